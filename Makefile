@@ -1,0 +1,77 @@
+# UnionHall: `make run` sets up and serves the platform; `make test` sets up what is missing and runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+WANT_PY := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+DEMO_PROVINCE ?= 32
+
+# A Python matching .python-version (>= 3.12): pyenv's, then python3.13/python3.12 on PATH.
+find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(WANT_PY)*/bin/python) \
+	$(shell command -v pyenv >/dev/null 2>&1 && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(WANT_PY)*/bin/python 2>/dev/null) \
+	$(shell command -v python$(WANT_PY) 2>/dev/null) $(shell command -v python3.13 2>/dev/null) $(shell command -v python3.12 2>/dev/null))
+
+.PHONY: run serve test test-fast lint bench setup assets db demo worker clean help
+
+help:
+	@echo "make run   — 安装依赖、迁移数据库、载入区划与演示数据，并在 http://127.0.0.1:8000 启动"
+	@echo "make test  — 安装缺少的依赖并运行全部测试"
+	@echo "make lint  — ruff 与 mypy"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
+	@PYBIN="$(find_python)"; \
+	if [ -z "$$PYBIN" ]; then \
+	  echo "需要 Python $(WANT_PY)（或 3.12 以上）。未找到：请安装，例如 'pyenv install $(WANT_PY)'，或把 python$(WANT_PY) 放到 PATH。"; exit 1; fi; \
+	if ! "$$PYBIN" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  echo "$$PYBIN 版本过低：Django 6.1 需要 Python 3.12 以上。"; exit 1; fi; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  rm -rf $(VENV); echo "用 $$PYBIN 创建 $(VENV)"; "$$PYBIN" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "需要 Node.js 与 npm（安装前端资源与区划数据）。"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+static/vendor/.copied: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
+	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts.min.js
+	@touch $@
+
+setup: $(VENV)/.installed static/vendor/.copied
+assets: static/vendor/.copied
+
+db: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_divisions --province $(DEMO_PROVINCE)
+
+demo: db
+	$(MANAGE) seed_demo --if-empty
+
+# The local demo relaxes the city admin's second factor (pages then say so); production never does.
+run: demo
+	@$(MANAGE) demo_logins
+	UNIONHALL_OTP_REQUIRED=$${UNIONHALL_OTP_REQUIRED:-0} $(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(VENV)/bin/pytest
+
+test-fast: setup
+	$(VENV)/bin/pytest -x -q -m "not browser"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+worker: setup
+	$(MANAGE) db_worker
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var/unionhall.sqlite3*

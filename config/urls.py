@@ -1,0 +1,16 @@
+"""Every route of UnionHall. The authorization test (unionhall/core/tests/test_authorization.py) walks
+this tree: a route it does not know makes it fail."""
+
+from django.urls import include, path
+
+from unionhall.api.urls import api
+
+urlpatterns = [
+    path("", include("unionhall.core.urls")),
+    path("accounts/", include("unionhall.accounts.urls")),
+    path("orgs/", include("unionhall.orgs.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "unionhall.core.views.not_found"
+handler403 = "unionhall.core.views.forbidden"

@@ -1,0 +1,55 @@
+"""Session limits (idle 30 min via the cookie age, absolute 12 h here) and the city admin's second factor."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from unionhall.orgs.access import roles_of
+from unionhall.orgs.models import Role
+
+LOGIN_AT = "unionhall_login_at"
+
+
+def second_factor_missing(user: Any) -> bool:
+    """True for a city admin who has not passed TOTP in this session (unless the local demo relaxes it)."""
+    if not settings.OTP_REQUIRED_FOR_CITY_ADMIN or not user.is_authenticated:
+        return False
+    return Role.CITY_ADMIN in roles_of(user) and not user.is_verified()
+
+
+class SessionLimitsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            if started is None:
+                request.session[LOGIN_AT] = time.time()
+            elif time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                messages.info(request, "登录已超过 12 小时，请重新登录。")
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    ALLOWED_PREFIXES = ("/accounts/otp/", "/accounts/logout/", "/static/", "/api/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(self.ALLOWED_PREFIXES) and second_factor_missing(request.user):
+            return redirect("accounts:otp")
+        return self.get_response(request)

@@ -1,0 +1,87 @@
+"""Login, logout and the TOTP second factor."""
+
+from __future__ import annotations
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from unionhall.accounts import services
+from unionhall.core.errors import ValidationError
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码不正确。连续输错 5 次，账户将锁定 15 分钟。",
+        "inactive": "该账户已停用。",
+    }
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["POST"])
+def logout_view(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout
+
+    logout(request)
+    messages.info(request, "您已退出登录。")
+    return redirect(settings.LOGIN_URL)
+
+
+def _qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Verify with a confirmed device, or enrol one: scan the QR code, then type the first code."""
+    user = request.user
+    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    error = ""
+    if confirmed is not None and request.method == "POST":
+        token = request.POST.get("token", "").strip()
+        if confirmed.verify_token(token):
+            otp_login(request, confirmed)
+            messages.success(request, "二次验证通过。")
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        error = "动态口令不正确或已过期。"
+    if confirmed is not None:
+        return render(request, "accounts/otp_verify.html", {"error": error, "next": next_url})
+
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if request.method == "POST" and pending is not None:
+        try:
+            device = services.totp_device_confirm(actor=user, device=pending, token=request.POST.get("token", ""))
+        except ValidationError as e:
+            error = e.field_errors.get("token", [e.message])[0]
+        else:
+            otp_login(request, device)
+            messages.success(request, "动态口令已绑定，今后登录需输入手机上的 6 位口令。")
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    if pending is None:
+        pending = services.totp_device_start(actor=user)
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {"qr": _qr_svg(pending.config_url), "secret": pending.config_url.split("secret=")[1].split("&")[0],
+         "error": error, "next": next_url},
+    )

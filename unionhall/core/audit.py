@@ -1,0 +1,116 @@
+"""The write path's last step: every service runs inside `audited(...)`, which records one AuditEvent.
+
+    with audited(actor=user, action="orgunit.create", org=parent) as event:
+        unit = ...                       # validate and write
+        event.target(unit)               # the object the action produced
+        event.changes = {"name": ...}
+
+On success the event is written in the same transaction as the change; on a DomainError the change is
+rolled back and a failure event is written instead, outside that transaction, then the error goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+
+from unionhall.core import request_context
+from unionhall.core.errors import DomainError
+from unionhall.core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from unionhall.orgs.models import OrgUnit
+
+# Set while a service runs inside `audited`: a refusal there becomes that service's one failure event.
+_inside_service: ContextVar[bool] = ContextVar("inside_audited_service", default=False)
+
+
+@dataclass
+class PendingEvent:
+    actor: Any
+    action: str
+    org: OrgUnit | None = None
+    object_type: str = ""
+    object_id: str = ""
+    object_repr: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    def target(self, obj: models.Model, *, org: OrgUnit | None = None) -> None:
+        self.object_type = obj._meta.label_lower
+        self.object_id = str(obj.pk)
+        self.object_repr = str(obj)[:255]
+        if org is not None:
+            self.org = org
+
+
+def record(event: PendingEvent, *, success: bool, reason: str = "") -> AuditEvent:
+    actor = event.actor if getattr(event.actor, "pk", None) else None
+    actor_name = actor.get_username() if actor else (str(event.actor) if event.actor else "system")
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_name=actor_name[:150],
+        org=event.org,
+        org_path=event.org.path if event.org is not None else "",
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        object_repr=event.object_repr,
+        changes=event.changes,
+        client_address=request_context.client_address.get(),
+        via=request_context.via.get(),
+        success=success,
+        reason=reason[:500],
+    )
+
+
+@contextmanager
+def audited(*, actor: Any, action: str, org: OrgUnit | None = None, obj: models.Model | None = None) -> Iterator[PendingEvent]:
+    event = PendingEvent(actor=actor, action=action, org=org)
+    if obj is not None:
+        event.target(obj)
+    token = _inside_service.set(True)
+    try:
+        with transaction.atomic():
+            yield event
+            record(event, success=True)
+    except DomainError as error:
+        record(event, success=False, reason=f"{error.code}: {error.message}")
+        raise
+    finally:
+        _inside_service.reset(token)
+
+
+def record_refusal(*, actor: Any, action: str, org: OrgUnit | None, obj: models.Model | None, reason: str) -> None:
+    """A refused authorization (out of scope, or a role that may not write) is an audit event too.
+
+    Inside a service the service's own failure event records it, so nothing is written twice.
+    """
+    if _inside_service.get():
+        return
+    event = PendingEvent(actor=actor, action=action, org=org)
+    if obj is not None:
+        event.target(obj)
+    record(event, success=False, reason=reason)
+
+
+def changed_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value differs; values made JSON-friendly."""
+    diff: dict[str, list[Any]] = {}
+    for name, new in new_values.items():
+        old = getattr(instance, name)
+        if old != new:
+            diff[name] = [_plain(old), _plain(new)]
+    return diff
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)

@@ -1,0 +1,60 @@
+"""Models shared by every app: the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise RuntimeError("审计记录不可修改。")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise RuntimeError("审计记录不可删除。")
+
+
+class AuditEvent(models.Model):
+    """One thing somebody did or tried to do. Append-only: the application never edits or deletes one.
+
+    A database trigger (see migration 0002) refuses UPDATE on every engine and DELETE on PostgreSQL.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    # The org unit the action concerns; its path is copied so scoping survives a later move of the unit.
+    org = models.ForeignKey(
+        "orgs.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    org_path = models.CharField(max_length=255, blank=True, db_index=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    client_address = models.CharField(max_length=64, blank=True)
+    via = models.CharField(max_length=16, blank=True)
+    success = models.BooleanField(default=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["org_path", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("审计记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise RuntimeError("审计记录不可删除。")

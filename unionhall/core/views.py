@@ -1,0 +1,74 @@
+"""The home page, health check, audit trail page and error pages."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from unionhall.core.errors import NotFound
+from unionhall.core.models import AuditEvent
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.orgs import access, selectors
+from unionhall.orgs.access import Cap
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    roots = access.visible_roots(request.user)
+    summaries = [selectors.org_counts(request.user, unit) for unit in roots[:10]]
+    return render(request, "core/home.html", {"summaries": summaries})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label="操作", required=False)
+    actor = forms.CharField(label="操作人", required=False)
+    success = forms.ChoiceField(label="结果", required=False, choices=[("", "全部"), ("1", "成功"), ("0", "失败/拒绝")])
+    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@require_GET
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.AUDIT_VIEW):
+        raise NotFound()
+    qs = access.scope_paths(request.user, Cap.AUDIT_VIEW, AuditEvent.objects.all(), "org_path")
+    form = AuditFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            qs = qs.filter(action__startswith=data["action"].strip())
+        if data["actor"]:
+            qs = qs.filter(actor_name__icontains=data["actor"].strip())
+        if data["success"] in ("0", "1"):
+            qs = qs.filter(success=data["success"] == "1")
+        tz = timezone.get_current_timezone()
+        if data["since"]:
+            qs = qs.filter(at__gte=datetime.combine(data["since"], time.min, tzinfo=tz))
+        if data["until"]:
+            qs = qs.filter(at__lte=datetime.combine(data["until"], time.max, tzinfo=tz))
+    page = paginate(request, qs.select_related("org"))
+    return render(request, "core/audit_list.html", {"form": form, "page": page, "query": query_without_page(request)})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "error.html", {"error": exception}, status=403)

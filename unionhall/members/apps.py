@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "unionhall.members"
+    label = "members"
+    verbose_name = "会员"
+
+    def ready(self) -> None:
+        from unionhall.members import hooks
+
+        hooks.register()

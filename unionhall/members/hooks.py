@@ -1,0 +1,23 @@
+"""What the members module asks of the tree: a unit with members is not dissolved; a merge takes them along."""
+
+from __future__ import annotations
+
+from unionhall.members.models import OPEN_STATUSES, Membership
+from unionhall.orgs import services as org_services
+from unionhall.orgs.models import OrgUnit
+
+
+def members_block_dissolve(unit: OrgUnit) -> str | None:
+    count = Membership.objects.filter(org=unit, status__in=OPEN_STATUSES).count()
+    return f"还有 {count} 名会员，请先办理接转。" if count else None
+
+
+def members_follow_merge(unit: OrgUnit, into: OrgUnit) -> None:
+    Membership.objects.filter(org=unit, status__in=OPEN_STATUSES).update(org=into)
+
+
+def register() -> None:
+    if members_block_dissolve not in org_services.DISSOLVE_BLOCKERS:
+        org_services.DISSOLVE_BLOCKERS.append(members_block_dissolve)
+    if members_follow_merge not in org_services.MERGE_HOOKS:
+        org_services.MERGE_HOOKS.append(members_follow_merge)

@@ -1,0 +1,205 @@
+"""The scope rule (PRODUCT.md §2), in one place.
+
+A user holds grants (role, org unit); each grant reaches the unit's whole subtree. What a role may do
+there is a capability from ROLE_CAPABILITIES. Every other module asks this one:
+
+- `orgs_with(user, cap)`  → the org units where the user holds `cap` (a queryset, one prefix filter
+  per grant);
+- `scope_queryset(user, cap, qs, org_field)` → any queryset narrowed to those units' subtrees;
+- `get_for_user_or_404(user, cap, qs, pk, org_field)` → one object, or NotFound when it is missing or
+  out of scope — the two answers are the same on purpose;
+- `require(user, cap, org)` → NotFound when `org` is outside what the user may even see, PermissionDenied
+  when they may see it but the role may not do `cap` (a reviewer writing); both refusals are audited.
+
+Nothing else filters by org by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import reduce
+from operator import or_
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from unionhall.core.audit import record_refusal
+from unionhall.core.errors import NotFound, PermissionDenied
+from unionhall.orgs.models import Grant, OrgUnit, Role
+
+
+class Cap(StrEnum):
+    """Capabilities. `*_VIEW` read; everything else writes (and reviewers never hold it)."""
+
+    ORG_VIEW = "org.view"
+    ORG_EDIT = "org.edit"  # details of a unit: name, address, committee term, chair
+    ORG_STRUCTURE = "org.structure"  # create, move, merge, dissolve
+    EMPLOYER_VIEW = "employer.view"
+    EMPLOYER_EDIT = "employer.edit"
+    MEMBER_VIEW = "member.view"
+    AUDIT_VIEW = "audit.view"
+    USER_MANAGE = "user.manage"
+
+
+_READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
+    Role.CITY_ADMIN: frozenset(
+        _READ_TREE
+        | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.USER_MANAGE}
+    ),
+    Role.FEDERATION_CADRE: frozenset(
+        _READ_TREE | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.MEMBER_VIEW}
+    ),
+    Role.GRASSROOTS_STAFF: frozenset(_READ_TREE | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.MEMBER_VIEW}),
+    Role.INFO_OFFICER: frozenset(_READ_TREE),
+    Role.REVIEWER: frozenset(_READ_TREE | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW}),
+    # A merchant's only pages are redemption and statements (assistance module); nothing in the tree.
+    Role.MERCHANT: frozenset(),
+    # A worker sees themselves through the portal, never the tree.
+    Role.WORKER: frozenset(),
+    # Users, keys, backups, the audit trail; the tree's shape but no personal data.
+    Role.SYSTEM_ADMIN: frozenset({Cap.ORG_VIEW, Cap.AUDIT_VIEW, Cap.USER_MANAGE}),
+}
+
+READ_CAPS = frozenset({Cap.ORG_VIEW, Cap.EMPLOYER_VIEW, Cap.MEMBER_VIEW, Cap.AUDIT_VIEW})
+
+# When a user may not `cap` somewhere they can see, the answer is 403; where they cannot even see, 404.
+# This maps each write capability to the read capability that decides between the two.
+VISIBILITY_OF: dict[Cap, Cap] = {
+    Cap.ORG_EDIT: Cap.ORG_VIEW,
+    Cap.ORG_STRUCTURE: Cap.ORG_VIEW,
+    Cap.EMPLOYER_EDIT: Cap.EMPLOYER_VIEW,
+    Cap.USER_MANAGE: Cap.ORG_VIEW,
+}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The org paths where a user holds a capability (each path reaches its whole subtree)."""
+
+    paths: tuple[str, ...]
+
+    def covers(self, path: str) -> bool:
+        return any(path.startswith(p) for p in self.paths)
+
+    def q(self, path_field: str = "path") -> Q:
+        if not self.paths:
+            return Q(pk__in=[])
+        return reduce(or_, (Q(**{f"{path_field}__startswith": p}) for p in self.paths))
+
+
+def _grants(user: Any) -> list[Grant]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_unionhall_grants", None)
+    if cached is None:
+        cached = list(Grant.objects.filter(user=user).select_related("org").filter(org__status="active"))
+        user._unionhall_grants = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    return {g.role for g in _grants(user)}
+
+
+def grants_of(user: Any) -> list[Grant]:
+    return list(_grants(user))
+
+
+def reach(user: Any, cap: Cap) -> Reach:
+    paths = sorted({g.org.path for g in _grants(user) if cap in ROLE_CAPABILITIES.get(g.role, frozenset())})
+    # A path inside another listed path adds nothing; dropping it keeps the SQL short.
+    minimal: list[str] = []
+    for p in paths:
+        if not any(p.startswith(m) for m in minimal):
+            minimal.append(p)
+    return Reach(tuple(minimal))
+
+
+def has_cap_anywhere(user: Any, cap: Cap) -> bool:
+    return bool(reach(user, cap).paths)
+
+
+def orgs_with(user: Any, cap: Cap) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(reach(user, cap).q("path"))
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def scope_queryset(user: Any, cap: Cap, qs: QuerySet[M], org_field: str) -> QuerySet[M]:
+    """`qs` narrowed to rows whose `org_field` (a FK to OrgUnit, or "path" for OrgUnit itself) lies in reach."""
+    path_field = "path" if org_field == "path" else f"{org_field}__path"
+    return qs.filter(reach(user, cap).q(path_field))
+
+
+def scope_paths(user: Any, cap: Cap, qs: QuerySet[M], path_field: str) -> QuerySet[M]:
+    """For rows that keep a copy of the org path (audit events), filter on that copy.
+
+    Rows tied to no unit (logins, tokens) belong to the whole city: only a reach over a root sees them.
+    """
+    r = reach(user, cap)
+    condition = r.q(path_field)
+    if any(len(p) == OrgUnit.steplen for p in r.paths):
+        condition |= Q(**{path_field: ""})
+    return qs.filter(condition)
+
+
+def get_for_user_or_404(user: Any, cap: Cap, qs: QuerySet[M], pk: Any, org_field: str) -> M:
+    try:
+        return scope_queryset(user, cap, qs, org_field).get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        _audit_out_of_scope(user, cap, qs, pk)
+        raise NotFound() from None
+
+
+def _audit_out_of_scope(user: Any, cap: Cap, qs: QuerySet[Any], pk: Any) -> None:
+    """Record the refusal when the object exists but lies outside the user's reach."""
+    try:
+        obj = qs.model._default_manager.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        return
+    if obj is not None:
+        org = obj if isinstance(obj, OrgUnit) else getattr(obj, "org", None)
+        record_refusal(actor=user, action=f"access.{cap}", org=org, obj=obj, reason="not_found: 超出权限范围")
+
+
+def org_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.ORG_VIEW) -> OrgUnit:
+    return get_for_user_or_404(user, cap, OrgUnit.objects.all(), pk, "path")
+
+
+def require(user: Any, cap: Cap, org: OrgUnit, *, obj: models.Model | None = None) -> None:
+    """Refuse unless the user holds `cap` at `org`. Out of sight → NotFound; in sight → PermissionDenied."""
+    if reach(user, cap).covers(org.path):
+        return
+    visible = reach(user, VISIBILITY_OF.get(cap, cap)).covers(org.path)
+    record_refusal(
+        actor=user,
+        action=f"access.{cap}",
+        org=org,
+        obj=obj,
+        reason="permission_denied: 角色无此权限" if visible else "not_found: 超出权限范围",
+    )
+    if visible:
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def visible_roots(user: Any, cap: Cap = Cap.ORG_VIEW) -> list[OrgUnit]:
+    """The top units of the user's reach, for the tree browser and the scope banner."""
+    paths = reach(user, cap).paths
+    return list(OrgUnit.objects.filter(path__in=paths).order_by("path"))
+
+
+def ancestors_in_reach(user: Any, unit: OrgUnit, cap: Cap = Cap.ORG_VIEW) -> list[OrgUnit]:
+    """The breadcrumb: the unit's ancestors the user may see, then the unit itself."""
+    r = reach(user, cap)
+    steplen = OrgUnit.steplen
+    prefixes = [unit.path[:i] for i in range(steplen, len(unit.path) + 1, steplen)]
+    visible = [p for p in prefixes if r.covers(p)]
+    by_path = {u.path: u for u in OrgUnit.objects.filter(path__in=visible)}
+    return [by_path[p] for p in visible if p in by_path]
+

@@ -1,0 +1,121 @@
+"""Reads of the organization tree, always scoped through access.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+
+from unionhall.members.models import OPEN_STATUSES, Membership
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+
+
+@dataclass
+class OrgCounts:
+    unit: OrgUnit
+    children: int
+    units_in_subtree: int
+    grassroots_in_subtree: int
+    employers: int
+    employers_covered: int
+    members: int
+    overdue_elections: int
+
+
+def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
+    """Counts over the unit's subtree. The caller got `unit` through access, so the subtree is in scope."""
+    subtree = OrgUnit.objects.filter(path__startswith=unit.path, status=OrgStatus.ACTIVE)
+    units = subtree.aggregate(
+        total=Count("pk"), grassroots=Count("pk", filter=Q(level=OrgLevel.GRASSROOTS))
+    )
+    employers = Employer.objects.filter(org__path__startswith=unit.path).aggregate(
+        total=Count("pk"), covered=Count("pk", filter=Q(union__isnull=False))
+    )
+    members = Membership.objects.filter(org__path__startswith=unit.path, status__in=OPEN_STATUSES).count()
+    overdue = subtree.filter(term_ends_on__lt=timezone.localdate()).count()
+    return OrgCounts(
+        unit=unit,
+        children=unit.get_children().filter(status=OrgStatus.ACTIVE).count(),
+        units_in_subtree=units["total"] - 1,
+        grassroots_in_subtree=units["grassroots"],
+        employers=employers["total"],
+        employers_covered=employers["covered"],
+        members=members,
+        overdue_elections=overdue,
+    )
+
+
+def org_children(user: Any, unit: OrgUnit, *, include_closed: bool = False) -> QuerySet[OrgUnit]:
+    qs = access.scope_queryset(user, Cap.ORG_VIEW, unit.get_children(), "path")
+    if not include_closed:
+        qs = qs.filter(status=OrgStatus.ACTIVE)
+    return qs.annotate(covered=Count("covered_employers", distinct=True)).order_by("code")
+
+
+def org_search(user: Any, q: str, *, level: str = "", parent: OrgUnit | None = None) -> QuerySet[OrgUnit]:
+    qs = access.scope_queryset(user, Cap.ORG_VIEW, OrgUnit.objects.all(), "path")
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
+    if level:
+        qs = qs.filter(level=level)
+    if parent is not None:
+        qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    return qs.order_by("path")
+
+
+def with_parent_id(qs: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    """Annotate `parent_id`: treebeard MP keeps no parent column, the parent's path is ours minus a step."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - OrgUnit.steplen)
+    return qs.annotate(parent_id=Subquery(OrgUnit.objects.filter(path=parent_path).values("id")[:1]))
+
+
+def org_by_code(user: Any, code: str, cap: Cap = Cap.ORG_VIEW) -> OrgUnit | None:
+    qs = access.scope_queryset(user, cap, OrgUnit.objects.filter(code=code.strip()), "path")
+    return qs.first()
+
+
+def paths_to_units(units: list[OrgUnit]) -> dict[str, str]:
+    """Ancestor names for search results, fetched in one query: {path: "市总 / 区总 / …"}."""
+    steplen = OrgUnit.steplen
+    prefixes = {u.path[:i] for u in units for i in range(steplen, len(u.path), steplen)}
+    names = dict(OrgUnit.objects.filter(path__in=prefixes).values_list("path", "name"))
+    return {
+        u.path: " / ".join(names[u.path[:i]] for i in range(steplen, len(u.path), steplen) if u.path[:i] in names)
+        for u in units
+    }
+
+
+@dataclass
+class EmployerFilters:
+    q: str = ""
+    org: OrgUnit | None = None
+    covered: str = ""  # "", "yes", "no"
+    ownership: str = ""
+    industry: str = ""
+    min_employees: int | None = None
+
+
+def employer_list(user: Any, filters: EmployerFilters) -> QuerySet[Employer]:
+    qs = access.scope_queryset(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), "org")
+    if filters.org is not None:
+        qs = qs.filter(org__path__startswith=filters.org.path)
+    if filters.q:
+        q = filters.q.strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))
+    if filters.covered == "yes":
+        qs = qs.filter(union__isnull=False)
+    elif filters.covered == "no":
+        qs = qs.filter(union__isnull=True)
+    if filters.ownership:
+        qs = qs.filter(ownership=filters.ownership)
+    if filters.industry:
+        qs = qs.filter(industry=filters.industry)
+    if filters.min_employees is not None:
+        qs = qs.filter(employee_count__gte=filters.min_employees)
+    return qs.select_related("org", "union", "division").order_by("name", "id")

@@ -1,0 +1,317 @@
+"""Pages of the organization tree and the employer register. Thin: parse, call access/selectors/services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.excel import write_workbook
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.orgs import access, selectors, services
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import (
+    DissolveForm,
+    EmployerFilterForm,
+    EmployerForm,
+    OrgCodeForm,
+    OrgUnitCreateForm,
+    OrgUnitForm,
+    apply_domain_error,
+)
+from unionhall.orgs.models import Employer, OrgLevel, OrgUnit
+
+
+def _unit_context(request: HttpRequest, unit: OrgUnit, **extra: Any) -> dict[str, Any]:
+    return {"unit": unit, "breadcrumb": access.ancestors_in_reach(request.user, unit), **extra}
+
+
+@require_GET
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.ORG_VIEW):
+        raise NotFound()
+    q = request.GET.get("q", "").strip()
+    level = request.GET.get("level", "")
+    context: dict[str, Any] = {"q": q, "level": level, "levels": OrgLevel.choices}
+    if q or level:
+        results = list(selectors.org_search(request.user, q, level=level)[:100])
+        context["results"] = results
+        context["result_paths"] = selectors.paths_to_units(results)
+    else:
+        roots = access.visible_roots(request.user)
+        context["roots"] = [(root, list(selectors.org_children(request.user, root))) for root in roots]
+    return render(request, "orgs/tree.html", context)
+
+
+@require_GET
+@login_required
+def children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx partial that expands one node of the tree browser."""
+    unit = access.org_for_user_or_404(request.user, pk)
+    return render(request, "orgs/_children.html", {"children": selectors.org_children(request.user, unit)})
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk)
+    user = request.user
+    context = _unit_context(
+        request,
+        unit,
+        counts=selectors.org_counts(user, unit),
+        children=selectors.org_children(user, unit, include_closed=True),
+        employers=selectors.employer_list(user, selectors.EmployerFilters(org=unit))[:20],
+        can_edit=access.reach(user, Cap.ORG_EDIT).covers(unit.path),
+        can_structure=access.reach(user, Cap.ORG_STRUCTURE).covers(unit.path),
+        can_add_employer=access.reach(user, Cap.EMPLOYER_EDIT).covers(unit.path),
+        today=timezone.localdate(),
+    )
+    return render(request, "orgs/detail.html", context)
+
+
+def _unit_initial(unit: OrgUnit) -> dict[str, Any]:
+    return {name: getattr(unit, name) for name in services.ORG_EDITABLE}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.ORG_EDIT, unit, obj=unit)
+    form = OrgUnitForm(request.POST or None, initial=_unit_initial(unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.orgunit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("orgs:detail", pk=unit.pk)
+    return render(request, "orgs/form.html", _unit_context(request, unit, form=form, title=f"编辑：{unit.name}"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def add_child(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = access.org_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.ORG_STRUCTURE, parent, obj=parent)
+    form = OrgUnitCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            unit = services.orgunit_create(
+                actor=request.user, parent=parent, code=data.pop("code"), level=data.pop("level"), **data
+            )
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已新建：{unit.name}")
+            return redirect("orgs:detail", pk=unit.pk)
+    return render(request, "orgs/form.html", _unit_context(request, parent, form=form, title=f"在「{parent.name}」下新建组织"))
+
+
+def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
+    form = OrgCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        target = selectors.org_by_code(request.user, form.cleaned_data["target"])
+        if target is None:
+            form.add_error("target", "在您的权限范围内没有这个编码的组织。")
+        else:
+            try:
+                if action == "move":
+                    services.orgunit_move(actor=request.user, unit=unit, new_parent=target)
+                else:
+                    services.orgunit_merge(actor=request.user, unit=unit, into=target)
+            except DomainError as e:
+                apply_domain_error(form, e)
+            else:
+                messages.success(request, "已移动。" if action == "move" else f"已合并到：{target.name}")
+                return redirect("orgs:detail", pk=unit.pk if action == "move" else target.pk)
+    title = f"移动「{unit.name}」到新的上级" if action == "move" else f"将「{unit.name}」合并到同级组织"
+    return render(request, "orgs/form.html", _unit_context(request, unit, form=form, title=title, danger=action == "merge"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    return _target_form_view(request, pk, action="move")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    return _target_form_view(request, pk, action="merge")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
+    form = DissolveForm(request.POST or None)
+    blockers = services.dissolve_blockers(unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.orgunit_dissolve(actor=request.user, unit=unit, reason=form.cleaned_data["reason"])
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已撤销：{unit.name}")
+            return redirect("orgs:detail", pk=unit.pk)
+    return render(
+        request,
+        "orgs/form.html",
+        _unit_context(request, unit, form=form, title=f"撤销「{unit.name}」", blockers=blockers, danger=True),
+    )
+
+
+# --- employers ------------------------------------------------------------------------------------
+
+
+def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selectors.EmployerFilters]:
+    form = EmployerFilterForm(request.GET or None)
+    filters = selectors.EmployerFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.EmployerFilters(
+            q=data["q"] or "",
+            covered=data["covered"] or "",
+            ownership=data["ownership"] or "",
+            industry=data["industry"] or "",
+            min_employees=data["min_employees"],
+        )
+        if data["org"]:
+            filters.org = selectors.org_by_code(request.user, data["org"], Cap.EMPLOYER_VIEW)
+            if filters.org is None:
+                form.add_error("org", "在您的权限范围内没有这个编码的组织。")
+                filters.org = OrgUnit(path="~")  # matches nothing: a wrong code must not widen the list
+    return form, filters
+
+
+@require_GET
+@login_required
+def employer_list(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
+        raise NotFound()
+    form, filters = _employer_filters(request)
+    page = paginate(request, selectors.employer_list(request.user, filters))
+    return render(
+        request,
+        "orgs/employer_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "can_add": access.has_cap_anywhere(request.user, Cap.EMPLOYER_EDIT),
+        },
+    )
+
+
+EMPLOYER_EXPORT_HEADERS = [
+    "单位名称", "统一社会信用代码", "经济类型", "行业", "所在区划", "地址", "成立日期", "开业日期", "职工人数",
+    "属地工会", "覆盖工会",
+]
+
+
+@require_GET
+@login_required
+def employer_export(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
+        raise NotFound()
+    _, filters = _employer_filters(request)
+    qs = selectors.employer_list(request.user, filters)
+    rows = (
+        (
+            e.name, e.uscc, e.get_ownership_display(), e.get_industry_display(), e.division.name if e.division else "",
+            e.address, e.registered_on, e.opened_on, e.employee_count, e.org.name, e.union.name if e.union else "未建会",
+        )
+        for e in qs.iterator(chunk_size=2000)
+    )
+    out = write_workbook(EMPLOYER_EXPORT_HEADERS, rows, sheet="用人单位")
+    event = PendingEvent(actor=request.user, action="employer.export")
+    event.changes = {"filters": request.GET.dict()}
+    record(event, success=True)
+    name = f"用人单位_{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name)
+
+
+@require_GET
+@login_required
+def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = access.get_for_user_or_404(
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org", "union", "division"), pk, "org"
+    )
+    return render(
+        request,
+        "orgs/employer_detail.html",
+        {
+            "employer": employer,
+            "breadcrumb": access.ancestors_in_reach(request.user, employer.org),
+            "can_edit": access.reach(request.user, Cap.EMPLOYER_EDIT).covers(employer.org.path),
+        },
+    )
+
+
+def _employer_values(request: HttpRequest, form: EmployerForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    code = data.pop("union_code", "").strip()
+    data["union"] = None
+    if code:
+        union = selectors.org_by_code(request.user, code, Cap.EMPLOYER_VIEW)
+        if union is None:
+            form.add_error("union_code", "在您的权限范围内没有这个编码的工会。")
+            raise ValueError
+        data["union"] = union
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def employer_create(request: HttpRequest, pk: int) -> HttpResponse:
+    org = access.org_for_user_or_404(request.user, pk, Cap.EMPLOYER_VIEW)
+    access.require(request.user, Cap.EMPLOYER_EDIT, org)
+    form = EmployerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer = services.employer_create(actor=request.user, org=org, **_employer_values(request, form))
+        except ValueError:
+            pass
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已登记：{employer.name}")
+            return redirect("orgs:employer", pk=employer.pk)
+    return render(request, "orgs/form.html", _unit_context(request, org, form=form, title=f"在「{org.name}」登记用人单位"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = access.get_for_user_or_404(request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org"), pk, "org")
+    access.require(request.user, Cap.EMPLOYER_EDIT, employer.org, obj=employer)
+    initial = {name: getattr(employer, name) for name in services.EMPLOYER_EDITABLE if name != "union"}
+    initial["union_code"] = employer.union.code if employer.union else ""
+    form = EmployerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_update(actor=request.user, employer=employer, **_employer_values(request, form))
+        except ValueError:
+            pass
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("orgs:employer", pk=employer.pk)
+    context = _unit_context(request, employer.org, form=form, title=f"编辑：{employer.name}")
+    return render(request, "orgs/form.html", context)
