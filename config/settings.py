@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "unionhall.orgs",
     "unionhall.members",
     "unionhall.api",
+    "unionhall.demo",
 ]
 
 MIDDLEWARE = [

@@ -41,10 +41,21 @@ def _check_password(password: str, user: User | None) -> None:
         raise ValidationError(field_errors={"password": list(e.messages)}) from None
 
 
-def user_create(*, actor: Any, username: str, password: str, display_name: str = "", org: OrgUnit | None = None) -> User:
+def _validate_grant(role: str, org: OrgUnit) -> None:
+    if role not in Role.values:
+        raise ValidationError(field_errors={"role": [f"未知角色：{role}"]})
+    if role == Role.CITY_ADMIN and not org.is_root():
+        raise ValidationError(field_errors={"role": ["市总工会管理员只能授予在市总工会（根节点）。"]})
+
+
+def user_create(
+    *, actor: Any, username: str, password: str, display_name: str = "", role: str = "", org: OrgUnit | None = None
+) -> User:
+    """A new user, with their first grant when `role` and `org` are given (both or nothing is saved)."""
     with audited(actor=actor, action="user.create", org=org) as event:
-        if actor is not None and org is not None:
+        if org is not None:
             access.require(actor, Cap.USER_MANAGE, org)
+            _validate_grant(role, org)
         username = username.strip()
         if not username:
             raise ValidationError(field_errors={"username": ["请填写用户名。"]})
@@ -56,17 +67,16 @@ def user_create(*, actor: Any, username: str, password: str, display_name: str =
         user.save()
         event.target(user)
         event.changes = {"username": username}
+        if org is not None:
+            Grant.objects.create(user=user, role=role, org=org)
+            event.changes |= {"role": role, "org": org.code}
     return user
 
 
 def grant_add(*, actor: Any, user: User, role: str, org: OrgUnit) -> Grant:
     with audited(actor=actor, action="grant.add", org=org, obj=user) as event:
-        if actor is not None:
-            access.require(actor, Cap.USER_MANAGE, org)
-        if role not in Role.values:
-            raise ValidationError(field_errors={"role": [f"未知角色：{role}"]})
-        if role == Role.CITY_ADMIN and not org.is_root():
-            raise ValidationError(field_errors={"role": ["市总工会管理员只能授予在市总工会（根节点）。"]})
+        access.require(actor, Cap.USER_MANAGE, org)
+        _validate_grant(role, org)
         grant, created = Grant.objects.get_or_create(user=user, role=role, org=org)
         if not created:
             raise Conflict("该用户已拥有此授权。")

@@ -30,4 +30,8 @@ def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_login_failed)
 def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
-    record(PendingEvent(actor=username or "anonymous", action="login"), success=False, reason="用户名或密码错误，或账户已锁定")
+    record(
+        PendingEvent(actor=username or "anonymous", action="login"),
+        success=False,
+        reason="用户名或密码错误，或账户已锁定",
+    )

@@ -82,6 +82,10 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/otp_setup.html",
-        {"qr": _qr_svg(pending.config_url), "secret": pending.config_url.split("secret=")[1].split("&")[0],
-         "error": error, "next": next_url},
+        {
+            "qr": _qr_svg(pending.config_url),
+            "secret": pending.config_url.split("secret=")[1].split("&")[0],
+            "error": error,
+            "next": next_url,
+        },
     )

@@ -6,15 +6,24 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from unionhall.api.auth import BearerToken, PageSession
 from unionhall.core.errors import DomainError
 
+
+class ChineseJSONRenderer(JSONRenderer):
+    """Chinese messages as readable UTF-8, not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="UnionHall 工会之家 API",
     version="1",
     description="工会之家平台接口。认证：`Authorization: Bearer <令牌>`（`manage.py create_api_token` 生成），或已登录页面的会话。"
-    "错误统一为 JSON：`{\"code\": 稳定的英文代码, \"message\": 中文说明}`。",
+    '错误统一为 JSON：`{"code": 稳定的英文代码, "message": 中文说明}`。',
     auth=[BearerToken(), PageSession()],
     urls_namespace="api",
     docs_url="/docs",
@@ -45,7 +54,9 @@ def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {404: "not_found", 403: "permission_denied", 405: "method_not_allowed", 429: "too_many_requests"}
     messages = {404: "未找到该记录。", 403: "您没有执行此操作的权限。"}
-    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), messages.get(exc.status_code, str(exc)))
+    return _error(
+        request, exc.status_code, codes.get(exc.status_code, "error"), messages.get(exc.status_code, str(exc))
+    )
 
 
 from unionhall.orgs.api import router as orgs_router  # noqa: E402  (routers import `api`'s schemas)

@@ -69,7 +69,9 @@ def record(event: PendingEvent, *, success: bool, reason: str = "") -> AuditEven
 
 
 @contextmanager
-def audited(*, actor: Any, action: str, org: OrgUnit | None = None, obj: models.Model | None = None) -> Iterator[PendingEvent]:
+def audited(
+    *, actor: Any, action: str, org: OrgUnit | None = None, obj: models.Model | None = None
+) -> Iterator[PendingEvent]:
     event = PendingEvent(actor=actor, action=action, org=org)
     if obj is not None:
         event.target(obj)
@@ -79,7 +81,8 @@ def audited(*, actor: Any, action: str, org: OrgUnit | None = None, obj: models.
             yield event
             record(event, success=True)
     except DomainError as error:
-        record(event, success=False, reason=f"{error.code}: {error.message}")
+        details = " ".join(m for messages in error.field_errors.values() for m in messages)
+        record(event, success=False, reason=f"{error.code}: {error.message} {details}".strip())
         raise
     finally:
         _inside_service.reset(token)

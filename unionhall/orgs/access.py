@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import reduce
 from operator import or_
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from unionhall.core.actors import SystemActor
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound, PermissionDenied
 from unionhall.orgs.models import Grant, OrgUnit, Role
@@ -110,6 +111,8 @@ def grants_of(user: Any) -> list[Grant]:
 
 
 def reach(user: Any, cap: Cap) -> Reach:
+    if isinstance(user, SystemActor):
+        return Reach(("",))  # commands and jobs act for the whole installation
     paths = sorted({g.org.path for g in _grants(user) if cap in ROLE_CAPABILITIES.get(g.role, frozenset())})
     # A path inside another listed path adds nothing; dropping it keeps the SQL short.
     minimal: list[str] = []
@@ -127,16 +130,15 @@ def orgs_with(user: Any, cap: Cap) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(reach(user, cap).q("path"))
 
 
-M = TypeVar("M", bound=models.Model)
 
 
-def scope_queryset(user: Any, cap: Cap, qs: QuerySet[M], org_field: str) -> QuerySet[M]:
+def scope_queryset[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], org_field: str) -> QuerySet[M]:
     """`qs` narrowed to rows whose `org_field` (a FK to OrgUnit, or "path" for OrgUnit itself) lies in reach."""
     path_field = "path" if org_field == "path" else f"{org_field}__path"
     return qs.filter(reach(user, cap).q(path_field))
 
 
-def scope_paths(user: Any, cap: Cap, qs: QuerySet[M], path_field: str) -> QuerySet[M]:
+def scope_paths[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], path_field: str) -> QuerySet[M]:
     """For rows that keep a copy of the org path (audit events), filter on that copy.
 
     Rows tied to no unit (logins, tokens) belong to the whole city: only a reach over a root sees them.
@@ -148,7 +150,7 @@ def scope_paths(user: Any, cap: Cap, qs: QuerySet[M], path_field: str) -> QueryS
     return qs.filter(condition)
 
 
-def get_for_user_or_404(user: Any, cap: Cap, qs: QuerySet[M], pk: Any, org_field: str) -> M:
+def get_for_user_or_404[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], pk: Any, org_field: str) -> M:
     try:
         return scope_queryset(user, cap, qs, org_field).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
@@ -202,4 +204,3 @@ def ancestors_in_reach(user: Any, unit: OrgUnit, cap: Cap = Cap.ORG_VIEW) -> lis
     visible = [p for p in prefixes if r.covers(p)]
     by_path = {u.path: u for u in OrgUnit.objects.filter(path__in=visible)}
     return [by_path[p] for p in visible if p in by_path]
-

@@ -1,6 +1,7 @@
-"""/api/v1/orgs/ and /api/v1/employers/: read-only for now, scoped exactly like the pages."""
+"""/api/v1/orgs/ and /api/v1/employers/: read-only for now, scoped exactly like the pages.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
 
 from datetime import date
 

@@ -54,7 +54,7 @@ class DivisionCodeField(forms.CharField):
 
 class OrgUnitForm(forms.Form):
     name = forms.CharField(label="名称", max_length=120)
-    kind = forms.ChoiceField(label="基层工会类型", required=False, choices=[("", "—")] + GrassrootsKind.choices)
+    kind = forms.ChoiceField(label="基层工会类型", required=False, choices=[("", "—"), *GrassrootsKind.choices])
     uscc = forms.CharField(label="工会法人统一社会信用代码", required=False, max_length=25)
     division = DivisionCodeField(label="所在区划")
     address = forms.CharField(label="地址", required=False, max_length=200)
@@ -101,7 +101,9 @@ class EmployerForm(forms.Form):
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label="名称或信用代码", required=False)
     org = forms.CharField(label="所属组织编码", required=False)
-    covered = forms.ChoiceField(label="建会", required=False, choices=[("", "全部"), ("yes", "已覆盖"), ("no", "未建会")])
-    ownership = forms.ChoiceField(label="经济类型", required=False, choices=[("", "全部")] + Ownership.choices)
-    industry = forms.ChoiceField(label="行业", required=False, choices=[("", "全部")] + Industry.choices)
+    covered = forms.ChoiceField(
+        label="建会", required=False, choices=[("", "全部"), ("yes", "已覆盖"), ("no", "未建会")]
+    )
+    ownership = forms.ChoiceField(label="经济类型", required=False, choices=[("", "全部"), *Ownership.choices])
+    industry = forms.ChoiceField(label="行业", required=False, choices=[("", "全部"), *Industry.choices])
     min_employees = forms.IntegerField(label="职工人数≥", required=False, min_value=0)

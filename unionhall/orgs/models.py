@@ -176,7 +176,12 @@ class Employer(models.Model):
     employee_count = models.PositiveIntegerField("职工人数", default=0)
     org = models.ForeignKey(OrgUnit, verbose_name="属地工会", on_delete=models.PROTECT, related_name="employers")
     union = models.ForeignKey(
-        OrgUnit, verbose_name="覆盖工会", null=True, blank=True, on_delete=models.PROTECT, related_name="covered_employers"
+        OrgUnit,
+        verbose_name="覆盖工会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="covered_employers",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

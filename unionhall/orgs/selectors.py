@@ -30,9 +30,7 @@ class OrgCounts:
 def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
     """Counts over the unit's subtree. The caller got `unit` through access, so the subtree is in scope."""
     subtree = OrgUnit.objects.filter(path__startswith=unit.path, status=OrgStatus.ACTIVE)
-    units = subtree.aggregate(
-        total=Count("pk"), grassroots=Count("pk", filter=Q(level=OrgLevel.GRASSROOTS))
-    )
+    units = subtree.aggregate(total=Count("pk"), grassroots=Count("pk", filter=Q(level=OrgLevel.GRASSROOTS)))
     employers = Employer.objects.filter(org__path__startswith=unit.path).aggregate(
         total=Count("pk"), covered=Count("pk", filter=Q(union__isnull=False))
     )

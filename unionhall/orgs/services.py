@@ -72,7 +72,9 @@ def validate_uscc(value: str, *, field: str = "uscc") -> str:
     try:
         return uscc_std.validate(code)
     except StdnumError:
-        raise ValidationError(field_errors={field: ["统一社会信用代码格式或校验位不正确（18 位，GB 32100）。"]}) from None
+        raise ValidationError(
+            field_errors={field: ["统一社会信用代码格式或校验位不正确（18 位，GB 32100）。"]}
+        ) from None
 
 
 def _validate_unit_fields(level: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -116,7 +116,9 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已新建：{unit.name}")
             return redirect("orgs:detail", pk=unit.pk)
-    return render(request, "orgs/form.html", _unit_context(request, parent, form=form, title=f"在「{parent.name}」下新建组织"))
+    return render(
+        request, "orgs/form.html", _unit_context(request, parent, form=form, title=f"在「{parent.name}」下新建组织")
+    )
 
 
 def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
@@ -139,7 +141,9 @@ def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResp
                 messages.success(request, "已移动。" if action == "move" else f"已合并到：{target.name}")
                 return redirect("orgs:detail", pk=unit.pk if action == "move" else target.pk)
     title = f"移动「{unit.name}」到新的上级" if action == "move" else f"将「{unit.name}」合并到同级组织"
-    return render(request, "orgs/form.html", _unit_context(request, unit, form=form, title=title, danger=action == "merge"))
+    return render(
+        request, "orgs/form.html", _unit_context(request, unit, form=form, title=title, danger=action == "merge")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -219,8 +223,17 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 
 
 EMPLOYER_EXPORT_HEADERS = [
-    "单位名称", "统一社会信用代码", "经济类型", "行业", "所在区划", "地址", "成立日期", "开业日期", "职工人数",
-    "属地工会", "覆盖工会",
+    "单位名称",
+    "统一社会信用代码",
+    "经济类型",
+    "行业",
+    "所在区划",
+    "地址",
+    "成立日期",
+    "开业日期",
+    "职工人数",
+    "属地工会",
+    "覆盖工会",
 ]
 
 
@@ -233,8 +246,17 @@ def employer_export(request: HttpRequest) -> HttpResponse:
     qs = selectors.employer_list(request.user, filters)
     rows = (
         (
-            e.name, e.uscc, e.get_ownership_display(), e.get_industry_display(), e.division.name if e.division else "",
-            e.address, e.registered_on, e.opened_on, e.employee_count, e.org.name, e.union.name if e.union else "未建会",
+            e.name,
+            e.uscc,
+            e.get_ownership_display(),
+            e.get_industry_display(),
+            e.division.name if e.division else "",
+            e.address,
+            e.registered_on,
+            e.opened_on,
+            e.employee_count,
+            e.org.name,
+            e.union.name if e.union else "未建会",
         )
         for e in qs.iterator(chunk_size=2000)
     )
@@ -292,13 +314,17 @@ def employer_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已登记：{employer.name}")
             return redirect("orgs:employer", pk=employer.pk)
-    return render(request, "orgs/form.html", _unit_context(request, org, form=form, title=f"在「{org.name}」登记用人单位"))
+    return render(
+        request, "orgs/form.html", _unit_context(request, org, form=form, title=f"在「{org.name}」登记用人单位")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = access.get_for_user_or_404(request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org"), pk, "org")
+    employer = access.get_for_user_or_404(
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org"), pk, "org"
+    )
     access.require(request.user, Cap.EMPLOYER_EDIT, employer.org, obj=employer)
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_EDITABLE if name != "union"}
     initial["union_code"] = employer.union.code if employer.union else ""

@@ -5,48 +5,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=50, verbose_name='姓名')),
-                ('id_number_enc', models.TextField(verbose_name='身份证号（密文）')),
-                ('id_number_hash', models.CharField(max_length=64, unique=True)),
-                ('id_number_masked', models.CharField(max_length=18, verbose_name='身份证号')),
-                ('sex', models.CharField(choices=[('M', '男'), ('F', '女')], max_length=1, verbose_name='性别')),
-                ('birth_date', models.DateField(verbose_name='出生日期')),
-                ('phone', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='手机号')),
-                ('is_migrant', models.BooleanField(default=False, verbose_name='农民工')),
-                ('employment_form', models.CharField(choices=[('standard', '标准劳动关系'), ('dispatched', '劳务派遣'), ('platform', '新就业形态')], default='standard', max_length=12, verbose_name='就业形态')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('hukou_division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.division', verbose_name='户籍地')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=50, verbose_name="姓名")),
+                ("id_number_enc", models.TextField(verbose_name="身份证号（密文）")),
+                ("id_number_hash", models.CharField(max_length=64, unique=True)),
+                ("id_number_masked", models.CharField(max_length=18, verbose_name="身份证号")),
+                ("sex", models.CharField(choices=[("M", "男"), ("F", "女")], max_length=1, verbose_name="性别")),
+                ("birth_date", models.DateField(verbose_name="出生日期")),
+                ("phone", models.CharField(blank=True, db_index=True, max_length=20, verbose_name="手机号")),
+                ("is_migrant", models.BooleanField(default=False, verbose_name="农民工")),
+                (
+                    "employment_form",
+                    models.CharField(
+                        choices=[("standard", "标准劳动关系"), ("dispatched", "劳务派遣"), ("platform", "新就业形态")],
+                        default="standard",
+                        max_length=12,
+                        verbose_name="就业形态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "hukou_division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="orgs.division",
+                        verbose_name="户籍地",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('member_no', models.CharField(max_length=32, unique=True, verbose_name='会员编号')),
-                ('joined_on', models.DateField(verbose_name='入会日期')),
-                ('status', models.CharField(choices=[('active', '在会'), ('retained', '保留会籍'), ('transferred', '转出'), ('left', '退会'), ('removed', '除名')], default='active', max_length=12, verbose_name='状态')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='终止日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='orgs.employer')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='orgs.orgunit')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("member_no", models.CharField(max_length=32, unique=True, verbose_name="会员编号")),
+                ("joined_on", models.DateField(verbose_name="入会日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "在会"),
+                            ("retained", "保留会籍"),
+                            ("transferred", "转出"),
+                            ("left", "退会"),
+                            ("removed", "除名"),
+                        ],
+                        default="active",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="终止日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="orgs.employer",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="orgs.orgunit"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="members.person"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['org', 'status'], name='members_mem_org_id_1ddaf0_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['active', 'retained'])), fields=('person',), name='one_open_membership')],
+                "indexes": [models.Index(fields=["org", "status"], name="members_mem_org_id_1ddaf0_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["active", "retained"])),
+                        fields=("person",),
+                        name="one_open_membership",
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,88 +14,271 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Division',
+            name="Division",
             fields=[
-                ('code', models.CharField(max_length=12, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, '省'), (2, '市'), (3, '县区'), (4, '乡镇街道'), (5, '村居')], db_index=True)),
-                ('kind', models.CharField(choices=[('area', '行政区域'), ('village', '行政村'), ('community', '社区')], default='area', max_length=10)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='orgs.division')),
+                ("code", models.CharField(max_length=12, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "省"), (2, "市"), (3, "县区"), (4, "乡镇街道"), (5, "村居")], db_index=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("area", "行政区域"), ("village", "行政村"), ("community", "社区")],
+                        default="area",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="orgs.division",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='编码')),
-                ('name', models.CharField(db_index=True, max_length=120, verbose_name='名称')),
-                ('level', models.CharField(choices=[('city', '市总工会'), ('district', '区县总工会'), ('town', '乡镇/街道总工会'), ('industry', '行业/产业工会'), ('joint', '基层工会联合会'), ('grassroots', '基层工会'), ('branch', '分工会/工会小组')], db_index=True, max_length=12, verbose_name='层级')),
-                ('kind', models.CharField(blank=True, choices=[('enterprise', '企业'), ('public', '机关事业'), ('village', '行政村'), ('community', '社区'), ('industry', '行业'), ('joint', '联合'), ('project', '项目'), ('new_employment', '新就业形态')], max_length=16, verbose_name='基层工会类型')),
-                ('uscc', models.CharField(blank=True, max_length=18, verbose_name='工会法人统一社会信用代码')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('term_years', models.PositiveSmallIntegerField(blank=True, choices=[(3, '3年'), (5, '5年')], null=True, verbose_name='届期（年）')),
-                ('term_started_on', models.DateField(blank=True, null=True, verbose_name='本届开始日期')),
-                ('term_ends_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='本届届满日期')),
-                ('chair_name', models.CharField(blank=True, max_length=50, verbose_name='主席')),
-                ('employee_count', models.PositiveIntegerField(default=0, verbose_name='职工人数')),
-                ('has_party_org', models.BooleanField(default=False, verbose_name='建有党组织')),
-                ('party_co_build', models.BooleanField(default=False, verbose_name='党建带工建')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='项目结束日期')),
-                ('status', models.CharField(choices=[('active', '正常'), ('merged', '已合并'), ('dissolved', '已撤销')], db_index=True, default='active', max_length=10, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.division', verbose_name='所在区划')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="编码")),
+                ("name", models.CharField(db_index=True, max_length=120, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("city", "市总工会"),
+                            ("district", "区县总工会"),
+                            ("town", "乡镇/街道总工会"),
+                            ("industry", "行业/产业工会"),
+                            ("joint", "基层工会联合会"),
+                            ("grassroots", "基层工会"),
+                            ("branch", "分工会/工会小组"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("enterprise", "企业"),
+                            ("public", "机关事业"),
+                            ("village", "行政村"),
+                            ("community", "社区"),
+                            ("industry", "行业"),
+                            ("joint", "联合"),
+                            ("project", "项目"),
+                            ("new_employment", "新就业形态"),
+                        ],
+                        max_length=16,
+                        verbose_name="基层工会类型",
+                    ),
+                ),
+                ("uscc", models.CharField(blank=True, max_length=18, verbose_name="工会法人统一社会信用代码")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="成立日期")),
+                (
+                    "term_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True, choices=[(3, "3年"), (5, "5年")], null=True, verbose_name="届期（年）"
+                    ),
+                ),
+                ("term_started_on", models.DateField(blank=True, null=True, verbose_name="本届开始日期")),
+                ("term_ends_on", models.DateField(blank=True, db_index=True, null=True, verbose_name="本届届满日期")),
+                ("chair_name", models.CharField(blank=True, max_length=50, verbose_name="主席")),
+                ("employee_count", models.PositiveIntegerField(default=0, verbose_name="职工人数")),
+                ("has_party_org", models.BooleanField(default=False, verbose_name="建有党组织")),
+                ("party_co_build", models.BooleanField(default=False, verbose_name="党建带工建")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="项目结束日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "正常"), ("merged", "已合并"), ("dissolved", "已撤销")],
+                        db_index=True,
+                        default="active",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="orgs.division",
+                        verbose_name="所在区划",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="orgs.orgunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Grant',
+            name="Grant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('city_admin', '市总工会管理员'), ('federation_cadre', '区县/乡镇总工会干部'), ('grassroots_staff', '基层工会主席/干事'), ('info_officer', '信息员'), ('reviewer', '经审/督查（只读）'), ('merchant', '爱心商户'), ('worker', '职工/会员'), ('system_admin', '系统管理员')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to='orgs.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("city_admin", "市总工会管理员"),
+                            ("federation_cadre", "区县/乡镇总工会干部"),
+                            ("grassroots_staff", "基层工会主席/干事"),
+                            ("info_officer", "信息员"),
+                            ("reviewer", "经审/督查（只读）"),
+                            ("merchant", "爱心商户"),
+                            ("worker", "职工/会员"),
+                            ("system_admin", "系统管理员"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grants", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grants", to="orgs.orgunit"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Employer',
+            name="Employer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='单位名称')),
-                ('uscc', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('ownership', models.CharField(choices=[('state', '国有'), ('collective', '集体'), ('private', '私营'), ('foreign', '外商投资'), ('hmt', '港澳台投资'), ('other', '其他')], default='private', max_length=12, verbose_name='经济类型')),
-                ('industry', models.CharField(choices=[('C', '制造业'), ('E', '建筑业'), ('F', '批发和零售业'), ('G', '交通运输、仓储和邮政业'), ('H', '住宿和餐饮业'), ('I', '信息传输、软件和信息技术服务业'), ('J', '金融业'), ('O', '居民服务、修理和其他服务业'), ('P', '教育'), ('Q', '卫生和社会工作'), ('S', '公共管理、社会保障和社会组织'), ('Z', '其他')], default='Z', max_length=2, verbose_name='行业')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('registered_on', models.DateField(blank=True, null=True, verbose_name='成立（注册）日期')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='开业日期')),
-                ('employee_count', models.PositiveIntegerField(default=0, verbose_name='职工人数')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.division', verbose_name='所在区划')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employers', to='orgs.orgunit', verbose_name='属地工会')),
-                ('union', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='covered_employers', to='orgs.orgunit', verbose_name='覆盖工会')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="单位名称")),
+                ("uscc", models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码")),
+                (
+                    "ownership",
+                    models.CharField(
+                        choices=[
+                            ("state", "国有"),
+                            ("collective", "集体"),
+                            ("private", "私营"),
+                            ("foreign", "外商投资"),
+                            ("hmt", "港澳台投资"),
+                            ("other", "其他"),
+                        ],
+                        default="private",
+                        max_length=12,
+                        verbose_name="经济类型",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        choices=[
+                            ("C", "制造业"),
+                            ("E", "建筑业"),
+                            ("F", "批发和零售业"),
+                            ("G", "交通运输、仓储和邮政业"),
+                            ("H", "住宿和餐饮业"),
+                            ("I", "信息传输、软件和信息技术服务业"),
+                            ("J", "金融业"),
+                            ("O", "居民服务、修理和其他服务业"),
+                            ("P", "教育"),
+                            ("Q", "卫生和社会工作"),
+                            ("S", "公共管理、社会保障和社会组织"),
+                            ("Z", "其他"),
+                        ],
+                        default="Z",
+                        max_length=2,
+                        verbose_name="行业",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("registered_on", models.DateField(blank=True, null=True, verbose_name="成立（注册）日期")),
+                ("opened_on", models.DateField(blank=True, null=True, verbose_name="开业日期")),
+                ("employee_count", models.PositiveIntegerField(default=0, verbose_name="职工人数")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="orgs.division",
+                        verbose_name="所在区划",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employers",
+                        to="orgs.orgunit",
+                        verbose_name="属地工会",
+                    ),
+                ),
+                (
+                    "union",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="covered_employers",
+                        to="orgs.orgunit",
+                        verbose_name="覆盖工会",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'grassroots'), _negated=True), models.Q(('kind', ''), _negated=True), _connector='OR'), name='grassroots_unit_has_kind'),
+            model_name="orgunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "grassroots"), _negated=True),
+                    models.Q(("kind", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="grassroots_unit_has_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grant',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'org'), name='grant_unique'),
+            model_name="grant",
+            constraint=models.UniqueConstraint(fields=("user", "role", "org"), name="grant_unique"),
         ),
     ]

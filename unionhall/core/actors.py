@@ -1,0 +1,19 @@
+"""The actor of commands and jobs: the system itself, named for the audit trail, with the whole tree in reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    name: str
+    pk = None
+    is_authenticated = True
+    is_active = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_username(self) -> str:
+        return self.name
