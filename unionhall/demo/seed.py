@@ -130,10 +130,9 @@ class Seeder:
 
     def add(self, parent: OrgUnit | None, **values: Any) -> OrgUnit:
         if parent is None:
-            unit = OrgUnit.add_root(**values)
+            unit = OrgUnit.objects.add_root(values)
         else:
-            parent.refresh_from_db()
-            unit = parent.add_child(**values)
+            unit = OrgUnit.objects.add_child(parent, values)
         self.units.append(unit)
         return unit
 

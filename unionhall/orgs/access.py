@@ -16,6 +16,7 @@ Nothing else filters by org by hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import reduce
@@ -132,10 +133,16 @@ def orgs_with(user: Any, cap: Cap) -> QuerySet[OrgUnit]:
 
 
 
-def scope_queryset[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], org_field: str) -> QuerySet[M]:
-    """`qs` narrowed to rows whose `org_field` (a FK to OrgUnit, or "path" for OrgUnit itself) lies in reach."""
-    path_field = "path" if org_field == "path" else f"{org_field}__path"
-    return qs.filter(reach(user, cap).q(path_field))
+def scope_queryset[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], org_field: str | tuple[str, ...]) -> QuerySet[M]:
+    """`qs` narrowed to rows whose org lies in reach.
+
+    `org_field` names the FK to OrgUnit ("path" for OrgUnit itself); a tuple names several, any of which
+    may place the row in reach (an employer is seen by its territory's federation and by its union).
+    """
+    fields = (org_field,) if isinstance(org_field, str) else org_field
+    r = reach(user, cap)
+    condition = reduce(or_, (r.q("path" if f == "path" else f"{f}__path") for f in fields))
+    return qs.filter(condition)
 
 
 def scope_paths[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], path_field: str) -> QuerySet[M]:
@@ -150,7 +157,9 @@ def scope_paths[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], path_fiel
     return qs.filter(condition)
 
 
-def get_for_user_or_404[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], pk: Any, org_field: str) -> M:
+def get_for_user_or_404[M: models.Model](
+    user: Any, cap: Cap, qs: QuerySet[M], pk: Any, org_field: str | tuple[str, ...]
+) -> M:
     try:
         return scope_queryset(user, cap, qs, org_field).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
@@ -173,15 +182,19 @@ def org_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.ORG_VIEW) -> OrgUnit:
     return get_for_user_or_404(user, cap, OrgUnit.objects.all(), pk, "path")
 
 
-def require(user: Any, cap: Cap, org: OrgUnit, *, obj: models.Model | None = None) -> None:
-    """Refuse unless the user holds `cap` at `org`. Out of sight → NotFound; in sight → PermissionDenied."""
-    if reach(user, cap).covers(org.path):
+def require(user: Any, cap: Cap, org: OrgUnit | Sequence[OrgUnit | None], *, obj: models.Model | None = None) -> None:
+    """Refuse unless the user holds `cap` at `org` (or at any of several units the record belongs to).
+
+    Out of sight → NotFound; in sight but not allowed for the role → PermissionDenied. Both are audited.
+    """
+    units = [org] if isinstance(org, OrgUnit) else [u for u in org if u is not None]
+    if any(reach(user, cap).covers(u.path) for u in units):
         return
-    visible = reach(user, VISIBILITY_OF.get(cap, cap)).covers(org.path)
+    visible = any(reach(user, VISIBILITY_OF.get(cap, cap)).covers(u.path) for u in units)
     record_refusal(
         actor=user,
         action=f"access.{cap}",
-        org=org,
+        org=units[0] if units else None,
         obj=obj,
         reason="permission_denied: 角色无此权限" if visible else "not_found: 超出权限范围",
     )

@@ -55,6 +55,8 @@ class OrgFilters(FilterSchema):
 @router.get("/orgs/", response=list[OrgOut], summary="组织列表（权限范围内）")
 @paginate(PageNumberPagination, page_size=50)
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> QuerySet[OrgUnit]:
+    if not access.has_cap_anywhere(request.user, Cap.ORG_VIEW):
+        raise NotFound()
     parent = access.org_for_user_or_404(request.user, filters.parent) if filters.parent is not None else None
     qs = selectors.org_search(request.user, filters.q or "", level=filters.level or "", parent=parent)
     return selectors.with_parent_id(qs)
@@ -90,6 +92,8 @@ class EmployerFilterQuery(FilterSchema):
 @router.get("/employers/", response=list[EmployerOut], summary="用人单位列表（权限范围内）", tags=["用人单位"])
 @paginate(PageNumberPagination, page_size=50)
 def employer_list(request: HttpRequest, filters: Query[EmployerFilterQuery]) -> object:
+    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
+        raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.EMPLOYER_VIEW) if filters.org else None
     covered = "" if filters.covered is None else ("yes" if filters.covered else "no")
     return selectors.employer_list(
@@ -100,6 +104,6 @@ def employer_list(request: HttpRequest, filters: Query[EmployerFilterQuery]) -> 
 
 @router.get("/employers/{employer_id}", response=EmployerOut, summary="用人单位详情", tags=["用人单位"])
 def employer_detail(request: HttpRequest, employer_id: int) -> Employer:
-    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
-        raise NotFound()
-    return access.get_for_user_or_404(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), employer_id, "org")
+    return access.get_for_user_or_404(
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), employer_id, selectors.EMPLOYER_SCOPE
+    )

@@ -31,14 +31,15 @@ def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
     """Counts over the unit's subtree. The caller got `unit` through access, so the subtree is in scope."""
     subtree = OrgUnit.objects.filter(path__startswith=unit.path, status=OrgStatus.ACTIVE)
     units = subtree.aggregate(total=Count("pk"), grassroots=Count("pk", filter=Q(level=OrgLevel.GRASSROOTS)))
-    employers = Employer.objects.filter(org__path__startswith=unit.path).aggregate(
+    in_subtree = Q(org__path__startswith=unit.path) | Q(union__path__startswith=unit.path)
+    employers = Employer.objects.filter(in_subtree).aggregate(
         total=Count("pk"), covered=Count("pk", filter=Q(union__isnull=False))
     )
     members = Membership.objects.filter(org__path__startswith=unit.path, status__in=OPEN_STATUSES).count()
     overdue = subtree.filter(term_ends_on__lt=timezone.localdate()).count()
     return OrgCounts(
         unit=unit,
-        children=unit.get_children().filter(status=OrgStatus.ACTIVE).count(),
+        children=OrgUnit.objects.get_children(unit).filter(status=OrgStatus.ACTIVE).count(),
         units_in_subtree=units["total"] - 1,
         grassroots_in_subtree=units["grassroots"],
         employers=employers["total"],
@@ -49,7 +50,7 @@ def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
 
 
 def org_children(user: Any, unit: OrgUnit, *, include_closed: bool = False) -> QuerySet[OrgUnit]:
-    qs = access.scope_queryset(user, Cap.ORG_VIEW, unit.get_children(), "path")
+    qs = access.scope_queryset(user, Cap.ORG_VIEW, OrgUnit.objects.get_children(unit), "path")
     if not include_closed:
         qs = qs.filter(status=OrgStatus.ACTIVE)
     return qs.annotate(covered=Count("covered_employers", distinct=True)).order_by("code")
@@ -89,6 +90,10 @@ def paths_to_units(units: list[OrgUnit]) -> dict[str, str]:
     }
 
 
+# An employer is in scope for its territory's federation and for the union that covers it.
+EMPLOYER_SCOPE = ("org", "union")
+
+
 @dataclass
 class EmployerFilters:
     q: str = ""
@@ -100,9 +105,9 @@ class EmployerFilters:
 
 
 def employer_list(user: Any, filters: EmployerFilters) -> QuerySet[Employer]:
-    qs = access.scope_queryset(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), "org")
+    qs = access.scope_queryset(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), EMPLOYER_SCOPE)
     if filters.org is not None:
-        qs = qs.filter(org__path__startswith=filters.org.path)
+        qs = qs.filter(Q(org__path__startswith=filters.org.path) | Q(union__path__startswith=filters.org.path))
     if filters.q:
         q = filters.q.strip()
         qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))

@@ -128,7 +128,7 @@ def orgunit_create_root(*, actor: Any, code: str, name: str, **fields: Any) -> O
         if OrgUnit.objects.filter(depth=1).exists():
             raise Conflict("组织树已有根节点（市总工会）。")
         values = _validate_unit_fields(OrgLevel.CITY, {"name": name, **fields})
-        unit = OrgUnit.add_root(code=code, level=OrgLevel.CITY, **values)
+        unit = OrgUnit.objects.add_root({"code": code, "level": OrgLevel.CITY, **values})
         event.target(unit, org=unit)
         event.changes = {"code": code, "name": unit.name, "level": OrgLevel.CITY}
     return unit
@@ -146,8 +146,7 @@ def orgunit_create(*, actor: Any, parent: OrgUnit, code: str, level: str, **fiel
             raise ValidationError(field_errors={"level": ["层级不正确。"]})
         _check_parent(level, parent)
         values = _validate_unit_fields(level, dict(fields))
-        parent.refresh_from_db()  # treebeard needs the parent's current numchild
-        unit = parent.add_child(code=code, level=level, **values)
+        unit = OrgUnit.objects.add_child(parent, {"code": code, "level": level, **values})
         event.target(unit, org=unit)
         event.changes = {"code": code, "name": unit.name, "level": level, "parent": parent.code}
     return unit
@@ -179,11 +178,10 @@ def orgunit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
         if new_parent.path.startswith(unit.path):
             raise ValidationError(field_errors={"parent": ["不能移到自身或其下级组织之下。"]})
         _check_parent(unit.level, new_parent)
-        old_parent = unit.get_parent()
+        old_parent = OrgUnit.objects.get_parent(unit)
         if old_parent is not None and old_parent.pk == new_parent.pk:
             raise ValidationError(field_errors={"parent": ["已在该上级组织之下。"]})
-        new_parent.refresh_from_db()
-        unit.move(new_parent, pos="sorted-child")
+        OrgUnit.objects.move(unit, new_parent, pos="sorted-child")
         unit.refresh_from_db()
         event.org = unit
         event.changes = {"parent": [old_parent.code if old_parent else None, new_parent.code]}
@@ -192,7 +190,7 @@ def orgunit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
 
 def dissolve_blockers(unit: OrgUnit) -> list[str]:
     reasons: list[str] = []
-    active_children = unit.get_children().filter(status=OrgStatus.ACTIVE).count()
+    active_children = OrgUnit.objects.get_children(unit).filter(status=OrgStatus.ACTIVE).count()
     if active_children:
         reasons.append(f"还有 {active_children} 个下级组织，请先移走或撤销。")
     covered = Employer.objects.filter(union=unit).count()
@@ -240,10 +238,8 @@ def orgunit_merge(*, actor: Any, unit: OrgUnit, into: OrgUnit) -> OrgUnit:
         if unit.status != OrgStatus.ACTIVE or into.status != OrgStatus.ACTIVE:
             raise Conflict("已合并或撤销的组织不能参与合并。")
         moved_children = 0
-        for child in list(unit.get_children()):
-            into.refresh_from_db()
-            child.refresh_from_db()
-            child.move(into, pos="sorted-child")
+        for child in list(OrgUnit.objects.get_children(unit)):
+            OrgUnit.objects.move(child, into, pos="sorted-child")
             moved_children += 1
         employers = Employer.objects.filter(Q(org=unit) | Q(union=unit))
         moved_employers = employers.count()
@@ -288,6 +284,11 @@ def _validate_employer(values: dict[str, Any], *, current: Employer | None) -> d
     return values
 
 
+def employer_units(employer: Employer) -> list[OrgUnit | None]:
+    """The units an employer belongs to for scope: its territory's unit and its covering union."""
+    return [employer.org, employer.union]
+
+
 def employer_create(*, actor: Any, org: OrgUnit, **fields: Any) -> Employer:
     with audited(actor=actor, action="employer.create", org=org) as event:
         access.require(actor, Cap.EMPLOYER_EDIT, org)
@@ -303,7 +304,7 @@ def employer_create(*, actor: Any, org: OrgUnit, **fields: Any) -> Employer:
 
 def employer_update(*, actor: Any, employer: Employer, **fields: Any) -> Employer:
     with audited(actor=actor, action="employer.update", org=employer.org, obj=employer) as event:
-        access.require(actor, Cap.EMPLOYER_EDIT, employer.org, obj=employer)
+        access.require(actor, Cap.EMPLOYER_EDIT, employer_units(employer), obj=employer)
         unknown = set(fields) - set(EMPLOYER_EDITABLE)
         if unknown:
             raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")

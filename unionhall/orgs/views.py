@@ -268,19 +268,37 @@ def employer_export(request: HttpRequest) -> HttpResponse:
     return FileResponse(out, as_attachment=True, filename=name)
 
 
+def _employer_breadcrumb(request: HttpRequest, employer: Employer) -> list[OrgUnit]:
+    """The path to whichever of the employer's units (territory, union) the user can see."""
+    for unit in services.employer_units(employer):
+        if unit is not None:
+            crumbs = access.ancestors_in_reach(request.user, unit)
+            if crumbs:
+                return crumbs
+    return []
+
+
 @require_GET
 @login_required
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employer = access.get_for_user_or_404(
-        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org", "union", "division"), pk, "org"
+        request.user,
+        Cap.EMPLOYER_VIEW,
+        Employer.objects.select_related("org", "union", "division"),
+        pk,
+        selectors.EMPLOYER_SCOPE,
     )
     return render(
         request,
         "orgs/employer_detail.html",
         {
             "employer": employer,
-            "breadcrumb": access.ancestors_in_reach(request.user, employer.org),
-            "can_edit": access.reach(request.user, Cap.EMPLOYER_EDIT).covers(employer.org.path),
+            "breadcrumb": _employer_breadcrumb(request, employer),
+            "can_edit": any(
+                access.reach(request.user, Cap.EMPLOYER_EDIT).covers(u.path)
+                for u in services.employer_units(employer)
+                if u is not None
+            ),
         },
     )
 
@@ -323,9 +341,9 @@ def employer_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employer = access.get_for_user_or_404(
-        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org"), pk, "org"
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org", "union"), pk, selectors.EMPLOYER_SCOPE
     )
-    access.require(request.user, Cap.EMPLOYER_EDIT, employer.org, obj=employer)
+    access.require(request.user, Cap.EMPLOYER_EDIT, services.employer_units(employer), obj=employer)
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_EDITABLE if name != "union"}
     initial["union_code"] = employer.union.code if employer.union else ""
     form = EmployerForm(request.POST or None, initial=initial)
@@ -339,5 +357,5 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已保存。")
             return redirect("orgs:employer", pk=employer.pk)
-    context = _unit_context(request, employer.org, form=form, title=f"编辑：{employer.name}")
+    context = {"form": form, "title": f"编辑：{employer.name}", "breadcrumb": _employer_breadcrumb(request, employer)}
     return render(request, "orgs/form.html", context)
