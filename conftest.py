@@ -23,7 +23,6 @@ from unionhall.accounts.models import User
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, OrgUnit, Role
 
 
-
 def uscc(body16: str, prefix: str = "91") -> str:
     from stdnum.cn import uscc as std
 
@@ -93,15 +92,26 @@ def build_city() -> City:
     t1 = make_unit(d1, "D1-T1", "东一街道总工会", OrgLevel.TOWN)
     t2 = make_unit(d2, "D2-T1", "西一街道总工会", OrgLevel.TOWN)
     u1 = make_unit(
-        t1, "D1-T1-U1", "东方机械公司工会", OrgLevel.GRASSROOTS, kind=GrassrootsKind.ENTERPRISE,
-        term_years=5, term_started_on=date(2019, 1, 1), term_ends_on=date(2024, 1, 1), employee_count=300,
+        t1,
+        "D1-T1-U1",
+        "东方机械公司工会",
+        OrgLevel.GRASSROOTS,
+        kind=GrassrootsKind.ENTERPRISE,
+        term_years=5,
+        term_started_on=date(2019, 1, 1),
+        term_ends_on=date(2024, 1, 1),
+        employee_count=300,
     )
     b1 = make_unit(u1, "D1-T1-U1-B1", "东方机械公司一车间分工会", OrgLevel.BRANCH)
     u2 = make_unit(t1, "D1-T1-U2", "东一村工会", OrgLevel.GRASSROOTS, kind=GrassrootsKind.VILLAGE)
     u3 = make_unit(t2, "D2-T1-U1", "西方纺织公司工会", OrgLevel.GRASSROOTS, kind=GrassrootsKind.ENTERPRISE)
     e0 = Employer.objects.create(name="东区未建会商贸公司", uscc=uscc("320508AAAA0000"), org=t1, employee_count=40)
-    e1 = Employer.objects.create(name="东方机械有限公司", uscc=uscc("320508BBBB1111"), org=t1, union=u1, employee_count=300)
-    e3 = Employer.objects.create(name="西方纺织有限公司", uscc=uscc("320506CCCC2222"), org=t2, union=u3, employee_count=120)
+    e1 = Employer.objects.create(
+        name="东方机械有限公司", uscc=uscc("320508BBBB1111"), org=t1, union=u1, employee_count=300
+    )
+    e3 = Employer.objects.create(
+        name="西方纺织有限公司", uscc=uscc("320506CCCC2222"), org=t2, union=u3, employee_count=120
+    )
     units = {"city": city, "d1": d1, "d2": d2, "t1": t1, "t2": t2, "u1": u1, "u3": u3}
     users: dict[str, User] = {}
     for name, grant in USERS.items():

@@ -85,13 +85,6 @@ def grant_add(*, actor: Any, user: User, role: str, org: OrgUnit) -> Grant:
     return grant
 
 
-def password_set(*, actor: Any, user: User, password: str) -> None:
-    with audited(actor=actor, action="user.set_password", obj=user):
-        _check_password(password, user)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-
-
 def api_token_create(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, str]:
     with audited(actor=actor, action="api_token.create", obj=user) as event:
         if not user.is_active:
@@ -116,7 +109,7 @@ def api_token_revoke(*, actor: Any, prefix: str) -> int:
 
 def totp_device_start(*, actor: User) -> TOTPDevice:
     """An unconfirmed device for the user to scan; it counts only after `totp_device_confirm`."""
-    with audited(actor=actor, action="otp.start", obj=actor) as event:
+    with audited(actor=actor, action="totp_device.start", obj=actor) as event:
         TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=actor, name="动态口令", confirmed=False)
         event.changes = {"device": device.pk}
@@ -124,7 +117,7 @@ def totp_device_start(*, actor: User) -> TOTPDevice:
 
 
 def totp_device_confirm(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
-    with audited(actor=actor, action="otp.confirm", obj=actor) as event:
+    with audited(actor=actor, action="totp_device.confirm", obj=actor) as event:
         if device.user_id != actor.pk:
             raise NotFound()
         if not device.verify_token((token or "").strip()):
