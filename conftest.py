@@ -22,6 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from unionhall.accounts.models import User
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, OrgUnit, Role
 
+TEST_PASSWORD = "Test-pass-123"
+
 
 def uscc(body16: str, prefix: str = "91") -> str:
     from stdnum.cn import uscc as std
@@ -115,7 +117,7 @@ def build_city() -> City:
     units = {"city": city, "d1": d1, "d2": d2, "t1": t1, "t2": t2, "u1": u1, "u3": u3}
     users: dict[str, User] = {}
     for name, grant in USERS.items():
-        user = User.objects.create_user(username=name, password="Test-pass-123")
+        user = User.objects.create_user(username=name, password=TEST_PASSWORD)
         if grant is not None:
             role, where = grant
             Grant.objects.create(user=user, role=role, org=units[where])

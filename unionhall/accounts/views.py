@@ -59,11 +59,16 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if confirmed is not None and request.method == "POST":
         token = request.POST.get("token", "").strip()
-        if confirmed.verify_token(token):
+        allowed, _ = confirmed.verify_is_allowed()
+        if not allowed:
+            # django-otp doubles the wait after each wrong code: guessing six digits stays hopeless.
+            error = "尝试过于频繁，请稍等几秒后再输入。"
+        elif confirmed.verify_token(token):
             otp_login(request, confirmed)
             messages.success(request, "二次验证通过。")
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
-        error = "动态口令不正确或已过期。"
+        else:
+            error = "动态口令不正确或已过期。"
     if confirmed is not None:
         return render(request, "accounts/otp_verify.html", {"error": error, "next": next_url})
 
