@@ -48,8 +48,20 @@ SURNAMES = list(
 GIVEN = list(
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁晨欣怡佳琪雪"
 )
-# Home places of migrant workers (county codes outside Jiangsu): 安徽肥东, 河南淮阳, 四川资阳, 贵州毕节.
-MIGRANT_COUNTIES = ["340122", "411626", "512002", "520502"]
+# ID numbers carry the county code of first registration, often one that no longer exists (沧浪、平江、
+# 金阊 became 姑苏区 in 2012). Local codes map to today's county for the household registration.
+LOCAL_COUNTIES = {
+    "320502": "320508",
+    "320503": "320508",
+    "320504": "320508",
+    "320581": "320581",
+    "320582": "320582",
+    "320583": "320583",
+    "320585": "320585",
+    "320506": "320506",
+}
+# Home places of migrant workers, outside Jiangsu: 安徽肥东、寿县, 四川双流, 河南, 贵州.
+MIGRANT_COUNTIES = ["340122", "342422", "510122", "411625", "522401", "341221"]
 
 COMPANY_STEMS = [
     "精密机械",
@@ -113,10 +125,16 @@ class Seeder:
         body = prefix + division[:6] + "".join(self.rng.choice(alphabet) for _ in range(9))
         return body + uscc_std.calc_check_digit(body)
 
-    def id_number(self, county: str, born: date, sex: str) -> str:
-        seq = self.rng.randrange(0, 500) * 2 + (1 if sex == Sex.MALE else 0)
-        body = f"{county}{born:%Y%m%d}{seq:03d}"
-        return body + ric.calc_check_digit(body)
+    def id_number(self, counties: list[str], sex: str) -> tuple[str, str, date]:
+        """A valid resident ID: the county code must have existed in the birth year, so draw until it did."""
+        while True:
+            county = self.rng.choice(counties)
+            born = date(1962, 1, 1) + timedelta(days=self.rng.randrange(0, 365 * 44))
+            seq = self.rng.randrange(0, 500) * 2 + (1 if sex == Sex.MALE else 0)
+            body = f"{county}{born:%Y%m%d}{seq:03d}"
+            number = body + ric.calc_check_digit(body + "0")  # stdnum expects the check position present
+            if ric.is_valid(number):
+                return number, county, born
 
     def person_name(self) -> str:
         return self.rng.choice(SURNAMES) + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2))))
@@ -339,14 +357,12 @@ class Seeder:
         persons: list[Person] = []
         plans: list[tuple[OrgUnit, Employer | None]] = []
         seen: set[str] = set()
-        local_counties = [c for c, _ in DISTRICTS] + ["320509", "320581", "320583"]
+        local_counties = list(LOCAL_COUNTIES)
         while len(persons) < total:
             unit, emp, _ = self.rng.choices(self.grassroots, weights=weights)[0]
             sex = self.rng.choice((Sex.MALE, Sex.FEMALE))
-            born = date(1962, 1, 1) + timedelta(days=self.rng.randrange(0, 365 * 44))
             migrant = self.rng.random() < 0.25
-            county = self.rng.choice(MIGRANT_COUNTIES if migrant else local_counties)
-            number = self.id_number(county, born, sex)
+            number, county, born = self.id_number(MIGRANT_COUNTIES if migrant else local_counties, sex)
             if number in seen:
                 continue
             seen.add(number)
@@ -356,7 +372,7 @@ class Seeder:
                 birth_date=born,
                 phone="1" + self.rng.choice("3456789") + "".join(self.rng.choice(string.digits) for _ in range(9)),
                 is_migrant=migrant,
-                hukou_division_id=None if migrant else full_code(county),
+                hukou_division_id=None if migrant else full_code(LOCAL_COUNTIES[county]),
                 employment_form=EmploymentForm.PLATFORM
                 if unit.kind == GrassrootsKind.NEW_EMPLOYMENT
                 else self.rng.choices([EmploymentForm.STANDARD, EmploymentForm.DISPATCHED], weights=[9, 1])[0],

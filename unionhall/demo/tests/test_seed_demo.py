@@ -1,0 +1,120 @@
+"""seed_demo: a realistic demo city, the same for the same seed, with a login for every role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from stdnum.cn import ric, uscc
+
+from unionhall.demo.seed import DEMO_USERS, seed_demo
+from unionhall.members.models import Membership, Person
+from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, OrgUnit, Role
+
+DAY = dt.date(2026, 11, 1)
+
+
+def fingerprint() -> list[tuple[str, ...]]:
+    units = [(u.code, u.name, u.level, u.kind, str(u.term_ends_on)) for u in OrgUnit.objects.order_by("code")]
+    employers = [(e.name, e.uscc, str(e.employee_count)) for e in Employer.objects.order_by("uscc")]
+    persons = [
+        (p.name, p.id_number_masked, p.phone) for p in Person.objects.order_by("id_number_masked", "name", "phone")
+    ]
+    return units + employers + persons
+
+
+@pytest.mark.django_db
+def test_the_demo_city_holds_every_kind_of_unit_and_employer() -> None:
+    result = seed_demo(members=2000, seed=7, today=DAY)
+    assert result["members"] == Membership.objects.count() == 2000
+    assert OrgUnit.objects.filter(level=OrgLevel.CITY).count() == 1
+    assert OrgUnit.objects.filter(level=OrgLevel.DISTRICT).count() >= 3
+    assert OrgUnit.objects.filter(level=OrgLevel.TOWN).count() >= 9
+    assert OrgUnit.objects.filter(level=OrgLevel.INDUSTRY).exists()
+    assert OrgUnit.objects.filter(level=OrgLevel.JOINT).exists()
+    assert OrgUnit.objects.filter(level=OrgLevel.BRANCH).exists()
+    kinds = set(OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).values_list("kind", flat=True))
+    for kind in (
+        GrassrootsKind.ENTERPRISE,
+        GrassrootsKind.VILLAGE,
+        GrassrootsKind.COMMUNITY,
+        GrassrootsKind.JOINT,
+        GrassrootsKind.PROJECT,
+        GrassrootsKind.NEW_EMPLOYMENT,
+        GrassrootsKind.PUBLIC,
+    ):
+        assert kind in kinds, kind
+    assert OrgUnit.objects.filter(kind=GrassrootsKind.PROJECT, ends_on__isnull=False).exists()
+    assert Employer.objects.filter(union__isnull=True, employee_count__gte=25).exists()
+    assert Employer.objects.filter(union__isnull=True, employee_count__lt=25).exists()
+    assert OrgUnit.objects.filter(term_ends_on__lt=DAY).exists()  # some elections are overdue
+    assert OrgUnit.objects.filter(term_ends_on__gte=DAY).exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_code_is_valid() -> None:
+    seed_demo(members=200, seed=7, today=DAY)
+    for person in Person.objects.all():
+        number = person.reveal_id_number()
+        assert ric.is_valid(number), number
+        assert person.birth_date == ric.get_birth_date(number)
+        assert person.id_number_masked == number[:3] + "*" * 11 + number[-4:]
+    for code in Employer.objects.values_list("uscc", flat=True):
+        assert uscc.is_valid(code) and code.startswith("91")
+    for code in OrgUnit.objects.exclude(uscc="").values_list("uscc", flat=True):
+        assert uscc.is_valid(code) and code.startswith("81")
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_city_and_another_seed_another() -> None:
+    seed_demo(members=150, seed=11, today=DAY)
+    first = fingerprint()
+    for model in (Membership, Person, Grant, Employer):
+        model.objects.all().delete()
+    OrgUnit.objects.all().delete()
+    from unionhall.accounts.models import User
+
+    User.objects.all().delete()
+    seed_demo(members=150, seed=11, today=DAY)
+    assert fingerprint() == first
+    Membership.objects.all().delete()
+    Person.objects.all().delete()
+    Grant.objects.all().delete()
+    Employer.objects.all().delete()
+    OrgUnit.objects.all().delete()
+    User.objects.all().delete()
+    seed_demo(members=150, seed=12, today=DAY)
+    assert fingerprint() != first
+
+
+@pytest.mark.django_db
+def test_every_role_has_a_demo_login_that_works(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.OTP_REQUIRED_FOR_CITY_ADMIN = False
+    seed_demo(members=50, seed=1, today=DAY)
+    assert {role for _, _, role, _ in DEMO_USERS} == set(Role.values)
+    for username, _, role, code in DEMO_USERS:
+        assert Grant.objects.filter(user__username=username, role=role, org__code=code).exists()
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "cadre_gusu", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert "姑苏区总工会" in client.get(reverse("core:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_second_seed_and_if_empty_skips_it() -> None:
+    out = StringIO()
+    call_command("seed_demo", "--members", "20", stdout=out)
+    assert json.loads(out.getvalue())["members"] == 20
+    with pytest.raises(CommandError, match="已有组织树"):
+        call_command("seed_demo", "--members", "20", stdout=StringIO())
+    skipped = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=skipped)
+    assert "跳过" in skipped.getvalue()
+    listing = StringIO()
+    call_command("demo_logins", stdout=listing)
+    assert "cadre_gusu" in listing.getvalue() and "姑苏区总工会" in listing.getvalue()
