@@ -1,0 +1,132 @@
+"""/api/v1/: bearer tokens, scoped lists and details, filters, pagination, JSON errors, OpenAPI."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from conftest import City
+from unionhall.accounts.models import ApiToken
+
+
+def token_for(username: str) -> str:
+    out = StringIO()
+    call_command("create_api_token", username, stdout=out, stderr=StringIO())
+    return out.getvalue().strip().splitlines()[-1]
+
+
+def api(token: str) -> Client:
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_a_bearer_token_reads_the_users_scope(city: City) -> None:
+    client = api(token_for("cadre_d1"))
+    body = client.get("/api/v1/orgs/").json()
+    codes = {item["code"] for item in body["items"]}
+    assert codes == {"D1", "D1-T1", "D1-T1-U1", "D1-T1-U1-B1", "D1-T1-U2"}
+    assert body["count"] == 5
+    first = body["items"][0]
+    assert set(first) >= {"id", "code", "name", "level", "kind", "parent"}
+
+
+def test_the_token_command_prints_the_token_alone_on_its_last_line(city: City) -> None:
+    out, err = StringIO(), StringIO()
+    call_command("create_api_token", "cadre_d1", "--name", "人社局对接", stdout=out, stderr=err)
+    last = out.getvalue().strip().splitlines()[-1]
+    assert last.startswith("uh_") and " " not in last
+    assert ApiToken.objects.get(user__username="cadre_d1").name == "人社局对接"
+    with pytest.raises(CommandError, match="不存在"):
+        call_command("create_api_token", "ghost", stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_revoked_token_is_refused(city: City) -> None:
+    token = token_for("cadre_d1")
+    assert api(token).get("/api/v1/orgs/").status_code == 200
+    call_command("revoke_api_token", token[:10], stdout=StringIO())
+    response = api(token).get("/api/v1/orgs/")
+    assert response.status_code == 401
+    assert response.json() == {"code": "unauthorized", "message": "未登录或令牌无效。"}
+
+
+def test_a_token_of_a_deactivated_user_is_refused(city: City) -> None:
+    token = token_for("cadre_d1")
+    city.users["cadre_d1"].is_active = False
+    city.users["cadre_d1"].save()
+    assert api(token).get("/api/v1/orgs/").status_code == 401
+
+
+def test_garbage_and_missing_tokens_are_refused(city: City) -> None:
+    assert api("uh_not-a-token").get("/api/v1/orgs/").status_code == 401
+    assert Client().get("/api/v1/orgs/").status_code == 401
+
+
+def test_the_page_session_works_for_the_api_too(city: City) -> None:
+    response = city.client("chair_u1").get("/api/v1/orgs/")
+    assert {i["code"] for i in response.json()["items"]} == {"D1-T1-U1", "D1-T1-U1-B1"}
+
+
+def test_org_filters_level_parent_and_q(city: City) -> None:
+    client = api(token_for("city_admin"))
+    assert [i["code"] for i in client.get("/api/v1/orgs/", {"level": "district"}).json()["items"]] == ["D1", "D2"]
+    children = client.get("/api/v1/orgs/", {"parent": city.t1.pk}).json()["items"]
+    assert [i["code"] for i in children] == ["D1-T1-U1", "D1-T1-U2"]
+    assert all(i["parent"] == city.t1.pk for i in children)
+    assert [i["code"] for i in client.get("/api/v1/orgs/", {"q": "纺织"}).json()["items"]] == ["D2-T1-U1"]
+    root = client.get(f"/api/v1/orgs/{city.city.pk}").json()
+    assert root["parent"] is None
+
+
+def test_a_parent_out_of_scope_answers_404(city: City) -> None:
+    response = api(token_for("cadre_d1")).get("/api/v1/orgs/", {"parent": city.t2.pk})
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_org_detail_carries_the_committee_term(city: City) -> None:
+    body = api(token_for("cadre_d1")).get(f"/api/v1/orgs/{city.u1.pk}").json()
+    assert body["code"] == "D1-T1-U1"
+    assert body["parent"] == city.t1.pk
+    assert body["election_overdue"] is True
+    assert body["children"] == 1
+
+
+def test_employers_are_scoped_and_filtered(city: City) -> None:
+    client = api(token_for("cadre_d1"))
+    names = {i["name"] for i in client.get("/api/v1/employers/").json()["items"]}
+    assert names == {"东区未建会商贸公司", "东方机械有限公司"}
+    uncovered = client.get("/api/v1/employers/", {"covered": "false"}).json()["items"]
+    assert [i["name"] for i in uncovered] == ["东区未建会商贸公司"]
+    detail = client.get(f"/api/v1/employers/{city.e1.pk}").json()
+    assert (detail["uscc"], detail["union"], detail["org"]) == (city.e1.uscc, city.u1.pk, city.t1.pk)
+    assert client.get(f"/api/v1/employers/{city.e3.pk}").status_code == 404
+
+
+def test_lists_are_paginated(city: City) -> None:
+    body = api(token_for("city_admin")).get("/api/v1/orgs/", {"page": 2, "page_size": 4}).json()
+    assert body["count"] == 9
+    assert len(body["items"]) == 4
+
+
+def test_bad_parameters_answer_a_stable_code_in_chinese(city: City) -> None:
+    response = api(token_for("cadre_d1")).get("/api/v1/orgs/not-a-number")
+    assert response.status_code == 422
+    body: dict[str, Any] = response.json()
+    assert body["code"] == "invalid_request"
+    assert body["message"] == "请求参数不正确。"
+
+
+def test_the_openapi_document_describes_every_route() -> None:
+    response = Client().get("/api/v1/openapi.json")
+    paths = response.json()["paths"]
+    assert {"/api/v1/orgs/", "/api/v1/orgs/{org_id}", "/api/v1/employers/", "/api/v1/employers/{employer_id}"} <= set(
+        paths
+    )
+    docs = Client().get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in docs.content.decode()  # served locally, no CDN
+    assert reverse("api:openapi-json") == "/api/v1/openapi.json"
