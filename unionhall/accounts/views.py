@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
@@ -17,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from unionhall.accounts import services
+from unionhall.accounts.models import User
 from unionhall.core.errors import ValidationError
 
 
@@ -51,7 +54,7 @@ def _qr_svg(uri: str) -> str:
 @require_http_methods(["GET", "POST"])
 def otp_view(request: HttpRequest) -> HttpResponse:
     """Verify with a confirmed device, or enrol one: scan the QR code, then type the first code."""
-    user = request.user
+    user = cast(User, request.user)  # login_required
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):

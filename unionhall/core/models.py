@@ -12,7 +12,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise RuntimeError("审计记录不可修改。")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise RuntimeError("审计记录不可删除。")
 
 

@@ -23,6 +23,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 
@@ -131,9 +132,9 @@ def orgs_with(user: Any, cap: Cap) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(reach(user, cap).q("path"))
 
 
-
-
-def scope_queryset[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], org_field: str | tuple[str, ...]) -> QuerySet[M]:
+def scope_queryset[M: models.Model](
+    user: Any, cap: Cap, qs: QuerySet[M], org_field: str | tuple[str, ...]
+) -> QuerySet[M]:
     """`qs` narrowed to rows whose org lies in reach.
 
     `org_field` names the FK to OrgUnit ("path" for OrgUnit itself); a tuple names several, any of which
@@ -162,7 +163,7 @@ def get_for_user_or_404[M: models.Model](
 ) -> M:
     try:
         return scope_queryset(user, cap, qs, org_field).get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         _audit_out_of_scope(user, cap, qs, pk)
         raise NotFound() from None
 

@@ -127,13 +127,13 @@ class OrgUnit(MP_Node):
         ends = self.term_ends_on
         return bool(ends and self.status == OrgStatus.ACTIVE and ends < timezone.localdate())
 
-
-def term_end(started_on: date | None, years: int | None) -> date | None:
-    return add_years(started_on, years) if started_on and years else None
-
     @property
     def is_federation(self) -> bool:
         return self.level in FEDERATION_LEVELS
+
+
+def term_end(started_on: date | None, years: int | None) -> date | None:
+    return add_years(started_on, years) if started_on and years else None
 
 
 class Ownership(models.TextChoices):

@@ -239,7 +239,7 @@ EMPLOYER_EXPORT_HEADERS = [
 
 @require_GET
 @login_required
-def employer_export(request: HttpRequest) -> HttpResponse:
+def employer_export(request: HttpRequest) -> FileResponse:
     if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
         raise NotFound()
     _, filters = _employer_filters(request)

@@ -15,14 +15,14 @@ from unionhall.orgs.divisions import village_kind
 from unionhall.orgs.models import Division
 
 FILES = {
-    "provinces.csv": "code,name\n32,\"江苏省\"\n33,\"浙江省\"\n",
-    "cities.csv": "code,name,provinceCode\n3205,\"苏州市\",32\n3301,\"杭州市\",33\n",
-    "areas.csv": "code,name,cityCode,provinceCode\n320508,\"姑苏区\",3205,32\n330102,\"上城区\",3301,33\n",
-    "streets.csv": "code,name,areaCode,provinceCode,cityCode\n320508017,\"白洋湾街道\",320508,32,3205\n330102001,\"清波街道\",330102,33,3301\n",
+    "provinces.csv": 'code,name\n32,"江苏省"\n33,"浙江省"\n',
+    "cities.csv": 'code,name,provinceCode\n3205,"苏州市",32\n3301,"杭州市",33\n',
+    "areas.csv": 'code,name,cityCode,provinceCode\n320508,"姑苏区",3205,32\n330102,"上城区",3301,33\n',
+    "streets.csv": 'code,name,areaCode,provinceCode,cityCode\n320508017,"白洋湾街道",320508,32,3205\n330102001,"清波街道",330102,33,3301\n',
     "villages.csv": "code,name,streetCode,provinceCode,cityCode,areaCode\n"
-    "320508017001,\"山塘社区居委会\",320508017,32,3205,320508\n"
-    "320508017201,\"金星村委会\",320508017,32,3205,320508\n"
-    "330102001001,\"清波社区居委会\",330102001,33,3301,330102\n",
+    '320508017001,"山塘社区居委会",320508017,32,3205,320508\n'
+    '320508017201,"金星村委会",320508017,32,3205,320508\n'
+    '330102001001,"清波社区居委会",330102001,33,3301,330102\n',
 }
 
 
@@ -50,7 +50,9 @@ def test_one_province_loads_all_five_levels_with_twelve_digit_codes(db: None, di
     assert not Division.objects.filter(code__startswith="33").exists()
 
 
-def test_loading_twice_changes_nothing_and_all_provinces_load_without_the_option(db: None, division_dir: Path, settings) -> None:  # type: ignore[no-untyped-def]
+def test_loading_twice_changes_nothing_and_all_provinces_load_without_the_option(
+    db: None, division_dir: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
     settings.DIVISIONS_DIR = division_dir
     run()
     first = list(Division.objects.order_by("code").values_list("code", "name", "level", "parent_id", "kind"))
@@ -62,7 +64,9 @@ def test_loading_twice_changes_nothing_and_all_provinces_load_without_the_option
 def test_a_renamed_division_is_updated_in_place(db: None, division_dir: Path, settings) -> None:  # type: ignore[no-untyped-def]
     settings.DIVISIONS_DIR = division_dir
     run("--province", "32")
-    (division_dir / "streets.csv").write_text(FILES["streets.csv"].replace("白洋湾街道", "白洋湾新街道"), encoding="utf-8")
+    (division_dir / "streets.csv").write_text(
+        FILES["streets.csv"].replace("白洋湾街道", "白洋湾新街道"), encoding="utf-8"
+    )
     run("--province", "32")
     assert Division.objects.get(code="320508017000").name == "白洋湾新街道"
 
@@ -78,8 +82,14 @@ def test_bad_options_and_missing_data_are_explained(db: None, tmp_path: Path, se
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("金星村委会", "village"), ("东风村民委员会", "village"), ("巴彦嘎查委员会", "village"),
-     ("山塘社区居委会", "community"), ("新村社区居民委员会", "community"), ("矿区生活区", "community")],
+    [
+        ("金星村委会", "village"),
+        ("东风村民委员会", "village"),
+        ("巴彦嘎查委员会", "village"),
+        ("山塘社区居委会", "community"),
+        ("新村社区居民委员会", "community"),
+        ("矿区生活区", "community"),
+    ],
 )
 def test_villages_and_communities_are_told_apart(name: str, kind: str) -> None:
     assert village_kind(name) == kind

@@ -56,9 +56,9 @@ def test_the_export_holds_the_filtered_rows_and_is_logged(city: City) -> None:
 
 
 def test_no_exported_cell_can_become_a_formula(city: City) -> None:
-    Employer.objects.filter(pk=city.e0.pk).update(name="=HYPERLINK(\"http://evil\")", address="+86 cmd|' /C calc'!A0")
+    Employer.objects.filter(pk=city.e0.pk).update(name='=HYPERLINK("http://evil")', address="+86 cmd|' /C calc'!A0")
     rows = export(city.client("cadre_d1"), covered="no")
-    assert rows[1][0] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")'
     assert rows[1][5] == "'+86 cmd|' /C calc'!A0"
     raw = b"".join(city.client("cadre_d1").get(reverse("orgs:employer_export")).streaming_content)
     import zipfile
@@ -70,12 +70,30 @@ def test_no_exported_cell_can_become_a_formula(city: City) -> None:
 def test_registering_an_employer_keeps_the_form_when_the_code_is_wrong(city: City) -> None:
     client = city.client("cadre_t1")
     url = reverse("orgs:employer_create", kwargs={"pk": city.t1.pk})
-    bad = client.post(url, {"name": "新公司", "uscc": "91320508MA1MXXXX00", "ownership": "private", "industry": "C",
-                            "employee_count": 30, "address": "东一路 1 号"})
+    bad = client.post(
+        url,
+        {
+            "name": "新公司",
+            "uscc": "91320508MA1MXXXX00",
+            "ownership": "private",
+            "industry": "C",
+            "employee_count": 30,
+            "address": "东一路 1 号",
+        },
+    )
     assert "校验位" in bad.context["form"].errors["uscc"][0]
     assert bad.context["form"]["address"].value() == "东一路 1 号"
-    good = client.post(url, {"name": "新公司", "uscc": uscc("320508NEWC0001"), "ownership": "private", "industry": "C",
-                             "employee_count": 30, "union_code": "D1-T1-U1"})
+    good = client.post(
+        url,
+        {
+            "name": "新公司",
+            "uscc": uscc("320508NEWC0001"),
+            "ownership": "private",
+            "industry": "C",
+            "employee_count": 30,
+            "union_code": "D1-T1-U1",
+        },
+    )
     employer = Employer.objects.get(name="新公司")
     assert good["Location"] == reverse("orgs:employer", kwargs={"pk": employer.pk})
     assert employer.union == city.u1
@@ -84,8 +102,14 @@ def test_registering_an_employer_keeps_the_form_when_the_code_is_wrong(city: Cit
 def test_editing_an_employer_to_a_union_out_of_scope_is_refused_at_the_field(city: City) -> None:
     response = city.client("cadre_d1").post(
         reverse("orgs:employer_edit", kwargs={"pk": city.e0.pk}),
-        {"name": city.e0.name, "uscc": city.e0.uscc, "ownership": "private", "industry": "Z", "employee_count": 40,
-         "union_code": "D2-T1-U1"},
+        {
+            "name": city.e0.name,
+            "uscc": city.e0.uscc,
+            "ownership": "private",
+            "industry": "Z",
+            "employee_count": 40,
+            "union_code": "D2-T1-U1",
+        },
     )
     assert response.context["form"].errors["union_code"] == ["在您的权限范围内没有这个编码的工会。"]
     city.e0.refresh_from_db()

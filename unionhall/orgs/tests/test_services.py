@@ -17,8 +17,14 @@ from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
 
 def test_a_cadre_creates_a_grassroots_union_under_a_town(city: City) -> None:
     unit = services.orgunit_create(
-        actor=city.users["cadre_d1"], parent=city.t1, code="D1-T1-U9", level=OrgLevel.GRASSROOTS,
-        name=" 新建工会 ", kind="enterprise", term_years=3, term_started_on=dt.date(2025, 3, 1),
+        actor=city.users["cadre_d1"],
+        parent=city.t1,
+        code="D1-T1-U9",
+        level=OrgLevel.GRASSROOTS,
+        name=" 新建工会 ",
+        kind="enterprise",
+        term_years=3,
+        term_started_on=dt.date(2025, 3, 1),
     )
     assert unit.name == "新建工会"
     assert OrgUnit.objects.get_parent(unit) == city.t1
@@ -33,10 +39,17 @@ def test_a_cadre_creates_a_grassroots_union_under_a_town(city: City) -> None:
         (OrgLevel.GRASSROOTS, "b1", "基层工会不能设在分工会/工会小组之下。"),
     ],
 )
-def test_a_unit_cannot_stand_under_a_level_that_may_not_hold_it(city: City, level: str, parent_attr: str, message: str) -> None:
+def test_a_unit_cannot_stand_under_a_level_that_may_not_hold_it(
+    city: City, level: str, parent_attr: str, message: str
+) -> None:
     with pytest.raises(ValidationError) as error:
         services.orgunit_create(
-            actor=SystemActor("t"), parent=getattr(city, parent_attr), code="NEW", level=level, name="新", kind="enterprise"
+            actor=SystemActor("t"),
+            parent=getattr(city, parent_attr),
+            code="NEW",
+            level=level,
+            name="新",
+            kind="enterprise",
         )
     assert error.value.field_errors["parent"] == [message]
 
@@ -54,7 +67,9 @@ def test_a_grassroots_union_needs_a_kind_and_a_project_union_an_end_date(city: C
 
 def test_codes_are_unique_and_names_required(city: City) -> None:
     with pytest.raises(ValidationError) as error:
-        services.orgunit_create(actor=SystemActor("t"), parent=city.t1, code="D1-T1-U1", level=OrgLevel.BRANCH, name="x")
+        services.orgunit_create(
+            actor=SystemActor("t"), parent=city.t1, code="D1-T1-U1", level=OrgLevel.BRANCH, name="x"
+        )
     assert error.value.field_errors["code"] == ["该编码已被使用。"]
     with pytest.raises(ValidationError) as error:
         services.orgunit_update(actor=SystemActor("t"), unit=city.u1, name="  ")
@@ -174,15 +189,21 @@ def test_an_employer_needs_a_valid_unique_social_credit_code(city: City) -> None
         services.employer_create(actor=actor, org=city.t1, name="甲公司", uscc=city.e1.uscc)
     assert error.value.field_errors["uscc"] == ["该统一社会信用代码已登记。"]
     code = uscc("320508QQQQ0001")
-    employer = services.employer_create(actor=actor, org=city.t1, name="甲公司", uscc=f" {code[:9]} {code[9:].lower()} ")
+    employer = services.employer_create(
+        actor=actor, org=city.t1, name="甲公司", uscc=f" {code[:9]} {code[9:].lower()} "
+    )
     assert employer.uscc == code
 
 
 def test_an_employer_opening_before_registration_is_refused_and_nothing_saved(city: City) -> None:
     with pytest.raises(ValidationError) as error:
         services.employer_create(
-            actor=city.users["cadre_t1"], org=city.t1, name="乙公司", uscc=uscc("320508QQQQ0002"),
-            registered_on=dt.date(2024, 5, 1), opened_on=dt.date(2024, 4, 1),
+            actor=city.users["cadre_t1"],
+            org=city.t1,
+            name="乙公司",
+            uscc=uscc("320508QQQQ0002"),
+            registered_on=dt.date(2024, 5, 1),
+            opened_on=dt.date(2024, 4, 1),
         )
     assert error.value.field_errors["opened_on"] == ["开业日期不能早于成立日期。"]
     assert not Employer.objects.filter(name="乙公司").exists()

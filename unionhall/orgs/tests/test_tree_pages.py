@@ -50,7 +50,13 @@ def test_the_breadcrumb_starts_where_the_users_scope_starts(city: City) -> None:
 def test_a_wrong_field_keeps_everything_else_that_was_typed(city: City) -> None:
     response = city.client("chair_u1").post(
         reverse("orgs:edit", kwargs={"pk": city.u1.pk}),
-        {"name": "东方机械公司工会", "kind": "enterprise", "address": "新地址 8 号", "uscc": "123", "employee_count": 310},
+        {
+            "name": "东方机械公司工会",
+            "kind": "enterprise",
+            "address": "新地址 8 号",
+            "uscc": "123",
+            "employee_count": 310,
+        },
     )
     assert response.status_code == 200
     form = response.context["form"]
