@@ -130,3 +130,12 @@ def test_the_openapi_document_describes_every_route() -> None:
     assert docs.status_code == 200
     assert "/static/ninja/swagger-ui-bundle.js" in docs.content.decode()  # served locally, no CDN
     assert reverse("api:openapi-json") == "/api/v1/openapi.json"
+
+
+def test_unknown_routes_and_methods_answer_json_too(city: City) -> None:
+    client = api(token_for("cadre_d1"))
+    missing = client.get("/api/v1/nope")
+    assert (missing.status_code, missing.json()) == (404, {"code": "not_found", "message": "未找到该记录。"})
+    wrong = client.delete(f"/api/v1/orgs/{city.u1.pk}")
+    assert wrong.status_code == 405
+    assert wrong.json()["code"] == "method_not_allowed"

@@ -119,7 +119,7 @@ ROUTES: dict[str, Route] = {
     "orgs:employer_export": Route(expect=statuses(EMPLOYERS_ANYWHERE), no_foreign=export_has_no_d2_rows),
     "orgs:employer": Route(e1, statuses(SEE_E1)),
     "orgs:employer_edit": Route(e1, statuses(EDIT_E1, in_sight=SEE_E1), ("get", "post")),
-    "api:api-root": Route(expect=dict.fromkeys(ACTORS, 404)),
+    "api:api-root": Route(expect=dict.fromkeys(ACTORS, 404)),  # no index: the docs live at /api/v1/docs
     "api:openapi-json": Route(expect=PUBLIC),
     "api:openapi-view": Route(expect=PUBLIC),
     "api:org_list": Route(expect=statuses(TREE_ANYWHERE, anon=401), no_foreign=api_ids_in_d1),
