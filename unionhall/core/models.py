@@ -23,18 +23,20 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # DO_NOTHING without a database constraint: deleting a user or unit must not touch (and so be
+    # refused by) the append-only trail, which keeps the id and the name as they were.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
     actor_name = models.CharField(max_length=150, blank=True)
     # The org unit the action concerns; its path is copied so scoping survives a later move of the unit.
     org = models.ForeignKey(
-        "orgs.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        "orgs.OrgUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
     org_path = models.CharField(max_length=255, blank=True, db_index=True)
     action = models.CharField(max_length=80, db_index=True)

@@ -37,6 +37,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False)
+    org = forms.CharField(label="组织编码（含下级）", required=False)
     success = forms.ChoiceField(label="结果", required=False, choices=[("", "全部"), ("1", "成功"), ("0", "失败/拒绝")])
     since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -55,6 +56,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(action__startswith=data["action"].strip())
         if data["actor"]:
             qs = qs.filter(actor_name__icontains=data["actor"].strip())
+        if data["org"]:
+            unit = selectors.org_by_code(request.user, data["org"], Cap.AUDIT_VIEW)
+            if unit is None:
+                form.add_error("org", "在您的权限范围内没有这个编码的组织。")
+                qs = qs.none()
+            else:
+                qs = qs.filter(org_path__startswith=unit.path)
         if data["success"] in ("0", "1"):
             qs = qs.filter(success=data["success"] == "1")
         tz = timezone.get_current_timezone()
