@@ -24,10 +24,14 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"otp_relaxed": not settings.OTP_REQUIRED_FOR_CITY_ADMIN}
     if not user.is_authenticated:
         return context
-    context["nav"] = [
-        {"label": label, "url": reverse(name), "active": request.path.startswith(reverse(name))}
-        for label, name, cap in MODULES
-        if access.has_cap_anywhere(user, cap)
+    nav: list[dict[str, Any]] = [
+        {"label": label, "url": reverse(name)} for label, name, cap in MODULES if access.has_cap_anywhere(user, cap)
     ]
+    # /orgs/employers/ lies under /orgs/ too: only the longest matching module is the current one.
+    matching = [item["url"] for item in nav if request.path.startswith(item["url"])]
+    current = max(matching, key=len, default=None)
+    for item in nav:
+        item["active"] = item["url"] == current
+    context["nav"] = nav
     context["scope_grants"] = access.grants_of(user)
     return context

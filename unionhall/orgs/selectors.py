@@ -79,10 +79,11 @@ def org_by_code(user: Any, code: str, cap: Cap = Cap.ORG_VIEW) -> OrgUnit | None
     return qs.first()
 
 
-def paths_to_units(units: list[OrgUnit]) -> dict[str, str]:
-    """Ancestor names for search results, fetched in one query: {path: "市总 / 区总 / …"}."""
+def paths_to_units(user: Any, units: list[OrgUnit]) -> dict[str, str]:
+    """Ancestor names for search results, from where the user's reach starts, in one query."""
     steplen = OrgUnit.steplen
-    prefixes = {u.path[:i] for u in units for i in range(steplen, len(u.path), steplen)}
+    r = access.reach(user, Cap.ORG_VIEW)
+    prefixes = {u.path[:i] for u in units for i in range(steplen, len(u.path), steplen) if r.covers(u.path[:i])}
     names = dict(OrgUnit.objects.filter(path__in=prefixes).values_list("path", "name"))
     return {
         u.path: " / ".join(names[u.path[:i]] for i in range(steplen, len(u.path), steplen) if u.path[:i] in names)

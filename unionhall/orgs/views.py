@@ -44,7 +44,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     if q or level:
         results = list(selectors.org_search(request.user, q, level=level)[:100])
         context["results"] = results
-        context["result_paths"] = selectors.paths_to_units(results)
+        context["result_paths"] = selectors.paths_to_units(request.user, results)
     else:
         roots = access.visible_roots(request.user)
         context["roots"] = [(root, list(selectors.org_children(request.user, root))) for root in roots]

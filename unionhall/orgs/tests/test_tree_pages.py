@@ -126,3 +126,14 @@ def test_a_reviewer_sees_no_edit_buttons(city: City) -> None:
     assert reverse("orgs:edit", kwargs={"pk": city.u1.pk}) not in text
     admin_text = city.client("cadre_d1").get(reverse("orgs:detail", kwargs={"pk": city.u1.pk})).content.decode()
     assert reverse("orgs:edit", kwargs={"pk": city.u1.pk}) in admin_text
+
+
+def test_search_results_show_the_path_only_from_where_the_users_scope_starts(city: City) -> None:
+    response = city.client("cadre_d1").get(reverse("orgs:tree"), {"q": "机械"})
+    assert "测试市总工会" not in response.content.decode().split("<main")[1]
+    assert response.context["result_paths"][city.u1.path] == "东区总工会 / 东一街道总工会"
+
+
+def test_only_the_current_module_is_marked_in_the_navigation(city: City) -> None:
+    nav = city.client("cadre_d1").get(reverse("orgs:employers")).context["nav"]
+    assert [item["label"] for item in nav if item["active"]] == ["用人单位"]
