@@ -73,6 +73,8 @@ def otp_view(request: HttpRequest) -> HttpResponse:
         else:
             error = "动态口令不正确或已过期。"
     if confirmed is not None:
+        if request.method == "GET" and user.is_verified():
+            return render(request, "accounts/otp_status.html", {"device": confirmed})
         return render(request, "accounts/otp_verify.html", {"error": error, "next": next_url})
 
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()

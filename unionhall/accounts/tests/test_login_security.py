@@ -228,3 +228,9 @@ def test_pages_carry_a_content_security_policy_and_secure_headers(city: City) ->
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_a_verified_user_sees_that_the_second_factor_is_on(city: City) -> None:
+    page = city.client("city_admin").get(reverse("accounts:otp"))
+    assert "二次验证已启用" in page.content.decode()
+    assert reverse("accounts:otp") in city.client("cadre_d1").get(HOME).content.decode()  # the link to set it up
