@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "unionhall.accounts",
     "unionhall.orgs",
     "unionhall.members",
+    "unionhall.coverage",
+    "unionhall.imports",
+    "unionhall.portal",
     "unionhall.api",
     "unionhall.demo",
 ]

@@ -9,6 +9,10 @@ urlpatterns = [
     path("", include("unionhall.core.urls")),
     path("accounts/", include("unionhall.accounts.urls")),
     path("orgs/", include("unionhall.orgs.urls")),
+    path("members/", include("unionhall.members.urls")),
+    path("coverage/", include("unionhall.coverage.urls")),
+    path("imports/", include("unionhall.imports.urls")),
+    path("join/", include("unionhall.portal.urls")),
     path("api/v1/", api.urls),
 ]
 

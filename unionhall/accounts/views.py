@@ -73,7 +73,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
         else:
             error = "动态口令不正确或已过期。"
     if confirmed is not None:
-        if request.method == "GET" and user.is_verified():
+        if request.method == "GET" and request.user.is_verified():  # type: ignore[union-attr]
             return render(request, "accounts/otp_status.html", {"device": confirmed})
         return render(request, "accounts/otp_verify.html", {"error": error, "next": next_url})
 

@@ -59,6 +59,23 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     )
 
 
-from unionhall.orgs.api import router as orgs_router  # noqa: E402  (routers import `api`'s schemas)
+def _add_app_routers() -> None:
+    """Every app's `api.py` with a `router` joins the API; no app edits this file to appear."""
+    import importlib
+    import pkgutil
 
-api.add_router("/", orgs_router)
+    import unionhall
+
+    for module_info in sorted(pkgutil.iter_modules(unionhall.__path__), key=lambda m: m.name):
+        if module_info.name == "api":
+            continue
+        try:
+            module = importlib.import_module(f"unionhall.{module_info.name}.api")
+        except ModuleNotFoundError as error:
+            if error.name != f"unionhall.{module_info.name}.api":
+                raise
+            continue
+        api.add_router("/", module.router)
+
+
+_add_app_routers()

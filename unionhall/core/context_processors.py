@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -11,12 +12,14 @@ from django.urls import reverse
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 
-# Built modules only; each appears when the user holds its capability somewhere.
-MODULES = [
-    ("组织", "orgs:tree", Cap.ORG_VIEW),
-    ("用人单位", "orgs:employers", Cap.EMPLOYER_VIEW),
-    ("审计日志", "core:audit", Cap.AUDIT_VIEW),
-]
+
+def modules() -> list[tuple[str, str, Cap]]:
+    """Built modules only: each app's AppConfig.nav lists (order, label, url name, capability value)."""
+    entries = []
+    for config in apps.get_app_configs():
+        for order, label, url_name, cap in getattr(config, "nav", ()):
+            entries.append((order, label, url_name, Cap(cap)))
+    return [(label, url_name, cap) for _, label, url_name, cap in sorted(entries)]
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -25,7 +28,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return context
     nav: list[dict[str, Any]] = [
-        {"label": label, "url": reverse(name)} for label, name, cap in MODULES if access.has_cap_anywhere(user, cap)
+        {"label": label, "url": reverse(name)} for label, name, cap in modules() if access.has_cap_anywhere(user, cap)
     ]
     # /orgs/employers/ lies under /orgs/ too: only the longest matching module is the current one.
     matching = [item["url"] for item in nav if request.path.startswith(item["url"])]

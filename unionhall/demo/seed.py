@@ -23,7 +23,7 @@ from stdnum.cn import uscc as uscc_std
 from unionhall.accounts.models import User
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import audited
-from unionhall.members.models import EmploymentForm, Membership, MembershipStatus, Person, Sex
+from unionhall.members.models import EmploymentForm, Membership, MembershipStatus, Person, Sex, member_number
 from unionhall.orgs.divisions import full_code, load_divisions
 from unionhall.orgs.models import (
     Division,
@@ -377,6 +377,7 @@ class Seeder:
                 if unit.kind == GrassrootsKind.NEW_EMPLOYMENT
                 else self.rng.choices([EmploymentForm.STANDARD, EmploymentForm.DISPATCHED], weights=[9, 1])[0],
             )
+            person.set_name(self.person_name())
             person.set_id_number(number)
             persons.append(person)
             plans.append((unit, emp))
@@ -386,11 +387,11 @@ class Seeder:
                 person=person,
                 org=unit,
                 employer=emp,
-                member_no=f"SZ{i:09d}",
+                member_no=member_number(person.pk),
                 joined_on=self.today - timedelta(days=self.rng.randrange(10, 365 * 12)),
                 status=MembershipStatus.RETAINED if self.rng.random() < 0.03 else MembershipStatus.ACTIVE,
             )
-            for i, (person, (unit, emp)) in enumerate(zip(persons, plans, strict=True), start=1)
+            for person, (unit, emp) in zip(persons, plans, strict=True)
         ]
         Membership.objects.bulk_create(memberships, batch_size=1000)
         return len(memberships)

@@ -22,10 +22,28 @@ class EmploymentForm(models.TextChoices):
     PLATFORM = "platform", "新就业形态"
 
 
+class Education(models.TextChoices):
+    PRIMARY = "primary", "小学及以下"
+    JUNIOR = "junior", "初中"
+    SENIOR = "senior", "高中/中专/技校"
+    COLLEGE = "college", "大专"
+    BACHELOR = "bachelor", "本科"
+    POSTGRADUATE = "postgraduate", "研究生"
+
+
+class PoliticalStatus(models.TextChoices):
+    CPC = "cpc", "中共党员"
+    CYL = "cyl", "共青团员"
+    DEMOCRATIC = "democratic", "民主党派"
+    MASSES = "masses", "群众"
+
+
 class Person(models.Model):
     """The ID number is never stored in clear: ciphertext, keyed hash for lookup, masked copy for lists."""
 
     name = models.CharField("姓名", max_length=50, db_index=True)
+    # Pinyin initials, surname read as a surname (单雄信 → sxx): search by "zsf" finds 张三丰.
+    name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
     id_number_enc = models.TextField("身份证号（密文）")
     id_number_hash = models.CharField(max_length=64, unique=True)
     id_number_masked = models.CharField("身份证号", max_length=18)
@@ -35,7 +53,11 @@ class Person(models.Model):
     hukou_division = models.ForeignKey(
         "orgs.Division", verbose_name="户籍地", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    hukou_address = models.CharField("户籍地址", max_length=200, blank=True)
     is_migrant = models.BooleanField("农民工", default=False)
+    education = models.CharField("学历", max_length=16, choices=Education.choices, blank=True)
+    skill_level = models.CharField("技能等级", max_length=30, blank=True)
+    political_status = models.CharField("政治面貌", max_length=12, choices=PoliticalStatus.choices, blank=True)
     employment_form = models.CharField(
         "就业形态", max_length=12, choices=EmploymentForm.choices, default=EmploymentForm.STANDARD
     )
@@ -44,6 +66,20 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def age_today(self) -> int:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        born = self.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    def set_name(self, name: str) -> None:
+        from unionhall.members.names import initials
+
+        self.name = name
+        self.name_initials = initials(name)
 
     def set_id_number(self, id_number: str) -> None:
         self.id_number_enc = pii.encrypt(id_number)
@@ -66,16 +102,24 @@ class MembershipStatus(models.TextChoices):
 OPEN_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED)
 
 
+def member_number(person_id: int) -> str:
+    """A person keeps one member number for life, across transfers: it is made from their record's id."""
+    return f"GH{person_id:010d}"
+
+
 class Membership(models.Model):
+    """One spell of a person in one grassroots union. A transfer closes one and opens the next."""
+
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships")
     employer = models.ForeignKey(
         "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
     )
-    member_no = models.CharField("会员编号", max_length=32, unique=True)
+    member_no = models.CharField("会员编号", max_length=32, db_index=True)
     joined_on = models.DateField("入会日期")
     status = models.CharField("状态", max_length=12, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE)
     ended_on = models.DateField("终止日期", null=True, blank=True)
+    end_reason = models.CharField("终止原因", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -83,9 +127,42 @@ class Membership(models.Model):
             # One open membership per person: transfer closes one and opens the next in one step.
             models.UniqueConstraint(
                 fields=["person"], condition=models.Q(status__in=["active", "retained"]), name="one_open_membership"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["member_no"],
+                condition=models.Q(status__in=["active", "retained"]),
+                name="open_member_no_unique",
+            ),
         ]
-        indexes = [models.Index(fields=["org", "status"])]
+        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["joined_on"])]
 
     def __str__(self) -> str:
         return f"{self.member_no} {self.person}"
+
+
+class MembershipEvent(models.Model):
+    """The history of a person's membership, one row per change, shown on the member page."""
+
+    class Kind(models.TextChoices):
+        JOIN = "join", "入会"
+        TRANSFER = "transfer", "会员关系接转"
+        RETAIN = "retain", "保留会籍"
+        RESTORE = "restore", "恢复在会"
+        LEAVE = "leave", "退会"
+        REMOVE = "remove", "除名"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="membership_events")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    on = models.DateField("日期")
+    from_org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=200, blank=True)
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on}"

@@ -42,23 +42,32 @@ class Cap(StrEnum):
     EMPLOYER_VIEW = "employer.view"
     EMPLOYER_EDIT = "employer.edit"
     MEMBER_VIEW = "member.view"
+    MEMBER_EDIT = "member.edit"  # join, transfer, retain, leave, remove, import rosters, review applications
+    MEMBER_UNMASK = "member.unmask"  # see full ID numbers (each view logged)
+    COVERAGE_VIEW = "coverage.view"
+    COVERAGE_MANAGE = "coverage.manage"  # organizing tasks; the city's coverage settings at the root
     AUDIT_VIEW = "audit.view"
     USER_MANAGE = "user.manage"
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
+_MEMBERS = {Cap.MEMBER_VIEW, Cap.MEMBER_EDIT, Cap.MEMBER_UNMASK}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.CITY_ADMIN: frozenset(
         _READ_TREE
-        | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.USER_MANAGE}
+        | _MEMBERS
+        | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE}
+        | {Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
     ),
     Role.FEDERATION_CADRE: frozenset(
-        _READ_TREE | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.MEMBER_VIEW}
+        _READ_TREE
+        | _MEMBERS
+        | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
     ),
-    Role.GRASSROOTS_STAFF: frozenset(_READ_TREE | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.MEMBER_VIEW}),
+    Role.GRASSROOTS_STAFF: frozenset(_READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW}),
     Role.INFO_OFFICER: frozenset(_READ_TREE),
-    Role.REVIEWER: frozenset(_READ_TREE | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW}),
+    Role.REVIEWER: frozenset(_READ_TREE | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW}),
     # A merchant's only pages are redemption and statements (assistance module); nothing in the tree.
     Role.MERCHANT: frozenset(),
     # A worker sees themselves through the portal, never the tree.
@@ -67,7 +76,6 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.SYSTEM_ADMIN: frozenset({Cap.ORG_VIEW, Cap.AUDIT_VIEW, Cap.USER_MANAGE}),
 }
 
-READ_CAPS = frozenset({Cap.ORG_VIEW, Cap.EMPLOYER_VIEW, Cap.MEMBER_VIEW, Cap.AUDIT_VIEW})
 
 # When a user may not `cap` somewhere they can see, the answer is 403; where they cannot even see, 404.
 # This maps each write capability to the read capability that decides between the two.
@@ -76,6 +84,9 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.ORG_STRUCTURE: Cap.ORG_VIEW,
     Cap.EMPLOYER_EDIT: Cap.EMPLOYER_VIEW,
     Cap.USER_MANAGE: Cap.ORG_VIEW,
+    Cap.MEMBER_EDIT: Cap.MEMBER_VIEW,
+    Cap.MEMBER_UNMASK: Cap.MEMBER_VIEW,
+    Cap.COVERAGE_MANAGE: Cap.COVERAGE_VIEW,
 }
 
 

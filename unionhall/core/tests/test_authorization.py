@@ -8,59 +8,35 @@ fails `test_every_route_is_covered`.
 
 from __future__ import annotations
 
+import importlib
 import io
+import pkgutil
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import USERS, City
+import unionhall
+from conftest import City
 from unionhall.core.audit import PendingEvent, record
+from unionhall.core.tests.authz_support import (
+    ACTORS,
+    AUDIT,
+    D1_ONLY,
+    EDIT_E1,
+    EDIT_U1,
+    EMPLOYERS_ANYWHERE,
+    LOGGED_IN,
+    SEE_E1,
+    SEE_U1,
+    STRUCTURE_U1,
+    TREE_ANYWHERE,
+    Route,
+    statuses,
+)
 from unionhall.orgs.models import Employer, OrgUnit
-
-ACTORS = [*USERS, "anonymous"]
-
-# Who can see what, by hand. The target of per-object routes is U1 (under D1/T1) and E1 (covered by U1).
-SEE_U1 = {"city_admin", "sysadmin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "info_u1"}
-EDIT_U1 = {"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}
-STRUCTURE_U1 = {"city_admin", "cadre_d1", "cadre_t1"}
-SEE_E1 = SEE_U1 - {"sysadmin"}  # the system admin sees the tree's shape, not the employer register
-EDIT_E1 = EDIT_U1
-TREE_ANYWHERE = SEE_U1 | {"outsider", "chair_u3"}
-EMPLOYERS_ANYWHERE = SEE_E1 | {"outsider", "chair_u3"}
-AUDIT = {"city_admin", "sysadmin", "reviewer_d1"}
-LOGGED_IN = set(USERS)
-# Actors whose whole reach lies in D1: none of D2's rows may reach them.
-D1_ONLY = {"reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "info_u1"}
-
-
-def statuses(allowed: set[str], *, ok: int = 200, in_sight: set[str] | None = None, anon: int = 302) -> dict[str, int]:
-    """ok for `allowed`; 403 for those who can see the object but may not act; 404 for everyone else."""
-    out = {}
-    for actor in ACTORS:
-        if actor == "anonymous":
-            out[actor] = anon
-        elif actor in allowed:
-            out[actor] = ok
-        elif in_sight and actor in in_sight:
-            out[actor] = 403
-        else:
-            out[actor] = 404
-    return out
-
-
-@dataclass
-class Route:
-    kwargs: Callable[[City], dict[str, Any]] = lambda c: {}
-    expect: dict[str, int] = field(default_factory=dict)
-    methods: tuple[str, ...] = ("get",)
-    query: str = ""
-    # Checks the response of a D1-only actor holds no row from D2.
-    no_foreign: Callable[[City, Any], None] | None = None
 
 
 def page_has_no_d2_rows(city: City, response: Any) -> None:
@@ -99,7 +75,7 @@ u1 = lambda c: {"pk": c.u1.pk}  # noqa: E731
 e1 = lambda c: {"pk": c.e1.pk}  # noqa: E731
 PUBLIC = dict.fromkeys(ACTORS, 200)
 
-ROUTES: dict[str, Route] = {
+CORE_ROUTES: dict[str, Route] = {
     "core:home": Route(expect=statuses(LOGGED_IN)),
     "core:healthz": Route(expect=PUBLIC),
     "core:audit": Route(expect=statuses(AUDIT), no_foreign=audit_has_no_d2_rows),
@@ -127,6 +103,23 @@ ROUTES: dict[str, Route] = {
     "api:employer_list": Route(expect=statuses(EMPLOYERS_ANYWHERE, anon=401), no_foreign=api_ids_in_d1),
     "api:employer_detail": Route(lambda c: {"employer_id": c.e1.pk}, statuses(SEE_E1, anon=401)),
 }
+
+
+def collect_routes() -> dict[str, Route]:
+    """The core table plus every app's `tests/authz.py` ROUTES."""
+    routes = dict(CORE_ROUTES)
+    for module_info in pkgutil.iter_modules(unionhall.__path__):
+        try:
+            module = importlib.import_module(f"unionhall.{module_info.name}.tests.authz")
+        except ModuleNotFoundError:
+            continue
+        overlap = set(routes) & set(module.ROUTES)
+        assert not overlap, f"routes described twice: {overlap}"
+        routes.update(module.ROUTES)
+    return routes
+
+
+ROUTES = collect_routes()
 
 
 def all_route_names() -> set[str]:

@@ -1,0 +1,69 @@
+"""Pinyin initials of a Chinese name for search (张三丰 → zsf), reading surnames as surnames (单 shan, 曾 zeng)."""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+# Characters whose reading as a surname differs from pypinyin's everyday reading, longest first.
+SURNAME_READINGS = {
+    "尉迟": "yuchi",
+    "万俟": "moqi",
+    "长孙": "zhangsun",
+    "单于": "chanyu",
+    "单": "shan",
+    "曾": "zeng",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "区": "ou",
+    "查": "zha",
+    "盖": "ge",
+    "乐": "yue",
+    "覃": "qin",
+    "缪": "miao",
+    "翟": "zhai",
+    "尉": "yu",
+    "黑": "he",
+    "种": "chong",
+    "繁": "po",
+    "员": "yun",
+    "折": "she",
+    "召": "shao",
+    "秘": "bi",
+    "句": "gou",
+    "蕃": "pi",
+    "祭": "zhai",
+    "隗": "wei",
+    "那": "na",
+    "厍": "she",
+    "阚": "kan",
+    "眭": "sui",
+    "能": "nai",
+    "柏": "bai",
+    "石": "shi",
+    "薄": "bo",
+}
+
+
+def initials(name: str) -> str:
+    """Lower-case initials; non-Chinese characters keep their own first letters (e.g. 阿卜杜·热合曼)."""
+    name = "".join(name.split())
+    surname = ""
+    for length in (2, 1):
+        reading = SURNAME_READINGS.get(name[:length])
+        if reading:
+            surname = "".join(part[0] for part in _split_reading(name[:length], reading))
+            name = name[length:]
+            break
+    given = "".join(
+        letter for letter in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore") if letter.isalnum()
+    )
+    return (surname + given).lower()
+
+
+def _split_reading(chars: str, reading: str) -> list[str]:
+    """One reading per character of a compound surname (尉迟 → yu, chi) for its initials."""
+    if len(chars) == 1:
+        return [reading]
+    first = lazy_pinyin(chars[1], style=Style.NORMAL)[0]
+    return [reading[: len(reading) - len(first)], first]

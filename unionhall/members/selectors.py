@@ -1,0 +1,74 @@
+"""Reads of members, always scoped through access.py: the list with search and filters, and one member."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from unionhall.core.normalize import compact
+from unionhall.core.pii import blind_index
+from unionhall.members.models import OPEN_STATUSES, Membership
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import OrgUnit
+
+_ID_LIKE = re.compile(r"^\d{17}[\dX]$")
+_MEMBER_NO = re.compile(r"^GH\d{10}$")
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    org: OrgUnit | None = None  # its subtree
+    status: str = ""  # a status, "open" (在会 + 保留会籍), or "" for all
+    employment_form: str = ""
+    migrant: bool | None = None
+    joined_from: date | None = None
+    joined_to: date | None = None
+
+
+def search_condition(q: str) -> Q:
+    """What a search box means: an ID number (exact, by keyed hash), a member number, a phone number,
+    pinyin initials, or part of a name."""
+    text = compact(q).upper()
+    if not text:
+        return Q()
+    if _ID_LIKE.match(text):
+        return Q(person__id_number_hash=blind_index(text))
+    if _MEMBER_NO.match(text):
+        return Q(member_no=text)
+    if text.isdigit():
+        return Q(person__phone=text) if len(text) >= 11 else Q(person__phone__startswith=text)
+    if text.isascii() and text.isalpha():
+        return Q(person__name_initials__startswith=text.lower())
+    return Q(person__name__contains=q.strip())
+
+
+def member_list(user: Any, filters: MemberFilters) -> QuerySet[Membership]:
+    qs = access.scope_queryset(user, Cap.MEMBER_VIEW, Membership.objects.all(), "org")
+    if filters.org is not None:
+        qs = qs.filter(org__path__startswith=filters.org.path)
+    if filters.status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.q:
+        qs = qs.filter(search_condition(filters.q))
+    if filters.employment_form:
+        qs = qs.filter(person__employment_form=filters.employment_form)
+    if filters.migrant is not None:
+        qs = qs.filter(person__is_migrant=filters.migrant)
+    if filters.joined_from:
+        qs = qs.filter(joined_on__gte=filters.joined_from)
+    if filters.joined_to:
+        qs = qs.filter(joined_on__lte=filters.joined_to)
+    return qs.select_related("person", "org", "employer").order_by("org__path", "person__name", "id")
+
+
+def member_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.MEMBER_VIEW) -> Membership:
+    qs = Membership.objects.select_related("person", "org", "employer", "person__hukou_division")
+    return access.get_for_user_or_404(user, cap, qs, pk, "org")

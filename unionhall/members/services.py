@@ -1,0 +1,493 @@
+"""Writes to persons and memberships: join, transfer, retain, restore, leave, remove, correct, reveal —
+and the roster commit that imports many rows in one audited action.
+
+A membership's life is a transition table (TRANSITIONS); every change appends a MembershipEvent, so the
+member page shows the history, and records one AuditEvent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from unionhall.core.audit import audited
+from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.normalize import clean_text, compact
+from unionhall.core.pii import blind_index
+from unionhall.members import idnumber
+from unionhall.members.models import (
+    OPEN_STATUSES,
+    EmploymentForm,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    Person,
+    member_number,
+)
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+
+MEMBER_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
+
+# status → the statuses a membership may move to, and the event that records the move
+TRANSITIONS: dict[str, dict[str, str]] = {
+    MembershipStatus.ACTIVE: {
+        MembershipStatus.RETAINED: MembershipEvent.Kind.RETAIN,
+        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
+        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
+        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
+    },
+    MembershipStatus.RETAINED: {
+        MembershipStatus.ACTIVE: MembershipEvent.Kind.RESTORE,
+        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
+        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
+        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
+    },
+    MembershipStatus.TRANSFERRED: {},
+    MembershipStatus.LEFT: {},
+    MembershipStatus.REMOVED: {},
+}
+PERSON_FIELDS = (
+    "name",
+    "phone",
+    "employment_form",
+    "is_migrant",
+    "education",
+    "skill_level",
+    "political_status",
+    "hukou_address",
+)
+
+
+class AlreadyMember(Conflict):
+    """The person holds an open membership elsewhere: the answer is a transfer, not a second membership."""
+
+    code = "member_elsewhere"
+
+    def __init__(self, membership: Membership):
+        self.membership = membership
+        super().__init__(f"该职工已是「{membership.org.name}」的会员，请办理会员关系接转。")
+
+
+@dataclass
+class PersonData:
+    """What a form, an import row or the API says about a person, before validation."""
+
+    name: str
+    id_number: str
+    phone: str = ""
+    employment_form: str = EmploymentForm.STANDARD
+    is_migrant: bool = False
+    education: str = ""
+    skill_level: str = ""
+    political_status: str = ""
+    hukou_address: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CleanPerson:
+    values: dict[str, Any]
+    resident_id: idnumber.ResidentId
+    digest: str
+
+
+def clean_person(data: PersonData) -> CleanPerson:
+    """Normalize and validate; errors name their field, warnings (unknown area code) don't stop anything."""
+    errors: dict[str, list[str]] = {}
+    name = clean_text(data.name)
+    if not name:
+        errors["name"] = ["请填写姓名。"]
+    elif len(name) > 50:
+        errors["name"] = ["姓名过长。"]
+    resident_id = None
+    try:
+        resident_id = idnumber.parse(data.id_number)
+    except idnumber.IdNumberError as e:
+        errors["id_number"] = [str(e)]
+    phone = compact(data.phone)
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    phone = phone.replace("-", "")
+    if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
+        errors["phone"] = ["手机号码格式不正确。"]
+    if data.employment_form not in EmploymentForm.values:
+        errors["employment_form"] = ["就业形态不正确。"]
+    if errors:
+        raise ValidationError(field_errors=errors)
+    assert resident_id is not None
+    values = {
+        "name": name,
+        "phone": phone,
+        "employment_form": data.employment_form,
+        "is_migrant": bool(data.is_migrant),
+        "education": data.education,
+        "skill_level": clean_text(data.skill_level),
+        "political_status": data.political_status,
+        "hukou_address": clean_text(data.hukou_address),
+    }
+    data.warnings.extend(resident_id.warnings)
+    return CleanPerson(values=values, resident_id=resident_id, digest=blind_index(resident_id.number))
+
+
+def _new_person(clean: CleanPerson) -> Person:
+    person = Person(sex=clean.resident_id.sex, birth_date=clean.resident_id.birth_date)
+    for name, value in clean.values.items():
+        setattr(person, name, value)
+    person.set_name(clean.values["name"])
+    person.set_id_number(clean.resident_id.number)
+    return person
+
+
+def _person_changes(person: Person, clean: CleanPerson) -> dict[str, list[Any]]:
+    """Fields an incoming record would change; blanks never erase what is on file."""
+    changes = {}
+    for name, value in clean.values.items():
+        current = getattr(person, name)
+        if value in ("", None) and name != "is_migrant":
+            continue
+        if current != value:
+            changes[name] = [current, value]
+    return changes
+
+
+def _check_member_org(org: OrgUnit) -> None:
+    if org.level not in MEMBER_LEVELS:
+        raise ValidationError(field_errors={"org": ["会员须加入基层工会或分工会。"]})
+    if org.status != OrgStatus.ACTIVE:
+        raise ValidationError(field_errors={"org": ["该工会已合并或撤销。"]})
+
+
+def open_membership(person: Person) -> Membership | None:
+    return person.memberships.filter(status__in=OPEN_STATUSES).select_related("org").first()
+
+
+def member_join(
+    *,
+    actor: Any,
+    org: OrgUnit,
+    person: PersonData,
+    joined_on: date | None = None,
+    employer: Employer | None = None,
+) -> Membership:
+    """A worker joins `org`. A person already a member elsewhere raises AlreadyMember (offer a transfer)."""
+    with audited(actor=actor, action="member.join", org=org) as event:
+        access.require(actor, Cap.MEMBER_EDIT, org)
+        _check_member_org(org)
+        clean = clean_person(person)
+        existing = Person.objects.filter(id_number_hash=clean.digest).first()
+        if existing is not None:
+            current = open_membership(existing)
+            if current is not None:
+                if current.org_id == org.pk:
+                    raise Conflict("该职工已是本工会会员。")
+                raise AlreadyMember(current)
+            for name, (_, value) in _person_changes(existing, clean).items():
+                setattr(existing, name, value)
+            existing.set_name(existing.name)
+            existing.save()
+            target = existing
+        else:
+            target = _new_person(clean)
+            target.save()
+        day = joined_on or timezone.localdate()
+        membership = Membership.objects.create(
+            person=target, org=org, employer=employer, member_no=member_number(target.pk), joined_on=day
+        )
+        MembershipEvent.objects.create(
+            person=target,
+            membership=membership,
+            kind=MembershipEvent.Kind.JOIN,
+            on=day,
+            to_org=org,
+            actor_name=str(getattr(actor, "username", actor)),
+        )
+        event.target(membership)
+        event.changes = {"person": target.pk, "member_no": membership.member_no, "warnings": person.warnings}
+    return membership
+
+
+def _move(membership: Membership, status: str, *, on: date, reason: str) -> str:
+    allowed = TRANSITIONS[membership.status]
+    if status not in allowed:
+        raise Conflict(
+            f"会籍状态为「{membership.get_status_display()}」，不能改为「{MembershipStatus(status).label}」。"
+        )
+    membership.status = status
+    if status in OPEN_STATUSES:
+        membership.ended_on = None
+        membership.end_reason = ""
+    else:
+        membership.ended_on = on
+        membership.end_reason = reason
+    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    return allowed[status]
+
+
+def member_transfer(
+    *, actor: Any, membership: Membership, to_org: OrgUnit, on: date | None = None, note: str = ""
+) -> Membership:
+    """会员关系接转: close the open membership and open one in `to_org`, in one step, across any two unions."""
+    with audited(actor=actor, action="member.transfer", org=to_org, obj=membership) as event:
+        access.require(actor, Cap.MEMBER_EDIT, to_org)
+        _check_member_org(to_org)
+        membership = Membership.objects.select_for_update().select_related("org").get(pk=membership.pk)
+        if membership.org_id == to_org.pk:
+            raise ValidationError(field_errors={"org": ["已是该工会会员，无需接转。"]})
+        day = on or timezone.localdate()
+        from_org = membership.org
+        _move(membership, MembershipStatus.TRANSFERRED, on=day, reason=f"转入{to_org.name}")
+        new = Membership.objects.create(
+            person_id=membership.person_id, org=to_org, employer=None, member_no=membership.member_no, joined_on=day
+        )
+        MembershipEvent.objects.create(
+            person_id=membership.person_id,
+            membership=new,
+            kind=MembershipEvent.Kind.TRANSFER,
+            on=day,
+            from_org=from_org,
+            to_org=to_org,
+            note=note,
+            actor_name=str(getattr(actor, "username", actor)),
+        )
+        event.target(new)
+        event.changes = {"from": from_org.code, "to": to_org.code}
+    return new
+
+
+def _status_change(
+    *, actor: Any, membership: Membership, status: str, action: str, reason: str, on: date | None
+) -> Membership:
+    with audited(actor=actor, action=action, org=membership.org, obj=membership) as event:
+        access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
+        if status != MembershipStatus.ACTIVE and not (reason or "").strip():
+            raise ValidationError(field_errors={"reason": ["请填写原因。"]})
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        old = membership.status
+        day = on or timezone.localdate()
+        kind = _move(membership, status, on=day, reason=(reason or "").strip())
+        MembershipEvent.objects.create(
+            person_id=membership.person_id,
+            membership=membership,
+            kind=kind,
+            on=day,
+            from_org_id=membership.org_id,
+            note=(reason or "").strip(),
+            actor_name=str(getattr(actor, "username", actor)),
+        )
+        event.changes = {"status": [old, status], "reason": (reason or "").strip()}
+    return membership
+
+
+def member_retain(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
+    """保留会籍 on retirement or unemployment."""
+    return _status_change(
+        actor=actor,
+        membership=membership,
+        status=MembershipStatus.RETAINED,
+        action="member.retain",
+        reason=reason,
+        on=on,
+    )
+
+
+def member_restore(*, actor: Any, membership: Membership, on: date | None = None) -> Membership:
+    return _status_change(
+        actor=actor, membership=membership, status=MembershipStatus.ACTIVE, action="member.restore", reason="", on=on
+    )
+
+
+def member_leave(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
+    return _status_change(
+        actor=actor, membership=membership, status=MembershipStatus.LEFT, action="member.leave", reason=reason, on=on
+    )
+
+
+def member_remove(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
+    return _status_change(
+        actor=actor,
+        membership=membership,
+        status=MembershipStatus.REMOVED,
+        action="member.remove",
+        reason=reason,
+        on=on,
+    )
+
+
+def person_update(*, actor: Any, membership: Membership, **fields: Any) -> Person:
+    """Correct a member's data (not the ID number: a wrong ID is a different person)."""
+    with audited(actor=actor, action="person.update", org=membership.org, obj=membership) as event:
+        access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
+        unknown = set(fields) - set(PERSON_FIELDS)
+        if unknown:
+            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        person = membership.person
+        number = person.reveal_id_number()
+        current = {name: getattr(person, name) for name in PERSON_FIELDS}
+        clean = clean_person(PersonData(id_number=number, **(current | fields)))
+        changes = {
+            k: [getattr(person, k), v] for k, v in clean.values.items() if k in fields and getattr(person, k) != v
+        }
+        for name, (_, value) in changes.items():
+            setattr(person, name, value)
+        person.set_name(person.name)
+        person.save()
+        event.changes = changes
+    return person
+
+
+def member_id_reveal(*, actor: Any, membership: Membership) -> str:
+    """The full ID number, for a user allowed to see it; every reveal is an audit event."""
+    with audited(actor=actor, action="member.id_reveal", org=membership.org, obj=membership):
+        access.require(actor, Cap.MEMBER_UNMASK, membership.org, obj=membership)
+        return membership.person.reveal_id_number()
+
+
+# --- roster commit -------------------------------------------------------------------------------
+
+
+@dataclass
+class RosterRow:
+    """One valid row of a roster: the source row number (for reports) and the person."""
+
+    row: int
+    person: PersonData
+    joined_on: date | None = None
+    transfer: bool = False  # move the person here even when they are a member elsewhere
+
+
+@dataclass
+class RosterOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    transferred: int = 0
+    # rows not committed: (row number, Chinese reason, membership elsewhere or None)
+    elsewhere: list[tuple[int, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "transferred": self.transferred,
+            "elsewhere": len(self.elsewhere),
+        }
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def roster_commit(
+    *, actor: Any, org: OrgUnit, rows: Sequence[RosterRow], source: str = "", today: date | None = None
+) -> RosterOutcome:
+    """Commit validated roster rows into `org` in bulk, as one audited action.
+
+    Rows are matched to persons by the keyed hash of the ID number, so importing the same file again
+    changes nothing. A person who is a member elsewhere is only moved here when the row asks for a
+    transfer; otherwise the row is reported back. Callers validate rows first (clean_person) and pass
+    only those without errors; duplicates within the file are the caller's to report.
+    """
+    with audited(actor=actor, action="roster.commit", org=org) as event:
+        access.require(actor, Cap.MEMBER_EDIT, org)
+        _check_member_org(org)
+        day = today or timezone.localdate()
+        outcome = RosterOutcome()
+        cleaned = [(row, clean_person(row.person)) for row in rows]
+        digests = [clean.digest for _, clean in cleaned]
+        persons: dict[str, Person] = {}
+        for chunk in _chunks(digests, 5000):
+            persons.update({p.id_number_hash: p for p in Person.objects.filter(id_number_hash__in=chunk)})
+        open_by_person: dict[int, Membership] = {}
+        person_ids = [p.pk for p in persons.values()]
+        for chunk in _chunks(person_ids, 5000):
+            for m in Membership.objects.filter(person_id__in=chunk, status__in=OPEN_STATUSES).select_related("org"):
+                open_by_person[m.person_id] = m
+
+        new_persons: list[Person] = []
+        new_person_rows: list[tuple[RosterRow, Person]] = []
+        updated_persons: list[Person] = []
+        update_fields: set[str] = set()
+        rejoining: list[tuple[RosterRow, Person]] = []
+        transfers: list[tuple[RosterRow, Membership]] = []
+        for row, clean in cleaned:
+            person = persons.get(clean.digest)
+            if person is None:
+                person = _new_person(clean)
+                persons[clean.digest] = person  # a second row for the same person is the caller's duplicate
+                new_persons.append(person)
+                new_person_rows.append((row, person))
+                continue
+            current = open_by_person.get(person.pk)
+            if current is not None and current.org_id != org.pk:
+                if row.transfer:
+                    transfers.append((row, current))
+                else:
+                    outcome.elsewhere.append((row.row, f"已是「{current.org.name}」的会员，可选择接转到本工会。"))
+                    continue
+            changes = _person_changes(person, clean)
+            if changes:
+                for name, (_, value) in changes.items():
+                    setattr(person, name, value)
+                person.set_name(person.name)
+                updated_persons.append(person)
+                update_fields.update(changes)
+                update_fields.add("name_initials")
+            if current is None:
+                rejoining.append((row, person))
+            elif current.org_id == org.pk:
+                if changes:
+                    outcome.updated += 1
+                else:
+                    outcome.unchanged += 1
+
+        Person.objects.bulk_create(new_persons, batch_size=2000)
+        if updated_persons:
+            Person.objects.bulk_update(updated_persons, sorted(update_fields | {"updated_at"}), batch_size=2000)
+
+        memberships: list[Membership] = []
+        for row, person in [*new_person_rows, *rejoining]:
+            memberships.append(
+                Membership(person=person, org=org, member_no=member_number(person.pk), joined_on=row.joined_on or day)
+            )
+        outcome.created = len(memberships)
+        if transfers:
+            closing = [m.pk for _, m in transfers]
+            Membership.objects.filter(pk__in=closing).update(
+                status=MembershipStatus.TRANSFERRED, ended_on=day, end_reason=f"转入{org.name}"
+            )
+            for row, old in transfers:
+                memberships.append(
+                    Membership(
+                        person_id=old.person_id, org=org, member_no=old.member_no, joined_on=row.joined_on or day
+                    )
+                )
+            outcome.transferred = len(transfers)
+        Membership.objects.bulk_create(memberships, batch_size=2000)
+        actor_name = str(getattr(actor, "username", actor))
+        from_orgs = {old.person_id: old.org_id for _, old in transfers}
+        MembershipEvent.objects.bulk_create(
+            [
+                MembershipEvent(
+                    person_id=m.person_id,
+                    membership=m,
+                    kind=MembershipEvent.Kind.TRANSFER if m.person_id in from_orgs else MembershipEvent.Kind.JOIN,
+                    on=m.joined_on,
+                    from_org_id=from_orgs.get(m.person_id),
+                    to_org=org,
+                    note=source[:200],
+                    actor_name=actor_name,
+                )
+                for m in memberships
+            ],
+            batch_size=2000,
+        )
+        event.changes = {"source": source, "rows": len(rows), **outcome.as_dict()}
+    return outcome

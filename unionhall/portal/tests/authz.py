@@ -1,0 +1,7 @@
+"""Authorization specs of the portal app's routes, collected by core/tests/test_authorization.py."""
+
+from __future__ import annotations
+
+from unionhall.core.tests.authz_support import Route
+
+ROUTES: dict[str, Route] = {}
