@@ -19,14 +19,11 @@ import unionhall
 from conftest import City, uscc
 from unionhall.accounts import services as account_services
 from unionhall.accounts.models import ApiToken
-from unionhall.core.actors import SystemActor
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
-from unionhall.members import services as member_services
+from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import OrgLevel
-
-SYSTEM = SystemActor("test")
 
 
 def writing_services() -> dict[str, Callable[..., Any]]:
@@ -48,11 +45,6 @@ def writing_services() -> dict[str, Callable[..., Any]]:
 
 def totp_now(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-
-
-# For each service: (succeeding call, refused call). Each is `city -> thunk`: whatever must be prepared
-# happens before the thunk is returned, and only the thunk is counted.
-Recipe = Callable[[City], Callable[[], Any]]
 
 
 def _create_root_ok(c: City) -> Callable[[], Any]:
@@ -91,100 +83,7 @@ def _grassroots(c: City, actor: str) -> Callable[[], Any]:
     )
 
 
-ZHANG = "110105199001010010"  # a valid resident ID number
-
-
-def _member(c: City) -> Any:
-    return member_services.member_join(
-        actor=SYSTEM, org=c.u1, person=member_services.PersonData(name="张三", id_number=ZHANG)
-    )
-
-
-def _on_member(fn: Callable[[City, Any], Any], *, prepare: Callable[[Any], Any] | None = None) -> Recipe:
-    def recipe(c: City) -> Callable[[], Any]:
-        membership = _member(c)
-        if prepare is not None:
-            prepare(membership)
-        return lambda: fn(c, membership)
-
-    return recipe
-
-
-def _retained(membership: Any) -> None:
-    member_services.member_retain(actor=SYSTEM, membership=membership, reason="退休")
-
-
-MEMBER_RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
-    "unionhall.members.services.member_join": (
-        lambda c: lambda: _member(c),
-        lambda c: (
-            lambda: member_services.member_join(
-                actor=c.users["outsider"], org=c.u1, person=member_services.PersonData(name="张三", id_number=ZHANG)
-            )
-        ),
-    ),
-    "unionhall.members.services.member_transfer": (
-        _on_member(
-            lambda c, m: member_services.member_transfer(actor=c.users["city_admin"], membership=m, to_org=c.u3)
-        ),
-        _on_member(lambda c, m: member_services.member_transfer(actor=c.users["chair_u1"], membership=m, to_org=c.u3)),
-    ),
-    "unionhall.members.services.member_retain": (
-        _on_member(lambda c, m: member_services.member_retain(actor=c.users["chair_u1"], membership=m, reason="退休")),
-        _on_member(
-            lambda c, m: member_services.member_retain(actor=c.users["reviewer_d1"], membership=m, reason="退休")
-        ),
-    ),
-    "unionhall.members.services.member_restore": (
-        _on_member(
-            lambda c, m: member_services.member_restore(actor=c.users["chair_u1"], membership=m), prepare=_retained
-        ),
-        _on_member(lambda c, m: member_services.member_restore(actor=c.users["chair_u1"], membership=m)),
-    ),
-    "unionhall.members.services.member_leave": (
-        _on_member(
-            lambda c, m: member_services.member_leave(actor=c.users["chair_u1"], membership=m, reason="本人申请")
-        ),
-        _on_member(lambda c, m: member_services.member_leave(actor=c.users["chair_u1"], membership=m, reason="")),
-    ),
-    "unionhall.members.services.member_remove": (
-        _on_member(lambda c, m: member_services.member_remove(actor=c.users["cadre_d1"], membership=m, reason="违纪")),
-        _on_member(lambda c, m: member_services.member_remove(actor=c.users["chair_u3"], membership=m, reason="违纪")),
-    ),
-    "unionhall.members.services.person_update": (
-        _on_member(
-            lambda c, m: member_services.person_update(actor=c.users["chair_u1"], membership=m, phone="13912345678")
-        ),
-        _on_member(lambda c, m: member_services.person_update(actor=c.users["chair_u1"], membership=m, phone="12x")),
-    ),
-    "unionhall.members.services.member_id_reveal": (
-        _on_member(lambda c, m: member_services.member_id_reveal(actor=c.users["chair_u1"], membership=m)),
-        _on_member(lambda c, m: member_services.member_id_reveal(actor=c.users["reviewer_d1"], membership=m)),
-    ),
-    "unionhall.members.services.roster_commit": (
-        lambda c: (
-            lambda: member_services.roster_commit(
-                actor=c.users["chair_u1"],
-                org=c.u1,
-                rows=[
-                    member_services.RosterRow(row=2, person=member_services.PersonData(name="李四", id_number=ZHANG))
-                ],
-            )
-        ),
-        lambda c: (
-            lambda: member_services.roster_commit(
-                actor=c.users["info_u1"],
-                org=c.u1,
-                rows=[
-                    member_services.RosterRow(row=2, person=member_services.PersonData(name="李四", id_number=ZHANG))
-                ],
-            )
-        ),
-    ),
-}
-
-RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
-    **MEMBER_RECIPES,
+CORE_RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.orgs.services.orgunit_create_root": (
         _create_root_ok,
         lambda c: lambda: org_services.orgunit_create_root(actor=SYSTEM, code="X", name="第二个市总"),
@@ -252,6 +151,23 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     ),
     "unionhall.accounts.services.totp_device_confirm": (_confirm(good=True), _confirm(good=False)),
 }
+
+
+def collect_recipes() -> dict[str, tuple[Recipe, Recipe | None]]:
+    """The core table plus every app's `tests/audit_recipes.py` RECIPES."""
+    recipes = dict(CORE_RECIPES)
+    for module_info in pkgutil.iter_modules(unionhall.__path__):
+        try:
+            module = importlib.import_module(f"unionhall.{module_info.name}.tests.audit_recipes")
+        except ModuleNotFoundError as error:
+            if error.name != f"unionhall.{module_info.name}.tests.audit_recipes":
+                raise
+            continue
+        recipes.update(module.RECIPES)
+    return recipes
+
+
+RECIPES = collect_recipes()
 
 
 def test_every_writing_service_has_an_audit_recipe() -> None:
