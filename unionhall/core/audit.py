@@ -7,6 +7,7 @@
 
 On success the event is written in the same transaction as the change; on a DomainError the change is
 rolled back and a failure event is written instead, outside that transaction, then the error goes on.
+A service called inside another service writes no event of its own: one business action, one event.
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ def audited(
     event = PendingEvent(actor=actor, action=action, org=org)
     if obj is not None:
         event.target(obj)
+    if _inside_service.get():
+        # A service called by another service (approving an application joins a member) is part of that
+        # one business action: the outer service records the single event, success or failure.
+        with transaction.atomic():
+            yield event
+        return
     token = _inside_service.set(True)
     try:
         with transaction.atomic():

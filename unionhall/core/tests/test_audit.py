@@ -294,3 +294,15 @@ def test_a_token_is_stored_only_as_a_digest(city: City) -> None:
     token, plain = account_services.api_token_create(actor=SYSTEM, user=city.users["cadre_d1"])
     assert plain not in {t.digest for t in ApiToken.objects.all()}
     assert token.prefix == plain[:10]
+
+
+def test_a_service_inside_another_service_leaves_one_event(city: City) -> None:
+    from unionhall.core.audit import audited
+
+    before = last_id()
+    with audited(actor=SYSTEM, action="outer.action", org=city.u1):
+        org_services.orgunit_update(actor=SYSTEM, unit=city.u1, address="里层")
+    events = new_events(before)
+    assert [e.action for e in events] == ["outer.action"]
+    city.u1.refresh_from_db()
+    assert city.u1.address == "里层"
