@@ -37,6 +37,7 @@ def _error(request: HttpRequest, status: int, code: str, message: str, **extra: 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     extra = {"fields": exc.field_errors} if exc.field_errors else {}
+    extra |= getattr(exc, "extra", {})
     return _error(request, exc.status, exc.code, exc.message, **extra)
 
 

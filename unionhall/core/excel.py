@@ -17,9 +17,11 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def write_workbook(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "Sheet1") -> IO[bytes]:
-    """Write rows to a temporary file in constant memory and return it, rewound, for streaming."""
-    out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  (the response closes it)
+def write_workbook(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "Sheet1", target: str | None = None
+) -> IO[bytes]:
+    """Write rows in constant memory, to `target` (a path) or to a temporary file returned rewound for streaming."""
+    out: Any = target if target is not None else tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = book.add_worksheet(sheet)
     bold = book.add_format({"bold": True})
@@ -41,5 +43,7 @@ def write_workbook(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, she
             else:
                 ws.write_string(r, col, safe_text(str(value)))
     book.close()
+    if target is not None:
+        return open(target, "rb")  # noqa: SIM115  (the caller closes it)
     out.seek(0)
     return out

@@ -5,6 +5,7 @@ class MembersConfig(AppConfig):
     name = "unionhall.members"
     label = "members"
     verbose_name = "会员"
+    nav = [(30, "会员", "members:list", "member.view")]
 
     def ready(self) -> None:
         from unionhall.members import hooks

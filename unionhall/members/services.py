@@ -72,6 +72,7 @@ class AlreadyMember(Conflict):
     def __init__(self, membership: Membership):
         self.membership = membership
         super().__init__(f"该职工已是「{membership.org.name}」的会员，请办理会员关系接转。")
+        self.extra = {"membership": membership.pk, "member_org": membership.org_id}
 
 
 @dataclass

@@ -51,3 +51,5 @@ class Route:
     query: str = ""
     # Checks the response of a D1-only actor holds no row from D2.
     no_foreign: Callable[[City, Any], None] | None = None
+    # A JSON body for API writes (sent with every method but GET), built from the city.
+    body: Callable[[City], dict[str, Any]] | None = None

@@ -9,6 +9,7 @@ fails `test_every_route_is_covered`.
 from __future__ import annotations
 
 import importlib
+import json
 import io
 import pkgutil
 import re
@@ -36,6 +37,7 @@ from unionhall.core.tests.authz_support import (
     Route,
     statuses,
 )
+from unionhall.members.models import Membership
 from unionhall.orgs.models import Employer, OrgUnit
 
 
@@ -152,6 +154,7 @@ def snapshot() -> tuple[Any, ...]:
     return (
         list(OrgUnit.objects.order_by("pk").values_list("pk", "name", "path", "status")),
         list(Employer.objects.order_by("pk").values_list("pk", "name", "org_id", "union_id")),
+        list(Membership.objects.order_by("pk").values_list("pk", "org_id", "status")),
     )
 
 
@@ -172,7 +175,10 @@ def test_route_answers_each_actor_by_the_scope_rule(city: City, route: str, acto
     expected = spec.expect[actor]
     for method in spec.methods:
         before = snapshot()
-        response = getattr(client, method)(url)
+        if spec.body is not None and method != "get":
+            response = getattr(client, method)(url, data=json.dumps(spec.body(city)), content_type="application/json")
+        else:
+            response = getattr(client, method)(url)
         assert response.status_code == expected, f"{method.upper()} {url} as {actor}"
         if method == "post" and expected in (403, 404):
             assert snapshot() == before, "a refused write changed data"

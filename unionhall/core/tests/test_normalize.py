@@ -1,0 +1,35 @@
+"""What people type or paste: full-width characters, spaces and the date formats of Chinese rosters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from unionhall.core.normalize import clean_text, compact, parse_date
+
+
+def test_full_width_digits_letters_and_spaces_are_normalized() -> None:
+    assert compact("１１０１０５　１９９０ ０１０１００１ｘ") == "11010519900101001x"
+    assert clean_text("  张　三  ") == "张 三"
+    assert compact("ＧＨ０００１") == "GH0001"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2020-3-5", "2020.3.5", "2020/03/05", "2020年3月5日", "2020年3月5", "20200305", "２０２０－３－５", " 2020-03-05 ",
+     "2020-03-05 00:00:00", 43895, 43895.0, date(2020, 3, 5), datetime(2020, 3, 5, 8, 30)],
+)
+def test_every_accepted_date_form_reads_as_the_same_day(value: object) -> None:
+    assert parse_date(value) == date(2020, 3, 5)
+
+
+@pytest.mark.parametrize("value", ["2020-2-30", "三月五日", "5/3/2020", "2020", -1, 10**9])
+def test_impossible_or_unknown_dates_are_refused_in_chinese(value: object) -> None:
+    with pytest.raises(ValueError, match="日期"):
+        parse_date(value)
+
+
+def test_empty_dates_are_none() -> None:
+    assert parse_date("") is None
+    assert parse_date(None) is None

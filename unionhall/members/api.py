@@ -1,0 +1,108 @@
+"""/api/v1/members/: the roster, one member (ID masked), joining and transfer through the same services.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from unionhall.core.errors import NotFound
+from unionhall.members import selectors, services
+from unionhall.members.models import Membership
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer
+
+router = Router(tags=["会员"])
+
+
+class MemberOut(Schema):
+    id: int
+    member_no: str
+    name: str = Field(alias="person.name")
+    sex: str = Field(alias="person.sex")
+    birth_date: date = Field(alias="person.birth_date")
+    id_number: str = Field(alias="person.id_number_masked", description="身份证号（脱敏）")
+    phone: str = Field(alias="person.phone")
+    employment_form: str = Field(alias="person.employment_form")
+    is_migrant: bool = Field(alias="person.is_migrant")
+    org: int = Field(alias="org_id")
+    employer: int | None = Field(None, alias="employer_id")
+    joined_on: date
+    status: str
+    ended_on: date | None = None
+
+
+class MemberFilterQuery(FilterSchema):
+    org: int | None = Field(None, description="工会 id：该工会及其下级")
+    q: str | None = Field(None, description="姓名、拼音首字母、手机号、身份证号（精确）或会员编号")
+    status: str | None = Field(None, description="active/retained/transferred/left/removed，或 open（在会+保留）")
+
+
+@router.get("/members/", response=list[MemberOut], summary="会员列表（权限范围内）")
+@paginate(PageNumberPagination, page_size=50)
+def member_list(request: HttpRequest, filters: Query[MemberFilterQuery]) -> object:
+    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
+        raise NotFound()
+    org = access.org_for_user_or_404(request.user, filters.org, Cap.MEMBER_VIEW) if filters.org else None
+    return selectors.member_list(
+        request.user, selectors.MemberFilters(q=filters.q or "", org=org, status=filters.status or "")
+    )
+
+
+@router.get("/members/{member_id}", response=MemberOut, summary="会员详情（身份证号脱敏）")
+def member_detail(request: HttpRequest, member_id: int) -> Membership:
+    return selectors.member_for_user_or_404(request.user, member_id)
+
+
+class JoinIn(Schema):
+    org: int = Field(description="加入的基层工会 id")
+    name: str
+    id_number: str
+    phone: str = ""
+    employment_form: str = "standard"
+    is_migrant: bool = False
+    joined_on: date | None = None
+    employer: int | None = Field(None, description="工作单位 id")
+
+
+@router.post("/members/", response={201: MemberOut}, summary="登记入会（已是其他工会会员时返回 409 member_elsewhere）")
+def member_join(request: HttpRequest, payload: JoinIn) -> Status:
+    org = access.org_for_user_or_404(request.user, payload.org, Cap.MEMBER_VIEW)
+    employer = None
+    if payload.employer is not None:
+        from unionhall.orgs.selectors import EMPLOYER_SCOPE
+
+        employer = access.get_for_user_or_404(
+            request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), payload.employer, EMPLOYER_SCOPE
+        )
+    person = services.PersonData(
+        name=payload.name,
+        id_number=payload.id_number,
+        phone=payload.phone,
+        employment_form=payload.employment_form,
+        is_migrant=payload.is_migrant,
+    )
+    membership = services.member_join(
+        actor=request.user, org=org, person=person, joined_on=payload.joined_on, employer=employer
+    )
+    return Status(201, selectors.member_for_user_or_404(request.user, membership.pk))
+
+
+class TransferIn(Schema):
+    org: int = Field(description="转入的基层工会 id")
+    on: date | None = None
+    note: str = ""
+
+
+@router.post("/members/{member_id}/transfer", response=MemberOut, summary="会员关系接转")
+def member_transfer(request: HttpRequest, member_id: int, payload: TransferIn) -> Membership:
+    membership = selectors.member_for_user_or_404(request.user, member_id)
+    target = access.org_for_user_or_404(request.user, payload.org, Cap.MEMBER_VIEW)
+    new = services.member_transfer(
+        actor=request.user, membership=membership, to_org=target, on=payload.on, note=payload.note
+    )
+    return selectors.member_for_user_or_404(request.user, new.pk)

@@ -1,0 +1,306 @@
+"""Member pages: the roster with search and filters, export, join, one member, e-card, and the changes
+of a membership. Thin: parse, call selectors and services."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.members import exports, selectors, services
+from unionhall.members.forms import JoinForm, MemberFilterForm, PersonForm, StatusForm, TransferForm
+from unionhall.members.models import Membership, MembershipStatus
+from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.models import Employer, OrgUnit
+
+CARD_SALT = "unionhall.members.card"
+
+
+def _filters(request: HttpRequest) -> tuple[MemberFilterForm, selectors.MemberFilters]:
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = "open"
+    form = MemberFilterForm(data)
+    filters = selectors.MemberFilters(status="open")
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.MemberFilters(
+            q=d["q"] or "",
+            status=d["status"] or "",
+            employment_form=d["employment_form"] or "",
+            migrant=None if d["migrant"] == "" else d["migrant"] == "1",
+            joined_from=d["joined_from"],
+            joined_to=d["joined_to"],
+        )
+        if d["org"]:
+            filters.org = org_selectors.org_by_code(request.user, d["org"], Cap.MEMBER_VIEW)
+            if filters.org is None:
+                form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+                filters.org = OrgUnit(path="~")  # matches nothing: a wrong code must not widen the list
+    return form, filters
+
+
+@require_GET
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
+        raise NotFound()
+    form, filters = _filters(request)
+    page = paginate(request, selectors.member_list(request.user, filters))
+    return render(
+        request,
+        "members/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "can_join": access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT),
+            "can_unmask": access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK),
+        },
+    )
+
+
+@require_GET
+@login_required
+def member_export(request: HttpRequest) -> FileResponse:
+    """The filtered list as Excel. `unmasked=1` shows full ID numbers, only of rows the user may unmask."""
+    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
+        raise NotFound()
+    _, filters = _filters(request)
+    unmasked = request.GET.get("unmasked") == "1"
+    qs = selectors.member_list(request.user, filters)
+    if unmasked:
+        if not access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK):
+            raise NotFound()
+        qs = access.scope_queryset(request.user, Cap.MEMBER_UNMASK, qs, "org")
+    out = exports.export_members(qs, unmasked=unmasked)
+    event = PendingEvent(actor=request.user, action="member.export_unmasked" if unmasked else "member.export")
+    event.changes = {"filters": request.GET.dict(), "unmasked": unmasked}
+    record(event, success=True)
+    name = f"会员名册_{timezone.localdate():%Y%m%d}{'_明文' if unmasked else ''}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name)
+
+
+def _member(request: HttpRequest, pk: int, cap: Cap = Cap.MEMBER_VIEW) -> Membership:
+    membership = selectors.member_for_user_or_404(request.user, pk)
+    if cap != Cap.MEMBER_VIEW:
+        access.require(request.user, cap, membership.org, obj=membership)
+    return membership
+
+
+@require_GET
+@login_required
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member(request, pk)
+    user = request.user
+    history = membership.person.membership_events.select_related("from_org", "to_org").order_by("at", "id")
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "m": membership,
+            "person": membership.person,
+            "history": history,
+            "breadcrumb": access.ancestors_in_reach(user, membership.org, Cap.MEMBER_VIEW),
+            "can_edit": access.reach(user, Cap.MEMBER_EDIT).covers(membership.org.path),
+            "can_unmask": access.reach(user, Cap.MEMBER_UNMASK).covers(membership.org.path),
+            "is_open": membership.status in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED),
+        },
+    )
+
+
+@require_POST
+@login_required
+def member_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full ID number, by htmx into the detail page; each reveal is audited by the service."""
+    membership = _member(request, pk)
+    number = services.member_id_reveal(actor=request.user, membership=membership)
+    return HttpResponse(f'<code data-testid="id-number">{number}</code> <small class="muted">（已记录查看）</small>')
+
+
+def _qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=6)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+def card_token(membership: Membership) -> str:
+    return signing.dumps({"m": membership.pk, "n": membership.member_no}, salt=CARD_SALT, compress=True)
+
+
+@require_GET
+@login_required
+def member_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The electronic member card; its QR code opens a public check page that reveals nothing private."""
+    membership = _member(request, pk)
+    verify_url = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
+    return render(request, "members/card.html", {"m": membership, "qr": _qr_svg(verify_url)})
+
+
+def mask_name(name: str) -> str:
+    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
+@require_GET
+def member_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: is this card genuine and the membership current? Shows a masked name, the union, the status."""
+    try:
+        data = signing.loads(token, salt=CARD_SALT)
+        membership = Membership.objects.select_related("person", "org").get(pk=data["m"], member_no=data["n"])
+    except (signing.BadSignature, Membership.DoesNotExist, KeyError, TypeError):
+        return render(request, "members/verify.html", {"valid": False}, status=404)
+    return render(
+        request,
+        "members/verify.html",
+        {"valid": True, "m": membership, "masked_name": mask_name(membership.person.name)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_join(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT):
+        raise NotFound()
+    initial = {"org": request.GET.get("org", ""), "employment_form": "standard"}
+    form = JoinForm(request.POST or None, initial=initial)
+    elsewhere: Membership | None = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        org = org_selectors.org_by_code(request.user, data.pop("org"), Cap.MEMBER_EDIT)
+        employer = None
+        uscc = (data.pop("employer_uscc") or "").strip().upper()
+        if uscc:
+            employer = access.scope_queryset(
+                request.user, Cap.EMPLOYER_VIEW, Employer.objects.filter(uscc=uscc), org_selectors.EMPLOYER_SCOPE
+            ).first()
+            if employer is None:
+                form.add_error("employer_uscc", "在您的权限范围内没有这个信用代码的单位。")
+        if org is None:
+            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+        if org is not None and not form.errors:
+            joined_on = data.pop("joined_on")
+            person = services.PersonData(id_number=data.pop("id_number"), **data)
+            try:
+                membership = services.member_join(
+                    actor=request.user, org=org, person=person, joined_on=joined_on, employer=employer
+                )
+            except services.AlreadyMember as e:
+                elsewhere = e.membership
+                form.add_error(None, e.message)
+            except DomainError as e:
+                apply_domain_error(form, e)
+            else:
+                for warning in person.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, f"已入会：{membership.person.name}，会员编号 {membership.member_no}")
+                return redirect("members:detail", pk=membership.pk)
+    # A member elsewhere is offered a transfer, if the user may see that membership.
+    transfer_url = None
+    if elsewhere is not None and access.reach(request.user, Cap.MEMBER_VIEW).covers(elsewhere.org.path):
+        transfer_url = reverse("members:transfer", kwargs={"pk": elsewhere.pk})
+    return render(request, "members/join.html", {"form": form, "elsewhere": elsewhere, "transfer_url": transfer_url})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member(request, pk)
+    if not access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT):
+        access.require(request.user, Cap.MEMBER_EDIT, membership.org, obj=membership)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        target = org_selectors.org_by_code(request.user, form.cleaned_data["target"], Cap.MEMBER_EDIT)
+        if target is None:
+            form.add_error("target", "在您有权办理的范围内没有这个编码的工会。")
+        else:
+            try:
+                new = services.member_transfer(
+                    actor=request.user,
+                    membership=membership,
+                    to_org=target,
+                    on=form.cleaned_data["on"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as e:
+                apply_domain_error(form, e)
+            else:
+                messages.success(request, f"已接转到：{target.name}")
+                return redirect("members:detail", pk=new.pk)
+    return _form_page(request, membership, form, f"会员关系接转：{membership.person.name}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_status(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member(request, pk, Cap.MEMBER_EDIT)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        actions: dict[str, Any] = {
+            "retain": lambda: services.member_retain(
+                actor=request.user, membership=membership, reason=d["reason"], on=d["on"]
+            ),
+            "restore": lambda: services.member_restore(actor=request.user, membership=membership, on=d["on"]),
+            "leave": lambda: services.member_leave(
+                actor=request.user, membership=membership, reason=d["reason"], on=d["on"]
+            ),
+            "remove": lambda: services.member_remove(
+                actor=request.user, membership=membership, reason=d["reason"], on=d["on"]
+            ),
+        }
+        try:
+            actions[d["action"]]()
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "已办理。")
+            return redirect("members:detail", pk=membership.pk)
+    return _form_page(request, membership, form, f"会籍变更：{membership.person.name}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _member(request, pk, Cap.MEMBER_EDIT)
+    person = membership.person
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, membership=membership, **form.cleaned_data)
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("members:detail", pk=membership.pk)
+    return _form_page(request, membership, form, f"修改会员信息：{person.name}")
+
+
+def _form_page(request: HttpRequest, membership: Membership, form: Any, title: str) -> HttpResponse:
+    return render(
+        request,
+        "members/form.html",
+        {
+            "m": membership,
+            "form": form,
+            "title": title,
+            "breadcrumb": access.ancestors_in_reach(request.user, membership.org, Cap.MEMBER_VIEW),
+        },
+    )
