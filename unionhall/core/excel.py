@@ -63,6 +63,6 @@ def write_workbook(
         stream = itertools.chain([first], records)
     write_worksheet(stream, out, sheet_name=sheet[:31], datetime_format="yyyy-mm-dd", bold_headers=True)
     if target is not None:
-        return open(target, "rb")  # noqa: SIM115  (the caller closes it)
+        return open(target, "rb")
     out.seek(0)
     return out

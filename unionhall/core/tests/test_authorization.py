@@ -9,8 +9,8 @@ fails `test_every_route_is_covered`.
 from __future__ import annotations
 
 import importlib
-import json
 import io
+import json
 import pkgutil
 import re
 from typing import Any
