@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,25 +78,39 @@ def timed(metric: str, target: float, prepare: tuple[tuple[str, ...], ...], comm
 
 def main() -> None:
     engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
-    results = [
-        timed("load_divisions --province 32 (22k villages), s", 30, (), ("load_divisions", "--province", "32")),
-        timed(
-            "seed_demo --members 2000 (divisions loaded), s",
-            60,
-            (("load_divisions", "--province", "32"),),
-            ("seed_demo", "--members", "2000"),
-        ),
-    ]
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    rows: list[tuple[str, float, str, bool]] = []
+    if not only or "setup" in only:
+        for r in (
+            timed("load_divisions --province 32 (22k villages), s", 30, (), ("load_divisions", "--province", "32")),
+            timed(
+                "seed_demo --members 2000 (divisions loaded), s",
+                60,
+                (("load_divisions", "--province", "32"),),
+                ("seed_demo", "--members", "2000"),
+            ),
+        ):
+            rows.append((r.metric, r.seconds, f"≤ {r.target:g}", r.met))
+    if engine == "postgresql":
+        from bench import rosters
+
+        if not only or "export" in only:
+            rows += [(m, v, t, ok) for m, v, t, _, ok in rosters.export_benchmark(RUNS)]
+        if not only or "import" in only:
+            rows += [(m, v, t, ok) for m, v, t, _, ok in rosters.import_benchmark(RUNS)]
+    else:
+        print("(roster import/export benchmarks need PostgreSQL: set DATABASE_URL)")
     machine = f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {engine}"
     print(f"\nUnionHall benchmarks — {machine} — median of {RUNS} runs\n")
-    print(f"{'metric':<52} {'median':>8} {'target':>8}  met")
-    for r in results:
-        print(f"{r.metric:<52} {r.seconds:>8.2f} {r.target:>8.0f}  {'yes' if r.met else 'NO'}")
+    print(f"{'metric':<52} {'value':>12} {'target':>8}  met")
+    for metric, value, target, met in rows:
+        print(f"{metric:<52} {value:>12,.2f} {target:>8}  {'yes' if met else 'NO'}")
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = out_dir / f"{stamp}-{engine}.json"
-    path.write_text(json.dumps({"machine": machine, "runs": RUNS, "results": [asdict(r) for r in results]}, indent=2))
+    results = [{"metric": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
+    path.write_text(json.dumps({"machine": machine, "runs": RUNS, "results": results}, ensure_ascii=False, indent=2))
     print(f"\nwritten to {path.relative_to(ROOT)}")
 
 

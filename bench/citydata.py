@@ -54,12 +54,39 @@ def copy_members(n: int, *, seed: int = 1) -> int:
         phone = "1" + rng.choice("3589") + f"{rng.randrange(10**9):09d}"
         migrant = "t" if rng.random() < 0.2 else "f"
         fields = [
-            str(pid), name, initials(name), pii.encrypt(number), pii.blind_index(number), pii.mask_id_number(number),
-            sex, born, phone, "", r"\N", migrant, "standard", "", "", "", str(today), str(today),
+            str(pid),
+            name,
+            initials(name),
+            pii.encrypt(number),
+            pii.blind_index(number),
+            pii.mask_id_number(number),
+            sex,
+            born,
+            phone,
+            "",
+            r"\N",
+            migrant,
+            "standard",
+            "",
+            "",
+            "",
+            str(today),
+            str(today),
         ]
         persons.write("\t".join(fields) + "\n")
         joined = today - timedelta(days=rng.randrange(30, 4000))
-        row = [str(pid), str(pid), str(rng.choice(unions)), r"\N", f"GH{pid:010d}", str(joined), "active", r"\N", "", str(today)]
+        row = [
+            str(pid),
+            str(pid),
+            str(rng.choice(unions)),
+            r"\N",
+            f"GH{pid:010d}",
+            str(joined),
+            "active",
+            r"\N",
+            "",
+            str(today),
+        ]
         memberships.write("\t".join(row) + "\n")
     person_cols = (
         "id, name, name_initials, id_number_enc, id_number_hash, id_number_masked, sex, birth_date, phone, "
@@ -71,7 +98,9 @@ def copy_members(n: int, *, seed: int = 1) -> int:
         persons.seek(0)
         with raw.copy(f"COPY {Person._meta.db_table} ({person_cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
             copy.write(persons.getvalue())
-        membership_cols = "id, person_id, org_id, employer_id, member_no, joined_on, status, ended_on, end_reason, created_at"
+        membership_cols = (
+            "id, person_id, org_id, employer_id, member_no, joined_on, status, ended_on, end_reason, created_at"
+        )
         with raw.copy(f"COPY {Membership._meta.db_table} ({membership_cols}) FROM STDIN") as copy:  # type: ignore[attr-defined]
             copy.write(memberships.getvalue())
         for table in (Person._meta.db_table, Membership._meta.db_table):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import QuerySet
 
 from unionhall.core import pii
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import safe_cell_text, write_records
 from unionhall.members.models import EmploymentForm, Membership, MembershipStatus, Sex
 
 HEADERS = [
@@ -31,8 +31,8 @@ COLUMNS = (
     "person__name",
     "person__sex",
     "person__birth_date",
+    # the ID column: the masked copy, or the ciphertext when the export is unmasked (never both: it is long)
     "person__id_number_masked",
-    "person__id_number_enc",
     "person__phone",
     "org__name",
     "org__code",
@@ -47,40 +47,46 @@ STATUS = dict(MembershipStatus.choices)
 FORM = dict(EmploymentForm.choices)
 
 
-def _rows(qs: QuerySet[Membership], unmasked: bool) -> Iterator[Sequence[Any]]:
+def _records(qs: QuerySet[Membership], unmasked: bool) -> Iterator[dict[str, Any]]:
     # values_list + iterator: one server-side cursor, no model instances, memory flat however many rows.
+    # Only free text typed by people (names, phones) can start a formula; codes and dates cannot.
+    text = safe_cell_text
+    (no, name, sex, born, id_col, phone, org, code, employer, joined, status, form, migrant) = HEADERS
+    columns = list(COLUMNS)
+    if unmasked:
+        columns[4] = "person__id_number_enc"
     for (
         member_no,
-        name,
-        sex,
-        born,
-        masked,
-        encrypted,
-        phone,
+        person,
+        sex_value,
+        birth,
+        id_value,
+        phone_value,
         org_name,
         org_code,
-        employer,
-        joined,
-        status,
-        form,
-        migrant,
-    ) in qs.values_list(*COLUMNS).iterator(chunk_size=5000):
-        yield (
-            member_no,
-            name,
-            SEX.get(sex, sex),
-            born,
-            pii.decrypt(encrypted) if unmasked else masked,
-            phone,
-            org_name,
-            org_code,
-            employer or "",
-            joined,
-            STATUS.get(status, status),
-            FORM.get(form, form),
-            bool(migrant),
-        )
+        employer_name,
+        joined_on,
+        status_value,
+        form_value,
+        is_migrant,
+    ) in qs.values_list(*columns).iterator(chunk_size=10000):
+        yield {
+            no: member_no,
+            name: text(person),
+            sex: SEX.get(sex_value, sex_value),
+            born: birth,
+            id_col: pii.decrypt(id_value) if unmasked else id_value,
+            phone: text(phone_value),
+            org: text(org_name),
+            code: org_code,
+            employer: text(employer_name or ""),
+            joined: joined_on,
+            status: STATUS.get(status_value, status_value),
+            form: FORM.get(form_value, form_value),
+            migrant: "是" if is_migrant else "否",
+        }
 
 
 def export_members(qs: QuerySet[Membership], *, unmasked: bool, target: str | None = None) -> IO[bytes]:
-    return write_workbook(HEADERS, _rows(qs.order_by("org__path", "member_no"), unmasked), sheet="会员", target=target)
+    records = _records(qs.order_by("org__path", "member_no"), unmasked)
+    return write_records(HEADERS, records, sheet="会员", target=target)
