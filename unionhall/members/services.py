@@ -231,7 +231,13 @@ def _move(membership: Membership, status: str, *, on: date, reason: str) -> str:
 
 
 def member_transfer(
-    *, actor: Any, membership: Membership, to_org: OrgUnit, on: date | None = None, note: str = ""
+    *,
+    actor: Any,
+    membership: Membership,
+    to_org: OrgUnit,
+    on: date | None = None,
+    note: str = "",
+    employer: Employer | None = None,
 ) -> Membership:
     """会员关系接转: close the open membership and open one in `to_org`, in one step, across any two unions."""
     with audited(actor=actor, action="member.transfer", org=to_org, obj=membership) as event:
@@ -244,7 +250,7 @@ def member_transfer(
         from_org = membership.org
         _move(membership, MembershipStatus.TRANSFERRED, on=day, reason=f"转入{to_org.name}")
         new = Membership.objects.create(
-            person_id=membership.person_id, org=to_org, employer=None, member_no=membership.member_no, joined_on=day
+            person_id=membership.person_id, org=to_org, employer=employer, member_no=membership.member_no, joined_on=day
         )
         MembershipEvent.objects.create(
             person_id=membership.person_id,

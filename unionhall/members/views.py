@@ -21,6 +21,7 @@ from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.members import exports, selectors, services
+from unionhall.members.cards import CARD_SALT, card_token
 from unionhall.members.forms import JoinForm, MemberFilterForm, PersonForm, StatusForm, TransferForm
 from unionhall.members.models import Membership, MembershipStatus
 from unionhall.orgs import access
@@ -28,8 +29,6 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import Employer, OrgUnit
-
-CARD_SALT = "unionhall.members.card"
 
 
 def _filters(request: HttpRequest) -> tuple[MemberFilterForm, selectors.MemberFilters]:
@@ -139,10 +138,6 @@ def _qr_svg(data: str) -> str:
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue().decode()
-
-
-def card_token(membership: Membership) -> str:
-    return signing.dumps({"m": membership.pk, "n": membership.member_no}, salt=CARD_SALT, compress=True)
 
 
 @require_GET

@@ -17,8 +17,21 @@ def test_full_width_digits_letters_and_spaces_are_normalized() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["2020-3-5", "2020.3.5", "2020/03/05", "2020年3月5日", "2020年3月5", "20200305", "２０２０－３－５", " 2020-03-05 ",
-     "2020-03-05 00:00:00", 43895, 43895.0, date(2020, 3, 5), datetime(2020, 3, 5, 8, 30)],
+    [
+        "2020-3-5",
+        "2020.3.5",
+        "2020/03/05",
+        "2020年3月5日",
+        "2020年3月5",
+        "20200305",
+        "２０２０－３－５",
+        " 2020-03-05 ",
+        "2020-03-05 00:00:00",
+        43895,
+        43895.0,
+        date(2020, 3, 5),
+        datetime(2020, 3, 5, 8, 30),
+    ],
 )
 def test_every_accepted_date_form_reads_as_the_same_day(value: object) -> None:
     assert parse_date(value) == date(2020, 3, 5)

@@ -57,7 +57,7 @@ def list_kwargs(city: City) -> dict[str, Any]:
 
 
 def verify_kwargs(city: City) -> dict[str, Any]:
-    from unionhall.members.views import CARD_SALT
+    from unionhall.members.cards import CARD_SALT
 
     m = members(city)[0]
     return {"token": signing.dumps({"m": m.pk, "n": m.member_no}, salt=CARD_SALT, compress=True)}

@@ -10,9 +10,9 @@ from python_calamine import CalamineWorkbook
 
 from conftest import City
 from unionhall.core.models import AuditEvent
+from unionhall.members.cards import card_token
 from unionhall.members.models import Membership
 from unionhall.members.tests.factories import join, valid_id
-from unionhall.members.views import card_token
 
 
 def rows_of(response) -> list[list[object]]:  # type: ignore[no-untyped-def]

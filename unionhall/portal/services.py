@@ -1,0 +1,289 @@
+"""Writes of online joining: a worker submits or withdraws an application; a union approves or rejects it.
+
+An application's life is a transition table (TRANSITIONS). Approval opens the membership through the
+members module's own services — member_join, or member_transfer for a person who is a member elsewhere —
+inside the approval's transaction. Services nested in a service write no audit event of their own
+(core/audit.py), so one approval is one `join_application.approve` event, whose changes name the
+membership and member number it produced.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from unionhall.core import request_context
+from unionhall.core.actors import SystemActor
+from unionhall.core.audit import audited
+from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
+from unionhall.core.normalize import clean_text
+from unionhall.members.models import Membership, Person
+from unionhall.members.services import PersonData, clean_person, member_join, member_transfer, open_membership
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.portal import selectors
+from unionhall.portal.models import ApplicationKind, ApplicationStatus, JoinApplication
+
+# The actor of the public pages: a worker is nobody's user. The client address goes into the event.
+PORTAL = SystemActor("网上入会")
+
+S = ApplicationStatus
+TRANSITIONS: dict[str, set[str]] = {
+    S.SUBMITTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
+    S.APPROVED: set(),
+    S.REJECTED: set(),
+    S.WITHDRAWN: set(),
+}
+VERBS: dict[str, str] = {S.APPROVED: "批准", S.REJECTED: "不予批准", S.WITHDRAWN: "撤回"}
+
+# Applications per 24 hours: per ID number, per phone number, per client address. The address limit is
+# generous on purpose: a whole workshop joins from the factory's Wi-Fi after a union meeting.
+DEFAULT_LIMITS = {"id_number": 3, "phone": 3, "address": 60}
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over the phone
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    message = "今天提交的申请过多，请明天再试；如有疑问请联系当地工会。"
+
+
+@dataclass
+class ApplicationData:
+    """What the worker typed on the join page."""
+
+    name: str
+    id_number: str
+    phone: str
+    employer_text: str
+    employer: Employer | None = None  # picked from the search, or matched exactly by the view
+    area: OrgUnit | None = None  # the district they work in, when the employer is not in the register
+
+
+def limits() -> dict[str, int]:
+    return DEFAULT_LIMITS | getattr(settings, "PORTAL_JOIN_LIMITS", {})
+
+
+def _check_transition(app: JoinApplication, status: str) -> None:
+    if status not in TRANSITIONS[app.status]:
+        raise Conflict(f"该申请{app.get_status_display()}，不能再{VERBS[status]}。")
+
+
+def _locked(app: JoinApplication) -> JoinApplication:
+    return (
+        JoinApplication.objects.select_for_update().select_related("org", "proposed_union", "employer").get(pk=app.pk)
+    )
+
+
+def _actor_user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _actor_name(actor: Any) -> str:
+    return str(getattr(actor, "username", actor))[:150]
+
+
+def _check_limits(*, digest: str, phone: str, address: str) -> None:
+    since = timezone.now() - timedelta(hours=24)
+    recent = JoinApplication.objects.filter(created_at__gte=since)
+    caps = limits()
+    if recent.filter(id_number_hash=digest).count() >= caps["id_number"]:
+        raise RateLimited()
+    if recent.filter(phone=phone).count() >= caps["phone"]:
+        raise RateLimited()
+    if address and recent.filter(client_address=address).count() >= caps["address"]:
+        raise RateLimited("此网络今天提交的申请过多，请明天再试，或到工会现场办理。")
+
+
+def _new_code() -> str:
+    for _ in range(20):
+        code = "RJ-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
+        if not JoinApplication.objects.filter(code=code).exists():
+            return code
+    raise Conflict("系统繁忙，请稍后再试。")  # 32^5 codes: only a nearly full space gets here
+
+
+def join_application_submit(*, actor: Any, data: ApplicationData) -> JoinApplication:
+    """A worker applies to join. The system proposes the union; a member elsewhere makes it a transfer."""
+    with audited(actor=actor, action="join_application.submit") as event:
+        errors: dict[str, list[str]] = {}
+        clean = None
+        try:
+            clean = clean_person(PersonData(name=data.name, id_number=data.id_number, phone=data.phone))
+        except ValidationError as e:
+            errors.update(e.field_errors)
+        if "phone" in errors:
+            errors["phone"] = ["请填写 11 位手机号码。"]
+        else:
+            phone = clean.values["phone"] if clean is not None else ""
+            if not phone:
+                errors["phone"] = ["请填写手机号码，工会将通过它联系您。"]
+            elif not MOBILE.match(phone):
+                errors["phone"] = ["请填写 11 位手机号码。"]
+        employer = data.employer
+        employer_text = employer.name if employer is not None else clean_text(data.employer_text)
+        if not employer_text:
+            errors["employer_text"] = ["请填写工作单位，或输入名称后从列表中选择。"]
+        elif len(employer_text) > 200:
+            errors["employer_text"] = ["单位名称过长。"]
+        if employer is None and data.area is None and "employer_text" not in errors:
+            if selectors.employer_search(employer_text):
+                errors["employer_text"] = ["请从输入框下方的列表中选择您的单位；列表中没有时，请选择工作所在区县。"]
+            else:
+                errors["area"] = ["单位名录中没有找到该单位，请选择工作所在区县，由区县总工会为您安排。"]
+        if errors:
+            raise ValidationError(field_errors=errors)
+        assert clean is not None
+        phone = clean.values["phone"]
+        address = request_context.client_address.get()
+        _check_limits(digest=clean.digest, phone=phone, address=address)
+        if JoinApplication.objects.filter(id_number_hash=clean.digest, status=S.SUBMITTED).exists():
+            raise Conflict("该身份证号已有待审核的入会申请，请用提交后得到的参考编号查询进度。")
+        proposal = selectors.union_proposal(employer, area=data.area)
+        if proposal is None:
+            raise Conflict("系统尚未建立工会组织，暂不能受理。")
+
+        kind, current = ApplicationKind.JOIN, None
+        person = Person.objects.filter(id_number_hash=clean.digest).first()
+        if person is not None:
+            current = open_membership(person)
+        if current is not None:
+            if proposal.union is not None and current.org_id == proposal.union.pk:
+                # Name the union only to someone who also typed the member's own name.
+                whose = f"「{current.org.name}」" if person and person.name == clean.values["name"] else "该工会"
+                raise Conflict(f"您已是{whose}的会员，无需再申请入会。")
+            kind = ApplicationKind.TRANSFER
+
+        app = JoinApplication(
+            code=_new_code(),
+            kind=kind,
+            name=clean.values["name"],
+            phone=phone,
+            employer=employer,
+            employer_text=employer_text,
+            proposed_union=proposal.union,
+            org=proposal.org,
+            from_membership=current,
+            client_address=address[:64],
+        )
+        app.set_id_number(clean.resident_id.number)
+        try:
+            with transaction.atomic():
+                app.save()
+        except IntegrityError:
+            # Two submissions of one person at once: the partial unique constraint lets one through.
+            raise Conflict("该身份证号已有待审核的入会申请，请用提交后得到的参考编号查询进度。") from None
+        event.target(app, org=proposal.org)
+        event.changes = {
+            "kind": kind,
+            "employer": employer.uscc if employer is not None else None,
+            "proposed_union": proposal.union.code if proposal.union is not None else None,
+            "org": proposal.org.code,
+            "from_org": current.org.code if current is not None else None,
+            "warnings": list(clean.resident_id.warnings),
+        }
+    return app
+
+
+def join_application_approve(
+    *, actor: Any, application: JoinApplication, union: OrgUnit | None = None
+) -> JoinApplication:
+    """批准: open the membership in `union` (default: the proposed one) — a join, or a transfer when the
+    person is, by now, a member elsewhere. The approver may pick any union in their member.edit reach."""
+    with audited(actor=actor, action="join_application.approve", org=application.org, obj=application) as event:
+        access.require(actor, Cap.MEMBER_EDIT, application.org, obj=application)
+        app = _locked(application)
+        _check_transition(app, S.APPROVED)
+        target = union or app.proposed_union
+        if target is None:
+            raise ValidationError(field_errors={"union": ["请选择接收该职工的基层工会。"]})
+        if target.pk != app.org_id:
+            access.require(actor, Cap.MEMBER_EDIT, target)
+        if not selectors.can_hold_members(target):
+            raise ValidationError(
+                field_errors={"union": [f"「{target.name}」不直接接收会员，请选择基层工会或分工会。"]}
+            )
+        # The facts at approval decide, not those at submission: the person may have joined or left since.
+        person = Person.objects.filter(id_number_hash=app.id_number_hash).first()
+        current = open_membership(person) if person is not None else None
+        membership: Membership
+        if current is not None:
+            if current.org_id == target.pk:
+                raise Conflict(f"该职工已是「{target.name}」的会员，无需批准；请不予批准并说明原因。")
+            from_org = current.org.code
+            membership = member_transfer(
+                actor=actor, membership=current, to_org=target, note=f"网上申请 {app.code}", employer=app.employer
+            )
+            kind = ApplicationKind.TRANSFER
+        else:
+            from_org = None
+            person_data = PersonData(name=app.name, id_number=app.reveal_id_number(), phone=app.phone)
+            membership = member_join(actor=actor, org=target, person=person_data, employer=app.employer)
+            kind = ApplicationKind.JOIN
+        app.status = S.APPROVED
+        app.kind = kind
+        app.membership = membership
+        app.org = target  # from now on the application lies with the union that holds the member
+        app.decided_at = timezone.now()
+        app.decided_by = _actor_user(actor)
+        app.decided_by_name = _actor_name(actor)
+        app.save(update_fields=["status", "kind", "membership", "org", "decided_at", "decided_by", "decided_by_name"])
+        event.target(app, org=target)
+        event.changes = {
+            "status": [S.SUBMITTED, S.APPROVED],
+            "kind": kind,
+            "union": target.code,
+            "proposed_union": app.proposed_union.code if app.proposed_union is not None else None,
+            "from_org": from_org,
+            "membership": membership.pk,
+            "member_no": membership.member_no,
+        }
+    return app
+
+
+def join_application_reject(*, actor: Any, application: JoinApplication, reason: str) -> JoinApplication:
+    """不予批准, always with a reason the worker will read on the status page."""
+    with audited(actor=actor, action="join_application.reject", org=application.org, obj=application) as event:
+        access.require(actor, Cap.MEMBER_EDIT, application.org, obj=application)
+        reason = clean_text(reason)
+        if not reason:
+            raise ValidationError(field_errors={"reason": ["请填写不予批准的原因，申请人将看到它。"]})
+        if len(reason) > 200:
+            raise ValidationError(field_errors={"reason": ["原因不超过 200 字。"]})
+        app = _locked(application)
+        _check_transition(app, S.REJECTED)
+        app.status = S.REJECTED
+        app.reason = reason
+        app.decided_at = timezone.now()
+        app.decided_by = _actor_user(actor)
+        app.decided_by_name = _actor_name(actor)
+        app.save(update_fields=["status", "reason", "decided_at", "decided_by", "decided_by_name"])
+        event.changes = {"status": [S.SUBMITTED, S.REJECTED], "reason": reason}
+    return app
+
+
+def join_application_withdraw(*, actor: Any, code: str, id_last4: str) -> JoinApplication:
+    """The worker takes back a pending application, proving it is theirs by its code and the ID's last four."""
+    with audited(actor=actor, action="join_application.withdraw") as event:
+        found = selectors.application_for_worker(code, id_last4)
+        if found is None:
+            raise NotFound("参考编号或身份证号后四位不正确。")
+        event.target(found, org=found.org)
+        app = _locked(found)
+        _check_transition(app, S.WITHDRAWN)
+        app.status = S.WITHDRAWN
+        app.decided_at = timezone.now()
+        app.decided_by = _actor_user(actor)
+        app.decided_by_name = _actor_name(actor)
+        app.save(update_fields=["status", "decided_at", "decided_by", "decided_by_name"])
+        event.changes = {"status": [S.SUBMITTED, S.WITHDRAWN]}
+    return app
