@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.core.audit import audited
+from unionhall.core.bulk import bulk_insert
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text, compact
 from unionhall.core.pii import blind_index
@@ -366,6 +367,7 @@ class RosterRow:
     person: PersonData
     joined_on: date | None = None
     transfer: bool = False  # move the person here even when they are a member elsewhere
+    clean: CleanPerson | None = None  # the caller's own clean_person result, so rows are checked once
 
 
 @dataclass
@@ -407,7 +409,7 @@ def roster_commit(
         _check_member_org(org)
         day = today or timezone.localdate()
         outcome = RosterOutcome()
-        cleaned = [(row, clean_person(row.person)) for row in rows]
+        cleaned = [(row, row.clean or clean_person(row.person)) for row in rows]
         digests = [clean.digest for _, clean in cleaned]
         persons: dict[str, Person] = {}
         for chunk in _chunks(digests, 5000):
@@ -455,7 +457,7 @@ def roster_commit(
                 else:
                     outcome.unchanged += 1
 
-        Person.objects.bulk_create(new_persons, batch_size=2000)
+        bulk_insert(Person, new_persons)
         if updated_persons:
             Person.objects.bulk_update(updated_persons, sorted(update_fields | {"updated_at"}), batch_size=2000)
 
@@ -477,10 +479,11 @@ def roster_commit(
                     )
                 )
             outcome.transferred = len(transfers)
-        Membership.objects.bulk_create(memberships, batch_size=2000)
+        bulk_insert(Membership, memberships)
         actor_name = str(getattr(actor, "username", actor))
         from_orgs = {old.person_id: old.org_id for _, old in transfers}
-        MembershipEvent.objects.bulk_create(
+        bulk_insert(
+            MembershipEvent,
             [
                 MembershipEvent(
                     person_id=m.person_id,
@@ -494,7 +497,6 @@ def roster_commit(
                 )
                 for m in memberships
             ],
-            batch_size=2000,
         )
         event.changes = {"source": source, "rows": len(rows), **outcome.as_dict()}
     return outcome

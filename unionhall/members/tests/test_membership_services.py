@@ -164,3 +164,29 @@ def test_a_roster_commit_is_idempotent_and_reports_members_elsewhere(city: City)
     assert (third.created, third.updated, third.unchanged, third.transferred) == (0, 1, 1, 1)
     assert Membership.objects.filter(org=city.u1, status="active").count() == 3
     assert Membership.objects.filter(org=city.u3, status="transferred").count() == 1
+
+
+def test_a_large_roster_commits_in_bulk_with_history_and_numbers(city: City) -> None:
+    """2,500 rows cross the COPY threshold on PostgreSQL (bulk_create on SQLite): same outcome either way."""
+    from stdnum.cn import ric
+
+    rows = []
+    for i in range(2500):
+        body = f"110105{1960 + i // 1000}0101{i % 1000:03d}"
+        rows.append(
+            services.RosterRow(
+                row=i + 2,
+                person=services.PersonData(name=f"会员{i}", id_number=body + ric.calc_check_digit(body + "0")),
+                joined_on=date(2020, 1, 1),
+            )
+        )
+    outcome = services.roster_commit(actor=city.users["chair_u1"], org=city.u1, rows=rows)
+    assert outcome.created == 2500
+    members = Membership.objects.filter(org=city.u1).select_related("person")
+    assert members.count() == 2500
+    sample = members.order_by("id").last()
+    assert sample.member_no == f"GH{sample.person_id:010d}"
+    assert sample.person.name_initials.startswith("hy")
+    assert MembershipEvent.objects.filter(membership__org=city.u1, kind="join").count() == 2500
+    again = services.roster_commit(actor=city.users["chair_u1"], org=city.u1, rows=rows)
+    assert (again.created, again.unchanged) == (0, 2500)
