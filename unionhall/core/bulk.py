@@ -59,5 +59,5 @@ def bulk_insert[M: models.Model](model: type[M], objects: Sequence[M], *, batch_
             values = [obj.pk, *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)]
             buffer.write("\t".join(_text(v) for v in values) + "\n")
         column_list = ", ".join(f'"{c}"' for c in columns)
-        with cursor.cursor.copy(f'COPY "{meta.db_table}" ({column_list}) FROM STDIN') as copy:  # type: ignore[attr-defined]
+        with cursor.cursor.copy(f'COPY "{meta.db_table}" ({column_list}) FROM STDIN') as copy:
             copy.write(buffer.getvalue())
