@@ -1,0 +1,507 @@
+"""Reads of coverage, always scoped through access.py: rates rolled up the tree, the 三同步 lists, overdue
+committee elections, organizing tasks and who answers for them.
+
+`coverage_tree` computes every node of a subtree at once: a constant number of GROUP BY queries (by org)
+and a roll-up in Python over the materialized paths, deepest first. No query runs per node.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from unionhall.accounts.models import User
+from unionhall.core.errors import NotFound
+from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
+from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
+from unionhall.members.models import OPEN_STATUSES, EmploymentForm, Membership
+from unionhall.orgs import access
+from unionhall.orgs.access import ROLE_CAPABILITIES, Cap
+from unionhall.orgs.models import Division, Employer, Grant, OrgLevel, OrgStatus, OrgUnit, Role
+
+# An employer is in coverage scope for its territory's unit and for the union that covers it.
+EMPLOYER_SCOPE = ("org", "union")
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """part / whole to four places (0.6667), or None when there is nothing to measure."""
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(slots=True)
+class Counts:
+    employers: int = 0  # employers at or above the size threshold (at employer.org)
+    employers_covered: int = 0  # … of which covered by a union
+    covered_employees: int = 0  # employees of covered employers (at employer.union)
+    members: int = 0  # open memberships: 在会 and 保留会籍 (at membership.org)
+    platform_members: int = 0  # … of which in a new employment form (新就业形态)
+    villages: int = 0  # administrative villages (at their territorial federation)
+    villages_with_union: int = 0
+    communities: int = 0
+    communities_with_union: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in COUNT_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def copy(self) -> Counts:
+        return Counts(**self.as_dict())
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNT_FIELDS}
+
+    @property
+    def unionization_rate(self) -> Decimal | None:
+        return rate(self.employers_covered, self.employers)
+
+    @property
+    def membership_rate(self) -> Decimal | None:
+        return rate(self.members, self.covered_employees)
+
+    @property
+    def village_rate(self) -> Decimal | None:
+        return rate(self.villages_with_union, self.villages)
+
+    @property
+    def community_rate(self) -> Decimal | None:
+        return rate(self.communities_with_union, self.communities)
+
+    def rates(self) -> dict[str, Decimal | None]:
+        return {
+            "unionization_rate": self.unionization_rate,
+            "membership_rate": self.membership_rate,
+            "village_rate": self.village_rate,
+            "community_rate": self.community_rate,
+        }
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.as_dict().values())
+
+
+COUNT_FIELDS = tuple(f.name for f in fields(Counts))
+
+
+@dataclass(slots=True)
+class NodeCoverage:
+    id: int
+    path: str
+    depth: int
+    code: str
+    name: str
+    level: str
+    kind: str
+    status: str
+    own: Counts = field(default_factory=Counts)
+    total: Counts = field(default_factory=Counts)
+
+    @property
+    def level_label(self) -> str:
+        return str(OrgLevel(self.level).label)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == OrgStatus.ACTIVE
+
+
+def _require_view(user: Any, unit: OrgUnit) -> None:
+    if not access.reach(user, Cap.COVERAGE_VIEW).covers(unit.path):
+        raise NotFound()
+
+
+def _only_root(root: OrgUnit) -> bool:
+    """The whole tree is being looked at: the subtree filter (a join on the path) can be left out."""
+    return root.depth == 1 and not OrgUnit.objects.filter(depth=1).exclude(pk=root.pk).exists()
+
+
+# Positions of the counts in the plain lists the roll-up adds up (lists are several times faster than objects).
+_I = {name: i for i, name in enumerate(COUNT_FIELDS)}
+
+
+def coverage_tree(user: Any, root: OrgUnit, *, cfg: CoverageSettings | None = None) -> dict[str, NodeCoverage]:
+    """Own and rolled-up counts of every node in the subtree at `root`, keyed by path (in path order)."""
+    _require_view(user, root)
+    cfg = cfg or CoverageSettings.current()
+    whole = _only_root(root)
+
+    def within(field_path: str) -> Q:
+        return Q() if whole else Q(**{f"{field_path}__startswith": root.path})
+
+    rows = list(
+        OrgUnit.objects.filter(within("path"))
+        .order_by("path")
+        .values_list("id", "path", "depth", "code", "name", "level", "kind", "status")
+    )
+    width = len(COUNT_FIELDS)
+    own: dict[int, list[int]] = {row[0]: [0] * width for row in rows}
+
+    # A unit created while this runs may own rows but is not among the units read: it is skipped, never a
+    # crash; the next look counts it.
+    def put(org_id: int, **values: int) -> None:
+        counts = own.get(org_id)
+        if counts is not None:
+            for name, value in values.items():
+                counts[_I[name]] += value or 0
+
+    for org_id, n, covered in (
+        Employer.objects.filter(within("org__path"), employee_count__gte=cfg.size_threshold)
+        .values("org_id")
+        .annotate(n=Count("id"), covered=Count("id", filter=Q(union__isnull=False)))
+        .order_by()
+        .values_list("org_id", "n", "covered")
+    ):
+        put(org_id, employers=n, employers_covered=covered)
+    for union_id, employees in (
+        Employer.objects.filter(within("union__path"), union__isnull=False)
+        .values("union_id")
+        .annotate(n=Sum("employee_count"))
+        .order_by()
+        .values_list("union_id", "n")
+    ):
+        put(union_id, covered_employees=employees)
+    # Two queries, not one with a filtered count: COUNT(*) over (org, status) is answered from the index
+    # alone, and only the few platform workers need their person row.
+    open_members = Membership.objects.filter(within("org__path"), status__in=OPEN_STATUSES)
+    for org_id, n in open_members.values("org_id").annotate(n=Count("*")).order_by().values_list("org_id", "n"):
+        put(org_id, members=n)
+    for org_id, n in (
+        open_members.filter(person__employment_form=EmploymentForm.PLATFORM)
+        .values("org_id")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list("org_id", "n")
+    ):
+        put(org_id, platform_members=n)
+    for v in villages_in(root.path):
+        if v.kind == Division.Kind.VILLAGE:
+            put(v.unit_id, villages=1, villages_with_union=int(v.has_union))
+        else:
+            put(v.unit_id, communities=1, communities_with_union=int(v.has_union))
+
+    # The roll-up: deepest first, each node's total is added to its parent's (parent path = path minus a step).
+    total = {pk: list(counts) for pk, counts in own.items()}
+    id_by_path = {row[1]: row[0] for row in rows}
+    steplen = OrgUnit.steplen
+    for pk, path, *_ in sorted(rows, key=lambda row: row[2], reverse=True):
+        parent = id_by_path.get(path[:-steplen]) if path != root.path else None
+        if parent is not None:
+            into, counts = total[parent], total[pk]
+            for i in range(width):
+                into[i] += counts[i]
+    return {
+        row[1]: NodeCoverage(*row, own=Counts(*own[row[0]]), total=Counts(*total[row[0]]))  # type: ignore[misc]
+        for row in rows
+    }
+
+
+@dataclass
+class CoverageView:
+    """One node of the dashboard: the node, what sits at the node itself, and each child, rolled up."""
+
+    node: NodeCoverage
+    children: list[NodeCoverage]
+    settings: CoverageSettings
+
+
+def coverage_of(user: Any, unit: OrgUnit) -> CoverageView:
+    cfg = CoverageSettings.current()
+    tree = coverage_tree(user, unit, cfg=cfg)
+    node = tree[unit.path]
+    # Closed units hold nothing once merged or dissolved; they are listed only if something still counts there,
+    # so that the node's total is always its own plus its children's.
+    children = [
+        n
+        for n in tree.values()
+        if n.depth == unit.depth + 1 and n.path.startswith(unit.path) and (n.is_active or not n.total.is_empty)
+    ]
+    return CoverageView(node=node, children=children, settings=cfg)
+
+
+# --- who answers for a unit ---------------------------------------------------------------------------
+
+# There is no responsibility module yet (PRODUCT §3.9, 包片): until it comes, the cadres answerable for a
+# unit are those holding the federation-cadre role at the unit or at its nearest ancestor that has any.
+ASSIGNABLE_ROLES = tuple(role for role, caps in ROLE_CAPABILITIES.items() if Cap.COVERAGE_MANAGE in caps)
+
+
+class Responsibility:
+    """Federation cadres by the path of the unit where they hold their grant, loaded once."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, list[User]] = defaultdict(list)
+        grants = (
+            Grant.objects.filter(role=Role.FEDERATION_CADRE, org__status=OrgStatus.ACTIVE, user__is_active=True)
+            .select_related("user", "org")
+            .order_by("org__path", "user__username")
+        )
+        for g in grants:
+            self.by_path[g.org.path].append(g.user)
+
+    def cadres_for(self, path: str) -> list[User]:
+        steplen = OrgUnit.steplen
+        for end in range(len(path), 0, -steplen):
+            found = self.by_path.get(path[:end])
+            if found:
+                return found
+        return []
+
+    def assignee_for(self, path: str) -> User | None:
+        cadres = self.cadres_for(path)
+        return cadres[0] if cadres else None
+
+
+def assignable_users(task: OrganizingTask) -> list[User]:
+    """Who may be given a task: a user holding a managing role at the task's unit or above it."""
+    path = task.org.path
+    prefixes = [path[:i] for i in range(OrgUnit.steplen, len(path) + 1, OrgUnit.steplen)]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            grants__role__in=ASSIGNABLE_ROLES,
+            grants__org__path__in=prefixes,
+            grants__org__status=OrgStatus.ACTIVE,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- 三同步 -----------------------------------------------------------------------------------------
+
+
+class SyncCheck:
+    FOUND = "found"
+    START = "start"
+    JOIN = "join"
+    LABELS = {FOUND: "同步建会", START: "同步开展工作", JOIN: "同步入会"}
+
+
+@dataclass
+class SyncRow:
+    check: str
+    employer: Employer
+    due_on: date  # when it should have been done
+    days: int  # days overdue: up to today while still missing, up to the late union's founding otherwise
+    done_late_on: date | None
+    members: int
+    note: str
+    cadres: list[User]
+
+    @property
+    def check_label(self) -> str:
+        return SyncCheck.LABELS[self.check]
+
+
+@dataclass
+class SyncFilters:
+    check: str = ""  # one of SyncCheck, or "" for all three
+    org: OrgUnit | None = None  # its subtree (by territory or by covering union)
+    cadre: int | None = None  # a user id
+
+
+def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> QuerySet[Employer]:
+    members = (
+        Membership.objects.filter(employer=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by()
+        .values("employer")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    qs = access.scope_queryset(
+        user,
+        Cap.COVERAGE_VIEW,
+        Employer.objects.filter(registered_on__gte=cfg.sync_since, employee_count__gte=cfg.size_threshold),
+        EMPLOYER_SCOPE,
+    )
+    if org is not None:
+        qs = qs.filter(Q(org__path__startswith=org.path) | Q(union__path__startswith=org.path))
+    return qs.select_related("org", "union").annotate(
+        open_members=Coalesce(Subquery(members, output_field=IntegerField()), 0)
+    )
+
+
+def _sync_misses(e: Any, cfg: CoverageSettings, today: date) -> Iterable[tuple[str, date, int, date | None, str]]:
+    union = e.union
+    founded = union.founded_on if union is not None else None
+    registered: date = e.registered_on
+    deadline = registered + timedelta(days=cfg.sync_found_days)
+    if union is None and today > deadline:
+        yield SyncCheck.FOUND, deadline, (today - deadline).days, None, "尚未建会"
+    elif founded is not None and founded > deadline:
+        yield SyncCheck.FOUND, deadline, (founded - deadline).days, founded, f"工会 {founded:%Y-%m-%d} 成立，逾期建会"
+    opened = e.opened_on
+    if opened is not None and opened <= today:
+        if union is None:
+            yield SyncCheck.START, opened, (today - opened).days, None, "开业时未建会，至今未建"
+        elif founded is not None and founded > opened:
+            yield SyncCheck.START, opened, (founded - opened).days, founded, f"工会 {founded:%Y-%m-%d} 成立，晚于开业"
+    running = opened is None or opened <= today  # before opening nobody is hired yet
+    if union is not None and e.employee_count and running:
+        needed = Decimal(e.employee_count) * cfg.sync_join_rate
+        if e.open_members < needed:
+            # From when the business ran and the union existed, employees should have joined as hired.
+            due = max(opened or registered, founded or registered)
+            share = rate(e.open_members, e.employee_count) or Decimal(0)
+            yield (
+                SyncCheck.JOIN,
+                due,
+                max((today - due).days, 0),
+                None,
+                f"会员 {e.open_members} / 职工 {e.employee_count}（{share * 100:.1f}%，应不低于 "
+                f"{cfg.sync_join_rate * 100:.0f}%）",
+            )
+
+
+def sync_rows(user: Any, filters: SyncFilters, *, today: date | None = None) -> list[SyncRow]:
+    """Employers registered since the configured day that miss a 三同步 check, oldest first."""
+    cfg = CoverageSettings.current()
+    today = today or timezone.localdate()
+    responsibility = Responsibility()
+    rows: list[SyncRow] = []
+    for e in _sync_employers(user, cfg, filters.org).iterator(chunk_size=2000):
+        for check, due, days, late_on, note in _sync_misses(e, cfg, today):
+            if filters.check and check != filters.check:
+                continue
+            cadres = responsibility.cadres_for(e.org.path)
+            if filters.cadre is not None and filters.cadre not in {c.pk for c in cadres}:
+                continue
+            rows.append(SyncRow(check, e, due, days, late_on, getattr(e, "open_members", 0), note, cadres))
+    rows.sort(key=lambda r: (r.due_on, r.employer.name, r.employer.pk, r.check))
+    return rows
+
+
+# --- committee elections --------------------------------------------------------------------------
+
+CHAIRED_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.JOINT)
+
+
+class ElectionProblem:
+    OVERDUE = "overdue"
+    NO_CHAIR = "no_chair"
+    LABELS = {OVERDUE: "届满未换届", NO_CHAIR: "未配备主席"}
+
+
+@dataclass
+class ElectionRow:
+    unit: OrgUnit
+    overdue_days: int | None
+    no_chair: bool
+    cadres: list[User]
+
+    @property
+    def problems(self) -> list[str]:
+        out = []
+        if self.overdue_days is not None:
+            out.append(ElectionProblem.LABELS[ElectionProblem.OVERDUE])
+        if self.no_chair:
+            out.append(ElectionProblem.LABELS[ElectionProblem.NO_CHAIR])
+        return out
+
+
+@dataclass
+class ElectionFilters:
+    problem: str = ""  # ElectionProblem.OVERDUE, NO_CHAIR or "" for both
+    org: OrgUnit | None = None
+    level: str = ""
+
+
+def election_rows(user: Any, filters: ElectionFilters, *, today: date | None = None) -> list[ElectionRow]:
+    """届满未换届 (any active unit whose term has run out) and unions without a chair, longest overdue first."""
+    today = today or timezone.localdate()
+    overdue = Q(term_ends_on__lt=today)
+    no_chair = Q(chair_name="", level__in=CHAIRED_LEVELS)
+    condition = {ElectionProblem.OVERDUE: overdue, ElectionProblem.NO_CHAIR: no_chair}.get(
+        filters.problem, overdue | no_chair
+    )
+    qs = access.scope_queryset(
+        user, Cap.COVERAGE_VIEW, OrgUnit.objects.filter(condition, status=OrgStatus.ACTIVE), "path"
+    )
+    if filters.org is not None:
+        qs = qs.filter(path__startswith=filters.org.path)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    responsibility = Responsibility()
+    rows = []
+    for unit in qs.order_by("path").iterator(chunk_size=2000):
+        ends = unit.term_ends_on
+        rows.append(
+            ElectionRow(
+                unit=unit,
+                overdue_days=(today - ends).days if ends is not None and ends < today else None,
+                no_chair=not unit.chair_name and unit.level in CHAIRED_LEVELS,
+                cadres=responsibility.cadres_for(unit.path),
+            )
+        )
+    rows.sort(key=lambda r: (r.overdue_days is None, -(r.overdue_days or 0), r.unit.path))
+    return rows
+
+
+# --- organizing tasks ------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskFilters:
+    status: str = TaskStatus.OPEN  # "" for all
+    kind: str = ""
+    org: OrgUnit | None = None
+    assignee: int | None = None
+
+
+def task_list(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
+    qs = access.scope_queryset(user, Cap.COVERAGE_VIEW, OrganizingTask.objects.all(), "org")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.org is not None:
+        qs = qs.filter(org__path__startswith=filters.org.path)
+    if filters.assignee is not None:
+        qs = qs.filter(assignee_id=filters.assignee)
+    village_union = OrgUnit.objects.filter(
+        division_id=OuterRef("division_id"),
+        level=OrgLevel.GRASSROOTS,
+        kind__in=VILLAGE_UNION_KINDS,
+        status=OrgStatus.ACTIVE,
+    )
+    # Whether the new union already exists, so the list can say the task is ready to close.
+    return (
+        qs.select_related("employer", "employer__union", "division", "org", "assignee", "closing_union")
+        .annotate(village_union_exists=Exists(village_union))
+        .order_by("-status", "created_at", "id")  # open before closed
+    )
+
+
+def task_for_user_or_404(user: Any, pk: Any) -> OrganizingTask:
+    return access.get_for_user_or_404(
+        user,
+        Cap.COVERAGE_VIEW,
+        OrganizingTask.objects.select_related("employer", "employer__union", "division", "org", "assignee"),
+        pk,
+        "org",
+    )
+
+
+def task_ready(task: OrganizingTask) -> bool:
+    """The union the task asks for exists: the employer is covered, or the village has an active union."""
+    if task.kind == TaskKind.EMPLOYER:
+        return task.employer is not None and task.employer.union_id is not None
+    annotated = getattr(task, "village_union_exists", None)
+    if annotated is not None:
+        return bool(annotated)
+    return village_unions(task.division_id or "").exists()
+
+
+def village_unions(code: str) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(
+        division_id=code, level=OrgLevel.GRASSROOTS, kind__in=VILLAGE_UNION_KINDS, status=OrgStatus.ACTIVE
+    ).order_by("path")

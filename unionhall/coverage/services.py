@@ -1,0 +1,199 @@
+"""Writes of the coverage module: the city's coverage settings and the organizing tasks (建会任务).
+
+Each function is one business action: it checks permission through access.py, validates, writes inside a
+transaction and records exactly one audit event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from unionhall.core.audit import audited, changed_fields
+from unionhall.core.errors import Conflict, ValidationError
+from unionhall.coverage import selectors
+from unionhall.coverage.attribution import villages_in
+from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
+
+SETTINGS_EDITABLE = ("size_threshold", "sync_since", "sync_found_days", "sync_join_rate")
+
+
+def _root() -> OrgUnit:
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise Conflict("组织树尚无根节点（市总工会）。")
+    return root
+
+
+def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    threshold = values.get("size_threshold")
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or not 1 <= threshold <= 100_000:
+        errors["size_threshold"] = ["建会统计规模须为 1 至 100000 之间的整数。"]
+    since = values.get("sync_since")
+    if not isinstance(since, date):
+        errors["sync_since"] = ["请填写三同步起算日期。"]
+    elif since > timezone.localdate():
+        errors["sync_since"] = ["起算日期不能晚于今天。"]
+    days = values.get("sync_found_days")
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3650:
+        errors["sync_found_days"] = ["同步建会期限须为 1 至 3650 天。"]
+    try:
+        share = Decimal(str(values.get("sync_join_rate")))
+    except (InvalidOperation, ValueError):
+        share = Decimal(-1)
+    if not Decimal("0.01") <= share <= Decimal("1"):
+        errors["sync_join_rate"] = ["同步入会比例须在 1% 至 100% 之间。"]
+    else:
+        values["sync_join_rate"] = share.quantize(Decimal("0.01"))
+    if errors:
+        raise ValidationError(field_errors=errors)
+    return values
+
+
+def coverage_settings_update(*, actor: Any, **fields: Any) -> CoverageSettings:
+    """The city's rules for measuring coverage; only a user managing coverage at the root may change them."""
+    with audited(actor=actor, action="coverage_settings.update") as event:
+        root = _root()
+        event.org = root
+        access.require(actor, Cap.COVERAGE_MANAGE, root)
+        unknown = set(fields) - set(SETTINGS_EDITABLE)
+        if unknown:
+            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        CoverageSettings.current()
+        cfg = CoverageSettings.objects.select_for_update().get(pk=1)
+        merged = {name: getattr(cfg, name) for name in SETTINGS_EDITABLE} | fields
+        values = _validate_settings(merged)
+        event.target(cfg)
+        event.changes = changed_fields(cfg, {k: values[k] for k in fields})
+        for name in SETTINGS_EDITABLE:
+            setattr(cfg, name, values[name])
+        cfg.updated_by = actor if getattr(actor, "pk", None) else None
+        cfg.save(update_fields=[*SETTINGS_EDITABLE, "updated_by", "updated_at"])
+    return cfg
+
+
+def organizing_tasks_generate(*, actor: Any, org: OrgUnit) -> list[OrganizingTask]:
+    """One open task for every gap in the subtree that has none yet: employers at or above the size
+    threshold without a union, administrative villages and communities without a union. Idempotent."""
+    with audited(actor=actor, action="organizing_tasks.generate", org=org, obj=org) as event:
+        access.require(actor, Cap.COVERAGE_MANAGE, org, obj=org)
+        if org.status != OrgStatus.ACTIVE:
+            raise Conflict("已合并或撤销的组织不能生成建会任务。")
+        cfg = CoverageSettings.current()
+        open_tasks = OrganizingTask.objects.filter(status=TaskStatus.OPEN)
+        employers = (
+            Employer.objects.filter(
+                org__path__startswith=org.path, employee_count__gte=cfg.size_threshold, union__isnull=True
+            )
+            .exclude(pk__in=open_tasks.filter(employer__isnull=False).values("employer_id"))
+            .select_related("org")
+            .order_by("org__path", "name", "pk")
+        )
+        tasked = set(open_tasks.filter(division__isnull=False).values_list("division_id", flat=True))
+        villages = [v for v in villages_in(org.path) if not v.has_union and v.code not in tasked]
+        responsibility = selectors.Responsibility()
+        by_name = str(actor.get_username() if hasattr(actor, "get_username") else actor)[:150]
+        new = [
+            OrganizingTask(
+                kind=TaskKind.EMPLOYER,
+                employer=e,
+                org=e.org,
+                assignee=responsibility.assignee_for(e.org.path),
+                created_by_name=by_name,
+            )
+            for e in employers
+        ]
+        new += [
+            OrganizingTask(
+                kind=TaskKind.VILLAGE if v.kind == Division.Kind.VILLAGE else TaskKind.COMMUNITY,
+                division_id=v.code,
+                org_id=v.unit_id,
+                assignee=responsibility.assignee_for(v.unit_path),
+                created_by_name=by_name,
+            )
+            for v in villages
+        ]
+        try:
+            with transaction.atomic():
+                OrganizingTask.objects.bulk_create(new, batch_size=1000)
+        except IntegrityError:
+            raise Conflict("另一位干部正在为同一范围生成建会任务，请刷新后再试。") from None
+        kinds = [t.kind for t in new]
+        event.changes = {
+            "created": len(new),
+            "employer": kinds.count(TaskKind.EMPLOYER),
+            "village": kinds.count(TaskKind.VILLAGE),
+            "community": kinds.count(TaskKind.COMMUNITY),
+        }
+    return new
+
+
+def _qualifies(task: OrganizingTask, union: OrgUnit) -> bool:
+    if union.status != OrgStatus.ACTIVE:
+        return False
+    if task.kind == TaskKind.EMPLOYER:
+        return task.employer is not None and task.employer.union_id == union.pk
+    return selectors.village_unions(task.division_id or "").filter(pk=union.pk).exists()
+
+
+def _existing_union(task: OrganizingTask) -> OrgUnit | None:
+    if task.kind == TaskKind.EMPLOYER:
+        employer = task.employer
+        union = employer.union if employer is not None else None
+        return union if union is not None and union.status == OrgStatus.ACTIVE else None
+    return selectors.village_unions(task.division_id or "").first()
+
+
+def organizing_task_close(*, actor: Any, task: OrganizingTask, union: OrgUnit | None = None) -> OrganizingTask:
+    """Close a task, which needs the new union to exist in the tree: the employer is covered by an active
+    union, or an active village/community union sits in the village. `union`, if given, must be that union."""
+    with audited(actor=actor, action="organizing_task.close", org=task.org, obj=task) as event:
+        access.require(actor, Cap.COVERAGE_MANAGE, task.org, obj=task)
+        task = OrganizingTask.objects.select_for_update().select_related("employer__union", "division").get(pk=task.pk)
+        if task.status != TaskStatus.OPEN:
+            raise Conflict("该建会任务已经结项。")
+        found = _existing_union(task)
+        if found is None:
+            if task.kind == TaskKind.EMPLOYER:
+                raise Conflict(
+                    f"「{task.target_name}」尚无工会覆盖：请先在组织树中建立工会，并在用人单位登记中填写覆盖工会，再结项。"
+                )
+            raise Conflict(
+                f"「{task.target_name}」尚无村（社区）工会：请先在组织树中建立所在区划为该村（社区）的基层工会，再结项。"
+            )
+        if union is not None:
+            if not _qualifies(task, union):
+                raise ValidationError(field_errors={"union": [f"「{union.name}」不是为该任务新建的工会。"]})
+            found = union
+        task.status = TaskStatus.CLOSED
+        task.closed_at = timezone.now()
+        task.closed_by = actor if getattr(actor, "pk", None) else None
+        task.closing_union = found
+        task.save(update_fields=["status", "closed_at", "closed_by", "closing_union"])
+        event.changes = {"status": [TaskStatus.OPEN, TaskStatus.CLOSED], "union": found.code}
+    return task
+
+
+def organizing_task_assign(*, actor: Any, task: OrganizingTask, user: Any | None) -> OrganizingTask:
+    """Give an open task to a cadre who manages coverage at the task's unit (or take it back with None)."""
+    with audited(actor=actor, action="organizing_task.assign", org=task.org, obj=task) as event:
+        access.require(actor, Cap.COVERAGE_MANAGE, task.org, obj=task)
+        task = OrganizingTask.objects.select_for_update().select_related("org", "assignee").get(pk=task.pk)
+        if task.status != TaskStatus.OPEN:
+            raise Conflict("已结项的任务不能再分派。")
+        if user is not None and (
+            not getattr(user, "is_active", False) or not access.reach(user, Cap.COVERAGE_MANAGE).covers(task.org.path)
+        ):
+            raise ValidationError(field_errors={"assignee": ["只能分派给负责该区域建会工作的干部。"]})
+        event.changes = {"assignee": [str(task.assignee or ""), str(user or "")]}
+        task.assignee = user
+        task.save(update_fields=["assignee"])
+    return task

@@ -1,0 +1,127 @@
+"""A district cadre drills down the coverage dashboard in a real browser: the chart draws, a click on a town's
+bar opens that town's dashboard, the breadcrumb leads back; then the 三同步 list and organizing tasks.
+
+Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Screenshots land in test-artifacts/coverage-*.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from conftest import City, build_city, make_unit, uscc
+from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.coverage.tests.support import load_divisions, member
+from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgUnit
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with launched_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
+    with opened_visit(chromium, live_server.url) as v:
+        yield v
+
+
+@pytest.fixture
+def town(transactional_db: Any) -> City:
+    """The shared city, committed for the live server, with divisions, members and a second street in D1."""
+    city = build_city()
+    load_divisions(city)
+    t3 = make_unit(city.d1, "D1-T2", "东二街道总工会", OrgLevel.TOWN)
+    u4 = make_unit(t3, "D1-T2-U1", "东二电子公司工会", OrgLevel.GRASSROOTS, kind=GrassrootsKind.ENTERPRISE)
+    Employer.objects.create(name="东二电子有限公司", uscc=uscc("320508JJJJ8888"), org=t3, union=u4, employee_count=80)
+    Employer.objects.create(name="东二物业公司", uscc=uscc("320508KKKK9999"), org=t3, employee_count=30)
+    Employer.objects.filter(pk=city.e0.pk).update(registered_on=date(2024, 3, 1), opened_on=date(2024, 4, 1))
+    for _ in range(60):
+        member(u4)
+    for _ in range(150):
+        member(city.u1, employer=city.e1)
+    return city
+
+
+def assert_clean_console(v: Visit) -> None:
+    assert v.csp_violations() == [], v.csp_violations()
+    assert v.page_errors == [], v.page_errors
+    assert v.console_errors == [], v.console_errors
+
+
+def bar_centre(page: Any, series: int, index: int) -> tuple[float, float]:
+    """Where a bar is drawn, asked of ECharts itself, in page coordinates."""
+    chart = page.get_by_test_id("coverage-chart")
+    expect(chart).to_have_attribute("data-ready", "true")
+    box = chart.bounding_box()
+    x, y = chart.evaluate(
+        """(el, [series, index]) => {
+            const layout = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(series).getData().getItemLayout(index);
+            return [layout.x + layout.width / 2, layout.y + layout.height / 2];
+        }""",
+        [series, index],
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def test_a_district_cadre_drills_down_the_coverage_dashboard(visit: Visit, town: City) -> None:
+    page = visit.page
+    visit.log_in("cadre_d1")
+    page.get_by_role("navigation").get_by_role("link", name="全面覆盖", exact=True).click()
+    expect(page.get_by_role("heading", name="全面覆盖：东区总工会")).to_be_visible()
+    expect(page.get_by_test_id("stat-unionization")).to_contain_text(
+        "50.0%"
+    )  # 2 of the 4 employers with 25 or more employees
+    chart = page.get_by_test_id("coverage-chart")
+    expect(chart.locator("canvas")).to_have_count(1)
+    expect(chart).to_have_attribute("data-ready", "true")
+    visit.screenshot("coverage-dashboard.png")
+
+    phone = visit.phone()
+    phone.goto(page.url)
+    expect(phone.get_by_test_id("coverage-chart").locator("canvas")).to_have_count(1)
+    expect(phone.get_by_test_id("coverage-chart")).to_have_attribute("data-ready", "true")
+    visit.screenshot("coverage-dashboard-phone.png", page=phone)
+
+    # A real click on 东一街道总工会's unionization bar opens that street's dashboard.
+    names = chart.evaluate("el => echarts.getInstanceByDom(el).getOption().yAxis[0].data")
+    x, y = bar_centre(page, 0, names.index("东一街道总工会"))
+    page.mouse.click(x, y)
+    expect(page).to_have_url(visit.base_url + reverse("coverage:node", args=[town.t1.pk]))
+    expect(page.get_by_role("heading", name="全面覆盖：东一街道总工会")).to_be_visible()
+    crumbs = page.get_by_test_id("coverage-crumbs")
+    expect(crumbs.get_by_role("link")).to_have_text(["东区总工会", "东一街道总工会"])
+    expect(page.get_by_test_id("stat-villages")).to_contain_text("1 / 2")
+    expect(page.get_by_test_id("coverage-table")).to_contain_text("东方机械公司工会")
+    visit.screenshot("coverage-drilldown.png")
+
+    # Back up through the breadcrumb, then into the other street through its row of the chart.
+    crumbs.get_by_role("link", name="东区总工会").click()
+    expect(page.get_by_role("heading", name="全面覆盖：东区总工会")).to_be_visible()
+    x, y = bar_centre(page, 1, names.index("东二街道总工会"))
+    page.mouse.click(x, y)
+    expect(page.get_by_role("heading", name="全面覆盖：东二街道总工会")).to_be_visible()
+
+    # The gaps become tasks; the 三同步 list shows the street's employer without a union.
+    visit.goto(reverse("coverage:node", args=[town.t1.pk]))
+    page.get_by_role("button", name="生成建会任务").click()
+    expect(page.get_by_role("status")).to_contain_text("生成 3 项建会任务")
+    expect(page.get_by_test_id("tasks-table")).to_contain_text("东区未建会商贸公司")
+    visit.screenshot("coverage-tasks.png")
+    page.get_by_role("link", name="三同步").click()
+    expect(page.get_by_test_id("sync-table")).to_contain_text("东区未建会商贸公司")
+    visit.screenshot("coverage-sync.png")
+    phone.goto(page.url)
+    visit.screenshot("coverage-sync-phone.png", page=phone)
+
+    assert_clean_console(visit)
+    assert OrgUnit.objects.filter(code="D1-T2").exists()

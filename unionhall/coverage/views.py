@@ -1,0 +1,532 @@
+"""Coverage pages: the dashboard that drills down the tree, the 三同步 and election lists, organizing tasks and
+the city's settings. Thin: parse, call access/selectors/services, render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionhall.accounts.models import User
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import Conflict, NotFound, ValidationError
+from unionhall.core.excel import write_workbook
+from unionhall.core.paging import PAGE_SIZE, query_without_page
+from unionhall.coverage import selectors, services
+from unionhall.coverage.forms import (
+    AssignForm,
+    CoverageSettingsForm,
+    ElectionFilterForm,
+    SyncFilterForm,
+    TaskFilterForm,
+)
+from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskStatus
+from unionhall.coverage.selectors import Counts, NodeCoverage
+from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.models import OrgUnit
+
+NOWHERE = OrgUnit(path="~")  # matches nothing: a wrong org code must not widen a list
+
+
+def _require_coverage(request: HttpRequest) -> None:
+    if not access.has_cap_anywhere(request.user, Cap.COVERAGE_VIEW):
+        raise NotFound()
+
+
+def _crumbs(request: HttpRequest, unit: OrgUnit) -> list[OrgUnit]:
+    return access.ancestors_in_reach(request.user, unit, Cap.COVERAGE_VIEW)
+
+
+def _may_change_settings(request: HttpRequest) -> bool:
+    return any(len(p) == OrgUnit.steplen for p in access.reach(request.user, Cap.COVERAGE_MANAGE).paths)
+
+
+def _shell(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
+    """What every coverage page shares: the tab bar and whether the settings tab is offered."""
+    return {
+        "tab": tab,
+        "can_settings": _may_change_settings(request),
+        **extra,
+    }
+
+
+def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> FileResponse:
+    out = write_workbook(headers, rows, sheet=name[:31])
+    event = PendingEvent(actor=request.user, action="coverage.export")
+    event.changes = {"list": name, "filters": request.GET.dict()}
+    record(event, success=True)
+    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _org_filter(request: HttpRequest, form: Any, code: str) -> OrgUnit | None:
+    if not code:
+        return None
+    unit = org_selectors.org_by_code(request.user, code, Cap.COVERAGE_VIEW)
+    if unit is None:
+        form.add_error("org", "在您的权限范围内没有这个编码的组织。")
+        return NOWHERE
+    return unit
+
+
+def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def percent(value: Decimal | None) -> float | None:
+    return None if value is None else float((value * 100).quantize(Decimal("0.1")))
+
+
+# --- the dashboard ---------------------------------------------------------------------------------
+
+
+def _chart(children: list[NodeCoverage]) -> dict[str, Any]:
+    return {
+        "items": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "url": reverse("coverage:node", args=[c.id]),
+                "unionization": percent(c.total.unionization_rate),
+                "membership": percent(c.total.membership_rate),
+                "employers": c.total.employers,
+                "covered": c.total.employers_covered,
+                "members": c.total.members,
+                "employees": c.total.covered_employees,
+            }
+            for c in children
+        ]
+    }
+
+
+def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
+    view = selectors.coverage_of(request.user, unit)
+    context = _shell(
+        request,
+        "dashboard",
+        unit=unit,
+        cfg=view.settings,
+        node=view.node,
+        children=view.children,
+        chart=_chart(view.children),
+        coverage_crumbs=_crumbs(request, unit),
+        can_generate=access.reach(request.user, Cap.COVERAGE_MANAGE).covers(unit.path) and unit.status == "active",
+        open_tasks=selectors.task_list(request.user, selectors.TaskFilters(org=unit)).count(),
+    )
+    return render(request, "coverage/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The user's own top unit; a user with several separate grants first chooses among them."""
+    _require_coverage(request)
+    roots = access.visible_roots(request.user, Cap.COVERAGE_VIEW)
+    if len(roots) == 1:
+        return _node_page(request, roots[0])
+    nodes = [selectors.coverage_of(request.user, r).node for r in roots]
+    context = _shell(
+        request, "dashboard", node=None, children=nodes, chart=_chart(nodes), cfg=CoverageSettings.current()
+    )
+    return render(request, "coverage/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def node(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.COVERAGE_VIEW)
+    return _node_page(request, unit)
+
+
+NODE_HEADERS = [
+    "组织",
+    "编码",
+    "层级",
+    "用人单位（达到规模）",
+    "已建会单位",
+    "建会率（%）",
+    "建会单位职工",
+    "会员",
+    "入会率（%）",
+    "行政村",
+    "已建会行政村",
+    "社区",
+    "已建会社区",
+    "新就业形态会员",
+]
+
+
+def _node_row(name: str, n: NodeCoverage, counts: Counts) -> list[Any]:
+    return [
+        name,
+        n.code,
+        n.level_label,
+        counts.employers,
+        counts.employers_covered,
+        percent(counts.unionization_rate),
+        counts.covered_employees,
+        counts.members,
+        percent(counts.membership_rate),
+        counts.villages,
+        counts.villages_with_union,
+        counts.communities,
+        counts.communities_with_union,
+        counts.platform_members,
+    ]
+
+
+@require_GET
+@login_required
+def node_export(request: HttpRequest, pk: int) -> FileResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.COVERAGE_VIEW)
+    view = selectors.coverage_of(request.user, unit)
+    rows = [
+        _node_row(f"{unit.name}（合计）", view.node, view.node.total),
+        _node_row(f"{unit.name}（本级直属）", view.node, view.node.own),
+        *(_node_row(c.name, c, c.total) for c in view.children),
+    ]
+    return _export(request, f"覆盖情况_{unit.code}", NODE_HEADERS, rows)
+
+
+# --- 三同步 ----------------------------------------------------------------------------------------
+
+
+def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]]:
+    """The rows for the chosen check and subtree; the cadre choices are the cadres answerable for those rows."""
+    form = SyncFilterForm(request.GET or None)
+    check = request.GET.get("check", "")
+    code = request.GET.get("org", "").strip()
+    org = org_selectors.org_by_code(request.user, code, Cap.COVERAGE_VIEW) if code else None
+    filters = selectors.SyncFilters(
+        check=check if check in selectors.SyncCheck.LABELS else "", org=(org or NOWHERE) if code else None
+    )
+    rows = selectors.sync_rows(request.user, filters)
+    cadres: dict[int, User] = {c.pk: c for r in rows for c in r.cadres}
+    form.set_cadres([(pk, str(u)) for pk, u in sorted(cadres.items(), key=lambda kv: str(kv[1]))])
+    if form.is_valid() and form.cleaned_data["cadre"] is not None:
+        cadre = form.cleaned_data["cadre"]
+        rows = [r for r in rows if cadre in {c.pk for c in r.cadres}]
+    if code and org is None:
+        form.add_error("org", "在您的权限范围内没有这个编码的组织。")
+    return form, rows
+
+
+@require_GET
+@login_required
+def sync_list(request: HttpRequest) -> HttpResponse:
+    _require_coverage(request)
+    form, rows = _sync(request)
+    cfg = CoverageSettings.current()
+    context = _shell(request, "sync", form=form, page=_page(request, rows), query=query_without_page(request), cfg=cfg)
+    return render(request, "coverage/sync.html", context)
+
+
+SYNC_HEADERS = [
+    "检查项",
+    "单位名称",
+    "统一社会信用代码",
+    "职工人数",
+    "成立日期",
+    "开业日期",
+    "覆盖工会",
+    "工会成立日期",
+    "应完成日期",
+    "逾期天数",
+    "情况",
+    "属地工会",
+    "责任干部",
+]
+
+
+@require_GET
+@login_required
+def sync_export(request: HttpRequest) -> FileResponse:
+    _require_coverage(request)
+    _, rows = _sync(request)
+    out = (
+        (
+            r.check_label,
+            r.employer.name,
+            r.employer.uscc,
+            r.employer.employee_count,
+            r.employer.registered_on,
+            r.employer.opened_on,
+            r.employer.union.name if r.employer.union else "未建会",
+            r.employer.union.founded_on if r.employer.union else None,
+            r.due_on,
+            r.days,
+            r.note,
+            r.employer.org.name,
+            "、".join(str(c) for c in r.cadres),
+        )
+        for r in rows
+    )
+    return _export(request, "三同步", SYNC_HEADERS, out)
+
+
+# --- committee elections ---------------------------------------------------------------------------
+
+
+def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors.ElectionRow]]:
+    form = ElectionFilterForm(request.GET or None)
+    filters = selectors.ElectionFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ElectionFilters(problem=data["problem"] or "", level=data["level"] or "")
+        filters.org = _org_filter(request, form, (data["org"] or "").strip())
+    return form, selectors.election_rows(request.user, filters)
+
+
+@require_GET
+@login_required
+def election_list(request: HttpRequest) -> HttpResponse:
+    _require_coverage(request)
+    form, rows = _elections(request)
+    context = _shell(request, "elections", form=form, page=_page(request, rows), query=query_without_page(request))
+    return render(request, "coverage/elections.html", context)
+
+
+ELECTION_HEADERS = [
+    "组织",
+    "编码",
+    "层级",
+    "类型",
+    "主席",
+    "届期（年）",
+    "本届届满日期",
+    "超期天数",
+    "问题",
+    "责任干部",
+]
+
+
+@require_GET
+@login_required
+def election_export(request: HttpRequest) -> FileResponse:
+    _require_coverage(request)
+    _, rows = _elections(request)
+    out = (
+        (
+            r.unit.name,
+            r.unit.code,
+            r.unit.get_level_display(),
+            r.unit.get_kind_display() if r.unit.kind else "",
+            r.unit.chair_name,
+            r.unit.term_years,
+            r.unit.term_ends_on,
+            r.overdue_days,
+            "、".join(r.problems),
+            "、".join(str(c) for c in r.cadres),
+        )
+        for r in rows
+    )
+    return _export(request, "届满未换届", ELECTION_HEADERS, out)
+
+
+# --- organizing tasks ------------------------------------------------------------------------------
+
+
+def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]:
+    form = TaskFilterForm(request.GET or None)
+    filters = selectors.TaskFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        status = data["status"] or TaskStatus.OPEN
+        filters = selectors.TaskFilters(
+            status="" if status == "all" else status,
+            kind=data["kind"] or "",
+            assignee=request.user.pk if data["mine"] else None,
+        )
+        filters.org = _org_filter(request, form, (data["org"] or "").strip())
+    return form, filters
+
+
+@require_GET
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    _require_coverage(request)
+    form, filters = _tasks(request)
+    tasks = list(selectors.task_list(request.user, filters))
+    ready = {t.pk for t in tasks if t.status == TaskStatus.OPEN and selectors.task_ready(t)}
+    # Managers generate tasks for the subtree they filter on, or else for each top unit they manage.
+    generate_for = access.visible_roots(request.user, Cap.COVERAGE_MANAGE)
+    if filters.org is not None:
+        manage = access.reach(request.user, Cap.COVERAGE_MANAGE)
+        generate_for = [filters.org] if filters.org.pk and manage.covers(filters.org.path) else []
+    context = _shell(
+        request,
+        "tasks",
+        form=form,
+        page=_page(request, tasks),
+        query=query_without_page(request),
+        generate_for=generate_for,
+        ready=ready,
+    )
+    return render(request, "coverage/tasks.html", context)
+
+
+TASK_HEADERS = [
+    "类型",
+    "对象",
+    "统一社会信用代码/区划代码",
+    "责任单位",
+    "责任干部",
+    "状态",
+    "生成时间",
+    "结项时间",
+    "新建工会",
+]
+
+
+@require_GET
+@login_required
+def task_export(request: HttpRequest) -> FileResponse:
+    _require_coverage(request)
+    _, filters = _tasks(request)
+    out = (
+        (
+            t.get_kind_display(),
+            t.target_name,
+            t.employer.uscc if t.employer else t.division_id,
+            t.org.name,
+            str(t.assignee or ""),
+            t.get_status_display(),
+            timezone.localtime(t.created_at),
+            timezone.localtime(t.closed_at) if t.closed_at else None,
+            t.closing_union.name if t.closing_union else "",
+        )
+        for t in selectors.task_list(request.user, filters).iterator(chunk_size=2000)
+    )
+    return _export(request, "建会任务", TASK_HEADERS, out)
+
+
+@require_POST
+@login_required
+def task_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.COVERAGE_VIEW)
+    access.require(request.user, Cap.COVERAGE_MANAGE, unit, obj=unit)
+    try:
+        created = services.organizing_tasks_generate(actor=request.user, org=unit)
+    except (Conflict, ValidationError) as e:
+        messages.error(request, e.message)
+    else:
+        if created:
+            messages.success(request, f"已为「{unit.name}」生成 {len(created)} 项建会任务。")
+        else:
+            messages.info(request, f"「{unit.name}」没有新的建会缺口：已有的任务不会重复生成。")
+    return redirect(f"{reverse('coverage:tasks')}?org={unit.code}")
+
+
+def _assign_form(task: OrganizingTask, data: Any = None) -> AssignForm:
+    users = [(u.pk, f"{u}（{u.username}）") for u in selectors.assignable_users(task)]
+    return AssignForm(data, users=users, initial={"assignee": task.assignee_id})
+
+
+def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | None = None) -> HttpResponse:
+    can_manage = access.reach(request.user, Cap.COVERAGE_MANAGE).covers(task.org.path)
+    context = _shell(
+        request,
+        "tasks",
+        task=task,
+        ready=selectors.task_ready(task),
+        can_act=can_manage and task.status == TaskStatus.OPEN,
+        form=form or (_assign_form(task) if can_manage else None),
+        cadres=selectors.Responsibility().cadres_for(task.org.path),
+        coverage_crumbs=_crumbs(request, task.org),
+    )
+    return render(request, "coverage/task_detail.html", context)
+
+
+@require_GET
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _task_page(request, selectors.task_for_user_or_404(request.user, pk))
+
+
+@require_POST
+@login_required
+def task_close(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.COVERAGE_MANAGE, task.org, obj=task)
+    try:
+        task = services.organizing_task_close(actor=request.user, task=task)
+    except (Conflict, ValidationError) as e:
+        messages.error(request, e.message)
+    else:
+        union = task.closing_union
+        messages.success(request, f"任务已结项：新建工会「{union.name if union else ''}」。")
+    return redirect("coverage:task", pk=task.pk)
+
+
+@require_POST
+@login_required
+def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.COVERAGE_MANAGE, task.org, obj=task)
+    form = _assign_form(task, request.POST)
+    if form.is_valid():
+        uid = form.cleaned_data["assignee"]
+        user = User.objects.filter(pk=uid).first() if uid is not None else None
+        try:
+            services.organizing_task_assign(actor=request.user, task=task, user=user)
+        except (Conflict, ValidationError) as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已分派给 {user}。" if user else "已取消分派。")
+            return redirect("coverage:task", pk=task.pk)
+    return _task_page(request, task, form)
+
+
+# --- settings --------------------------------------------------------------------------------------
+
+
+def _settings_root(request: HttpRequest) -> OrgUnit:
+    """The settings are the city's: only who manages coverage at the root may open them."""
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise NotFound()
+    access.require(request.user, Cap.COVERAGE_MANAGE, root)
+    return root
+
+
+def _as_percent(share: Decimal) -> Decimal:
+    """0.80 → 80 and 0.755 → 75.5 for the form, never 8E+1."""
+    value = share * 100
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    _settings_root(request)
+    cfg = CoverageSettings.current()
+    initial = {
+        "size_threshold": cfg.size_threshold,
+        "sync_since": cfg.sync_since,
+        "sync_found_days": cfg.sync_found_days,
+        "sync_join_rate": _as_percent(cfg.sync_join_rate),
+    }
+    form = CoverageSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        values["sync_join_rate"] = values["sync_join_rate"] / 100
+        try:
+            services.coverage_settings_update(actor=request.user, **values)
+        except (Conflict, ValidationError) as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "覆盖统计设置已保存。")
+            return redirect("coverage:settings")
+    return render(request, "coverage/settings.html", _shell(request, "settings", form=form, cfg=cfg))
