@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from unionhall.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("new/", views.job_new, name="new"),
+    path("template/<str:kind>.xlsx", views.template, name="template"),
+    path("<int:pk>/", views.job_detail, name="job"),
+    path("<int:pk>/mapping/", views.job_map, name="map"),
+    path("<int:pk>/progress/", views.job_progress, name="progress"),
+    path("<int:pk>/commit/", views.job_commit, name="commit"),
+    path("<int:pk>/errors.xlsx", views.job_errors, name="errors"),
+]
