@@ -157,7 +157,11 @@ def organizing_task_close(*, actor: Any, task: OrganizingTask, union: OrgUnit | 
     union, or an active village/community union sits in the village. `union`, if given, must be that union."""
     with audited(actor=actor, action="organizing_task.close", org=task.org, obj=task) as event:
         access.require(actor, Cap.COVERAGE_MANAGE, task.org, obj=task)
-        task = OrganizingTask.objects.select_for_update().select_related("employer__union", "division").get(pk=task.pk)
+        task = (
+            OrganizingTask.objects.select_for_update(of=("self",))
+            .select_related("employer__union", "division")
+            .get(pk=task.pk)
+        )
         if task.status != TaskStatus.OPEN:
             raise Conflict("该建会任务已经结项。")
         found = _existing_union(task)
@@ -186,7 +190,7 @@ def organizing_task_assign(*, actor: Any, task: OrganizingTask, user: Any | None
     """Give an open task to a cadre who manages coverage at the task's unit (or take it back with None)."""
     with audited(actor=actor, action="organizing_task.assign", org=task.org, obj=task) as event:
         access.require(actor, Cap.COVERAGE_MANAGE, task.org, obj=task)
-        task = OrganizingTask.objects.select_for_update().select_related("org", "assignee").get(pk=task.pk)
+        task = OrganizingTask.objects.select_for_update(of=("self",)).select_related("org", "assignee").get(pk=task.pk)
         if task.status != TaskStatus.OPEN:
             raise Conflict("已结项的任务不能再分派。")
         if user is not None and (

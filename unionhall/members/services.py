@@ -244,7 +244,7 @@ def member_transfer(
     with audited(actor=actor, action="member.transfer", org=to_org, obj=membership) as event:
         access.require(actor, Cap.MEMBER_EDIT, to_org)
         _check_member_org(to_org)
-        membership = Membership.objects.select_for_update().select_related("org").get(pk=membership.pk)
+        membership = Membership.objects.select_for_update(of=("self",)).select_related("org").get(pk=membership.pk)
         if membership.org_id == to_org.pk:
             raise ValidationError(field_errors={"org": ["已是该工会会员，无需接转。"]})
         day = on or timezone.localdate()

@@ -80,7 +80,9 @@ def _check_transition(app: JoinApplication, status: str) -> None:
 
 def _locked(app: JoinApplication) -> JoinApplication:
     return (
-        JoinApplication.objects.select_for_update().select_related("org", "proposed_union", "employer").get(pk=app.pk)
+        JoinApplication.objects.select_for_update(of=("self",))
+        .select_related("org", "proposed_union", "employer")
+        .get(pk=app.pk)
     )
 
 
