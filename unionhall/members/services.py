@@ -53,6 +53,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     MembershipStatus.LEFT: {},
     MembershipStatus.REMOVED: {},
 }
+_EMPLOYMENT_FORMS = frozenset(EmploymentForm.values)
 PERSON_FIELDS = (
     "name",
     "phone",
@@ -83,8 +84,8 @@ class PersonData:
     name: str
     id_number: str
     phone: str = ""
-    employment_form: str = EmploymentForm.STANDARD
-    is_migrant: bool = False
+    employment_form: str = ""  # "" = not stated: a new person is standard, a known one keeps theirs
+    is_migrant: bool | None = None  # None = not stated
     education: str = ""
     skill_level: str = ""
     political_status: str = ""
@@ -118,7 +119,7 @@ def clean_person(data: PersonData) -> CleanPerson:
     phone = phone.replace("-", "")
     if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
         errors["phone"] = ["手机号码格式不正确。"]
-    if data.employment_form not in EmploymentForm.values:
+    if data.employment_form and data.employment_form not in _EMPLOYMENT_FORMS:
         errors["employment_form"] = ["就业形态不正确。"]
     if errors:
         raise ValidationError(field_errors=errors)
@@ -127,7 +128,7 @@ def clean_person(data: PersonData) -> CleanPerson:
         "name": name,
         "phone": phone,
         "employment_form": data.employment_form,
-        "is_migrant": bool(data.is_migrant),
+        "is_migrant": data.is_migrant,
         "education": data.education,
         "skill_level": clean_text(data.skill_level),
         "political_status": data.political_status,
@@ -141,6 +142,8 @@ def _new_person(clean: CleanPerson) -> Person:
     person = Person(sex=clean.resident_id.sex, birth_date=clean.resident_id.birth_date)
     for name, value in clean.values.items():
         setattr(person, name, value)
+    person.employment_form = person.employment_form or EmploymentForm.STANDARD
+    person.is_migrant = bool(person.is_migrant)
     person.set_name(clean.values["name"])
     person.set_id_number(clean.resident_id.number)
     return person
@@ -151,7 +154,7 @@ def _person_changes(person: Person, clean: CleanPerson) -> dict[str, list[Any]]:
     changes = {}
     for name, value in clean.values.items():
         current = getattr(person, name)
-        if value in ("", None) and name != "is_migrant":
+        if value in ("", None):
             continue
         if current != value:
             changes[name] = [current, value]

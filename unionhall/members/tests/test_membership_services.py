@@ -190,3 +190,17 @@ def test_a_large_roster_commits_in_bulk_with_history_and_numbers(city: City) -> 
     assert MembershipEvent.objects.filter(membership__org=city.u1, kind="join").count() == 2500
     again = services.roster_commit(actor=city.users["chair_u1"], org=city.u1, rows=rows)
     assert (again.created, again.unchanged) == (0, 2500)
+
+
+def test_a_roster_without_a_column_keeps_what_is_on_file(city: City) -> None:
+    join(city.u1, "甲", "11010519900101001", employment_form="platform", is_migrant=True, phone="13900000000")
+    row = services.RosterRow(row=2, person=services.PersonData(name="甲", id_number=valid_id("11010519900101001")))
+    outcome = services.roster_commit(actor=city.users["chair_u1"], org=city.u1, rows=[row])
+    assert (outcome.updated, outcome.unchanged) == (0, 1)
+    person = Person.objects.get()
+    assert (person.employment_form, person.is_migrant, person.phone) == ("platform", True, "13900000000")
+
+
+def test_a_new_person_without_those_columns_is_a_standard_non_migrant_worker(city: City) -> None:
+    m = join(city.u1, "乙", "11010519910101002")
+    assert (m.person.employment_form, m.person.is_migrant) == ("standard", False)
