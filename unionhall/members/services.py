@@ -416,12 +416,20 @@ def roster_commit(
         digests = [clean.digest for _, clean in cleaned]
         persons: dict[str, Person] = {}
         for chunk in _chunks(digests, 5000):
-            persons.update({p.id_number_hash: p for p in Person.objects.filter(id_number_hash__in=chunk)})
+            found = Person.objects.filter(id_number_hash__in=chunk).only(
+                "id", "id_number_hash", "name_initials", *PERSON_FIELDS
+            )
+            persons.update({p.id_number_hash: p for p in found})
         open_by_person: dict[int, Membership] = {}
         person_ids = [p.pk for p in persons.values()]
         for chunk in _chunks(person_ids, 5000):
-            for m in Membership.objects.filter(person_id__in=chunk, status__in=OPEN_STATUSES).select_related("org"):
+            open_ones = Membership.objects.filter(person_id__in=chunk, status__in=OPEN_STATUSES)
+            for m in open_ones.only("id", "person_id", "org_id", "member_no"):
                 open_by_person[m.person_id] = m
+        # names of the few unions that rows may belong to elsewhere, once each
+        org_names = dict(
+            OrgUnit.objects.filter(pk__in={m.org_id for m in open_by_person.values()}).values_list("pk", "name")
+        )
 
         new_persons: list[Person] = []
         new_person_rows: list[tuple[RosterRow, Person]] = []
@@ -442,7 +450,8 @@ def roster_commit(
                 if row.transfer:
                     transfers.append((row, current))
                 else:
-                    outcome.elsewhere.append((row.row, f"已是「{current.org.name}」的会员，可选择接转到本工会。"))
+                    org_name = org_names.get(current.org_id, "")
+                    outcome.elsewhere.append((row.row, f"已是「{org_name}」的会员，可选择接转到本工会。"))
                     continue
             changes = _person_changes(person, clean)
             if changes:
