@@ -8,8 +8,8 @@ objects carry their primary keys afterwards exactly as with bulk_create.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, models
@@ -17,17 +17,24 @@ from django.db import connection, models
 COPY_THRESHOLD = 2000
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    text = str(value)
-    if any(c in text for c in "\t\n\r\\"):
+def _escape(text: str) -> str:
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return text
+
+
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], str]:
+    """One COPY text converter per column, chosen once: the per-cell work of a 100,000-row import."""
+    if isinstance(field, models.BooleanField):
+        return lambda v: r"\N" if v is None else ("t" if v else "f")
+    if isinstance(field, (models.DateTimeField, models.DateField)):
+        return lambda v: r"\N" if v is None else v.isoformat()
+    if isinstance(field, (models.IntegerField, models.ForeignKey, models.AutoField)):
+        return lambda v: r"\N" if v is None else str(v)
+    if isinstance(field, (models.CharField, models.TextField)):
+        return lambda v: r"\N" if v is None else _escape(v)
+    # anything else (JSON, decimals, …) goes through Django's own preparation
+    return lambda v: r"\N" if v is None else _escape(str(field.get_db_prep_save(v, connection)))
 
 
 def bulk_insert[M: models.Model](model: type[M], objects: Sequence[M], *, batch_size: int = 2000) -> None:
@@ -54,10 +61,12 @@ def bulk_insert[M: models.Model](model: type[M], objects: Sequence[M], *, batch_
             obj._state.adding = False
             obj._state.db = connection.alias
         columns = [meta.pk.column, *(f.column for f in fields)]
-        buffer = io.StringIO()
+        converters = [(f.attname, _converter(f)) for f in fields]
+        lines = []
         for obj in objects:
-            values = [obj.pk, *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)]
-            buffer.write("\t".join(_text(v) for v in values) + "\n")
+            values = obj.__dict__
+            lines.append("\t".join([str(obj.pk), *(convert(values[name]) for name, convert in converters)]))
+        buffer = io.StringIO("\n".join(lines) + "\n")
         column_list = ", ".join(f'"{c}"' for c in columns)
         with cursor.cursor.copy(f'COPY "{meta.db_table}" ({column_list}) FROM STDIN') as copy:
             copy.write(buffer.getvalue())
