@@ -22,7 +22,7 @@ from unionhall.accounts.models import User
 from unionhall.core.errors import NotFound
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
-from unionhall.members.models import OPEN_STATUSES, EmploymentForm, Membership
+from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import ROLE_CAPABILITIES, Cap
 from unionhall.orgs.models import Division, Employer, Grant, OrgLevel, OrgStatus, OrgUnit, Role
@@ -169,19 +169,12 @@ def coverage_tree(user: Any, root: OrgUnit, *, cfg: CoverageSettings | None = No
         .values_list("union_id", "n")
     ):
         put(union_id, covered_employees=employees)
-    # Two queries, not one with a filtered count: COUNT(*) over (org, status) is answered from the index
-    # alone, and only the few platform workers need their person row.
-    open_members = Membership.objects.filter(within("org__path"), status__in=OPEN_STATUSES)
-    for org_id, n in open_members.values("org_id").annotate(n=Count("*")).order_by().values_list("org_id", "n"):
-        put(org_id, members=n)
-    for org_id, n in (
-        open_members.filter(person__employment_form=EmploymentForm.PLATFORM)
-        .values("org_id")
-        .annotate(n=Count("*"))
-        .order_by()
-        .values_list("org_id", "n")
+    # Open memberships per union come from the tally the database keeps exact (members.MemberTally), not from
+    # counting a million memberships on every look.
+    for org_id, n, platform in MemberTally.objects.filter(within("org__path")).values_list(
+        "org_id", "members", "platform_members"
     ):
-        put(org_id, platform_members=n)
+        put(org_id, members=n, platform_members=platform)
     for v in villages_in(root.path):
         if v.kind == Division.Kind.VILLAGE:
             put(v.unit_id, villages=1, villages_with_union=int(v.has_union))

@@ -166,3 +166,28 @@ class MembershipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on}"
+
+
+class MemberTally(models.Model):
+    """Open memberships (在会 and 保留会籍) per union, and how many of them are in a new employment form.
+
+    Coverage rolls these up the tree instead of counting a million memberships on every look. Database
+    triggers (migration 0003) keep the rows exact on every write to memberships and persons, whichever
+    path makes it — a service, a bulk COPY, a seed, a hand-run SQL fix — and in the same transaction,
+    so a rolled-back join leaves no trace. Nothing in Python writes here.
+    """
+
+    org = models.OneToOneField("orgs.OrgUnit", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    members = models.IntegerField(default=0)
+    platform_members = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(members__gte=0, platform_members__gte=0, platform_members__lte=models.F("members")),
+                name="member_tally_within_bounds",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_id}: {self.members}"

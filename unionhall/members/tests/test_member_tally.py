@@ -1,0 +1,87 @@
+"""MemberTally: the database's own count of open memberships per union stays equal to a recount after every
+kind of write — each service, a rollback, bulk updates and deletes, a change of employment form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+
+from conftest import City
+from unionhall.core.tests.audit_support import SYSTEM
+from unionhall.members import services
+from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MemberTally, Person
+from unionhall.members.tests.factories import join
+
+
+def tally() -> dict[int, tuple[int, int]]:
+    rows = MemberTally.objects.values_list("org_id", "members", "platform_members")
+    return {org: (n, p) for org, n, p in rows if n or p}
+
+
+def recount() -> dict[int, tuple[int, int]]:
+    rows = (
+        Membership.objects.filter(status__in=OPEN_STATUSES)
+        .values("org_id")
+        .annotate(n=Count("id"), p=Count("id", filter=Q(person__employment_form="platform")))
+        .values_list("org_id", "n", "p")
+    )
+    return {org: (n, p) for org, n, p in rows}
+
+
+def test_the_tally_follows_every_service_that_changes_a_membership(city: City) -> None:
+    a = join(city.u1, "张三", "11010519900101001", employment_form="platform")
+    b = join(city.u1, "李四", "11010519900101002")
+    assert tally() == recount() == {city.u1.pk: (2, 1)}
+    a = services.member_transfer(actor=SYSTEM, membership=a, to_org=city.u3, on=date(2026, 5, 1))
+    assert tally() == recount() == {city.u1.pk: (1, 0), city.u3.pk: (1, 1)}
+    b = services.member_retain(actor=SYSTEM, membership=b, reason="下岗")
+    assert tally() == recount() == {city.u1.pk: (1, 0), city.u3.pk: (1, 1)}  # 保留会籍 is still a member
+    b = services.member_restore(actor=SYSTEM, membership=b)
+    services.person_update(actor=SYSTEM, membership=b, employment_form="platform")
+    assert tally() == recount() == {city.u1.pk: (1, 1), city.u3.pk: (1, 1)}
+    services.person_update(actor=SYSTEM, membership=a, employment_form="standard")
+    assert tally() == recount() == {city.u1.pk: (1, 1), city.u3.pk: (1, 0)}
+    services.member_leave(actor=SYSTEM, membership=b, reason="退休")
+    services.member_remove(actor=SYSTEM, membership=a, reason="违反章程")
+    assert tally() == recount() == {}
+
+
+def test_a_rolled_back_join_leaves_no_trace_in_the_tally(city: City) -> None:
+    join(city.u1, "张三", "11010519900101001")
+    before = tally()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        join(city.u1, "李四", "11010519900101002")
+        assert tally()[city.u1.pk] == (2, 0)
+        raise RuntimeError
+    assert tally() == before == recount()
+
+
+def test_bulk_updates_deletes_and_inserts_are_counted_as_well(city: City) -> None:
+    for i in range(5):
+        join(city.u1 if i % 2 else city.u3, f"王{i}", f"1101051990010101{i}")
+    Membership.objects.filter(org=city.u1).update(org=city.u2)
+    assert tally() == recount()
+    Person.objects.update(employment_form="platform")
+    assert tally() == recount()
+    closed = Membership.objects.filter(org=city.u3).first()
+    assert closed is not None
+    Membership.objects.filter(pk=closed.pk).update(status="left")
+    assert tally() == recount()
+    gone = Membership.objects.filter(status="active").first()
+    assert gone is not None
+    MembershipEvent.objects.filter(membership=gone).delete()
+    gone.delete()
+    assert tally() == recount()
+    Membership.objects.bulk_create(
+        [Membership(person=closed.person, org=city.u1, member_no=closed.member_no, joined_on=date(2026, 1, 1))]
+    )
+    assert tally() == recount()
+
+
+def test_the_tally_can_never_go_below_zero(city: City) -> None:
+    join(city.u1, "张三", "11010519900101001")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberTally.objects.filter(org=city.u1).update(members=-1)
