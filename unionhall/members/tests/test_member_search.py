@@ -19,7 +19,9 @@ def test_search_by_name_initials_phone_id_and_member_number(city: City) -> None:
     join(city.u1, "单雄信", "11010519910101002", phone="13811113333")
     join(city.u2, "曾国藩", "11010519920101003")
     admin = city.users["city_admin"]
-    assert names(admin, q="三丰") == ["张三丰"]
+    assert names(admin, q="三丰") == ["张三丰"]  # the given name
+    assert names(admin, q="张三") == ["张三丰"]  # the start of the name
+    assert names(admin, q="丰") == []  # a character in the middle would need a scan of every person: not searched
     assert names(admin, q="zsf") == ["张三丰"]
     assert names(admin, q="SXX") == ["单雄信"]  # 单 as a surname is shan
     assert names(admin, q="zgf") == ["曾国藩"]
