@@ -1,0 +1,1 @@
+"""The load test: locust against gunicorn on loopback, see run.py."""
