@@ -5,25 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0002_person_details_and_history'),
-        ('orgs', '0001_initial'),
+        ("members", "0002_person_details_and_history"),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MemberTally',
+            name="MemberTally",
             fields=[
-                ('org', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='orgs.orgunit')),
-                ('members', models.IntegerField(default=0)),
-                ('platform_members', models.IntegerField(default=0)),
+                (
+                    "org",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="orgs.orgunit",
+                    ),
+                ),
+                ("members", models.IntegerField(default=0)),
+                ("platform_members", models.IntegerField(default=0)),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('members__gte', 0), ('platform_members__gte', 0), ('platform_members__lte', models.F('members'))), name='member_tally_within_bounds')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("members__gte", 0),
+                            ("platform_members__gte", 0),
+                            ("platform_members__lte", models.F("members")),
+                        ),
+                        name="member_tally_within_bounds",
+                    )
+                ],
             },
         ),
     ]
+
 
 # --- the triggers that keep MemberTally exact, and the first count ------------------------------------
 OPEN = "('active', 'retained')"
