@@ -138,3 +138,15 @@ def fast_password_hashing(settings: Any) -> None:
 @pytest.fixture
 def city(db: Any) -> City:
     return build_city()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` exercise what only PostgreSQL does (COPY, arrays): on SQLite they skip."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from unionhall.core.bulk import where_in
 from unionhall.core.errors import ValidationError
 from unionhall.core.normalize import clean_text, compact, parse_date
 from unionhall.core.pii import mask_id_number, mask_phone
@@ -280,15 +281,12 @@ def _classify_members(result: Validation, org: OrgUnit) -> None:
     """New persons, members here already, and members of another union (offer a transfer)."""
     digests = result.digests
     person_ids: dict[str, int] = {}
-    for start in range(0, len(digests), LOOKUP_CHUNK):
-        chunk = digests[start : start + LOOKUP_CHUNK]
-        person_ids.update(Person.objects.filter(id_number_hash__in=chunk).values_list("id_number_hash", "id"))
+    for persons in where_in(Person.objects.all(), "id_number_hash", digests):
+        person_ids.update(persons.values_list("id_number_hash", "id"))
     open_at: dict[int, tuple[int, str]] = {}
-    ids = list(person_ids.values())
-    for start in range(0, len(ids), LOOKUP_CHUNK):
-        for person_id, org_id, org_name in Membership.objects.filter(
-            person_id__in=ids[start : start + LOOKUP_CHUNK], status__in=OPEN_STATUSES
-        ).values_list("person_id", "org_id", "org__name"):
+    memberships = Membership.objects.filter(status__in=OPEN_STATUSES)
+    for open_ones in where_in(memberships, "person_id", list(person_ids.values())):
+        for person_id, org_id, org_name in open_ones.values_list("person_id", "org_id", "org__name"):
             open_at[person_id] = (org_id, org_name)
     for row, digest in zip(result.members, digests, strict=True):
         found = person_ids.get(digest)

@@ -7,15 +7,15 @@ member page shows the history, and records one AuditEvent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
+from unionhall.core import bulk, pii
 from unionhall.core.audit import audited
-from unionhall.core.bulk import bulk_insert
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text, compact
 from unionhall.core.pii import blind_index
@@ -29,6 +29,7 @@ from unionhall.members.models import (
     Person,
     member_number,
 )
+from unionhall.members.names import initials
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
@@ -362,7 +363,7 @@ def member_id_reveal(*, actor: Any, membership: Membership) -> str:
 # --- roster commit -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class RosterRow:
     """One valid row of a roster: the source row number (for reports) and the person."""
 
@@ -392,9 +393,42 @@ class RosterOutcome:
         }
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+# The columns a roster commit writes, in the order of the tuples it builds (see core/bulk.py).
+NEW_PERSON_COLUMNS = (
+    "name",
+    "name_initials",
+    "id_number_enc",
+    "id_number_hash",
+    "id_number_masked",
+    "sex",
+    "birth_date",
+    *PERSON_FIELDS[1:],
+)
+MEMBERSHIP_COLUMNS = ("person_id", "org_id", "member_no", "joined_on")
+EVENT_COLUMNS = ("person_id", "membership_id", "kind", "on", "from_org_id", "to_org_id", "note", "actor_name")
+
+
+def _new_person_row(clean: CleanPerson) -> tuple[Any, ...]:
+    """What _new_person and Person.set_name/set_id_number make of a clean record, as a row: the keyed hash
+    is the one clean_person already computed."""
+    values = clean.values
+    resident_id = clean.resident_id
+    return (
+        values["name"],
+        initials(values["name"]),
+        pii.encrypt(resident_id.number),
+        clean.digest,
+        pii.mask_id_number(resident_id.number),
+        resident_id.sex,
+        resident_id.birth_date,
+        values["phone"],
+        values["employment_form"] or EmploymentForm.STANDARD,
+        bool(values["is_migrant"]),
+        values["education"],
+        values["skill_level"],
+        values["political_status"],
+        values["hukou_address"],
+    )
 
 
 def roster_commit(
@@ -405,7 +439,10 @@ def roster_commit(
     Rows are matched to persons by the keyed hash of the ID number, so importing the same file again
     changes nothing. A person who is a member elsewhere is only moved here when the row asks for a
     transfer; otherwise the row is reported back. Callers validate rows first (clean_person) and pass
-    only those without errors; duplicates within the file are the caller's to report.
+    only those without errors; duplicates within the file are the caller's to report (a second row for
+    the same person is refused with ValueError).
+
+    Rows are written as tuples through core/bulk.py (COPY on PostgreSQL), never as model instances.
     """
     with audited(actor=actor, action="roster.commit", org=org) as event:
         access.require(actor, Cap.MEMBER_EDIT, org)
@@ -414,101 +451,122 @@ def roster_commit(
         outcome = RosterOutcome()
         cleaned = [(row, row.clean or clean_person(row.person)) for row in rows]
         digests = [clean.digest for _, clean in cleaned]
-        persons: dict[str, Person] = {}
-        for chunk in _chunks(digests, 5000):
-            found = Person.objects.filter(id_number_hash__in=chunk).only(
-                "id", "id_number_hash", "name_initials", *PERSON_FIELDS
-            )
-            persons.update({p.id_number_hash: p for p in found})
-        open_by_person: dict[int, Membership] = {}
-        person_ids = [p.pk for p in persons.values()]
-        for chunk in _chunks(person_ids, 5000):
-            open_ones = Membership.objects.filter(person_id__in=chunk, status__in=OPEN_STATUSES)
-            for m in open_ones.only("id", "person_id", "org_id", "member_no"):
-                open_by_person[m.person_id] = m
+        if len(set(digests)) != len(digests):
+            raise ValueError("roster_commit: the same person in two rows; the caller reports duplicates.")
+        # what is on file for these persons: digest → (id, *PERSON_FIELDS)
+        on_file: dict[str, tuple[Any, ...]] = {}
+        for persons in bulk.where_in(Person.objects.all(), "id_number_hash", digests):
+            for digest, *values in persons.values_list("id_number_hash", "id", *PERSON_FIELDS):
+                on_file[digest] = tuple(values)
+        # their open memberships: person id → (membership id, org id, member number)
+        open_by_person: dict[int, tuple[int, int, str]] = {}
+        memberships = Membership.objects.filter(status__in=OPEN_STATUSES)
+        for open_ones in bulk.where_in(memberships, "person_id", [values[0] for values in on_file.values()]):
+            for person_id, membership_id, org_id, number in open_ones.values_list(
+                "person_id", "id", "org_id", "member_no"
+            ):
+                open_by_person[person_id] = (membership_id, org_id, number)
         # names of the few unions that rows may belong to elsewhere, once each
         org_names = dict(
-            OrgUnit.objects.filter(pk__in={m.org_id for m in open_by_person.values()}).values_list("pk", "name")
+            OrgUnit.objects.filter(pk__in={m[1] for m in open_by_person.values()}).values_list("pk", "name")
         )
 
-        new_persons: list[Person] = []
-        new_person_rows: list[tuple[RosterRow, Person]] = []
-        updated_persons: list[Person] = []
-        update_fields: set[str] = set()
-        rejoining: list[tuple[RosterRow, Person]] = []
-        transfers: list[tuple[RosterRow, Membership]] = []
+        new: list[tuple[RosterRow, CleanPerson]] = []
+        rejoining: list[tuple[RosterRow, int]] = []  # (row, person id): on file, no open membership
+        transfers: list[tuple[RosterRow, int, tuple[int, int, str]]] = []  # (row, person id, open membership)
+        updates: list[tuple[int, dict[str, Any], tuple[Any, ...]]] = []  # (person id, changes, on file)
         for row, clean in cleaned:
-            person = persons.get(clean.digest)
-            if person is None:
-                person = _new_person(clean)
-                persons[clean.digest] = person  # a second row for the same person is the caller's duplicate
-                new_persons.append(person)
-                new_person_rows.append((row, person))
+            found_person = on_file.get(clean.digest)
+            if found_person is None:
+                new.append((row, clean))
                 continue
-            current = open_by_person.get(person.pk)
-            if current is not None and current.org_id != org.pk:
-                if row.transfer:
-                    transfers.append((row, current))
-                else:
-                    org_name = org_names.get(current.org_id, "")
+            person_id = found_person[0]
+            current = open_by_person.get(person_id)
+            if current is not None and current[1] != org.pk:
+                if not row.transfer:
+                    org_name = org_names.get(current[1], "")
                     outcome.elsewhere.append((row.row, f"已是「{org_name}」的会员，可选择接转到本工会。"))
                     continue
-            changes = _person_changes(person, clean)
+                transfers.append((row, person_id, current))
+            changes = _row_changes(found_person[1:], clean)
             if changes:
-                for name, (_, value) in changes.items():
-                    setattr(person, name, value)
-                person.set_name(person.name)
-                updated_persons.append(person)
-                update_fields.update(changes)
-                update_fields.add("name_initials")
+                updates.append((person_id, changes, found_person[1:]))
             if current is None:
-                rejoining.append((row, person))
-            elif current.org_id == org.pk:
+                rejoining.append((row, person_id))
+            elif current[1] == org.pk:
                 if changes:
                     outcome.updated += 1
                 else:
                     outcome.unchanged += 1
 
-        bulk_insert(Person, new_persons)
-        if updated_persons:
-            Person.objects.bulk_update(updated_persons, sorted(update_fields | {"updated_at"}), batch_size=2000)
+        joining = len(new) + len(rejoining)
+        opened = joining + len(transfers)
+        ids = (
+            bulk.reserve_ids({Person: len(new), Membership: opened, MembershipEvent: opened}) if bulk.copying() else {}
+        )
+        person_ids = bulk.insert_rows(
+            Person, NEW_PERSON_COLUMNS, (_new_person_row(clean) for _, clean in new), ids=ids.get(Person)
+        )
+        _update_persons(updates)
 
-        memberships: list[Membership] = []
-        for row, person in [*new_person_rows, *rejoining]:
-            memberships.append(
-                Membership(person=person, org=org, member_no=member_number(person.pk), joined_on=row.joined_on or day)
-            )
-        outcome.created = len(memberships)
+        # memberships: the new persons, those on file without one, then the transfers (closed first)
         if transfers:
-            closing = [m.pk for _, m in transfers]
-            Membership.objects.filter(pk__in=closing).update(
-                status=MembershipStatus.TRANSFERRED, ended_on=day, end_reason=f"转入{org.name}"
-            )
-            for row, old in transfers:
-                memberships.append(
-                    Membership(
-                        person_id=old.person_id, org=org, member_no=old.member_no, joined_on=row.joined_on or day
-                    )
-                )
-            outcome.transferred = len(transfers)
-        bulk_insert(Membership, memberships)
+            closing = [m[0] for _, _, m in transfers]
+            for found_t in bulk.where_in(Membership.objects.all(), "pk", closing):
+                found_t.update(status=MembershipStatus.TRANSFERRED, ended_on=day, end_reason=f"转入{org.name}")
+        opening: list[tuple[int, str, date]] = [
+            (pid, member_number(pid), row.joined_on or day) for (row, _), pid in zip(new, person_ids, strict=True)
+        ]
+        opening += [(pid, member_number(pid), row.joined_on or day) for row, pid in rejoining]
+        opening += [(pid, m[2], row.joined_on or day) for row, pid, m in transfers]
+        membership_ids = bulk.insert_rows(
+            Membership,
+            MEMBERSHIP_COLUMNS,
+            ((pid, org.pk, number, joined) for pid, number, joined in opening),
+            ids=ids.get(Membership),
+        )
+        outcome.created = joining
+        outcome.transferred = len(transfers)
+
         actor_name = str(getattr(actor, "username", actor))
-        from_orgs = {old.person_id: old.org_id for _, old in transfers}
-        bulk_insert(
+        note = source[:200]
+        from_orgs: list[int | None] = [None] * joining + [m[1] for _, _, m in transfers]
+        join, transfer = MembershipEvent.Kind.JOIN.value, MembershipEvent.Kind.TRANSFER.value
+        bulk.insert_rows(
             MembershipEvent,
-            [
-                MembershipEvent(
-                    person_id=m.person_id,
-                    membership=m,
-                    kind=MembershipEvent.Kind.TRANSFER if m.person_id in from_orgs else MembershipEvent.Kind.JOIN,
-                    on=m.joined_on,
-                    from_org_id=from_orgs.get(m.person_id),
-                    to_org=org,
-                    note=source[:200],
-                    actor_name=actor_name,
-                )
-                for m in memberships
-            ],
+            EVENT_COLUMNS,
+            (
+                (pid, mid, join if from_org is None else transfer, joined, from_org, org.pk, note, actor_name)
+                for (pid, _, joined), mid, from_org in zip(opening, membership_ids, from_orgs, strict=True)
+            ),
+            ids=ids.get(MembershipEvent),
         )
         event.changes = {"source": source, "rows": len(rows), **outcome.as_dict()}
     return outcome
+
+
+def _row_changes(on_file: Sequence[Any], clean: CleanPerson) -> dict[str, Any]:
+    """What _person_changes finds, for a person read as values in PERSON_FIELDS order: {field: new}."""
+    changes = {}
+    for name, current in zip(PERSON_FIELDS, on_file, strict=True):
+        value = clean.values[name]
+        if value in ("", None):
+            continue
+        if current != value:
+            changes[name] = value
+    return changes
+
+
+def _update_persons(updates: Sequence[tuple[int, dict[str, Any], tuple[Any, ...]]]) -> None:
+    """Write the changed fields (and the initials of the name, and updated_at) of persons on file."""
+    if not updates:
+        return
+    fields = sorted({name for _, changes, _ in updates for name in changes})
+    at = {name: i for i, name in enumerate(PERSON_FIELDS)}
+    now = timezone.now()
+    rows = []
+    for person_id, changes, on_file in updates:
+        values = [changes[name] if name in changes else on_file[at[name]] for name in fields]
+        name = changes.get("name", on_file[at["name"]])
+        rows.append((person_id, *values, initials(name), now))
+    bulk.update_rows(Person, [*fields, "name_initials", "updated_at"], rows)

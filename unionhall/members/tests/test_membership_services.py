@@ -167,7 +167,7 @@ def test_a_roster_commit_is_idempotent_and_reports_members_elsewhere(city: City)
 
 
 def test_a_large_roster_commits_in_bulk_with_history_and_numbers(city: City) -> None:
-    """2,500 rows cross the COPY threshold on PostgreSQL (bulk_create on SQLite): same outcome either way."""
+    """2,500 rows: COPY on PostgreSQL, bulk_create on SQLite, the same outcome either way."""
     from stdnum.cn import ric
 
     rows = []
