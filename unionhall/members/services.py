@@ -30,6 +30,7 @@ from unionhall.members.models import (
     member_number,
 )
 from unionhall.members.names import initials
+from unionhall.members.tally import lock_tallies
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
@@ -251,6 +252,7 @@ def member_transfer(
         membership = Membership.objects.select_for_update(of=("self",)).select_related("org").get(pk=membership.pk)
         if membership.org_id == to_org.pk:
             raise ValidationError(field_errors={"org": ["已是该工会会员，无需接转。"]})
+        lock_tallies(membership.org_id, to_org.pk)  # before the two statements that change both counts
         day = on or timezone.localdate()
         from_org = membership.org
         _move(membership, MembershipStatus.TRANSFERRED, on=day, reason=f"转入{to_org.name}")

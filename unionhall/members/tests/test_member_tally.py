@@ -3,10 +3,12 @@ kind of write — each service, a rollback, bulk updates and deletes, a change o
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 
 from conftest import City
@@ -85,3 +87,53 @@ def test_the_tally_can_never_go_below_zero(city: City) -> None:
     join(city.u1, "张三", "11010519900101001")
     with pytest.raises(IntegrityError), transaction.atomic():
         MemberTally.objects.filter(org=city.u1).update(members=-1)
+
+
+def _in_threads(count: int, work: Callable[[int], object]) -> list[BaseException]:
+    """Run work(i) in `count` threads at once, each on its own database connection; return their errors."""
+    barrier = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            work(i)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def _needs_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("并发计数测试需要 PostgreSQL（行锁与真正的并发）；SQLite 上跳过，CI 在 PostgreSQL 上运行。")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_joins_into_one_union_are_each_counted_once(city: City) -> None:
+    _needs_postgresql()
+    errors = _in_threads(8, lambda i: join(city.u1, f"王{i}", f"110105199001010{i:02d}", employment_form="platform"))
+    assert errors == []
+    assert tally() == recount() == {city.u1.pk: (8, 8)}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_transfers_crossing_in_opposite_directions_neither_deadlock_nor_miscount(city: City) -> None:
+    _needs_postgresql()
+    members = [join(city.u1 if i % 2 else city.u3, f"李{i}", f"110105199102020{i:02d}") for i in range(8)]
+
+    def transfer(i: int) -> None:
+        m = members[i]
+        services.member_transfer(actor=SYSTEM, membership=m, to_org=city.u3 if m.org_id == city.u1.pk else city.u1)
+
+    assert _in_threads(8, transfer) == []
+    assert tally() == recount() == {city.u1.pk: (4, 0), city.u3.pk: (4, 0)}
