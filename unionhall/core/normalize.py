@@ -6,22 +6,25 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-_SPACES = re.compile(r"\s+")
-
 
 def halfwidth(text: str) -> str:
-    """Full-width digits, letters and punctuation (ＡＢＣ１２３，) become their ASCII forms; NFKC does exactly that."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width digits, letters and punctuation (ＡＢＣ１２３，) become their ASCII forms; NFKC does exactly that.
+    ASCII text is already in that form (a roster import asks this half a million times)."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+# str.split() and strip() know the same whitespace as the regular expression \s (str.isspace), the ideographic
+# space included, and are several times faster on the short texts of a roster's cells.
 
 
 def compact(text: str) -> str:
     """Half-width, and every space (also the ideographic one) removed: for codes and numbers."""
-    return _SPACES.sub("", halfwidth(text or ""))
+    return "".join(halfwidth(text or "").split())
 
 
 def clean_text(text: str) -> str:
     """Half-width, spaces collapsed, trimmed: for names and addresses."""
-    return _SPACES.sub(" ", halfwidth(text or "")).strip()
+    return " ".join(halfwidth(text or "").split())
 
 
 _DATE_PATTERNS = [
@@ -29,6 +32,7 @@ _DATE_PATTERNS = [
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
+_GLUED_TIME = re.compile(r"\d{4}-\d{2}-\d{2}\d{2}:\d{2}:\d{2}(\.\d+)?")  # "2020-03-05 00:00:00" once compacted
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -46,8 +50,8 @@ def parse_date(value: object) -> date | None:
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise ValueError(f"无法识别的日期：{value}")
     text = compact(str(value))
-    text = text.split("T")[0].split(" ")[0]
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}\d{2}:\d{2}:\d{2}(\.\d+)?", text):
+    text = text.split("T")[0]
+    if _GLUED_TIME.fullmatch(text):
         text = text[:10]
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)

@@ -7,7 +7,7 @@ member page shows the history, and records one AuditEvent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,7 +29,6 @@ from unionhall.members.models import (
     Person,
     member_number,
 )
-from unionhall.members.names import initials
 from unionhall.members.tally import lock_tallies
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -79,7 +78,7 @@ class AlreadyMember(Conflict):
         self.extra = {"membership": membership.pk, "member_org": membership.org_id}
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonData:
     """What a form, an import row or the API says about a person, before validation."""
 
@@ -95,15 +94,16 @@ class PersonData:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanPerson:
     values: dict[str, Any]
     resident_id: idnumber.ResidentId
     digest: str
 
 
-def clean_person(data: PersonData) -> CleanPerson:
-    """Normalize and validate; errors name their field, warnings (unknown area code) don't stop anything."""
+def clean_person(data: PersonData, *, today: date | None = None) -> CleanPerson:
+    """Normalize and validate; errors name their field, warnings (unknown area code) don't stop anything.
+    `today` bounds the birth date in the ID number (see idnumber.parse)."""
     errors: dict[str, list[str]] = {}
     name = clean_text(data.name)
     if not name:
@@ -112,7 +112,7 @@ def clean_person(data: PersonData) -> CleanPerson:
         errors["name"] = ["姓名过长。"]
     resident_id = None
     try:
-        resident_id = idnumber.parse(data.id_number)
+        resident_id = idnumber.parse(data.id_number, today=today)
     except idnumber.IdNumberError as e:
         errors["id_number"] = [str(e)]
     phone = compact(data.phone)
@@ -410,27 +410,31 @@ MEMBERSHIP_COLUMNS = ("person_id", "org_id", "member_no", "joined_on")
 EVENT_COLUMNS = ("person_id", "membership_id", "kind", "on", "from_org_id", "to_org_id", "note", "actor_name")
 
 
-def _new_person_row(clean: CleanPerson) -> tuple[Any, ...]:
-    """What _new_person and Person.set_name/set_id_number make of a clean record, as a row: the keyed hash
-    is the one clean_person already computed."""
-    values = clean.values
-    resident_id = clean.resident_id
-    return (
-        values["name"],
-        initials(values["name"]),
-        pii.encrypt(resident_id.number),
-        clean.digest,
-        pii.mask_id_number(resident_id.number),
-        resident_id.sex,
-        resident_id.birth_date,
-        values["phone"],
-        values["employment_form"] or EmploymentForm.STANDARD,
-        bool(values["is_migrant"]),
-        values["education"],
-        values["skill_level"],
-        values["political_status"],
-        values["hukou_address"],
-    )
+def _new_person_rows(cleans: Iterable[CleanPerson]) -> Iterator[tuple[Any, ...]]:
+    """What _new_person and Person.set_name/set_id_number make of clean records, as rows in
+    NEW_PERSON_COLUMNS order; the keyed hash is the one clean_person already computed."""
+    from unionhall.members.names import initials  # loads pypinyin's dictionaries (0.3 s) when first needed
+
+    standard = EmploymentForm.STANDARD.value
+    for clean in cleans:
+        values = clean.values
+        number, sex, born, _ = clean.resident_id
+        yield (
+            values["name"],
+            initials(values["name"]),
+            pii.encrypt(number),
+            clean.digest,
+            pii.mask_id_number(number),
+            sex,
+            born,
+            values["phone"],
+            values["employment_form"] or standard,
+            bool(values["is_migrant"]),
+            values["education"],
+            values["skill_level"],
+            values["political_status"],
+            values["hukou_address"],
+        )
 
 
 def roster_commit(
@@ -507,7 +511,7 @@ def roster_commit(
             bulk.reserve_ids({Person: len(new), Membership: opened, MembershipEvent: opened}) if bulk.copying() else {}
         )
         person_ids = bulk.insert_rows(
-            Person, NEW_PERSON_COLUMNS, (_new_person_row(clean) for _, clean in new), ids=ids.get(Person)
+            Person, NEW_PERSON_COLUMNS, _new_person_rows(clean for _, clean in new), ids=ids.get(Person)
         )
         _update_persons(updates)
 
@@ -563,6 +567,8 @@ def _update_persons(updates: Sequence[tuple[int, dict[str, Any], tuple[Any, ...]
     """Write the changed fields (and the initials of the name, and updated_at) of persons on file."""
     if not updates:
         return
+    from unionhall.members.names import initials
+
     fields = sorted({name for _, changes, _ in updates for name in changes})
     at = {name: i for i, name in enumerate(PERSON_FIELDS)}
     now = timezone.now()
