@@ -11,8 +11,11 @@ from django.http import HttpRequest
 PAGE_SIZE = 50
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> Any:
+def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE, *, count: int | None = None) -> Any:
+    """A page of `qs`; `count`, when the caller already knows it (from a kept tally), saves a COUNT(*)."""
     paginator = Paginator(qs, per_page)
+    if count is not None:
+        vars(paginator)["count"] = count  # Paginator.count is a cached_property: fill its cache
     try:
         return paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.db.models.lookups import StartsWith
 
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index
-from unionhall.members.models import OPEN_STATUSES, Membership
+from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -53,6 +53,11 @@ def search_condition(q: str) -> Q:
     return Q(person__name__startswith=name) | Q(StartsWith(Substr("person__name", 2), name))
 
 
+# A search names people; more matches than this means the words typed were too few (one surname):
+# the list says so instead of paging through them.
+SEARCH_LIMIT = 2000
+
+
 def member_list(user: Any, filters: MemberFilters) -> QuerySet[Membership]:
     qs = access.scope_queryset(user, Cap.MEMBER_VIEW, Membership.objects.all(), "org")
     if filters.org is not None:
@@ -61,8 +66,6 @@ def member_list(user: Any, filters: MemberFilters) -> QuerySet[Membership]:
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif filters.status:
         qs = qs.filter(status=filters.status)
-    if filters.q:
-        qs = qs.filter(search_condition(filters.q))
     if filters.employment_form:
         qs = qs.filter(person__employment_form=filters.employment_form)
     if filters.migrant is not None:
@@ -71,7 +74,26 @@ def member_list(user: Any, filters: MemberFilters) -> QuerySet[Membership]:
         qs = qs.filter(joined_on__gte=filters.joined_from)
     if filters.joined_to:
         qs = qs.filter(joined_on__lte=filters.joined_to)
+    if filters.q:
+        # Two steps: the matching ids first, in no order, then those rows in list order. In one statement
+        # PostgreSQL walks a whole city in path order looking for a few hundred 王伟 (200-370 ms at a
+        # million members); this way it finds them by index and sorts them (a few ms).
+        ids = qs.filter(search_condition(filters.q)).order_by().values_list("id", flat=True)[:SEARCH_LIMIT]
+        qs = Membership.objects.filter(pk__in=list(ids))
     return qs.select_related("person", "org", "employer").order_by("org__path", "person__name", "id")
+
+
+def open_member_count(user: Any, filters: MemberFilters) -> int | None:
+    """The count of the default list (open memberships, optionally under one unit) from MemberTally, or
+    None when other filters apply. Counting a million memberships took longer than showing the page."""
+    if filters.status != "open" or any(
+        (filters.q, filters.employment_form, filters.migrant is not None, filters.joined_from, filters.joined_to)
+    ):
+        return None
+    qs = access.scope_queryset(user, Cap.MEMBER_VIEW, MemberTally.objects.all(), "org")
+    if filters.org is not None:
+        qs = qs.filter(org__path__startswith=filters.org.path)
+    return int(qs.aggregate(n=Sum("members"))["n"] or 0)
 
 
 def member_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.MEMBER_VIEW) -> Membership:

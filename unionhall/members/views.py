@@ -61,13 +61,15 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
         raise NotFound()
     form, filters = _filters(request)
-    page = paginate(request, selectors.member_list(request.user, filters))
+    count = selectors.open_member_count(request.user, filters)
+    page = paginate(request, selectors.member_list(request.user, filters), count=count)
     return render(
         request,
         "members/list.html",
         {
             "form": form,
             "page": page,
+            "search_limited": bool(filters.q) and page.paginator.count >= selectors.SEARCH_LIMIT,
             "query": query_without_page(request),
             "can_join": access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT),
             "can_unmask": access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK),

@@ -132,3 +132,31 @@ def test_transfer_and_status_changes_through_the_pages(city: City) -> None:
     assert new.status == "left"
     detail = client.get(reverse("members:detail", kwargs={"pk": new.pk})).content.decode()
     assert re.search(r"会员关系接转.*东方机械公司工会.*东一村工会", detail, re.S)
+
+
+def test_the_default_list_counts_from_the_tally_exactly_what_it_pages(city: City) -> None:
+    join(city.u1, "张三", "11010519900101001")
+    join(city.u2, "李四", "11010519900101002")
+    join(city.u3, "王五", "11010519900101003")  # in the other district
+    left = join(city.u1, "赵六", "11010519900101004")
+    Membership.objects.filter(pk=left.pk).update(status="left")
+    for user, expected in (("cadre_d1", 2), ("city_admin", 3), ("outsider", 1)):
+        page = city.client(user).get(reverse("members:list")).context["page"]
+        assert page.paginator.count == len(page.object_list) == expected, user
+    everyone = city.client("cadre_d1").get(reverse("members:list"), {"status": ""}).context["page"]
+    assert everyone.paginator.count == 3  # all statuses: counted the slow way, the left member included
+
+
+def test_a_search_matching_too_many_says_so_and_lists_the_first(city: City, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from unionhall.members import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for i in range(3):
+        join(city.u1, f"王伟{i}", f"1101051990010101{i}")
+    response = city.client("cadre_d1").get(reverse("members:list"), {"q": "王伟"})
+    assert len(response.context["page"].object_list) == 2
+    assert "只列出前 2 位" in response.content.decode()
+    narrow = city.client("cadre_d1").get(reverse("members:list"), {"q": "王伟1"})
+    assert [m.person.name for m in narrow.context["page"]] == ["王伟1"]
+    assert "只列出" not in narrow.content.decode()
+    assert city.client("outsider").get(reverse("members:list"), {"q": "王伟"}).context["page"].paginator.count == 0
