@@ -61,15 +61,16 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
         raise NotFound()
     form, filters = _filters(request)
-    count = selectors.open_member_count(request.user, filters)
-    page = paginate(request, selectors.member_list(request.user, filters), count=count)
+    listing = selectors.member_listing(request.user, filters)
+    page = paginate(request, listing.rows, count=listing.count)
     return render(
         request,
         "members/list.html",
         {
             "form": form,
             "page": page,
-            "search_limited": bool(filters.q) and page.paginator.count >= selectors.SEARCH_LIMIT,
+            "more": listing.more,
+            "searching": bool(filters.q),
             "query": query_without_page(request),
             "can_join": access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT),
             "can_unmask": access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK),

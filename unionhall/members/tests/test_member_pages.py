@@ -160,3 +160,21 @@ def test_a_search_matching_too_many_says_so_and_lists_the_first(city: City, monk
     assert [m.person.name for m in narrow.context["page"]] == ["王伟1"]
     assert "只列出" not in narrow.content.decode()
     assert city.client("outsider").get(reverse("members:list"), {"q": "王伟"}).context["page"].paginator.count == 0
+
+
+def test_a_filter_keeping_more_than_the_page_can_browse_says_so(city: City, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from unionhall.members import selectors
+
+    monkeypatch.setattr(selectors, "SMALL_LIST", 2)
+    for i in range(3):
+        join(city.u1, f"快递员{i}", f"1101051990010101{i}", employment_form="platform")
+    join(city.u1, "张三", "11010519900101020")
+    wide = city.client("cadre_d1").get(reverse("members:list"), {"employment_form": "platform"})
+    assert wide.context["page"].paginator.count == 2
+    assert "超过 2 人" in wide.content.decode()
+    monkeypatch.setattr(selectors, "SMALL_LIST", 10)
+    narrow = city.client("cadre_d1").get(reverse("members:list"), {"employment_form": "platform"})
+    assert sorted(m.person.name for m in narrow.context["page"]) == ["快递员0", "快递员1", "快递员2"]
+    assert "超过" not in narrow.content.decode()
+    outsider = city.client("outsider").get(reverse("members:list"), {"employment_form": "platform"})
+    assert outsider.context["page"].paginator.count == 0
