@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -135,7 +136,7 @@ _I = {name: i for i, name in enumerate(COUNT_FIELDS)}
 
 
 def _own_counts_sql() -> str:
-    """Every unit of a subtree with what it holds itself: one statement, one row per unit, in path order.
+    """Every unit of a subtree with what it holds itself: one statement, one row per unit.
 
     Members come from MemberTally, which the database keeps exact; employers are grouped once. Written in
     SQL because the ORM cannot join the grouped employer rows to the units in one statement, and fetched
@@ -157,7 +158,6 @@ def _own_counts_sql() -> str:
         ) eu ON eu.union_id = u.id
         LEFT JOIN {tally} t ON t.org_id = u.id
         WHERE u.path LIKE %s
-        ORDER BY u.path
     """  # noqa: S608 — table names from model meta; values are parameters
 
 
@@ -168,7 +168,13 @@ def coverage_tree(user: Any, root: OrgUnit, *, cfg: CoverageSettings | None = No
     with connection.cursor() as cursor:
         cursor.execute(_own_counts_sql(), [cfg.size_threshold, root.path + "%"])
         rows = cursor.fetchall()
-    nodes = {row[1]: NodeCoverage(*row[:8], own_counts=[*row[8:], 0, 0, 0, 0]) for row in rows}  # type: ignore[misc]
+    # Sorted here, not by the database: 20,000 paths sort in a few ms in Python, while ORDER BY spilled the
+    # joined rows to disk under the default work_mem.
+    rows.sort(key=itemgetter(1))
+    nodes: dict[str, NodeCoverage] = {}
+    for row in rows:
+        own = [*row[8:], 0, 0, 0, 0]
+        nodes[row[1]] = NodeCoverage(*row[:8], own_counts=own, total_counts=own)  # type: ignore[misc]
     by_id = {node.id: node for node in nodes.values()}
     for v in villages_in(root.path):
         # A unit created while this runs may own a village but is not among the units read: skipped.
@@ -186,7 +192,7 @@ def coverage_tree(user: Any, root: OrgUnit, *, cfg: CoverageSettings | None = No
     # total into its parent's (parent path = path minus a step) leaves every total complete. Lists added
     # with zip, not field by field: this loop runs once per node of the city (20,000).
     for node in nodes.values():
-        node.total_counts = node.own_counts.copy()
+        node.total_counts = node.own_counts.copy()  # the villages were added to own after the copy above
     steplen = OrgUnit.steplen
     for path, node in reversed(nodes.items()):
         if path == root.path:
