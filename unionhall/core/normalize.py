@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 
 def halfwidth(text: str) -> str:
@@ -49,7 +50,13 @@ def parse_date(value: object) -> date | None:
         if 1 <= value < 2_958_466:  # 1900-01-01 .. 9999-12-31 as Excel serials
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise ValueError(f"无法识别的日期：{value}")
-    text = compact(str(value))
+    return _date_from_text(str(value))
+
+
+@lru_cache(maxsize=16384)
+def _date_from_text(value: str) -> date:
+    """Cached: a roster's dates repeat (a union enrolls many on the same day), its rows number 100,000."""
+    text = compact(value)
     text = text.split("T")[0]
     if _GLUED_TIME.fullmatch(text):
         text = text[:10]
