@@ -13,12 +13,13 @@ find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(WANT_PY)*/bin/pyt
 	$(shell command -v pyenv >/dev/null 2>&1 && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(WANT_PY)*/bin/python 2>/dev/null) \
 	$(shell command -v python$(WANT_PY) 2>/dev/null) $(shell command -v python3.13 2>/dev/null) $(shell command -v python3.12 2>/dev/null))
 
-.PHONY: run serve test test-fast lint bench setup assets db demo worker clean help
+.PHONY: run serve test test-fast lint bench bench-growth setup assets db demo worker load clean help
 
 help:
 	@echo "make run   — 安装依赖、迁移数据库、载入区划与演示数据，并在 http://127.0.0.1:8000 启动"
 	@echo "make test  — 安装缺少的依赖并运行全部测试"
 	@echo "make lint  — ruff 与 mypy"
+	@echo "make load  — 压力测试：gunicorn（生产配置）+ PostgreSQL + locust，50 个并发用户，见 docs/performance.md"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@PYBIN="$(find_python)"; \
@@ -70,8 +71,21 @@ lint: setup
 worker: setup
 	$(MANAGE) db_worker
 
+# The benchmarks of PRODUCT.md §5 (docs/performance.md). The city, roster and load benchmarks need
+# PostgreSQL: DATABASE_URL defaults to the local server here, as CI and this machine have it.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
 bench: setup
-	$(PY) -m bench
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m bench
+
+# The city benchmarks at 10,000, 100,000 and 1,000,000 members: the growth table and docs/performance-growth.svg.
+bench-growth: setup
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m bench.growth
+
+# The load test (bench/load/run.py): gunicorn in production settings on 127.0.0.1, PostgreSQL, locust headless;
+# builds the city database uh_load_city once. Options after LOAD_ARGS=, e.g. LOAD_ARGS="--workers 3".
+load: setup assets
+	$(PY) -m bench.load.run $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var/unionhall.sqlite3*

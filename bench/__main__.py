@@ -1,8 +1,16 @@
-"""Run every benchmark, print one table (metric, median, target, met) and write JSON under var/bench/.
+"""`make bench`: run every benchmark, print one table (metric, value, target, met) and write JSON to var/bench/.
 
-Each benchmark runs its command in a fresh database (SQLite under a temporary directory, or a fresh
-PostgreSQL database when DATABASE_URL is set) and times it as a whole, so the figure is what a user of
-the command waits for. The median of RUNS runs is reported.
+Groups, chosen with BENCH_ONLY (comma-separated; default all):
+  setup    load_divisions and seed_demo into fresh databases (SQLite or PostgreSQL)
+  city     PostgreSQL: seed_city at each size of BENCH_MEMBERS (built once, reused), then inside Django the
+           coverage roll-up of the whole tree against a naive recount, member search, and every main list
+           page and dashboard, one user at a time (bench/inprocess.py)
+  export   PostgreSQL: roster export of the largest city
+  import   PostgreSQL: a 100,000-row roster import, against merely parsing the file with calamine
+  load     PostgreSQL: the load test of `make load` (bench/load/run.py), 50 users, 60 s
+
+BENCH_MEMBERS lists the city sizes (default 1000000; `make bench-growth` uses 10000,100000,1000000).
+BENCH_RUNS is how many times each timed figure is taken; the median is reported.
 """
 
 from __future__ import annotations
@@ -19,18 +27,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 
 @dataclass
-class Result:
+class Row:
     metric: str
-    seconds: float
-    runs: list[float]
-    target: float
-    met: bool
+    value: float | str
+    target: str = "—"
+    met: bool | None = None  # None: no target
+    size: int | None = None  # the city's members, for the growth table
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -59,7 +68,7 @@ def fresh_env() -> tuple[dict[str, str], Callable[[], None]]:
     return env, tmp.cleanup
 
 
-def timed(metric: str, target: float, prepare: tuple[tuple[str, ...], ...], command: tuple[str, ...]) -> Result:
+def timed(metric: str, target: float, prepare: tuple[tuple[str, ...], ...], command: tuple[str, ...]) -> Row:
     runs = []
     for _ in range(RUNS):
         env, cleanup = fresh_env()
@@ -73,44 +82,118 @@ def timed(metric: str, target: float, prepare: tuple[tuple[str, ...], ...], comm
         finally:
             cleanup()
     median = statistics.median(runs)
-    return Result(metric, round(median, 2), [round(r, 2) for r in runs], target, median <= target)
+    return Row(metric, median, f"≤ {target:g}", median <= target)
+
+
+def setup_rows() -> list[Row]:
+    return [
+        timed("load_divisions --province 32 (22k villages), s", 30, (), ("load_divisions", "--province", "32")),
+        timed(
+            "seed_demo --members 2000 (divisions loaded), s",
+            60,
+            (("load_divisions", "--province", "32"),),
+            ("seed_demo", "--members", "2000"),
+        ),
+    ]
+
+
+def city_rows(members: int) -> list[Row]:
+    from bench.city import city_database, url
+
+    name, info = city_database(members)
+    env = dict(os.environ, DATABASE_URL=url(name), BENCH_RUNS=str(max(RUNS, 5)))
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.inprocess"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    n = f"{members:,}"
+    rows = [
+        Row(f"seed_city {n} members, s", info["seed_seconds"], "≤ 600", info["seed_seconds"] <= 600, members),
+        Row(f"seed_city {n} members, peak MB", info["seed_peak_mb"], size=members),
+        Row(
+            f"coverage of all {r['coverage_nodes']:,} nodes, city ({n}), ms",
+            r["coverage_city_ms"],
+            "≤ 200",
+            r["coverage_city_ms"] <= 200,
+            members,
+        ),
+        Row(
+            f"coverage equals a naive recount ({n})",
+            "yes" if r["coverage_equals_naive"] else "NO",
+            "yes",
+            r["coverage_equals_naive"],
+            members,
+        ),
+        Row(f"coverage of one district's subtree ({n}), ms", r["coverage_district_ms"], size=members),
+    ]
+    for who, label in (("reviewer_city", "city-wide"), ("cadre_gusu", "district cadre")):
+        p95 = r[f"search_{who}_p95_ms"]
+        rows.append(Row(f"member search p95, {label} ({n}), ms", p95, "≤ 30", p95 <= 30, members))
+        for kind in ("name", "initials", "id_number", "phone", "member_no"):
+            rows.append(Row(f"  … by {kind} p95, {label} ({n}), ms", r[f"search_{who}_{kind}_p95_ms"], size=members))
+    for page in r["pages"]:
+        rows.append(Row(f"page: {page['page']} ({n}), median ms", page["median_ms"], size=members))
+    return rows
+
+
+def load_rows() -> list[Row]:
+    """The load test as `make load` runs it (bench/load/run.py: its own city database, uh_load_city, built
+    once with seed_city under the production keys it generates), read back from its summary JSON."""
+    out = ROOT / "var" / "bench"
+    subprocess.run([sys.executable, "-m", "bench.load.run", "--label", "bench"], cwd=ROOT, check=True)
+    summary = json.loads(max(out.glob("load-*-bench.json")).read_text())
+    o = summary["overall"]
+    users = summary["load"]["users"]
+    return [
+        Row(f"load: requests/s, {users} users", o["rps"], "≥ 150", o["rps"] >= 150),
+        Row("load: p50 ms", o["p50_ms"]),
+        Row("load: p95 ms", o["p95_ms"], "≤ 250", o["p95_ms"] <= 250),
+        Row("load: p99 ms", o["p99_ms"]),
+        Row("load: failed requests", o["failures"], "0", o["failures"] == 0),
+    ]
 
 
 def main() -> None:
     engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
-    rows: list[tuple[str, float, str, bool]] = []
-    if not only or "setup" in only:
-        for r in (
-            timed("load_divisions --province 32 (22k villages), s", 30, (), ("load_divisions", "--province", "32")),
-            timed(
-                "seed_demo --members 2000 (divisions loaded), s",
-                60,
-                (("load_divisions", "--province", "32"),),
-                ("seed_demo", "--members", "2000"),
-            ),
-        ):
-            rows.append((r.metric, r.seconds, f"≤ {r.target:g}", r.met))
+    sizes = [int(s) for s in os.environ.get("BENCH_MEMBERS", "1000000").split(",")]
+    rows: list[Row] = []
+
+    def wanted(group: str) -> bool:
+        return not only or group in only
+
+    if wanted("setup"):
+        rows += setup_rows()
     if engine == "postgresql":
         from bench import rosters
 
-        if not only or "export" in only:
-            rows += [(m, v, t, ok) for m, v, t, _, ok in rosters.export_benchmark(RUNS)]
-        if not only or "import" in only:
-            rows += [(m, v, t, ok) for m, v, t, _, ok in rosters.import_benchmark(RUNS)]
+        if wanted("city"):
+            for members in sizes:
+                rows += city_rows(members)
+        if wanted("export"):
+            rows += [Row(m, v, t, ok, max(sizes)) for m, v, t, _, ok in rosters.export_benchmark(RUNS, max(sizes))]
+        if wanted("import"):
+            rows += [Row(m, v, t, ok) for m, v, t, _, ok in rosters.import_benchmark(RUNS)]
+        if wanted("load"):
+            rows += load_rows()
     else:
-        print("(roster import/export benchmarks need PostgreSQL: set DATABASE_URL)")
+        print("(the city, roster and load benchmarks need PostgreSQL: set DATABASE_URL)")
     machine = f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {engine}"
-    print(f"\nUnionHall benchmarks — {machine} — median of {RUNS} runs\n")
-    print(f"{'metric':<52} {'value':>12} {'target':>8}  met")
-    for metric, value, target, met in rows:
-        print(f"{metric:<52} {value:>12,.2f} {target:>8}  {'yes' if met else 'NO'}")
+    print(f"\nUnionHall benchmarks — {machine} — median of {RUNS} runs (searches: p95 of every query)\n")
+    width = max(len(r.metric) for r in rows) if rows else 20
+    print(f"{'metric':<{width}} {'value':>12} {'target':>8}  met")
+    for r in rows:
+        value = f"{r.value:>12,.1f}" if isinstance(r.value, float | int) else f"{r.value:>12}"
+        met = "" if r.met is None else ("yes" if r.met else "NO")
+        print(f"{r.metric:<{width}} {value} {r.target:>8}  {met}")
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = out_dir / f"{stamp}-{engine}.json"
-    results = [{"metric": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
-    path.write_text(json.dumps({"machine": machine, "runs": RUNS, "results": results}, ensure_ascii=False, indent=2))
+    results: list[dict[str, Any]] = [r.__dict__ for r in rows]
+    path.write_text(
+        json.dumps({"machine": machine, "runs": RUNS, "sizes": sizes, "results": results}, ensure_ascii=False, indent=2)
+    )
     print(f"\nwritten to {path.relative_to(ROOT)}")
 
 

@@ -1,7 +1,7 @@
 """Roster benchmarks on PostgreSQL (PRODUCT.md §5): a 100,000-row import and a 1,000,000-row export.
 
-The city database (demo tree + one million members via COPY) is built once and reused while it exists
-(`uh_bench_city` beside DATABASE_URL's database); the import runs into a fresh database each time.
+The export reads the city database of bench/city.py (seed_city, built once and reused); the import runs
+into a fresh database each time.
 Each command runs in its own process under /usr/bin/time, so wall time and peak RSS are the command's.
 """
 
@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CITY_DB = "uh_bench_city"
 CITY_MEMBERS = int(os.environ.get("BENCH_CITY_MEMBERS", "1000000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 
@@ -63,28 +62,18 @@ def manage(db: str, *args: str, timed: bool = False) -> tuple[str, Measure | Non
     return done.stdout, Measure(float(match.group(1)), int(match.group(2)) / 1024)
 
 
-def city_database() -> str:
-    """The demo tree with CITY_MEMBERS members, built once."""
-    marker = f"{CITY_DB}_{CITY_MEMBERS}"
-    if _exists(marker):
-        return marker
-    _admin(f'CREATE DATABASE "{marker}"')
-    manage(marker, "migrate", "--no-input", "-v0")
-    manage(marker, "seed_demo", "--members", "0")
-    manage(marker, "shell", "-c", f"from bench.citydata import copy_members; copy_members({CITY_MEMBERS})")
-    return marker
+def export_benchmark(runs: int, members: int = CITY_MEMBERS) -> list[tuple[str, float, str, float, bool]]:
+    from bench.city import city_database
 
-
-def export_benchmark(runs: int) -> list[tuple[str, float, str, float, bool]]:
-    db = city_database()
+    db, _ = city_database(members)
     out = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False).name  # noqa: SIM115
     measures = [manage(db, "export_members", "--org", "SZ", "--out", out, timed=True)[1] for _ in range(runs)]
     os.unlink(out)
     seconds = statistics.median(m.seconds for m in measures if m)
     peak = max(m.peak_mb for m in measures if m)
-    rate = CITY_MEMBERS / seconds
+    rate = members / seconds
     return [
-        (f"roster export {CITY_MEMBERS:,} rows, s", seconds, "≤ 30", 30, seconds <= 30),
+        (f"roster export {members:,} members' rows, s", seconds, "≤ 30", 30, seconds <= 30),
         ("roster export rows/s", rate, "—", 0, True),
         ("roster export peak memory, MB", peak, "≤ 200", 200, peak <= 200),
     ]

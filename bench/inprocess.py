@@ -1,0 +1,195 @@
+"""Benchmarks that run inside Django against an existing city database (DATABASE_URL): coverage roll-ups,
+member search, and every main list page and dashboard, one user at a time.
+
+Run as `python -m bench.inprocess` with DATABASE_URL set; prints one JSON object. Every figure is warm:
+each measured call is first made once unmeasured, as a cadre's second look at a page would be. Pages go
+through Django's test client (the whole middleware stack, templates and all), logged in with
+force_login so that password hashing is not what is measured.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every query in memory: not what production does
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from unionhall.accounts.models import User  # noqa: E402
+from unionhall.core import pii  # noqa: E402
+from unionhall.coverage.selectors import coverage_tree  # noqa: E402
+from unionhall.members.models import Membership, Person  # noqa: E402
+from unionhall.members.selectors import MemberFilters, member_list  # noqa: E402
+from unionhall.orgs.models import OrgLevel, OrgUnit  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
+
+
+def seconds(fn: Callable[[], Any], runs: int) -> list[float]:
+    fn()  # warm
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def naive_members_per_node() -> dict[str, int]:
+    """Open memberships of every node's subtree, counted the slow obvious way: one join on the path prefix."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT a.path, count(m.id)
+            FROM orgs_orgunit a
+            JOIN orgs_orgunit u ON u.path LIKE a.path || '%%'
+            JOIN members_membership m ON m.org_id = u.id AND m.status IN ('active', 'retained')
+            GROUP BY a.path
+            """
+        )
+        return dict(cursor.fetchall())
+
+
+def coverage(results: dict[str, Any]) -> None:
+    reviewer = User.objects.get(username="reviewer_city")
+    root = OrgUnit.objects.get(code="SZ")
+    district = OrgUnit.objects.get(code="SZ-GS")
+    cadre = User.objects.get(username="cadre_gusu")
+    city_runs = seconds(lambda: coverage_tree(reviewer, root), max(RUNS, 5))
+    district_runs = seconds(lambda: coverage_tree(cadre, district), max(RUNS, 5))
+    tree = coverage_tree(reviewer, root)
+    naive = naive_members_per_node()
+    equal = all(node.total.members == naive.get(path, 0) for path, node in tree.items())
+    results["coverage_city_ms"] = statistics.median(city_runs) * 1000
+    results["coverage_district_ms"] = statistics.median(district_runs) * 1000
+    results["coverage_nodes"] = len(tree)
+    results["coverage_equals_naive"] = equal
+
+
+def search_queries(rng: random.Random) -> dict[str, list[str]]:
+    top = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    ids = [rng.randrange(1, top + 1) for _ in range(SAMPLES)]
+    persons = list(Person.objects.filter(id__in=ids))
+    return {
+        "name": [p.name for p in persons],
+        "initials": [p.name_initials[:3] for p in persons],
+        "id_number": [pii.decrypt(p.id_number_enc) for p in persons],
+        "phone": [p.phone for p in persons],
+        "member_no": [f"GH{p.id:010d}" for p in persons],
+    }
+
+
+def search(results: dict[str, Any]) -> None:
+    """The search box as the city sees it (reviewer at the root) and as a district cadre does: first page."""
+    rng = random.Random(7)
+    queries = search_queries(rng)
+    for username in ("reviewer_city", "cadre_gusu"):
+        user = User.objects.get(username=username)
+        timings: list[float] = []
+        for kind, texts in queries.items():
+            kind_timings = []
+            for text in texts:
+
+                def run(text: str = text, user: User = user) -> None:
+                    qs = member_list(user, MemberFilters(q=text))
+                    list(qs[:25])  # the first page, as the list shows it
+                    qs.count()  # and the count above it
+
+                kind_timings += seconds(run, 1)
+            timings += kind_timings
+            results[f"search_{username}_{kind}_p95_ms"] = p95(kind_timings) * 1000
+        results[f"search_{username}_p50_ms"] = statistics.median(timings) * 1000
+        results[f"search_{username}_p95_ms"] = p95(timings) * 1000
+
+
+def pages(results: dict[str, Any]) -> None:
+    root = OrgUnit.objects.get(code="SZ")
+    district = OrgUnit.objects.get(code="SZ-GS")
+    member = Membership.objects.filter(org__path__startswith=district.path).order_by("id").first()
+    assert member is not None
+    town_union = OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS, path__startswith=district.path).first()
+    assert town_union is not None
+    views: dict[str, list[tuple[str, str]]] = {
+        "reviewer_city": [
+            ("members list", "/members/"),
+            ("members list, filtered", "/members/?status=open&employment_form=platform"),
+            ("members list, page 400", "/members/?page=400"),
+            ("member search", "/members/?q=%E7%8E%8B%E4%BC%9F"),
+            ("coverage dashboard", "/coverage/"),
+            ("coverage node (city)", f"/coverage/{root.pk}/"),
+            ("三同步 list", "/coverage/sync/"),
+            ("elections list", "/coverage/elections/"),
+            ("organizing tasks", "/coverage/tasks/"),
+            ("org tree", "/orgs/"),
+            ("org children (city)", f"/orgs/{root.pk}/children/"),
+            ("employers list", "/orgs/employers/"),
+            ("API members list", "/api/v1/members/"),
+            ("API coverage (city)", f"/api/v1/coverage/{root.pk}"),
+        ],
+        "cadre_gusu": [
+            ("members list", "/members/"),
+            ("member detail", f"/members/{member.pk}/"),
+            ("coverage dashboard", "/coverage/"),
+            ("coverage node (district)", f"/coverage/{district.pk}/"),
+            ("employers list", "/orgs/employers/"),
+            ("org detail", f"/orgs/{town_union.pk}/"),
+        ],
+    }
+    page_results = []
+    for username, urls in views.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for label, url in urls:
+            statuses: list[int] = []
+
+            def get(url: str = url, statuses: list[int] = statuses, client: Client = client) -> None:
+                statuses.append(client.get(url).status_code)
+
+            runs = seconds(get, max(RUNS, 5))
+            if set(statuses) != {200}:
+                raise SystemExit(f"{url} as {username} answered {statuses}")
+            page_results.append(
+                {
+                    "page": f"{label} ({username})",
+                    "median_ms": statistics.median(runs) * 1000,
+                    "max_ms": max(runs) * 1000,
+                }
+            )
+    results["pages"] = page_results
+
+
+def main() -> None:
+    results: dict[str, Any] = {
+        "members": Membership.objects.filter(status__in=("active", "retained")).count(),
+        "units": OrgUnit.objects.count(),
+    }
+    parts = set(filter(None, (sys.argv[1] if len(sys.argv) > 1 else "coverage,search,pages").split(",")))
+    if "coverage" in parts:
+        coverage(results)
+    if "search" in parts:
+        search(results)
+    if "pages" in parts:
+        pages(results)
+    print(json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
