@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unionhall.core.normalize import clean_text, compact, parse_date
 
@@ -46,3 +50,16 @@ def test_impossible_or_unknown_dates_are_refused_in_chinese(value: object) -> No
 def test_empty_dates_are_none() -> None:
     assert parse_date("") is None
     assert parse_date(None) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aZ09xX -\t\n\u3000\u00a0\u2003\u1680\x1c\x85１２ＡＢ，张三年月日．")),
+        max_size=12,
+    )
+)
+def test_compact_and_clean_text_equal_nfkc_and_the_whitespace_of_regular_expressions(text: str) -> None:
+    normalized = unicodedata.normalize("NFKC", text)
+    assert compact(text) == re.sub(r"\s+", "", normalized)
+    assert clean_text(text) == re.sub(r"\s+", " ", normalized).strip()
