@@ -195,23 +195,19 @@ def tree(pid: int) -> list[int]:
         return []
 
 
-def backends(database: str) -> list[int]:
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]).fetchall()
-    return [r[0] for r in rows]
-
-
-def postmaster_reaped() -> float:
-    """CPU of PostgreSQL processes that have exited (parallel query workers, closed backends), of every
-    database: the postmaster reaps them, so it is its children's time. Needs a local server."""
+def postgres_seconds() -> float:
+    """CPU of the whole local PostgreSQL server, every database: its live processes, and those that have
+    exited (parallel query workers, backends closed after DB_CONN_MAX_AGE), which the postmaster reaped."""
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         row = conn.execute("SELECT pg_backend_pid()").fetchone()
     try:
         postmaster = psutil.Process(psutil.Process(row[0] if row else 0).ppid())
         t = postmaster.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        children = postmaster.children()
     except (psutil.Error, ValueError):
         return 0.0
-    return t.children_user + t.children_system
+    return total + sum(cpu_seconds([c.pid for c in children]).values())
 
 
 def busy_seconds() -> float:
@@ -379,12 +375,12 @@ def main() -> int:
     try:
         wait_until_up(base)
         load_before = os.getloadavg()
-        if load_before[0] > 1:
-            log(f"warning: load average {load_before[0]:.1f} before the run: other work shares the cores")
+        idle_check = psutil.cpu_percent(interval=3)
+        if idle_check > 20:
+            log(f"warning: the cores were {idle_check:.0f}% busy just before the run: other work shares them")
         busy0 = busy_seconds()
         gunicorn0 = cpu_seconds(tree(server.pid))
-        pg0 = cpu_seconds(backends(database))
-        reaped0 = postmaster_reaped()
+        pg0 = postgres_seconds()
         locust_cmd = [
             str(VENV_BIN / "locust"), "-f", str(ROOT / "bench" / "load" / "locustfile.py"),
             "--headless", "--host", base,
@@ -406,7 +402,7 @@ def main() -> int:
         if args.py_spy:
             # Where the workers' CPU goes, as collapsed stacks (flamegraph.pl or speedscope read them).
             spy = subprocess.Popen(  # noqa: S603
-                [args.py_spy, "record", "--pid", str(server.pid), "--subprocesses", "--nonblocking", "--rate", "50",
+                [args.py_spy, "record", "--pid", str(server.pid), "--subprocesses", "--nonblocking", "--gil", "--rate", "50",
                  "--format", "raw", "--output", f"{prefix}-py-spy.txt"],
                 stdout=subprocess.DEVNULL,
             )  # fmt: skip
@@ -418,15 +414,13 @@ def main() -> int:
         wall = time.monotonic() - started
         locust_cpu = usage.ru_utime + usage.ru_stime
         gunicorn1 = cpu_seconds(tree(server.pid))
-        pg1 = cpu_seconds(backends(database))
-        reaped = postmaster_reaped() - reaped0
+        pg_cpu = postgres_seconds() - pg0
         busy = busy_seconds() - busy0
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
     gunicorn_cpu = sum(v - gunicorn0.get(pid, 0) for pid, v in gunicorn1.items())
-    pg_cpu = sum(v - pg0.get(pid, 0) for pid, v in pg1.items())
     stats = json.loads(Path(f"{prefix}-stats.json").read_text(encoding="utf-8"))
     logins = json.loads(Path(f"{prefix}-logins.json").read_text(encoding="utf-8"))
     sent = max(logins["requests"], 1)
@@ -435,17 +429,17 @@ def main() -> int:
         "cores": psutil.cpu_count(),
         "locust": round(locust_cpu, 1),
         "gunicorn": round(gunicorn_cpu, 1),
-        "postgres_backends": round(pg_cpu, 1),
-        "postgres_exited_workers_all_databases": round(reaped, 1),
-        "everything_else": round(busy - locust_cpu - gunicorn_cpu - pg_cpu - reaped, 1),
+        "postgres_all_databases": round(pg_cpu, 1),
+        "everything_else": round(busy - locust_cpu - gunicorn_cpu - pg_cpu, 1),
         "machine_busy": round(busy, 1),
         "requests_sent": sent,
         "ms_per_request": {
             "locust": round(1000 * locust_cpu / sent, 1),
             "gunicorn": round(1000 * gunicorn_cpu / sent, 1),
-            "postgres": round(1000 * (pg_cpu + reaped) / sent, 1),
+            "postgres": round(1000 * pg_cpu / sent, 1),
         },
         "load_average_before": [round(x, 2) for x in load_before],
+        "busy_percent_before": idle_check,
     }
     figures = report(stats)
     summary = {
@@ -480,9 +474,9 @@ def main() -> int:
     ceiling = 1000 * cpu["cores"] / max(per["locust"] + per["gunicorn"] + per["postgres"], 0.1)
     print(
         f"CPU seconds over {cpu['wall_seconds']} s on {cpu['cores']} cores: locust {cpu['locust']}, gunicorn "
-        f"{cpu['gunicorn']}, PostgreSQL {cpu['postgres_backends']} + {cpu['postgres_exited_workers_all_databases']}"
-        f" (parallel workers, all databases), everything else {cpu['everything_else']} "
-        f"(load average before: {cpu['load_average_before'][0]})"
+        f"{cpu['gunicorn']}, PostgreSQL {cpu['postgres_all_databases']} (all databases), everything else "
+        f"{cpu['everything_else']} "
+        f"(the cores were {cpu['busy_percent_before']:.0f}% busy just before)"
     )
     print(
         f"CPU per request: locust {per['locust']} ms, gunicorn {per['gunicorn']} ms, PostgreSQL {per['postgres']} ms"
