@@ -46,7 +46,16 @@ def mixed_roster(city: City) -> list[services.RosterRow]:
     join(city.u3, "钱七", IDS["stays"])
     return [
         row(2, "张三", "here", phone="13900000001"),  # unchanged
-        row(3, "李四", "moved", phone="13800000002"),  # updated: a new phone
+        row(  # updated: a new phone, form, migrant status, education and an address that needs escaping
+            3,
+            "李四",
+            "moved",
+            phone="13800000002",
+            employment_form="dispatched",
+            is_migrant=True,
+            education="bachelor",
+            hukou_address='江苏 "吴中" \\ 1号, {2}',
+        ),
         row(4, "王五", "back", joined_on=date(2026, 1, 5)),  # on file, joins again
         row(5, "赵六", "away", transfer=True),  # transferred from U3
         row(6, "钱七", "stays"),  # a member of U3, not asked to move
@@ -75,7 +84,14 @@ def test_a_mixed_roster_creates_updates_transfers_and_leaves_alone_in_one_commit
     assert (other.name_initials, other.employment_form, other.is_migrant) == ("zxx", "standard", False)
 
     after = dict(Person.objects.values_list("name", "updated_at"))
-    assert Person.objects.get(name="李四").phone == "13800000002"
+    moved = Person.objects.get(name="李四")
+    assert (moved.phone, moved.employment_form, moved.is_migrant, moved.education) == (
+        "13800000002",
+        "dispatched",
+        True,
+        "bachelor",
+    )
+    assert (moved.hukou_address, moved.name_initials) == ('江苏 "吴中" \\ 1号, {2}', "ls")
     assert after["李四"] > before["李四"]
     assert {n: after[n] for n in ("张三", "王五", "赵六", "钱七")} == {
         n: before[n] for n in ("张三", "王五", "赵六", "钱七")
