@@ -48,9 +48,10 @@ def member_list(request: HttpRequest, filters: Query[MemberFilterQuery]) -> obje
     if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
         raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.MEMBER_VIEW) if filters.org else None
-    return selectors.member_list(
+    # The page's listing: a search is found by id first (at most SEARCH_LIMIT matches), see member_listing.
+    return selectors.member_listing(
         request.user, selectors.MemberFilters(q=filters.q or "", org=org, status=filters.status or "")
-    )
+    ).rows
 
 
 @router.get("/members/{member_id}", response=MemberOut, summary="会员详情（身份证号脱敏）")
