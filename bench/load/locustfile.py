@@ -61,18 +61,25 @@ def _arguments(parser: Any) -> None:
     parser.add_argument(
         "--warmup", type=float, default=0, help="reset the statistics this many seconds after spawning completes"
     )
-    parser.add_argument("--logins-file", default="", help="write each login's time (ms) to this JSON file")
+    parser.add_argument(
+        "--run-file", default="", help="write the whole run's counts, failures and login times to this JSON file"
+    )
 
 
 _counted = 0
 _logins: list[float] = []
+# The statistics are reset after the warm-up: failures are counted here too, so that none goes unseen.
+_errors: dict[str, int] = {}
 
 
 @events.request.add_listener
 def _count(request_type: str, name: str, response_time: float, exception: Any, **kwargs: Any) -> None:
     global _counted
     _counted += 1
-    if name == "login" and exception is None:
+    if exception is not None:
+        key = f"{request_type} {name}: {exception!r}"
+        _errors[key] = _errors.get(key, 0) + 1
+    elif name == "login":
         _logins.append(response_time)
     limit = _options.get("max_requests", 0)
     if limit and _counted >= limit and _runner is not None and not _stopping[0]:
@@ -92,7 +99,7 @@ def _start(environment: Any, **kwargs: Any) -> None:
     _runner = environment.runner
     opts = environment.parsed_options
     if opts is not None:
-        _options.update(max_requests=opts.max_requests, warmup=opts.warmup, logins_file=opts.logins_file)
+        _options.update(max_requests=opts.max_requests, warmup=opts.warmup, run_file=opts.run_file)
 
 
 @events.spawning_complete.add_listener
@@ -105,9 +112,10 @@ def _spawned(user_count: int, **kwargs: Any) -> None:
 
 @events.quitting.add_listener
 def _quit(environment: Any, **kwargs: Any) -> None:
-    path = _options.get("logins_file")
+    path = _options.get("run_file")
     if path:
-        Path(path).write_text(json.dumps({"logins_ms": sorted(_logins), "requests": _counted}), encoding="utf-8")
+        run = {"requests": _counted, "failures": sum(_errors.values()), "errors": _errors, "logins_ms": sorted(_logins)}
+        Path(path).write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
 
 
 # --- the browser behind the proxy -----------------------------------------------------------------
@@ -124,9 +132,9 @@ class Browser(Base):  # type: ignore[misc]
     wait_time = wait()
 
     def on_start(self) -> None:
-        jar = self.client.cookiejar if CLIENT == "fast" else self.client.cookies
-        # The proxy terminates TLS: to the browser the site is https, so its Secure cookies are sent.
-        jar.set_policy(DefaultCookiePolicy(secure_protocols=("https", "http")))
+        if CLIENT == "fast":
+            # The proxy terminates TLS: to the browser the site is https, so its Secure cookies are sent.
+            self.client.cookiejar.set_policy(DefaultCookiePolicy(secure_protocols=("https", "http")))
         self.address = f"10.{random.randrange(1, 255)}.{random.randrange(256)}.{random.randrange(1, 255)}"
         self.cached: set[str] = set()
         self.rng = random.Random()
@@ -149,7 +157,15 @@ class Browser(Base):  # type: ignore[misc]
             if response.status_code != expect:
                 where = response.headers.get("Location", "")
                 response.failure(f"{response.status_code} {where}".strip())
+            self.secure_cookies_over_loopback()
             yield response
+
+    def secure_cookies_over_loopback(self) -> None:
+        """requests copies the session's cookies into a jar of its own for every request, so a cookie policy
+        set on the session does not reach it: mark the Secure cookies as sendable over the loopback instead."""
+        if CLIENT != "fast":
+            for cookie in self.client.cookies:
+                cookie.secure = False
 
     def get(self, path: str, name: str, **kwargs: Any) -> str:
         with self.fetch(path, name, **kwargs) as response:
@@ -163,6 +179,7 @@ class Browser(Base):  # type: ignore[misc]
         ) as response:
             if response.status_code != expect:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}".strip())
+            self.secure_cookies_over_loopback()
             return response
 
     def assets(self, html: str) -> None:
