@@ -55,7 +55,7 @@ def search_condition(q: str) -> Q:
 
 # A search names people; more matches than this means the words typed were too few (one surname):
 # the list says so instead of paging through them.
-SEARCH_LIMIT = 1000
+SEARCH_LIMIT = 200
 # A filtered list with at most this many rows is fetched by id first and then ordered (see member_list).
 SMALL_LIST = 10_000
 
