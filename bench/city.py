@@ -1,7 +1,7 @@
 """City databases for the benchmarks: `seed_city --members N` into a PostgreSQL database built once and reused.
 
-The database's name carries N and a fingerprint of everything that shapes it (the migrations and the seed
-code), so a change to either builds a fresh one and the stale ones are dropped. How long the seed took is
+The database's name carries N and a fingerprint of everything that shapes it (the migrations, the seed
+code and the personal-data keys), so a change to any builds a fresh one and the stale ones are dropped. How long the seed took is
 kept as the database's comment, so a reused database still reports its build time.
 """
 
@@ -20,8 +20,24 @@ ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "uh_bench_city_"
 
 
+def _personal_data_keys() -> bytes:
+    """The keys the IDs of a seeded city are encrypted and hashed with: the environment's in production
+    style, else this checkout's var/dev-keys.json (made here first if missing). Another checkout has other
+    keys, and must not reuse a city whose IDs it cannot read."""
+    env = os.environ.get("UNIONHALL_PII_KEY", "") + os.environ.get("UNIONHALL_PII_HASH_KEY", "")
+    if env:
+        return env.encode()
+    code = (
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); "
+        "from unionhall.core import pii; pii._keys()"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)  # noqa: S603
+    return (Path(os.environ.get("UNIONHALL_VAR_DIR", ROOT / "var")) / "dev-keys.json").read_bytes()
+
+
 def fingerprint() -> str:
     digest = hashlib.sha256()
+    digest.update(_personal_data_keys())
     files = [
         *sorted(ROOT.glob("unionhall/*/migrations/0*.py")),
         ROOT / "unionhall/demo/city.py",
