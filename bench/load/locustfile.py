@@ -57,7 +57,12 @@ def wait() -> Any:
 
 @events.init_command_line_parser.add_listener
 def _arguments(parser: Any) -> None:
-    parser.add_argument("--max-requests", type=int, default=0, help="stop after this many requests (0: no limit)")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=0,
+        help="stop after this many requests, letting the tasks in flight finish (0: no limit)",
+    )
     parser.add_argument(
         "--warmup", type=float, default=0, help="reset the statistics this many seconds after spawning completes"
     )

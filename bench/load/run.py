@@ -311,7 +311,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=DEFAULT_USERS)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--run-time", default="60s")
-    parser.add_argument("--max-requests", type=int, default=30_000, help="stop after this many requests")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=30_000,
+        help="stop after this many requests (the tasks in flight still finish)",
+    )
     parser.add_argument("--warmup", type=float, default=10, help="seconds after the ramp left out of the figures")
     parser.add_argument(
         "--pace", type=float, default=3.2, help="tasks per second per user (0: no wait, measures capacity)"
