@@ -29,16 +29,15 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 from stdnum.cn import ric
 from stdnum.cn import uscc as uscc_std
 
-from unionhall.accounts.models import User
 from unionhall.core import pii
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import audited
+from unionhall.core.bulk import insert_rows
 from unionhall.core.errors import Conflict
 from unionhall.demo.seed import (
     COMPANY_FORMS,
@@ -49,6 +48,7 @@ from unionhall.demo.seed import (
     LOCAL_COUNTIES,
     MIGRANT_COUNTIES,
     SURNAMES,
+    create_demo_users,
 )
 from unionhall.members.models import EmploymentForm, Membership, MembershipEvent, MembershipStatus, Person, Sex
 from unionhall.members.names import initials
@@ -56,7 +56,6 @@ from unionhall.orgs.divisions import full_code, load_divisions
 from unionhall.orgs.models import (
     Division,
     Employer,
-    Grant,
     GrassrootsKind,
     Industry,
     OrgLevel,
@@ -534,32 +533,34 @@ def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
 
 
 def _write(model: type[models.Model], names: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
-    table = model._meta.db_table
+    """Rows whose first value is the id the seed chose (persons, memberships and events refer to each other by
+    them): binary COPY through core.bulk on PostgreSQL, then the id sequence moved past them; executemany on
+    SQLite, a demo-sized city."""
     columns = _columns(model, names)
-    column_list = ", ".join(f'"{c}"' for c in columns)
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
+    if connection.vendor == "postgresql":
+        chunk = list(rows)
+        insert_rows(model, columns[1:], (row[1:] for row in chunk), ids=[row[0] for row in chunk])
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT coalesce(max(id), 1) FROM \"{table}\"))"
             )
-        else:
-            fields = {f.column: f for f in model._meta.concrete_fields}
-            adapt = [_sqlite_adapter(fields[c]) for c in columns]
-            sql = f'INSERT INTO "{table}" ({column_list}) VALUES ({", ".join(["%s"] * len(columns))})'
-            batch: list[list[Any]] = []
-            for row in rows:
-                batch.append([convert(value) for convert, value in zip(adapt, row, strict=True)])
-                if len(batch) >= CHUNK:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            cursor.executemany(sql, batch)
-            count += len(batch)
+        return len(chunk)
+    fields = {f.column: f for f in model._meta.concrete_fields}
+    adapt = [_sqlite_adapter(fields[c]) for c in columns]
+    column_list = ", ".join(f'"{c}"' for c in columns)
+    sql = f'INSERT INTO "{model._meta.db_table}" ({column_list}) VALUES ({", ".join(["%s"] * len(columns))})'
+    count = 0
+    with connection.cursor() as cursor:
+        batch: list[list[Any]] = []
+        for row in rows:
+            batch.append([convert(value) for convert, value in zip(adapt, row, strict=True)])
+            if len(batch) >= CHUNK:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        cursor.executemany(sql, batch)
+        count += len(batch)
     return count
 
 
@@ -679,15 +680,6 @@ def _write_members(builder: CityBuilder) -> int:
         written += sum(1 for m in memberships if m[6] != MembershipStatus.LEFT)
 
 
-def _build_users() -> None:
-    by_code = {u.code: u for u in OrgUnit.objects.filter(code__in={LOGIN_ORG.get(c, c) for *_, c in DEMO_USERS})}
-    for username, display, role, code in DEMO_USERS:
-        user = User(username=username, display_name=display)
-        user.set_password(settings.DEMO_PASSWORD)
-        user.save()
-        Grant.objects.create(user=user, role=role, org=by_code[LOGIN_ORG.get(code, code)])
-
-
 def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> dict[str, int]:
     """Build the city into an empty database, as one audited system action."""
     if not Division.objects.filter(code=full_code(CITY_DIVISION)).exists():
@@ -705,7 +697,7 @@ def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> d
         _write(OrgUnit, UNIT_COLUMNS, builder.unit_rows())
         _write(Employer, EMPLOYER_COLUMNS, builder.employer_rows)
         member_count = _write_members(builder)
-        _build_users()
+        create_demo_users(LOGIN_ORG)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for model in (OrgUnit, Employer, Person, Membership, MembershipEvent):

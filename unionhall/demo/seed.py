@@ -397,14 +397,21 @@ class Seeder:
         return len(memberships)
 
     def build_users(self) -> None:
-        from unionhall.orgs.models import Grant
+        create_demo_users()
 
-        by_code = {u.code: u for u in OrgUnit.objects.filter(code__in={c for *_, c in DEMO_USERS})}
-        for username, display, role, code in DEMO_USERS:
-            user = User(username=username, display_name=display)
-            user.set_password(settings.DEMO_PASSWORD)
-            user.save()
-            Grant.objects.create(user=user, role=role, org=by_code[code])
+
+def create_demo_users(org_code: dict[str, str] | None = None) -> None:
+    """One login per role (DEMO_USERS); `org_code` moves a login to another unit code (seed_city's)."""
+    from unionhall.orgs.models import Grant
+
+    moved = org_code or {}
+    codes = {moved.get(code, code) for *_, code in DEMO_USERS}
+    by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    for username, display, role, code in DEMO_USERS:
+        user = User(username=username, display_name=display)
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+        Grant.objects.create(user=user, role=role, org=by_code[moved.get(code, code)])
 
 
 def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = None) -> dict[str, int]:
