@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.city import admin, city_database, url
+
 ROOT = Path(__file__).resolve().parent.parent
 CITY_MEMBERS = int(os.environ.get("BENCH_CITY_MEMBERS", "1000000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -30,27 +32,8 @@ class Measure:
     peak_mb: float
 
 
-def _url(name: str) -> str:
-    base = os.environ["DATABASE_URL"].rpartition("/")[0]
-    return f"{base}/{name}"
-
-
-def _admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
-
-
-def _exists(name: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
-
-
 def manage(db: str, *args: str, timed: bool = False) -> tuple[str, Measure | None]:
-    env = dict(os.environ, DATABASE_URL=_url(db))
+    env = dict(os.environ, DATABASE_URL=url(db))
     command = [sys.executable, "manage.py", *args]
     if timed:
         command = ["/usr/bin/time", "-f", "TIME %e %M", *command]
@@ -63,8 +46,6 @@ def manage(db: str, *args: str, timed: bool = False) -> tuple[str, Measure | Non
 
 
 def export_benchmark(runs: int, members: int = CITY_MEMBERS) -> list[tuple[str, float, str, float, bool]]:
-    from bench.city import city_database
-
     db, _ = city_database(members)
     out = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False).name  # noqa: SIM115
     measures = [manage(db, "export_members", "--org", "SZ", "--out", out, timed=True)[1] for _ in range(runs)]
@@ -130,7 +111,7 @@ def import_benchmark(runs: int) -> list[tuple[str, float, str, float, bool]]:
     imports: list[Measure] = []
     for _ in range(runs):
         name = f"uh_bench_import_{os.getpid()}_{time.monotonic_ns()}"
-        _admin(f'CREATE DATABASE "{name}"')
+        admin(f'CREATE DATABASE "{name}"')
         try:
             manage(name, "migrate", "--no-input", "-v0")
             manage(name, "seed_demo", "--members", "0")
@@ -138,7 +119,7 @@ def import_benchmark(runs: int) -> list[tuple[str, float, str, float, bool]]:
             assert measure is not None
             imports.append(measure)
         finally:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     os.unlink(path)
     seconds = statistics.median(m.seconds for m in imports)
     parse_s = statistics.median(parse)
