@@ -38,8 +38,6 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
 
-NOWHERE = OrgUnit(path="~")  # matches nothing: a wrong org code must not widen a list
-
 
 def _require_coverage(request: HttpRequest) -> None:
     if not access.has_cap_anywhere(request.user, Cap.COVERAGE_VIEW):
@@ -69,16 +67,6 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
     event.changes = {"list": name, "filters": request.GET.dict()}
     record(event, success=True)
     return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
-
-
-def _org_filter(request: HttpRequest, form: Any, code: str) -> OrgUnit | None:
-    if not code:
-        return None
-    unit = org_selectors.org_by_code(request.user, code, Cap.COVERAGE_VIEW)
-    if unit is None:
-        form.add_error("org", "在您的权限范围内没有这个编码的组织。")
-        return NOWHERE
-    return unit
 
 
 def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:
@@ -210,7 +198,7 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
     code = request.GET.get("org", "").strip()
     org = org_selectors.org_by_code(request.user, code, Cap.COVERAGE_VIEW) if code else None
     filters = selectors.SyncFilters(
-        check=check if check in selectors.SyncCheck.LABELS else "", org=(org or NOWHERE) if code else None
+        check=check if check in selectors.SyncCheck.LABELS else "", org=(org or org_selectors.NOWHERE) if code else None
     )
     rows = selectors.sync_rows(request.user, filters)
     cadres: dict[int, User] = {c.pk: c for r in rows for c in r.cadres}
@@ -285,7 +273,7 @@ def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.ElectionFilters(problem=data["problem"] or "", level=data["level"] or "")
-        filters.org = _org_filter(request, form, (data["org"] or "").strip())
+        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
     return form, selectors.election_rows(request.user, filters)
 
 
@@ -349,7 +337,7 @@ def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]
             kind=data["kind"] or "",
             assignee=request.user.pk if data["mine"] else None,
         )
-        filters.org = _org_filter(request, form, (data["org"] or "").strip())
+        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
     return form, filters
 
 

@@ -28,7 +28,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import apply_domain_error
-from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.orgs.models import Employer
 
 
 def _filters(request: HttpRequest) -> tuple[MemberFilterForm, selectors.MemberFilters]:
@@ -47,11 +47,7 @@ def _filters(request: HttpRequest) -> tuple[MemberFilterForm, selectors.MemberFi
             joined_from=d["joined_from"],
             joined_to=d["joined_to"],
         )
-        if d["org"]:
-            filters.org = org_selectors.org_by_code(request.user, d["org"], Cap.MEMBER_VIEW)
-            if filters.org is None:
-                form.add_error("org", "在您的权限范围内没有这个编码的工会。")
-                filters.org = OrgUnit(path="~")  # matches nothing: a wrong code must not widen the list
+        filters.org = org_selectors.org_filter(request.user, d["org"] or "", Cap.MEMBER_VIEW, form, noun="工会")
     return form, filters
 
 

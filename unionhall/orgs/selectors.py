@@ -79,6 +79,21 @@ def org_by_code(user: Any, code: str, cap: Cap = Cap.ORG_VIEW) -> OrgUnit | None
     return qs.first()
 
 
+NOWHERE = OrgUnit(path="~")  # matches nothing: a wrong org code must not widen a list
+
+
+def org_filter(user: Any, code: str, cap: Cap, form: Any, *, noun: str = "组织") -> OrgUnit | None:
+    """A list's "unit code (with its subtree)" filter: None when blank, the unit when it is in reach, else
+    an error at the form's `org` field and NOWHERE, so a wrong or foreign code shows nothing, never more."""
+    if not code.strip():
+        return None
+    unit = org_by_code(user, code, cap)
+    if unit is None:
+        form.add_error("org", f"在您的权限范围内没有这个编码的{noun}。")
+        return NOWHERE
+    return unit
+
+
 def paths_to_units(user: Any, units: list[OrgUnit]) -> dict[str, str]:
     """Ancestor names for search results, from where the user's reach starts, in one query."""
     steplen = OrgUnit.steplen

@@ -195,11 +195,7 @@ def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selecto
             industry=data["industry"] or "",
             min_employees=data["min_employees"],
         )
-        if data["org"]:
-            filters.org = selectors.org_by_code(request.user, data["org"], Cap.EMPLOYER_VIEW)
-            if filters.org is None:
-                form.add_error("org", "在您的权限范围内没有这个编码的组织。")
-                filters.org = OrgUnit(path="~")  # matches nothing: a wrong code must not widen the list
+        filters.org = selectors.org_filter(request.user, data["org"] or "", Cap.EMPLOYER_VIEW, form)
     return form, filters
 
 
