@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "unionhall.coverage",
     "unionhall.imports",
     "unionhall.portal",
+    "unionhall.assistance",
+    "unionhall.funds",
+    "unionhall.cards",
+    "unionhall.deliveries",
     "unionhall.api",
     "unionhall.demo",
 ]

@@ -48,10 +48,29 @@ class Cap(StrEnum):
     COVERAGE_MANAGE = "coverage.manage"  # organizing tasks; the city's coverage settings at the root
     AUDIT_VIEW = "audit.view"
     USER_MANAGE = "user.manage"
+    # Assistance (帮扶, PRODUCT.md §3.3)
+    ASSISTANCE_VIEW = "assistance.view"  # hardship archives, programmes, cards, the 十送 log, reports
+    ASSISTANCE_EDIT = "assistance.edit"  # file and keep archives, request payments, log deliveries
+    ASSISTANCE_VERIFY = "assistance.verify"  # 入户核查, public notice, approve, 年审, exit — upper federations
+    ASSISTANCE_SENSITIVE = "assistance.sensitive"  # health, disability, bank account in clear (each view logged)
+    PROGRAMME_CONFIG = "programme.config"  # the city's programmes, thresholds, card types (held at the root)
+    FUNDS_VIEW = "funds.view"  # budgets, ledger, disbursements
+    FUNDS_MANAGE = "funds.manage"  # budgets, allocation down the tree, payment records, settlements
+    DISBURSEMENT_APPROVE = "disbursement.approve"
+    CARD_MANAGE = "card.manage"  # issue, top up, freeze, reissue
+    CARD_REDEEM = "card.redeem"  # a partner merchant's only capability
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
 _MEMBERS = {Cap.MEMBER_VIEW, Cap.MEMBER_EDIT, Cap.MEMBER_UNMASK}
+_ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
+# Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
+_ASSIST_FEDERATION = _ASSIST_FILE | {
+    Cap.ASSISTANCE_VERIFY,
+    Cap.FUNDS_MANAGE,
+    Cap.DISBURSEMENT_APPROVE,
+    Cap.CARD_MANAGE,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.CITY_ADMIN: frozenset(
@@ -59,17 +78,25 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _MEMBERS
         | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE}
         | {Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
+        | _ASSIST_FEDERATION
+        | {Cap.PROGRAMME_CONFIG}
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
         | _MEMBERS
         | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
+        | _ASSIST_FEDERATION
     ),
-    Role.GRASSROOTS_STAFF: frozenset(_READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW}),
+    Role.GRASSROOTS_STAFF: frozenset(
+        _READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW} | _ASSIST_FILE
+    ),
     Role.INFO_OFFICER: frozenset(_READ_TREE),
-    Role.REVIEWER: frozenset(_READ_TREE | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW}),
-    # A merchant's only pages are redemption and statements (assistance module); nothing in the tree.
-    Role.MERCHANT: frozenset(),
+    Role.REVIEWER: frozenset(
+        _READ_TREE | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW}
+    ),
+    # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
+    # in the tree, no archive, no person.
+    Role.MERCHANT: frozenset({Cap.CARD_REDEEM}),
     # A worker sees themselves through the portal, never the tree.
     Role.WORKER: frozenset(),
     # Users, keys, backups, the audit trail; the tree's shape but no personal data.
@@ -87,6 +114,13 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.MEMBER_EDIT: Cap.MEMBER_VIEW,
     Cap.MEMBER_UNMASK: Cap.MEMBER_VIEW,
     Cap.COVERAGE_MANAGE: Cap.COVERAGE_VIEW,
+    Cap.ASSISTANCE_EDIT: Cap.ASSISTANCE_VIEW,
+    Cap.ASSISTANCE_VERIFY: Cap.ASSISTANCE_VIEW,
+    Cap.ASSISTANCE_SENSITIVE: Cap.ASSISTANCE_VIEW,
+    Cap.PROGRAMME_CONFIG: Cap.ASSISTANCE_VIEW,
+    Cap.FUNDS_MANAGE: Cap.FUNDS_VIEW,
+    Cap.DISBURSEMENT_APPROVE: Cap.FUNDS_VIEW,
+    Cap.CARD_MANAGE: Cap.ASSISTANCE_VIEW,
 }
 
 

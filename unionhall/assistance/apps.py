@@ -1,0 +1,10 @@
+"""帮扶：困难职工档案（一户一档）、帮扶项目与城市标准。"""
+
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    name = "unionhall.assistance"
+    label = "assistance"
+    verbose_name = "帮扶"
+    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages

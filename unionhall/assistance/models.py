@@ -1,0 +1,343 @@
+"""Hardship archives (困难职工档案, 一户一档), the city's assistance standards and its programmes.
+
+An archive belongs to the grassroots union that files it (`org`); its life is the transition table in
+`assistance/workflow.py`, each move appended to `FileEvent` and audited. Income and health are sensitive
+(PRODUCT.md §4): health notes and bank accounts are stored encrypted, shown masked unless the user holds
+`assistance.sensitive`, every reveal audited.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from unionhall.core import pii
+
+
+class HardshipCategory(models.TextChoices):
+    DEEP = "deep", "深度困难"
+    RELATIVE = "relative", "相对困难"
+    ACCIDENT = "accident", "意外致困"
+    NONE = "none", "未达困难标准"
+
+
+class HardshipCause(models.TextChoices):
+    ILLNESS = "illness", "因病"
+    DISABILITY = "disability", "因残"
+    UNEMPLOYMENT = "unemployment", "失业"
+    DISASTER = "disaster", "因灾"
+    EDUCATION = "education", "子女就学"
+    ACCIDENT = "accident", "意外事故"
+    LOW_INCOME = "low_income", "收入低"
+    OTHER = "other", "其他"
+
+
+# Causes that make a sudden hardship 意外致困 whatever the income was before.
+ACCIDENT_CAUSES = frozenset({HardshipCause.DISASTER, HardshipCause.ACCIDENT})
+
+
+class FileStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待核查"
+    VERIFIED = "verified", "已核查"
+    NOTICE = "notice", "公示中"
+    APPROVED = "approved", "已建档"
+    REJECTED = "rejected", "未通过"
+    EXITED = "exited", "已解困"
+    RETURNED = "returned", "返困待核"
+
+
+class FileSource(models.TextChoices):
+    STAFF = "staff", "工会建档"
+    PORTAL = "portal", "职工申请"
+
+
+class AssistanceSettings(models.Model):
+    """The city's standards: one row, edited by who configures programmes at the root."""
+
+    dibao_fen = models.PositiveIntegerField("城市低保标准（元/人·月，以分计）", default=1_095_00)
+    relative_multiple = models.DecimalField(
+        "相对困难线（低保标准的倍数）", max_digits=4, decimal_places=2, default=Decimal("1.50")
+    )
+    notice_days = models.PositiveSmallIntegerField("公示天数", default=5)
+    review_interval_days = models.PositiveSmallIntegerField("年审周期（天）", default=365)
+    follow_up_days = models.PositiveSmallIntegerField("解困后回访期限（天）", default=180)
+    reminder_days = models.PositiveSmallIntegerField("到期前提醒（天）", default=30)
+    dual_approval_fen = models.PositiveIntegerField("需两人审批的金额起点（以分计）", default=5_000_00)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "帮扶标准"
+
+    def __str__(self) -> str:
+        return "帮扶标准"
+
+    @classmethod
+    def current(cls) -> AssistanceSettings:
+        row = cls.objects.order_by("pk").first()
+        return row if row is not None else cls.objects.create()
+
+
+class HardshipFile(models.Model):
+    no = models.CharField("档案编号", max_length=20, unique=True)
+    org = models.ForeignKey("orgs.OrgUnit", verbose_name="建档工会", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "members.Person", verbose_name="困难职工", on_delete=models.PROTECT, related_name="hardship_files"
+    )
+    employer = models.ForeignKey(
+        "orgs.Employer", verbose_name="工作单位", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    address = models.CharField("家庭住址", max_length=200, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=FileStatus.choices, default=FileStatus.DRAFT, db_index=True
+    )
+    source = models.CharField("来源", max_length=8, choices=FileSource.choices, default=FileSource.STAFF)
+    causes = models.JSONField("致困原因", default=list, blank=True)
+    description = models.TextField("困难情况", blank=True)
+    # Household income per month, all members together, in fen; the per-capita figure decides the category.
+    monthly_income_fen = models.PositiveBigIntegerField("家庭月收入（分）", default=0)
+    household_size = models.PositiveSmallIntegerField("家庭人口", default=1)
+    category = models.CharField(
+        "困难类别", max_length=10, choices=HardshipCategory.choices, default=HardshipCategory.NONE, db_index=True
+    )
+    computed_category = models.CharField(
+        "按标准测算的类别", max_length=10, choices=HardshipCategory.choices, default=HardshipCategory.NONE
+    )
+    category_override_reason = models.CharField("人工认定理由", max_length=300, blank=True)
+    bank_name = models.CharField("开户银行", max_length=60, blank=True)
+    bank_account_enc = models.TextField("银行卡号（密文）", blank=True)
+    bank_account_masked = models.CharField("银行卡号", max_length=32, blank=True)
+    notice_starts_on = models.DateField("公示开始", null=True, blank=True)
+    notice_ends_on = models.DateField("公示结束", null=True, blank=True)
+    approved_on = models.DateField("建档日期", null=True, blank=True)
+    verified_on = models.DateField("最近核查日期", null=True, blank=True, db_index=True)
+    exited_on = models.DateField("解困日期", null=True, blank=True, db_index=True)
+    exit_reason = models.CharField("解困原因", max_length=300, blank=True)
+    followed_up_on = models.DateField("回访日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "困难职工档案"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["org", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.no} {self.person.name}"
+
+    def set_bank_account(self, account: str) -> None:
+        account = "".join(account.split())
+        self.bank_account_enc = pii.encrypt(account) if account else ""
+        self.bank_account_masked = mask_account(account)
+
+    def reveal_bank_account(self) -> str:
+        """Only services that check `assistance.sensitive` and log the view may call this."""
+        return pii.decrypt(self.bank_account_enc) if self.bank_account_enc else ""
+
+    @property
+    def per_capita_fen(self) -> int:
+        return self.monthly_income_fen // max(self.household_size, 1)
+
+
+def mask_account(account: str) -> str:
+    """6222 **** **** 1234: the bank's prefix and the last four digits stay visible."""
+    if not account:
+        return ""
+    if len(account) <= 8:
+        return "*" * len(account)
+    return account[:4] + " **** **** " + account[-4:]
+
+
+class Relation(models.TextChoices):
+    SPOUSE = "spouse", "配偶"
+    CHILD = "child", "子女"
+    PARENT = "parent", "父母"
+    OTHER = "other", "其他"
+
+
+class HouseholdMember(models.Model):
+    """Another member of the household (the worker is the archive's `person`)."""
+
+    file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="household")
+    name = models.CharField("姓名", max_length=50)
+    relation = models.CharField("与职工关系", max_length=8, choices=Relation.choices)
+    birth_year = models.PositiveSmallIntegerField("出生年份", null=True, blank=True)
+    occupation = models.CharField("职业/就学情况", max_length=60, blank=True)
+    monthly_income_fen = models.PositiveBigIntegerField("月收入（分）", default=0)
+    health_enc = models.TextField("健康/残疾状况（密文）", blank=True)
+    has_health_note = models.BooleanField("有健康/残疾记录", default=False)
+
+    class Meta:
+        verbose_name = "家庭成员"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def set_health(self, note: str) -> None:
+        note = note.strip()
+        self.health_enc = pii.encrypt(note) if note else ""
+        self.has_health_note = bool(note)
+
+    def reveal_health(self) -> str:
+        return pii.decrypt(self.health_enc) if self.health_enc else ""
+
+
+class EvidenceKind(models.TextChoices):
+    INCOME = "income", "收入证明"
+    MEDICAL = "medical", "病历/诊断证明"
+    DISABILITY = "disability", "残疾证"
+    ADMISSION = "admission", "录取通知书"
+    DISASTER = "disaster", "受灾证明"
+    VISIT = "visit", "入户照片"
+    OTHER = "other", "其他"
+
+
+class EvidenceFile(models.Model):
+    """An uploaded proof. Content is checked (type sniffed, size bounded) before it is stored."""
+
+    file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("材料类型", max_length=12, choices=EvidenceKind.choices)
+    name = models.CharField("文件名", max_length=120)
+    content = models.FileField(upload_to="evidence/%Y/%m/")
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "证明材料"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisitKind(models.TextChoices):
+    VERIFICATION = "verification", "入户核查"
+    REVIEW = "review", "年审核查"
+    FOLLOW_UP = "follow_up", "解困回访"
+    CARE = "care", "走访慰问"
+
+
+class HomeVisit(models.Model):
+    file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="visits")
+    kind = models.CharField("走访类型", max_length=12, choices=VisitKind.choices)
+    visited_on = models.DateField("走访日期")
+    visitors = models.CharField("走访人", max_length=120)
+    findings = models.TextField("核查情况")
+    confirmed = models.BooleanField("情况属实", default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "入户走访记录"
+        ordering = ["-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.visited_on}"
+
+
+class NoticeObjection(models.Model):
+    """An objection raised during the public notice; an open one blocks approval until it is resolved."""
+
+    file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="objections")
+    received_on = models.DateField("收到日期")
+    content = models.TextField("异议内容")
+    resolution = models.TextField("处理结果", blank=True)
+    upheld = models.BooleanField("异议成立", null=True, blank=True)
+    resolved_on = models.DateField("处理日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "公示异议"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"异议 {self.received_on}"
+
+
+class FileEvent(models.Model):
+    """The archive's history: every transition, with who and why."""
+
+    file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="events")
+    transition = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    note = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.transition} {self.from_status}→{self.to_status}"
+
+
+class ProgrammeKind(models.TextChoices):
+    LIVING = "living", "生活救助"
+    MEDICAL = "medical", "医疗救助"
+    WARMTH = "warmth", "送温暖"
+    EDUCATION = "education", "金秋助学"
+    EMPLOYMENT = "employment", "就业帮扶"
+
+
+class Programme(models.Model):
+    """A kind of help the city offers. Who qualifies and how much are data (`rules`, `amounts`), read by
+    `assistance/eligibility.py`; nothing about a programme is hard-coded.
+
+    rules:   {"categories": ["deep", "relative", ...], "max_per_year": 1, "evidence": ["admission"]}
+    amounts: {"default": 100000, "by_category": {"deep": 200000}, "by_tier": {"undergraduate": 500000},
+              "max": 1000000}   (fen)
+    """
+
+    code = models.CharField("编码", max_length=30, unique=True)
+    name = models.CharField("名称", max_length=60)
+    kind = models.CharField("类别", max_length=12, choices=ProgrammeKind.choices)
+    fund = models.ForeignKey(
+        "funds.Fund",
+        verbose_name="资金来源",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    description = models.TextField("说明", blank=True)
+    rules = models.JSONField("资格规则", default=dict, blank=True)
+    amounts = models.JSONField("标准金额", default=dict, blank=True)
+    active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "帮扶项目"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolTier(models.TextChoices):
+    """金秋助学 amounts differ by the kind of school the child was admitted to."""
+
+    KEY_UNDERGRADUATE = "key", "本科一批（重点）"
+    UNDERGRADUATE = "undergraduate", "普通本科"
+    VOCATIONAL = "vocational", "高职（专科）"
+    POSTGRADUATE = "postgraduate", "研究生"

@@ -1,0 +1,10 @@
+"""至诚服务十送工程：服务台账，按类别和单位汇总。"""
+
+from django.apps import AppConfig
+
+
+class DeliveriesConfig(AppConfig):
+    name = "unionhall.deliveries"
+    label = "deliveries"
+    verbose_name = "十送"
+    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages

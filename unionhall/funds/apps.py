@@ -1,0 +1,10 @@
+"""帮扶资金：资金、预算下拨、支付审批与只增不改的分账。"""
+
+from django.apps import AppConfig
+
+
+class FundsConfig(AppConfig):
+    name = "unionhall.funds"
+    label = "funds"
+    verbose_name = "帮扶资金"
+    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
