@@ -13,6 +13,10 @@ urlpatterns = [
     path("coverage/", include("unionhall.coverage.urls")),
     path("imports/", include("unionhall.imports.urls")),
     path("join/", include("unionhall.portal.urls")),
+    path("assistance/", include("unionhall.assistance.urls")),
+    path("funds/", include("unionhall.funds.urls")),
+    path("cards/", include("unionhall.cards.urls")),
+    path("deliveries/", include("unionhall.deliveries.urls")),
     path("api/v1/", api.urls),
 ]
 
