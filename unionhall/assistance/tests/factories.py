@@ -73,14 +73,12 @@ def fund(code: str | None = None, name: str = "帮扶专项资金") -> Fund:
     return Fund.objects.create(code=code, name=name, source=ledger.open_account(AccountKind.SOURCE, f"{name}来源"))
 
 
-def budget_chain(
-    unit: OrgUnit, amount_fen: int, *, the_fund: Fund | None = None, year: int | None = None
-) -> Budget:
+def budget_chain(unit: OrgUnit, amount_fen: int, *, the_fund: Fund | None = None, year: int | None = None) -> Budget:
     """A budget at `unit` holding `amount_fen`, with the chain of budgets above it back to the root, each
     funded exactly by the allocation it passed down (so the root's budget equals `amount_fen`)."""
     the_fund = the_fund or fund()
     year = year or date.today().year
-    chain = list(unit.get_ancestors()) + [unit]
+    chain = [*unit.get_ancestors(), unit]
     parent: Budget | None = None
     for org in chain:
         budget = Budget.objects.filter(fund=the_fund, year=year, org=org).first()
