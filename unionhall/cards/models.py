@@ -45,6 +45,10 @@ class PartnerMerchant(models.Model):
     phone = models.CharField("联系电话", max_length=20, blank=True)
     users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="merchants")
     account = models.OneToOneField("funds.Account", on_delete=models.PROTECT, related_name="merchant")
+    # Where the merchant's settled months go: its MERCHANT account holds only what is still owed.
+    settled_account = models.OneToOneField(
+        "funds.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="settled_merchant"
+    )
     active = models.BooleanField("合作中", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -92,6 +96,14 @@ class AssistanceCard(models.Model):
         verbose_name = "帮扶卡"
         ordering = ["-id"]
         indexes = [models.Index(fields=["org", "status"])]
+        constraints = [
+            # One card in use (active or frozen) per type per archive; replaced and used cards step aside.
+            models.UniqueConstraint(
+                fields=["file", "card_type"],
+                condition=models.Q(status__in=["active", "frozen"]),
+                name="card_one_in_use_per_type_per_file",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.card_type.name} {self.number}"
