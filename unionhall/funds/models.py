@@ -142,6 +142,14 @@ class Budget(models.Model):
         "self", verbose_name="上级预算", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     account = models.OneToOneField(Account, on_delete=models.PROTECT, related_name="budget")
+    # Where this budget's approved disbursements wait for payment, and where paid ones end: opened on the
+    # first approval (under the budget's row lock), so reconciliation can follow one budget's money.
+    payable_account = models.OneToOneField(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="payable_of"
+    )
+    paid_account = models.OneToOneField(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="paid_of"
+    )
     amount_fen = models.BigIntegerField("预算额", default=0)
     allocated_fen = models.BigIntegerField("已下拨", default=0)
     spent_fen = models.BigIntegerField("已支出", default=0)

@@ -1,0 +1,495 @@
+"""Writes of the funds app: funds, budgets down the tree, and disbursements from request to payment.
+
+Every function is one business action inside `audited()`; money moves only through `ledger.post` and
+`ledger.reverse`, in integer fen. Budget figures (amount, allocated, spent) change in the same transaction
+as the journal that moves the budget's account, under row locks taken in one order everywhere:
+
+    Disbursement row → Budget rows (ascending id) → Account rows (ascending id, inside ledger.post)
+
+so that, whatever runs concurrently, amount − allocated − spent == account balance == sum of the entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileStatus, HardshipFile, Programme
+from unionhall.core.audit import audited
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.funds import ledger
+from unionhall.funds.models import (
+    Account,
+    AccountKind,
+    Budget,
+    Disbursement,
+    DisbursementApproval,
+    DisbursementStatus,
+    Fund,
+    JournalKind,
+)
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import OrgStatus, OrgUnit
+
+NO_PREFIX = "ZC"
+
+
+def _root() -> OrgUnit:
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise Conflict("组织树尚无根节点（市总工会）。")
+    return root
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _positive_fen(amount_fen: Any, field: str = "amount") -> int:
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool) or amount_fen <= 0:
+        raise ValidationError(field_errors={field: ["金额必须大于零。"]})
+    return amount_fen
+
+
+def _reason(reason: str, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(field_errors={field: ["请填写理由。"]})
+    return reason[:300]
+
+
+def _lock_budgets(*budgets: Budget) -> dict[int, Budget]:
+    """The budgets' rows, locked in id order (the one order every service uses)."""
+    ids = sorted({b.pk for b in budgets})
+    return {b.pk: b for b in Budget.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _chain_paths(org: OrgUnit) -> list[str]:
+    """The paths of `org`'s ancestors, root first, then its own."""
+    step = OrgUnit.steplen
+    return [org.path[:i] for i in range(step, len(org.path) + 1, step)]
+
+
+def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> Budget:
+    account = ledger.open_account(AccountKind.BUDGET, f"{year}年 {fund.name} · {org.name}")
+    return Budget.objects.create(fund=fund, year=year, org=org, parent=parent, account=account)
+
+
+# --- funds -------------------------------------------------------------------------------------------
+
+
+def fund_create(*, actor: Any, code: str, name: str) -> Fund:
+    """A new pot of money (帮扶专项资金, 送温暖资金…) with its source account; configured at the root."""
+    with audited(actor=actor, action="fund.create") as event:
+        root = _root()
+        event.org = root
+        access.require(actor, Cap.PROGRAMME_CONFIG, root)
+        code, name = (code or "").strip(), (name or "").strip()
+        errors: dict[str, list[str]] = {}
+        if not code or len(code) > 30:
+            errors["code"] = ["请填写编码（最多 30 个字符）。"]
+        elif Fund.objects.filter(code=code).exists():
+            errors["code"] = ["该编码已被使用。"]
+        if not name or len(name) > 60:
+            errors["name"] = ["请填写名称（最多 60 个字符）。"]
+        if errors:
+            raise ValidationError(field_errors=errors)
+        fund = Fund.objects.create(code=code, name=name, source=ledger.open_account(AccountKind.SOURCE, f"{name}来源"))
+        event.target(fund)
+        event.changes = {"code": code, "name": name}
+    return fund
+
+
+# --- budgets -----------------------------------------------------------------------------------------
+
+
+def _year(year: Any) -> int:
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        raise ValidationError(field_errors={"year": ["请填写年度，例如 2026。"]})
+    return year
+
+
+def budget_create(*, actor: Any, fund: Fund, year: int, amount_fen: int, memo: str = "") -> Budget:
+    """The root's budget of `fund` for `year`, funded from the fund's source (journal FUNDING).
+
+    Budgets below the root are never created here: they come from `budget_allocate`.
+    """
+    with audited(actor=actor, action="budget.create") as event:
+        root = _root()
+        event.org = root
+        access.require(actor, Cap.FUNDS_MANAGE, root)
+        year = _year(year)
+        amount_fen = _positive_fen(amount_fen)
+        if not fund.active:
+            raise ValidationError(field_errors={"fund": ["该资金已停用。"]})
+        if Budget.objects.filter(fund=fund, year=year, org=root).exists():
+            raise Conflict(f"{year}年「{fund.name}」已有市级预算：请用追加资金。")
+        try:
+            with transaction.atomic():
+                budget = _open_budget(fund, year, root, None)
+        except IntegrityError:
+            raise Conflict(f"{year}年「{fund.name}」已有市级预算：请用追加资金。") from None
+        budget = _lock_budgets(budget)[budget.pk]
+        ledger.post(
+            JournalKind.FUNDING,
+            [(fund.source, -amount_fen), (budget.account, amount_fen)],
+            memo=memo or f"{year}年{fund.name}市级预算",
+            org=root,
+            actor=actor,
+        )
+        budget.amount_fen += amount_fen
+        budget.save(update_fields=["amount_fen"])
+        event.target(budget)
+        event.changes = {"fund": fund.code, "year": year, "amount_fen": amount_fen}
+    return budget
+
+
+def budget_fund(*, actor: Any, budget: Budget, amount_fen: int, memo: str = "") -> Budget:
+    """Top up a root budget from its fund's source (追加资金)."""
+    with audited(actor=actor, action="budget.fund", org=budget.org, obj=budget) as event:
+        access.require(actor, Cap.FUNDS_MANAGE, budget.org, obj=budget)
+        amount_fen = _positive_fen(amount_fen)
+        if budget.parent_id is not None:
+            raise ValidationError("下级预算的资金由上级预算下拨，不能直接从资金来源追加。")
+        locked = _lock_budgets(budget)[budget.pk]
+        fund = locked.fund
+        ledger.post(
+            JournalKind.FUNDING,
+            [(fund.source, -amount_fen), (locked.account, amount_fen)],
+            memo=memo or f"{locked.year}年{fund.name}追加资金",
+            org=locked.org,
+            actor=actor,
+        )
+        locked.amount_fen += amount_fen
+        locked.save(update_fields=["amount_fen"])
+        event.changes = {"amount_fen": amount_fen, "budget_amount_fen": locked.amount_fen}
+    return locked
+
+
+def _nearest_budget_above(fund_id: int, year: int, org: OrgUnit) -> Budget | None:
+    """The budget of the fund and year at the deepest union strictly above `org`."""
+    return (
+        Budget.objects.filter(fund_id=fund_id, year=year, org__path__in=_chain_paths(org)[:-1])
+        .select_related("org")
+        .order_by("-org__depth")
+        .first()
+    )
+
+
+def budget_allocate(*, actor: Any, parent: Budget, org: OrgUnit, amount_fen: int, memo: str = "") -> Budget:
+    """Move money from `parent` down to the budget of the same fund and year at `org` (created when missing).
+
+    `org` must lie below the parent's org, and `parent` must be the budget that feeds it: the child's
+    existing parent, or else the nearest budget above `org`. The actor manages funds at the parent's org.
+    """
+    with audited(actor=actor, action="budget.allocate", org=parent.org, obj=parent) as event:
+        access.require(actor, Cap.FUNDS_MANAGE, parent.org, obj=parent)
+        amount_fen = _positive_fen(amount_fen)
+        org.refresh_from_db()
+        if org.pk == parent.org_id or not org.path.startswith(parent.org.path):
+            raise ValidationError(field_errors={"org": [f"只能下拨给「{parent.org.name}」的下级组织。"]})
+        if org.status != OrgStatus.ACTIVE:
+            raise ValidationError(field_errors={"org": ["已合并或撤销的组织不能接收预算。"]})
+        child = Budget.objects.filter(fund_id=parent.fund_id, year=parent.year, org=org).first()
+        if child is None:
+            feeder = _nearest_budget_above(parent.fund_id, parent.year, org)
+            if feeder is None or feeder.pk != parent.pk:
+                where = feeder.org.name if feeder else "上级"
+                raise ValidationError(field_errors={"org": [f"「{org.name}」的预算应由「{where}」的预算下拨。"]})
+            try:
+                with transaction.atomic():
+                    child = _open_budget(parent.fund, parent.year, org, parent)
+            except IntegrityError:
+                child = Budget.objects.get(fund_id=parent.fund_id, year=parent.year, org=org)
+        if child.parent_id != parent.pk:
+            raise ValidationError(field_errors={"org": [f"「{org.name}」的预算由另一上级预算下拨。"]})
+        locked = _lock_budgets(parent, child)
+        source, target = locked[parent.pk], locked[child.pk]
+        if source.remaining_fen < amount_fen:
+            raise ledger.InsufficientFunds(
+                f"「{source.org.name}」的预算余额不足：可下拨 {_yuan(source.remaining_fen)} 元，"
+                f"本次需 {_yuan(amount_fen)} 元。"
+            )
+        ledger.post(
+            JournalKind.ALLOCATION,
+            [(source.account, -amount_fen), (target.account, amount_fen)],
+            memo=memo or f"下拨至{org.name}",
+            org=org,
+            actor=actor,
+        )
+        source.allocated_fen += amount_fen
+        source.save(update_fields=["allocated_fen"])
+        target.amount_fen += amount_fen
+        target.save(update_fields=["amount_fen"])
+        event.changes = {"to": org.code, "budget": target.pk, "amount_fen": amount_fen}
+    return target
+
+
+def _yuan(fen: int) -> str:
+    from unionhall.core.money import yuan_display
+
+    return yuan_display(fen)
+
+
+# --- disbursements -----------------------------------------------------------------------------------
+
+
+def _next_no(today: date) -> str:
+    prefix = f"{NO_PREFIX}{today.year}"
+    last = Disbursement.objects.filter(no__startswith=prefix).aggregate(m=Max("no"))["m"]
+    serial = int(last[len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{serial:06d}"
+
+
+def _programme_amount(programme: Programme, amount_fen: int | None) -> int:
+    """The programme's standard amount when none is given; never above its maximum."""
+    amounts = programme.amounts or {}
+    if amount_fen is None:
+        amount_fen = amounts.get("default")
+    amount_fen = _positive_fen(amount_fen)
+    ceiling = amounts.get("max")
+    if isinstance(ceiling, int) and amount_fen > ceiling:
+        raise ValidationError(field_errors={"amount": [f"「{programme.name}」每次最多 {_yuan(ceiling)} 元。"]})
+    return amount_fen
+
+
+def disbursement_request(
+    *,
+    actor: Any,
+    file: HardshipFile,
+    programme: Programme,
+    budget: Budget,
+    amount_fen: int | None = None,
+    details: dict[str, Any] | None = None,
+    evidence: EvidenceFile | None = None,
+    on: date | None = None,
+) -> Disbursement:
+    """Ask for a programme's payment to an approved archive's household, from a budget on the archive's chain.
+
+    The amount follows the programme's rules (`assistance.eligibility.check`); the payee and the bank
+    account are copied from the archive. At or above the city's dual-approval figure two different people
+    must approve.
+    """
+    with audited(actor=actor, action="disbursement.request", org=file.org, obj=file) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+        file = HardshipFile.objects.select_related("org", "person").get(pk=file.pk)
+        if file.status != FileStatus.APPROVED:
+            raise Conflict(f"档案「{file.no}」尚未建档（当前：{file.get_status_display()}），不能申请救助。")
+        if not programme.active:
+            raise ValidationError(field_errors={"programme": ["该帮扶项目已停用。"]})
+        budget = Budget.objects.select_related("org", "fund").get(pk=budget.pk)
+        if not file.org.path.startswith(budget.org.path):
+            raise NotFound()  # a budget off the archive's chain is not there for this archive
+        if programme.fund_id is not None and budget.fund_id != programme.fund_id:
+            raise ValidationError(field_errors={"budget": [f"「{programme.name}」须使用「{programme.fund}」的预算。"]})
+        if not file.bank_account_enc:
+            raise ValidationError(field_errors={"file": ["档案未登记银行卡号：请先在档案中补充。"]})
+        on = on or timezone.localdate()
+        details = dict(details or {})
+        amount_fen = _programme_amount(programme, amount_fen)
+        if evidence is not None and evidence.file_id != file.pk:
+            raise ValidationError(field_errors={"evidence": ["证明材料不属于该档案。"]})
+        dual = amount_fen >= AssistanceSettings.current().dual_approval_fen
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    d = Disbursement.objects.create(
+                        no=_next_no(on),
+                        file=file,
+                        programme=programme,
+                        budget=budget,
+                        org=file.org,
+                        amount_fen=amount_fen,
+                        needs_two_approvals=dual,
+                        details=details,
+                        evidence=evidence,
+                        payee_name=file.person.name,
+                        bank_name=file.bank_name,
+                        bank_account_enc=file.bank_account_enc,
+                        bank_account_masked=file.bank_account_masked,
+                        requested_by=_user(actor),
+                    )
+                break
+            except IntegrityError:
+                continue  # another request took the number: take the next one
+        else:
+            raise Conflict("编号分配冲突，请重试。")
+        event.target(d, org=file.org)
+        event.changes = {
+            "programme": programme.code,
+            "budget": budget.pk,
+            "amount_fen": amount_fen,
+            "needs_two_approvals": dual,
+        }
+    return d
+
+
+def _locked_disbursement(d: Disbursement) -> Disbursement:
+    return Disbursement.objects.select_for_update(of=("self",)).select_related("budget", "org").get(pk=d.pk)
+
+
+def _payable(budget: Budget) -> Account:
+    """The budget's payable account, opened on first use; the caller holds the budget's row lock."""
+    if budget.payable_account_id is None:
+        budget.payable_account = ledger.open_account(AccountKind.PAYABLE, f"待支付 · {budget}")
+        budget.save(update_fields=["payable_account"])
+    assert budget.payable_account is not None
+    return budget.payable_account
+
+
+def _paid(budget: Budget) -> Account:
+    if budget.paid_account_id is None:
+        budget.paid_account = ledger.open_account(AccountKind.PAID, f"已支付 · {budget}")
+        budget.save(update_fields=["paid_account"])
+    assert budget.paid_account is not None
+    return budget.paid_account
+
+
+def disbursement_approve(*, actor: Any, disbursement: Disbursement, note: str = "") -> Disbursement:
+    """Approve a request. The requester never approves their own, nobody approves twice; the final approval
+    commits the money: budget → payable (journal DISBURSEMENT) and the budget's spent figure grows.
+    Without enough money in the budget nothing changes (InsufficientFunds)."""
+    with audited(actor=actor, action="disbursement.approve", org=disbursement.org, obj=disbursement) as event:
+        access.require(actor, Cap.DISBURSEMENT_APPROVE, disbursement.org, obj=disbursement)
+        d = _locked_disbursement(disbursement)
+        if d.status not in (DisbursementStatus.REQUESTED, DisbursementStatus.PARTLY_APPROVED):
+            raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能审批。")
+        user = _user(actor)
+        if user is None:
+            raise PermissionDenied("审批须由具体的人完成。")
+        if d.requested_by_id == user.pk:
+            raise PermissionDenied("申请人不能审批自己提交的申请。")
+        if d.approvals.filter(approver=user).exists():
+            raise Conflict("您已审批过该申请：第二次审批须由另一人完成。")
+        try:
+            with transaction.atomic():
+                DisbursementApproval.objects.create(disbursement=d, approver=user, note=(note or "")[:200])
+        except IntegrityError:
+            raise Conflict("您已审批过该申请：第二次审批须由另一人完成。") from None
+        count = d.approvals.count()
+        before = d.status
+        if d.needs_two_approvals and count < 2:
+            d.status = DisbursementStatus.PARTLY_APPROVED
+            d.save(update_fields=["status"])
+        else:
+            budget = _lock_budgets(d.budget)[d.budget_id]
+            journal = ledger.post(
+                JournalKind.DISBURSEMENT,
+                [(budget.account, -int(d.amount_fen)), (_payable(budget), int(d.amount_fen))],
+                memo=f"{d.no} {d.programme.name}",
+                org=d.org,
+                actor=actor,
+            )
+            budget.spent_fen += d.amount_fen
+            budget.save(update_fields=["spent_fen"])
+            d.status = DisbursementStatus.APPROVED
+            d.approved_at = timezone.now()
+            d.approve_journal = journal
+            d.save(update_fields=["status", "approved_at", "approve_journal"])
+        event.changes = {"status": [before, d.status], "approvals": count}
+    return d
+
+
+def disbursement_reject(*, actor: Any, disbursement: Disbursement, reason: str) -> Disbursement:
+    """Refuse a request before its final approval; no money had moved."""
+    with audited(actor=actor, action="disbursement.reject", org=disbursement.org, obj=disbursement) as event:
+        access.require(actor, Cap.DISBURSEMENT_APPROVE, disbursement.org, obj=disbursement)
+        reason = _reason(reason)
+        d = _locked_disbursement(disbursement)
+        if d.status not in (DisbursementStatus.REQUESTED, DisbursementStatus.PARTLY_APPROVED):
+            raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能驳回。")
+        before = d.status
+        d.status = DisbursementStatus.REJECTED
+        d.cancel_reason = reason
+        d.save(update_fields=["status", "cancel_reason"])
+        event.changes = {"status": [before, d.status], "reason": reason}
+    return d
+
+
+def disbursement_pay(*, actor: Any, disbursement: Disbursement, paid_on: date, bank_ref: str) -> Disbursement:
+    """Record the bank transfer of an approved disbursement: payable → paid (journal PAYMENT)."""
+    with audited(actor=actor, action="disbursement.pay", org=disbursement.org, obj=disbursement) as event:
+        access.require(actor, Cap.FUNDS_MANAGE, disbursement.org, obj=disbursement)
+        errors: dict[str, list[str]] = {}
+        bank_ref = (bank_ref or "").strip()
+        if not isinstance(paid_on, date):
+            errors["paid_on"] = ["请填写支付日期。"]
+        elif paid_on > timezone.localdate():
+            errors["paid_on"] = ["支付日期不能晚于今天。"]
+        if not bank_ref or len(bank_ref) > 60:
+            errors["bank_ref"] = ["请填写银行流水号（最多 60 个字符）。"]
+        if errors:
+            raise ValidationError(field_errors=errors)
+        d = _locked_disbursement(disbursement)
+        if d.status != DisbursementStatus.APPROVED:
+            raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能登记支付。")
+        if d.approved_at and paid_on < timezone.localdate(d.approved_at):
+            raise ValidationError(field_errors={"paid_on": ["支付日期不能早于批准日期。"]})
+        budget = _lock_budgets(d.budget)[d.budget_id]
+        journal = ledger.post(
+            JournalKind.PAYMENT,
+            [(_payable(budget), -int(d.amount_fen)), (_paid(budget), int(d.amount_fen))],
+            memo=f"{d.no} 银行流水 {bank_ref}",
+            org=d.org,
+            actor=actor,
+        )
+        d.status = DisbursementStatus.PAID
+        d.paid_on = paid_on
+        d.bank_ref = bank_ref
+        d.pay_journal = journal
+        d.save(update_fields=["status", "paid_on", "bank_ref", "pay_journal"])
+        event.changes = {
+            "status": [DisbursementStatus.APPROVED, d.status],
+            "paid_on": str(paid_on),
+            "bank_ref": bank_ref,
+        }
+    return d
+
+
+def disbursement_cancel(*, actor: Any, disbursement: Disbursement, reason: str) -> Disbursement:
+    """Undo an approved or paid disbursement: reversing journals of what was posted (the payment first, then
+    the approval), and the budget's spent figure goes back down. Nothing posted is ever edited."""
+    with audited(actor=actor, action="disbursement.cancel", org=disbursement.org, obj=disbursement) as event:
+        access.require(actor, Cap.FUNDS_MANAGE, disbursement.org, obj=disbursement)
+        reason = _reason(reason)
+        d = _locked_disbursement(disbursement)
+        if d.status not in (DisbursementStatus.APPROVED, DisbursementStatus.PAID) or d.approve_journal is None:
+            raise Conflict(f"该申请当前为「{d.get_status_display()}」，只有已批准或已支付的才能撤销。")
+        budget = _lock_budgets(d.budget)[d.budget_id]
+        memo = f"撤销 {d.no}：{reason}"
+        if d.pay_journal is not None:
+            ledger.reverse(d.pay_journal, memo=memo, actor=actor)
+        journal = ledger.reverse(d.approve_journal, memo=memo, actor=actor)
+        budget.spent_fen -= d.amount_fen
+        budget.save(update_fields=["spent_fen"])
+        before = d.status
+        d.status = DisbursementStatus.CANCELLED
+        d.cancel_reason = reason
+        d.cancel_journal = journal
+        d.save(update_fields=["status", "cancel_reason", "cancel_journal"])
+        event.changes = {"status": [before, d.status], "reason": reason, "amount_fen": int(d.amount_fen)}
+    return d
+
+
+def disbursement_accounts_reveal(*, actor: Any, disbursements: Sequence[Disbursement]) -> dict[int, str]:
+    """The payees' bank accounts in clear, for reconciliation with the bank: `assistance.sensitive` over
+    every row's union, one audit event naming how many were shown."""
+    rows = list(disbursements)
+    org = rows[0].org if len(rows) == 1 else None
+    with audited(actor=actor, action="disbursement.accounts_reveal", org=org) as event:
+        if len(rows) == 1:
+            event.target(rows[0])
+        if not rows and not access.has_cap_anywhere(actor, Cap.ASSISTANCE_SENSITIVE):
+            raise PermissionDenied()
+        reach = access.reach(actor, Cap.ASSISTANCE_SENSITIVE)
+        outside = [d for d in rows if not reach.covers(d.org.path)]
+        if outside:
+            access.require(actor, Cap.ASSISTANCE_SENSITIVE, outside[0].org, obj=outside[0])
+        event.changes = {"count": len(rows), "nos": [d.no for d in rows[:50]]}
+        return {d.pk: d.reveal_bank_account() for d in rows}

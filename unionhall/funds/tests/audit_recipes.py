@@ -1,0 +1,134 @@
+"""Audit recipes of the funds services (see core/tests/audit_support.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from conftest import City
+from unionhall.assistance.tests import factories
+from unionhall.core.tests.audit_support import Recipe
+from unionhall.funds import services
+from unionhall.funds.models import Budget, Disbursement
+from unionhall.funds.tests.support import a_request
+
+YEAR = 2026
+
+
+def _root_budget(c: City, amount_fen: int = 1_000_00) -> Budget:
+    return factories.budget_chain(c.city, amount_fen, year=YEAR)
+
+
+def _on_request(
+    fn: Callable[[City, Disbursement], Any], *, approved: bool = False, budget_fen: int = 10_000_00
+) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        d = a_request(c, amount_fen=1_000_00, budget_fen=budget_fen)
+        if approved:
+            d = services.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d)
+        return lambda: fn(c, d)
+
+    return recipe
+
+
+RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
+    "unionhall.funds.services.fund_create": (
+        lambda c: lambda: services.fund_create(actor=c.users["city_admin"], code="BF", name="帮扶专项资金"),
+        lambda c: lambda: services.fund_create(actor=c.users["cadre_d1"], code="BF", name="帮扶专项资金"),
+    ),
+    "unionhall.funds.services.budget_create": (
+        lambda c: (
+            lambda: services.budget_create(
+                actor=c.users["city_admin"], fund=factories.fund(), year=YEAR, amount_fen=100_00
+            )
+        ),
+        lambda c: (
+            lambda: services.budget_create(actor=c.users["cadre_d1"], fund=factories.fund(), year=YEAR, amount_fen=1)
+        ),
+    ),
+    "unionhall.funds.services.budget_fund": (
+        lambda c: (lambda b: lambda: services.budget_fund(actor=c.users["city_admin"], budget=b, amount_fen=5_00))(
+            _root_budget(c)
+        ),
+        lambda c: (lambda b: lambda: services.budget_fund(actor=c.users["city_admin"], budget=b, amount_fen=0))(
+            _root_budget(c)
+        ),
+    ),
+    "unionhall.funds.services.budget_allocate": (
+        lambda c: (
+            lambda b: lambda: services.budget_allocate(actor=c.users["city_admin"], parent=b, org=c.d1, amount_fen=1)
+        )(_root_budget(c)),
+        lambda c: (  # more than the root holds
+            lambda b: (
+                lambda: services.budget_allocate(actor=c.users["city_admin"], parent=b, org=c.d1, amount_fen=1_000_01)
+            )
+        )(_root_budget(c)),
+    ),
+    "unionhall.funds.services.disbursement_request": (
+        lambda c: (
+            lambda b: (
+                lambda: services.disbursement_request(
+                    actor=c.users["chair_u1"],
+                    file=factories.hardship_file(c.u1),
+                    programme=factories.programme(fund=b.fund),
+                    budget=b,
+                    amount_fen=100_00,
+                )
+            )
+        )(factories.budget_chain(c.d1, 1_000_00)),
+        lambda c: (
+            lambda b: (
+                lambda: services.disbursement_request(
+                    actor=c.users["reviewer_d1"],
+                    file=factories.hardship_file(c.u1),
+                    programme=factories.programme(fund=b.fund),
+                    budget=b,
+                    amount_fen=100_00,
+                )
+            )
+        )(factories.budget_chain(c.d1, 1_000_00)),
+    ),
+    "unionhall.funds.services.disbursement_approve": (
+        _on_request(lambda c, d: services.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d)),
+        # the budget holds less than the request: InsufficientFunds, audited as a failure
+        _on_request(
+            lambda c, d: services.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d), budget_fen=999_99
+        ),
+    ),
+    "unionhall.funds.services.disbursement_reject": (
+        _on_request(
+            lambda c, d: services.disbursement_reject(actor=c.users["cadre_t1"], disbursement=d, reason="重复")
+        ),
+        _on_request(lambda c, d: services.disbursement_reject(actor=c.users["chair_u1"], disbursement=d, reason="x")),
+    ),
+    "unionhall.funds.services.disbursement_pay": (
+        _on_request(
+            lambda c, d: services.disbursement_pay(
+                actor=c.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="R1"
+            ),
+            approved=True,
+        ),
+        _on_request(  # not approved yet
+            lambda c, d: services.disbursement_pay(
+                actor=c.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="R1"
+            )
+        ),
+    ),
+    "unionhall.funds.services.disbursement_cancel": (
+        _on_request(
+            lambda c, d: services.disbursement_cancel(actor=c.users["cadre_t1"], disbursement=d, reason="退回"),
+            approved=True,
+        ),
+        _on_request(
+            lambda c, d: services.disbursement_cancel(actor=c.users["cadre_t1"], disbursement=d, reason=""),
+            approved=True,
+        ),
+    ),
+    "unionhall.funds.services.disbursement_accounts_reveal": (
+        _on_request(lambda c, d: services.disbursement_accounts_reveal(actor=c.users["cadre_t1"], disbursements=[d])),
+        _on_request(
+            lambda c, d: services.disbursement_accounts_reveal(actor=c.users["reviewer_d1"], disbursements=[d])
+        ),
+    ),
+}

@@ -1,0 +1,300 @@
+"""The funds services: who may do what, the audit event each leaves, the two-approval rule, and the books
+balancing after every step."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import City
+from unionhall.assistance.models import FileStatus
+from unionhall.assistance.tests import factories
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.funds import ledger, services
+from unionhall.funds.models import Budget, Disbursement, DisbursementStatus, JournalKind
+from unionhall.funds.tests.support import a_request, assert_books_balance, last_event
+
+pytestmark = pytest.mark.django_db
+YEAR = 2026
+
+
+def test_a_city_admin_creates_a_fund_with_its_own_source_account(city: City) -> None:
+    fund = services.fund_create(actor=city.users["city_admin"], code="BF", name="帮扶专项资金")
+    assert fund.source.kind == "source" and fund.source.allow_negative
+    event = last_event()
+    assert (event.action, event.success, event.org_id) == ("fund.create", True, city.city.pk)
+
+
+def test_a_district_cadre_may_not_create_a_fund(city: City) -> None:
+    with pytest.raises(NotFound):
+        services.fund_create(actor=city.users["cadre_d1"], code="BF", name="帮扶专项资金")
+    assert (last_event().action, last_event().success) == ("fund.create", False)
+
+
+def test_a_root_budget_is_funded_from_the_source(city: City) -> None:
+    fund = factories.fund()
+    budget = services.budget_create(actor=city.users["city_admin"], fund=fund, year=YEAR, amount_fen=100_000_00)
+    assert (budget.org, budget.amount_fen, budget.account.balance_fen) == (city.city, 100_000_00, 100_000_00)
+    fund.source.refresh_from_db()
+    assert fund.source.balance_fen == -100_000_00
+    assert last_event().action == "budget.create"
+    with pytest.raises(Conflict):
+        services.budget_create(actor=city.users["city_admin"], fund=fund, year=YEAR, amount_fen=1_00)
+    services.budget_fund(actor=city.users["city_admin"], budget=budget, amount_fen=50_000_00)
+    budget.refresh_from_db()
+    assert budget.amount_fen == 150_000_00
+    assert_books_balance()
+
+
+def test_a_district_cadre_cannot_create_the_root_budget(city: City) -> None:
+    with pytest.raises(NotFound):
+        services.budget_create(actor=city.users["cadre_d1"], fund=factories.fund(), year=YEAR, amount_fen=1_00)
+    assert not Budget.objects.exists()
+    assert (last_event().action, last_event().success) == ("budget.create", False)
+
+
+def test_allocation_moves_money_down_and_creates_the_child_budget(city: City) -> None:
+    root = services.budget_create(actor=city.users["city_admin"], fund=factories.fund(), year=YEAR, amount_fen=1_000_00)
+    d1 = services.budget_allocate(actor=city.users["city_admin"], parent=root, org=city.d1, amount_fen=600_00)
+    t1 = services.budget_allocate(actor=city.users["cadre_d1"], parent=d1, org=city.t1, amount_fen=250_00)
+    services.budget_allocate(actor=city.users["cadre_d1"], parent=d1, org=city.t1, amount_fen=50_00)
+    root.refresh_from_db()
+    d1.refresh_from_db()
+    t1.refresh_from_db()
+    assert (root.allocated_fen, root.remaining_fen) == (600_00, 400_00)
+    assert (d1.amount_fen, d1.allocated_fen, d1.remaining_fen) == (600_00, 300_00, 300_00)
+    assert (t1.parent, t1.amount_fen) == (d1, 300_00)
+    assert (last_event().action, last_event().org_id) == ("budget.allocate", city.d1.pk)
+    assert_books_balance()
+
+
+def test_an_allocation_beyond_what_the_parent_has_left_is_refused_and_changes_nothing(city: City) -> None:
+    root = services.budget_create(actor=city.users["city_admin"], fund=factories.fund(), year=YEAR, amount_fen=100_00)
+    services.budget_allocate(actor=city.users["city_admin"], parent=root, org=city.d1, amount_fen=80_00)
+    with pytest.raises(ledger.InsufficientFunds, match="余额不足"):
+        services.budget_allocate(actor=city.users["city_admin"], parent=root, org=city.d2, amount_fen=20_01)
+    assert not Budget.objects.filter(org=city.d2).exists()
+    assert (last_event().success, last_event().reason.split(":")[0]) == (False, "insufficient_funds")
+    assert_books_balance()
+
+
+def test_allocation_needs_funds_management_at_the_parent_and_a_child_inside_it(city: City) -> None:
+    root = services.budget_create(actor=city.users["city_admin"], fund=factories.fund(), year=YEAR, amount_fen=100_00)
+    d1 = services.budget_allocate(actor=city.users["city_admin"], parent=root, org=city.d1, amount_fen=80_00)
+    with pytest.raises(NotFound):  # the root's budget lies above the district cadre
+        services.budget_allocate(actor=city.users["cadre_d1"], parent=root, org=city.d2, amount_fen=1_00)
+    with pytest.raises(PermissionDenied):
+        services.budget_allocate(actor=city.users["reviewer_d1"], parent=d1, org=city.t1, amount_fen=1_00)
+    with pytest.raises(ValidationError):  # D2 is not inside D1
+        services.budget_allocate(actor=city.users["city_admin"], parent=d1, org=city.d2, amount_fen=1_00)
+    with pytest.raises(ValidationError):  # T1's budget must come from D1's, the nearest above it
+        services.budget_allocate(actor=city.users["city_admin"], parent=root, org=city.t1, amount_fen=1_00)
+    assert_books_balance()
+
+
+def test_a_request_copies_the_payee_and_the_masked_account_and_numbers_itself(city: City) -> None:
+    d = a_request(city, amount_fen=1_000_00)
+    assert d.status == DisbursementStatus.REQUESTED and not d.needs_two_approvals
+    assert d.no.startswith(f"ZC{timezone.localdate().year}") and len(d.no) == 12
+    assert d.payee_name == "王困难" and d.bank_account_masked == "6222 **** **** 0123"
+    assert d.reveal_bank_account() == "6222021234567890123"
+    second = a_request(city, budget=d.budget)
+    assert int(second.no[-6:]) == int(d.no[-6:]) + 1
+    assert (last_event().action, last_event().success, last_event().org_id) == (
+        "disbursement.request",
+        True,
+        city.u1.pk,
+    )
+
+
+def test_a_request_at_or_above_the_dual_figure_needs_two_approvals(city: City) -> None:
+    assert a_request(city, amount_fen=5_000_00).needs_two_approvals
+    assert not a_request(city, amount_fen=4_999_99).needs_two_approvals
+
+
+def test_a_request_for_an_archive_not_yet_approved_is_refused(city: City) -> None:
+    budget = factories.budget_chain(city.d1, 10_000_00)
+    archive = factories.hardship_file(city.u1, status=FileStatus.NOTICE)
+    with pytest.raises(Conflict):
+        services.disbursement_request(
+            actor=city.users["chair_u1"],
+            file=archive,
+            programme=factories.programme(fund=budget.fund),
+            budget=budget,
+            amount_fen=100_00,
+        )
+    assert (last_event().action, last_event().success) == ("disbursement.request", False)
+
+
+def test_a_budget_off_the_archive_chain_is_not_found_and_another_fund_is_refused(city: City) -> None:
+    archive = factories.hardship_file(city.u1)
+    d2_budget = factories.budget_chain(city.d2, 10_000_00)
+    with pytest.raises(NotFound):
+        services.disbursement_request(
+            actor=city.users["chair_u1"], file=archive, programme=factories.programme(), budget=d2_budget
+        )
+    d1_budget = factories.budget_chain(city.d1, 10_000_00)
+    with pytest.raises(ValidationError) as error:
+        services.disbursement_request(
+            actor=city.users["chair_u1"],
+            file=archive,
+            programme=factories.programme(fund=factories.fund()),
+            budget=d1_budget,
+        )
+    assert "budget" in error.value.field_errors
+    assert not Disbursement.objects.exists()
+
+
+def test_a_reviewer_may_not_request_and_an_outsider_does_not_see_the_archive(city: City) -> None:
+    budget = factories.budget_chain(city.d1, 10_000_00)
+    archive = factories.hardship_file(city.u1)
+    for actor, error in (("reviewer_d1", PermissionDenied), ("outsider", NotFound)):
+        with pytest.raises(error):
+            services.disbursement_request(
+                actor=city.users[actor], file=archive, programme=factories.programme(), budget=budget, amount_fen=1_00
+            )
+    assert not Disbursement.objects.exists()
+
+
+def test_an_amount_above_the_programme_maximum_is_refused(city: City) -> None:
+    with pytest.raises(ValidationError) as error:
+        a_request(city, amount_fen=20_000_01, budget_fen=30_000_00)
+    assert "amount" in error.value.field_errors
+
+
+def test_one_approval_commits_a_small_request_from_the_budget(city: City) -> None:
+    d = a_request(city, amount_fen=1_000_00, budget_fen=3_000_00)
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    budget = Budget.objects.get(pk=d.budget_id)
+    assert d.status == DisbursementStatus.APPROVED and d.approve_journal.kind == JournalKind.DISBURSEMENT
+    assert (budget.spent_fen, budget.remaining_fen) == (1_000_00, 2_000_00)
+    assert budget.payable_account.balance_fen == 1_000_00
+    assert (last_event().action, last_event().success) == ("disbursement.approve", True)
+    assert_books_balance()
+
+
+def test_two_different_people_approve_a_large_request_and_the_second_posts(city: City) -> None:
+    d = a_request(city, amount_fen=6_000_00, budget_fen=10_000_00)
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    assert d.status == DisbursementStatus.PARTLY_APPROVED and d.approve_journal is None
+    assert Budget.objects.get(pk=d.budget_id).spent_fen == 0
+    with pytest.raises(Conflict, match="另一人"):
+        services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    assert (last_event().success, d.approvals.count()) == (False, 1)
+    d = services.disbursement_approve(actor=city.users["cadre_d1"], disbursement=d)
+    assert d.status == DisbursementStatus.APPROVED
+    assert [a.approver.username for a in d.approvals.all()] == ["cadre_t1", "cadre_d1"]
+    assert Budget.objects.get(pk=d.budget_id).spent_fen == 6_000_00
+    assert_books_balance()
+
+
+def test_the_requester_may_not_approve_their_own_request(city: City) -> None:
+    budget = factories.budget_chain(city.d1, 10_000_00)
+    d = services.disbursement_request(
+        actor=city.users["cadre_t1"],
+        file=factories.hardship_file(city.u1),
+        programme=factories.programme(fund=budget.fund),
+        budget=budget,
+        amount_fen=100_00,
+    )
+    with pytest.raises(PermissionDenied, match="申请人"):
+        services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    assert not d.approvals.exists()
+    assert (last_event().action, last_event().success) == ("disbursement.approve", False)
+
+
+def test_a_union_chair_may_request_but_not_approve(city: City) -> None:
+    d = a_request(city)
+    with pytest.raises(PermissionDenied):
+        services.disbursement_approve(actor=city.users["chair_u1"], disbursement=d)
+    with pytest.raises(NotFound):
+        services.disbursement_approve(actor=city.users["outsider"], disbursement=d)
+
+
+def test_an_approval_without_enough_money_changes_nothing_and_is_audited(city: City) -> None:
+    d = a_request(city, amount_fen=1_000_00, budget_fen=999_99)
+    with pytest.raises(ledger.InsufficientFunds):
+        services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    d.refresh_from_db()
+    assert d.status == DisbursementStatus.REQUESTED and not d.approvals.exists()
+    assert Budget.objects.get(pk=d.budget_id).spent_fen == 0
+    assert last_event().reason.startswith("insufficient_funds")
+    assert_books_balance()
+
+
+def test_a_rejection_needs_a_reason_and_ends_the_request(city: City) -> None:
+    d = a_request(city)
+    with pytest.raises(ValidationError):
+        services.disbursement_reject(actor=city.users["cadre_t1"], disbursement=d, reason=" ")
+    d = services.disbursement_reject(actor=city.users["cadre_t1"], disbursement=d, reason="已享受同类救助")
+    assert (d.status, d.cancel_reason) == (DisbursementStatus.REJECTED, "已享受同类救助")
+    with pytest.raises(Conflict):
+        services.disbursement_approve(actor=city.users["cadre_d1"], disbursement=d)
+    assert last_event().action == "disbursement.approve"
+
+
+def test_payment_moves_the_money_from_payable_to_paid(city: City) -> None:
+    d = a_request(city, amount_fen=800_00)
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    with pytest.raises(ValidationError) as error:
+        services.disbursement_pay(
+            actor=city.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate() + timedelta(days=1), bank_ref=""
+        )
+    assert set(error.value.field_errors) == {"paid_on", "bank_ref"}
+    with pytest.raises(PermissionDenied):
+        services.disbursement_pay(
+            actor=city.users["chair_u1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="B1"
+        )
+    d = services.disbursement_pay(
+        actor=city.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="ICBC20260001"
+    )
+    budget = Budget.objects.get(pk=d.budget_id)
+    assert (d.status, d.bank_ref) == (DisbursementStatus.PAID, "ICBC20260001")
+    assert (budget.payable_account.balance_fen, budget.paid_account.balance_fen) == (0, 800_00)
+    assert (last_event().action, last_event().success) == ("disbursement.pay", True)
+    assert_books_balance()
+
+
+@pytest.mark.parametrize("paid", [False, True])
+def test_cancelling_reverses_what_was_posted_and_gives_the_budget_back(city: City, paid: bool) -> None:
+    d = a_request(city, amount_fen=700_00, budget_fen=1_000_00)
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    if paid:
+        d = services.disbursement_pay(actor=city.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="R")
+    with pytest.raises(ValidationError):
+        services.disbursement_cancel(actor=city.users["cadre_t1"], disbursement=d, reason="")
+    d = services.disbursement_cancel(actor=city.users["cadre_t1"], disbursement=d, reason="银行退回：账户已销户")
+    budget = Budget.objects.get(pk=d.budget_id)
+    assert d.status == DisbursementStatus.CANCELLED
+    assert d.cancel_journal.reverses_id == d.approve_journal_id
+    if paid:
+        assert d.pay_journal.reversed_by.kind == JournalKind.REVERSAL
+    assert (budget.spent_fen, budget.remaining_fen) == (0, 1_000_00)
+    assert (last_event().action, last_event().success) == ("disbursement.cancel", True)
+    with pytest.raises(Conflict):
+        services.disbursement_cancel(actor=city.users["cadre_t1"], disbursement=d, reason="再次")
+    assert_books_balance()
+
+
+def test_a_request_cannot_be_cancelled_before_approval(city: City) -> None:
+    d = a_request(city)
+    with pytest.raises(Conflict):
+        services.disbursement_cancel(actor=city.users["cadre_t1"], disbursement=d, reason="重复申请")
+
+
+def test_revealing_bank_accounts_needs_the_sensitive_capability_and_is_audited(city: City) -> None:
+    d = a_request(city)
+    shown = services.disbursement_accounts_reveal(actor=city.users["chair_u1"], disbursements=[d])
+    assert shown == {d.pk: "6222021234567890123"}
+    assert (last_event().action, last_event().object_id, last_event().success) == (
+        "disbursement.accounts_reveal",
+        str(d.pk),
+        True,
+    )
+    with pytest.raises(PermissionDenied):
+        services.disbursement_accounts_reveal(actor=city.users["reviewer_d1"], disbursements=[d])
+    with pytest.raises(NotFound):
+        services.disbursement_accounts_reveal(actor=city.users["outsider"], disbursements=[d])
+    assert last_event().success is False
