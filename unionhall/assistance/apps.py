@@ -7,4 +7,4 @@ class AssistanceConfig(AppConfig):
     name = "unionhall.assistance"
     label = "assistance"
     verbose_name = "帮扶"
-    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
+    nav: list[tuple[int, str, str, str]] = [(55, "困难职工", "assistance:archive_list", "assistance.view")]

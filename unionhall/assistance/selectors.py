@@ -1,0 +1,201 @@
+"""Reads of the hardship archives, always scoped through access.py: the list with filters, one archive,
+the reminders (overdue and due-soon 年审 and follow-ups) and the archives in public notice under a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
+from unionhall.core.normalize import compact
+from unionhall.core.pii import blind_index
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import OrgUnit
+
+_ID_LIKE = re.compile(r"^\d{17}[\dX]$")
+_FILE_NO = re.compile(r"^KN\d{6,}$")
+
+
+@dataclass
+class ArchiveFilters:
+    status: str = ""
+    category: str = ""
+    cause: str = ""
+    org: OrgUnit | None = None  # its subtree
+    q: str = ""  # a name (its start), an archive number, or a resident ID number (exact, by blind index)
+
+
+def search_condition(q: str) -> Q:
+    text = compact(q).upper()
+    if not text:
+        return Q()
+    if _ID_LIKE.match(text):
+        return Q(person__id_number_hash=blind_index(text))
+    if _FILE_NO.match(text):
+        return Q(no=text)
+    if text.isascii() and text.isalpha():
+        return Q(person__name_initials__startswith=text.lower())
+    return Q(person__name__startswith=q.strip())
+
+
+def _scoped(user: Any, cap: Cap = Cap.ASSISTANCE_VIEW) -> QuerySet[HardshipFile]:
+    return access.scope_queryset(user, cap, HardshipFile.objects.all(), "org")
+
+
+def archive_list(user: Any, filters: ArchiveFilters | None = None) -> QuerySet[HardshipFile]:
+    filters = filters or ArchiveFilters()
+    qs = _scoped(user)
+    if filters.org is not None:
+        qs = qs.filter(org__path__startswith=filters.org.path)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.cause:
+        # JSON containment: PostgreSQL answers it natively, SQLite through Django's JSON1 emulation.
+        qs = qs.filter(causes__contains=[filters.cause])
+    if filters.q:
+        qs = qs.filter(search_condition(filters.q))
+    return qs.select_related("org", "person").order_by("-id")
+
+
+def archive_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.ASSISTANCE_VIEW) -> HardshipFile:
+    qs = HardshipFile.objects.select_related("org", "person", "employer")
+    return access.get_for_user_or_404(user, cap, qs, pk, "org")
+
+
+def history(file: HardshipFile) -> QuerySet[Any]:
+    return file.events.select_related("actor").order_by("id")
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Cut-off dates for a day: an archive verified before `review_cutoff` is overdue for 年审, one verified
+    before `review_soon` falls due within the reminder window (same for exits and follow-ups)."""
+
+    today: date
+    review_cutoff: date
+    review_soon: date
+    follow_up_cutoff: date
+    follow_up_soon: date
+
+    @classmethod
+    def on(cls, today: date | None = None, cfg: AssistanceSettings | None = None) -> Deadlines:
+        today = today or timezone.localdate()
+        cfg = cfg or AssistanceSettings.current()
+        review = today - timedelta(days=cfg.review_interval_days)
+        follow = today - timedelta(days=cfg.follow_up_days)
+        soon = timedelta(days=cfg.reminder_days)
+        return cls(today, review, review + soon, follow, follow + soon)
+
+
+def _reviews(user: Any, org: OrgUnit | None) -> QuerySet[HardshipFile]:
+    qs = _scoped(user).filter(status=FileStatus.APPROVED)
+    return qs.filter(org__path__startswith=org.path) if org is not None else qs
+
+
+def _follow_ups(user: Any, org: OrgUnit | None) -> QuerySet[HardshipFile]:
+    qs = _scoped(user).filter(status=FileStatus.EXITED, followed_up_on__isnull=True, exited_on__isnull=False)
+    return qs.filter(org__path__startswith=org.path) if org is not None else qs
+
+
+def overdue_reviews(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> QuerySet[HardshipFile]:
+    """Approved archives whose last verification is older than the review interval: verified_on + interval
+    < today (an archive never verified counts from its approval)."""
+    d = Deadlines.on(today)
+    cond = Q(verified_on__lt=d.review_cutoff) | Q(verified_on__isnull=True, approved_on__lt=d.review_cutoff)
+    return _reviews(user, org).filter(cond).select_related("org", "person").order_by("verified_on", "id")
+
+
+def due_soon_reviews(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> QuerySet[HardshipFile]:
+    """Not yet overdue, but due within the reminder window (verified_on + interval <= today + reminder_days)."""
+    d = Deadlines.on(today)
+    cond = Q(verified_on__gte=d.review_cutoff, verified_on__lte=d.review_soon) | Q(
+        verified_on__isnull=True, approved_on__gte=d.review_cutoff, approved_on__lte=d.review_soon
+    )
+    return _reviews(user, org).filter(cond).select_related("org", "person").order_by("verified_on", "id")
+
+
+def overdue_follow_ups(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> QuerySet[HardshipFile]:
+    """Exited archives without a follow-up visit: exited_on + follow_up_days < today."""
+    d = Deadlines.on(today)
+    qs = _follow_ups(user, org).filter(exited_on__lt=d.follow_up_cutoff)
+    return qs.select_related("org", "person").order_by("exited_on", "id")
+
+
+def due_soon_follow_ups(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> QuerySet[HardshipFile]:
+    d = Deadlines.on(today)
+    qs = _follow_ups(user, org).filter(exited_on__gte=d.follow_up_cutoff, exited_on__lte=d.follow_up_soon)
+    return qs.select_related("org", "person").order_by("exited_on", "id")
+
+
+@dataclass(frozen=True)
+class ReminderCounts:
+    overdue_reviews: int = 0
+    overdue_follow_ups: int = 0
+    due_reviews: int = 0
+    due_follow_ups: int = 0
+
+    @property
+    def overdue(self) -> int:
+        return self.overdue_reviews + self.overdue_follow_ups
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "overdue_reviews": self.overdue_reviews,
+            "overdue_follow_ups": self.overdue_follow_ups,
+            "due_reviews": self.due_reviews,
+            "due_follow_ups": self.due_follow_ups,
+        }
+
+
+def reminder_counts(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> ReminderCounts:
+    """The four counts in the user's scope (the archive list's banner)."""
+    return ReminderCounts(
+        overdue_reviews=overdue_reviews(user, org=org, today=today).count(),
+        overdue_follow_ups=overdue_follow_ups(user, org=org, today=today).count(),
+        due_reviews=due_soon_reviews(user, org=org, today=today).count(),
+        due_follow_ups=due_soon_follow_ups(user, org=org, today=today).count(),
+    )
+
+
+def reminders_by_org(user: Any, *, today: date | None = None) -> dict[str, dict[str, int]]:
+    """{unit code: the four counts} for every unit in the user's scope with something overdue or due soon;
+    what the `assistance_reminders` command prints."""
+    lists = {
+        "overdue_reviews": overdue_reviews(user, today=today),
+        "overdue_follow_ups": overdue_follow_ups(user, today=today),
+        "due_reviews": due_soon_reviews(user, today=today),
+        "due_follow_ups": due_soon_follow_ups(user, today=today),
+    }
+    out: dict[str, dict[str, int]] = {}
+    for key, qs in lists.items():
+        for code, n in Counter(qs.values_list("org__code", flat=True)).items():
+            out.setdefault(code, dict.fromkeys(lists, 0))[key] = n
+    return dict(sorted(out.items()))
+
+
+# --- public notice ---------------------------------------------------------------------------------
+
+
+def notice_list(user: Any, org: OrgUnit) -> QuerySet[HardshipFile]:
+    """Archives in public notice (公示中) in `org`'s subtree that the user may see, ordered for the printed
+    public-notice list: by unit, then archive number. Each row has org and person loaded; show
+    `person.name`, `person.id_number_masked`, `category`, `notice_starts_on`/`notice_ends_on`."""
+    return (
+        _scoped(user)
+        .filter(status=FileStatus.NOTICE, org__path__startswith=org.path)
+        .select_related("org", "person")
+        .order_by("org__path", "no")
+    )

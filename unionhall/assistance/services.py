@@ -1,0 +1,644 @@
+"""Writes of the hardship archives (一户一档): filing and correcting an archive, its household, evidence,
+home visits and notice objections, every workflow transition (workflow.TRANSITIONS), the category's manual
+override, the city's standards, and each reveal of a sensitive field.
+
+Each public function with an `actor` is one business action: it checks permission through access.py,
+validates, writes inside a transaction and records exactly one audit event (on refusal, one failure event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+
+from unionhall.assistance import uploads, workflow
+from unionhall.assistance.models import (
+    ACCIDENT_CAUSES,
+    AssistanceSettings,
+    EvidenceFile,
+    EvidenceKind,
+    FileStatus,
+    HardshipCategory,
+    HardshipCause,
+    HardshipFile,
+    HomeVisit,
+    HouseholdMember,
+    NoticeObjection,
+    Relation,
+    VisitKind,
+)
+from unionhall.core.audit import audited, changed_fields
+from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.normalize import clean_text, compact
+from unionhall.core.pii import blind_index
+from unionhall.members import idnumber
+from unionhall.members.models import EmploymentForm, Person
+from unionhall.members.services import MEMBER_LEVELS, PersonData, clean_person
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
+
+_CAUSES = frozenset(HardshipCause.values)
+_CATEGORIES = frozenset(HardshipCategory.values)
+# What the grassroots union types about a household; `hardship_file_update` accepts only these.
+FILE_FIELDS = (
+    "phone",
+    "address",
+    "employer",
+    "causes",
+    "description",
+    "monthly_income_fen",
+    "household_size",
+    "bank_name",
+    "bank_account",
+)
+SETTINGS_FIELDS = (
+    "dibao_fen",
+    "relative_multiple",
+    "notice_days",
+    "review_interval_days",
+    "follow_up_days",
+    "reminder_days",
+    "dual_approval_fen",
+)
+# Archives of a person that block filing another: everything but a rejected one (an exited household
+# comes back through 返困 on its own archive).
+_BLOCKING = frozenset(FileStatus.values) - {FileStatus.REJECTED}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# --- category --------------------------------------------------------------------------------------
+
+
+def compute_category(
+    monthly_income_fen: int, household_size: int, causes: list[str], cfg: AssistanceSettings | None = None
+) -> str:
+    """The category the city's standards give: per-capita monthly income (floor of household income / size)
+    below 低保 → 深度困难; below 低保 × relative_multiple → 相对困难; otherwise 意外致困 when a cause is sudden
+    (因灾, 意外事故); otherwise 未达困难标准. "Below" is strict: exactly on a line is the better category."""
+    cfg = cfg or AssistanceSettings.current()
+    per_capita = monthly_income_fen // max(household_size, 1)
+    if per_capita < cfg.dibao_fen:
+        return HardshipCategory.DEEP
+    if per_capita < Decimal(cfg.dibao_fen) * cfg.relative_multiple:
+        return HardshipCategory.RELATIVE
+    if any(c in ACCIDENT_CAUSES for c in causes):
+        return HardshipCategory.ACCIDENT
+    return HardshipCategory.NONE
+
+
+def _apply_category(file: HardshipFile, cfg: AssistanceSettings) -> None:
+    """Recompute after a change of income, size or causes; a manual override (with its reason) stays."""
+    file.computed_category = compute_category(file.monthly_income_fen, file.household_size, file.causes, cfg)
+    if not file.category_override_reason:
+        file.category = file.computed_category
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+
+def _clean_file_fields(values: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    out: dict[str, Any] = {}
+    if "phone" in values:
+        phone = compact(values["phone"] or "").replace("-", "")
+        if phone.startswith("+86"):
+            phone = phone[3:]
+        if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
+            errors["phone"] = ["联系电话格式不正确。"]
+        out["phone"] = phone
+    if "address" in values:
+        address = clean_text(values["address"] or "")
+        if len(address) > 200:
+            errors["address"] = ["家庭住址过长（最多 200 字）。"]
+        out["address"] = address
+    if "employer" in values:
+        employer = values["employer"]
+        if employer is not None and not isinstance(employer, Employer):
+            errors["employer"] = ["工作单位不正确。"]
+        out["employer"] = employer
+    if "causes" in values:
+        causes = list(dict.fromkeys(values["causes"] or []))
+        if not causes:
+            errors["causes"] = ["请至少选择一项致困原因。"]
+        elif set(causes) - _CAUSES:
+            errors["causes"] = ["致困原因不正确。"]
+        out["causes"] = causes
+    if "description" in values:
+        out["description"] = (values["description"] or "").strip()
+    if "monthly_income_fen" in values:
+        income = values["monthly_income_fen"]
+        if not isinstance(income, int) or isinstance(income, bool) or not 0 <= income <= 100_000_000:
+            errors["monthly_income_fen"] = ["家庭月收入须为 0 至 100 万元之间的金额。"]
+        out["monthly_income_fen"] = income
+    if "household_size" in values:
+        size = values["household_size"]
+        if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 30:
+            errors["household_size"] = ["家庭人口须为 1 至 30 人。"]
+        out["household_size"] = size
+    if "bank_name" in values:
+        bank_name = clean_text(values["bank_name"] or "")
+        if len(bank_name) > 60:
+            errors["bank_name"] = ["开户银行名称过长。"]
+        out["bank_name"] = bank_name
+    if "bank_account" in values:
+        account = compact(values["bank_account"] or "")
+        if account and not (account.isdigit() and 12 <= len(account) <= 30):
+            errors["bank_account"] = ["银行卡号应为 12 至 30 位数字。"]
+        out["bank_account"] = account
+    if errors:
+        raise ValidationError(field_errors=errors)
+    return out
+
+
+def _check_org(org: OrgUnit) -> None:
+    if org.level not in MEMBER_LEVELS:
+        raise ValidationError(field_errors={"org": ["困难职工档案由基层工会（分工会）建立。"]})
+    if org.status != OrgStatus.ACTIVE:
+        raise ValidationError(field_errors={"org": ["该工会已合并或撤销。"]})
+
+
+def _person_for(name: str, id_number: str) -> tuple[Person, bool]:
+    """The person with this resident ID (by blind index), or a new one built the way members.services
+    builds one. Returns (person, created)."""
+    clean = clean_person(PersonData(name=name, id_number=id_number))
+    existing = Person.objects.filter(id_number_hash=clean.digest).first()
+    if existing is not None:
+        return existing, False
+    person = Person(sex=clean.resident_id.sex, birth_date=clean.resident_id.birth_date)
+    person.employment_form = EmploymentForm.STANDARD
+    person.set_name(clean.values["name"])
+    person.set_id_number(clean.resident_id.number)
+    person.save()
+    return person, True
+
+
+def _assign(file: HardshipFile, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if name == "bank_account":
+            file.set_bank_account(value)
+        else:
+            setattr(file, name, value)
+
+
+def _plain_changes(file: HardshipFile, values: dict[str, Any]) -> dict[str, Any]:
+    """Changes for the audit trail; the bank account is never written there in clear."""
+    shown = {k: v for k, v in values.items() if k != "bank_account"}
+    diff: dict[str, Any] = changed_fields(file, shown)
+    if "bank_account" in values and values["bank_account"] != file.reveal_bank_account():
+        diff["bank_account"] = "changed"
+    return diff
+
+
+def _override(file: HardshipFile, category: str | None, reason: str) -> None:
+    reason = clean_text(reason or "")
+    if not category or category == file.computed_category:
+        file.category = file.computed_category
+        file.category_override_reason = ""
+        return
+    if category not in _CATEGORIES:
+        raise ValidationError(field_errors={"category": ["困难类别不正确。"]})
+    if not reason:
+        raise ValidationError(field_errors={"category_override_reason": ["人工认定困难类别须填写理由。"]})
+    if len(reason) > 300:
+        raise ValidationError(field_errors={"category_override_reason": ["理由过长（最多 300 字）。"]})
+    file.category = category
+    file.category_override_reason = reason
+
+
+# --- the archive -----------------------------------------------------------------------------------
+
+
+def hardship_file_create(
+    *,
+    actor: Any,
+    org: OrgUnit,
+    name: str,
+    id_number: str,
+    category: str | None = None,
+    category_override_reason: str = "",
+    source: str = "staff",
+    **fields: Any,
+) -> HardshipFile:
+    """A grassroots union files a new archive (a draft). The worker is found by resident ID (blind index) or
+    added as a person; a person with an archive still open gets a Conflict naming it."""
+    with audited(actor=actor, action="hardship_file.create", org=org) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, org)
+        _check_org(org)
+        unknown = set(fields) - set(FILE_FIELDS)
+        if unknown:
+            raise ValidationError(f"不可填写的字段：{', '.join(sorted(unknown))}")
+        errors: dict[str, list[str]] = {}
+        try:
+            idnumber.parse(id_number)
+        except idnumber.IdNumberError as e:
+            errors["id_number"] = [str(e)]
+        if not clean_text(name or ""):
+            errors["name"] = ["请填写姓名。"]
+        try:
+            values = _clean_file_fields({"causes": [], "household_size": 1, "monthly_income_fen": 0} | fields)
+        except ValidationError as e:
+            errors |= e.field_errors
+        if errors:
+            raise ValidationError(field_errors=errors)
+        digest = blind_index(idnumber.normalize(id_number))
+        open_file = HardshipFile.objects.filter(person__id_number_hash=digest, status__in=_BLOCKING).first()
+        if open_file is not None:
+            raise Conflict(f"该职工已有困难档案（{open_file.no}，{open_file.get_status_display()}），不能重复建档。")
+        person, created = _person_for(name, id_number)
+        cfg = AssistanceSettings.current()
+        file = HardshipFile(org=org, person=person, source=source, no=f"TMP{timezone.now():%H%M%S%f}")
+        file.created_by = actor if getattr(actor, "pk", None) else None
+        _assign(file, values)
+        _apply_category(file, cfg)
+        _override(file, category, category_override_reason)
+        file.save()
+        file.no = f"KN{_today():%Y}{file.pk:07d}"
+        file.save(update_fields=["no"])
+        workflow.FileEvent.objects.create(
+            file=file,
+            transition="create",
+            to_status=file.status,
+            actor=file.created_by,
+            actor_name=str(getattr(actor, "username", actor))[:150],
+        )
+        event.target(file)
+        event.changes = {
+            "no": file.no,
+            "person": person.pk,
+            "person_created": created,
+            "category": file.category,
+            "computed_category": file.computed_category,
+        }
+    return file
+
+
+def hardship_file_update(
+    *, actor: Any, file: HardshipFile, category: str | None = None, category_override_reason: str = "", **fields: Any
+) -> HardshipFile:
+    """Correct what the archive says; only while it is a draft or returned for re-verification (返困)."""
+    with audited(actor=actor, action="hardship_file.update", org=file.org, obj=file) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+        file = HardshipFile.objects.select_for_update().get(pk=file.pk)
+        if file.status not in workflow.EDITABLE:
+            raise Conflict(f"档案状态为「{file.get_status_display()}」，不能修改；草稿或返困待核的档案方可修改。")
+        unknown = set(fields) - set(FILE_FIELDS)
+        if unknown:
+            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        values = _clean_file_fields(fields)
+        event.changes = _plain_changes(file, values)
+        old_category = file.category
+        _assign(file, values)
+        _apply_category(file, AssistanceSettings.current())
+        if category is not None:  # None: the category stays as it was (computed, or overridden with a reason)
+            _override(file, category, category_override_reason)
+        if file.category != old_category:
+            event.changes["category"] = [old_category, file.category]
+        file.save()
+    return file
+
+
+def hardship_file_set_category(*, actor: Any, file: HardshipFile, category: str, reason: str) -> HardshipFile:
+    """A verifier's manual category (人工认定): a category other than the computed one needs a reason; the
+    computed category given back clears the override."""
+    with audited(actor=actor, action="hardship_file.set_category", org=file.org, obj=file) as event:
+        access.require(actor, Cap.ASSISTANCE_VERIFY, file.org, obj=file)
+        file = HardshipFile.objects.select_for_update().get(pk=file.pk)
+        if file.status in (FileStatus.REJECTED, FileStatus.EXITED):
+            raise Conflict(f"档案状态为「{file.get_status_display()}」，不能调整困难类别。")
+        old = (file.category, file.category_override_reason)
+        _override(file, category, reason)
+        event.changes = {
+            "category": [old[0], file.category],
+            "computed_category": file.computed_category,
+            "reason": [old[1], file.category_override_reason],
+        }
+        file.save(update_fields=["category", "category_override_reason", "updated_at"])
+    return file
+
+
+def hardship_file_transition(*, actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
+    """Run one step of workflow.TRANSITIONS (submit, send_back, verify, reject, start_notice, approve, review,
+    exit, follow_up, return, resubmit): role, state and the step's guard are checked, a FileEvent appended."""
+    transition = workflow.get(name)
+    with audited(actor=actor, action=transition.action, org=file.org, obj=file) as event:
+        access.require(actor, transition.cap, file.org, obj=file)
+        file = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
+        workflow.check_state(file, transition)
+        reason = clean_text(reason or "")
+        if transition.needs_reason and not reason:
+            raise ValidationError(field_errors={"reason": [f"「{transition.label}」须填写理由。"]})
+        if len(reason) > 300:
+            raise ValidationError(field_errors={"reason": ["理由过长（最多 300 字）。"]})
+        ctx = workflow.Context(today=_today(), reason=reason, settings=AssistanceSettings.current())
+        if transition.guard is not None:
+            transition.guard(file, ctx)
+        from_status = file.status
+        extra = transition.effect(file, ctx) if transition.effect is not None else {}
+        file.status = transition.target
+        file.save()
+        workflow.append_event(file, transition, from_status=from_status, note=reason, actor=actor)
+        event.changes = {"status": [from_status, file.status], **({"reason": reason} if reason else {}), **extra}
+    return file
+
+
+# --- household, evidence, visits, objections -------------------------------------------------------
+
+
+def _editable(file: HardshipFile) -> HardshipFile:
+    file = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    if file.status not in workflow.EDITABLE:
+        raise Conflict(f"档案状态为「{file.get_status_display()}」，不能修改家庭成员。")
+    return file
+
+
+def household_member_add(
+    *,
+    actor: Any,
+    file: HardshipFile,
+    name: str,
+    relation: str,
+    birth_year: int | None = None,
+    occupation: str = "",
+    monthly_income_fen: int = 0,
+    health: str = "",
+) -> HouseholdMember:
+    with audited(actor=actor, action="household_member.add", org=file.org, obj=file) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+        file = _editable(file)
+        errors: dict[str, list[str]] = {}
+        name = clean_text(name or "")
+        if not name or len(name) > 50:
+            errors["name"] = ["请填写姓名（最多 50 字）。"]
+        if relation not in Relation.values:
+            errors["relation"] = ["请选择与职工的关系。"]
+        if birth_year is not None and not 1900 <= birth_year <= _today().year:
+            errors["birth_year"] = ["出生年份不正确。"]
+        if not isinstance(monthly_income_fen, int) or not 0 <= monthly_income_fen <= 100_000_000:
+            errors["monthly_income_fen"] = ["月收入须为 0 至 100 万元之间的金额。"]
+        if errors:
+            raise ValidationError(field_errors=errors)
+        member = HouseholdMember(
+            file=file,
+            name=name,
+            relation=relation,
+            birth_year=birth_year,
+            occupation=clean_text(occupation or "")[:60],
+            monthly_income_fen=monthly_income_fen,
+        )
+        member.set_health(health or "")
+        member.save()
+        event.target(member, org=file.org)
+        event.changes = {"file": file.no, "relation": relation, "has_health_note": member.has_health_note}
+    return member
+
+
+def household_member_remove(*, actor: Any, member: HouseholdMember) -> None:
+    file = member.file
+    with audited(actor=actor, action="household_member.remove", org=file.org, obj=member) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+        _editable(file)
+        event.changes = {"file": file.no, "name": member.name, "relation": member.relation}
+        member.delete()
+
+
+def evidence_upload(*, actor: Any, file: HardshipFile, kind: str, upload: Any) -> EvidenceFile:
+    """Store a proof after checking its size and real content type (uploads.check)."""
+    with audited(actor=actor, action="evidence.upload", org=file.org, obj=file) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+        if file.status == FileStatus.REJECTED:
+            raise Conflict("未通过的档案不能再上传材料。")
+        if kind not in EvidenceKind.values:
+            raise ValidationError(field_errors={"kind": ["请选择材料类型。"]})
+        checked = uploads.check(upload)
+        evidence = EvidenceFile(
+            file=file,
+            kind=kind,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        evidence.content.save(checked.content.name or "evidence", checked.content, save=False)
+        evidence.save()
+        event.target(evidence, org=file.org)
+        event.changes = {"file": file.no, "kind": kind, "size": checked.size, "sha256": checked.sha256}
+    return evidence
+
+
+def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
+    """The stored content, opened for download; each download is recorded (proofs hold health and income)."""
+    file = evidence.file
+    with audited(actor=actor, action="evidence.download", org=file.org, obj=evidence) as event:
+        access.require(actor, Cap.ASSISTANCE_VIEW, file.org, obj=evidence)
+        try:
+            handle = evidence.content.open("rb")
+        except FileNotFoundError:
+            raise Conflict("材料文件已不在存储中，请联系系统管理员。") from None
+        event.changes = {"file": file.no, "sha256": evidence.sha256}
+    return handle
+
+
+# Who records which visit: 入户核查 and 年审 are the verifiers' (upper federations); the grassroots union
+# records its follow-up visits after exit and its care visits.
+VISIT_CAPS = {
+    VisitKind.VERIFICATION: Cap.ASSISTANCE_VERIFY,
+    VisitKind.REVIEW: Cap.ASSISTANCE_VERIFY,
+    VisitKind.FOLLOW_UP: Cap.ASSISTANCE_EDIT,
+    VisitKind.CARE: Cap.ASSISTANCE_EDIT,
+}
+
+
+def home_visit_record(
+    *,
+    actor: Any,
+    file: HardshipFile,
+    kind: str,
+    visited_on: date,
+    visitors: str,
+    findings: str,
+    confirmed: bool = True,
+) -> HomeVisit:
+    with audited(actor=actor, action="home_visit.record", org=file.org, obj=file) as event:
+        cap = VISIT_CAPS.get(kind, Cap.ASSISTANCE_EDIT)  # type: ignore[call-overload]
+        access.require(actor, cap, file.org, obj=file)
+        errors: dict[str, list[str]] = {}
+        if kind not in VISIT_CAPS:
+            errors["kind"] = ["请选择走访类型。"]
+        if not isinstance(visited_on, date):
+            errors["visited_on"] = ["请填写走访日期。"]
+        elif visited_on > _today():
+            errors["visited_on"] = ["走访日期不能晚于今天。"]
+        visitors = clean_text(visitors or "")
+        if not visitors or len(visitors) > 120:
+            errors["visitors"] = ["请填写走访人（最多 120 字）。"]
+        findings = (findings or "").strip()
+        if not findings:
+            errors["findings"] = ["请填写核查情况。"]
+        if errors:
+            raise ValidationError(field_errors=errors)
+        if file.status == FileStatus.REJECTED:
+            raise Conflict("未通过的档案不再登记走访。")
+        visit = HomeVisit.objects.create(
+            file=file,
+            kind=kind,
+            visited_on=visited_on,
+            visitors=visitors,
+            findings=findings,
+            confirmed=bool(confirmed),
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        event.target(visit, org=file.org)
+        event.changes = {"file": file.no, "kind": kind, "visited_on": str(visited_on), "confirmed": bool(confirmed)}
+    return visit
+
+
+def objection_record(
+    *, actor: Any, file: HardshipFile, content: str, received_on: date | None = None
+) -> NoticeObjection:
+    """An objection received during the public notice; it blocks approval until resolved."""
+    with audited(actor=actor, action="notice_objection.record", org=file.org, obj=file) as event:
+        access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+        if file.status != FileStatus.NOTICE:
+            raise Conflict("只有公示中的档案可以登记异议。")
+        content = (content or "").strip()
+        if not content:
+            raise ValidationError(field_errors={"content": ["请填写异议内容。"]})
+        day = received_on or _today()
+        if day > _today():
+            raise ValidationError(field_errors={"received_on": ["收到日期不能晚于今天。"]})
+        objection = NoticeObjection.objects.create(
+            file=file,
+            received_on=day,
+            content=content,
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        event.target(objection, org=file.org)
+        event.changes = {"file": file.no, "received_on": str(day)}
+    return objection
+
+
+def objection_resolve(*, actor: Any, objection: NoticeObjection, upheld: bool, resolution: str) -> NoticeObjection:
+    """The verifier's finding: an upheld objection means the archive is then rejected, not approved."""
+    file = objection.file
+    with audited(actor=actor, action="notice_objection.resolve", org=file.org, obj=objection) as event:
+        access.require(actor, Cap.ASSISTANCE_VERIFY, file.org, obj=objection)
+        objection = NoticeObjection.objects.select_for_update().get(pk=objection.pk)
+        if objection.resolved_on is not None:
+            raise Conflict("该异议已处理。")
+        resolution = (resolution or "").strip()
+        if not resolution:
+            raise ValidationError(field_errors={"resolution": ["请填写处理结果。"]})
+        objection.upheld = bool(upheld)
+        objection.resolution = resolution
+        objection.resolved_on = _today()
+        objection.save(update_fields=["upheld", "resolution", "resolved_on"])
+        event.changes = {"file": file.no, "upheld": objection.upheld}
+    return objection
+
+
+# --- sensitive fields ------------------------------------------------------------------------------
+
+
+def hardship_file_bank_account_reveal(*, actor: Any, file: HardshipFile) -> str:
+    """The bank account in clear, for a user holding assistance.sensitive; each reveal is an audit event.
+    Called inside another audited service (a payment), it is part of that service's one event."""
+    with audited(actor=actor, action="hardship_file.bank_account_reveal", org=file.org, obj=file):
+        access.require(actor, Cap.ASSISTANCE_SENSITIVE, file.org, obj=file)
+        return file.reveal_bank_account()
+
+
+def household_member_health_reveal(*, actor: Any, member: HouseholdMember) -> str:
+    file = member.file
+    with audited(actor=actor, action="household_member.health_reveal", org=file.org, obj=member):
+        access.require(actor, Cap.ASSISTANCE_SENSITIVE, file.org, obj=member)
+        return member.reveal_health()
+
+
+@dataclass(frozen=True)
+class Payee:
+    name: str
+    bank_name: str
+    account: str  # in clear
+    account_masked: str
+
+
+def payee(file: HardshipFile) -> Payee:
+    """Where money for this household goes: the worker's own bank card. For a payment service only, called
+    inside its own audited action after it checked its capability; refuses an archive not approved or
+    without an account. Not audited on its own (the payment's event records it)."""
+    if file.status != FileStatus.APPROVED:
+        raise Conflict(f"档案「{file.no}」状态为「{file.get_status_display()}」，已建档的困难职工方可发放。")
+    account = file.reveal_bank_account()
+    if not account:
+        raise Conflict(f"档案「{file.no}」未登记银行卡号，无法发放。")
+    return Payee(
+        name=file.person.name, bank_name=file.bank_name, account=account, account_masked=file.bank_account_masked
+    )
+
+
+# --- the city's standards --------------------------------------------------------------------------
+
+
+def _root() -> OrgUnit:
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise Conflict("组织树尚无根节点（市总工会）。")
+    return root
+
+
+def _clean_settings(values: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+
+    def whole(name: str, low: int, high: int, message: str) -> None:
+        v = values.get(name)
+        if not isinstance(v, int) or isinstance(v, bool) or not low <= v <= high:
+            errors[name] = [message]
+
+    whole("dibao_fen", 1, 10_000_000, "低保标准须为 0.01 至 10 万元之间的金额。")
+    whole("notice_days", 1, 60, "公示天数须为 1 至 60 天。")
+    whole("review_interval_days", 30, 1_095, "年审周期须为 30 至 1095 天。")
+    whole("follow_up_days", 1, 1_095, "回访期限须为 1 至 1095 天。")
+    whole("reminder_days", 0, 365, "提醒天数须为 0 至 365 天。")
+    whole("dual_approval_fen", 0, 1_000_000_000, "两人审批起点金额不正确。")
+    try:
+        multiple = Decimal(str(values.get("relative_multiple")))
+    except (InvalidOperation, ValueError):
+        multiple = Decimal(0)
+    if not Decimal("1.00") <= multiple <= Decimal("5.00"):
+        errors["relative_multiple"] = ["相对困难线须为低保标准的 1 至 5 倍。"]
+    else:
+        values["relative_multiple"] = multiple.quantize(Decimal("0.01"))
+    if errors:
+        raise ValidationError(field_errors=errors)
+    return values
+
+
+def assistance_settings_update(*, actor: Any, **fields: Any) -> AssistanceSettings:
+    """The city's standards (低保, relative line, notice days, review and follow-up periods); only who
+    configures programmes at the root. Archives already filed keep their category until next edited."""
+    with audited(actor=actor, action="assistance_settings.update") as event:
+        root = _root()
+        event.org = root
+        access.require(actor, Cap.PROGRAMME_CONFIG, root)
+        unknown = set(fields) - set(SETTINGS_FIELDS)
+        if unknown:
+            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        pk = AssistanceSettings.current().pk
+        cfg = AssistanceSettings.objects.select_for_update().get(pk=pk)
+        merged = {name: getattr(cfg, name) for name in SETTINGS_FIELDS} | fields
+        values = _clean_settings(merged)
+        event.target(cfg)
+        event.changes = changed_fields(cfg, {k: values[k] for k in fields})
+        for name in SETTINGS_FIELDS:
+            setattr(cfg, name, values[name])
+        cfg.save()
+    return cfg

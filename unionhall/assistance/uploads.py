@@ -1,0 +1,81 @@
+"""Evidence uploads: only PDF, JPEG and PNG, recognised by their first bytes as well as their name, at most
+MAX_BYTES; the stored name is random (the typed name is kept for display), the content's sha256 recorded.
+
+A file named .pdf that is really a program or a zip archive is refused: the extension and the content must
+agree, and the content must be one of the three kinds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+
+from unionhall.core.errors import ValidationError
+
+MAX_BYTES = 10 * 1024 * 1024
+
+# content type → (the magic bytes it starts with, the extensions it may carry)
+KINDS: dict[str, tuple[tuple[bytes, ...], tuple[str, ...]]] = {
+    "application/pdf": ((b"%PDF-",), (".pdf",)),
+    "image/jpeg": ((b"\xff\xd8\xff",), (".jpg", ".jpeg")),
+    "image/png": ((b"\x89PNG\r\n\x1a\n",), (".png",)),
+}
+ALLOWED_EXTENSIONS = tuple(ext for _, exts in KINDS.values() for ext in exts)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str  # the name as uploaded, cleaned for display
+    content_type: str
+    size: int
+    sha256: str
+    content: ContentFile[bytes]  # named with a random stem and the right extension
+
+
+def sniff(head: bytes) -> str | None:
+    for content_type, (magics, _) in KINDS.items():
+        if any(head.startswith(m) for m in magics):
+            return content_type
+    return None
+
+
+def _error(message: str) -> ValidationError:
+    return ValidationError(field_errors={"upload": [message]})
+
+
+def check(upload: Any, *, max_bytes: int = MAX_BYTES) -> CheckedUpload:
+    """Read and check an uploaded file (Django's UploadedFile or anything with .name, .size, .chunks())."""
+    if upload is None:
+        raise _error("请选择要上传的文件。")
+    raw_name = os.path.basename(str(getattr(upload, "name", "") or "")).strip()
+    ext = os.path.splitext(raw_name)[1].lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        raise _error("只能上传 PDF、JPG 或 PNG 文件。")
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise _error(f"文件不能超过 {max_bytes // (1024 * 1024)} MB。")
+    digest = hashlib.sha256()
+    parts: list[bytes] = []
+    total = 0
+    for chunk in upload.chunks():
+        total += len(chunk)
+        if total > max_bytes:  # the declared size may lie
+            raise _error(f"文件不能超过 {max_bytes // (1024 * 1024)} MB。")
+        digest.update(chunk)
+        parts.append(chunk)
+    data = b"".join(parts)
+    if not data:
+        raise _error("文件是空的。")
+    content_type = sniff(data[:16])
+    if content_type is None:
+        raise _error("文件内容不是 PDF、JPG 或 PNG，已拒收。")
+    if ext not in KINDS[content_type][1]:
+        raise _error("文件扩展名与实际内容不符，已拒收。")
+    name = raw_name[:120]
+    stored = ContentFile(data, name=f"{uuid.uuid4().hex}{KINDS[content_type][1][0]}")
+    return CheckedUpload(name=name, content_type=content_type, size=total, sha256=digest.hexdigest(), content=stored)

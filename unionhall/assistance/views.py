@@ -1,0 +1,584 @@
+"""Pages of the hardship archives: the list (filters, reminders, Excel), filing and editing an archive, its
+detail with the workflow's buttons, the household, evidence, visits, objections, the overdue list and the
+city's standards. Thin: parse, call access/selectors/services, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionhall.assistance import selectors, services, workflow
+from unionhall.assistance.forms import (
+    ArchiveCreateForm,
+    ArchiveFilterForm,
+    ArchiveForm,
+    CategoryForm,
+    EvidenceForm,
+    MemberForm,
+    ObjectionForm,
+    ReasonForm,
+    ResolveForm,
+    SettingsForm,
+    VisitForm,
+    yuan_to_fen,
+)
+from unionhall.assistance.models import (
+    AssistanceSettings,
+    EvidenceFile,
+    FileStatus,
+    HardshipCause,
+    HardshipFile,
+    HouseholdMember,
+    NoticeObjection,
+    VisitKind,
+)
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.excel import write_workbook
+from unionhall.core.money import yuan, yuan_display
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.models import Employer, OrgUnit
+
+
+def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
+    """A page that is not about one archive: 404 for who sees no archive, 403 for who sees but may not."""
+    if access.has_cap_anywhere(request.user, cap):
+        return
+    if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def _file(request: HttpRequest, pk: int, cap: Cap | None = None) -> HardshipFile:
+    """The archive if the user may see it (else 404); with `cap`, also may do it there (else 403)."""
+    file = selectors.archive_for_user_or_404(request.user, pk)
+    if cap is not None:
+        access.require(request.user, cap, file.org, obj=file)
+    return file
+
+
+def _can(request: HttpRequest, cap: Cap, file: HardshipFile) -> bool:
+    return access.reach(request.user, cap).covers(file.org.path)
+
+
+def _action_page(
+    request: HttpRequest,
+    file: HardshipFile | None,
+    title: str,
+    form: forms.Form,
+    *,
+    multipart: bool = False,
+    **extra: Any,
+) -> HttpResponse:
+    context = {"file": file, "title": title, "form": form, "multipart": multipart, **extra}
+    return render(request, "assistance/action.html", context)
+
+
+# --- the list --------------------------------------------------------------------------------------
+
+
+def _filters(request: HttpRequest) -> tuple[ArchiveFilterForm, selectors.ArchiveFilters]:
+    form = ArchiveFilterForm(request.GET or None)
+    filters = selectors.ArchiveFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ArchiveFilters(
+            status=data["status"] or "", category=data["category"] or "", cause=data["cause"] or "", q=data["q"] or ""
+        )
+        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.ASSISTANCE_VIEW, form, noun="工会")
+    return form, filters
+
+
+@require_GET
+@login_required
+def archive_list(request: HttpRequest) -> HttpResponse:
+    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
+    form, filters = _filters(request)
+    context = {
+        "form": form,
+        "page": paginate(request, selectors.archive_list(request.user, filters)),
+        "query": query_without_page(request),
+        "reminders": selectors.reminder_counts(request.user),
+        "can_create": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
+        "can_settings": _may_configure(request),
+    }
+    return render(request, "assistance/list.html", context)
+
+
+EXPORT_HEADERS = [
+    "档案编号",
+    "姓名",
+    "身份证号（脱敏）",
+    "建档工会",
+    "状态",
+    "困难类别",
+    "致困原因",
+    "家庭人口",
+    "家庭月收入（元）",
+    "人均月收入（元）",
+    "建档日期",
+    "最近核查日期",
+    "解困日期",
+]
+
+
+@require_GET
+@login_required
+def archive_export(request: HttpRequest) -> FileResponse:
+    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
+    _, filters = _filters(request)
+    causes = dict(HardshipCause.choices)
+    rows = (
+        (
+            f.no,
+            f.person.name,
+            f.person.id_number_masked,
+            f.org.name,
+            f.get_status_display(),
+            f.get_category_display(),
+            "、".join(causes.get(c, c) for c in f.causes),
+            f.household_size,
+            yuan(f.monthly_income_fen),
+            yuan(f.per_capita_fen),
+            f.approved_on,
+            f.verified_on,
+            f.exited_on,
+        )
+        for f in selectors.archive_list(request.user, filters).iterator(chunk_size=2000)
+    )
+    out = write_workbook(EXPORT_HEADERS, rows, sheet="困难职工档案")
+    event = PendingEvent(actor=request.user, action="hardship_file.export")
+    event.changes = {"filters": request.GET.dict()}
+    record(event, success=True)
+    return FileResponse(out, as_attachment=True, filename=f"困难职工档案_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- filing and editing ----------------------------------------------------------------------------
+
+
+def _archive_values(request: HttpRequest, form: ArchiveForm) -> dict[str, Any] | None:
+    """The service's keyword arguments from a valid form, or None after putting errors on the form."""
+    data = form.cleaned_data
+    income = yuan_to_fen(form, "monthly_income")
+    employer = None
+    uscc = (data.get("employer_uscc") or "").strip().upper()
+    if uscc:
+        employer = (
+            access.scope_queryset(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), org_selectors.EMPLOYER_SCOPE)
+            .filter(uscc=uscc)
+            .first()
+        )
+        if employer is None:
+            form.add_error("employer_uscc", "在您的权限范围内没有这个统一社会信用代码的单位。")
+    if form.errors:
+        return None
+    return {
+        "phone": data["phone"],
+        "address": data["address"],
+        "employer": employer,
+        "household_size": data["household_size"],
+        "monthly_income_fen": income,
+        "causes": list(data["causes"]),
+        "description": data["description"],
+        "bank_name": data["bank_name"],
+        "category": data["category"] or "",
+        "category_override_reason": data["category_override_reason"],
+    }
+
+
+def _account_error(form: forms.Form, e: ValidationError) -> None:
+    """The service names the income field in fen; the form shows it in yuan."""
+    renamed = {("monthly_income" if k == "monthly_income_fen" else k): v for k, v in e.field_errors.items()}
+    apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def archive_create(request: HttpRequest) -> HttpResponse:
+    _require_anywhere(request, Cap.ASSISTANCE_EDIT)
+    form = ArchiveCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = _archive_values(request, form)
+        org = org_selectors.org_by_code(request.user, form.cleaned_data["org"], Cap.ASSISTANCE_EDIT)
+        if org is None:
+            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+        if values is not None and org is not None:
+            values["bank_account"] = form.cleaned_data["bank_account"]
+            try:
+                file = services.hardship_file_create(
+                    actor=request.user,
+                    org=org,
+                    name=form.cleaned_data["name"],
+                    id_number=form.cleaned_data["id_number"],
+                    **values,
+                )
+            except (Conflict, ValidationError) as e:
+                _account_error(form, e) if isinstance(e, ValidationError) else form.add_error(None, e.message)
+            else:
+                messages.success(request, f"已建立档案 {file.no}（草稿），可继续添加家庭成员和证明材料后提交核查。")
+                return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, None, "新建困难职工档案", form, wide=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def archive_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    initial = {
+        "phone": file.phone,
+        "address": file.address,
+        "employer_uscc": file.employer.uscc if file.employer else "",
+        "household_size": file.household_size,
+        "monthly_income": yuan(file.monthly_income_fen),
+        "causes": file.causes,
+        "description": file.description,
+        "bank_name": file.bank_name,
+        "category": file.category if file.category_override_reason else "",
+        "category_override_reason": file.category_override_reason,
+    }
+    form = ArchiveForm(request.POST or None, initial=initial)
+    form.fields["bank_account"].help_text = f"现为 {file.bank_account_masked or '未登记'}；留空不修改"
+    if request.method == "POST" and form.is_valid():
+        values = _archive_values(request, form)
+        if values is not None:
+            if form.cleaned_data["bank_account"]:
+                values["bank_account"] = form.cleaned_data["bank_account"]
+            try:
+                services.hardship_file_update(actor=request.user, file=file, **values)
+            except (Conflict, ValidationError) as e:
+                _account_error(form, e) if isinstance(e, ValidationError) else form.add_error(None, e.message)
+            else:
+                messages.success(request, "档案已保存。")
+                return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, "修改档案", form, wide=True)
+
+
+# --- the detail page -------------------------------------------------------------------------------
+
+
+_EVENT_LABELS = {"create": "建档", **{t.name: t.label for t in workflow.TRANSITIONS.values()}}
+_STATUS = dict(FileStatus.choices)
+
+
+@require_GET
+@login_required
+def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk)
+    cfg = AssistanceSettings.current()
+    context = {
+        "file": file,
+        "cfg": cfg,
+        "household": [(m, yuan_display(m.monthly_income_fen)) for m in file.household.all()],
+        "evidence": file.evidence.all(),
+        "visits": file.visits.all(),
+        "objections": file.objections.all(),
+        "history": [
+            (
+                e,
+                _EVENT_LABELS.get(e.transition, e.transition),
+                _STATUS.get(e.from_status, ""),
+                _STATUS.get(e.to_status, ""),
+            )
+            for e in selectors.history(file)
+        ],
+        "money": {
+            "income": yuan_display(file.monthly_income_fen),
+            "per_capita": yuan_display(file.per_capita_fen),
+            "dibao": yuan_display(cfg.dibao_fen),
+        },
+        "transitions": workflow.available(request.user, file),
+        "can_edit": _can(request, Cap.ASSISTANCE_EDIT, file) and file.status in workflow.EDITABLE,
+        "can_write": _can(request, Cap.ASSISTANCE_EDIT, file),
+        "can_verify": _can(request, Cap.ASSISTANCE_VERIFY, file),
+        "can_sensitive": _can(request, Cap.ASSISTANCE_SENSITIVE, file),
+        "causes": [dict(HardshipCause.choices).get(c, c) for c in file.causes],
+        "today": timezone.localdate(),
+    }
+    return render(request, "assistance/detail.html", context)
+
+
+@require_POST
+@login_required
+def archive_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Bank account and health notes in clear, for who holds assistance.sensitive; each reveal audited."""
+    file = _file(request, pk, Cap.ASSISTANCE_SENSITIVE)
+    account = services.hardship_file_bank_account_reveal(actor=request.user, file=file)
+    health = [
+        (m, services.household_member_health_reveal(actor=request.user, member=m))
+        for m in file.household.filter(has_health_note=True)
+    ]
+    return render(request, "assistance/reveal.html", {"file": file, "account": account, "health": health})
+
+
+# --- workflow --------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def archive_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    file = _file(request, pk)
+    transition = workflow.TRANSITIONS.get(name)
+    if transition is None:
+        raise NotFound()
+    access.require(request.user, transition.cap, file.org, obj=file)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].required = transition.needs_reason
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hardship_file_transition(
+                actor=request.user, file=file, name=name, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as e:
+            apply_domain_error(form, e)
+        except Conflict as e:
+            messages.error(request, e.message)
+            return redirect("assistance:archive_detail", pk=file.pk)
+        else:
+            messages.success(request, f"已办理「{transition.label}」。")
+            return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, transition.label, form, transition=transition)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def archive_category(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk, Cap.ASSISTANCE_VERIFY)
+    form = CategoryForm(request.POST or None, initial={"category": file.category})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hardship_file_set_category(
+                actor=request.user,
+                file=file,
+                category=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
+            )
+        except (Conflict, ValidationError) as e:
+            renamed = {("reason" if k == "category_override_reason" else k): v for k, v in e.field_errors.items()}
+            apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
+        else:
+            messages.success(request, "困难类别已调整。")
+            return redirect("assistance:archive_detail", pk=file.pk)
+    note = f"按城市标准测算为「{file.get_computed_category_display()}」（人均月收入 {yuan(file.per_capita_fen)} 元）。"
+    return _action_page(request, file, "人工认定困难类别", form, note=note)
+
+
+# --- household, evidence, visits, objections -------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        income = yuan_to_fen(form, "monthly_income")
+        if income is not None:
+            try:
+                services.household_member_add(
+                    actor=request.user,
+                    file=file,
+                    name=data["name"],
+                    relation=data["relation"],
+                    birth_year=data["birth_year"],
+                    occupation=data["occupation"],
+                    monthly_income_fen=income,
+                    health=data["health"],
+                )
+            except (Conflict, ValidationError) as e:
+                renamed = {("monthly_income" if k == "monthly_income_fen" else k): v for k, v in e.field_errors.items()}
+                apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
+            else:
+                messages.success(request, "已添加家庭成员。")
+                return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, "添加家庭成员", form)
+
+
+@require_POST
+@login_required
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    qs = HouseholdMember.objects.select_related("file__org")
+    member = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, pk, "file__org")
+    access.require(request.user, Cap.ASSISTANCE_EDIT, member.file.org, obj=member)
+    try:
+        services.household_member_remove(actor=request.user, member=member)
+    except (Conflict, ValidationError) as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"已删除家庭成员 {member.name}。")
+    return redirect("assistance:archive_detail", pk=member.file_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evidence_upload(
+                actor=request.user, file=file, kind=form.cleaned_data["kind"], upload=form.cleaned_data["upload"]
+            )
+        except (Conflict, ValidationError) as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "材料已上传。")
+            return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, "上传证明材料", form, multipart=True)
+
+
+@require_GET
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    qs = EvidenceFile.objects.select_related("file__org")
+    evidence = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, pk, "file__org")
+    handle = services.evidence_open(actor=request.user, evidence=evidence)
+    response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _visit_kinds(request: HttpRequest, file: HardshipFile) -> list[tuple[str, str]]:
+    return [
+        (kind.value, kind.label)
+        for kind in VisitKind
+        if access.reach(request.user, services.VISIT_CAPS[kind]).covers(file.org.path)
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    form = VisitForm(
+        request.POST or None, kinds=_visit_kinds(request, file), initial={"visited_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.home_visit_record(actor=request.user, file=file, **form.cleaned_data)
+        except (Conflict, ValidationError) as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "走访记录已保存。")
+            return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, "登记入户走访", form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objection_record(
+                actor=request.user,
+                file=file,
+                content=form.cleaned_data["content"],
+                received_on=form.cleaned_data["received_on"],
+            )
+        except (Conflict, ValidationError) as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "异议已登记；处理前不能审批建档。")
+            return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, "登记公示异议", form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    qs = NoticeObjection.objects.select_related("file__org", "file__person")
+    objection = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, pk, "file__org")
+    file = objection.file
+    access.require(request.user, Cap.ASSISTANCE_VERIFY, file.org, obj=objection)
+    form = ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data)
+        except (Conflict, ValidationError) as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "异议已处理。")
+            return redirect("assistance:archive_detail", pk=file.pk)
+    return _action_page(request, file, "处理公示异议", form, note=objection.content)
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
+    user = request.user
+    cfg = AssistanceSettings.current()
+    context = {
+        "cfg": cfg,
+        "overdue_reviews": selectors.overdue_reviews(user)[:500],
+        "overdue_follow_ups": selectors.overdue_follow_ups(user)[:500],
+        "due_reviews": selectors.due_soon_reviews(user)[:500],
+        "due_follow_ups": selectors.due_soon_follow_ups(user)[:500],
+        "counts": selectors.reminder_counts(user),
+    }
+    return render(request, "assistance/overdue.html", context)
+
+
+# --- the city's standards --------------------------------------------------------------------------
+
+
+def _root() -> OrgUnit:
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise NotFound()
+    return root
+
+
+def _may_configure(request: HttpRequest) -> bool:
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    return root is not None and access.reach(request.user, Cap.PROGRAMME_CONFIG).covers(root.path)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Cap.PROGRAMME_CONFIG, _root())
+    cfg = AssistanceSettings.current()
+    initial = {
+        "dibao": yuan(cfg.dibao_fen),
+        "relative_multiple": cfg.relative_multiple,
+        "notice_days": cfg.notice_days,
+        "review_interval_days": cfg.review_interval_days,
+        "follow_up_days": cfg.follow_up_days,
+        "reminder_days": cfg.reminder_days,
+        "dual_approval": yuan(cfg.dual_approval_fen),
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        dibao = yuan_to_fen(form, "dibao", allow_zero=False)
+        dual = yuan_to_fen(form, "dual_approval")
+        if dibao is not None and dual is not None:
+            values = {k: v for k, v in form.cleaned_data.items() if k not in ("dibao", "dual_approval")}
+            try:
+                services.assistance_settings_update(
+                    actor=request.user, dibao_fen=dibao, dual_approval_fen=dual, **values
+                )
+            except (Conflict, ValidationError) as e:
+                renamed = {k.removesuffix("_fen"): v for k, v in e.field_errors.items()}
+                apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
+            else:
+                messages.success(request, "帮扶标准已保存。")
+                return redirect("assistance:settings")
+    return _action_page(request, None, "帮扶标准（城市低保与困难认定）", form, cfg=cfg)

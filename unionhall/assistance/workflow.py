@@ -1,0 +1,287 @@
+"""The life of a hardship archive (一户一档) as data: TRANSITIONS says, for each action, from which statuses it
+starts, where it ends, which capability it needs, whether it needs a reason, and which rule (guard) must
+hold first. `services.hardship_file_transition` is the one door that runs a transition; pages and the API
+ask `available(user, file)` which buttons to show.
+
+    draft ──submit──▶ submitted ──verify──▶ verified ──start_notice──▶ notice ──approve──▶ approved
+      ▲                 │  │                  │                           │                 │ ▲ review (年审)
+      └──send_back──────┘  └──reject──▶ rejected ◀──reject──────────────┘                 ▼ │
+    returned ──resubmit──▶ submitted          exited ◀──exit (解困)── approved;   exited ──follow_up──▶ exited
+                                              exited ──return (返困)──▶ returned
+
+A guard raises Conflict with a Chinese message saying what is missing (no verification visit, notice not
+over, an open objection); the service turns that into the one failure audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from unionhall.assistance.models import (
+    AssistanceSettings,
+    FileEvent,
+    FileStatus,
+    HardshipFile,
+    HomeVisit,
+    VisitKind,
+)
+from unionhall.core.errors import Conflict
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+
+S = FileStatus
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a guard or an effect may use: today (Asia/Shanghai), the reason typed, the city's standards."""
+
+    today: date
+    reason: str
+    settings: AssistanceSettings
+
+
+Guard = Callable[[HardshipFile, Context], None]
+Effect = Callable[[HardshipFile, Context], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str  # the button
+    sources: frozenset[str]
+    target: str
+    cap: Cap
+    needs_reason: bool = False
+    guard: Guard | None = None
+    effect: Effect | None = None  # sets dates and fields; returns what to add to the audit event's changes
+    danger: bool = False  # shown as a secondary button (send back, reject, exit)
+
+    @property
+    def action(self) -> str:
+        return f"hardship_file.{self.name}"
+
+
+# --- guards ----------------------------------------------------------------------------------------
+
+
+def _last_event_at(file: HardshipFile, names: tuple[str, ...]) -> Any:
+    event = file.events.filter(transition__in=names).order_by("-id").first()
+    return event.at if event is not None else None
+
+
+def latest_visit(file: HardshipFile, kind: str, *, since_event: tuple[str, ...] = ()) -> HomeVisit | None:
+    """The last visit of `kind` recorded after the last event named in `since_event` (if any)."""
+    qs = file.visits.filter(kind=kind)
+    if since_event:
+        at = _last_event_at(file, since_event)
+        if at is not None:
+            qs = qs.filter(recorded_at__gte=at)
+    return qs.order_by("-visited_on", "-id").first()
+
+
+def _verification_visit(file: HardshipFile, ctx: Context) -> None:
+    visit = latest_visit(file, VisitKind.VERIFICATION, since_event=("submit", "resubmit"))
+    if visit is None:
+        raise Conflict("请先录入提交后的入户核查记录，再确认核查。")
+    if not visit.confirmed:
+        raise Conflict("入户核查认定情况不属实，应作「不予通过」处理。")
+
+
+def _notice_over(file: HardshipFile, ctx: Context) -> None:
+    if file.notice_ends_on is None or ctx.today <= file.notice_ends_on:
+        ends = f"{file.notice_ends_on:%Y-%m-%d}" if file.notice_ends_on else "—"
+        raise Conflict(f"公示期至 {ends} 结束，公示期满后方可审批建档。")
+    objections = file.objections.all()
+    if any(o.resolved_on is None for o in objections):
+        raise Conflict("公示期间有尚未处理的异议，请先处理异议。")
+    if any(o.upheld for o in objections):
+        raise Conflict("公示异议经核实成立，应作「不予通过」处理。")
+
+
+def _review_visit(file: HardshipFile, ctx: Context) -> None:
+    visit = latest_visit(file, VisitKind.REVIEW, since_event=("approve", "review"))
+    if visit is None:
+        raise Conflict("请先录入本次年审的入户核查记录。")
+    if not visit.confirmed:
+        raise Conflict("年审核查认定困难情况已改变，请办理解困或重新认定。")
+
+
+def _follow_up_visit(file: HardshipFile, ctx: Context) -> None:
+    if _follow_up(file) is None:
+        raise Conflict("请先录入解困后的回访记录。")
+
+
+def _follow_up(file: HardshipFile) -> HomeVisit | None:
+    qs = file.visits.filter(kind=VisitKind.FOLLOW_UP)
+    if file.exited_on is not None:
+        qs = qs.filter(visited_on__gte=file.exited_on)
+    return qs.order_by("-visited_on", "-id").first()
+
+
+# --- effects ---------------------------------------------------------------------------------------
+
+
+def _on_verify(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    visit = latest_visit(file, VisitKind.VERIFICATION, since_event=("submit", "resubmit"))
+    assert visit is not None
+    file.verified_on = visit.visited_on
+    return {"verified_on": str(file.verified_on), "visit": visit.pk}
+
+
+def _on_notice(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    file.notice_starts_on = ctx.today
+    file.notice_ends_on = ctx.today + timedelta(days=ctx.settings.notice_days)
+    return {"notice_starts_on": str(file.notice_starts_on), "notice_ends_on": str(file.notice_ends_on)}
+
+
+def _on_approve(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    file.approved_on = ctx.today
+    return {"approved_on": str(ctx.today)}
+
+
+def _on_review(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    visit = latest_visit(file, VisitKind.REVIEW, since_event=("approve", "review"))
+    assert visit is not None
+    old = file.verified_on
+    file.verified_on = visit.visited_on
+    return {"verified_on": [str(old) if old else None, str(file.verified_on)], "visit": visit.pk}
+
+
+def _on_exit(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    file.exited_on = ctx.today
+    file.exit_reason = ctx.reason
+    file.followed_up_on = None
+    return {"exited_on": str(ctx.today)}
+
+
+def _on_follow_up(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    visit = _follow_up(file)
+    assert visit is not None
+    file.followed_up_on = visit.visited_on
+    return {"followed_up_on": str(visit.visited_on), "visit": visit.pk}
+
+
+def _on_reopen(file: HardshipFile, ctx: Context) -> dict[str, Any]:
+    """Back to the start of the procedure: the notice and approval of the earlier round no longer hold."""
+    file.notice_starts_on = None
+    file.notice_ends_on = None
+    return {}
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("submit", "提交核查", frozenset({S.DRAFT}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
+        Transition(
+            "send_back", "退回修改", frozenset({S.SUBMITTED}), S.DRAFT, Cap.ASSISTANCE_VERIFY, True, danger=True
+        ),
+        Transition(
+            "verify",
+            "确认入户核查",
+            frozenset({S.SUBMITTED}),
+            S.VERIFIED,
+            Cap.ASSISTANCE_VERIFY,
+            guard=_verification_visit,
+            effect=_on_verify,
+        ),
+        Transition(
+            "reject",
+            "不予通过",
+            frozenset({S.SUBMITTED, S.VERIFIED, S.NOTICE}),
+            S.REJECTED,
+            Cap.ASSISTANCE_VERIFY,
+            True,
+            danger=True,
+        ),
+        Transition(
+            "start_notice", "开始公示", frozenset({S.VERIFIED}), S.NOTICE, Cap.ASSISTANCE_VERIFY, effect=_on_notice
+        ),
+        Transition(
+            "approve",
+            "公示期满，审批建档",
+            frozenset({S.NOTICE}),
+            S.APPROVED,
+            Cap.ASSISTANCE_VERIFY,
+            guard=_notice_over,
+            effect=_on_approve,
+        ),
+        Transition(
+            "review",
+            "年审通过",
+            frozenset({S.APPROVED}),
+            S.APPROVED,
+            Cap.ASSISTANCE_VERIFY,
+            guard=_review_visit,
+            effect=_on_review,
+        ),
+        Transition(
+            "exit",
+            "解困脱困",
+            frozenset({S.APPROVED}),
+            S.EXITED,
+            Cap.ASSISTANCE_VERIFY,
+            True,
+            effect=_on_exit,
+            danger=True,
+        ),
+        Transition(
+            "follow_up",
+            "登记回访完成",
+            frozenset({S.EXITED}),
+            S.EXITED,
+            Cap.ASSISTANCE_EDIT,
+            guard=_follow_up_visit,
+            effect=_on_follow_up,
+        ),
+        Transition(
+            "return",
+            "返困",
+            frozenset({S.EXITED}),
+            S.RETURNED,
+            Cap.ASSISTANCE_EDIT,
+            True,
+            effect=_on_reopen,
+            danger=True,
+        ),
+        Transition("resubmit", "重新提交核查", frozenset({S.RETURNED}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
+    )
+}
+
+# Statuses in which the grassroots union may still change what the archive says.
+EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+
+
+def get(name: str) -> Transition:
+    try:
+        return TRANSITIONS[name]
+    except KeyError:
+        raise Conflict("没有这个办理环节。") from None
+
+
+def check_state(file: HardshipFile, transition: Transition) -> None:
+    if file.status not in transition.sources:
+        raise Conflict(f"档案当前状态为「{file.get_status_display()}」，不能办理「{transition.label}」。")
+
+
+def available(user: Any, file: HardshipFile) -> list[Transition]:
+    """What this user may do to this archive now, by status and role (guards are checked when done)."""
+    return [
+        t for t in TRANSITIONS.values() if file.status in t.sources and access.reach(user, t.cap).covers(file.org.path)
+    ]
+
+
+def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Any) -> FileEvent:
+    name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
+    return FileEvent.objects.create(
+        file=file,
+        transition=transition.name,
+        from_status=from_status,
+        to_status=transition.target,
+        note=note[:500],
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=name[:150],
+    )
