@@ -74,6 +74,11 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _words(text: str | None) -> str:
+    """A reason as typed, spaces collapsed (Chinese punctuation kept, unlike clean_text's NFKC)."""
+    return " ".join((text or "").split())
+
+
 # --- category --------------------------------------------------------------------------------------
 
 
@@ -198,7 +203,7 @@ def _plain_changes(file: HardshipFile, values: dict[str, Any]) -> dict[str, Any]
 
 
 def _override(file: HardshipFile, category: str | None, reason: str) -> None:
-    reason = clean_text(reason or "")
+    reason = _words(reason)
     if not category or category == file.computed_category:
         file.category = file.computed_category
         file.category_override_reason = ""
@@ -332,7 +337,7 @@ def hardship_file_transition(*, actor: Any, file: HardshipFile, name: str, reaso
         access.require(actor, transition.cap, file.org, obj=file)
         file = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
         workflow.check_state(file, transition)
-        reason = clean_text(reason or "")
+        reason = _words(reason)
         if transition.needs_reason and not reason:
             raise ValidationError(field_errors={"reason": [f"「{transition.label}」须填写理由。"]})
         if len(reason) > 300:

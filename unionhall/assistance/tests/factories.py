@@ -20,7 +20,8 @@ _serial = itertools.count(1)
 
 def person(name: str = "王困难", *, body17: str | None = None) -> Person:
     n = next(_serial)
-    body = body17 or f"32050819800101{n:03d}"[:17].ljust(17, "0")
+    # The sequence code holds 3 digits: past 999 the birth year moves on, so ID numbers never repeat.
+    body = body17 or f"320508{1980 + n // 1000 % 40}0101{n % 1000:03d}"
     p = Person(sex="M", birth_date=date(1980, 1, 1), phone=f"1390000{n:04d}")
     p.set_name(name)
     p.set_id_number(valid_id(body))
