@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "unionhall.funds",
     "unionhall.cards",
     "unionhall.deliveries",
+    "unionhall.programmes",
+    "unionhall.workers",
+    "unionhall.reports",
     "unionhall.api",
     "unionhall.demo",
 ]

@@ -17,6 +17,9 @@ urlpatterns = [
     path("funds/", include("unionhall.funds.urls")),
     path("cards/", include("unionhall.cards.urls")),
     path("deliveries/", include("unionhall.deliveries.urls")),
+    path("programmes/", include("unionhall.programmes.urls")),
+    path("me/", include("unionhall.workers.urls")),
+    path("reports/", include("unionhall.reports.urls")),
     path("api/v1/", api.urls),
 ]
 

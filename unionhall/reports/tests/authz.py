@@ -1,0 +1,74 @@
+"""Authorization specs of the reports' routes, collected by core/tests/test_authorization.py.
+
+Reports are read with `assistance.view` (money with `funds.view`, held by the same roles): city admins,
+federation cadres, grassroots staff and reviewers in their subtree. Information officers, the system admin,
+merchants and workers see none of it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from conftest import City
+from unionhall.assistance.models import FileStatus
+from unionhall.assistance.tests import factories as af
+from unionhall.core.tests.authz_support import Route, statuses
+from unionhall.reports.tests import factories as rf
+
+SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
+ANYWHERE = SEE_U1 | {"outsider", "chair_u3"}
+D2_MARKS = ("西区总工会", "西一街道总工会", "西方纺织", "周外区", "7,777.00")
+
+
+def both_sides(city: City) -> dict[str, Any]:
+    """Money, an archive in notice and a card in D1 (U1) and in D2 (U3); returns the U1 disbursement."""
+    fund = af.fund()
+    prog = af.programme(fund=fund)
+    out: dict[str, Any] = {}
+    for org, name, amount in ((city.u1, "王小明", 1_234_50), (city.u3, "周外区", 7_777_00)):
+        budget = af.budget_chain(org, 100_000_00, the_fund=fund)
+        f = rf.archive(org, name=name)
+        rf.archive(org, name=name + "甲", status=FileStatus.NOTICE)
+        d = rf.disbursement(f, prog, budget, amount)
+        out.setdefault("d", d)
+    return out
+
+
+def u1(city: City) -> dict[str, Any]:
+    both_sides(city)
+    return {"pk": city.u1.pk}
+
+
+def approval(city: City) -> dict[str, Any]:
+    return {"pk": both_sides(city)["d"].pk}
+
+
+def page_has_no_d2_rows(city: City, response: Any) -> None:
+    text = response.content.decode()
+    for mark in D2_MARKS:
+        assert mark not in text, f"{mark} leaked"
+
+
+def export_has_no_d2_rows(city: City, response: Any) -> None:
+    data = b"".join(response.streaming_content)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    cells = " ".join(str(cell) for row in rows for cell in row)
+    assert "7777" not in cells.replace(".0", "")
+    for mark in D2_MARKS:
+        assert mark not in cells, f"{mark} leaked"
+
+
+def pdf_has_no_d2_rows(city: City, response: Any) -> None:
+    assert response.content.startswith(b"%PDF-")
+
+
+ROUTES: dict[str, Route] = {
+    "reports:dashboard": Route(lambda c: both_sides(c) and {}, statuses(ANYWHERE), no_foreign=page_has_no_d2_rows),
+    "reports:node": Route(u1, statuses(SEE_U1), no_foreign=page_has_no_d2_rows),
+    "reports:node_export": Route(u1, statuses(SEE_U1), no_foreign=export_has_no_d2_rows),
+    "reports:notice_pdf": Route(u1, statuses(SEE_U1), no_foreign=pdf_has_no_d2_rows),
+    "reports:approval_pdf": Route(approval, statuses(SEE_U1), no_foreign=pdf_has_no_d2_rows),
+}

@@ -1,0 +1,117 @@
+"""The two printouts: they render as PDFs, in Chinese, say what they must, mask what they must, fetch
+nothing from the network and answer an outsider 404."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from conftest import City
+from unionhall.assistance.models import FileStatus, HouseholdMember
+from unionhall.assistance.tests import factories as af
+from unionhall.core.audit import AuditEvent
+from unionhall.reports import pdf
+from unionhall.reports.tests import factories as rf
+from unionhall.reports.views import approval_context, notice_context
+
+FULL_ACCOUNT = "6222021234567890123"
+
+
+def a_disbursement(city: City) -> Any:
+    fund = af.fund(name="帮扶专项资金")
+    prog = af.programme(fund=fund)
+    budget = af.budget_chain(city.u1, 100_000_00, the_fund=fund)
+    f = rf.archive(city.u1, name="王小明", causes=["illness", "unemployment"], description="妻子患病，长期住院")
+    HouseholdMember.objects.create(file=f, name="张丽", relation="spouse", birth_year=1982, occupation="无业")
+    return rf.disbursement(f, prog, budget, 1_234_50, approvers=(city.users["cadre_t1"], city.users["cadre_d1"]))
+
+
+def test_the_approval_form_says_who_what_how_much_in_capitals_and_who_approved(city: City) -> None:
+    d = a_disbursement(city)
+    doc = pdf.document("reports/approval_pdf.html", approval_context(d))
+    text = pdf.text_of(doc)
+    assert doc.write_pdf().startswith(b"%PDF-")
+    # Drawn with the system's Noto CJK, not a fallback without Chinese glyphs.
+    fonts = {f.name for f in doc.fonts.values()}
+    assert fonts and all(b"Noto" in name and b"CJK" in name for name in fonts), fonts
+    for expected in (
+        "困难职工帮扶审批表",
+        "王小明",
+        "东方机械公司工会",
+        "深度困难",
+        "因病、失业",
+        "妻子患病",
+        "张丽",
+        d.programme.name,
+        "1,234.50",
+        "壹仟贰佰叁拾肆元伍角整",
+        "cadre_t1",
+        "cadre_d1",
+        "6222 **** **** 0123",
+        "（盖章）",
+    ):
+        assert expected in text, expected
+    assert FULL_ACCOUNT not in text  # masked, whoever prints it
+
+
+def test_the_notice_masks_names_and_shows_no_personal_data(city: City) -> None:
+    f = rf.archive(
+        city.u1,
+        name="王小明",
+        status=FileStatus.NOTICE,
+        notice_starts_on=date(2026, 11, 20),
+        notice_ends_on=date(2026, 11, 25),
+        phone="13912345678",
+    )
+    rf.archive(city.u1, name="李四", status=FileStatus.APPROVED)  # not in notice
+    rf.archive(city.u3, name="周五", status=FileStatus.NOTICE)  # another district
+    text = pdf.text_of(pdf.document("reports/notice_pdf.html", notice_context(city.users["cadre_d1"], city.d1)))
+    assert "困难职工帮扶公示名单" in text
+    assert "王*明" in text and "王小明" not in text
+    assert "李*" not in text and "周*" not in text
+    assert "东方机械公司工会" in text and "深度困难" in text and "因病" in text
+    assert "2026年11月20日 至 2026年11月25日" in text
+    assert "异议" in text and "东区总工会" in text
+    assert "13912345678" not in text and f.person.id_number_masked not in text
+    assert "6222" not in text
+
+
+def test_the_pdfs_are_pdfs_and_are_audited(city: City) -> None:
+    d = a_disbursement(city)
+    client = city.client("chair_u1")
+    for url, action in (
+        (reverse("reports:approval_pdf", args=[d.pk]), "reports.approval_pdf"),
+        (reverse("reports:notice_pdf", args=[city.u1.pk]), "reports.notice_pdf"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        assert AuditEvent.objects.filter(action=action).exists()
+
+
+def test_an_outsider_gets_404_for_the_pdfs_of_another_district(city: City) -> None:
+    d = a_disbursement(city)
+    client = city.client("outsider")
+    assert client.get(reverse("reports:approval_pdf", args=[d.pk])).status_code == 404
+    assert client.get(reverse("reports:notice_pdf", args=[city.u1.pk])).status_code == 404
+    assert client.get(reverse("reports:approval_pdf", args=[999_999])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.com/x.png", "https://example.com/x.css", "ftp://example.com/x", "file:///etc/passwd"]
+)
+def test_the_renderer_fetches_nothing_but_static_files(url: str) -> None:
+    with pytest.raises(pdf.RefusedURL):
+        pdf.LocalFetcher().fetch(url)
+
+
+def test_a_static_file_may_be_fetched(settings: Any) -> None:
+    from pathlib import Path
+
+    target = Path(settings.STATICFILES_DIRS[0]) / "css" / "unionhall.css"
+    response = pdf.LocalFetcher().fetch(target.resolve().as_uri())
+    assert response is not None

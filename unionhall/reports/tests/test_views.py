@@ -1,0 +1,94 @@
+"""The dashboard page and its Excel export: the figures, the drill-down links and filters, the breadcrumb,
+and the outsider's 404."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from conftest import City
+from unionhall.core.audit import AuditEvent
+from unionhall.reports.tests.test_selectors import YEAR, populate
+
+
+def sheet(response: Any) -> list[list[Any]]:
+    data = b"".join(response.streaming_content)
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+
+
+def chart_data(response: Any) -> dict[str, Any]:
+    found = re.search(r'<script id="reports-data" type="application/json">(.*?)</script>', response.content.decode())
+    assert found
+    return json.loads(found.group(1))
+
+
+def test_a_district_cadre_sees_its_district_with_each_child_drilling_down(city: City) -> None:
+    populate(city)
+    response = city.client("cadre_d1").get(reverse("reports:dashboard"), {"year": YEAR})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "帮扶报表：东区总工会" in text
+    assert "4,600.50" in text  # 1,000 + 500.50 + 2,000 + 300 + 800
+    assert "西区" not in text and "9,000.00" not in text
+    data = chart_data(response)
+    assert [c["name"] for c in data["children"]] == ["东一街道总工会"]
+    assert data["children"][0]["url"] == reverse("reports:node", args=[city.t1.pk]) + f"?year={YEAR}"
+    assert sum(m["approved"] for m in data["months"]) == 4600.5
+
+
+def test_the_breadcrumb_shows_only_ancestors_in_reach(city: City) -> None:
+    populate(city)
+    response = city.client("cadre_t1").get(reverse("reports:node", args=[city.u1.pk]), {"year": YEAR})
+    crumbs = re.search(r'data-testid="report-crumbs">(.*?)</nav>', response.content.decode(), re.S)
+    assert crumbs
+    assert "东一街道总工会" in crumbs.group(1) and "东方机械公司工会" in crumbs.group(1)
+    assert "东区总工会" not in crumbs.group(1) and "测试市总工会" not in crumbs.group(1)
+
+
+def test_the_fund_filter_narrows_the_money(city: City) -> None:
+    made = populate(city)
+    response = city.client("city_admin").get(
+        reverse("reports:node", args=[city.city.pk]), {"year": YEAR, "fund": made["other_fund"].pk}
+    )
+    assert response.status_code == 200
+    data = chart_data(response)
+    assert [p["yuan"] for p in data["programmes"]] == [800.0]
+
+
+def test_a_city_admin_with_the_whole_city_sees_both_districts(city: City) -> None:
+    populate(city)
+    response = city.client("city_admin").get(reverse("reports:dashboard"), {"year": YEAR})
+    assert {c["name"] for c in chart_data(response)["children"]} == {"东区总工会", "西区总工会"}
+
+
+def test_the_export_holds_the_same_tables_and_is_audited(city: City) -> None:
+    populate(city)
+    response = city.client("cadre_d1").get(reverse("reports:node_export", args=[city.d1.pk]), {"year": YEAR})
+    assert response.status_code == 200
+    rows = sheet(response)
+    assert rows[0][:4] == ["报表", "项目", "笔数/户数/张数/次数", "金额（元）"]
+    by_org = {r[1]: r for r in rows if r[0] == "按组织·救助资金"}
+    assert by_org["东区总工会（合计）"][3] == 4600.5
+    assert by_org["东一街道总工会"][2] == 5
+    assert {r[1] for r in rows if r[0] == "十送·按类别" and r[2]} == {"送文化", "送法律"}
+    cells = " ".join(str(c) for r in rows for c in r)
+    assert "西区" not in cells and "9000" not in cells
+    assert AuditEvent.objects.filter(action="reports.export", org=city.d1).exists()
+
+
+def test_an_outsider_gets_404_for_another_districts_report_and_export(city: City) -> None:
+    populate(city)
+    client = city.client("outsider")
+    assert client.get(reverse("reports:node", args=[city.d1.pk])).status_code == 404
+    assert client.get(reverse("reports:node_export", args=[city.u1.pk])).status_code == 404
+    assert client.get(reverse("reports:node", args=[999_999])).status_code == 404
+
+
+def test_a_merchant_and_an_information_officer_have_no_reports(city: City) -> None:
+    for name in ("merchant_d1", "info_u1", "worker_u1", "nobody"):
+        assert city.client(name).get(reverse("reports:dashboard")).status_code == 404

@@ -1,0 +1,253 @@
+"""Assistance report pages: the dashboard that drills down the tree, its Excel export, and the two printable
+PDFs (帮扶审批表, 公示名单). Thin: parse, call access/selectors, render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from unionhall.assistance.models import AssistanceSettings, HardshipCause
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import NotFound
+from unionhall.core.excel import write_workbook
+from unionhall.core.money import yuan_display
+from unionhall.funds.models import Fund
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import OrgUnit
+from unionhall.reports import pdf, selectors
+from unionhall.reports.selectors import Filters, Report, Row
+from unionhall.reports.words import mask_name, rmb_upper
+
+
+class FilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
+    fund = forms.ModelChoiceField(label="资金", queryset=Fund.objects.all(), required=False, empty_label="全部资金")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        this = timezone.localdate().year
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)
+        year.choices = [(y, f"{y}年") for y in range(this, this - 6, -1)]
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:
+    form = FilterForm(request.GET or None)
+    filters = Filters(year=timezone.localdate().year)
+    if form.is_bound and form.is_valid():
+        filters = Filters(year=form.cleaned_data["year"] or filters.year, fund=form.cleaned_data["fund"])
+    elif not form.is_bound:
+        form = FilterForm(initial={"year": filters.year})
+    return form, filters
+
+
+def _query(filters: Filters) -> str:
+    q = f"year={filters.year}"
+    return q + (f"&fund={filters.fund.pk}" if filters.fund else "")
+
+
+def _record(request: HttpRequest, action: str, org: OrgUnit | None, **changes: Any) -> None:
+    """Exports and printouts carry personal data out of the platform: each is audited."""
+    event = PendingEvent(actor=request.user, action=action, org=org)
+    event.changes = changes
+    record(event, success=True)
+
+
+# --- the dashboard ---------------------------------------------------------------------------------
+
+
+def _yuan(fen: int) -> float:
+    return round(fen / 100, 2)
+
+
+def _chart(report: Report, query: str) -> dict[str, Any]:
+    return {
+        "programmes": [{"name": r.label, "yuan": _yuan(r.amount_fen), "count": r.count} for r in report.by_programme],
+        "months": [
+            {"name": r.label, "approved": _yuan(r.amount_fen), "paid": _yuan(r.paid_fen), "count": r.count}
+            for r in report.by_month
+        ],
+        "children": [
+            {
+                "name": c.org.name,
+                "url": reverse("reports:node", args=[c.org.pk]) + "?" + query,
+                "yuan": _yuan(c.figures.money_fen),
+                "beneficiaries": c.figures.beneficiaries,
+            }
+            for c in report.children
+        ],
+        "status": [{"name": r.label, "value": r.count} for r in report.archives_by_status if r.count],
+        "category": [{"name": r.label, "value": r.count} for r in report.archives_by_category if r.count],
+        "cards": [{"name": r.label, "count": r.count, "yuan": _yuan(r.amount_fen)} for r in report.cards_by_type],
+    }
+
+
+def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
+    form, filters = _filters(request)
+    report = selectors.report(request.user, unit, filters)
+    query = _query(filters)
+    context = {
+        "unit": unit,
+        "report": report,
+        "form": form,
+        "query": query,
+        "chart": _chart(report, query),
+        "crumbs": access.ancestors_in_reach(request.user, unit, Cap.ASSISTANCE_VIEW),
+        "in_notice": selectors.notice_archives(request.user, unit).count(),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _require_reports(request: HttpRequest) -> None:
+    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
+        raise NotFound()
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The user's own top unit; a user with several separate grants first chooses among them."""
+    _require_reports(request)
+    roots = access.visible_roots(request.user, Cap.ASSISTANCE_VIEW)
+    if len(roots) == 1:
+        return _node_page(request, roots[0])
+    form, filters = _filters(request)
+    totals = [(r, selectors.roll_up(request.user, r, filters)[2]) for r in roots]
+    return render(request, "reports/roots.html", {"totals": totals, "form": form, "query": _query(filters)})
+
+
+@require_GET
+@login_required
+def node(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
+    return _node_page(request, unit)
+
+
+EXPORT_HEADERS = ["报表", "项目", "笔数/户数/张数/次数", "金额（元）", "已支付（元）", "受益人数"]
+
+
+def _rows(table: str, rows: Iterable[Row], *, people: bool = False, paid: bool = False) -> list[list[Any]]:
+    return [
+        [
+            table,
+            r.label,
+            r.count,
+            _yuan(r.amount_fen),
+            _yuan(r.paid_fen) if paid else None,
+            r.people if people else None,
+        ]
+        for r in rows
+    ]
+
+
+def export_rows(report: Report) -> list[list[Any]]:
+    """The dashboard's tables, one after another, in one sheet: the first column names the table."""
+    unit = report.node
+    out: list[list[Any]] = []
+    for label, f in (
+        *((c.org.name, c.figures) for c in report.children),
+        (f"{unit.name}（本级直属）", report.own),
+        (f"{unit.name}（合计）", report.total),
+    ):
+        out.append(["按组织·救助资金", label, f.disbursements, _yuan(f.money_fen), _yuan(f.paid_fen), f.beneficiaries])
+    out += _rows("按项目·救助资金", report.by_programme, people=True)
+    out += _rows("按月份·救助资金", report.by_month, paid=True)
+    out += _rows("受益户·按困难类别", report.beneficiaries_by_category)
+    out += _rows("困难档案·按状态", report.archives_by_status)
+    out += _rows("困难档案·按困难类别", report.archives_by_category)
+    out += _rows("帮扶卡余额·按卡种", report.cards_by_type)
+    out += _rows("十送·按类别", report.deliveries_by_kind, people=True)
+    return out
+
+
+@require_GET
+@login_required
+def node_export(request: HttpRequest, pk: int) -> FileResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
+    _, filters = _filters(request)
+    report = selectors.report(request.user, unit, filters)
+    name = f"帮扶报表_{unit.code}_{filters.year}"
+    out = write_workbook(EXPORT_HEADERS, export_rows(report), sheet="帮扶报表")
+    _record(request, "reports.export", unit, year=filters.year, fund=filters.fund.pk if filters.fund else None)
+    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- the PDFs --------------------------------------------------------------------------------------
+
+
+def causes_text(causes: Iterable[str]) -> str:
+    labels = dict(HardshipCause.choices)
+    return "、".join(labels.get(c, c) for c in causes)
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{filename}"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def approval_context(d: Any) -> dict[str, Any]:
+    f = d.file
+    return {
+        "d": d,
+        "file": f,
+        "household": list(f.household.all()),
+        "causes": causes_text(f.causes),
+        "amount": yuan_display(d.amount_fen),
+        "amount_upper": rmb_upper(d.amount_fen),
+        "income": yuan_display(f.monthly_income_fen),
+        "per_capita": yuan_display(f.per_capita_fen),
+        "approvals": list(d.approvals.select_related("approver").order_by("at", "id")),
+        # Always masked on paper, whoever prints it: a form is filed, copied and passed around.
+        "bank_account": d.bank_account_masked or f.bank_account_masked,
+        "printed_on": timezone.localdate(),
+    }
+
+
+@require_GET
+@login_required
+def approval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    d = selectors.disbursement_for_user_or_404(request.user, pk)
+    content = pdf.render("reports/approval_pdf.html", approval_context(d))
+    _record(request, "reports.approval_pdf", d.org, disbursement=d.pk)
+    return _pdf_response(content, f"approval-{d.no}.pdf")
+
+
+def notice_context(user: Any, unit: OrgUnit) -> dict[str, Any]:
+    rows = [
+        {
+            "name": mask_name(f.person.name),
+            "union": f.org.name,
+            "category": f.get_category_display(),
+            "causes": causes_text(f.causes),
+            "starts": f.notice_starts_on,
+            "ends": f.notice_ends_on,
+        }
+        for f in selectors.notice_archives(user, unit)
+    ]
+    return {
+        "unit": unit,
+        "rows": rows,
+        "notice_days": AssistanceSettings.current().notice_days,
+        "printed_on": timezone.localdate(),
+    }
+
+
+@require_GET
+@login_required
+def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
+    content = pdf.render("reports/notice_pdf.html", notice_context(request.user, unit))
+    _record(request, "reports.notice_pdf", unit)
+    return _pdf_response(content, f"notice-{unit.code}.pdf")
