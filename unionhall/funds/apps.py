@@ -7,4 +7,4 @@ class FundsConfig(AppConfig):
     name = "unionhall.funds"
     label = "funds"
     verbose_name = "帮扶资金"
-    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
+    nav = [(64, "帮扶预算", "funds:budgets", "funds.view"), (65, "救助支出", "funds:disbursements", "funds.view")]

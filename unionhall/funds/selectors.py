@@ -105,10 +105,16 @@ def disbursement_for_user_or_404(user: Any, pk: Any) -> Disbursement:
     return access.get_for_user_or_404(user, Cap.FUNDS_VIEW, qs, pk, "org")
 
 
-def file_for_request_or_404(user: Any, pk: Any) -> HardshipFile:
-    """An archive the user may see (the request service then checks they may edit it)."""
+def file_for_request_or_404(user: Any, ref: Any) -> HardshipFile:
+    """An archive the user may see, by id or by its number (the request service then checks they may edit it)."""
     qs = HardshipFile.objects.select_related("org", "person")
-    return access.get_for_user_or_404(user, Cap.ASSISTANCE_VIEW, qs, pk, "org")
+    text = str(ref or "").strip()
+    if text and not text.isdigit():
+        found = qs.filter(no=text).values_list("pk", flat=True).first()
+        if found is None:
+            raise NotFound()
+        text = str(found)
+    return access.get_for_user_or_404(user, Cap.ASSISTANCE_VIEW, qs, text, "org")
 
 
 def programmes_active() -> QuerySet[Programme]:

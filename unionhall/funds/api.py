@@ -1,0 +1,188 @@
+"""/api/v1/assistance/budgets/ and /api/v1/assistance/disbursements/: budgets in yuan decimal strings,
+requesting and approving a payment through the same services as the pages.
+
+The POSTs honour `Idempotency-Key` (funds/idempotency.py): a retried request pays once and replays the
+first answer with `Idempotent-Replayed: true`.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from unionhall.assistance.models import Programme
+from unionhall.core.errors import NotFound
+from unionhall.core.money import parse_yuan, yuan
+from unionhall.funds import selectors, services
+from unionhall.funds.idempotency import idempotent
+from unionhall.funds.models import Budget, Disbursement
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+
+router = Router(tags=["帮扶资金"])
+
+
+class BudgetOut(Schema):
+    id: int
+    fund: str = Field(description="资金编码")
+    fund_name: str
+    year: int
+    org: int = Field(description="单位 id")
+    org_name: str
+    parent: int | None = Field(description="上级预算 id；市级预算为 null")
+    amount: str = Field(description="预算额（元，两位小数的字符串）")
+    allocated: str = Field(description="已下拨给下级（元）")
+    spent: str = Field(description="已支出（已批准、已支付的救助）（元）")
+    remaining: str = Field(description="可用余额 = 预算额 − 已下拨 − 已支出（元）")
+
+
+def _budget(b: Budget) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "fund": b.fund.code,
+        "fund_name": b.fund.name,
+        "year": b.year,
+        "org": b.org_id,
+        "org_name": b.org.name,
+        "parent": b.parent_id,
+        "amount": yuan(b.amount_fen),
+        "allocated": yuan(b.allocated_fen),
+        "spent": yuan(b.spent_fen),
+        "remaining": yuan(b.remaining_fen),
+    }
+
+
+@router.get("/assistance/budgets/", response=list[BudgetOut], url_name="budget_list", summary="预算列表（权限范围内）")
+def budget_list(request: HttpRequest, year: int | None = None, fund: str | None = None) -> list[dict[str, Any]]:
+    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
+        raise NotFound()
+    the_fund = None
+    if fund:
+        from unionhall.funds.models import Fund
+
+        the_fund = Fund.objects.filter(code=fund).first()
+        if the_fund is None:
+            return []
+    return [_budget(b) for b in selectors.budgets_for(request.user, year=year, fund=the_fund)[:1000]]
+
+
+@router.get("/assistance/budgets/{budget_id}", response=BudgetOut, url_name="budget_detail", summary="预算详情")
+def budget_detail(request: HttpRequest, budget_id: int) -> dict[str, Any]:
+    return _budget(selectors.budget_for_user_or_404(request.user, budget_id))
+
+
+class ApprovalOut(Schema):
+    approver: str
+    at: datetime
+    note: str
+
+
+class DisbursementOut(Schema):
+    id: int
+    no: str
+    archive: int
+    programme: int
+    budget: int
+    org: int
+    amount: str = Field(description="金额（元，两位小数的字符串）")
+    status: str = Field(description="requested/partly/approved/paid/rejected/cancelled")
+    needs_two_approvals: bool
+    payee_name: str
+    bank_name: str
+    bank_account: str = Field(description="银行卡号（脱敏）")
+    requested_at: datetime
+    approved_at: datetime | None
+    paid_on: date | None
+    bank_ref: str
+    approvals: list[ApprovalOut]
+
+
+def _disbursement(d: Disbursement) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "no": d.no,
+        "archive": d.file_id,
+        "programme": d.programme_id,
+        "budget": d.budget_id,
+        "org": d.org_id,
+        "amount": yuan(d.amount_fen),
+        "status": d.status,
+        "needs_two_approvals": d.needs_two_approvals,
+        "payee_name": d.payee_name,
+        "bank_name": d.bank_name,
+        "bank_account": d.bank_account_masked,
+        "requested_at": d.requested_at.isoformat(),
+        "approved_at": d.approved_at.isoformat() if d.approved_at else None,
+        "paid_on": d.paid_on.isoformat() if d.paid_on else None,
+        "bank_ref": d.bank_ref,
+        "approvals": [
+            {"approver": a.approver.get_username(), "at": a.at.isoformat(), "note": a.note}
+            for a in d.approvals.select_related("approver")
+        ],
+    }
+
+
+class DisbursementIn(Schema):
+    archive: int = Field(description="困难档案 id")
+    programme: int = Field(description="帮扶项目 id")
+    budget: int = Field(description="预算 id：档案所在工会或其上级的预算")
+    amount: Decimal | str | None = Field(None, description="金额（元），字符串或数字；不填按项目标准")
+    details: dict[str, Any] = Field(default_factory=dict, description="项目明细（如金秋助学的学校层次）")
+
+
+@router.post(
+    "/assistance/disbursements/",
+    response={201: DisbursementOut},
+    url_name="disbursement_create",
+    summary="申请救助支出（支持 Idempotency-Key）",
+)
+@idempotent
+def disbursement_create(request: HttpRequest, payload: DisbursementIn) -> tuple[int, dict[str, Any]]:
+    file = selectors.file_for_request_or_404(request.user, payload.archive)
+    programme = Programme.objects.filter(pk=payload.programme).first()
+    if programme is None:
+        raise NotFound()
+    budget = selectors.budget_for_file_or_404(file, payload.budget)
+    amount_fen = None if payload.amount in (None, "") else parse_yuan(str(payload.amount))
+    d = services.disbursement_request(
+        actor=request.user,
+        file=file,
+        programme=programme,
+        budget=budget,
+        amount_fen=amount_fen,
+        details=payload.details,
+    )
+    return 201, _disbursement(d)
+
+
+class ApproveIn(Schema):
+    note: str = ""
+
+
+@router.post(
+    "/assistance/disbursements/{disbursement_id}/approve",
+    response={200: DisbursementOut},
+    url_name="disbursement_approve",
+    summary="审批救助支出（最后一次审批即从预算支出；支持 Idempotency-Key）",
+)
+@idempotent
+def disbursement_approve(
+    request: HttpRequest, disbursement_id: int, payload: ApproveIn | None = None
+) -> tuple[int, dict[str, Any]]:
+    d = selectors.disbursement_for_user_or_404(request.user, disbursement_id)
+    d = services.disbursement_approve(actor=request.user, disbursement=d, note=payload.note if payload else "")
+    return 200, _disbursement(d)
+
+
+@router.get(
+    "/assistance/disbursements/{disbursement_id}",
+    response=DisbursementOut,
+    url_name="disbursement_detail",
+    summary="救助支出详情（银行卡号脱敏）",
+)
+def disbursement_detail(request: HttpRequest, disbursement_id: int) -> dict[str, Any]:
+    return _disbursement(selectors.disbursement_for_user_or_404(request.user, disbursement_id))

@@ -1,0 +1,131 @@
+"""Forms of the funds pages: they parse what was typed (yuan into fen); the services decide the rest."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from unionhall.assistance.models import Programme
+from unionhall.core.errors import ValidationError as DomainValidationError
+from unionhall.core.money import parse_yuan
+from unionhall.funds.models import DisbursementStatus, Fund
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ORG_CODE_HELP = "含下级；留空为全部范围"
+
+
+class YuanField(forms.CharField):
+    """An amount typed in yuan ("1,200.50"), cleaned to integer fen."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "例如 1200.00"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_yuan(text)
+        except DomainValidationError as error:
+            raise forms.ValidationError([m for ms in error.field_errors.values() for m in ms]) from None
+
+
+def _year_choices() -> list[tuple[str, str]]:
+    this = timezone.localdate().year
+    return [("", "全部"), *((str(y), f"{y}年") for y in range(this + 1, this - 6, -1))]
+
+
+class BudgetFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None, choices=())
+    fund = forms.ModelChoiceField(label="资金", required=False, queryset=Fund.objects.all(), empty_label="全部")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = _year_choices()  # type: ignore[attr-defined]
+
+
+class BudgetCreateForm(forms.Form):
+    fund = forms.ModelChoiceField(label="资金", queryset=Fund.objects.filter(active=True), empty_label="请选择")
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    amount = YuanField(label="预算额（元）")
+    memo = forms.CharField(label="摘要", required=False, max_length=200)
+
+
+class BudgetFundForm(forms.Form):
+    amount = YuanField(label="追加金额（元）")
+    memo = forms.CharField(label="摘要", required=False, max_length=200)
+
+
+class AllocateForm(forms.Form):
+    org = forms.CharField(label="下级组织编码", max_length=40, help_text="接收预算的下级工会的编码，如 D1-T1")
+    amount = YuanField(label="下拨金额（元）")
+    memo = forms.CharField(label="摘要", required=False, max_length=200)
+
+
+class DisbursementFilterForm(forms.Form):
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *DisbursementStatus.choices])
+    programme = forms.ModelChoiceField(
+        label="帮扶项目", required=False, queryset=Programme.objects.all(), empty_label="全部"
+    )
+    budget = forms.IntegerField(label="预算编号", required=False, min_value=1)
+    org = forms.CharField(label="工会编码", required=False, help_text=ORG_CODE_HELP)
+    month = forms.CharField(
+        label="申请月份", required=False, widget=forms.TextInput(attrs={"type": "month"}), help_text="如 2026-03"
+    )
+
+    def clean_month(self) -> date | None:
+        text = (self.cleaned_data.get("month") or "").strip()
+        if not text:
+            return None
+        try:
+            year, month = (int(p) for p in text.split("-"))
+            return date(year, month, 1)
+        except ValueError:
+            raise forms.ValidationError("请按 2026-03 的格式填写月份。") from None
+
+
+class ReconciliationForm(forms.Form):
+    paid_from = forms.DateField(label="支付日期自", widget=DATE)
+    paid_to = forms.DateField(label="至", widget=DATE)
+    org = forms.CharField(label="工会编码", required=False, help_text=ORG_CODE_HELP)
+    unmask = forms.BooleanField(label="导出完整银行卡号（记入审计日志）", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("paid_from"), data.get("paid_to")
+        if start and end and start > end:
+            self.add_error("paid_to", "结束日期不能早于开始日期。")
+        return data
+
+
+class DisbursementRequestForm(forms.Form):
+    programme = forms.ModelChoiceField(label="帮扶项目", queryset=Programme.objects.none(), empty_label="请选择")
+    budget = forms.TypedChoiceField(label="使用预算", coerce=int, choices=())
+    amount = YuanField(label="金额（元）", required=False, help_text="留空按项目标准金额")
+
+    def __init__(self, *args: Any, programmes: Any, budgets: list[tuple[int, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["budget"].choices = [("", "请选择"), *budgets]  # type: ignore[attr-defined]
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(label="审批意见", required=False, max_length=200)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label="驳回理由", max_length=300)
+
+
+class PayForm(forms.Form):
+    paid_on = forms.DateField(label="支付日期", widget=DATE)
+    bank_ref = forms.CharField(label="银行流水号", max_length=60)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="撤销理由", max_length=300)

@@ -1,0 +1,407 @@
+"""Pages of the funds app: budgets down the tree, disbursements from request to payment, the exports.
+Thin: parse, call access/selectors/services, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.excel import write_workbook
+from unionhall.core.money import yuan_display
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.funds import selectors, services
+from unionhall.funds.forms import (
+    AllocateForm,
+    ApproveForm,
+    BudgetCreateForm,
+    BudgetFilterForm,
+    BudgetFundForm,
+    CancelForm,
+    DisbursementFilterForm,
+    DisbursementRequestForm,
+    PayForm,
+    ReconciliationForm,
+    RejectForm,
+)
+from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
+from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.models import OrgUnit
+
+
+def _require_funds(request: HttpRequest) -> None:
+    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
+        raise NotFound()
+
+
+def _root() -> OrgUnit:
+    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise NotFound()
+    return root
+
+
+def _can(request: HttpRequest, cap: Cap, org: OrgUnit) -> bool:
+    return access.reach(request.user, cap).covers(org.path)
+
+
+# --- budgets -----------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def budget_list(request: HttpRequest) -> HttpResponse:
+    _require_funds(request)
+    form = BudgetFilterForm(request.GET or None)
+    year = fund = None
+    if form.is_valid():
+        year, fund = form.cleaned_data["year"], form.cleaned_data["fund"]
+    budgets = list(selectors.budgets_for(request.user, year=year, fund=fund)[:2000])
+    top = min((b.org.depth for b in budgets), default=1)
+    rows = [{"budget": b, "indent": b.org.depth - top} for b in budgets]
+    context = {
+        "form": form,
+        "rows": rows,
+        "can_create": _can(request, Cap.FUNDS_MANAGE, _root()),
+    }
+    return render(request, "funds/budgets.html", context)
+
+
+@require_GET
+@login_required
+def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_for_user_or_404(request.user, pk)
+    return _budget_page(request, budget)
+
+
+def _budget_page(
+    request: HttpRequest, budget: Budget, *, allocate: AllocateForm | None = None, top_up: BudgetFundForm | None = None
+) -> HttpResponse:
+    can_manage = _can(request, Cap.FUNDS_MANAGE, budget.org)
+    context = {
+        "budget": budget,
+        "children": selectors.budget_children(budget),
+        "lines": paginate(request, selectors.budget_lines(budget)),
+        "query": query_without_page(request),
+        "can_manage": can_manage,
+        "allocate_form": allocate or (AllocateForm() if can_manage else None),
+        "fund_form": top_up or (BudgetFundForm() if can_manage and budget.parent_id is None else None),
+        "can_see_parent": budget.parent is not None and _can(request, Cap.FUNDS_VIEW, budget.parent.org),
+    }
+    return render(request, "funds/budget_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget_create(request: HttpRequest) -> HttpResponse:
+    root = _root()
+    access.require(request.user, Cap.FUNDS_MANAGE, root)
+    form = BudgetCreateForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            budget = services.budget_create(
+                actor=request.user, fund=data["fund"], year=data["year"], amount_fen=data["amount"], memo=data["memo"]
+            )
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已建立「{budget}」，预算额 {yuan_display(budget.amount_fen)} 元。")
+            return redirect("funds:budget", pk=budget.pk)
+    return render(request, "funds/form.html", {"form": form, "title": "建立市级预算", "back": reverse("funds:budgets")})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget_allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.FUNDS_MANAGE, budget.org, obj=budget)
+    form = AllocateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = org_selectors.org_by_code(request.user, data["org"], Cap.FUNDS_MANAGE)
+        if org is None:
+            form.add_error("org", "在您的权限范围内没有这个编码的组织。")
+        else:
+            try:
+                child = services.budget_allocate(
+                    actor=request.user, parent=budget, org=org, amount_fen=data["amount"], memo=data["memo"]
+                )
+            except DomainError as e:
+                apply_domain_error(form, e)
+            else:
+                messages.success(request, f"已向「{org.name}」下拨 {yuan_display(data['amount'])} 元。")
+                return redirect("funds:budget", pk=child.parent_id or budget.pk)
+    if request.method == "POST":
+        return _budget_page(request, budget, allocate=form)
+    title = f"从「{budget}」下拨"
+    back = reverse("funds:budget", args=[budget.pk])
+    return render(request, "funds/form.html", {"form": form, "title": title, "back": back})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget_fund(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.FUNDS_MANAGE, budget.org, obj=budget)
+    form = BudgetFundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_fund(
+                actor=request.user,
+                budget=budget,
+                amount_fen=form.cleaned_data["amount"],
+                memo=form.cleaned_data["memo"],
+            )
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已追加 {yuan_display(form.cleaned_data['amount'])} 元。")
+            return redirect("funds:budget", pk=budget.pk)
+    title = f"为「{budget}」追加资金"
+    back = reverse("funds:budget", args=[budget.pk])
+    return render(request, "funds/form.html", {"form": form, "title": title, "back": back})
+
+
+# --- disbursements -----------------------------------------------------------------------------------
+
+
+def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm, selectors.DisbursementFilters]:
+    form = DisbursementFilterForm(request.GET or None)
+    filters = selectors.DisbursementFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.DisbursementFilters(
+            status=data["status"] or "",
+            programme=data["programme"].pk if data["programme"] else None,
+            budget=data["budget"],
+            month=data["month"],
+        )
+        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.FUNDS_VIEW, form, noun="工会")
+    elif form.is_bound:
+        filters.org = org_selectors.NOWHERE  # a filter that does not parse shows nothing, never more
+    return form, filters
+
+
+@require_GET
+@login_required
+def disbursement_list(request: HttpRequest) -> HttpResponse:
+    _require_funds(request)
+    form, filters = _disbursement_filters(request)
+    context = {
+        "form": form,
+        "page": paginate(request, selectors.disbursements_for(request.user, filters)),
+        "query": query_without_page(request),
+        "reconcile": ReconciliationForm(
+            initial={"paid_from": timezone.localdate().replace(day=1), "paid_to": timezone.localdate()}
+        ),
+    }
+    return render(request, "funds/disbursements.html", context)
+
+
+def _export(request: HttpRequest, name: str, headers: list[str], rows: Any, **changes: Any) -> FileResponse:
+    out = write_workbook(headers, rows, sheet=name[:31])
+    event = PendingEvent(actor=request.user, action="funds.export")
+    event.changes = {"list": name, "filters": request.GET.dict(), **changes}
+    record(event, success=True)
+    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+LIST_HEADERS = ["编号", "收款人", "建档工会", "帮扶项目", "预算", "金额（元）", "状态", "申请时间", "支付日期"]
+
+
+@require_GET
+@login_required
+def disbursement_export(request: HttpRequest) -> FileResponse:
+    _require_funds(request)
+    _, filters = _disbursement_filters(request)
+    rows = (
+        (
+            d.no,
+            d.payee_name,
+            d.org.name,
+            d.programme.name,
+            str(d.budget),
+            yuan_display(d.amount_fen),
+            d.get_status_display(),
+            timezone.localtime(d.requested_at),
+            d.paid_on,
+        )
+        for d in selectors.disbursements_for(request.user, filters).iterator(chunk_size=2000)
+    )
+    return _export(request, "救助支出", LIST_HEADERS, rows)
+
+
+RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金额（元）", "支付日期", "银行流水号", "建档工会"]
+
+
+@require_GET
+@login_required
+def reconciliation_export(request: HttpRequest) -> HttpResponse:
+    """Paid disbursements of a period for the bank's statement: card numbers masked unless the user holds
+    `assistance.sensitive` over every row and asks for them in clear (one audit event)."""
+    _require_funds(request)
+    form = ReconciliationForm(request.GET or None)
+    if not form.is_valid():
+        messages.error(request, "请填写正确的支付日期区间。")
+        return redirect("funds:disbursements")
+    data = form.cleaned_data
+    filters = selectors.DisbursementFilters(
+        status=DisbursementStatus.PAID, paid_from=data["paid_from"], paid_to=data["paid_to"]
+    )
+    filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.FUNDS_VIEW, form, noun="工会")
+    paid = list(selectors.disbursements_for(request.user, filters).order_by("paid_on", "no"))
+    clear: dict[int, str] = {}
+    if data["unmask"]:
+        clear = services.disbursement_accounts_reveal(actor=request.user, disbursements=paid)
+    rows = (
+        (
+            d.no,
+            d.payee_name,
+            clear.get(d.pk, d.bank_account_masked),
+            d.bank_name,
+            yuan_display(d.amount_fen),
+            d.paid_on,
+            d.bank_ref,
+            d.org.name,
+        )
+        for d in paid
+    )
+    return _export(request, "支付对账", RECONCILE_HEADERS, rows, unmasked=bool(data["unmask"]), count=len(paid))
+
+
+def _actions(request: HttpRequest, d: Disbursement) -> dict[str, bool]:
+    approve = _can(request, Cap.DISBURSEMENT_APPROVE, d.org)
+    manage = _can(request, Cap.FUNDS_MANAGE, d.org)
+    open_ = d.status in (DisbursementStatus.REQUESTED, DisbursementStatus.PARTLY_APPROVED)
+    approved_by = {a.approver_id for a in d.approvals.all()}
+    me = request.user.pk
+    return {
+        "approve": approve and open_ and d.requested_by_id != me and me not in approved_by,
+        "reject": approve and open_,
+        "pay": manage and d.status == DisbursementStatus.APPROVED,
+        "cancel": manage and d.status in (DisbursementStatus.APPROVED, DisbursementStatus.PAID),
+    }
+
+
+def _disbursement_page(request: HttpRequest, d: Disbursement, **bound: forms.Form) -> HttpResponse:
+    context = {
+        "d": d,
+        "approvals": d.approvals.select_related("approver"),
+        "can": _actions(request, d),
+        "approve_form": bound.get("approve") or ApproveForm(),
+        "reject_form": bound.get("reject") or RejectForm(),
+        "pay_form": bound.get("pay") or PayForm(initial={"paid_on": timezone.localdate()}),
+        "cancel_form": bound.get("cancel") or CancelForm(),
+    }
+    return render(request, "funds/disbursement_detail.html", context)
+
+
+@require_GET
+@login_required
+def disbursement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _disbursement_page(request, selectors.disbursement_for_user_or_404(request.user, pk))
+
+
+def _act(request: HttpRequest, pk: int, cap: Cap, name: str, form_class: type[forms.Form], call: Any) -> HttpResponse:
+    d = selectors.disbursement_for_user_or_404(request.user, pk)
+    access.require(request.user, cap, d.org, obj=d)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            d = call(d, form.cleaned_data)
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"{d.no}：{d.get_status_display()}。")
+            return redirect("funds:disbursement", pk=d.pk)
+    return _disbursement_page(request, d, **{name: form})
+
+
+@require_POST
+@login_required
+def disbursement_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        Cap.DISBURSEMENT_APPROVE,
+        "approve",
+        ApproveForm,
+        lambda d, data: services.disbursement_approve(actor=request.user, disbursement=d, note=data["note"]),
+    )
+
+
+@require_POST
+@login_required
+def disbursement_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        Cap.DISBURSEMENT_APPROVE,
+        "reject",
+        RejectForm,
+        lambda d, data: services.disbursement_reject(actor=request.user, disbursement=d, reason=data["reason"]),
+    )
+
+
+@require_POST
+@login_required
+def disbursement_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        Cap.FUNDS_MANAGE,
+        "pay",
+        PayForm,
+        lambda d, data: services.disbursement_pay(
+            actor=request.user, disbursement=d, paid_on=data["paid_on"], bank_ref=data["bank_ref"]
+        ),
+    )
+
+
+@require_POST
+@login_required
+def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        Cap.FUNDS_MANAGE,
+        "cancel",
+        CancelForm,
+        lambda d, data: services.disbursement_cancel(actor=request.user, disbursement=d, reason=data["reason"]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def disbursement_new(request: HttpRequest) -> HttpResponse:
+    """A request for one archive (?file=<id>): the programme, a budget on the archive's chain, the amount."""
+    file = selectors.file_for_request_or_404(request.user, request.GET.get("file"))
+    access.require(request.user, Cap.ASSISTANCE_EDIT, file.org, obj=file)
+    budgets = [(b.pk, f"{b}（可用 {yuan_display(b.remaining_fen)} 元）") for b in selectors.budgets_for_file(file)]
+    form = DisbursementRequestForm(request.POST or None, programmes=selectors.programmes_active(), budgets=budgets)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            budget = selectors.budget_for_file_or_404(file, data["budget"])
+            d = services.disbursement_request(
+                actor=request.user, file=file, programme=data["programme"], budget=budget, amount_fen=data["amount"]
+            )
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"已提交救助申请 {d.no}，金额 {yuan_display(d.amount_fen)} 元。")
+            return redirect("funds:disbursement", pk=d.pk)
+    return render(request, "funds/disbursement_new.html", {"form": form, "file": file})
