@@ -1,0 +1,373 @@
+"""Writes of the worker's side: logging in with a one-time code sent to their phone, applying for help,
+and reading a card's verification code. Each is one audited business action.
+
+Login (PRODUCT.md §3.14). A code is 6 digits from `secrets`, valid CODE_TTL, kept as a keyed hash, sent
+through the SMS backend (workers/sms.py). Requests are rate-limited per phone and per client address.
+Five wrong codes in a row lock the phone number for LOCK_TIME (tries during the lock neither count nor
+extend it; a good code resets the count) — the same rule django-axes applies to passwords.
+
+Who may log in this way: only a user whose sole role is Role.WORKER — a staff account never logs in with
+a weaker factor than its password — or, on first login, the Person of the member register whose phone
+this is and who holds an open membership: their worker account is made then, with a worker grant at their
+union and a WorkerProfile tying it to the Person. A phone shared by two such persons or accounts logs in
+nobody (the union corrects the register). Whether a number is known is never told: the answer to a
+request is the same, and the code is sent only to a worker's phone.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from unionhall.accounts.models import User
+from unionhall.assistance import services as assistance_services
+from unionhall.assistance.models import EvidenceKind, FileSource, HardshipFile
+from unionhall.cards import services as card_services
+from unionhall.cards.models import AssistanceCard
+from unionhall.core import pii, request_context
+from unionhall.core.actors import SystemActor
+from unionhall.core.audit import audited
+from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
+from unionhall.core.money import parse_yuan
+from unionhall.core.normalize import compact
+from unionhall.members.models import OPEN_STATUSES, Person
+from unionhall.members.services import open_membership
+from unionhall.orgs.access import roles_of
+from unionhall.orgs.models import Grant, Role
+from unionhall.workers import sms
+from unionhall.workers.models import LinkedBy, LoginCode, PhoneLoginGuard, WorkerProfile
+
+# The actor of the login page: nobody is logged in yet. The client address goes into the event.
+WORKER_LOGIN = SystemActor("职工登录")
+
+CODE_LENGTH = 6
+CODE_TTL = timedelta(minutes=5)
+RESEND_AFTER = timedelta(seconds=60)
+CODES_PER_PHONE_PER_HOUR = 5
+CODES_PER_ADDRESS_PER_HOUR = 30
+FAILURE_LIMIT = 5
+LOCK_TIME = timedelta(minutes=15)
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    message = "获取验证码过于频繁，请稍后再试。"
+
+
+class PhoneLocked(DomainError):
+    code = "locked"
+    status = 429
+    message = "验证码连续输错 5 次，该手机号已锁定 15 分钟，请稍后再试。"
+
+
+class WrongCode(ValidationError):
+    """A wrong, expired or used code; counted towards the lock after the audited block rolls back."""
+
+
+def clean_phone(raw: str) -> str:
+    phone = compact(raw or "").replace("-", "")
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    if not MOBILE.match(phone):
+        raise ValidationError(field_errors={"phone": ["请填写 11 位手机号码。"]})
+    return phone
+
+
+def _hash(phone: str, code: str) -> str:
+    return pii.blind_index(f"worker-login:{phone}:{code}")
+
+
+def _masked(phone: str) -> str:
+    return pii.mask_phone(phone)
+
+
+# --- who a phone number belongs to ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhoneOwner:
+    user: User | None  # an existing worker account
+    person: Person | None  # the register's person, to link (or already linked)
+
+
+def _worker_only(user: User) -> bool:
+    return roles_of(user) == {Role.WORKER}
+
+
+def phone_owner(phone: str) -> PhoneOwner | None:
+    """The one worker this phone belongs to, or None (unknown, staff, or ambiguous)."""
+    users = [u for u in User.objects.filter(phone=phone, is_active=True) if _worker_only(u)]
+    if len(users) > 1:
+        return None
+    persons = list(Person.objects.filter(phone=phone, memberships__status__in=OPEN_STATUSES).distinct()[:2])
+    person = persons[0] if len(persons) == 1 else None
+    if users:
+        user = users[0]
+        linked = WorkerProfile.objects.filter(user=user).select_related("person").first()
+        if linked is not None:
+            return PhoneOwner(user, linked.person)
+        if person is not None and WorkerProfile.objects.filter(person=person).exists():
+            person = None  # that person already logs in with another account
+        return PhoneOwner(user, person)
+    if person is None:
+        return None
+    linked = WorkerProfile.objects.filter(person=person).select_related("user").first()
+    if linked is not None:
+        # The register's phone proves the person; their account may have another phone on file.
+        return PhoneOwner(linked.user, person) if linked.user.is_active and _worker_only(linked.user) else None
+    return PhoneOwner(None, person)
+
+
+# --- request a code ---------------------------------------------------------------------------------
+
+
+def _guard_locked(phone: str, now: Any) -> bool:
+    guard = PhoneLoginGuard.objects.filter(phone=phone).first()
+    return guard is not None and guard.locked_until is not None and guard.locked_until > now
+
+
+def login_code_request(*, actor: Any, phone: str) -> LoginCode:
+    """Send a 6-digit code to the phone if it is a worker's. The same answer either way."""
+    with audited(actor=actor, action="login_code.request") as event:
+        phone = clean_phone(phone)
+        now = timezone.now()
+        event.changes = {"phone": _masked(phone)}
+        if _guard_locked(phone, now):
+            raise PhoneLocked()
+        recent = LoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
+        last = recent.order_by("-created_at").first()
+        if last is not None and now - last.created_at < RESEND_AFTER:
+            wait = int((RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
+            raise RateLimited(f"验证码已发送，请 {wait} 秒后再重新获取。")
+        if recent.count() >= CODES_PER_PHONE_PER_HOUR:
+            raise RateLimited("该手机号获取验证码次数过多，请一小时后再试。")
+        address = request_context.client_address.get()
+        if (
+            address
+            and LoginCode.objects.filter(client_address=address, created_at__gte=now - timedelta(hours=1)).count()
+            >= CODES_PER_ADDRESS_PER_HOUR
+        ):
+            raise RateLimited("此网络获取验证码次数过多，请一小时后再试。")
+        code = "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
+        owner = phone_owner(phone)
+        # Older codes for the phone stop working: only the latest one counts.
+        LoginCode.objects.filter(phone=phone, used_at__isnull=True).update(used_at=now)
+        row = LoginCode.objects.create(
+            phone=phone,
+            code_hash=_hash(phone, code),
+            created_at=now,
+            expires_at=now + CODE_TTL,
+            sent=owner is not None,
+            client_address=address,
+        )
+        if owner is not None:
+            sms.send(phone, f"【工会之家】您的登录验证码是 {code}，5 分钟内有效。请勿告诉他人。")
+        event.target(row)
+        event.changes["sent"] = row.sent
+    return row
+
+
+# --- verify it and log in ------------------------------------------------------------------------------
+
+
+def _count_failure(phone: str) -> None:
+    """Outside the audited block (which rolls back on refusal): the count must survive the refusal."""
+    now = timezone.now()
+    with transaction.atomic():
+        guard, _ = PhoneLoginGuard.objects.select_for_update().get_or_create(phone=phone)
+        if guard.locked_until is not None and guard.locked_until > now:
+            return  # tries during the lock neither count nor extend it
+        stale = guard.last_failure_at is None or now - guard.last_failure_at > LOCK_TIME
+        if stale or guard.locked_until is not None:
+            guard.failures = 0
+            guard.locked_until = None
+        guard.failures += 1
+        guard.last_failure_at = now
+        if guard.failures >= FAILURE_LIMIT:
+            guard.locked_until = now + LOCK_TIME
+        guard.save()
+
+
+def _account_for(owner: PhoneOwner, phone: str) -> tuple[User, bool]:
+    """The worker's account, made on first login; linked to the register's person when it can be."""
+    user, created = owner.user, False
+    person = owner.person
+    if user is None:
+        assert person is not None
+        membership = open_membership(person)
+        if membership is None:
+            raise Conflict("您目前没有在会的会籍，请联系所在工会。")
+        username = f"worker-{person.pk}"
+        if User.objects.filter(username=username).exists():
+            raise Conflict("账户信息冲突，请联系所在工会。")
+        user = User(username=username, phone=phone, display_name=person.name)
+        user.set_unusable_password()
+        user.save()
+        Grant.objects.create(user=user, role=Role.WORKER, org=membership.org)
+        created = True
+    if person is not None and not WorkerProfile.objects.filter(user=user).exists():
+        try:
+            with transaction.atomic():
+                WorkerProfile.objects.create(user=user, person=person, linked_by=LinkedBy.PHONE_CODE)
+        except IntegrityError:
+            raise Conflict("该职工已关联其他账户，请联系所在工会。") from None
+    return user, created
+
+
+def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
+    """The worker's account when the code is the latest one sent to the phone, unused and in time."""
+    try:
+        with audited(actor=actor, action="login_code.verify") as event:
+            phone = clean_phone(phone)
+            event.changes = {"phone": _masked(phone)}
+            now = timezone.now()
+            if _guard_locked(phone, now):
+                raise PhoneLocked()
+            typed = compact(code or "")
+            latest = LoginCode.objects.filter(phone=phone, used_at__isnull=True).order_by("-created_at").first()
+            if (
+                latest is None
+                or latest.expires_at <= now
+                or not secrets.compare_digest(latest.code_hash, _hash(phone, typed))
+            ):
+                raise WrongCode(
+                    field_errors={"code": ["验证码不正确或已过期。连续输错 5 次，该手机号将锁定 15 分钟。"]}
+                )
+            if LoginCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(used_at=now) != 1:
+                raise WrongCode(field_errors={"code": ["该验证码已使用，请重新获取。"]})
+            owner = phone_owner(phone)
+            if owner is None:
+                raise Conflict("该手机号未对应唯一的在会职工，请联系所在工会核对登记的手机号。")
+            user, created = _account_for(owner, phone)
+            PhoneLoginGuard.objects.filter(phone=phone).delete()
+            event.target(user)
+            event.changes["created"] = created
+    except WrongCode:
+        _count_failure(clean_phone(phone))
+        raise
+    return user
+
+
+# --- applying for help ----------------------------------------------------------------------------------
+
+# The archives' service files for a union; on the worker's application it acts for the portal, while the
+# audit event (this module's own) names the worker.
+PORTAL_FILING = SystemActor("职工申请")
+
+
+@dataclass
+class Application:
+    """What the worker typed on 申请帮扶."""
+
+    causes: list[str]
+    description: str
+    monthly_income: str  # yuan, as typed
+    household_size: str
+    phone: str
+    address: str
+    evidence_kind: str = ""
+    evidence: Any = None  # an uploaded file, optional
+
+
+def profile_of(actor: Any) -> WorkerProfile | None:
+    if not getattr(actor, "pk", None) or Role.WORKER not in roles_of(actor):
+        return None
+    return WorkerProfile.objects.filter(user_id=actor.pk).select_related("person").first()
+
+
+def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFile:
+    """A worker applies for help: a draft archive (source 职工申请) at the union of their open membership,
+    through the archives' own service, with the optional proof stored by the archives' upload check. The
+    union then completes and submits it. One audit event, this one, for the whole action."""
+    with audited(actor=actor, action="hardship_application.submit") as event:
+        profile = profile_of(actor)
+        if profile is None:
+            raise NotFound()
+        person = profile.person
+        membership = open_membership(person)
+        if membership is None:
+            raise Conflict("您目前没有在会的会籍，无法在线申请帮扶，请联系所在工会。")
+        event.org = membership.org
+        errors: dict[str, list[str]] = {}
+        if not (data.description or "").strip():
+            errors["description"] = ["请简要说明家庭困难情况。"]
+        elif len(data.description) > 2000:
+            errors["description"] = ["困难情况说明不超过 2000 字。"]
+        if not (data.phone or "").strip():
+            errors["phone"] = ["请填写联系电话，工会将通过它联系您。"]
+        if data.evidence is not None and data.evidence_kind not in EvidenceKind.values:
+            errors["evidence_kind"] = ["请选择材料类型。"]
+        income_fen, size = 0, 1
+        if not str(data.monthly_income or "").strip():
+            errors["monthly_income"] = ["请填写家庭月收入，没有收入请填 0。"]
+        else:
+            try:
+                income_fen = parse_yuan(data.monthly_income, field="monthly_income", allow_zero=True)
+            except ValidationError as e:
+                errors |= e.field_errors
+        try:
+            size = int(compact(str(data.household_size or "")))
+        except ValueError:
+            errors["household_size"] = ["请填写家庭人口（1 至 30 人）。"]
+        fields: dict[str, Any] = {
+            "causes": data.causes,
+            "description": (data.description or "").strip(),
+            "monthly_income_fen": income_fen,
+            "household_size": size,
+            "phone": data.phone,
+            "address": data.address,
+        }
+        try:
+            file = assistance_services.hardship_file_create(
+                actor=PORTAL_FILING,
+                org=membership.org,
+                name=person.name,
+                id_number=person.reveal_id_number(),
+                source=FileSource.PORTAL,
+                **fields,
+            )
+        except ValidationError as e:
+            found = {("monthly_income" if k == "monthly_income_fen" else k): v for k, v in e.field_errors.items()}
+            raise ValidationError(field_errors=found | errors) from None
+        if errors:
+            raise ValidationError(field_errors=errors)
+        if data.evidence is not None:
+            try:
+                assistance_services.evidence_upload(
+                    actor=PORTAL_FILING, file=file, kind=data.evidence_kind, upload=data.evidence
+                )
+            except ValidationError as e:
+                raise ValidationError(field_errors={"evidence": e.field_errors.get("upload") or [e.message]}) from None
+        HardshipFile.objects.filter(pk=file.pk).update(created_by=actor)
+        file.created_by = actor
+        event.target(file, org=membership.org)
+        event.changes = {
+            "no": file.no,
+            "source": FileSource.PORTAL,
+            "causes": file.causes,
+            "household_size": file.household_size,
+            "evidence": data.evidence is not None,
+        }
+    return file
+
+
+# --- reading a card's code -------------------------------------------------------------------------------
+
+
+def card_code_reveal(*, actor: Any, card: AssistanceCard) -> str:
+    """The holder reads their own card's verification code (to show at the counter); every read audited."""
+    with audited(actor=actor, action="card_code.reveal", org=card.org, obj=card) as event:
+        profile = profile_of(actor)
+        if profile is None or card.file.person_id != profile.person_id:
+            raise NotFound()
+        code = card_services.reveal_code(card)
+        event.changes = {"card": card.number[-4:]}
+    return code

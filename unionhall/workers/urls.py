@@ -1,0 +1,15 @@
+"""The worker's pages, mounted at /me/ (职工端·我的帮扶)."""
+
+from django.urls import path
+
+from unionhall.workers import views
+
+app_name = "workers"
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("", views.home, name="home"),
+    path("apply/", views.apply, name="apply"),
+    path("files/<int:pk>/", views.file_detail, name="file"),
+    path("cards/<int:pk>/", views.card_detail, name="card"),
+    path("cards/<int:pk>/code/", views.card_code, name="card_code"),
+]

@@ -1,0 +1,192 @@
+"""The worker's pages, mounted at /me/, for a phone: log in with a one-time code, 我的帮扶 (archives and what
+comes next, payments, cards), 申请帮扶, one archive, one card with its redemptions, and the card's code shown
+on tap. Only a user holding Role.WORKER sees them; every other user gets 404, as for a missing page.
+Thin: parse, call selectors and services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionhall.assistance.models import AssistanceSettings
+from unionhall.core.errors import DomainError, NotFound
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.workers import selectors, services
+from unionhall.workers.forms import ApplyForm, PhoneForm
+from unionhall.workers.models import WorkerProfile
+
+SESSION_PHONE = "workers_login_phone"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+View = Callable[..., HttpResponse]
+
+
+def worker_page(*, linked: bool = True) -> Callable[[View], View]:
+    """Logged in (else the login page), a worker (else 404), linked to a person unless `linked=False`."""
+
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not selectors.is_worker(request.user):
+                raise NotFound()
+            profile = selectors.profile_for(request.user)
+            if profile is None and linked:
+                raise NotFound()
+            return view(request, profile, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+# --- login -------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("workers:home" if selectors.is_worker(request.user) else "core:home")
+    form = PhoneForm(request.POST or None, initial={"phone": request.session.get(SESSION_PHONE, "")})
+    sent = bool(request.session.get(SESSION_PHONE))
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        if request.POST.get("action") == "send":
+            try:
+                services.login_code_request(actor=services.WORKER_LOGIN, phone=phone)
+            except DomainError as e:
+                apply_domain_error(form, e)
+            else:
+                request.session[SESSION_PHONE] = services.clean_phone(phone)
+                messages.info(request, "如该手机号已在工会登记，验证码已发送，5 分钟内有效。")
+                return redirect("workers:login")
+        else:
+            code = form.cleaned_data["code"]
+            if not code:
+                form.add_error("code", "请填写收到的 6 位验证码。")
+            else:
+                try:
+                    user = services.login_code_verify(actor=services.WORKER_LOGIN, phone=phone, code=code)
+                except DomainError as e:
+                    apply_domain_error(form, e)
+                else:
+                    request.session.pop(SESSION_PHONE, None)
+                    login(request, user, backend=BACKEND)
+                    return redirect("workers:home")
+    return render(request, "workers/login.html", {"form": form, "sent": sent})
+
+
+# --- 我的帮扶 --------------------------------------------------------------------------------------------
+
+
+@require_GET
+@worker_page(linked=False)
+def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
+    if profile is None:
+        return render(request, "workers/unlinked.html")
+    cfg = AssistanceSettings.current()
+    files = [(f, selectors.progress(f, cfg)) for f in selectors.my_files(profile)[:20]]
+    payments = [(d, selectors.payment_words(d)) for d in selectors.my_disbursements(profile)[:50]]
+    cards = [(c, selectors.mask_card_number(c.number)) for c in selectors.my_cards(profile)[:20]]
+    return render(
+        request,
+        "workers/home.html",
+        {
+            "person": profile.person,
+            "files": files,
+            "payments": payments,
+            "cards": cards,
+            "can_apply": not any(f.status != "rejected" for f, _ in files),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@worker_page()
+def apply(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    initial = {"phone": profile.person.phone, "household_size": "1"}
+    form = ApplyForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.Application(
+            causes=d["causes"],
+            description=d["description"],
+            monthly_income=d["monthly_income"],
+            household_size=d["household_size"],
+            phone=d["phone"],
+            address=d["address"],
+            evidence_kind=d["evidence_kind"],
+            evidence=d["evidence"],
+        )
+        try:
+            file = services.hardship_application_submit(actor=request.user, data=data)
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"申请已提交（编号 {file.no}），所在工会将尽快与您联系。")
+            return redirect("workers:file", pk=file.pk)
+    return render(request, "workers/apply.html", {"form": form})
+
+
+@require_GET
+@worker_page()
+def file_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    file = selectors.my_file_or_404(request.user, profile, pk)
+    payments = [(d, selectors.payment_words(d)) for d in selectors.my_disbursements(profile).filter(file=file)]
+    return render(
+        request,
+        "workers/file.html",
+        {
+            "file": file,
+            "progress": selectors.progress(file),
+            "events": [(e.at, selectors.event_words(e.to_status)) for e in file.events.order_by("id")],
+            "payments": payments,
+            "evidence": file.evidence.order_by("id"),
+        },
+    )
+
+
+@require_GET
+@worker_page()
+def card_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    card = selectors.my_card_or_404(request.user, profile, pk)
+    return render(
+        request,
+        "workers/card.html",
+        {
+            "card": card,
+            "masked": selectors.mask_card_number(card.number),
+            "usable": selectors.card_usable(card, timezone.localdate()),
+            "redemptions": selectors.card_redemptions(card)[:100],
+        },
+    )
+
+
+@require_POST
+@worker_page()
+def card_code(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    """The verification code, shown on tap (htmx swaps it in); every reveal is an audit event."""
+    card = selectors.my_card_or_404(request.user, profile, pk)
+    code = services.card_code_reveal(actor=request.user, card=card)
+    context = {"card": card, "code": code}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "workers/_card_code.html", context)
+    return render(
+        request,
+        "workers/card.html",
+        context
+        | {
+            "masked": selectors.mask_card_number(card.number),
+            "usable": selectors.card_usable(card, timezone.localdate()),
+            "redemptions": selectors.card_redemptions(card)[:100],
+        },
+    )
