@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from unionhall.assistance import eligibility
 from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileStatus, HardshipFile, Programme
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -247,18 +248,6 @@ def _next_no(today: date) -> str:
     return f"{prefix}{serial:06d}"
 
 
-def _programme_amount(programme: Programme, amount_fen: int | None) -> int:
-    """The programme's standard amount when none is given; never above its maximum."""
-    amounts = programme.amounts or {}
-    if amount_fen is None:
-        amount_fen = amounts.get("default")
-    amount_fen = _positive_fen(amount_fen)
-    ceiling = amounts.get("max")
-    if isinstance(ceiling, int) and amount_fen > ceiling:
-        raise ValidationError(field_errors={"amount": [f"「{programme.name}」每次最多 {_yuan(ceiling)} 元。"]})
-    return amount_fen
-
-
 def disbursement_request(
     *,
     actor: Any,
@@ -292,7 +281,11 @@ def disbursement_request(
             raise ValidationError(field_errors={"file": ["档案未登记银行卡号：请先在档案中补充。"]})
         on = on or timezone.localdate()
         details = dict(details or {})
-        amount_fen = _programme_amount(programme, amount_fen)
+        if amount_fen is None:
+            amount_fen = eligibility.suggested_amount(file=file, programme=programme, details=details)
+        if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
+            raise ValidationError(field_errors={"amount": ["金额须为整数分。"]})
+        eligibility.check(file=file, programme=programme, amount_fen=amount_fen, details=details, on=on)
         if evidence is not None and evidence.file_id != file.pk:
             raise ValidationError(field_errors={"evidence": ["证明材料不属于该档案。"]})
         dual = amount_fen >= AssistanceSettings.current().dual_approval_fen

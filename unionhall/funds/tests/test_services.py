@@ -298,3 +298,15 @@ def test_revealing_bank_accounts_needs_the_sensitive_capability_and_is_audited(c
     with pytest.raises(NotFound):
         services.disbursement_accounts_reveal(actor=city.users["outsider"], disbursements=[d])
     assert last_event().success is False
+
+
+def test_a_request_follows_the_programme_rules_and_standard_amount(city: City) -> None:
+    budget = factories.budget_chain(city.d1, 10_000_00)
+    archive = factories.hardship_file(city.u1, category="relative")
+    deep_only = factories.programme(fund=budget.fund, rules={"categories": ["deep"]})
+    with pytest.raises(ValidationError) as error:
+        services.disbursement_request(actor=city.users["chair_u1"], file=archive, programme=deep_only, budget=budget)
+    assert "archive" in error.value.field_errors
+    standard = factories.programme(fund=budget.fund, amounts={"default": 800_00, "by_category": {"relative": 600_00}})
+    d = services.disbursement_request(actor=city.users["chair_u1"], file=archive, programme=standard, budget=budget)
+    assert d.amount_fen == 600_00
