@@ -346,8 +346,6 @@ def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFil
                 )
             except ValidationError as e:
                 raise ValidationError(field_errors={"evidence": e.field_errors.get("upload") or [e.message]}) from None
-        HardshipFile.objects.filter(pk=file.pk).update(created_by=actor)
-        file.created_by = actor
         event.target(file, org=membership.org)
         event.changes = {
             "no": file.no,

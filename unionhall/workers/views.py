@@ -14,10 +14,12 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.assistance.models import AssistanceSettings
+from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.workers import selectors, services
@@ -52,10 +54,19 @@ def worker_page(*, linked: bool = True) -> Callable[[View], View]:
 # --- login -------------------------------------------------------------------------------------------
 
 
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after logging in: a page of /me/ the visitor was sent from, else 我的帮扶."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    home = reverse("workers:home")
+    if target.startswith(home) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return home
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("workers:home" if selectors.is_worker(request.user) else "core:home")
+        return redirect(_next_url(request) if selectors.is_worker(request.user) else reverse("core:home"))
     form = PhoneForm(request.POST or None, initial={"phone": request.session.get(SESSION_PHONE, "")})
     sent = bool(request.session.get(SESSION_PHONE))
     if request.method == "POST" and form.is_valid():
@@ -68,7 +79,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             else:
                 request.session[SESSION_PHONE] = services.clean_phone(phone)
                 messages.info(request, "如该手机号已在工会登记，验证码已发送，5 分钟内有效。")
-                return redirect("workers:login")
+                return redirect(f"{reverse('workers:login')}?{urlencode({'next': _next_url(request)})}")
         else:
             code = form.cleaned_data["code"]
             if not code:
@@ -81,8 +92,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 else:
                     request.session.pop(SESSION_PHONE, None)
                     login(request, user, backend=BACKEND)
-                    return redirect("workers:home")
-    return render(request, "workers/login.html", {"form": form, "sent": sent})
+                    return redirect(_next_url(request))
+    return render(request, "workers/login.html", {"form": form, "sent": sent, "next": _next_url(request)})
 
 
 # --- 我的帮扶 --------------------------------------------------------------------------------------------
@@ -105,7 +116,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
             "files": files,
             "payments": payments,
             "cards": cards,
-            "can_apply": not any(f.status != "rejected" for f, _ in files),
+            "can_apply": all(f.status == FileStatus.REJECTED for f, _ in files),
         },
     )
 

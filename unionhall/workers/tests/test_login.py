@@ -249,3 +249,26 @@ def test_a_linked_worker_whose_register_phone_changed_still_logs_in_as_themselve
 
     Person.objects.filter(pk=profile.person_id).update(phone=PHONE)
     assert request_and_verify() == city.users["worker_u1"]
+
+
+def test_after_logging_in_the_worker_returns_to_the_page_they_were_sent_from(
+    city: City, member: Any, outbox: list[tuple[str, str]]
+) -> None:
+    client = Client()
+    client.post(reverse("workers:login"), {"phone": PHONE, "action": "send", "next": "/me/apply/"})
+    data = {"phone": PHONE, "code": sent_code(outbox), "action": "verify", "next": "/me/apply/"}
+    assert client.post(reverse("workers:login"), data)["Location"] == "/me/apply/"
+
+
+def test_a_next_address_outside_the_workers_pages_is_ignored(
+    city: City, member: Any, outbox: list[tuple[str, str]]
+) -> None:
+    client = Client()
+    client.post(reverse("workers:login"), {"phone": PHONE, "action": "send"})
+    data = {"phone": PHONE, "code": sent_code(outbox), "action": "verify", "next": "https://evil.example/me/"}
+    assert client.post(reverse("workers:login"), data)["Location"] == reverse("workers:home")
+
+
+def test_the_password_login_page_points_workers_to_the_phone_login(city: City) -> None:
+    response = Client().get(reverse("workers:home"), follow=True)
+    assert reverse("workers:login") + "?next=/me/" in response.content.decode()
