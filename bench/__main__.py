@@ -8,6 +8,8 @@ Groups, chosen with BENCH_ONLY (comma-separated; default all):
   export   PostgreSQL: roster export of the largest city
   import   PostgreSQL: a 100,000-row roster import, against merely parsing the file with calamine
   load     PostgreSQL: the load test of `make load` (bench/load/run.py), 50 users, 60 s
+  assistance  PostgreSQL: the two Chinese PDFs (帮扶审批表, 公示名单) and concurrent disbursement
+           approvals against one budget, in a fresh database (bench/assistance.py)
 
 BENCH_MEMBERS lists the city sizes (default 1000000; `make bench-growth` uses 10000,100000,1000000).
 BENCH_RUNS is how many times each timed figure is taken; the median is reported.
@@ -153,6 +155,50 @@ def load_rows() -> list[Row]:
     ]
 
 
+def assistance_rows() -> list[Row]:
+    """bench/assistance.py in a fresh, migrated database, dropped afterwards."""
+    env, cleanup = fresh_env()
+    try:
+        manage(env, "migrate", "--no-input", "-v0")
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.assistance"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+    finally:
+        cleanup()
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    threads, requests = r["approvals_threads"], r["approvals_requests"]
+    return [
+        Row("PDF 帮扶审批表, render, median ms", r["pdf_approval_ms"], "≤ 1500", r["pdf_approval_ms"] <= 1500),
+        Row(
+            "PDF 帮扶审批表, whole request, median ms",
+            r["pdf_approval_page_ms"],
+            "≤ 1500",
+            r["pdf_approval_page_ms"] <= 1500,
+        ),
+        Row(
+            f"PDF 公示名单 ({r['pdf_notice_rows']} rows, {r['pdf_notice_pages']} pages), render, median ms",
+            r["pdf_notice_ms"],
+            "≤ 1500",
+            r["pdf_notice_ms"] <= 1500,
+        ),
+        Row(
+            "PDF 公示名单, whole request, median ms", r["pdf_notice_page_ms"], "≤ 1500", r["pdf_notice_page_ms"] <= 1500
+        ),
+        Row(f"approvals: {threads} threads, {requests} requests on one budget, approved/s", r["approvals_per_s"]),
+        Row("approvals: attempts/s (approved + refused)", r["approvals_attempts_per_s"]),
+        Row(f"approvals: approved (budget covers {r['approvals_budget_covers']})", r["approvals_approved"]),
+        Row("approvals: refused for want of money", r["approvals_refused"]),
+        Row("approvals: other errors", r["approvals_other_errors"], "0", r["approvals_other_errors"] == 0),
+        Row("approvals: overspent, fen", r["approvals_overspent_fen"], "0", r["approvals_overspent_fen"] == 0),
+        Row(
+            "approvals: ledger equals balances",
+            "yes" if r["approvals_ledger_equals_balances"] else "NO",
+            "yes",
+            r["approvals_ledger_equals_balances"],
+        ),
+    ]
+
+
 def main() -> None:
     engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
@@ -176,6 +222,8 @@ def main() -> None:
             rows += [Row(m, v, t, ok) for m, v, t, _, ok in rosters.import_benchmark(RUNS)]
         if wanted("load"):
             rows += load_rows()
+        if wanted("assistance"):
+            rows += assistance_rows()
     else:
         print("(the city, roster and load benchmarks need PostgreSQL: set DATABASE_URL)")
     machine = f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {engine}"
