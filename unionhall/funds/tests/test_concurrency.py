@@ -43,7 +43,7 @@ def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
             results[i] = job()
         except DomainError as error:
             results[i] = error.code
-        except Exception as error:  # noqa: BLE001 - surfaced by the assertions below
+        except Exception as error:  # surfaced by the assertions below
             results[i] = error
         finally:
             connections.close_all()
