@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
@@ -50,6 +52,14 @@ def _scoped(user: Any, cap: Cap = Cap.ASSISTANCE_VIEW) -> QuerySet[HardshipFile]
     return access.scope_queryset(user, cap, HardshipFile.objects.all(), "org")
 
 
+def _with_cause(qs: QuerySet[HardshipFile], cause: str) -> QuerySet[HardshipFile]:
+    """JSON containment on PostgreSQL; SQLite has none, so there the JSON text is searched for the quoted
+    code (codes are plain words, none inside another once quoted)."""
+    if connection.features.supports_json_field_contains:
+        return qs.filter(causes__contains=[cause])
+    return qs.alias(causes_text=Cast("causes", TextField())).filter(causes_text__contains=f'"{cause}"')
+
+
 def archive_list(user: Any, filters: ArchiveFilters | None = None) -> QuerySet[HardshipFile]:
     filters = filters or ArchiveFilters()
     qs = _scoped(user)
@@ -60,8 +70,7 @@ def archive_list(user: Any, filters: ArchiveFilters | None = None) -> QuerySet[H
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.cause:
-        # JSON containment: PostgreSQL answers it natively, SQLite through Django's JSON1 emulation.
-        qs = qs.filter(causes__contains=[filters.cause])
+        qs = _with_cause(qs, filters.cause)
     if filters.q:
         qs = qs.filter(search_condition(filters.q))
     return qs.select_related("org", "person").order_by("-id")

@@ -8,6 +8,7 @@ validates, writes inside a transaction and records exactly one audit event (on r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -329,9 +330,10 @@ def hardship_file_set_category(*, actor: Any, file: HardshipFile, category: str,
     return file
 
 
-def hardship_file_transition(*, actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
-    """Run one step of workflow.TRANSITIONS (submit, send_back, verify, reject, start_notice, approve, review,
-    exit, follow_up, return, resubmit): role, state and the step's guard are checked, a FileEvent appended."""
+def _transition(*, actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
+    """Run the step of workflow.TRANSITIONS called `name` (what the page's buttons and the per-step services
+    below call): role, state, reason and the step's guard are checked, a FileEvent appended, and one audit
+    event "hardship_file.<name>" written."""
     transition = workflow.get(name)
     with audited(actor=actor, action=transition.action, org=file.org, obj=file) as event:
         access.require(actor, transition.cap, file.org, obj=file)
@@ -352,6 +354,77 @@ def hardship_file_transition(*, actor: Any, file: HardshipFile, name: str, reaso
         workflow.append_event(file, transition, from_status=from_status, note=reason, actor=actor)
         event.changes = {"status": [from_status, file.status], **({"reason": reason} if reason else {}), **extra}
     return file
+
+
+def hardship_file_submit(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """draft → submitted (grassroots)."""
+    return _transition(actor=actor, file=file, name="submit")
+
+
+def hardship_file_send_back(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+    """submitted → draft, with the reason (verifier)."""
+    return _transition(actor=actor, file=file, name="send_back", reason=reason)
+
+
+def hardship_file_verify(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """submitted → verified: 入户核查 confirmed by a verification visit recorded since submission."""
+    return _transition(actor=actor, file=file, name="verify")
+
+
+def hardship_file_reject(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+    """submitted / verified / notice → rejected, with the reason (verifier)."""
+    return _transition(actor=actor, file=file, name="reject", reason=reason)
+
+
+def hardship_file_start_notice(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """verified → notice for AssistanceSettings.notice_days calendar days from today."""
+    return _transition(actor=actor, file=file, name="start_notice")
+
+
+def hardship_file_approve(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """notice → approved, once the notice is over (today > notice_ends_on) with no open or upheld objection."""
+    return _transition(actor=actor, file=file, name="approve")
+
+
+def hardship_file_review(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """年审: approved stays approved, verified_on moves to the new review visit's day."""
+    return _transition(actor=actor, file=file, name="review")
+
+
+def hardship_file_exit(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+    """解困脱困: approved → exited today, with the reason."""
+    return _transition(actor=actor, file=file, name="exit", reason=reason)
+
+
+def hardship_file_follow_up(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """The follow-up visit after exit is done: followed_up_on set from the visit."""
+    return _transition(actor=actor, file=file, name="follow_up")
+
+
+def hardship_file_return(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+    """返困: exited → returned, with the reason; the archive may then be corrected and resubmitted."""
+    return _transition(actor=actor, file=file, name="return", reason=reason)
+
+
+def hardship_file_resubmit(*, actor: Any, file: HardshipFile) -> HardshipFile:
+    """returned → submitted."""
+    return _transition(actor=actor, file=file, name="resubmit")
+
+
+# name of the step → its service; a step that needs a reason takes `reason=`.
+TRANSITION_SERVICES: dict[str, Callable[..., HardshipFile]] = {
+    "submit": hardship_file_submit,
+    "send_back": hardship_file_send_back,
+    "verify": hardship_file_verify,
+    "reject": hardship_file_reject,
+    "start_notice": hardship_file_start_notice,
+    "approve": hardship_file_approve,
+    "review": hardship_file_review,
+    "exit": hardship_file_exit,
+    "follow_up": hardship_file_follow_up,
+    "return": hardship_file_return,
+    "resubmit": hardship_file_resubmit,
+}
 
 
 # --- household, evidence, visits, objections -------------------------------------------------------
@@ -439,7 +512,7 @@ def evidence_upload(*, actor: Any, file: HardshipFile, kind: str, upload: Any) -
     return evidence
 
 
-def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
+def evidence_download(*, actor: Any, evidence: EvidenceFile) -> Any:
     """The stored content, opened for download; each download is recorded (proofs hold health and income)."""
     file = evidence.file
     with audited(actor=actor, action="evidence.download", org=file.org, obj=evidence) as event:
@@ -510,7 +583,7 @@ def objection_record(
     *, actor: Any, file: HardshipFile, content: str, received_on: date | None = None
 ) -> NoticeObjection:
     """An objection received during the public notice; it blocks approval until resolved."""
-    with audited(actor=actor, action="notice_objection.record", org=file.org, obj=file) as event:
+    with audited(actor=actor, action="objection.record", org=file.org, obj=file) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
         if file.status != FileStatus.NOTICE:
             raise Conflict("只有公示中的档案可以登记异议。")
@@ -534,7 +607,7 @@ def objection_record(
 def objection_resolve(*, actor: Any, objection: NoticeObjection, upheld: bool, resolution: str) -> NoticeObjection:
     """The verifier's finding: an upheld objection means the archive is then rejected, not approved."""
     file = objection.file
-    with audited(actor=actor, action="notice_objection.resolve", org=file.org, obj=objection) as event:
+    with audited(actor=actor, action="objection.resolve", org=file.org, obj=objection) as event:
         access.require(actor, Cap.ASSISTANCE_VERIFY, file.org, obj=objection)
         objection = NoticeObjection.objects.select_for_update().get(pk=objection.pk)
         if objection.resolved_on is not None:

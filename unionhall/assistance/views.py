@@ -337,9 +337,7 @@ def archive_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
     form.fields["reason"].required = transition.needs_reason
     if request.method == "POST" and form.is_valid():
         try:
-            services.hardship_file_transition(
-                actor=request.user, file=file, name=name, reason=form.cleaned_data["reason"]
-            )
+            workflow.run(request.user, file, name, form.cleaned_data["reason"])
         except ValidationError as e:
             apply_domain_error(form, e)
         except Conflict as e:
@@ -444,7 +442,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     qs = EvidenceFile.objects.select_related("file__org")
     evidence = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, pk, "file__org")
-    handle = services.evidence_open(actor=request.user, evidence=evidence)
+    handle = services.evidence_download(actor=request.user, evidence=evidence)
     response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,6 +1,7 @@
 """The life of a hardship archive (一户一档) as data: TRANSITIONS says, for each action, from which statuses it
 starts, where it ends, which capability it needs, whether it needs a reason, and which rule (guard) must
-hold first. `services.hardship_file_transition` is the one door that runs a transition; pages and the API
+hold first. `services._transition` is the one door that runs a transition, behind one service per step
+(`services.hardship_file_submit`, ... `hardship_file_resubmit`; `run` calls the right one by name); pages
 ask `available(user, file)` which buttons to show.
 
     draft ──submit──▶ submitted ──verify──▶ verified ──start_notice──▶ notice ──approve──▶ approved
@@ -285,3 +286,14 @@ def append_event(file: HardshipFile, transition: Transition, *, from_status: str
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=name[:150],
     )
+
+
+def run(actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
+    """Call the service of step `name` (for pages and tests that hold the step's name); a step that needs
+    no reason is called without one."""
+    from unionhall.assistance.services import TRANSITION_SERVICES
+
+    service = TRANSITION_SERVICES.get(name)
+    if service is None:
+        raise Conflict("没有这个办理环节。")
+    return service(actor=actor, file=file, **({"reason": reason} if TRANSITIONS[name].needs_reason else {}))

@@ -224,7 +224,7 @@ def test_a_pdf_is_stored_with_its_hash_under_a_random_name(city: City, media: An
     assert len(evidence.sha256) == 64
     assert "诊断" not in evidence.content.name and evidence.content.name.endswith(".pdf")
     assert (media / evidence.content.name).read_bytes() == PDF
-    handle = services.evidence_open(actor=city.users["reviewer_d1"], evidence=evidence)
+    handle = services.evidence_download(actor=city.users["reviewer_d1"], evidence=evidence)
     assert handle.read() == PDF
     assert AuditEvent.objects.filter(action="evidence.download", success=True).count() == 1
 

@@ -21,7 +21,7 @@ S = FileStatus
 
 
 def run(c: City, who: str, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
-    return services.hardship_file_transition(actor=c.users[who], file=file, name=name, reason=reason)
+    return workflow.run(c.users[who], file, name, reason)
 
 
 def _nothing(f: HardshipFile) -> None:
@@ -163,9 +163,8 @@ def test_approval_waits_until_the_day_after_the_notice_ends(city: City) -> None:
     with time_machine.travel(date(2026, 3, 2), tick=False):
         f = run(city, "cadre_t1", f, "start_notice")  # 5 days: ends 2026-03-07
         assert f.notice_ends_on == date(2026, 3, 7)
-    with time_machine.travel(date(2026, 3, 7), tick=False):
-        with pytest.raises(Conflict, match="公示期满后"):
-            run(city, "cadre_t1", f, "approve")
+    with time_machine.travel(date(2026, 3, 7), tick=False), pytest.raises(Conflict, match="公示期满后"):
+        run(city, "cadre_t1", f, "approve")
     assert one_event("hardship_file.approve", success=False).reason.startswith("conflict")
     with time_machine.travel(date(2026, 3, 8), tick=False):
         f = run(city, "cadre_t1", f, "approve")
