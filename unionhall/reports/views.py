@@ -88,7 +88,9 @@ def _chart(report: Report, query: str) -> dict[str, Any]:
         ],
         "status": [{"name": r.label, "value": r.count} for r in report.archives_by_status if r.count],
         "category": [{"name": r.label, "value": r.count} for r in report.archives_by_category if r.count],
-        "cards": [{"name": r.label, "count": r.count, "yuan": _yuan(r.amount_fen)} for r in report.cards_by_type],
+        "cards": [
+            {"name": r.label, "count": r.count, "yuan": _yuan(r.amount_fen)} for r in report.cards_by_type if r.count
+        ],
     }
 
 

@@ -34,6 +34,7 @@ def test_the_approval_form_says_who_what_how_much_in_capitals_and_who_approved(c
     doc = pdf.document("reports/approval_pdf.html", approval_context(d))
     text = pdf.text_of(doc)
     assert doc.write_pdf().startswith(b"%PDF-")
+    assert len(doc.pages) == 1  # one A4 sheet to sign and stamp
     # Drawn with the system's Noto CJK, not a fallback without Chinese glyphs.
     fonts = {f.name for f in doc.fonts.values()}
     assert fonts and all(b"Noto" in name and b"CJK" in name for name in fonts), fonts

@@ -1,0 +1,69 @@
+"""A district cadre opens the assistance report in a real browser: every chart draws under the CSP, a click
+on a town's bar opens that town's report, and the breadcrumb leads back.
+
+Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Screenshots land in test-artifacts/reports-*.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import City, build_city
+from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.reports.tests.test_selectors import YEAR, populate
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with launched_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
+    with opened_visit(chromium, live_server.url) as v:
+        yield v
+
+
+@pytest.fixture
+def town(transactional_db: Any) -> City:
+    city = build_city()
+    populate(city)
+    return city
+
+
+def test_a_district_cadre_drills_down_the_assistance_report(visit: Visit, town: City) -> None:
+    page = visit.page
+    visit.log_in("cadre_d1")
+    page.get_by_role("navigation").get_by_role("link", name="帮扶报表", exact=True).click()
+    page.get_by_label("年度").select_option(str(YEAR))
+    page.get_by_role("button", name="筛选").click()
+    expect(page.get_by_role("heading", name="帮扶报表：东区总工会")).to_be_visible()
+    expect(page.get_by_test_id("stat-money")).to_contain_text("4,600.50")
+    for chart in ("chart-children", "chart-programmes", "chart-months", "chart-archives", "chart-cards"):
+        expect(page.get_by_test_id(chart)).to_have_attribute("data-ready", "true")
+    visit.screenshot("reports-dashboard.png")
+
+    children = page.get_by_test_id("chart-children")
+    box = children.bounding_box()
+    x, y = children.evaluate(
+        """el => {
+            const layout = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(0).getData().getItemLayout(0);
+            return [layout.x + layout.width / 2, layout.y + layout.height / 2];
+        }"""
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    expect(page.get_by_role("heading", name="帮扶报表：东一街道总工会")).to_be_visible()
+    assert f"year={YEAR}" in page.url  # the filters follow the drill-down
+    page.get_by_test_id("report-crumbs").get_by_role("link", name="东区总工会").click()
+    expect(page.get_by_role("heading", name="帮扶报表：东区总工会")).to_be_visible()
+    assert visit.csp_violations() == [], visit.csp_violations()
+    assert visit.page_errors == [], visit.page_errors
+    assert visit.console_errors == [], visit.console_errors
