@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.core.errors import DomainError, NotFound
+from unionhall.members.services import open_membership
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.workers import selectors, services
 from unionhall.workers.forms import ApplyForm, PhoneForm
@@ -113,6 +114,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
         "workers/home.html",
         {
             "person": profile.person,
+            "membership": open_membership(profile.person),
             "files": files,
             "payments": payments,
             "cards": cards,

@@ -29,6 +29,7 @@ def test_the_home_page_shows_my_archive_payment_and_card_in_plain_words(city: Ci
     assert response.status_code == 200
     text = response.content.decode()
     assert mine.file.no in text and "已建档" in text
+    assert "东方机械公司工会会员" in text
     assert "1,200.00" in text and "已发放" in text and "2026-11-02" in text
     assert "生活救助卡" in text and "414.50" in text  # 500.00 − 85.50
     assert f"{mine.card.number[:4]} **** **** {mine.card.number[-4:]}" in text
