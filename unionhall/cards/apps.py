@@ -7,4 +7,9 @@ class CardsConfig(AppConfig):
     name = "unionhall.cards"
     label = "cards"
     verbose_name = "四卡一票"
-    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
+    # (order, label, url name, capability): cadres who issue cards see the cards list; a merchant's cashier
+    # sees only the counter.
+    nav: list[tuple[int, str, str, str]] = [
+        (62, "帮扶卡", "cards:list", "card.manage"),
+        (64, "核销收银", "cards:redeem", "card.redeem"),
+    ]

@@ -65,6 +65,11 @@ def reveal_code(code_enc: str) -> str:
     return pii.decrypt(code_enc)
 
 
+def mask_number(number: str) -> str:
+    """6288123456781234 → **** 1234: enough for a receipt, not enough to use the card."""
+    return f"**** {number[-4:]}"
+
+
 def surname_only(name: str) -> str:
     """王小明 → 王**: what a merchant may see of the holder."""
     name = name.strip()

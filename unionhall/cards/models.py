@@ -32,6 +32,11 @@ class CardType(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def accepted_labels(self) -> list[str]:
+        labels = dict(MerchantKind.choices)
+        return [str(labels.get(k, k)) for k in self.accepted_at]
+
 
 class PartnerMerchant(models.Model):
     """爱心超市 / 爱心医院: contracted by a federation (`org`), redeeming cards of its subtree's households."""

@@ -302,9 +302,7 @@ def _new_card(
     return card, code
 
 
-def card_issue(
-    *, actor: Any, file: HardshipFile, card_type: CardType, issued_on: date | None = None
-) -> AssistanceCard:
+def card_issue(*, actor: Any, file: HardshipFile, card_type: CardType, issued_on: date | None = None) -> AssistanceCard:
     """Issue a card of `card_type` to an approved archive: a new 16-digit number (Luhn) and a 6-digit code,
     valid for the type's months. One card in use per type per archive. The holder reads the code in the
     portal (`reveal_code`)."""

@@ -6,23 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistance', '0002_initial'),
-        ('cards', '0002_initial'),
-        ('funds', '0002_ledger_append_only'),
-        ('orgs', '0001_initial'),
+        ("assistance", "0002_initial"),
+        ("cards", "0002_initial"),
+        ("funds", "0002_ledger_append_only"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='partnermerchant',
-            name='settled_account',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='settled_merchant', to='funds.account'),
+            model_name="partnermerchant",
+            name="settled_account",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="settled_merchant",
+                to="funds.account",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assistancecard',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['active', 'frozen'])), fields=('file', 'card_type'), name='card_one_in_use_per_type_per_file'),
+            model_name="assistancecard",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["active", "frozen"])),
+                fields=("file", "card_type"),
+                name="card_one_in_use_per_type_per_file",
+            ),
         ),
     ]

@@ -17,7 +17,13 @@ def create(apps, schema_editor):
     for code, name, one_off, accepted, months, sort in DEFAULTS:
         CardType.objects.get_or_create(
             code=code,
-            defaults={"name": name, "one_off": one_off, "accepted_at": accepted, "validity_months": months, "sort": sort},
+            defaults={
+                "name": name,
+                "one_off": one_off,
+                "accepted_at": accepted,
+                "validity_months": months,
+                "sort": sort,
+            },
         )
 
 

@@ -20,11 +20,11 @@ def card_type(code: str = "living") -> CardType:
     return CardType.objects.get(code=code)
 
 
-def merchant(city: City, *, org: OrgUnit | None = None, kind: str = MerchantKind.SUPERMARKET, user: str | None = None) -> PartnerMerchant:
+def merchant(
+    city: City, *, org: OrgUnit | None = None, kind: str = MerchantKind.SUPERMARKET, user: str | None = None
+) -> PartnerMerchant:
     n = next(_serial)
-    m = services.merchant_create(
-        actor=SYSTEM, org=org or city.d1, code=f"M{n:04d}", name=f"爱心超市{n}号", kind=kind
-    )
+    m = services.merchant_create(actor=SYSTEM, org=org or city.d1, code=f"M{n:04d}", name=f"爱心超市{n}号", kind=kind)
     if user is not None:
         services.merchant_user_link(actor=SYSTEM, merchant=m, user=city.users[user])
     return m

@@ -17,7 +17,6 @@ from unionhall.cards.models import AssistanceCard, CardStatus, CardType, Merchan
 from unionhall.cards.tests.helpers import card, card_type, merchant, merchant_d1
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.funds import ledger
 from unionhall.funds.ledger import InsufficientFunds
 from unionhall.funds.models import Account, AccountKind, Budget, JournalKind
@@ -278,9 +277,9 @@ def test_the_card_type_must_be_accepted_at_the_merchants_kind(city: City) -> Non
 def test_an_expired_card_is_refused(city: City) -> None:
     merchant_d1(city)
     c, code = card(city)
-    with time_machine.travel(datetime.combine(c.valid_until + timedelta(days=1), datetime.min.time(), SH)):
-        with pytest.raises(services.CardNotUsable):
-            redeem(city, c, code, 1_00)
+    day_after = datetime.combine(c.valid_until + timedelta(days=1), datetime.min.time(), SH)
+    with time_machine.travel(day_after), pytest.raises(services.CardNotUsable):
+        redeem(city, c, code, 1_00)
 
 
 def test_the_same_receipt_redeems_once(city: City) -> None:
