@@ -29,7 +29,7 @@ from unionhall.accounts.models import User
 from unionhall.assistance import services as assistance_services
 from unionhall.assistance.models import EvidenceKind, FileSource, HardshipFile
 from unionhall.cards import services as card_services
-from unionhall.cards.models import AssistanceCard
+from unionhall.cards.models import AssistanceCard, CardStatus
 from unionhall.core import pii, request_context
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import audited
@@ -366,6 +366,8 @@ def card_code_reveal(*, actor: Any, card: AssistanceCard) -> str:
         profile = profile_of(actor)
         if profile is None or card.file.person_id != profile.person_id:
             raise NotFound()
+        if card.status != CardStatus.ACTIVE:
+            raise Conflict(f"该卡{card.get_status_display()}，不能使用，无需出示验证码。")
         code = card_services.reveal_code(card)
         event.changes = {"card": card.number[-4:]}
     return code

@@ -225,3 +225,15 @@ def test_a_second_application_while_one_is_open_is_refused(city: City, mine: Min
     assert response.status_code == 200
     assert mine.file.no in response.content.decode()
     assert HardshipFile.objects.count() == 1
+
+
+def test_a_frozen_cards_code_is_not_shown(city: City, mine: Mine) -> None:
+    from unionhall.cards.models import AssistanceCard, CardStatus
+
+    AssistanceCard.objects.filter(pk=mine.card.pk).update(status=CardStatus.FROZEN)
+    client = city.client("worker_u1")
+    assert "显示验证码" not in client.get(reverse("workers:card", kwargs={"pk": mine.card.pk})).content.decode()
+    response = client.post(reverse("workers:card_code", kwargs={"pk": mine.card.pk}))
+    assert response.status_code == 409
+    assert CARD_CODE not in response.content.decode()
+    assert AuditEvent.objects.filter(action="card_code.reveal", success=False).exists()
