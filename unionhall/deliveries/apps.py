@@ -7,4 +7,4 @@ class DeliveriesConfig(AppConfig):
     name = "unionhall.deliveries"
     label = "deliveries"
     verbose_name = "十送"
-    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
+    nav = [(64, "十送", "deliveries:list", "assistance.view")]

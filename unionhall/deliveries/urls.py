@@ -1,6 +1,16 @@
 """Pages of the deliveries app; the authorization test walks every route listed here."""
 
-from django.urls import path  # noqa: F401  (the pages arrive with the issue-5 work)
+from django.urls import path
+
+from unionhall.deliveries import views
 
 app_name = "deliveries"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.delivery_list, name="list"),
+    path("export.xlsx", views.delivery_export, name="export"),
+    path("new/", views.delivery_create, name="create"),
+    path("<int:pk>/", views.delivery_detail, name="detail"),
+    path("<int:pk>/edit/", views.delivery_edit, name="edit"),
+    path("rollup/", views.rollup, name="rollup"),
+    path("rollup/<int:pk>/", views.rollup_node, name="rollup_node"),
+]

@@ -1,0 +1,120 @@
+"""Reads of the 十送 log: the scoped list and the roll-up by kind and org.
+
+The roll-up of a node is one grouped query over its subtree: each row's org path cut at the children's
+depth says which child it counts for (or the node itself, "own"); a child's figure is its whole subtree,
+so every node's total equals its own plus its children's totals, and equals a naive recount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import OrgUnit
+
+KINDS = list(DeliveryKind)
+
+
+@dataclass
+class DeliveryFilters:
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    org: OrgUnit | None = None  # with its subtree
+
+
+def _filtered(qs: QuerySet[ServiceDelivery], f: DeliveryFilters) -> QuerySet[ServiceDelivery]:
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.date_from:
+        qs = qs.filter(delivered_on__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(delivered_on__lte=f.date_to)
+    if f.org is not None:
+        qs = qs.filter(org__path__startswith=f.org.path)
+    return qs
+
+
+def delivery_list(user: Any, filters: DeliveryFilters | None = None) -> QuerySet[ServiceDelivery]:
+    qs = access.scope_queryset(user, Cap.ASSISTANCE_VIEW, ServiceDelivery.objects.all(), "org")
+    qs = _filtered(qs, filters or DeliveryFilters())
+    return qs.select_related("org", "recorded_by").order_by("-delivered_on", "-id")
+
+
+def delivery_get(user: Any, pk: Any) -> ServiceDelivery:
+    qs = ServiceDelivery.objects.select_related("org", "recorded_by")
+    return access.get_for_user_or_404(user, Cap.ASSISTANCE_VIEW, qs, pk, "org")
+
+
+@dataclass
+class Tally:
+    deliveries: int = 0
+    beneficiaries: int = 0
+    cost_fen: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.deliveries += other.deliveries
+        self.beneficiaries += other.beneficiaries
+        self.cost_fen += other.cost_fen
+
+
+@dataclass
+class RollupRow:
+    """One column of the roll-up table: a child org (or the node's own records), tallied by kind."""
+
+    unit: OrgUnit | None
+    label: str
+    by_kind: dict[str, Tally] = field(default_factory=lambda: {k.value: Tally() for k in KINDS})
+
+    @property
+    def total(self) -> Tally:
+        t = Tally()
+        for tally in self.by_kind.values():
+            t.add(tally)
+        return t
+
+
+@dataclass
+class Rollup:
+    node: OrgUnit
+    own: RollupRow
+    children: list[RollupRow]
+
+    @property
+    def total(self) -> RollupRow:
+        row = RollupRow(unit=self.node, label="合计")
+        for part in [self.own, *self.children]:
+            for kind, tally in part.by_kind.items():
+                row.by_kind[kind].add(tally)
+        return row
+
+
+def rollup(user: Any, node: OrgUnit, filters: DeliveryFilters | None = None) -> Rollup:
+    """By kind × (the node itself, each direct child with its subtree). `filters.org` is ignored: the node is
+    the subtree."""
+    f = filters or DeliveryFilters()
+    f = DeliveryFilters(kind=f.kind, date_from=f.date_from, date_to=f.date_to, org=node)
+    qs = _filtered(access.scope_queryset(user, Cap.ASSISTANCE_VIEW, ServiceDelivery.objects.all(), "org"), f)
+    cut = len(node.path) + OrgUnit.steplen
+    grouped = (
+        qs.annotate(branch=Substr("org__path", 1, cut))
+        .values("branch", "kind")
+        .annotate(n=Count("id"), people=Sum("beneficiary_count"), cost=Sum("cost_fen"))
+        .order_by()
+    )
+    children = list(OrgUnit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by("path"))
+    own = RollupRow(unit=node, label=f"{node.name}（本级）")
+    rows = {c.path: RollupRow(unit=c, label=c.name) for c in children}
+    for g in grouped:
+        row = own if g["branch"] == node.path else rows.get(g["branch"])
+        if row is None:  # a path below a unit that no longer exists as a child would be a broken tree
+            continue
+        row.by_kind[g["kind"]].add(Tally(g["n"], g["people"] or 0, g["cost"] or 0))
+    return Rollup(node=node, own=own, children=[rows[c.path] for c in children])

@@ -1,0 +1,260 @@
+"""十送 pages: the log with filters and its export, the record form (new and correction), a record's page,
+and the roll-up by kind × child org that drills down the tree. Thin: parse, call selectors/services, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from unionhall.core.audit import PendingEvent, record
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.excel import write_workbook
+from unionhall.core.money import yuan
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.deliveries import selectors, services
+from unionhall.deliveries.forms import DeliveryFilterForm, DeliveryForm
+from unionhall.deliveries.models import ServiceDelivery
+from unionhall.deliveries.selectors import KINDS, DeliveryFilters, Rollup
+from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.models import OrgUnit
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
+        raise NotFound()
+
+
+def _require_edit_somewhere(request: HttpRequest) -> None:
+    _require_view(request)
+    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT):
+        raise PermissionDenied()
+
+
+def _filters(request: HttpRequest) -> tuple[DeliveryFilterForm, DeliveryFilters]:
+    form = DeliveryFilterForm(request.GET or None)
+    filters = DeliveryFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = DeliveryFilters(kind=d["kind"] or "", date_from=d["date_from"], date_to=d["date_to"])
+        filters.org = org_selectors.org_filter(request.user, d["org"] or "", Cap.ASSISTANCE_VIEW, form)
+    return form, filters
+
+
+@require_GET
+@login_required
+def delivery_list(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    form, filters = _filters(request)
+    context = {
+        "form": form,
+        "page": paginate(request, selectors.delivery_list(request.user, filters)),
+        "query": query_without_page(request),
+        "can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
+    }
+    return render(request, "deliveries/list.html", context)
+
+
+EXPORT_HEADERS = [
+    "日期",
+    "类别",
+    "活动名称",
+    "服务单位",
+    "单位编码",
+    "受益人数",
+    "具名受益人",
+    "费用（元）",
+    "备注",
+    "登记人",
+]
+
+
+@require_GET
+@login_required
+def delivery_export(request: HttpRequest) -> FileResponse:
+    _require_view(request)
+    _, filters = _filters(request)
+    qs = selectors.delivery_list(request.user, filters).prefetch_related("beneficiaries")
+    rows = (
+        (
+            d.delivered_on,
+            d.get_kind_display(),
+            d.title,
+            d.org.name,
+            d.org.code,
+            d.beneficiary_count,
+            "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all()),
+            yuan(d.cost_fen),
+            d.note,
+            str(d.recorded_by or ""),
+        )
+        for d in qs.iterator(chunk_size=1000)
+    )
+    out = write_workbook(EXPORT_HEADERS, rows, sheet="十送服务记录")
+    event = PendingEvent(actor=request.user, action="delivery.export")
+    event.changes = {"filters": request.GET.dict()}
+    record(event, success=True)
+    return FileResponse(out, as_attachment=True, filename=f"十送服务记录_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@require_GET
+@login_required
+def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    d = selectors.delivery_get(request.user, pk)
+    can_edit = access.reach(request.user, Cap.ASSISTANCE_EDIT).covers(d.org.path)
+    context = {"d": d, "named": list(d.beneficiaries.order_by("name")), "can_edit": can_edit}
+    return render(request, "deliveries/detail.html", context)
+
+
+def _save(request: HttpRequest, form: DeliveryForm, delivery: ServiceDelivery | None) -> HttpResponse | None:
+    if request.method != "POST" or not form.is_valid():
+        return None
+    d = form.cleaned_data
+    identifiers = services.split_identifiers(d["beneficiaries"])
+    try:
+        if delivery is None:
+            org = org_selectors.org_by_code(request.user, d["org"], Cap.ASSISTANCE_VIEW)
+            if org is None:
+                form.add_error("org", "在您的权限范围内没有这个编码的组织。")
+                return None
+            saved = services.delivery_record(
+                actor=request.user,
+                org=org,
+                kind=d["kind"],
+                delivered_on=d["delivered_on"],
+                title=d["title"],
+                beneficiary_count=d["beneficiary_count"],
+                beneficiaries=identifiers,
+                cost_fen=d["cost"] or 0,
+                note=d["note"],
+            )
+        else:
+            saved = services.delivery_update(
+                actor=request.user,
+                delivery=delivery,
+                kind=d["kind"],
+                delivered_on=d["delivered_on"],
+                title=d["title"],
+                beneficiary_count=d["beneficiary_count"] if d["beneficiary_count"] is not None else len(identifiers),
+                # An empty box on the correction form keeps the named persons as they are.
+                beneficiaries=identifiers or None,
+                cost_fen=d["cost"] or 0,
+                note=d["note"],
+            )
+    except (ValidationError, Conflict) as error:
+        apply_domain_error(form, error)
+        return None
+    except (PermissionDenied, NotFound):
+        if delivery is not None:
+            raise
+        form.add_error("org", "您不能在该组织名下登记服务记录。")
+        return None
+    messages.success(request, "服务记录已保存。")
+    return redirect("deliveries:detail", pk=saved.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delivery_create(request: HttpRequest) -> HttpResponse:
+    _require_edit_somewhere(request)
+    roots = access.visible_roots(request.user, Cap.ASSISTANCE_EDIT)
+    initial = {"org": roots[0].code if len(roots) == 1 else "", "delivered_on": timezone.localdate()}
+    form = DeliveryForm(request.POST or None, initial=initial)
+    return _save(request, form, None) or render(request, "deliveries/form.html", {"form": form, "d": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delivery_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    d = selectors.delivery_get(request.user, pk)
+    access.require(request.user, Cap.ASSISTANCE_EDIT, d.org, obj=d)
+    initial = {
+        "org": d.org.code,
+        "kind": d.kind,
+        "delivered_on": d.delivered_on,
+        "title": d.title,
+        "beneficiary_count": d.beneficiary_count,
+        "cost": d.cost_fen,
+        "note": d.note,
+    }
+    form = DeliveryForm(request.POST or None, initial=initial)
+    form.fields["org"].disabled = True
+    form.fields["beneficiaries"].help_text = "留空则保留已登记的具名受益人；填写则整体替换。每行一个身份证号或会员编号"
+    return _save(request, form, d) or render(
+        request, "deliveries/form.html", {"form": form, "d": d, "named": list(d.beneficiaries.order_by("name"))}
+    )
+
+
+# --- the roll-up ----------------------------------------------------------------------------------------
+
+
+def _chart(r: Rollup) -> dict[str, Any]:
+    columns = [r.own, *r.children]
+    return {
+        "kinds": [k.label for k in KINDS],
+        "orgs": [c.label for c in columns],
+        "urls": [
+            reverse("deliveries:rollup_node", args=[c.unit.pk]) if c is not r.own and c.unit else "" for c in columns
+        ],
+        "series": [[c.by_kind[k.value].deliveries for c in columns] for k in KINDS],
+    }
+
+
+def _table(r: Rollup) -> list[dict[str, Any]]:
+    def row(part: Any, *, url: str = "", testid: str = "") -> dict[str, Any]:
+        t = part.total
+        return {
+            "label": part.label,
+            "url": url,
+            "testid": testid,
+            "counts": [part.by_kind[k.value].deliveries for k in KINDS],
+            "deliveries": t.deliveries,
+            "beneficiaries": t.beneficiaries,
+            "cost_fen": t.cost_fen,
+        }
+
+    children = [row(c, url=reverse("deliveries:rollup_node", args=[c.unit.pk])) for c in r.children if c.unit]
+    return [*children, row(r.own, testid="rollup-own"), row(r.total, testid="rollup-total")]
+
+
+def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
+    form, filters = _filters(request)
+    r = selectors.rollup(request.user, node, filters)
+    context = {
+        "form": form,
+        "r": r,
+        "kinds": KINDS,
+        "table": _table(r),
+        "chart": _chart(r),
+        "crumbs": access.ancestors_in_reach(request.user, node, Cap.ASSISTANCE_VIEW),
+        "query": query_without_page(request),
+    }
+    return render(request, "deliveries/rollup.html", context)
+
+
+@require_GET
+@login_required
+def rollup(request: HttpRequest) -> HttpResponse:
+    """The user's top unit; a user with several separate grants first picks one."""
+    _require_view(request)
+    roots = access.visible_roots(request.user, Cap.ASSISTANCE_VIEW)
+    if len(roots) == 1:
+        return _rollup_page(request, roots[0])
+    return render(request, "deliveries/roots.html", {"roots": roots})
+
+
+@require_GET
+@login_required
+def rollup_node(request: HttpRequest, pk: int) -> HttpResponse:
+    node = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
+    return _rollup_page(request, node)
