@@ -179,3 +179,36 @@ def test_the_settings_page_saves_the_standards_in_yuan(city: City) -> None:
     response = client.post(reverse("assistance:settings"), {**data, "notice_days": "0"})
     assert "公示天数须为 1 至 60 天" in response.content.decode()
     assert city.client("cadre_d1").get(reverse("assistance:settings")).status_code == 404
+
+
+def test_household_visits_and_objections_through_the_pages(city: City) -> None:
+    f = hardship_file(city.u1, status=FileStatus.DRAFT)
+    chair, cadre = city.client("chair_u1"), city.client("cadre_t1")
+    response = chair.post(reverse("assistance:member_add", args=[f.pk]), {"name": "", "relation": "child"})
+    assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    data = {"name": "钱小", "relation": "child", "birth_year": "2012", "monthly_income": "0", "health": "哮喘"}
+    assert chair.post(reverse("assistance:member_add", args=[f.pk]), data).status_code == 302
+    member = f.household.get()
+    assert member.has_health_note and "哮喘" not in member.health_enc
+    assert chair.post(reverse("assistance:member_remove", args=[member.pk])).status_code == 302
+    assert not f.household.exists()
+    # the grassroots union is offered only its own kinds of visit
+    form = chair.get(reverse("assistance:visit_add", args=[f.pk])).content.decode()
+    assert "解困回访" in form and "入户核查" not in form
+    HardshipFile.objects.filter(pk=f.pk).update(status=FileStatus.NOTICE)
+    visit_data = {
+        "kind": "care",
+        "visited_on": timezone.localdate().isoformat(),
+        "visitors": "钱主席",
+        "findings": "慰问",
+    }
+    assert chair.post(reverse("assistance:visit_add", args=[f.pk]), {**visit_data, "confirmed": "1"}).status_code == 302
+    assert chair.post(reverse("assistance:objection_add", args=[f.pk]), {"content": "另有收入"}).status_code == 302
+    objection = f.objections.get()
+    url = reverse("assistance:objection_resolve", args=[objection.pk])
+    assert chair.get(url).status_code == 403
+    assert cadre.post(url, {"upheld": "1", "resolution": "核实属实"}).status_code == 302
+    objection.refresh_from_db()
+    assert objection.upheld is True and objection.resolved_on == timezone.localdate()
+    detail = cadre.get(reverse("assistance:archive_detail", args=[f.pk])).content.decode()
+    assert "异议成立" in detail and "走访慰问" in detail
