@@ -74,7 +74,7 @@ def test_the_notice_masks_names_and_shows_no_personal_data(city: City) -> None:
     assert "王*明" in text and "王小明" not in text
     assert "李*" not in text and "周*" not in text
     assert "东方机械公司工会" in text and "深度困难" in text and "因病" in text
-    assert "2026年11月20日 至 2026年11月25日" in text
+    assert "2026年11月20日至 2026年11月25日" in text  # one date a line
     assert "异议" in text and "东区总工会" in text
     assert "13912345678" not in text and f.person.id_number_masked not in text
     assert "6222" not in text
