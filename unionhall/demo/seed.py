@@ -427,6 +427,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         seeder.build_tree()
         member_count = seeder.build_members(members)
         seeder.build_users()
+        from unionhall.demo.assistance import seed_assistance
+
+        assistance = seed_assistance(rng=seeder.rng, today=seeder.today)
         result = {
             "org_units": OrgUnit.objects.count(),
             "grassroots_unions": OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).count(),
@@ -434,6 +437,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             "employers_without_union": Employer.objects.filter(union__isnull=True).count(),
             "members": member_count,
             "users": len(DEMO_USERS),
+            **assistance,
         }
         event.changes = {"seed": seed, **result}
     return result

@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from stdnum.cn import ric, uscc
@@ -70,26 +71,20 @@ def test_every_demo_code_is_valid() -> None:
         assert uscc.is_valid(code) and code.startswith("81")
 
 
+def seeded_fingerprint(seed: int) -> list[tuple[str, ...]]:
+    """Seed, read the fingerprint, then roll the seed back (the ledger cannot be deleted, by design)."""
+    with transaction.atomic():
+        seed_demo(members=150, seed=seed, today=DAY)
+        result = fingerprint()
+        transaction.set_rollback(True)
+    return result
+
+
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_city_and_another_seed_another() -> None:
-    seed_demo(members=150, seed=11, today=DAY)
-    first = fingerprint()
-    for model in (Membership, Person, Grant, Employer):
-        model.objects.all().delete()
-    OrgUnit.objects.all().delete()
-    from unionhall.accounts.models import User
-
-    User.objects.all().delete()
-    seed_demo(members=150, seed=11, today=DAY)
-    assert fingerprint() == first
-    Membership.objects.all().delete()
-    Person.objects.all().delete()
-    Grant.objects.all().delete()
-    Employer.objects.all().delete()
-    OrgUnit.objects.all().delete()
-    User.objects.all().delete()
-    seed_demo(members=150, seed=12, today=DAY)
-    assert fingerprint() != first
+    first = seeded_fingerprint(11)
+    assert seeded_fingerprint(11) == first
+    assert seeded_fingerprint(12) != first
 
 
 @pytest.mark.django_db
@@ -118,3 +113,28 @@ def test_the_command_refuses_a_second_seed_and_if_empty_skips_it() -> None:
     listing = StringIO()
     call_command("demo_logins", stdout=listing)
     assert "cadre_gusu" in listing.getvalue() and "姑苏区总工会" in listing.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_city_has_assistance_in_every_state_with_a_consistent_ledger() -> None:
+    from unionhall.assistance.models import FileStatus, HardshipFile
+    from unionhall.cards.models import AssistanceCard, PartnerMerchant, Redemption
+    from unionhall.deliveries.models import ServiceDelivery
+    from unionhall.funds.ledger import ledger_balance
+    from unionhall.funds.models import Account, Budget, Disbursement
+
+    seed_demo(members=2000, seed=7, today=DAY)
+    statuses = set(HardshipFile.objects.values_list("status", flat=True))
+    for status in (FileStatus.DRAFT, FileStatus.SUBMITTED, FileStatus.VERIFIED, FileStatus.NOTICE):
+        assert status in statuses, status
+    assert HardshipFile.objects.filter(status=FileStatus.APPROVED).count() >= 3
+    assert Disbursement.objects.filter(status="paid").count() == 2
+    assert AssistanceCard.objects.filter(status="active").exists()
+    assert Redemption.objects.count() == 1
+    merchant = PartnerMerchant.objects.get()
+    assert merchant.users.filter(username="merchant_demo").exists()
+    assert ServiceDelivery.objects.count() == 12
+    for budget in Budget.objects.select_related("account"):
+        assert budget.remaining_fen == budget.account.balance_fen >= 0
+    for account in Account.objects.all():
+        assert account.balance_fen == ledger_balance(account), account.name
