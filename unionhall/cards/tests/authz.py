@@ -17,8 +17,8 @@ from python_calamine import CalamineWorkbook
 from conftest import City
 from unionhall.assistance.tests.factories import hardship_file
 from unionhall.cards import services
-from unionhall.cards.models import AssistanceCard, CardType, PartnerMerchant
-from unionhall.cards.tests.helpers import card, merchant_d1
+from unionhall.cards.models import AssistanceCard, PartnerMerchant
+from unionhall.cards.tests.helpers import card, card_type, merchant_d1
 from unionhall.core.tests.authz_support import Route, statuses
 
 SEE_CARDS_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
@@ -63,7 +63,7 @@ def u1_file(city: City) -> dict[str, Any]:
 
 
 def a_type(city: City) -> dict[str, Any]:
-    return {"pk": CardType.objects.get(code="living").pk}
+    return {"pk": card_type("living").pk}
 
 
 def the_merchant(city: City) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from typing import Any
 
@@ -16,7 +17,21 @@ _serial = itertools.count(1)
 
 
 def card_type(code: str = "living") -> CardType:
-    """One of the defaults the data migration ships (生活救助卡 at supermarkets; 帮扶消费券 one-off)."""
+    """One of the defaults the data migration ships (生活救助卡 at supermarkets; 帮扶消费券 one-off); a
+    transactional test's flush removes them, so they are put back from the migration's own list."""
+    if not CardType.objects.filter(code=code).exists():
+        defaults = importlib.import_module("unionhall.cards.migrations.0004_default_card_types").DEFAULTS
+        for c, name, one_off, accepted, months, sort in defaults:
+            CardType.objects.get_or_create(
+                code=c,
+                defaults={
+                    "name": name,
+                    "one_off": one_off,
+                    "accepted_at": accepted,
+                    "validity_months": months,
+                    "sort": sort,
+                },
+            )
     return CardType.objects.get(code=code)
 
 
