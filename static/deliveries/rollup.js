@@ -5,6 +5,12 @@
 (function () {
   "use strict";
 
+  // Ten kinds, ten distinguishable colours (ECharts' default palette has nine and would repeat one).
+  const COLORS = [
+    "#c62828", "#1e6fb8", "#2e7d32", "#f9a825", "#6a1b9a",
+    "#00838f", "#ef6c00", "#5d4037", "#ad1457", "#546e7a",
+  ];
+
   function init() {
     const el = document.getElementById("rollup-chart");
     const source = document.getElementById("rollup-data");
@@ -21,6 +27,7 @@
     chart.setOption({
       aria: { enabled: true },
       animationDuration: 300,
+      color: COLORS,
       legend: { top: 0, left: 0, type: "scroll", itemWidth: 12, itemHeight: 9 },
       // Rich text is drawn, never parsed as HTML: a unit's name cannot inject markup.
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },

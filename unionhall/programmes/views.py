@@ -195,7 +195,9 @@ def warmth(request: HttpRequest) -> HttpResponse:
                 preview = selectors.warmth_preview(
                     request.user, programme=d["programme"], filters=filters, amount_fen=d["amount"], budget=d["budget"]
                 )
-    return render(request, "programmes/warmth.html", {"form": form, "preview": preview})
+    # The run repeats exactly the previewed choices, as hidden fields of a POST form.
+    run_fields = [(k, v) for k, values in request.GET.lists() if k in form.fields for v in values]
+    return render(request, "programmes/warmth.html", {"form": form, "preview": preview, "run_fields": run_fields})
 
 
 @require_GET

@@ -166,6 +166,9 @@ def test_the_page_previews_then_runs_and_shows_and_exports_the_results(city: Cit
     html = client.get(reverse("programmes:warmth"), data).content.decode()
     assert "共 4 户，其中符合条件 3 户，合计 2,500.00 元" in html
     assert "不符合" in html and "庚" not in html
+    assert f'name="org" value="{city.u1.code}"' in html and "为以上 4 户生成救助申请" in html
+    get_form = html.split('<form method="get"')[1].split("</form>")[0]
+    assert "csrfmiddlewaretoken" not in get_form  # the token never lands in a URL
     response = client.post(reverse("programmes:warmth"), data)
     batch = WarmthBatch.objects.get()
     assert response["Location"] == reverse("programmes:batch", args=[batch.pk])
