@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -17,11 +17,18 @@ from unionhall.core.models import AuditEvent
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access, selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Role
+
+# A user whose only roles face outward starts on their own pages, not on the staff home they cannot use.
+OWN_START_PAGE = {Role.WORKER: "workers:home", Role.MERCHANT: "cards:redeem"}
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    roles = access.roles_of(request.user)
+    if len(roles) == 1 and (start := OWN_START_PAGE.get(next(iter(roles)))):
+        return redirect(start)
     roots = access.visible_roots(request.user)
     summaries = [selectors.org_counts(request.user, unit) for unit in roots[:10]]
     return render(request, "core/home.html", {"summaries": summaries})

@@ -78,7 +78,10 @@ e1 = lambda c: {"pk": c.e1.pk}  # noqa: E731
 PUBLIC = dict.fromkeys(ACTORS, 200)
 
 CORE_ROUTES: dict[str, Route] = {
-    "core:home": Route(expect=statuses(LOGGED_IN)),
+    # Workers and merchants are sent on to their own start pages (/me/, the redemption counter).
+    "core:home": Route(
+        expect=statuses(LOGGED_IN - {"worker_u1", "merchant_d1"}) | {"worker_u1": 302, "merchant_d1": 302}
+    ),
     "core:healthz": Route(expect=PUBLIC),
     "core:audit": Route(expect=statuses(AUDIT), no_foreign=audit_has_no_d2_rows),
     "accounts:login": Route(expect={a: 302 if a in LOGGED_IN else 200 for a in ACTORS}),
