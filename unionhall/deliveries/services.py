@@ -58,7 +58,7 @@ def _shown(token: str) -> str:
     return token[:3] + "*" * (len(token) - 7) + token[-4:] if len(token) >= 10 else token
 
 
-def resolve_beneficiaries(actor: Any, identifiers: Sequence[str]) -> list[Person]:
+def _resolve_beneficiaries(actor: Any, identifiers: Sequence[str]) -> list[Person]:
     """Persons for resident ID numbers or member numbers, in the order given, without repeats."""
     if len(identifiers) > MAX_NAMED:
         raise ValidationError(field_errors={"beneficiaries": [f"一次最多登记 {MAX_NAMED} 名受益人，其余请只计人数。"]})
@@ -132,7 +132,7 @@ def delivery_record(
     without a count, the count is how many are named."""
     with audited(actor=actor, action="delivery.record", org=org) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, org)
-        persons = resolve_beneficiaries(actor, beneficiaries) if beneficiaries else []
+        persons = _resolve_beneficiaries(actor, beneficiaries) if beneficiaries else []
         count = beneficiary_count if beneficiary_count is not None else len(persons)
         errors = _validate(
             org=org,
@@ -183,7 +183,7 @@ def delivery_update(
             raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
         delivery = ServiceDelivery.objects.select_for_update().select_related("org").get(pk=delivery.pk)
         old_ids = sorted(delivery.beneficiaries.values_list("pk", flat=True))
-        persons = resolve_beneficiaries(actor, beneficiaries) if beneficiaries is not None else None
+        persons = _resolve_beneficiaries(actor, beneficiaries) if beneficiaries is not None else None
         values = {name: getattr(delivery, name) for name in EDITABLE} | fields
         if isinstance(values["title"], str):
             values["title"] = values["title"].strip()
