@@ -190,6 +190,12 @@ def assistance_rows() -> list[Row]:
         Row("approvals: attempts/s (approved + refused)", r["approvals_attempts_per_s"]),
         Row(f"approvals: approved (budget covers {r['approvals_budget_covers']})", r["approvals_approved"]),
         Row("approvals: refused for want of money", r["approvals_refused"]),
+        Row(
+            "approvals: the budget spent to the last fen",
+            "yes" if r["approvals_all_money_used"] else "NO",
+            "yes",
+            r["approvals_all_money_used"],
+        ),
         Row("approvals: other errors", r["approvals_other_errors"], "0", r["approvals_other_errors"] == 0),
         Row("approvals: overspent, fen", r["approvals_overspent_fen"], "0", r["approvals_overspent_fen"] == 0),
         Row(
