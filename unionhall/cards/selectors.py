@@ -205,3 +205,14 @@ def holder_shown_to_merchant(card: AssistanceCard) -> str:
     from unionhall.cards.codes import surname_only
 
     return surname_only(card.file.person.name)
+
+
+def holder_cards(person: Any) -> QuerySet[AssistanceCard]:
+    """A worker's own cards, for the portal: those in use or used up, never the replaced ones. The portal
+    shows each card's code with `services.reveal_code(card)`."""
+    return (
+        AssistanceCard.objects.filter(file__person=person)
+        .exclude(status__in=["replaced", "cancelled"])
+        .select_related("card_type", "account")
+        .order_by("card_type__sort", "-id")
+    )

@@ -230,3 +230,27 @@ def test_the_monthly_command_settles_every_merchant_once(city: City) -> None:
     assert sorted(Settlement.objects.values_list("merchant_id", "amount_fen")) == sorted(
         [(m.pk, 3_00), (other.pk, 4_00)]
     )
+
+
+def test_a_foreign_card_page_is_exactly_a_missing_one(city: City) -> None:
+    import re
+
+    c, _ = card(city, org=city.u3)
+    client = city.client("cadre_d1")
+    foreign = client.get(reverse("cards:detail", kwargs={"pk": c.pk}))
+    missing = client.get(reverse("cards:detail", kwargs={"pk": 999_999}))
+    assert foreign.status_code == missing.status_code == 404
+    token = re.compile(rb'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
+    assert token.sub(b"", foreign.content) == token.sub(b"", missing.content)
+    assert AuditEvent.objects.filter(success=False, object_id=str(c.pk)).exists()
+
+
+def test_the_holder_reads_the_code_of_each_card_in_use(city: City) -> None:
+    from unionhall.cards.selectors import holder_cards
+
+    c, code = card(city, balance_fen=0)
+    new = services.card_reissue(actor=city.users["cadre_t1"], card=c)
+    mine = list(holder_cards(c.file.person))
+    assert mine == [new]
+    assert services.reveal_code(new) != "" and len(services.reveal_code(new)) == 6
+    assert code  # the old code belonged to the replaced card, no longer listed
