@@ -12,7 +12,9 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import City
+from unionhall.assistance.models import Programme
 from unionhall.core.audit import AuditEvent
+from unionhall.orgs.models import Grant, Role
 from unionhall.reports.tests.test_selectors import YEAR, populate
 
 
@@ -92,3 +94,23 @@ def test_an_outsider_gets_404_for_another_districts_report_and_export(city: City
 def test_a_merchant_and_an_information_officer_have_no_reports(city: City) -> None:
     for name in ("merchant_d1", "info_u1", "worker_u1", "nobody"):
         assert city.client(name).get(reverse("reports:dashboard")).status_code == 404
+
+
+def test_a_user_with_two_separate_grants_first_chooses_among_them(city: City) -> None:
+    populate(city)
+    chair = city.users["chair_u1"]
+    Grant.objects.create(user=chair, role=Role.GRASSROOTS_STAFF, org=city.u3)
+    response = city.client("chair_u1").get(reverse("reports:dashboard"), {"year": YEAR})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "东方机械公司工会" in text and "西方纺织公司工会" in text
+    assert reverse("reports:node", args=[city.u3.pk]) in text
+    assert "9,000.00" in text  # U3's money, seen by right of the second grant
+    assert "东一街道总工会" not in text  # nothing above the grants
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(city: City) -> None:
+    made = populate(city)
+    Programme.objects.filter(pk=made["living"].pk).update(name="=HYPERLINK(1)")
+    rows = sheet(city.client("cadre_d1").get(reverse("reports:node_export", args=[city.d1.pk]), {"year": YEAR}))
+    assert ["按项目·救助资金", "'=HYPERLINK(1)"] in [r[:2] for r in rows]
