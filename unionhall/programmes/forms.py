@@ -16,7 +16,7 @@ from unionhall.assistance.models import (
     SchoolTier,
 )
 from unionhall.core.errors import DomainError
-from unionhall.core.money import parse_yuan, yuan
+from unionhall.core.money import parse_yuan, yuan, yuan_display
 from unionhall.funds.models import Budget, Fund
 
 CATEGORY_CHOICES = [(c, HardshipCategory(c).label) for c in ELIGIBLE_CATEGORIES]
@@ -136,4 +136,4 @@ class WarmthForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         self.fields["budget"].queryset = budgets  # type: ignore[attr-defined]
-        self.fields["budget"].label_from_instance = lambda b: f"{b}（可用 {yuan(b.remaining_fen)} 元）"  # type: ignore[attr-defined]
+        self.fields["budget"].label_from_instance = lambda b: f"{b}（可用 {yuan_display(b.remaining_fen)} 元）"  # type: ignore[attr-defined]
