@@ -133,6 +133,19 @@ def assert_rolls_up(user: Any, filters: Filters) -> None:
             assert c.figures == naive(c.org, filters), c.org.name
             summed.add(c.figures)
         assert summed == total, node.name
+        # Every breakdown of the node adds up to the same totals.
+        assert sum(r.amount_fen for r in selectors.by_programme(user, node, filters)) == total.money_fen
+        months = selectors.by_month(user, node, filters)
+        assert sum(r.amount_fen for r in months) == total.money_fen
+        assert sum(r.count for r in months) == total.disbursements
+        assert sum(r.count for r in selectors.beneficiaries_by_category(user, node, filters)) == total.beneficiaries
+        assert sum(r.count for r in selectors.archives_by(user, node, "status")) == total.archives
+        assert sum(r.count for r in selectors.archives_by(user, node, "category")) == total.archives
+        cards = selectors.cards_by_type(user, node)
+        assert (sum(r.count for r in cards), sum(r.amount_fen for r in cards)) == (total.cards, total.card_balance_fen)
+        kinds = selectors.deliveries_by_kind(user, node, filters)
+        assert sum(r.count for r in kinds) == total.deliveries
+        assert sum(r.people for r in kinds) == total.delivery_people
 
 
 def test_every_node_equals_a_naive_recount_and_its_own_part_plus_its_children(city: City) -> None:
