@@ -40,7 +40,7 @@ from unionhall.members.models import OPEN_STATUSES, Person
 from unionhall.members.services import open_membership
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Grant, Role
-from unionhall.workers import sms
+from unionhall.workers import selectors, sms
 from unionhall.workers.models import LinkedBy, LoginCode, PhoneLoginGuard, WorkerProfile
 
 # The actor of the login page: nobody is logged in yet. The client address goes into the event.
@@ -277,18 +277,12 @@ class Application:
     evidence: Any = None  # an uploaded file, optional
 
 
-def profile_of(actor: Any) -> WorkerProfile | None:
-    if not getattr(actor, "pk", None) or Role.WORKER not in roles_of(actor):
-        return None
-    return WorkerProfile.objects.filter(user_id=actor.pk).select_related("person").first()
-
-
 def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFile:
     """A worker applies for help: a draft archive (source 职工申请) at the union of their open membership,
     through the archives' own service, with the optional proof stored by the archives' upload check. The
     union then completes and submits it. One audit event, this one, for the whole action."""
     with audited(actor=actor, action="hardship_application.submit") as event:
-        profile = profile_of(actor)
+        profile = selectors.profile_for(actor)
         if profile is None:
             raise NotFound()
         person = profile.person
@@ -363,7 +357,7 @@ def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFil
 def card_code_reveal(*, actor: Any, card: AssistanceCard) -> str:
     """The holder reads their own card's verification code (to show at the counter); every read audited."""
     with audited(actor=actor, action="card_code.reveal", org=card.org, obj=card) as event:
-        profile = profile_of(actor)
+        profile = selectors.profile_for(actor)
         if profile is None or card.file.person_id != profile.person_id:
             raise NotFound()
         if card.status != CardStatus.ACTIVE:
