@@ -8,7 +8,6 @@ archive can never make the server fetch a URL.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -18,10 +17,6 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-# WeasyPrint logs every rendering step at INFO: seven lines per PDF would drown the server's log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
 
 class RefusedURL(ValueError):
     pass
