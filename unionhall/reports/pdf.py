@@ -18,6 +18,7 @@ from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+
 class RefusedURL(ValueError):
     pass
 
