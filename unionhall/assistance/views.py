@@ -303,6 +303,9 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": _can(request, Cap.ASSISTANCE_EDIT, file),
         "can_verify": _can(request, Cap.ASSISTANCE_VERIFY, file),
         "can_sensitive": _can(request, Cap.ASSISTANCE_SENSITIVE, file),
+        # Help for an approved household starts here: a disbursement request and a card (四卡一票).
+        "can_request": file.status == FileStatus.APPROVED and _can(request, Cap.ASSISTANCE_EDIT, file),
+        "can_issue_card": file.status == FileStatus.APPROVED and _can(request, Cap.CARD_MANAGE, file),
         "causes": [dict(HardshipCause.choices).get(c, c) for c in file.causes],
         "today": timezone.localdate(),
     }
