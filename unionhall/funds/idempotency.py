@@ -55,13 +55,14 @@ def idempotent(view: Callable[..., tuple[int, Any]]) -> Callable[..., HttpRespon
         if len(key) > 100:
             raise ValidationError(field_errors={HEADER: ["Idempotency-Key 最长 100 个字符。"]})
         fingerprint = _fingerprint(request)
+        user: Any = request.user  # authenticated: the API's auth ran before the handler
         refused: DomainError | None = None
         with transaction.atomic():
             try:
                 with transaction.atomic():
-                    record = IdempotencyRecord.objects.create(user=request.user, key=key, fingerprint=fingerprint)
+                    record = IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint)
             except IntegrityError:
-                record = IdempotencyRecord.objects.select_for_update().get(user=request.user, key=key)
+                record = IdempotencyRecord.objects.select_for_update().get(user=user, key=key)
             if record.fingerprint != fingerprint:
                 raise IdempotencyKeyReused()
             if record.status_code is not None:

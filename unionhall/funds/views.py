@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -249,7 +250,7 @@ RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金
 
 @require_GET
 @login_required
-def reconciliation_export(request: HttpRequest) -> HttpResponse:
+def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
     """Paid disbursements of a period for the bank's statement: card numbers masked unless the user holds
     `assistance.sensitive` over every row and asks for them in clear (one audit event)."""
     _require_funds(request)

@@ -1,0 +1,153 @@
+"""The funds pages: budgets in yuan down the tree, allocating and requesting through forms that keep what was
+typed, the actions each role is offered, and the exports (card numbers masked unless revealed and audited)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from conftest import City
+from unionhall.assistance.tests import factories
+from unionhall.core.models import AuditEvent
+from unionhall.funds import services
+from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
+from unionhall.funds.tests.support import a_request, assert_books_balance
+
+pytestmark = pytest.mark.django_db
+
+
+def sheet(response: Any) -> list[list[Any]]:
+    data = b"".join(response.streaming_content)
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+
+
+def test_the_budget_list_shows_the_tree_in_yuan_within_scope(city: City) -> None:
+    factories.budget_chain(city.u1, 1_234_567_89)
+    factories.budget_chain(city.u3, 10_00, the_fund=Budget.objects.first().fund)  # type: ignore[union-attr]
+    text = city.client("cadre_t1").get(reverse("funds:budgets")).content.decode()
+    assert "东一街道总工会" in text and "东方机械公司工会" in text and "1,234,567.89" in text
+    assert "东区总工会" not in text and "西方纺织公司工会" not in text
+    assert city.client("outsider").get(reverse("funds:budgets")).content.decode().count("西方纺织公司工会") == 1
+
+
+def test_a_cadre_allocates_from_the_budget_page_and_a_typo_keeps_what_was_typed(city: City) -> None:
+    d1 = factories.budget_chain(city.d1, 1_000_00)
+    client = city.client("cadre_d1")
+    url = reverse("funds:budget_allocate", args=[d1.pk])
+    wrong = client.post(url, {"org": "D1-T1", "amount": "1.234"})
+    assert wrong.status_code == 200
+    assert "金额最多保留两位小数" in wrong.content.decode()
+    assert 'value="D1-T1"' in wrong.content.decode()
+    too_much = client.post(url, {"org": "D1-T1", "amount": "1000.01"})
+    assert "余额不足" in too_much.content.decode()
+    done = client.post(url, {"org": "D1-T1", "amount": "400"})
+    assert done.status_code == 302
+    assert Budget.objects.get(org=city.t1).amount_fen == 400_00
+    page = client.get(reverse("funds:budget", args=[d1.pk])).content.decode()
+    assert "600.00" in page and "下拨至东一街道总工会" in page
+    assert_books_balance()
+
+
+def test_a_reviewer_sees_a_budget_without_the_allocation_form(city: City) -> None:
+    d1 = factories.budget_chain(city.d1, 1_000_00)
+    form = reverse("funds:budget_allocate", args=[d1.pk])
+    page = city.client("reviewer_d1").get(reverse("funds:budget", args=[d1.pk])).content.decode()
+    assert form not in page and "东区总工会" in page
+    assert form in city.client("cadre_d1").get(reverse("funds:budget", args=[d1.pk])).content.decode()
+
+
+def test_the_city_admin_creates_the_root_budget_from_the_page(city: City) -> None:
+    fund = factories.fund()
+    client = city.client("city_admin")
+    response = client.post(reverse("funds:budget_create"), {"fund": fund.pk, "year": 2026, "amount": "50,000"})
+    assert response.status_code == 302
+    budget = Budget.objects.get()
+    assert (budget.org, budget.amount_fen) == (city.city, 50_000_00)
+
+
+def test_a_chair_requests_from_an_archive_and_sees_only_budgets_on_its_chain(city: City) -> None:
+    fund = factories.fund()
+    d1 = factories.budget_chain(city.d1, 2_000_00, the_fund=fund)
+    factories.budget_chain(city.u3, 2_000_00, the_fund=fund)
+    archive = factories.hardship_file(city.u1)
+    programme = factories.programme(fund=fund)
+    client = city.client("chair_u1")
+    url = reverse("funds:disbursement_new") + f"?file={archive.pk}"
+    page = client.get(url).content.decode()
+    assert "东区总工会" in page and "西方纺织公司工会" not in page
+    kept = client.post(url, {"programme": programme.pk, "budget": d1.pk, "amount": "abc"})
+    assert "请输入金额" in kept.content.decode() and 'value="abc"' in kept.content.decode()
+    done = client.post(url, {"programme": programme.pk, "budget": d1.pk, "amount": "800"})
+    assert done.status_code == 302
+    d = Disbursement.objects.get()
+    assert (d.amount_fen, d.budget, d.requested_by) == (800_00, d1, city.users["chair_u1"])
+
+
+def test_each_role_is_offered_only_the_actions_it_may_take(city: City) -> None:
+    d = a_request(city, amount_fen=6_000_00)
+    detail = reverse("funds:disbursement", args=[d.pk])
+    chair = city.client("chair_u1").get(detail).content.decode()
+    assert "审批通过" not in chair and "驳回" not in chair
+    cadre = city.client("cadre_t1")
+    assert "第一次审批" in cadre.get(detail).content.decode()
+    assert cadre.post(reverse("funds:disbursement_approve", args=[d.pk]), {"note": "属实"}).status_code == 302
+    after = cadre.get(detail).content.decode()
+    assert "cadre_t1" in after and "属实" in after and "审批通过" not in after  # not twice by the same person
+    assert "批准并从预算支出" in city.client("cadre_d1").get(detail).content.decode()
+
+
+def test_an_approval_the_budget_cannot_cover_is_shown_next_to_the_form(city: City) -> None:
+    d = a_request(city, amount_fen=1_000_00, budget_fen=500_00)
+    response = city.client("cadre_t1").post(reverse("funds:disbursement_approve", args=[d.pk]), {})
+    assert response.status_code == 200
+    assert "余额不足" in response.content.decode()
+    d.refresh_from_db()
+    assert d.status == DisbursementStatus.REQUESTED
+
+
+def test_paying_and_cancelling_from_the_page(city: City) -> None:
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=a_request(city, amount_fen=900_00))
+    client = city.client("cadre_t1")
+    missing = client.post(reverse("funds:disbursement_pay", args=[d.pk]), {"paid_on": date.today().isoformat()})
+    assert missing.status_code == 200 and "这个字段是必填项" in missing.content.decode()
+    paid = client.post(
+        reverse("funds:disbursement_pay", args=[d.pk]), {"paid_on": date.today().isoformat(), "bank_ref": "ICBC-1"}
+    )
+    assert paid.status_code == 302
+    cancelled = client.post(reverse("funds:disbursement_cancel", args=[d.pk]), {"reason": "银行退回"})
+    assert cancelled.status_code == 302
+    d.refresh_from_db()
+    assert d.status == DisbursementStatus.CANCELLED
+    assert Budget.objects.get(pk=d.budget_id).spent_fen == 0
+
+
+def test_the_disbursement_list_filters_and_exports(city: City) -> None:
+    d = a_request(city, amount_fen=321_00)
+    a_request(city, amount_fen=123_00, budget=d.budget)
+    services.disbursement_reject(actor=city.users["cadre_t1"], disbursement=d, reason="重复")
+    client = city.client("reviewer_d1")
+    page = client.get(reverse("funds:disbursements"), {"status": "rejected"}).content.decode()
+    assert "321.00" in page and "123.00" not in page
+    rows = sheet(client.get(reverse("funds:disbursement_export"), {"status": "requested"}))
+    assert rows[0][0] == "编号" and [r[5] for r in rows[1:]] == ["123.00"]
+    foreign = client.get(reverse("funds:disbursements"), {"org": "D2"}).content.decode()
+    assert "在您的权限范围内没有这个编码的工会" in foreign and "123.00" not in foreign
+
+
+def test_reconciliation_masks_card_numbers_unless_revealed_and_audited(city: City) -> None:
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=a_request(city, amount_fen=500_00))
+    services.disbursement_pay(actor=city.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="B-77")
+    period = {"paid_from": "2000-01-01", "paid_to": "2100-01-01"}
+    masked = sheet(city.client("reviewer_d1").get(reverse("funds:reconciliation_export"), period))
+    assert masked[1][:7] == [d.no, "王困难", "6222 **** **** 0123", "工商银行", "500.00", date.today(), "B-77"]
+    refused = city.client("reviewer_d1").get(reverse("funds:reconciliation_export"), period | {"unmask": "on"})
+    assert refused.status_code == 403
+    clear = sheet(city.client("cadre_t1").get(reverse("funds:reconciliation_export"), period | {"unmask": "on"}))
+    assert clear[1][2] == "6222021234567890123"
+    event = AuditEvent.objects.filter(action="disbursement.accounts_reveal", success=True).get()
+    assert event.actor_name == "cadre_t1" and event.changes["count"] == 1
