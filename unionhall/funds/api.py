@@ -7,6 +7,7 @@ first answer with `Idempotent-Replayed: true`.
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
 """
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from unionhall.assistance.models import Programme
-from unionhall.core.errors import NotFound
+from unionhall.core.errors import NotFound, ValidationError
 from unionhall.core.money import parse_yuan, yuan
 from unionhall.funds import selectors, services
 from unionhall.funds.idempotency import idempotent
@@ -159,8 +160,17 @@ def disbursement_create(request: HttpRequest, payload: DisbursementIn) -> tuple[
     return 201, _disbursement(d)
 
 
-class ApproveIn(Schema):
-    note: str = ""
+def _note(request: HttpRequest) -> str:
+    """The optional {"note": "..."} of an approval; an empty body is an approval without a note."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return ""
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        raise ValidationError("请求体须为 JSON。") from None
+    if not isinstance(body, dict) or not isinstance(body.get("note", ""), str):
+        raise ValidationError(field_errors={"note": ["审批意见须为文字。"]})
+    return str(body.get("note", ""))[:200]
 
 
 @router.post(
@@ -168,13 +178,21 @@ class ApproveIn(Schema):
     response={200: DisbursementOut},
     url_name="disbursement_approve",
     summary="审批救助支出（最后一次审批即从预算支出；支持 Idempotency-Key）",
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "properties": {"note": {"type": "string", "description": "审批意见"}}}
+                }
+            },
+        }
+    },
 )
 @idempotent
-def disbursement_approve(
-    request: HttpRequest, disbursement_id: int, payload: ApproveIn | None = None
-) -> tuple[int, dict[str, Any]]:
+def disbursement_approve(request: HttpRequest, disbursement_id: int) -> tuple[int, dict[str, Any]]:
     d = selectors.disbursement_for_user_or_404(request.user, disbursement_id)
-    d = services.disbursement_approve(actor=request.user, disbursement=d, note=payload.note if payload else "")
+    d = services.disbursement_approve(actor=request.user, disbursement=d, note=_note(request))
     return 200, _disbursement(d)
 
 

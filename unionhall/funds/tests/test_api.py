@@ -160,3 +160,12 @@ def test_a_bearer_token_works_and_keys_are_per_user(city: City) -> None:
     assert post(city.client("cadre_t1"), reverse(CREATE), body, key="k").status_code == 201  # another user's key
     assert IdempotencyRecord.objects.count() == 2
     assert Disbursement.objects.count() == 2
+
+
+def test_an_approval_needs_no_body_and_keeps_a_note_when_given(city: City) -> None:
+    first, second = a_request(city), a_request(city)
+    client = city.client("cadre_t1")
+    bare = client.post(reverse("api:disbursement_approve", kwargs={"disbursement_id": first.pk}), b"", "")
+    assert bare.status_code == 200 and bare.json()["approvals"][0]["note"] == ""
+    noted = post(client, reverse("api:disbursement_approve", kwargs={"disbursement_id": second.pk}), {"note": "属实"})
+    assert noted.json()["approvals"][0]["note"] == "属实"
