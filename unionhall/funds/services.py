@@ -33,6 +33,7 @@ from unionhall.funds.models import (
     DisbursementStatus,
     Fund,
     JournalKind,
+    WarmthBatch,
 )
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -258,12 +259,13 @@ def disbursement_request(
     details: dict[str, Any] | None = None,
     evidence: EvidenceFile | None = None,
     on: date | None = None,
+    batch: WarmthBatch | None = None,
 ) -> Disbursement:
     """Ask for a programme's payment to an approved archive's household, from a budget on the archive's chain.
 
     The amount follows the programme's rules (`assistance.eligibility.check`); the payee and the bank
     account are copied from the archive. At or above the city's dual-approval figure two different people
-    must approve.
+    must approve. `batch` ties the request to a 送温暖 batch.
     """
     with audited(actor=actor, action="disbursement.request", org=file.org, obj=file) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
@@ -302,6 +304,7 @@ def disbursement_request(
                         needs_two_approvals=dual,
                         details=details,
                         evidence=evidence,
+                        batch=batch,
                         payee_name=file.person.name,
                         bank_name=file.bank_name,
                         bank_account_enc=file.bank_account_enc,

@@ -310,3 +310,20 @@ def test_a_request_follows_the_programme_rules_and_standard_amount(city: City) -
     standard = factories.programme(fund=budget.fund, amounts={"default": 800_00, "by_category": {"relative": 600_00}})
     d = services.disbursement_request(actor=city.users["chair_u1"], file=archive, programme=standard, budget=budget)
     assert d.amount_fen == 600_00
+
+
+def test_a_request_may_belong_to_a_warmth_batch(city: City) -> None:
+    from unionhall.funds.models import WarmthBatch
+
+    budget = factories.budget_chain(city.d1, 10_000_00)
+    programme = factories.programme(fund=budget.fund)
+    batch = WarmthBatch.objects.create(programme=programme, budget=budget, org=city.d1)
+    d = services.disbursement_request(
+        actor=city.users["chair_u1"],
+        file=factories.hardship_file(city.u1),
+        programme=programme,
+        budget=budget,
+        amount_fen=500_00,
+        batch=batch,
+    )
+    assert list(batch.disbursements.all()) == [d]
