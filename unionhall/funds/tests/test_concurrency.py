@@ -106,9 +106,11 @@ def test_two_approvers_racing_on_one_request_post_it_once(city: City) -> None:
     )
 
     def approve(name: str) -> Callable[[], str]:
-        return lambda: services.disbursement_approve(
-            actor=User.objects.get(username=name), disbursement=Disbursement.objects.get(pk=d.pk)
-        ).status
+        return lambda: (
+            services.disbursement_approve(
+                actor=User.objects.get(username=name), disbursement=Disbursement.objects.get(pk=d.pk)
+            ).status
+        )
 
     results = run_together([approve(n) for n in ("cadre_t1", "cadre_d1", "city_admin")] * 2)
     assert Counter(results) == {DisbursementStatus.APPROVED: 1, "conflict": 5}
