@@ -9,7 +9,6 @@ import logging
 from typing import Any
 
 from django.db.models import F
-from django.utils import timezone
 
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import HardshipFile
@@ -36,17 +35,20 @@ def reason_of(error: DomainError) -> str:
 
 def request_one(*, actor: Any, batch: WarmthBatch, file: HardshipFile, amount_fen: int) -> Disbursement:
     """One household of the batch, one audited business action: the programme's eligibility, then the
-    money service's request (which records no event of its own inside this one), tied to the batch."""
+    money service's request (which records no event of its own inside this one, and checks the programme's
+    eligibility again itself), tied to the batch."""
     from unionhall.funds.services import disbursement_request
 
     with audited(actor=actor, action="warmth_batch.request", org=file.org, obj=file) as event:
-        eligibility.check(
-            file=file, programme=batch.programme, amount_fen=amount_fen, details={}, on=timezone.localdate()
-        )
         d = disbursement_request(
-            actor=actor, file=file, programme=batch.programme, budget=batch.budget, amount_fen=amount_fen, details={}
+            actor=actor,
+            file=file,
+            programme=batch.programme,
+            budget=batch.budget,
+            amount_fen=amount_fen,
+            details={},
+            batch=batch,
         )
-        Disbursement.objects.filter(pk=d.pk).update(batch=batch)
         event.target(d, org=file.org)
         event.changes = {"batch": batch.pk, "amount_fen": amount_fen, "disbursement": d.no}
     return d
