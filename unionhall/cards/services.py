@@ -349,7 +349,9 @@ def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen:
     stays equal to the budget account's balance."""
     with audited(actor=actor, action="card.top_up", org=card.org, obj=card) as event:
         access.require(actor, Cap.CARD_MANAGE, card.org, obj=card)
-        budget = Budget.objects.select_for_update().select_related("org", "account", "fund").get(pk=budget.pk)
+        budget = (
+            Budget.objects.select_for_update(of=("self",)).select_related("org", "account", "fund").get(pk=budget.pk)
+        )
         access.require(actor, Cap.FUNDS_MANAGE, budget.org, obj=budget)
         card = _lock_card(card)
         if not card.org.path.startswith(budget.org.path):
@@ -616,7 +618,9 @@ def settlement_create(*, actor: Any, merchant: PartnerMerchant, month: date) -> 
         month = month.replace(day=1)
         if month >= timezone.localdate().replace(day=1):
             raise ValidationError(field_errors={"month": ["只能结算已经结束的月份。"]})
-        merchant = PartnerMerchant.objects.select_for_update().select_related("account", "org").get(pk=merchant.pk)
+        merchant = (
+            PartnerMerchant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=merchant.pk)
+        )
         if Settlement.objects.filter(merchant=merchant, month=month).exists():
             raise Conflict(f"{merchant.name} {month:%Y年%m月} 已经结算。")
         start, end = month_bounds(month)
