@@ -173,7 +173,7 @@ def test_a_hardship_family_is_filed_verified_approved_paid_and_its_card_redeemed
     expect(page.get_by_text(WORKER_ID)).to_have_count(0)  # masked on the page
 
     # The proof of illness, a small PDF.
-    page.get_by_role("link", name="上传", exact=True).click()
+    page.get_by_role("link", name="上传材料", exact=True).click()
     expect(page.get_by_role("heading", name="上传证明材料")).to_be_visible()
     page.get_by_label("材料类型").select_option(label="病历/诊断证明")
     page.get_by_label("文件").set_input_files({"name": "诊断证明.pdf", "mimeType": "application/pdf", "buffer": PDF})
@@ -191,7 +191,7 @@ def test_a_hardship_family_is_filed_verified_approved_paid_and_its_card_redeemed
     open_archive(visit, file.no)
     transitions = page.get_by_test_id("transitions")
     expect(transitions.get_by_role("button", name="提交核查")).to_have_count(0)
-    page.get_by_role("link", name="登记", exact=True).click()
+    page.get_by_role("link", name="登记入户走访", exact=True).click()
     expect(page.get_by_role("heading", name="登记入户走访")).to_be_visible()
     expect(page.get_by_label("走访类型")).to_have_value("verification")
     page.get_by_label("走访人").fill("张三、李四")

@@ -151,3 +151,18 @@ def test_reconciliation_masks_card_numbers_unless_revealed_and_audited(city: Cit
     assert clear[1][2] == "6222021234567890123"
     event = AuditEvent.objects.filter(action="disbursement.accounts_reveal", success=True).get()
     assert event.actor_name == "cadre_t1" and event.changes["count"] == 1
+
+
+def test_the_disbursement_page_offers_the_printable_approval_form(city: City) -> None:
+    d = a_request(city, amount_fen=800_00)
+    page = city.client("chair_u1").get(reverse("funds:disbursement", args=[d.pk])).content.decode()
+    assert reverse("reports:approval_pdf", args=[d.pk]) in page
+    pdf = city.client("chair_u1").get(reverse("reports:approval_pdf", args=[d.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert city.client("outsider").get(reverse("funds:disbursement", args=[d.pk])).status_code == 404
+
+
+def test_the_budget_tree_is_indented_without_inline_styles(city: City) -> None:
+    factories.budget_chain(city.u1, 100_00)
+    text = city.client("cadre_d1").get(reverse("funds:budgets")).content.decode()
+    assert 'class="indent-1"' in text and "style=" not in text
