@@ -20,7 +20,7 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Role
 
 # A user whose only roles face outward starts on their own pages, not on the staff home they cannot use.
-OWN_START_PAGE = {Role.WORKER: "workers:home", Role.MERCHANT: "cards:redeem"}
+OWN_START_PAGE: dict[str, str] = {Role.WORKER: "workers:home", Role.MERCHANT: "cards:redeem"}
 
 
 @require_GET
