@@ -260,6 +260,10 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Text messages (the worker's one-time login codes): a dotted path to a backend class with send(phone, text);
+# the default writes the message to the log, which is what the local demo and tests want.
+SMS_BACKEND = envstr("SMS_BACKEND", "unionhall.workers.sms.LogBackend")
+
 # --- background tasks -----------------------------------------------------------------------------
 TASKS = {
     "default": {
