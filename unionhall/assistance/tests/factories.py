@@ -79,7 +79,7 @@ def budget_chain(unit: OrgUnit, amount_fen: int, *, the_fund: Fund | None = None
     funded exactly by the allocation it passed down (so the root's budget equals `amount_fen`)."""
     the_fund = the_fund or fund()
     year = year or date.today().year
-    chain = [*unit.get_ancestors(), unit]
+    chain = [*OrgUnit.objects.get_ancestors(unit), unit]
     parent: Budget | None = None
     for org in chain:
         budget = Budget.objects.filter(fund=the_fund, year=year, org=org).first()
