@@ -24,6 +24,9 @@ from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, Org
 
 TEST_PASSWORD = "Test-pass-123"
 
+# The browser tests' `chromium` and `visit` fixtures (Playwright on the system Chromium).
+pytest_plugins = ["unionhall.core.tests.browser"]
+
 
 def uscc(body16: str, prefix: str = "91") -> str:
     from stdnum.cn import uscc as std

@@ -12,7 +12,6 @@ Screenshots land in test-artifacts/assistance-*.png for a person to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -28,7 +27,7 @@ from unionhall.assistance.models import AssistanceSettings, FileStatus, Hardship
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType, MerchantKind, PartnerMerchant, Redemption
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.core.tests.browser import Visit
 from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.funds import services as fund_services
 from unionhall.funds.ledger import ledger_balance
@@ -46,18 +45,6 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 PAYMENT_FEN = 800_00  # under the city's two-approval figure: one approver
 TOP_UP_FEN = 300_00
 REDEEMED_FEN = 120_50
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @dataclass

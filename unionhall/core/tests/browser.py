@@ -1,16 +1,8 @@
 """Playwright on the system's Chromium: what the browser tests share, skipping where there is none.
 
-A browser test module wraps the two context managers in fixtures:
-
-    @pytest.fixture(scope="module")
-    def chromium():
-        with launched_chromium() as browser:
-            yield browser
-
-    @pytest.fixture
-    def visit(chromium, live_server):
-        with opened_visit(chromium, live_server.url) as v:
-            yield v
+The fixtures `chromium` (one browser per test module) and `visit` (a fresh browser context against the
+live server) are defined here and offered to every test through `pytest_plugins` in the root conftest.py;
+a browser test asks for `visit` and marks itself `pytest.mark.browser`.
 """
 
 from __future__ import annotations
@@ -137,3 +129,15 @@ def opened_visit(browser: Any, base_url: str) -> Iterator[Visit]:
     finally:
         for ctx in list(browser.contexts):
             ctx.close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with launched_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
+    with opened_visit(chromium, live_server.url) as v:
+        yield v

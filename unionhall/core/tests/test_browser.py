@@ -8,7 +8,6 @@ Screenshots land in test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,22 +16,10 @@ from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
 from conftest import City, build_city
-from unionhall.core.tests.browser import PHONE, Visit, artifacts_dir, launched_chromium, opened_visit
+from unionhall.core.tests.browser import PHONE, Visit, artifacts_dir
 from unionhall.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @pytest.fixture

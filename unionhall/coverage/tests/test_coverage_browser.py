@@ -7,7 +7,6 @@ Screenshots land in test-artifacts/coverage-*.png for a person to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -16,23 +15,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import City, build_city, make_unit, uscc
-from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.core.tests.browser import Visit
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgUnit
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @pytest.fixture

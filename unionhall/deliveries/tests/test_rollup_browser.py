@@ -7,29 +7,16 @@ Screenshots land in test-artifacts/deliveries-*.png.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import City, build_city
-from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.core.tests.browser import Visit
 from unionhall.deliveries.tests.helpers import record
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Runs on the system's Chromium against the live server; skips where there is none
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from playwright.sync_api import expect
 
 from conftest import City, build_city
 from unionhall.core.pii import blind_index
-from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.core.tests.browser import Visit
 from unionhall.imports.tests.support import bad_checksum, id_number, write_xlsx
 from unionhall.members.models import Membership, Person
 
@@ -31,18 +30,6 @@ GOOD = [
 ]
 WRONG = bad_checksum(id_number("19880808", "081"))
 FIXED = id_number("19880808", "081")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @pytest.fixture

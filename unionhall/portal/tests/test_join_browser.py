@@ -9,32 +9,19 @@ Screenshots land in test-artifacts/join-*.png for a person to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import City, build_city
-from unionhall.core.tests.browser import PHONE, Visit, launched_chromium, opened_visit
+from unionhall.core.tests.browser import PHONE, Visit
 from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.members.models import Membership
 from unionhall.portal.models import ApplicationStatus, JoinApplication
 from unionhall.portal.tests.support import WANG
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @pytest.fixture

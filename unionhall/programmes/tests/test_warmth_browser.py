@@ -7,7 +7,6 @@ Screenshots land in test-artifacts/warmth-*.png.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,23 +14,11 @@ from playwright.sync_api import expect
 
 from conftest import City, build_city
 from unionhall.assistance.tests import factories
-from unionhall.core.tests.browser import Visit, launched_chromium, opened_visit
+from unionhall.core.tests.browser import Visit
 from unionhall.funds.models import Disbursement
 from unionhall.programmes.tests.helpers import warmth_programme
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
-    with opened_visit(chromium, live_server.url) as v:
-        yield v
 
 
 @pytest.fixture
