@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from unionhall.core.errors import NotFound
@@ -31,7 +34,17 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect(start)
     roots = access.visible_roots(request.user)
     summaries = [selectors.org_counts(request.user, unit) for unit in roots[:10]]
-    return render(request, "core/home.html", {"summaries": summaries})
+    return render(request, "core/home.html", {"summaries": summaries, "todo": waiting_work(request.user)})
+
+
+def waiting_work(user: Any) -> list[dict[str, Any]]:
+    """The 待办 panel: each app whose AppConfig names a `todo` function says what waits for this user
+    there (label, count, link); core knows no module's rules."""
+    items: list[dict[str, Any]] = []
+    for config in apps.get_app_configs():
+        if path := getattr(config, "todo", None):
+            items.extend(import_string(path)(user))
+    return items
 
 
 @require_GET
