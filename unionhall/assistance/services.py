@@ -231,10 +231,14 @@ def hardship_file_create(
     category: str | None = None,
     category_override_reason: str = "",
     source: str = "staff",
+    applicant: Any = None,
     **fields: Any,
 ) -> HardshipFile:
     """A grassroots union files a new archive (a draft). The worker is found by resident ID (blind index) or
-    added as a person; a person with an archive still open gets a Conflict naming it."""
+    added as a person; a person with an archive still open gets a Conflict naming it.
+
+    `applicant` is the worker's own login when the worker applied through the portal (the portal files on
+    their behalf as a system actor): the archive and its history then name the worker, not the portal."""
     with audited(actor=actor, action="hardship_file.create", org=org) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, org)
         _check_org(org)
@@ -261,7 +265,8 @@ def hardship_file_create(
         person, created = _person_for(name, id_number)
         cfg = AssistanceSettings.current()
         file = HardshipFile(org=org, person=person, source=source, no=f"TMP{timezone.now():%H%M%S%f}")
-        file.created_by = actor if getattr(actor, "pk", None) else None
+        filer = applicant if getattr(applicant, "pk", None) else actor
+        file.created_by = filer if getattr(filer, "pk", None) else None
         _assign(file, values)
         _apply_category(file, cfg)
         _override(file, category, category_override_reason)
@@ -273,7 +278,7 @@ def hardship_file_create(
             transition="create",
             to_status=file.status,
             actor=file.created_by,
-            actor_name=str(getattr(actor, "username", actor))[:150],
+            actor_name=str(getattr(filer, "username", filer))[:150],
         )
         event.target(file)
         event.changes = {

@@ -326,6 +326,7 @@ def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFil
                 name=person.name,
                 id_number=person.reveal_id_number(),
                 source=FileSource.PORTAL,
+                applicant=actor,
                 **fields,
             )
         except ValidationError as e:

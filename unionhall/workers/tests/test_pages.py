@@ -178,6 +178,9 @@ def test_applying_files_one_draft_archive_at_my_union_with_one_audit_event(city:
     events = list(AuditEvent.objects.filter(id__gt=before_event))
     assert [(e.action, e.success, e.actor_name) for e in events] == [("hardship_application.submit", True, "worker_u1")]
     assert response["Location"] == reverse("workers:file", kwargs={"pk": f.pk})
+    # The archive and its history name the worker who applied, not the portal that filed for them.
+    assert f.created_by == city.users["worker_u1"]
+    assert f.events.get().actor_name == "worker_u1"
 
 
 def test_a_bad_application_keeps_what_was_typed_and_saves_nothing(city: City) -> None:
