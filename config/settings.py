@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "unionhall.funds",
     "unionhall.cards",
     "unionhall.deliveries",
+    "unionhall.rights",
     "unionhall.programmes",
     "unionhall.workers",
     "unionhall.reports",

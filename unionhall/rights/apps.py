@@ -1,0 +1,10 @@
+"""维权：案件与热线工单、时限与督办、四个第一人预警、双向维权。"""
+
+from django.apps import AppConfig
+
+
+class RightsConfig(AppConfig):
+    name = "unionhall.rights"
+    label = "rights"
+    verbose_name = "维权"
+    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
