@@ -1,0 +1,40 @@
+"""The city's rules read from the database: which time limit applies to a case, the working calendar,
+and how soon a risk report must be acknowledged."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from unionhall.core.errors import ValidationError
+from unionhall.rights.deadlines import Limit, WorkCalendar
+from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
+
+
+def limit_for(category: str, complexity: str) -> Limit:
+    """The rule for this category and complexity, else the rule for any category of that complexity."""
+    rules = {r.category: r for r in TimeLimitRule.objects.filter(complexity=complexity, category__in=[category, ""])}
+    rule = rules.get(category) or rules.get("")
+    if rule is None:
+        raise ValidationError(field_errors={"complexity": ["该复杂程度尚未设置办理时限，请联系市总工会管理员。"]})
+    return Limit(days=rule.days, working_days=rule.working_days, remind_before_days=rule.remind_before_days)
+
+
+def work_calendar(start: date, end: date) -> WorkCalendar:
+    """The holidays and worked weekend days between two dates (a case's limit fits within a few months)."""
+    rows = Holiday.objects.filter(day__gte=start, day__lte=end).values_list("day", "is_workday")
+    return WorkCalendar(
+        days_off=frozenset(d for d, on in rows if not on),
+        days_on=frozenset(d for d, on in rows if on),
+    )
+
+
+def calendar_around(moment: datetime, *, days: int = 400) -> WorkCalendar:
+    day = moment.date()
+    return work_calendar(day - timedelta(days=days), day + timedelta(days=days))
+
+
+def ack_due(level: str, reported_at: datetime) -> datetime:
+    rule = RiskLevelRule.objects.filter(level=level).first()
+    if rule is None:
+        raise ValidationError(field_errors={"level": ["该预警级别尚未设置签收时限。"]})
+    return reported_at + timedelta(hours=rule.ack_hours)
