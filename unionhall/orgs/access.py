@@ -59,10 +59,17 @@ class Cap(StrEnum):
     DISBURSEMENT_APPROVE = "disbursement.approve"
     CARD_MANAGE = "card.manage"  # issue, top up, freeze, reissue
     CARD_REDEEM = "card.redeem"  # a partner merchant's only capability
+    # Rights (维权, PRODUCT.md §3.4)
+    RIGHTS_VIEW = "rights.view"  # cases, tickets, risk reports in reach (and cases shared with a unit in reach)
+    RIGHTS_HANDLE = "rights.handle"  # take in, handle, transfer, share, mediate, close cases
+    RISK_REPORT = "risk.report"  # 四个第一人: file and follow early-warning reports (information officers too)
+    RISK_ACKNOWLEDGE = "risk.acknowledge"  # the upper federation acknowledges and closes risk reports
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
 _MEMBERS = {Cap.MEMBER_VIEW, Cap.MEMBER_EDIT, Cap.MEMBER_UNMASK}
+_RIGHTS_UNION = {Cap.RIGHTS_VIEW, Cap.RIGHTS_HANDLE, Cap.RISK_REPORT}
+_RIGHTS_FEDERATION = _RIGHTS_UNION | {Cap.RISK_ACKNOWLEDGE}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -80,19 +87,23 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | {Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
         | _ASSIST_FEDERATION
         | {Cap.PROGRAMME_CONFIG}
+        | _RIGHTS_FEDERATION
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
         | _MEMBERS
         | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
         | _ASSIST_FEDERATION
+        | _RIGHTS_FEDERATION
     ),
     Role.GRASSROOTS_STAFF: frozenset(
-        _READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW} | _ASSIST_FILE
+        _READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW} | _ASSIST_FILE | _RIGHTS_UNION
     ),
-    Role.INFO_OFFICER: frozenset(_READ_TREE),
+    # 四个第一人: the information officer is the first to know and to report.
+    Role.INFO_OFFICER: frozenset(_READ_TREE | {Cap.RISK_REPORT}),
     Role.REVIEWER: frozenset(
-        _READ_TREE | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW}
+        _READ_TREE
+        | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
@@ -121,6 +132,8 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.FUNDS_MANAGE: Cap.FUNDS_VIEW,
     Cap.DISBURSEMENT_APPROVE: Cap.FUNDS_VIEW,
     Cap.CARD_MANAGE: Cap.ASSISTANCE_VIEW,
+    Cap.RIGHTS_HANDLE: Cap.RIGHTS_VIEW,
+    Cap.RISK_ACKNOWLEDGE: Cap.RIGHTS_VIEW,
 }
 
 
@@ -189,6 +202,17 @@ def scope_queryset[M: models.Model](
     r = reach(user, cap)
     condition = reduce(or_, (r.q("path" if f == "path" else f"{f}__path") for f in fields))
     return qs.filter(condition)
+
+
+def scope_with_shares[M: models.Model](
+    user: Any, cap: Cap, qs: QuerySet[M], org_field: str, shares: QuerySet[Any], share_field: str
+) -> QuerySet[M]:
+    """`qs` narrowed to rows whose org lies in reach, or that are explicitly shared with a unit in reach
+    (a two-way rights case, PRODUCT.md §2): `shares` are the live share rows (each with an `org`), and
+    `share_field` names their link to the row. A revoked share is simply not among `shares`."""
+    r = reach(user, cap)
+    shared = shares.filter(r.q("org__path")).values(share_field)
+    return qs.filter(r.q(f"{org_field}__path") | Q(pk__in=shared))
 
 
 def scope_paths[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], path_field: str) -> QuerySet[M]:
