@@ -37,12 +37,12 @@ from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import write_workbook
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
+from unionhall.funds import selectors as funds_selectors
 from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import apply_domain_error
-from unionhall.orgs.models import OrgUnit
 
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
@@ -138,11 +138,10 @@ def card_export(request: HttpRequest) -> FileResponse:
 def _budget_choices(request: HttpRequest, card: AssistanceCard) -> list[tuple[int, str]]:
     """Budgets at the card's union or above that the user manages, with money left."""
     reach = access.reach(request.user, Cap.FUNDS_MANAGE)
-    step = OrgUnit.steplen
-    prefixes = [card.org.path[:i] for i in range(step, len(card.org.path) + 1, step)]
     budgets = (
-        Budget.objects.filter(org__path__in=prefixes, fund__active=True, account__balance_fen__gt=0)
-        .select_related("fund", "org", "account")
+        funds_selectors.budgets_above(card.org)
+        .filter(fund__active=True, account__balance_fen__gt=0)
+        .select_related("account")
         .order_by("-year", "fund__code", "-org__depth")
     )
     return [

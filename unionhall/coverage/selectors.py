@@ -28,7 +28,7 @@ from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import ROLE_CAPABILITIES, Cap
-from unionhall.orgs.models import Division, Employer, Grant, OrgLevel, OrgStatus, OrgUnit, Role
+from unionhall.orgs.models import Division, Employer, Grant, OrgLevel, OrgStatus, OrgUnit, Role, path_chain
 
 # An employer is in coverage scope for its territory's unit and for the union that covers it.
 EMPLOYER_SCOPE = ("org", "union")
@@ -261,8 +261,7 @@ class Responsibility:
 
 def assignable_users(task: OrganizingTask) -> list[User]:
     """Who may be given a task: a user holding a managing role at the task's unit or above it."""
-    path = task.org.path
-    prefixes = [path[:i] for i in range(OrgUnit.steplen, len(path) + 1, OrgUnit.steplen)]
+    prefixes = path_chain(task.org.path)
     return list(
         User.objects.filter(
             is_active=True,

@@ -14,7 +14,7 @@ from unionhall.core.errors import NotFound
 from unionhall.funds.models import Budget, Disbursement, DisbursementStatus, Fund, LedgerEntry
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.models import OrgUnit, path_chain
 
 
 def budgets_for(user: Any, *, year: int | None = None, fund: Fund | None = None) -> QuerySet[Budget]:
@@ -35,13 +35,16 @@ def budget_years(user: Any) -> list[int]:
     return sorted(set(budgets_for(user).values_list("year", flat=True)), reverse=True)
 
 
+def budgets_above(org: OrgUnit) -> QuerySet[Budget]:
+    """The budgets at `org` or any unit above it: those that may pay for its households or its cards."""
+    return Budget.objects.select_related("fund", "org").filter(org__path__in=path_chain(org.path))
+
+
 def budgets_for_file(file: HardshipFile, programme: Programme | None = None) -> QuerySet[Budget]:
     """The budgets a request for this archive may draw on: at its union or any union above it, of the
     programme's fund when it names one. Not narrowed by the user's funds scope: a union's staff request
     money from the district's budget they cannot otherwise browse; the archive itself is the scope."""
-    step = OrgUnit.steplen
-    chain = [file.org.path[:i] for i in range(step, len(file.org.path) + 1, step)]
-    qs = Budget.objects.select_related("fund", "org").filter(org__path__in=chain)
+    qs = budgets_above(file.org)
     if programme is not None and programme.fund_id is not None:
         qs = qs.filter(fund_id=programme.fund_id)
     return qs.order_by("-year", "fund__code", "-org__depth")

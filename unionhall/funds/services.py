@@ -37,7 +37,7 @@ from unionhall.funds.models import (
 )
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import OrgStatus, OrgUnit
+from unionhall.orgs.models import OrgStatus, OrgUnit, path_chain
 
 NO_PREFIX = "ZC"
 
@@ -70,12 +70,6 @@ def _lock_budgets(*budgets: Budget) -> dict[int, Budget]:
     """The budgets' rows, locked in id order (the one order every service uses)."""
     ids = sorted({b.pk for b in budgets})
     return {b.pk: b for b in Budget.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
-
-
-def _chain_paths(org: OrgUnit) -> list[str]:
-    """The paths of `org`'s ancestors, root first, then its own."""
-    step = OrgUnit.steplen
-    return [org.path[:i] for i in range(step, len(org.path) + 1, step)]
 
 
 def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> Budget:
@@ -177,7 +171,7 @@ def budget_fund(*, actor: Any, budget: Budget, amount_fen: int, memo: str = "") 
 def _nearest_budget_above(fund_id: int, year: int, org: OrgUnit) -> Budget | None:
     """The budget of the fund and year at the deepest union strictly above `org`."""
     return (
-        Budget.objects.filter(fund_id=fund_id, year=year, org__path__in=_chain_paths(org)[:-1])
+        Budget.objects.filter(fund_id=fund_id, year=year, org__path__in=path_chain(org.path)[:-1])
         .select_related("org")
         .order_by("-org__depth")
         .first()

@@ -30,7 +30,7 @@ from django.db.models import Q, QuerySet
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound, PermissionDenied
-from unionhall.orgs.models import Grant, OrgUnit, Role
+from unionhall.orgs.models import Grant, OrgUnit, Role, path_chain
 
 
 class Cap(StrEnum):
@@ -282,8 +282,6 @@ def visible_roots(user: Any, cap: Cap = Cap.ORG_VIEW) -> list[OrgUnit]:
 def ancestors_in_reach(user: Any, unit: OrgUnit, cap: Cap = Cap.ORG_VIEW) -> list[OrgUnit]:
     """The breadcrumb: the unit's ancestors the user may see, then the unit itself."""
     r = reach(user, cap)
-    steplen = OrgUnit.steplen
-    prefixes = [unit.path[:i] for i in range(steplen, len(unit.path) + 1, steplen)]
-    visible = [p for p in prefixes if r.covers(p)]
+    visible = [p for p in path_chain(unit.path) if r.covers(p)]
     by_path = {u.path: u for u in OrgUnit.objects.filter(path__in=visible)}
     return [by_path[p] for p in visible if p in by_path]

@@ -132,6 +132,13 @@ class OrgUnit(MP_Node):
         return self.level in FEDERATION_LEVELS
 
 
+def path_chain(path: str) -> list[str]:
+    """The materialized paths of a node's ancestors, root first, then its own: "this unit or above it" is
+    one `path__in` filter."""
+    step = OrgUnit.steplen
+    return [path[:i] for i in range(step, len(path) + 1, step)]
+
+
 def term_end(started_on: date | None, years: int | None) -> date | None:
     return add_years(started_on, years) if started_on and years else None
 
