@@ -27,7 +27,7 @@ from unionhall.cards.models import (
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import MAX_FEN, yuan_display
-from unionhall.funds import ledger
+from unionhall.funds import budgets, ledger
 from unionhall.funds.ledger import InsufficientFunds
 from unionhall.funds.models import AccountKind, Budget, JournalKind
 from unionhall.orgs import access
@@ -349,9 +349,7 @@ def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen:
     stays equal to the budget account's balance."""
     with audited(actor=actor, action="card.top_up", org=card.org, obj=card) as event:
         access.require(actor, Cap.CARD_MANAGE, card.org, obj=card)
-        budget = (
-            Budget.objects.select_for_update(of=("self",)).select_related("org", "account", "fund").get(pk=budget.pk)
-        )
+        budget = budgets.lock(budget)[budget.pk]
         access.require(actor, Cap.FUNDS_MANAGE, budget.org, obj=budget)
         card = _lock_card(card)
         if not card.org.path.startswith(budget.org.path):
@@ -364,20 +362,15 @@ def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen:
             raise CardNotUsable("该卡已过有效期，不能充值。")
         if not isinstance(amount_fen, int) or isinstance(amount_fen, bool) or not 0 < amount_fen <= MAX_FEN:
             raise ValidationError(field_errors={"amount": ["充值金额必须大于零且不超过 1000 万元。"]})
-        if amount_fen > budget.account.balance_fen:
-            raise InsufficientFunds(
-                f"预算「{budget}」余额不足：余额 {yuan_display(budget.account.balance_fen)} 元，"
-                f"本次需 {yuan_display(amount_fen)} 元。"
-            )
-        journal = ledger.post(
-            JournalKind.TOP_UP,
-            [(budget.account, -amount_fen), (card.account, amount_fen)],
+        journal = budgets.spend(
+            budget,
+            card.account,
+            amount_fen,
+            kind=JournalKind.TOP_UP,
             memo=memo or f"充值 {card.card_type.name} {card.number}",
             org=card.org,
             actor=actor,
         )
-        budget.spent_fen += amount_fen
-        budget.save(update_fields=["spent_fen"])
         event.changes = {
             "amount_fen": amount_fen,
             "budget": budget.pk,

@@ -23,7 +23,7 @@ from unionhall.assistance import eligibility
 from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileStatus, HardshipFile, Programme
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.funds import ledger
+from unionhall.funds import budgets, ledger
 from unionhall.funds.models import (
     Account,
     AccountKind,
@@ -64,12 +64,6 @@ def _reason(reason: str, field: str = "reason") -> str:
     if not reason:
         raise ValidationError(field_errors={field: ["请填写理由。"]})
     return reason[:300]
-
-
-def _lock_budgets(*budgets: Budget) -> dict[int, Budget]:
-    """The budgets' rows, locked in id order (the one order every service uses)."""
-    ids = sorted({b.pk for b in budgets})
-    return {b.pk: b for b in Budget.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
 
 
 def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> Budget:
@@ -131,7 +125,7 @@ def budget_create(*, actor: Any, fund: Fund, year: int, amount_fen: int, memo: s
                 budget = _open_budget(fund, year, root, None)
         except IntegrityError:
             raise Conflict(f"{year}年「{fund.name}」已有市级预算：请用追加资金。") from None
-        budget = _lock_budgets(budget)[budget.pk]
+        budget = budgets.lock(budget)[budget.pk]
         ledger.post(
             JournalKind.FUNDING,
             [(fund.source, -amount_fen), (budget.account, amount_fen)],
@@ -153,7 +147,7 @@ def budget_fund(*, actor: Any, budget: Budget, amount_fen: int, memo: str = "") 
         amount_fen = _positive_fen(amount_fen)
         if budget.parent_id is not None:
             raise ValidationError("下级预算的资金由上级预算下拨，不能直接从资金来源追加。")
-        locked = _lock_budgets(budget)[budget.pk]
+        locked = budgets.lock(budget)[budget.pk]
         fund = locked.fund
         ledger.post(
             JournalKind.FUNDING,
@@ -205,7 +199,7 @@ def budget_allocate(*, actor: Any, parent: Budget, org: OrgUnit, amount_fen: int
                 child = Budget.objects.get(fund_id=parent.fund_id, year=parent.year, org=org)
         if child.parent_id != parent.pk:
             raise ValidationError(field_errors={"org": [f"「{org.name}」的预算由另一上级预算下拨。"]})
-        locked = _lock_budgets(parent, child)
+        locked = budgets.lock(parent, child)
         source, target = locked[parent.pk], locked[child.pk]
         if source.remaining_fen < amount_fen:
             raise ledger.InsufficientFunds(
@@ -368,16 +362,16 @@ def disbursement_approve(*, actor: Any, disbursement: Disbursement, note: str = 
             d.status = DisbursementStatus.PARTLY_APPROVED
             d.save(update_fields=["status"])
         else:
-            budget = _lock_budgets(d.budget)[d.budget_id]
-            journal = ledger.post(
-                JournalKind.DISBURSEMENT,
-                [(budget.account, -int(d.amount_fen)), (_payable(budget), int(d.amount_fen))],
+            budget = budgets.lock(d.budget)[d.budget_id]
+            journal = budgets.spend(
+                budget,
+                _payable(budget),
+                int(d.amount_fen),
+                kind=JournalKind.DISBURSEMENT,
                 memo=f"{d.no} {d.programme.name}",
                 org=d.org,
                 actor=actor,
             )
-            budget.spent_fen += d.amount_fen
-            budget.save(update_fields=["spent_fen"])
             d.status = DisbursementStatus.APPROVED
             d.approved_at = timezone.now()
             d.approve_journal = journal
@@ -421,7 +415,7 @@ def disbursement_pay(*, actor: Any, disbursement: Disbursement, paid_on: date, b
             raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能登记支付。")
         if d.approved_at and paid_on < timezone.localdate(d.approved_at):
             raise ValidationError(field_errors={"paid_on": ["支付日期不能早于批准日期。"]})
-        budget = _lock_budgets(d.budget)[d.budget_id]
+        budget = budgets.lock(d.budget)[d.budget_id]
         journal = ledger.post(
             JournalKind.PAYMENT,
             [(_payable(budget), -int(d.amount_fen)), (_paid(budget), int(d.amount_fen))],
@@ -451,7 +445,7 @@ def disbursement_cancel(*, actor: Any, disbursement: Disbursement, reason: str) 
         d = _locked_disbursement(disbursement)
         if d.status not in (DisbursementStatus.APPROVED, DisbursementStatus.PAID) or d.approve_journal is None:
             raise Conflict(f"该申请当前为「{d.get_status_display()}」，只有已批准或已支付的才能撤销。")
-        budget = _lock_budgets(d.budget)[d.budget_id]
+        budget = budgets.lock(d.budget)[d.budget_id]
         memo = f"撤销 {d.no}：{reason}"
         if d.pay_journal is not None:
             ledger.reverse(d.pay_journal, memo=memo, actor=actor)
