@@ -134,7 +134,7 @@ class HardshipFile(models.Model):
     def set_bank_account(self, account: str) -> None:
         account = "".join(account.split())
         self.bank_account_enc = pii.encrypt(account) if account else ""
-        self.bank_account_masked = mask_account(account)
+        self.bank_account_masked = pii.mask_account(account)
 
     def reveal_bank_account(self) -> str:
         """Only services that check `assistance.sensitive` and log the view may call this."""
@@ -143,15 +143,6 @@ class HardshipFile(models.Model):
     @property
     def per_capita_fen(self) -> int:
         return self.monthly_income_fen // max(self.household_size, 1)
-
-
-def mask_account(account: str) -> str:
-    """6222 **** **** 1234: the bank's prefix and the last four digits stay visible."""
-    if not account:
-        return ""
-    if len(account) <= 8:
-        return "*" * len(account)
-    return account[:4] + " **** **** " + account[-4:]
 
 
 class Relation(models.TextChoices):

@@ -71,5 +71,14 @@ def mask_id_number(plain: str) -> str:
     return plain[:3] + "*" * (len(plain) - 7) + plain[-4:]
 
 
+def mask_account(plain: str) -> str:
+    """6222 **** **** 1234: a bank card's or an assistance card's issuer prefix and last four digits."""
+    if not plain:
+        return ""
+    if len(plain) <= 8:
+        return "*" * len(plain)
+    return plain[:4] + " **** **** " + plain[-4:]
+
+
 def mask_phone(plain: str) -> str:
     return plain[:3] + "****" + plain[-4:] if len(plain) >= 11 else plain

@@ -55,7 +55,7 @@ def _shown(token: str) -> str:
     if MEMBER_NO.match(token):
         return token.upper()
     token = idnumber.normalize(token)[:40]
-    return token[:3] + "*" * (len(token) - 7) + token[-4:] if len(token) >= 10 else token
+    return pii.mask_id_number(token) if len(token) >= 10 else token
 
 
 def _resolve_beneficiaries(actor: Any, identifiers: Sequence[str]) -> list[Person]:

@@ -141,10 +141,5 @@ def payment_words(d: Disbursement) -> str:
     return PAYMENT_WORDS.get(d.status, d.get_status_display())
 
 
-def mask_card_number(number: str) -> str:
-    """6288 **** **** 1234."""
-    return f"{number[:4]} **** **** {number[-4:]}" if len(number) >= 8 else "*" * len(number)
-
-
 def card_usable(card: AssistanceCard, today: date) -> bool:
     return card.status == CardStatus.ACTIVE and card.valid_until >= today

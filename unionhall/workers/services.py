@@ -85,10 +85,6 @@ def _hash(phone: str, code: str) -> str:
     return pii.blind_index(f"worker-login:{phone}:{code}")
 
 
-def _masked(phone: str) -> str:
-    return pii.mask_phone(phone)
-
-
 # --- who a phone number belongs to ------------------------------------------------------------------
 
 
@@ -139,7 +135,7 @@ def login_code_request(*, actor: Any, phone: str) -> LoginCode:
     with audited(actor=actor, action="login_code.request") as event:
         phone = clean_phone(phone)
         now = timezone.now()
-        event.changes = {"phone": _masked(phone)}
+        event.changes = {"phone": pii.mask_phone(phone)}
         if _guard_locked(phone, now):
             raise PhoneLocked()
         recent = LoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
@@ -227,7 +223,7 @@ def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
     try:
         with audited(actor=actor, action="login_code.verify") as event:
             phone = clean_phone(phone)
-            event.changes = {"phone": _masked(phone)}
+            event.changes = {"phone": pii.mask_phone(phone)}
             now = timezone.now()
             if _guard_locked(phone, now):
                 raise PhoneLocked()

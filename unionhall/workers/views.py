@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus
+from unionhall.core import pii
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.members.services import open_membership
 from unionhall.orgs.forms import apply_domain_error
@@ -108,7 +109,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
     cfg = AssistanceSettings.current()
     files = [(f, selectors.progress(f, cfg)) for f in selectors.my_files(profile)[:20]]
     payments = [(d, selectors.payment_words(d)) for d in selectors.my_disbursements(profile)[:50]]
-    cards = [(c, selectors.mask_card_number(c.number)) for c in selectors.my_cards(profile)[:20]]
+    cards = [(c, pii.mask_account(c.number)) for c in selectors.my_cards(profile)[:20]]
     return render(
         request,
         "workers/home.html",
@@ -177,7 +178,7 @@ def card_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpRe
         "workers/card.html",
         {
             "card": card,
-            "masked": selectors.mask_card_number(card.number),
+            "masked": pii.mask_account(card.number),
             "usable": selectors.card_usable(card, timezone.localdate()),
             "redemptions": selectors.card_redemptions(card)[:100],
         },
@@ -198,7 +199,7 @@ def card_code(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
         "workers/card.html",
         context
         | {
-            "masked": selectors.mask_card_number(card.number),
+            "masked": pii.mask_account(card.number),
             "usable": selectors.card_usable(card, timezone.localdate()),
             "redemptions": selectors.card_redemptions(card)[:100],
         },
