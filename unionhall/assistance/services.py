@@ -42,6 +42,7 @@ from unionhall.members.services import MEMBER_LEVELS, PersonData, clean_person
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
+from unionhall.orgs.selectors import city_root
 
 _CAUSES = frozenset(HardshipCause.values)
 _CATEGORIES = frozenset(HardshipCategory.values)
@@ -671,13 +672,6 @@ def payee(file: HardshipFile) -> Payee:
 # --- the city's standards --------------------------------------------------------------------------
 
 
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise Conflict("组织树尚无根节点（市总工会）。")
-    return root
-
-
 def _clean_settings(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
 
@@ -709,7 +703,7 @@ def assistance_settings_update(*, actor: Any, **fields: Any) -> AssistanceSettin
     """The city's standards (低保, relative line, notice days, review and follow-up periods); only who
     configures programmes at the root. Archives already filed keep their category until next edited."""
     with audited(actor=actor, action="assistance_settings.update") as event:
-        root = _root()
+        root = city_root()
         event.org = root
         access.require(actor, Cap.PROGRAMME_CONFIG, root)
         unknown = set(fields) - set(SETTINGS_FIELDS)

@@ -49,7 +49,8 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import apply_domain_error
-from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.orgs.models import Employer
+from unionhall.orgs.selectors import city_root_or_404
 
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
@@ -112,7 +113,7 @@ def archive_list(request: HttpRequest) -> HttpResponse:
         "query": query_without_page(request),
         "reminders": selectors.reminder_counts(request.user),
         "can_create": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
-        "can_settings": _may_configure(request),
+        "can_settings": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
     }
     return render(request, "assistance/list.html", context)
 
@@ -540,22 +541,10 @@ def overdue(request: HttpRequest) -> HttpResponse:
 # --- the city's standards --------------------------------------------------------------------------
 
 
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise NotFound()
-    return root
-
-
-def _may_configure(request: HttpRequest) -> bool:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    return root is not None and access.reach(request.user, Cap.PROGRAMME_CONFIG).covers(root.path)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def settings_edit(request: HttpRequest) -> HttpResponse:
-    access.require(request.user, Cap.PROGRAMME_CONFIG, _root())
+    access.require(request.user, Cap.PROGRAMME_CONFIG, city_root_or_404())
     cfg = AssistanceSettings.current()
     initial = {
         "dibao": yuan(cfg.dibao_fen),

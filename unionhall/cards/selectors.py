@@ -85,10 +85,6 @@ def card_types(*, active_only: bool = False) -> QuerySet[CardType]:
     return qs.filter(active=True) if active_only else qs
 
 
-def may_configure_card_types(user: Any) -> bool:
-    return any(len(p) == OrgUnit.steplen for p in access.reach(user, Cap.PROGRAMME_CONFIG).paths)
-
-
 # --- merchants (the unions that contract them) ------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from unionhall.funds.models import AccountKind, Budget, JournalKind
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role
+from unionhall.orgs.selectors import city_root
 
 MAX_WRONG_CODES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -66,13 +67,6 @@ class ReceiptReused(Conflict):
 
 def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
-
-
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise Conflict("组织树尚无根节点（市总工会）。")
-    return root
 
 
 def add_months(day: date, months: int) -> date:
@@ -132,7 +126,7 @@ def card_type_save(
 ) -> CardType:
     """Create (card_type=None, with a new `code`) or edit a card type; the city's setting, held at the root."""
     with audited(actor=actor, action="card_type.save", obj=card_type) as event:
-        root = _root()
+        root = city_root()
         event.org = root
         access.require(actor, Cap.PROGRAMME_CONFIG, root)
         values = _validate_card_type(

@@ -281,7 +281,7 @@ def card_types(request: HttpRequest) -> HttpResponse:
         request,
         "types",
         types=selectors.card_types(),
-        can_configure=selectors.may_configure_card_types(request.user),
+        can_configure=access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
     )
     return render(request, "cards/types.html", context)
 
@@ -299,7 +299,7 @@ def _type_values(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def card_type_create(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_configure_card_types(request.user):
+    if not access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG):
         raise NotFound()
     form = CardTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -318,7 +318,7 @@ def card_type_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def card_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if not selectors.may_configure_card_types(request.user):
+    if not access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG):
         raise NotFound()
     card_type = CardType.objects.filter(pk=pk).first()
     if card_type is None:

@@ -21,15 +21,9 @@ from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
+from unionhall.orgs.selectors import city_root
 
 SETTINGS_EDITABLE = ("size_threshold", "sync_since", "sync_found_days", "sync_join_rate")
-
-
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise Conflict("组织树尚无根节点（市总工会）。")
-    return root
 
 
 def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +55,7 @@ def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
 def coverage_settings_update(*, actor: Any, **fields: Any) -> CoverageSettings:
     """The city's rules for measuring coverage; only a user managing coverage at the root may change them."""
     with audited(actor=actor, action="coverage_settings.update") as event:
-        root = _root()
+        root = city_root()
         event.org = root
         access.require(actor, Cap.COVERAGE_MANAGE, root)
         unknown = set(fields) - set(SETTINGS_EDITABLE)

@@ -48,15 +48,11 @@ def _crumbs(request: HttpRequest, unit: OrgUnit) -> list[OrgUnit]:
     return access.ancestors_in_reach(request.user, unit, Cap.COVERAGE_VIEW)
 
 
-def _may_change_settings(request: HttpRequest) -> bool:
-    return any(len(p) == OrgUnit.steplen for p in access.reach(request.user, Cap.COVERAGE_MANAGE).paths)
-
-
 def _shell(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
     """What every coverage page shares: the tab bar and whether the settings tab is offered."""
     return {
         "tab": tab,
-        "can_settings": _may_change_settings(request),
+        "can_settings": access.holds_at_root(request.user, Cap.COVERAGE_MANAGE),
         **extra,
     }
 
@@ -482,9 +478,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _settings_root(request: HttpRequest) -> OrgUnit:
     """The settings are the city's: only who manages coverage at the root may open them."""
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise NotFound()
+    root = org_selectors.city_root_or_404()
     access.require(request.user, Cap.COVERAGE_MANAGE, root)
     return root
 

@@ -38,15 +38,9 @@ from unionhall.funds.models import (
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit, path_chain
+from unionhall.orgs.selectors import city_root
 
 NO_PREFIX = "ZC"
-
-
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise Conflict("组织树尚无根节点（市总工会）。")
-    return root
 
 
 def _user(actor: Any) -> Any:
@@ -77,7 +71,7 @@ def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> 
 def fund_create(*, actor: Any, code: str, name: str) -> Fund:
     """A new pot of money (帮扶专项资金, 送温暖资金…) with its source account; configured at the root."""
     with audited(actor=actor, action="fund.create") as event:
-        root = _root()
+        root = city_root()
         event.org = root
         access.require(actor, Cap.PROGRAMME_CONFIG, root)
         code, name = (code or "").strip(), (name or "").strip()
@@ -111,7 +105,7 @@ def budget_create(*, actor: Any, fund: Fund, year: int, amount_fen: int, memo: s
     Budgets below the root are never created here: they come from `budget_allocate`.
     """
     with audited(actor=actor, action="budget.create") as event:
-        root = _root()
+        root = city_root()
         event.org = root
         access.require(actor, Cap.FUNDS_MANAGE, root)
         year = _year(year)

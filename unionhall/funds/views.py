@@ -40,18 +40,12 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.selectors import city_root_or_404
 
 
 def _require_funds(request: HttpRequest) -> None:
     if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
         raise NotFound()
-
-
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise NotFound()
-    return root
 
 
 def _can(request: HttpRequest, cap: Cap, org: OrgUnit) -> bool:
@@ -75,7 +69,7 @@ def budget_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": rows,
-        "can_create": _can(request, Cap.FUNDS_MANAGE, _root()),
+        "can_create": _can(request, Cap.FUNDS_MANAGE, city_root_or_404()),
     }
     return render(request, "funds/budgets.html", context)
 
@@ -107,7 +101,7 @@ def _budget_page(
 @require_http_methods(["GET", "POST"])
 @login_required
 def budget_create(request: HttpRequest) -> HttpResponse:
-    root = _root()
+    root = city_root_or_404()
     access.require(request.user, Cap.FUNDS_MANAGE, root)
     form = BudgetCreateForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():

@@ -182,6 +182,12 @@ def reach(user: Any, cap: Cap) -> Reach:
     return Reach(tuple(minimal))
 
 
+def holds_at_root(user: Any, cap: Cap) -> bool:
+    """Whether the user holds `cap` over the whole tree (a grant at the root): who may change the city's
+    own settings, programmes and card types."""
+    return any(len(p) == OrgUnit.steplen for p in reach(user, cap).paths)
+
+
 def has_cap_anywhere(user: Any, cap: Cap) -> bool:
     return bool(reach(user, cap).paths)
 
@@ -220,9 +226,8 @@ def scope_paths[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], path_fiel
 
     Rows tied to no unit (logins, tokens) belong to the whole city: only a reach over a root sees them.
     """
-    r = reach(user, cap)
-    condition = r.q(path_field)
-    if any(len(p) == OrgUnit.steplen for p in r.paths):
+    condition = reach(user, cap).q(path_field)
+    if holds_at_root(user, cap):
         condition |= Q(**{path_field: ""})
     return qs.filter(condition)
 

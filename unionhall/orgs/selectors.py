@@ -9,10 +9,32 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from unionhall.core.errors import Conflict, NotFound
 from unionhall.members.models import OPEN_STATUSES, Membership
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+
+
+def city_root_or_none() -> OrgUnit | None:
+    """The root of the tree, the city federation; None until `create_city` has planted it."""
+    return OrgUnit.objects.filter(depth=1).order_by("path").first()
+
+
+def city_root() -> OrgUnit:
+    """The root, for services: without one, the action cannot be done yet (409)."""
+    root = city_root_or_none()
+    if root is None:
+        raise Conflict("组织树尚无根节点（市总工会）。")
+    return root
+
+
+def city_root_or_404() -> OrgUnit:
+    """The root, for pages: without one, there is nothing to show."""
+    root = city_root_or_none()
+    if root is None:
+        raise NotFound()
+    return root
 
 
 @dataclass

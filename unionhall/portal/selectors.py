@@ -14,6 +14,7 @@ from unionhall.members.services import MEMBER_LEVELS
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgStatus, OrgUnit
+from unionhall.orgs.selectors import city_root_or_none
 from unionhall.portal.models import ApplicationStatus, JoinApplication
 
 SEARCH_LIMIT = 10
@@ -63,16 +64,12 @@ def nearest_joint_union(territory: OrgUnit) -> OrgUnit | None:
     return min(candidates, key=rank, default=None)
 
 
-def root_unit() -> OrgUnit | None:
-    return OrgUnit.objects.filter(depth=1).order_by("path").first()
-
-
 def union_proposal(employer: Employer | None, *, area: OrgUnit | None = None) -> Proposal | None:
     """The union that covers the employer; else the nearest regional joint union; else nobody, and the
     employer's territory unit places the worker. An employer not in the register goes to the area the
     worker named, or to the city federation. None only when the tree has no root yet."""
     if employer is None:
-        org = area if area is not None and area.status == OrgStatus.ACTIVE else root_unit()
+        org = area if area is not None and area.status == OrgStatus.ACTIVE else city_root_or_none()
         return Proposal(union=None, org=org) if org is not None else None
     covering = employer.union
     if covering is not None and covering.status == OrgStatus.ACTIVE:

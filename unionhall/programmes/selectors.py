@@ -39,11 +39,6 @@ def programme_get(user: Any, pk: Any) -> Programme:
         raise NotFound() from None
 
 
-def may_configure(user: Any) -> bool:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    return root is not None and access.reach(user, Cap.PROGRAMME_CONFIG).covers(root.path)
-
-
 # --- 送温暖 ---------------------------------------------------------------------------------------------
 
 

@@ -16,22 +16,15 @@ from django.db import transaction
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import Programme, ProgrammeKind
 from unionhall.core.audit import audited, changed_fields
-from unionhall.core.errors import Conflict, NotFound, ValidationError
+from unionhall.core.errors import Conflict, ValidationError
 from unionhall.funds.models import Budget, Fund, WarmthBatch
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.selectors import city_root_or_404
 from unionhall.programmes import batch as batch_runner
 from unionhall.programmes.selectors import WarmthFilters, warmth_candidates
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
-
-
-def _root() -> OrgUnit:
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise NotFound()
-    return root
 
 
 def programme_save(
@@ -49,7 +42,7 @@ def programme_save(
     """Create a programme (programme=None) or change one. Rules and amounts are checked by
     `eligibility.validate_rules`, so what is saved is what `eligibility.check` can read."""
     with audited(actor=actor, action="programme.save", obj=programme) as event:
-        root = _root()
+        root = city_root_or_404()
         event.org = root
         access.require(actor, Cap.PROGRAMME_CONFIG, root, obj=programme)
         errors: dict[str, list[str]] = {}
@@ -101,7 +94,7 @@ def programme_save(
 def _set_active(*, actor: Any, programme: Programme, active: bool) -> Programme:
     action = "programme.activate" if active else "programme.deactivate"
     with audited(actor=actor, action=action, obj=programme) as event:
-        root = _root()
+        root = city_root_or_404()
         event.org = root
         access.require(actor, Cap.PROGRAMME_CONFIG, root, obj=programme)
         programme = Programme.objects.select_for_update().get(pk=programme.pk)

@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from unionhall.assistance.models import EvidenceKind, HardshipCategory, SchoolTier
 from unionhall.core.audit import PendingEvent, record
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate
@@ -31,9 +31,7 @@ from unionhall.programmes.forms import ProgrammeForm, WarmthForm
 
 def _config_root(request: HttpRequest) -> OrgUnit:
     """Programmes are the city's: only who configures them at the root opens the forms."""
-    root = OrgUnit.objects.filter(depth=1).order_by("path").first()
-    if root is None:
-        raise NotFound()
+    root = org_selectors.city_root_or_404()
     access.require(request.user, Cap.PROGRAMME_CONFIG, root)
     return root
 
@@ -61,7 +59,7 @@ def _rules_in_words(p: Any) -> list[tuple[str, str]]:
 @login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     rows = [(p, _rules_in_words(p)) for p in selectors.programme_list(request.user)]
-    context = {"rows": rows, "can_configure": selectors.may_configure(request.user)}
+    context = {"rows": rows, "can_configure": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG)}
     return render(request, "programmes/list.html", context)
 
 
@@ -69,7 +67,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.programme_get(request.user, pk)
-    context = {"p": p, "rules": _rules_in_words(p), "can_configure": selectors.may_configure(request.user)}
+    context = {
+        "p": p,
+        "rules": _rules_in_words(p),
+        "can_configure": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
+    }
     return render(request, "programmes/detail.html", context)
 
 
