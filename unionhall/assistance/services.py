@@ -32,6 +32,7 @@ from unionhall.assistance.models import (
     Relation,
     VisitKind,
 )
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text, compact
@@ -509,7 +510,7 @@ def evidence_upload(*, actor: Any, file: HardshipFile, kind: str, upload: Any) -
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=user_of(actor),
         )
         evidence.content.save(checked.content.name or "evidence", checked.content, save=False)
         evidence.save()
@@ -578,7 +579,7 @@ def home_visit_record(
             visitors=visitors,
             findings=findings,
             confirmed=bool(confirmed),
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=user_of(actor),
         )
         event.target(visit, org=file.org)
         event.changes = {"file": file.no, "kind": kind, "visited_on": str(visited_on), "confirmed": bool(confirmed)}
@@ -603,7 +604,7 @@ def objection_record(
             file=file,
             received_on=day,
             content=content,
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=user_of(actor),
         )
         event.target(objection, org=file.org)
         event.changes = {"file": file.no, "received_on": str(day)}

@@ -29,6 +29,7 @@ from unionhall.assistance.models import (
     HomeVisit,
     VisitKind,
 )
+from unionhall.core.actors import user_of
 from unionhall.core.errors import Conflict
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -283,7 +284,7 @@ def append_event(file: HardshipFile, transition: Transition, *, from_status: str
         from_status=from_status,
         to_status=transition.target,
         note=note[:500],
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_of(actor),
         actor_name=name[:150],
     )
 

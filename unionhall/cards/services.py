@@ -24,6 +24,7 @@ from unionhall.cards.models import (
     Redemption,
     Settlement,
 )
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import MAX_FEN, yuan_display
@@ -63,10 +64,6 @@ class CardNotAccepted(Conflict):
 class ReceiptReused(Conflict):
     code = "merchant_ref_reused"
     message = "该商户流水号已用于另一笔核销。"
-
-
-def _user_or_none(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def add_months(day: date, months: int) -> date:
@@ -289,7 +286,7 @@ def _new_card(
                 code_hash=codes.hash_code(code),
                 code_enc=codes.encrypt_code(code),
                 replaces=replaces,
-                issued_by=_user_or_none(actor),
+                issued_by=user_of(actor),
             )
     except IntegrityError:
         raise Conflict(f"该档案已有一张在用的「{card_type.name}」。") from None
@@ -578,7 +575,7 @@ def _redeem(
                     amount_fen=amount_fen,
                     merchant_ref=merchant_ref,
                     journal=journal,
-                    by=_user_or_none(actor),
+                    by=user_of(actor),
                 )
         except IntegrityError:
             raise ReceiptReused() from None
@@ -637,7 +634,7 @@ def settlement_create(*, actor: Any, merchant: PartnerMerchant, month: date) -> 
                     amount_fen=total,
                     count=len(rows),
                     journal=journal,
-                    created_by=_user_or_none(actor),
+                    created_by=user_of(actor),
                 )
         except IntegrityError:
             raise Conflict(f"{merchant.name} {month:%Y年%m月} 已经结算。") from None

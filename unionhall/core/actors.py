@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,3 +18,8 @@ class SystemActor:
 
     def get_username(self) -> str:
         return self.name
+
+
+def user_of(actor: Any) -> Any:
+    """The user account behind an actor, for a `…_by` column: None when the system itself acts."""
+    return actor if getattr(actor, "pk", None) else None

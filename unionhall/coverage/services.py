@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.coverage import selectors
@@ -69,7 +70,7 @@ def coverage_settings_update(*, actor: Any, **fields: Any) -> CoverageSettings:
         event.changes = changed_fields(cfg, {k: values[k] for k in fields})
         for name in SETTINGS_EDITABLE:
             setattr(cfg, name, values[name])
-        cfg.updated_by = actor if getattr(actor, "pk", None) else None
+        cfg.updated_by = user_of(actor)
         cfg.save(update_fields=[*SETTINGS_EDITABLE, "updated_by", "updated_at"])
     return cfg
 
@@ -173,7 +174,7 @@ def organizing_task_close(*, actor: Any, task: OrganizingTask, union: OrgUnit | 
             found = union
         task.status = TaskStatus.CLOSED
         task.closed_at = timezone.now()
-        task.closed_by = actor if getattr(actor, "pk", None) else None
+        task.closed_by = user_of(actor)
         task.closing_union = found
         task.save(update_fields=["status", "closed_at", "closed_by", "closing_union"])
         event.changes = {"status": [TaskStatus.OPEN, TaskStatus.CLOSED], "union": found.code}

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from unionhall.assistance.models import HardshipFile
 from unionhall.core import pii
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import ValidationError
 from unionhall.core.money import MAX_FEN
@@ -153,7 +154,7 @@ def delivery_record(
             beneficiary_count=count,
             cost_fen=cost_fen,
             note=note.strip(),
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=user_of(actor),
         )
         delivery.beneficiaries.set(persons)
         event.target(delivery)

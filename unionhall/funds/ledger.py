@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Sum
 
+from unionhall.core.actors import user_of
 from unionhall.core.errors import Conflict
 from unionhall.core.money import yuan_display
 from unionhall.funds.models import Account, AccountKind, Journal, JournalKind, LedgerEntry
@@ -65,7 +66,7 @@ def post(
             kind=kind,
             memo=memo[:200],
             org=org,
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=user_of(actor),
             reverses=reverses,
         )
         LedgerEntry.objects.bulk_create(

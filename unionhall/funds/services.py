@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileStatus, HardshipFile, Programme
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.funds import budgets, ledger
@@ -41,10 +42,6 @@ from unionhall.orgs.models import OrgStatus, OrgUnit, path_chain
 from unionhall.orgs.selectors import city_root
 
 NO_PREFIX = "ZC"
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _positive_fen(amount_fen: Any, field: str = "amount") -> int:
@@ -291,7 +288,7 @@ def disbursement_request(
                         bank_name=file.bank_name,
                         bank_account_enc=file.bank_account_enc,
                         bank_account_masked=file.bank_account_masked,
-                        requested_by=_user(actor),
+                        requested_by=user_of(actor),
                     )
                 break
             except IntegrityError:
@@ -338,7 +335,7 @@ def disbursement_approve(*, actor: Any, disbursement: Disbursement, note: str = 
         d = _locked_disbursement(disbursement)
         if d.status not in (DisbursementStatus.REQUESTED, DisbursementStatus.PARTLY_APPROVED):
             raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能审批。")
-        user = _user(actor)
+        user = user_of(actor)
         if user is None:
             raise PermissionDenied("审批须由具体的人完成。")
         if d.requested_by_id == user.pk:

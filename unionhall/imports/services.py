@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, ValidationError
 from unionhall.core.normalize import compact
@@ -39,10 +40,6 @@ from unionhall.orgs.services import validate_uscc
 
 def background_rows() -> int:
     return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", 5000))
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _check_target(kind: str, org: OrgUnit) -> None:
@@ -79,7 +76,7 @@ def import_job_create(*, actor: Any, org: OrgUnit, kind: str, upload: IO[bytes],
                 original_name=Path(filename).name[:255] or "upload",
                 size=inspection.size,
                 fmt=inspection.fmt,
-                created_by=_user(actor),
+                created_by=user_of(actor),
             )
             rows = pipeline.load_rows(job)
         except DomainError:
@@ -170,7 +167,7 @@ def import_job_commit(
             job.transfer_all = bool(transfer_all)
             job.transfer_rows = sorted({int(r) for r in transfer_rows})
             job.all_or_nothing = bool(all_or_nothing)
-            job.committed_by = _user(actor)
+            job.committed_by = user_of(actor)
             event.changes = {"transfer_all": job.transfer_all, "all_or_nothing": job.all_or_nothing}
             if job.all_or_nothing:
                 pipeline.refuse_if_incomplete(job, errors=job.counts.get("errors", 0), elsewhere=_staying(job))

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhall.core import request_context
-from unionhall.core.actors import SystemActor
+from unionhall.core.actors import SystemActor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.normalize import clean_text
@@ -84,10 +84,6 @@ def _locked(app: JoinApplication) -> JoinApplication:
         .select_related("org", "proposed_union", "employer")
         .get(pk=app.pk)
     )
-
-
-def _actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _actor_name(actor: Any) -> str:
@@ -236,7 +232,7 @@ def join_application_approve(
         app.membership = membership
         app.org = target  # from now on the application lies with the union that holds the member
         app.decided_at = timezone.now()
-        app.decided_by = _actor_user(actor)
+        app.decided_by = user_of(actor)
         app.decided_by_name = _actor_name(actor)
         app.save(update_fields=["status", "kind", "membership", "org", "decided_at", "decided_by", "decided_by_name"])
         event.target(app, org=target)
@@ -266,7 +262,7 @@ def join_application_reject(*, actor: Any, application: JoinApplication, reason:
         app.status = S.REJECTED
         app.reason = reason
         app.decided_at = timezone.now()
-        app.decided_by = _actor_user(actor)
+        app.decided_by = user_of(actor)
         app.decided_by_name = _actor_name(actor)
         app.save(update_fields=["status", "reason", "decided_at", "decided_by", "decided_by_name"])
         event.changes = {"status": [S.SUBMITTED, S.REJECTED], "reason": reason}
@@ -284,7 +280,7 @@ def join_application_withdraw(*, actor: Any, code: str, id_last4: str) -> JoinAp
         _check_transition(app, S.WITHDRAWN)
         app.status = S.WITHDRAWN
         app.decided_at = timezone.now()
-        app.decided_by = _actor_user(actor)
+        app.decided_by = user_of(actor)
         app.decided_by_name = _actor_name(actor)
         app.save(update_fields=["status", "decided_at", "decided_by", "decided_by_name"])
         event.changes = {"status": [S.SUBMITTED, S.WITHDRAWN]}

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import Programme, ProgrammeKind
+from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.funds.models import Budget, Fund, WarmthBatch
@@ -160,7 +161,7 @@ def warmth_batch_start(
             amount_fen=amount_fen or 0,
             total=len(files),
             results=[{"file": pk, "ok": None, "message": ""} for pk in files],
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=user_of(actor),
         )
         event.target(batch)
         run_later = background if background is not None else len(files) > batch_runner.BACKGROUND_ABOVE
