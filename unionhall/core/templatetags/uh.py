@@ -1,4 +1,4 @@
-"""Small template helpers."""
+"""Small template helpers shared by every app's pages (money in fen shown as yuan among them)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,25 @@ from typing import Any
 
 from django import template
 
+from unionhall.core.money import yuan_display
+
 register = template.Library()
 
 
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, "")
+
+
+@register.filter
+def yuan(fen: Any) -> str:
+    """123450 → "1,234.50"; blank for nothing."""
+    return "" if fen in (None, "") else yuan_display(int(fen))
+
+
+@register.filter
+def yuan_signed(fen: Any) -> str:
+    """A ledger line: "+1,234.50" in, "-1,234.50" out."""
+    if fen in (None, ""):
+        return ""
+    return ("+" if int(fen) > 0 else "") + yuan_display(int(fen))
