@@ -19,6 +19,7 @@ urlpatterns = [
     path("deliveries/", include("unionhall.deliveries.urls")),
     path("programmes/", include("unionhall.programmes.urls")),
     path("me/", include("unionhall.workers.urls")),
+    path("rights/", include("unionhall.rights.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -98,6 +98,10 @@ class Case(models.Model):
     person = models.ForeignKey(
         "members.Person", verbose_name="职工", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Who took the request in (a hotline at the city, a walk-in at a district) when routing sent it elsewhere.
+    intake_org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="受理登记单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     contact_name = models.CharField("联系人", max_length=50)
     contact_phone = models.CharField("联系电话", max_length=20, blank=True)
     worker_count = models.PositiveIntegerField("涉及人数", default=1)
@@ -116,6 +120,8 @@ class Case(models.Model):
     )
     received_at = models.DateTimeField("受理时间", db_index=True)
     due_at = models.DateTimeField("办理期限", db_index=True)
+    # When the reminder is due (from the rule's remind_before_days), and when it was sent: once per due date.
+    remind_at = models.DateTimeField("提醒时间", null=True, blank=True)
     reminded_at = models.DateTimeField("到期提醒时间", null=True, blank=True)
     # Escalation happens once per breach: the periodic task sets these and never escalates a case twice
     # for the same due date.
@@ -179,6 +185,56 @@ class CaseShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} ↔ {self.org_id or self.partner_name}"
+
+
+class MediationResult(models.TextChoices):
+    AGREED = "agreed", "达成调解协议"
+    PARTIAL = "partial", "部分达成"
+    FAILED = "failed", "调解不成"
+    ONGOING = "ongoing", "继续调解"
+
+
+class Mediation(models.Model):
+    """One mediation session (调解) of a case: when, who mediated, who took part, what came of it."""
+
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="mediations")
+    held_on = models.DateField("调解日期")
+    mediator = models.CharField("调解员", max_length=50)
+    parties = models.CharField("参加人员", max_length=200, blank=True)
+    result = models.CharField("调解结果", max_length=10, choices=MediationResult.choices)
+    agreement = models.TextField("协议内容", blank=True)
+    amount_fen = models.PositiveBigIntegerField("协议金额（分）", default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "调解记录"
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.held_on} {self.get_result_display()}"
+
+
+class CaseAttachment(models.Model):
+    """A file that backs a case (pay slips, the contract, a photo), checked like every upload."""
+
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField("文件名", max_length=120)
+    content = models.FileField(upload_to="rights/%Y/%m/")
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "案件材料"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CaseEvent(models.Model):
@@ -264,6 +320,8 @@ class RiskReport(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set once by the deadline sweep when the acknowledgement window passes unacknowledged.
+    ack_overdue_at = models.DateTimeField("签收超时督办时间", null=True, blank=True)
     closed_at = models.DateTimeField("化解时间", null=True, blank=True)
     resolution = models.TextField("处置结果", blank=True)
 

@@ -27,10 +27,11 @@ from unionhall.orgs.models import OrgLevel
 
 
 def writing_services() -> dict[str, Callable[..., Any]]:
-    """Every public function named in a `services` module that takes an `actor`: the write path's doors."""
+    """Every public function in a `services` (or `…_services`) module that takes an `actor`: the write path's
+    doors."""
     found = {}
     for module_info in pkgutil.walk_packages(unionhall.__path__, "unionhall."):
-        if not module_info.name.endswith(".services"):
+        if not module_info.name.endswith((".services", "_services")):
             continue
         module = importlib.import_module(module_info.name)
         for name, fn in inspect.getmembers(module, inspect.isfunction):

@@ -1,0 +1,184 @@
+"""四个第一人 early warning: information officers file risk reports (first to know, first to report); the
+upper federation acknowledges within the level's window (RiskLevelRule), the report is followed until it
+is closed, and open high-level reports go to the joint meeting's agenda (selectors.agenda_risks).
+
+    reported ──acknowledge──▶ acknowledged ──follow_up──▶ following ──close──▶ closed
+        (a follow-up note may be added at any open status; close from any open status)
+
+Each public function with an `actor` is one business action with one audit event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from unionhall.core.actors import user_of
+from unionhall.core.audit import audited
+from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.money import parse_yuan
+from unionhall.notifications.services import notify
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
+from unionhall.rights import routing, rules
+from unionhall.rights.models import RiskFollowUp, RiskKind, RiskLevel, RiskReport, RiskStatus
+from unionhall.rights.services import handlers_at
+
+OPEN = frozenset({RiskStatus.REPORTED, RiskStatus.ACKNOWLEDGED, RiskStatus.FOLLOWING})
+# Levels that go to the joint meeting's agenda while open (PRODUCT.md §3.11).
+HIGH_LEVELS = frozenset({RiskLevel.ORANGE, RiskLevel.RED})
+
+
+def risk_url(report: RiskReport) -> str:
+    return reverse("rights:risk_detail", args=[report.pk])
+
+
+def _acknowledgers(report: RiskReport) -> list[Any]:
+    return handlers_at(routing.upper_federation(report.org))
+
+
+def risk_report_file(
+    *,
+    actor: Any,
+    org: OrgUnit,
+    kind: str,
+    level: str,
+    description: str,
+    employer: Employer | None = None,
+    affected_count: int | str = 0,
+    amount: str | int = 0,
+) -> RiskReport:
+    """An information officer (or the union) reports a risk at `org`; the upper federation is told at once
+    (by text message from orange up) and must acknowledge within the level's window."""
+    with audited(actor=actor, action="risk.file", org=org) as event:
+        access.require(actor, Cap.RISK_REPORT, org)
+        if org.status != OrgStatus.ACTIVE:
+            raise Conflict(f"「{org.name}」已不在用。")
+        errors: dict[str, list[str]] = {}
+        if kind not in RiskKind.values:
+            errors["kind"] = ["请选择风险类型。"]
+        if level not in RiskLevel.values:
+            errors["level"] = ["请选择预警级别。"]
+        text = (description or "").strip()
+        if not text:
+            errors["description"] = ["请写明情况：什么单位、多少人、发生了什么、有无苗头。"]
+        elif len(text) > 5000:
+            errors["description"] = ["情况说明不超过 5000 字。"]
+        try:
+            count = int(str(affected_count or 0).strip())
+            if not 0 <= count <= 1000000:
+                raise ValueError
+        except ValueError:
+            errors["affected_count"] = ["涉及人数应为 0 或正整数。"]
+            count = 0
+        fen = 0
+        if isinstance(amount, int):
+            fen = max(amount, 0)
+        elif str(amount or "").strip():
+            try:
+                fen = parse_yuan(amount, field="amount", allow_zero=True)
+            except ValidationError as e:
+                errors |= e.field_errors
+        if errors:
+            raise ValidationError(field_errors=errors)
+        now = timezone.now()
+        report = RiskReport.objects.create(
+            no=f"TMP{now:%H%M%S%f}",
+            org=org,
+            employer=employer,
+            kind=kind,
+            level=level,
+            affected_count=count,
+            amount_fen=fen,
+            description=text,
+            reported_by=user_of(actor),
+            reported_at=now,
+            ack_due_at=rules.ack_due(level, now),
+        )
+        report.no = f"YJ{timezone.localdate():%Y}{report.pk:06d}"
+        report.save(update_fields=["no"])
+        due = timezone.localtime(report.ack_due_at)
+        notify(
+            _acknowledgers(report),
+            kind="rights.risk_reported",
+            title=f"{report.get_level_display()}预警：{org.name} {report.get_kind_display()}",
+            body=f"请于 {due:%m月%d日 %H:%M} 前签收。",
+            url=risk_url(report),
+            sms=level in HIGH_LEVELS,
+        )
+        event.target(report, org=org)
+        event.changes = {"no": report.no, "kind": kind, "level": level, "ack_due_at": report.ack_due_at.isoformat()}
+    return report
+
+
+def _require_upper(actor: Any, report: RiskReport) -> None:
+    access.require(actor, Cap.RISK_ACKNOWLEDGE, routing.upper_federation(report.org), obj=report)
+
+
+def _locked(report: RiskReport) -> RiskReport:
+    return RiskReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+
+
+def risk_acknowledge(*, actor: Any, report: RiskReport) -> RiskReport:
+    """签收 by the upper federation (or above): reported → acknowledged; late acknowledgement is allowed and
+    shows as late."""
+    with audited(actor=actor, action="risk.acknowledge", org=report.org, obj=report) as event:
+        _require_upper(actor, report)
+        report = _locked(report)
+        if report.status != RiskStatus.REPORTED:
+            raise Conflict(f"预警当前状态为「{report.get_status_display()}」，无需签收。")
+        now = timezone.now()
+        report.status = RiskStatus.ACKNOWLEDGED
+        report.acknowledged_at = now
+        report.acknowledged_by = user_of(actor)
+        report.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+        event.changes = {"status": [RiskStatus.REPORTED, report.status], "late": now > report.ack_due_at}
+    return report
+
+
+def risk_follow_up(*, actor: Any, report: RiskReport, note: str) -> RiskFollowUp:
+    """跟踪处置: a note by the reporting union or the upper federation; an acknowledged report moves to
+    following."""
+    with audited(actor=actor, action="risk.follow_up", org=report.org, obj=report) as event:
+        upper = routing.upper_federation(report.org)
+        if not access.reach(actor, Cap.RISK_REPORT).covers(report.org.path):
+            access.require(actor, Cap.RISK_ACKNOWLEDGE, upper, obj=report)
+        report = _locked(report)
+        if report.status not in OPEN:
+            raise Conflict("预警已化解，不能再添加跟踪记录。")
+        text = (note or "").strip()
+        if not text:
+            raise ValidationError(field_errors={"note": ["请填写跟踪处置情况。"]})
+        if len(text) > 2000:
+            raise ValidationError(field_errors={"note": ["跟踪情况不超过 2000 字。"]})
+        follow_up = RiskFollowUp.objects.create(report=report, note=text, by=user_of(actor))
+        old = report.status
+        if report.status == RiskStatus.ACKNOWLEDGED:
+            report.status = RiskStatus.FOLLOWING
+            report.save(update_fields=["status"])
+        event.changes = {"status": [old, report.status], "follow_up": follow_up.pk}
+    return follow_up
+
+
+def risk_close(*, actor: Any, report: RiskReport, resolution: str) -> RiskReport:
+    """化解销号 by the upper federation, with how the risk was resolved."""
+    with audited(actor=actor, action="risk.close", org=report.org, obj=report) as event:
+        _require_upper(actor, report)
+        report = _locked(report)
+        if report.status not in OPEN:
+            raise Conflict("预警已化解。")
+        text = (resolution or "").strip()
+        if not text:
+            raise ValidationError(field_errors={"resolution": ["请填写处置结果。"]})
+        if len(text) > 2000:
+            raise ValidationError(field_errors={"resolution": ["处置结果不超过 2000 字。"]})
+        old = report.status
+        report.status = RiskStatus.CLOSED
+        report.closed_at = timezone.now()
+        report.resolution = text
+        report.save(update_fields=["status", "closed_at", "resolution"])
+        event.changes = {"status": [old, report.status]}
+    return report
