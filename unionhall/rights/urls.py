@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from unionhall.rights import views
+from unionhall.rights import risk_views, rule_views, views
 
 app_name = "rights"
 urlpatterns = [
@@ -22,12 +22,12 @@ urlpatterns = [
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("<int:pk>/rate/", views.case_rate, name="case_rate"),
-    path("risks/", views.risk_list, name="risk_list"),
-    path("risks/new/", views.risk_create, name="risk_create"),
-    path("risks/agenda/", views.risk_agenda, name="risk_agenda"),
-    path("risks/<int:pk>/", views.risk_detail, name="risk_detail"),
-    path("risks/<int:pk>/acknowledge/", views.risk_acknowledge, name="risk_acknowledge"),
-    path("risks/<int:pk>/follow-up/", views.risk_follow_up, name="risk_follow_up"),
-    path("risks/<int:pk>/close/", views.risk_close, name="risk_close"),
-    path("rules/", views.rules_edit, name="rules"),
+    path("risks/", risk_views.risk_list, name="risk_list"),
+    path("risks/new/", risk_views.risk_create, name="risk_create"),
+    path("risks/agenda/", risk_views.risk_agenda, name="risk_agenda"),
+    path("risks/<int:pk>/", risk_views.risk_detail, name="risk_detail"),
+    path("risks/<int:pk>/acknowledge/", risk_views.risk_acknowledge, name="risk_acknowledge"),
+    path("risks/<int:pk>/follow-up/", risk_views.risk_follow_up, name="risk_follow_up"),
+    path("risks/<int:pk>/close/", risk_views.risk_close, name="risk_close"),
+    path("rules/", rule_views.rules_edit, name="rules"),
 ]

@@ -67,35 +67,3 @@ def attachment_download(request: HttpRequest, *args: Any, **kwargs: Any) -> Http
 
 def case_rate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     raise Http404
-
-
-def risk_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def risk_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def risk_agenda(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def risk_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def risk_acknowledge(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def risk_follow_up(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def risk_close(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def rules_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
