@@ -53,7 +53,7 @@ def risk_report_file(
 ) -> RiskReport:
     """An information officer (or the union) reports a risk at `org`; the upper federation is told at once
     (by text message from orange up) and must acknowledge within the level's window."""
-    with audited(actor=actor, action="risk.file", org=org) as event:
+    with audited(actor=actor, action="risk_report.file", org=org) as event:
         access.require(actor, Cap.RISK_REPORT, org)
         if org.status != OrgStatus.ACTIVE:
             raise Conflict(f"「{org.name}」已不在用。")

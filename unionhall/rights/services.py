@@ -508,7 +508,7 @@ def mediation_record(
     amount: str | int = 0,
 ) -> Mediation:
     """A mediation session (handling or sharing unit), while the case is open."""
-    with audited(actor=actor, action="case.mediation_record", org=case.org, obj=case) as event:
+    with audited(actor=actor, action="mediation.record", org=case.org, obj=case) as event:
         _require_owner_or_sharer(actor, case)
         case = _locked(case)
         workflow.check_open(case, "录入调解记录")
