@@ -7,4 +7,10 @@ class RightsConfig(AppConfig):
     name = "unionhall.rights"
     label = "rights"
     verbose_name = "维权"
-    nav: list[tuple[int, str, str, str]] = []  # (order, label, url name, capability), added with the pages
+    # (order, label, url name, capability): cases 70–71, risk reports 72–73.
+    nav: list[tuple[int, str, str, str]] = [
+        (70, "维权案件", "rights:case_list", "rights.view"),
+        (71, "超期督办", "rights:overdue", "rights.view"),
+    ]
+    # The home page's 待办 panel asks this function what waits for a user here.
+    todo = "unionhall.rights.todo.todo"
