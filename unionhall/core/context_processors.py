@@ -27,9 +27,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"otp_relaxed": not settings.OTP_REQUIRED_FOR_CITY_ADMIN}
     if not user.is_authenticated:
         return context
-    nav: list[dict[str, Any]] = [
-        {"label": label, "url": reverse(name)} for label, name, cap in modules() if access.has_cap_anywhere(user, cap)
-    ]
+    # A page open to holders of either of two capabilities is listed once per capability; it shows once.
+    nav: list[dict[str, Any]] = []
+    for label, name, cap in modules():
+        url = reverse(name)
+        if access.has_cap_anywhere(user, cap) and all(item["url"] != url for item in nav):
+            nav.append({"label": label, "url": url})
     # /orgs/employers/ lies under /orgs/ too: only the longest matching module is the current one.
     matching = [item["url"] for item in nav if request.path.startswith(item["url"])]
     current = max(matching, key=len, default=None)
