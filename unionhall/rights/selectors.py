@@ -18,6 +18,7 @@ from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, path_chain
 from unionhall.rights import workflow
 from unionhall.rights.models import Case, CaseShare, RiskReport, RiskStatus
 from unionhall.rights.risk_services import HIGH_LEVELS
@@ -108,6 +109,29 @@ def filter_cases(user: Any, qs: QuerySet[Case], f: CaseFilters) -> QuerySet[Case
     if f.received_to:
         qs = qs.filter(received_at__date__lte=f.received_to)
     return qs
+
+
+def unit_search(q: str, *, limit: int = 30) -> list[OrgUnit]:
+    """Active units anywhere in the tree whose name contains `q` or whose code is `q`: where a case may be
+    transferred or shared. 双向维权 reaches beyond the user's own subtree on purpose (PRODUCT.md §3.4); only
+    a unit's name and code are shown, nothing inside it."""
+    text = (q or "").strip()
+    if not text:
+        return []
+    qs = OrgUnit.objects.filter(status=OrgStatus.ACTIVE).filter(Q(name__icontains=text) | Q(code__iexact=text))
+    return list(qs.order_by("path")[:limit])
+
+
+def handler_candidates(case: Case) -> list[Any]:
+    """The active users who may handle the case where it is: a handling role at its unit or above it, the
+    nearest unit first (who `services.case_assign` accepts)."""
+    roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if Cap.RIGHTS_HANDLE in caps]
+    grants = (
+        Grant.objects.filter(org__path__in=path_chain(case.org.path), role__in=roles, user__is_active=True)
+        .select_related("user", "org")
+        .order_by("-org__depth", "user__username")
+    )
+    return list({g.user_id: g.user for g in grants}.values())
 
 
 # --- risk reports ----------------------------------------------------------------------------------
