@@ -1,7 +1,8 @@
 """Reads of the worker's side. A worker holds no capability in the tree (access.py): what they see is what
 belongs to the Person their account is linked to (WorkerProfile) — their archives, the payments of those
-archives, the cards issued on them and the cards' redemptions. Anything else answers NotFound, exactly as a
-missing row does, and an attempt at someone else's row is recorded as a refusal.
+archives, the cards issued on them and the cards' redemptions, and their rights requests (维权) with the
+history lines meant for them. Anything else answers NotFound, exactly as a missing row does, and an
+attempt at someone else's row is recorded as a refusal.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
 from unionhall.cards.models import AssistanceCard, CardStatus, Redemption
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
+from unionhall.core.money import yuan_display
 from unionhall.funds.models import Disbursement, DisbursementStatus
+from unionhall.members.models import Membership, Person
 from unionhall.orgs.access import roles_of
-from unionhall.orgs.models import Role
+from unionhall.orgs.models import Employer, Role
+from unionhall.rights import routing
+from unionhall.rights.models import Case, CaseAttachment, CaseSource, CaseStatus
 from unionhall.workers.models import WorkerProfile
 
 
@@ -143,3 +149,117 @@ def payment_words(d: Disbursement) -> str:
 
 def card_usable(card: AssistanceCard, today: date) -> bool:
     return card.status == CardStatus.ACTIVE and card.valid_until >= today
+
+
+# --- 我的维权 ----------------------------------------------------------------------------------------------
+
+
+def my_cases(profile: WorkerProfile) -> QuerySet[Case]:
+    """The rights requests about the worker's own Person, however they came in (portal, hotline, union)."""
+    return Case.objects.filter(person_id=profile.person_id).select_related("org").order_by("-received_at", "-id")
+
+
+def my_case_or_404(user: Any, profile: WorkerProfile, pk: Any) -> Case:
+    return _mine_or_404(user, my_cases(profile), pk, "worker.case_view")
+
+
+def known_employer(membership: Membership | None) -> Employer | None:
+    """The employer the worker's open membership names, else the one employer its union covers: what the
+    request form offers, so the case goes straight to the union covering it."""
+    if membership is None:
+        return None
+    if membership.employer_id is not None:
+        return membership.employer
+    covered = list(Employer.objects.filter(union_id=membership.org_id)[:2])
+    return covered[0] if len(covered) == 1 else None
+
+
+def case_progress(case: Case) -> Progress:
+    """The case's status as the worker reads it, with what comes next and by when (PRODUCT.md §3.4)."""
+    s = case.status
+    due = timezone.localtime(case.due_at).date()
+    by = f"按规定应在 {due.year}年{_md(due)}前办结。"
+    if s == CaseStatus.RECEIVED:
+        return Progress("已提交，待受理", f"{case.org.name}将尽快受理并与您联系。{by}", "waiting")
+    if s == CaseStatus.IN_PROGRESS:
+        return Progress("办理中", f"{case.org.name}正在核实情况、协调处理，请保持电话畅通。{by}", "waiting")
+    if s == CaseStatus.MEDIATING:
+        return Progress("调解中", f"工会正在组织调解，请按约定时间参加。{by}", "waiting")
+    if s == CaseStatus.CLOSED:
+        if case.satisfaction is None:
+            return Progress("已办结", "请查看办理结果，并为工会的服务打分。", "good")
+        return Progress("已办结", "感谢您的评价。如问题再次出现，可以重新申请。", "good")
+    if s == CaseStatus.WITHDRAWN:
+        return Progress("已撤回", "申请已撤回。如仍需帮助，可以重新申请。", "bad")
+    return Progress(case.get_status_display(), "", "waiting")
+
+
+# What each step of the case means to the worker; kinds not listed (internal notes, handler changes, the
+# union's own uploads, the end of a share) are the union's working papers and are not shown.
+_STEP_WORDS: dict[str, str] = {
+    "accept": "工会已受理，开始办理",
+    "start_mediation": "进入调解",
+    "end_mediation": "调解结束，继续办理",
+    "withdraw": "申请已撤回",
+    "reopen": "重新办理",
+    "share": "户籍地工会协同办理（双向维权）",
+    "legal_aid": "已为您转介法律援助",
+    "escalate": "已超过办理期限，上级工会督办中",
+}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: Any
+    words: str
+
+
+def case_history(case: Case, profile: WorkerProfile) -> list[HistoryLine]:
+    """The history lines meant for the worker, in plain words: what happened, never the union's notes, who
+    handles it inside the union, or the details of a share."""
+    events = list(case.events.select_related("org").order_by("id"))
+    mediations = iter(case.mediations.order_by("id"))
+    lines: list[HistoryLine] = []
+    for e in events:
+        words = ""
+        if e.kind == "create":
+            words = "提交维权申请" if case.source == CaseSource.PORTAL else "工会登记了您的诉求"
+            if e.note and e.org is not None:
+                words += f"，按属地转至{e.org.name}办理"
+        elif e.kind == "transfer":
+            words = f"已转至 {e.org.name} 办理" if e.org is not None else "已转至其他工会办理"
+        elif e.kind == "mediation":
+            m = next(mediations, None)
+            if m is not None:
+                amount = f"，协议金额 {yuan_display(m.amount_fen)} 元" if m.amount_fen else ""
+                words = f"{m.held_on.year}年{_md(m.held_on)}调解：{m.get_result_display()}{amount}"
+            else:
+                words = "记录调解情况"
+        elif e.kind == "close":
+            words = "办结"
+        elif e.kind == "info":
+            words = f"您补充了材料：{e.note}" if e.note else "您补充了材料"
+        elif e.kind == "attachment" and e.actor_id is not None and e.actor_id == profile.user_id:
+            words = e.note
+        elif e.kind == "rate":
+            words = f"您的评价：{e.note}"
+        else:
+            words = _STEP_WORDS.get(e.kind, "")
+        if words:
+            lines.append(HistoryLine(e.at, words))
+    return lines
+
+
+def my_attachments(case: Case, profile: WorkerProfile) -> QuerySet[CaseAttachment]:
+    """The files the worker gave (the union's own uploads are its working papers)."""
+    return case.attachments.filter(uploaded_by_id=profile.user_id).order_by("id")
+
+
+def home_place_words(person: Person) -> str:
+    """For a migrant worker (农民工) whose household registration is on record: who may be asked to help
+    with a rights request (双向维权) — their home place's union when it is in this city, else in plain words."""
+    if not person.is_migrant or person.hukou_division_id is None:
+        return ""
+    units = routing.home_place_units(person)
+    where = f"您户籍地的{units[0].name}" if units else "您户籍地的工会"
+    return f"您是外出务工人员，必要时承办工会会请{where}协同办理（双向维权），两地工会一起帮您维权。"

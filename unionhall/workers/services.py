@@ -1,5 +1,5 @@
 """Writes of the worker's side: logging in with a one-time code sent to their phone, applying for help,
-and reading a card's verification code. Each is one audited business action.
+asking for rights protection, and reading a card's verification code. Each is one audited business action.
 
 Login (PRODUCT.md §3.14). A code is 6 digits from `secrets`, valid CODE_TTL, kept as a keyed hash, sent
 through the SMS backend (workers/sms.py). Requests are rate-limited per phone and per client address.
@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from unionhall.accounts.models import User
 from unionhall.assistance import services as assistance_services
+from unionhall.assistance import uploads
 from unionhall.assistance.models import EvidenceKind, FileSource, HardshipFile
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus
@@ -35,11 +36,15 @@ from unionhall.core.actors import SystemActor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import parse_yuan
-from unionhall.core.normalize import compact
+from unionhall.core.normalize import clean_text, compact
 from unionhall.members.models import OPEN_STATUSES, Person
 from unionhall.members.services import open_membership
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Grant, Role
+from unionhall.orgs.selectors import city_root
+from unionhall.rights import services as rights_services
+from unionhall.rights import workflow
+from unionhall.rights.models import Case, CaseSource
 from unionhall.workers import selectors, sms
 from unionhall.workers.models import LinkedBy, LoginCode, PhoneLoginGuard, WorkerProfile
 
@@ -346,6 +351,95 @@ def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFil
             "evidence": data.evidence is not None,
         }
     return file
+
+
+# --- asking for rights protection (申请维权) ----------------------------------------------------------------
+
+
+@dataclass
+class CaseRequest:
+    """What the worker typed on 申请维权."""
+
+    category: str
+    summary: str
+    employer: str  # the employer's name (or credit code), as typed
+    phone: str
+    facts: str = ""
+    worker_count: str = "1"
+    attachment: Any = None  # an uploaded file, optional
+
+
+# The intake's field names → the form's.
+_REQUEST_FIELDS = {"contact_phone": "phone", "employer_text": "employer"}
+
+
+def case_request_submit(*, actor: Any, data: CaseRequest) -> Case:
+    """A worker asks for rights protection: a case (source 职工网上申请) about their own Person, taken in at
+    the union of their open membership — or at the city federation when they have none — through the
+    cases' own service, which routes it to the union covering the employer and tells its handlers. The
+    employer the membership names is linked when the worker kept it; a typed name that matches one
+    registered employer is linked by the intake. The optional file is checked before anything is written and
+    stored with the case, or nothing is. One audit event, this one, for the whole action."""
+    with audited(actor=actor, action="case_request.submit") as event:
+        profile = selectors.profile_for(actor)
+        if profile is None:
+            raise NotFound()
+        person = profile.person
+        membership = open_membership(person)
+        intake_org = membership.org if membership is not None else city_root()
+        event.org = intake_org
+        typed = clean_text(data.employer)
+        known = selectors.known_employer(membership)
+        employer = known if known is not None and typed in (known.name, known.uscc) else None
+        intake = rights_services.CaseIntake(
+            category=data.category,
+            summary=data.summary,
+            contact_name=person.name,
+            source=CaseSource.PORTAL,
+            employer=employer,
+            employer_text=typed,
+            contact_phone=data.phone,
+            worker_count=data.worker_count or "1",
+            facts=data.facts,
+            person=person,
+        )
+        errors: dict[str, list[str]] = {}
+        try:
+            rights_services.clean_intake(intake)
+        except ValidationError as e:
+            errors = {_REQUEST_FIELDS.get(k, k): v for k, v in e.field_errors.items()}
+        if not typed:
+            errors["employer"] = ["请填写您所在的用人单位（公司）名称。"]
+        if not compact(data.phone or ""):
+            errors["phone"] = ["请填写联系电话，工会将通过它与您联系。"]
+        if data.attachment is not None:
+            try:
+                uploads.check(data.attachment)
+            except ValidationError as e:
+                errors["attachment"] = e.field_errors.get("upload") or [e.message]
+        if errors:
+            raise ValidationError(field_errors=errors)
+        case = rights_services.case_create(actor=PORTAL_FILING, intake_org=intake_org, data=intake, applicant=actor)
+        attachment = None
+        if data.attachment is not None:
+            try:
+                attachment = rights_services.attach(case, data.attachment, actor)
+            except ValidationError as e:
+                raise ValidationError(
+                    field_errors={"attachment": e.field_errors.get("upload") or [e.message]}
+                ) from None
+            workflow.append_event(case, "attachment", actor=actor, note=f"随申请上传材料：{attachment.name}")
+        event.target(case, org=case.org)
+        event.changes = {
+            "no": case.no,
+            "source": CaseSource.PORTAL,
+            "category": case.category,
+            "org": case.org_id,
+            "intake_org": intake_org.pk,
+            "employer": case.employer_id,
+            "attachment": attachment.pk if attachment is not None else None,
+        }
+    return case
 
 
 # --- reading a card's code -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The worker's pages, mounted at /me/ (职工端·我的帮扶)."""
+"""The worker's pages, mounted at /me/ (职工端·我的帮扶、我的维权)."""
 
 from django.urls import path
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("files/<int:pk>/", views.file_detail, name="file"),
     path("cards/<int:pk>/", views.card_detail, name="card"),
     path("cards/<int:pk>/code/", views.card_code, name="card_code"),
+    path("cases/", views.cases, name="cases"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/info/", views.case_info, name="case_info"),
+    path("cases/<int:pk>/rate/", views.case_rate, name="case_rate"),
 ]

@@ -1,6 +1,6 @@
 """The worker's pages, mounted at /me/, for a phone: log in with a one-time code, 我的帮扶 (archives and what
 comes next, payments, cards), 申请帮扶, one archive, one card with its redemptions, and the card's code shown
-on tap. Only a user holding Role.WORKER sees them; every other user gets 404, as for a missing page.
+on tap; 我的维权 (rights requests), 申请维权, one request with its history, 补充材料 and 评价. Only a user holding Role.WORKER sees them; every other user gets 404, as for a missing page.
 Thin: parse, call selectors and services."""
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ from unionhall.core import pii
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.members.services import open_membership
 from unionhall.orgs.forms import apply_domain_error
+from unionhall.rights import services as rights_services
+from unionhall.rights import workflow
+from unionhall.rights.models import Case, CaseStatus
 from unionhall.workers import selectors, services
-from unionhall.workers.forms import ApplyForm, PhoneForm
+from unionhall.workers.forms import ApplyForm, CaseInfoForm, CaseRateForm, CaseRequestForm, PhoneForm
 from unionhall.workers.models import WorkerProfile
 
 SESSION_PHONE = "workers_login_phone"
@@ -110,6 +113,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
     files = [(f, selectors.progress(f, cfg)) for f in selectors.my_files(profile)[:20]]
     payments = [(d, selectors.payment_words(d)) for d in selectors.my_disbursements(profile)[:50]]
     cards = [(c, pii.mask_account(c.number)) for c in selectors.my_cards(profile)[:20]]
+    cases = [(c, selectors.case_progress(c)) for c in selectors.my_cases(profile)[:5]]
     return render(
         request,
         "workers/home.html",
@@ -119,6 +123,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
             "files": files,
             "payments": payments,
             "cards": cards,
+            "cases": cases,
             "can_apply": all(f.status == FileStatus.REJECTED for f, _ in files),
         },
     )
@@ -204,3 +209,106 @@ def card_code(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
             "redemptions": selectors.card_redemptions(card)[:100],
         },
     )
+
+
+# --- 我的维权 --------------------------------------------------------------------------------------------
+
+
+@require_GET
+@worker_page()
+def cases(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    rows = [(c, selectors.case_progress(c)) for c in selectors.my_cases(profile)[:100]]
+    return render(request, "workers/cases.html", {"cases": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@worker_page()
+def case_new(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    person = profile.person
+    known = selectors.known_employer(open_membership(person))
+    initial = {"phone": person.phone, "worker_count": "1", "employer": known.name if known is not None else ""}
+    form = CaseRequestForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.CaseRequest(
+            category=d["category"],
+            summary=d["summary"],
+            employer=d["employer"],
+            phone=d["phone"],
+            facts=d["facts"],
+            worker_count=d["worker_count"],
+            attachment=d["attachment"],
+        )
+        try:
+            case = services.case_request_submit(actor=request.user, data=data)
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, f"维权申请已提交（编号 {case.no}），由{case.org.name}办理，工会将尽快与您联系。")
+            home = selectors.home_place_words(person)
+            if home:
+                messages.info(request, home)
+            return redirect("workers:case", pk=case.pk)
+    return render(request, "workers/case_new.html", {"form": form, "home_place": selectors.home_place_words(person)})
+
+
+def _case_page(request: HttpRequest, profile: WorkerProfile, case: Case, **extra: Any) -> HttpResponse:
+    is_open = workflow.is_open(case)
+    context = {
+        "case": case,
+        "progress": selectors.case_progress(case),
+        "history": selectors.case_history(case, profile),
+        "attachments": selectors.my_attachments(case, profile),
+        "is_open": is_open,
+        "can_rate": case.status == CaseStatus.CLOSED and case.satisfaction is None,
+        "home_place": selectors.home_place_words(profile.person) if is_open else "",
+    }
+    return render(request, "workers/case.html", context | extra)
+
+
+@require_GET
+@worker_page()
+def case_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    return _case_page(request, profile, selectors.my_case_or_404(request.user, profile, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@worker_page()
+def case_info(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    """补充材料: a note and, optionally, a file for the union handling the request."""
+    case = selectors.my_case_or_404(request.user, profile, pk)
+    form = CaseInfoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rights_services.case_info_add(
+                actor=request.user, case=case, note=form.cleaned_data["note"], upload=form.cleaned_data["upload"]
+            )
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "补充材料已提交，承办工会会收到提醒。")
+            return redirect("workers:case", pk=case.pk)
+    return render(request, "workers/case_info.html", {"case": case, "form": form, "is_open": workflow.is_open(case)})
+
+
+@require_http_methods(["GET", "POST"])
+@worker_page()
+def case_rate(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    """评价: 1–5 stars and a comment, once, after the request is closed."""
+    case = selectors.my_case_or_404(request.user, profile, pk)
+    form = CaseRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rights_services.case_rate(
+                actor=request.user,
+                case=case,
+                satisfaction=form.cleaned_data["satisfaction"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as e:
+            apply_domain_error(form, e)
+        else:
+            messages.success(request, "感谢您的评价！")
+            return redirect("workers:case", pk=case.pk)
+    can_rate = case.status == CaseStatus.CLOSED and case.satisfaction is None
+    return render(request, "workers/case_rate.html", {"case": case, "form": form, "can_rate": can_rate})

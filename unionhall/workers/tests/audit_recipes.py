@@ -60,6 +60,20 @@ def _application(good: bool) -> Recipe:
     return prepare
 
 
+def _case_request(good: bool) -> Recipe:
+    def prepare(c: City) -> Callable[[], Any]:
+        link(c.users["worker_u1"], c.u1, "李明", phone="13800001111")
+        data = services.CaseRequest(
+            category="wage_arrears",
+            summary="拖欠三个月工资" if good else "",
+            employer=c.e1.name,
+            phone="13800001111",
+        )
+        return lambda: services.case_request_submit(actor=c.users["worker_u1"], data=data)
+
+    return prepare
+
+
 def _reveal(own: bool) -> Recipe:
     def prepare(c: City) -> Callable[[], Any]:
         worker_world(c)
@@ -79,4 +93,5 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.workers.services.login_code_verify": (_verify(True), _verify(False)),
     "unionhall.workers.services.hardship_application_submit": (_application(True), _application(False)),
     "unionhall.workers.services.card_code_reveal": (_reveal(True), _reveal(False)),
+    "unionhall.workers.services.case_request_submit": (_case_request(True), _case_request(False)),
 }

@@ -1,12 +1,15 @@
 """Test data of the worker's side: worker_u1 linked to a member of U1, with an archive, a paid
 disbursement, a card with a balance and a redemption — built directly on the models and the ledger, so
-these tests do not depend on the other helpers' services; and a second worker with rows of their own."""
+these tests do not depend on the other helpers' services; and a second worker with rows of their own.
+Rights cases about a worker come from the rights tests' factory (the intake service, so due dates follow
+the rules)."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -19,7 +22,9 @@ from unionhall.cards.models import AssistanceCard, CardType, MerchantKind, Partn
 from unionhall.funds import ledger
 from unionhall.funds.models import AccountKind, Disbursement, DisbursementStatus, JournalKind
 from unionhall.members.tests.factories import join
-from unionhall.orgs.models import Grant, OrgUnit, Role
+from unionhall.orgs.models import Employer, Grant, OrgUnit, Role
+from unionhall.rights.models import Case, CaseStatus
+from unionhall.rights.tests.factories import case
 from unionhall.workers.models import WorkerProfile
 
 _n = itertools.count(1)
@@ -138,3 +143,15 @@ def other_world(city: City) -> Mine:
     r = redeem(card, merchant(city.d1, "东区爱心医院"), 10_00)
     pay = paid_disbursement(f, 800_00)
     return Mine(profile, f, card, pay, r)
+
+
+def case_of(
+    profile: WorkerProfile,
+    org: OrgUnit,
+    *,
+    employer: Employer | None = None,
+    status: str = CaseStatus.RECEIVED,
+    **extra: Any,
+) -> Case:
+    """A rights case about the worker's person, handled at `org` (a hotline call, say)."""
+    return case(org, employer=employer, status=status, person=profile.person, **extra)
