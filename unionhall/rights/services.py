@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from unionhall.assistance import uploads
 from unionhall.core.actors import user_of
-from unionhall.core.audit import audited
-from unionhall.core.errors import Conflict, NotFound, ValidationError
-from unionhall.core.money import parse_yuan, yuan
+from unionhall.core.audit import audited, record_refusal
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.money import parse_yuan, yuan_display
 from unionhall.core.normalize import clean_text, compact
 from unionhall.members.models import Person
 from unionhall.notifications.services import notify
@@ -65,14 +65,30 @@ def handlers_at(org: OrgUnit) -> list[Any]:
     return [g.user for g in grants]
 
 
+def _shared_orgs(case: Case) -> list[OrgUnit]:
+    shares = case.shares.filter(revoked_at__isnull=True, org__isnull=False).select_related("org")
+    return [s.org for s in shares if s.org is not None]
+
+
 def _require_owner(actor: Any, case: Case) -> None:
+    """The handling union (主办). A unit the case is shared with sees it, so it is told no (403), not that
+    the case does not exist."""
+    r = access.reach(actor, Cap.RIGHTS_VIEW)
+    if not r.covers(case.org.path) and any(r.covers(o.path) for o in _shared_orgs(case)):
+        record_refusal(
+            actor=actor,
+            action=f"access.{Cap.RIGHTS_HANDLE}",
+            org=case.org,
+            obj=case,
+            reason="permission_denied: 协办单位不能办理此环节",
+        )
+        raise PermissionDenied("这一步由承办工会办理，协办工会可以录入进展、调解和法律援助情况。")
     access.require(actor, Cap.RIGHTS_HANDLE, case.org, obj=case)
 
 
 def _require_owner_or_sharer(actor: Any, case: Case) -> None:
     """The handling union or a unit the case is shared with (双向维权: both see and update it)."""
-    shared = [s.org for s in case.shares.filter(revoked_at__isnull=True, org__isnull=False).select_related("org")]
-    access.require(actor, Cap.RIGHTS_HANDLE, [case.org, *shared], obj=case)
+    access.require(actor, Cap.RIGHTS_HANDLE, [case.org, *_shared_orgs(case)], obj=case)
 
 
 def _locked(case: Case) -> Case:
@@ -543,7 +559,7 @@ def mediation_record(
             recorded_by=user_of(actor),
         )
         label = MediationResult(result).label
-        amount_text = f"，协议金额 {yuan(fen)} 元" if fen else ""
+        amount_text = f"，协议金额 {yuan_display(fen)} 元" if fen else ""
         workflow.append_event(
             case, "mediation", actor=actor, note=f"{held_on:%Y-%m-%d} {mediator}调解：{label}{amount_text}"
         )
@@ -613,8 +629,7 @@ def case_attachment_download(*, actor: Any, attachment: CaseAttachment) -> Any:
     """The stored file, opened; every download recorded (case files hold pay and health details)."""
     case = attachment.case
     with audited(actor=actor, action="case.attachment_download", org=case.org, obj=attachment) as event:
-        shared = [s.org for s in case.shares.filter(revoked_at__isnull=True, org__isnull=False)]
-        access.require(actor, Cap.RIGHTS_VIEW, [case.org, *shared], obj=attachment)
+        access.require(actor, Cap.RIGHTS_VIEW, [case.org, *_shared_orgs(case)], obj=attachment)
         try:
             handle = attachment.content.open("rb")
         except FileNotFoundError:

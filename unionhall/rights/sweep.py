@@ -61,14 +61,18 @@ def _remind(actor: Any, case: Case, now: datetime) -> bool:
 
 def _escalate(actor: Any, case: Case, now: datetime) -> bool:
     upper = routing.upper_federation(case.org)
-    with audited(actor=actor, action="case.escalate", org=case.org, obj=case) as event:
+    with transaction.atomic():
         claimed = Case.objects.filter(pk=case.pk, escalated_at__isnull=True, due_at=case.due_at).update(
             escalated_at=now, escalated_to=upper
         )
-        if not claimed:
-            event.changes = {"skipped": "already escalated"}
-            transaction.set_rollback(True)  # nothing happened: no audit line either
+        if not claimed:  # another run got there first: nothing to do, nothing to record
             return False
+        _record_escalation(actor, case, upper)
+    return True
+
+
+def _record_escalation(actor: Any, case: Case, upper: Any) -> None:
+    with audited(actor=actor, action="case.escalate", org=case.org, obj=case) as event:
         due = timezone.localtime(case.due_at)
         workflow.append_event(
             case, "escalate", actor=actor, note=f"超过办理期限（{due:%Y-%m-%d}），已报{upper.name}督办。", org=upper
@@ -83,18 +87,22 @@ def _escalate(actor: Any, case: Case, now: datetime) -> bool:
             email=True,
         )
         event.changes = {"due_at": case.due_at.isoformat(), "escalated_to": upper.pk}
-    return True
 
 
 def _risk_overdue(actor: Any, report: RiskReport, now: datetime) -> bool:
     upper = routing.upper_federation(report.org)
-    with audited(actor=actor, action="risk.ack_overdue", org=report.org, obj=report) as event:
+    with transaction.atomic():
         claimed = RiskReport.objects.filter(
             pk=report.pk, ack_overdue_at__isnull=True, status=RiskStatus.REPORTED
         ).update(ack_overdue_at=now)
         if not claimed:
-            transaction.set_rollback(True)
             return False
+        _record_risk_overdue(actor, report, upper)
+    return True
+
+
+def _record_risk_overdue(actor: Any, report: RiskReport, upper: Any) -> None:
+    with audited(actor=actor, action="risk.ack_overdue", org=report.org, obj=report) as event:
         notify(
             handlers_at(upper),
             kind="rights.risk_ack_overdue",
@@ -105,7 +113,6 @@ def _risk_overdue(actor: Any, report: RiskReport, now: datetime) -> bool:
             email=True,
         )
         event.changes = {"ack_due_at": report.ack_due_at.isoformat(), "to": upper.pk}
-    return True
 
 
 def deadline_sweep(*, actor: Any, now: datetime | None = None) -> SweepResult:
