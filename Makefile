@@ -13,7 +13,7 @@ find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(WANT_PY)*/bin/pyt
 	$(shell command -v pyenv >/dev/null 2>&1 && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(WANT_PY)*/bin/python 2>/dev/null) \
 	$(shell command -v python$(WANT_PY) 2>/dev/null) $(shell command -v python3.13 2>/dev/null) $(shell command -v python3.12 2>/dev/null))
 
-.PHONY: run serve test test-fast lint bench bench-growth setup assets db demo worker load clean help
+.PHONY: run serve test test-fast lint bench bench-growth setup assets db demo worker sweep load clean help
 
 help:
 	@echo "make run   — 安装依赖、迁移数据库、载入区划与演示数据，并在 http://127.0.0.1:8000 启动"
@@ -55,6 +55,7 @@ demo: db
 # The local demo relaxes the city admin's second factor (pages then say so); production never does.
 run: demo
 	@$(MANAGE) demo_logins
+	@$(MANAGE) rights_deadlines
 	UNIONHALL_OTP_REQUIRED=$${UNIONHALL_OTP_REQUIRED:-0} $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup
@@ -70,6 +71,11 @@ lint: setup
 
 worker: setup
 	$(MANAGE) db_worker
+
+# The rights deadline sweep (reminders, escalation, late risk acknowledgements) every 5 minutes, for a
+# local run beside `make run`; production schedules `manage.py rights_deadlines --enqueue` instead.
+sweep: setup
+	$(MANAGE) rights_deadlines --every 300
 
 # The benchmarks of PRODUCT.md §5 (docs/performance.md). The city, roster and load benchmarks need
 # PostgreSQL: DATABASE_URL defaults to the local server here, as CI and this machine have it.
