@@ -1,9 +1,225 @@
-"""The page of the city's time limits — being written (issue 6); each view is replaced by its page."""
+"""The city's rights rules on one page: time limits per category and complexity, the holiday table, and the
+acknowledgement window of each risk level. Everyone who reads rights sees them; only the city admin (who
+configures programmes at the root) gets the forms. Each form posts its key (`form`) to the same address.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from unionhall.core.audit import record_refusal
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.selectors import city_root_or_none
+from unionhall.rights import rule_services
+from unionhall.rights.models import CaseCategory, Complexity, Holiday, RiskLevel, RiskLevelRule, TimeLimitRule
+from unionhall.rights.rule_forms import HolidayForm, RiskLevelRuleForm, TimeLimitForm
+
+NEW_LIMIT = "limit-new"
+NEW_HOLIDAY = "holiday-new"
 
 
-def rules_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _linked(form: forms.Form, key: str) -> forms.Form:
+    """Inputs spread over a table row belong to the form at the row's end (the HTML `form` attribute)."""
+    for field in form.fields.values():
+        field.widget.attrs["form"] = f"f-{key}"
+    return form
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+
+
+def _page(request: HttpRequest, *, can_edit: bool, bound: tuple[str, forms.Form] | None = None) -> HttpResponse:
+    """The page, with every form unbound except the one just posted (which shows its errors)."""
+
+    def form_for(key: str, make: Any) -> forms.Form:
+        form = bound[1] if bound is not None and bound[0] == key else make()
+        return _linked(form, key)
+
+    rules = list(TimeLimitRule.objects.all())
+    base = {r.complexity: r for r in rules if not r.category}
+    category_order = {value: i for i, value in enumerate(CaseCategory.values)}
+    complexity_order = {value: i for i, value in enumerate(Complexity.values)}
+    overrides = sorted(
+        (r for r in rules if r.category),
+        key=lambda r: (category_order.get(r.category, 99), complexity_order.get(r.complexity, 9)),
+    )
+
+    def limit_form(key: str, category: str, complexity: str, rule: TimeLimitRule | None) -> Any:
+        initial: dict[str, Any] = {"category": category, "complexity": complexity}
+        if rule is not None:
+            initial |= {
+                "days": rule.days,
+                "working_days": "1" if rule.working_days else "0",
+                "remind_before_days": rule.remind_before_days,
+            }
+        return lambda: TimeLimitForm(prefix=key, fixed=True, initial=initial)
+
+    any_rows = []
+    for value, label in Complexity.choices:
+        rule = base.get(value)
+        key = f"limit-any-{value}"
+        any_rows.append(
+            {"label": label, "rule": rule, "key": key, "form": form_for(key, limit_form(key, "", value, rule))}
+        )
+    override_rows = []
+    for rule in overrides:
+        key = f"limit-{rule.pk}"
+        form = form_for(key, limit_form(key, rule.category, rule.complexity, rule))
+        override_rows.append({"rule": rule, "key": key, "form": form})
+
+    year = _year(request)
+    levels = {r.level: r for r in RiskLevelRule.objects.all()}
+    level_rows = []
+    for value, label in RiskLevel.choices:
+        key = f"level-{value}"
+        level_rule = levels.get(value)
+        initial = {"level": value, "ack_hours": level_rule.ack_hours if level_rule else None}
+        level_rows.append(
+            {
+                "value": value,
+                "label": label,
+                "rule": level_rule,
+                "key": key,
+                "form": form_for(key, lambda key=key, initial=initial: RiskLevelRuleForm(prefix=key, initial=initial)),
+            }
+        )
+    context = {
+        "can_edit": can_edit,
+        "any_rows": any_rows,
+        "override_rows": override_rows,
+        "new_limit": form_for(NEW_LIMIT, lambda: TimeLimitForm(prefix=NEW_LIMIT)),
+        "new_limit_key": NEW_LIMIT,
+        "year": year,
+        "holidays": Holiday.objects.filter(day__year=year),
+        "new_holiday": form_for(NEW_HOLIDAY, lambda: HolidayForm(prefix=NEW_HOLIDAY)),
+        "new_holiday_key": NEW_HOLIDAY,
+        "level_rows": level_rows,
+    }
+    return render(request, "rights/rules.html", context)
+
+
+def _done(message: str, request: HttpRequest, anchor: str, query: str = "") -> HttpResponse:
+    messages.success(request, message)
+    return redirect(f"{reverse('rights:rules')}{query}#{anchor}")
+
+
+def _save_limit(request: HttpRequest, key: str) -> HttpResponse | forms.Form:
+    form = TimeLimitForm(request.POST, prefix=key, fixed=key != NEW_LIMIT)
+    if not form.is_valid():
+        return form
+    try:
+        rule = rule_services.time_limit_rule_save(actor=request.user, **form.cleaned_data)
+    except (Conflict, ValidationError) as e:
+        apply_domain_error(form, e)
+        return form
+    return _done(f"已保存「{rule}」，适用于此后受理的案件。", request, "limits")
+
+
+def _delete_limit(request: HttpRequest) -> HttpResponse:
+    rule = TimeLimitRule.objects.filter(pk=_pk(request)).first()
+    if rule is None:
+        raise NotFound()
+    try:
+        rule_services.time_limit_rule_delete(actor=request.user, rule=rule)
+    except Conflict as e:
+        messages.error(request, e.message)
+        return redirect(f"{reverse('rights:rules')}#limits")
+    return _done(f"已删除「{rule}」，该类别改按“全部类别”的时限办理。", request, "limits")
+
+
+def _add_holiday(request: HttpRequest) -> HttpResponse | forms.Form:
+    form = HolidayForm(request.POST, prefix=NEW_HOLIDAY)
+    if not form.is_valid():
+        return form
+    try:
+        day = rule_services.holiday_add(actor=request.user, **form.cleaned_data)
+    except (Conflict, ValidationError) as e:
+        apply_domain_error(form, e)
+        return form
+    kind = "调休上班" if day.is_workday else "放假"
+    return _done(f"已登记 {day.day:%Y-%m-%d}（{kind}）。", request, "holidays", f"?year={day.day.year}")
+
+
+def _delete_holiday(request: HttpRequest) -> HttpResponse:
+    holiday = Holiday.objects.filter(pk=_pk(request)).first()
+    if holiday is None:
+        raise NotFound()
+    try:
+        rule_services.holiday_delete(actor=request.user, holiday=holiday)
+    except Conflict as e:
+        messages.error(request, e.message)
+        return redirect(f"{reverse('rights:rules')}#holidays")
+    return _done(f"已删除 {holiday.day:%Y-%m-%d}。", request, "holidays", f"?year={holiday.day.year}")
+
+
+def _save_level(request: HttpRequest, key: str) -> HttpResponse | forms.Form:
+    form = RiskLevelRuleForm(request.POST, prefix=key)
+    if not form.is_valid():
+        return form
+    try:
+        rule = rule_services.risk_level_rule_save(actor=request.user, **form.cleaned_data)
+    except (Conflict, ValidationError) as e:
+        apply_domain_error(form, e)
+        return form
+    return _done(f"已保存「{rule}」，适用于此后报告的预警。", request, "levels")
+
+
+def _pk(request: HttpRequest) -> int:
+    text = request.POST.get("pk", "")
+    return int(text) if text.isdigit() else 0
+
+
+def _refuse(request: HttpRequest) -> PermissionDenied:
+    record_refusal(
+        actor=request.user,
+        action=f"access.{Cap.PROGRAMME_CONFIG}",
+        org=city_root_or_none(),
+        obj=None,
+        reason="permission_denied: 只有市总工会管理员可以修改维权规则",
+    )
+    return PermissionDenied()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rules_edit(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
+        raise NotFound()
+    can_edit = access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG)
+    if request.method != "POST":
+        return _page(request, can_edit=can_edit)
+    if not can_edit:
+        raise _refuse(request)
+    key = request.POST.get("form", "")
+    result: HttpResponse | forms.Form
+    if key == "limit-delete":
+        result = _delete_limit(request)
+    elif key == NEW_LIMIT or key.startswith("limit-"):
+        result = _save_limit(request, key)
+    elif key == "holiday-delete":
+        result = _delete_holiday(request)
+    elif key == NEW_HOLIDAY:
+        result = _add_holiday(request)
+    elif key.startswith("level-"):
+        result = _save_level(request, key)
+    else:
+        messages.error(request, "没有这项设置，请在下面的表格中修改。")
+        return _page(request, can_edit=can_edit)
+    if isinstance(result, HttpResponse):
+        return result
+    messages.error(request, "未能保存，请检查标出的内容。")
+    return _page(request, can_edit=can_edit, bound=(key, result))

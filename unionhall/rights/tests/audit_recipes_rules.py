@@ -1,0 +1,62 @@
+"""Audit recipes of the city's rights rules (rule_services.py; see core/tests/audit_support.py): a call that
+succeeds and one that is refused, each writing exactly one event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from conftest import City
+from unionhall.core.tests.audit_support import Recipe
+from unionhall.rights import rule_services
+from unionhall.rights.models import Holiday, TimeLimitRule
+
+M = "unionhall.rights.rule_services."
+
+
+def _limit(who: str) -> Recipe:
+    return lambda c: (
+        lambda: rule_services.time_limit_rule_save(
+            actor=c.users[who],
+            category="injury",
+            complexity="general",
+            days=12,
+            working_days=True,
+            remind_before_days=2,
+        )
+    )
+
+
+def _delete_limit(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        rule = TimeLimitRule.objects.get(category="wage_arrears", complexity="general")
+        return lambda: rule_services.time_limit_rule_delete(actor=c.users[who], rule=rule)
+
+    return recipe
+
+
+def _holiday(who: str) -> Recipe:
+    return lambda c: lambda: rule_services.holiday_add(actor=c.users[who], day=date(2026, 10, 1), name="国庆节")
+
+
+def _delete_holiday(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        holiday = Holiday.objects.create(day=date(2026, 10, 2), name="国庆节")
+        return lambda: rule_services.holiday_delete(actor=c.users[who], holiday=holiday)
+
+    return recipe
+
+
+def _level(who: str) -> Recipe:
+    return lambda c: lambda: rule_services.risk_level_rule_save(actor=c.users[who], level="red", ack_hours=4)
+
+
+# Only the city admin keeps the rules; a district cadre is refused (404: the root is not theirs).
+RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
+    M + "time_limit_rule_save": (_limit("city_admin"), _limit("cadre_d1")),
+    M + "time_limit_rule_delete": (_delete_limit("city_admin"), _delete_limit("cadre_d1")),
+    M + "holiday_add": (_holiday("city_admin"), _holiday("reviewer_d1")),
+    M + "holiday_delete": (_delete_holiday("city_admin"), _delete_holiday("chair_u1")),
+    M + "risk_level_rule_save": (_level("city_admin"), _level("outsider")),
+}
