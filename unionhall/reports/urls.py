@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.reports import views
+from unionhall.reports import rights_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", views.node_export, name="node_export"),
     path("<int:pk>/notice.pdf", views.notice_pdf, name="notice_pdf"),
     path("disbursements/<int:pk>/approval.pdf", views.approval_pdf, name="approval_pdf"),
+    path("rights/", rights_views.rights_dashboard, name="rights"),
+    path("rights/<int:pk>/", rights_views.rights_node, name="rights_node"),
+    path("rights/<int:pk>/export.xlsx", rights_views.rights_export, name="rights_export"),
 ]

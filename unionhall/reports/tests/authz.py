@@ -3,6 +3,10 @@
 Reports are read with `assistance.view` (money with `funds.view`, held by the same roles): city admins,
 federation cadres, grassroots staff and reviewers in their subtree. Information officers, the system admin,
 merchants and workers see none of it.
+
+The rights dashboard (维权统计) is read with `rights.view`, held by the same roles; an information officer
+files risk reports but reads no statistics. A case of U1 shared with U3 (双向维权) does not open U1's
+dashboard to U3's chair or to D2's cadre.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from unionhall.assistance.models import FileStatus
 from unionhall.assistance.tests import factories as af
 from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.reports.tests import factories as rf
+from unionhall.rights.models import Case
+from unionhall.rights.tests import factories as rights
 
 SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 ANYWHERE = SEE_U1 | {"outsider", "chair_u3"}
@@ -65,10 +71,25 @@ def pdf_has_no_d2_rows(city: City, response: Any) -> None:
     assert response.content.startswith(b"%PDF-")
 
 
+def rights_both_sides(city: City) -> dict[str, Any]:
+    """Cases in D1 (U1) and in D2 (U3), each closed with wages recovered, a risk report on each side, and a
+    U1 case shared with U3."""
+    for org, employer, fen in ((city.u1, city.e1, 1_234_50), (city.u3, city.e3, 7_777_00)):
+        closed = rights.case(org, employer=employer)
+        Case.objects.filter(pk=closed.pk).update(status="closed", wages_recovered_fen=fen, satisfaction=4)
+        rights.case(org, employer=employer)
+        rights.risk(org, level="red")
+    rights.case(city.u1, employer=city.e1, shared_with=city.u3)
+    return {"pk": city.u1.pk}
+
+
 ROUTES: dict[str, Route] = {
     "reports:dashboard": Route(lambda c: both_sides(c) and {}, statuses(ANYWHERE), no_foreign=page_has_no_d2_rows),
     "reports:node": Route(u1, statuses(SEE_U1), no_foreign=page_has_no_d2_rows),
     "reports:node_export": Route(u1, statuses(SEE_U1), no_foreign=export_has_no_d2_rows),
     "reports:notice_pdf": Route(u1, statuses(SEE_U1), no_foreign=pdf_has_no_d2_rows),
     "reports:approval_pdf": Route(approval, statuses(SEE_U1), no_foreign=pdf_has_no_d2_rows),
+    "reports:rights": Route(lambda c: rights_both_sides(c) and {}, statuses(ANYWHERE), no_foreign=page_has_no_d2_rows),
+    "reports:rights_node": Route(rights_both_sides, statuses(SEE_U1), no_foreign=page_has_no_d2_rows),
+    "reports:rights_export": Route(rights_both_sides, statuses(SEE_U1), no_foreign=export_has_no_d2_rows),
 }

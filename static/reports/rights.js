@@ -1,0 +1,154 @@
+// The rights dashboard's charts (the CSP allows no inline script; the data comes through json_script).
+// The children's chart drills down: a click on a bar or on a unit's name opens that unit's dashboard;
+// a click on a category of the trend opens the case list of that category.
+(function () {
+  "use strict";
+
+  const RED = "#c62828";
+  const ORANGE = "#ef6c00";
+  const BLUE = "#1e6fb8";
+  const GREEN = "#2e7d32";
+  const LEVEL_COLOURS = { red: RED, orange: ORANGE, yellow: "#f9a825", blue: BLUE };
+  const yuan = (v) => "¥" + Number(v || 0).toLocaleString("zh-CN", { minimumFractionDigits: 2 });
+
+  function empty(el, text) {
+    el.classList.add("rep-chart-empty");
+    el.textContent = text;
+    el.dataset.ready = "true";
+  }
+
+  function chart(el, options) {
+    const c = window.echarts.init(el, null, { renderer: "canvas" });
+    c.setOption({ aria: { enabled: true }, animationDuration: 300, ...options });
+    c.on("finished", () => (el.dataset.ready = "true"));
+    window.addEventListener("resize", () => c.resize());
+    return c;
+  }
+
+  // Rich text tooltips are drawn, never parsed as HTML: a unit's name cannot inject markup.
+  const tooltip = (extra) => ({ trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText", ...extra });
+
+  // Horizontal bars, one series per key; onClick(index) on a bar or on a name.
+  function bars(el, items, series, { onClick, format } = {}) {
+    if (!items.length || !items.some((i) => series.some((s) => i[s.key]))) return empty(el, "暂无数据。");
+    el.style.height = Math.max(180, items.length * 36 + 70) + "px";
+    const names = items.map((i) => i.name);
+    const c = chart(el, {
+      color: series.map((s) => s.colour),
+      legend: series.length > 1 ? { top: 0 } : undefined,
+      tooltip: tooltip(format ? { valueFormatter: format } : {}),
+      grid: { left: 4, right: 60, top: series.length > 1 ? 30 : 10, bottom: 4, containLabel: true },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { color: "#6b7280" } },
+      yAxis: { type: "category", data: names, inverse: true, triggerEvent: !!onClick, axisLabel: { width: 150, overflow: "truncate" } },
+      series: series.map((s) => ({
+        name: s.name,
+        type: "bar",
+        data: items.map((i) => i[s.key]),
+        barMaxWidth: 14,
+        cursor: onClick ? "pointer" : "default",
+        label: { show: true, position: "right", fontSize: 11, formatter: format ? (p) => format(p.value) : undefined },
+      })),
+    });
+    if (onClick) {
+      c.on("click", (p) => {
+        if (p.componentType === "series") onClick(p.dataIndex);
+        else if (p.componentType === "yAxis") onClick(names.indexOf(p.value));
+      });
+    }
+  }
+
+  function init() {
+    const source = document.getElementById("rights-data");
+    if (!source || typeof window.echarts === "undefined") return;
+    const data = JSON.parse(source.textContent) || {};
+    const el = (id) => document.getElementById(id);
+
+    const children = data.children || [];
+    if (el("chart-children")) {
+      bars(
+        el("chart-children"),
+        children,
+        [
+          { key: "open", name: "在办", colour: BLUE },
+          { key: "overdue", name: "超期", colour: RED },
+        ],
+        { onClick: (i) => children[i] && window.location.assign(children[i].url) },
+      );
+    }
+
+    const months = data.months || [];
+    const categories = data.categories || [];
+    if (el("chart-trend")) {
+      if (!months.some((m) => m.received || m.closed)) empty(el("chart-trend"), "近 12 个月暂无案件。");
+      else {
+        const c = chart(el("chart-trend"), {
+          legend: { top: 0, type: "scroll" },
+          tooltip: tooltip(),
+          grid: { left: 4, right: 10, top: 36, bottom: 4, containLabel: true },
+          xAxis: { type: "category", data: months.map((m) => m.name.replace(/^\d+年/, "")) },
+          yAxis: { type: "value", minInterval: 1 },
+          series: [
+            ...categories.map((cat) => ({ name: cat.name, type: "bar", stack: "received", data: cat.months, barMaxWidth: 18, cursor: "pointer" })),
+            { name: "办结", type: "line", data: months.map((m) => m.closed), color: GREEN },
+          ],
+        });
+        c.on("click", (p) => {
+          const cat = categories[p.seriesIndex];
+          if (p.componentType === "series" && cat) window.location.assign(cat.url);
+        });
+      }
+    }
+    if (el("chart-wages")) {
+      if (!months.some((m) => m.wages)) empty(el("chart-wages"), "近 12 个月暂无追回工资。");
+      else
+        chart(el("chart-wages"), {
+          color: [RED],
+          tooltip: tooltip({ valueFormatter: yuan }),
+          grid: { left: 4, right: 10, top: 10, bottom: 4, containLabel: true },
+          xAxis: { type: "category", data: months.map((m) => m.name.replace(/^\d+年/, "")) },
+          yAxis: { type: "value" },
+          series: [{ name: "追回工资", type: "bar", data: months.map((m) => m.wages), barMaxWidth: 18 }],
+        });
+    }
+    if (el("chart-handlers")) {
+      bars(el("chart-handlers"), data.handlers || [], [
+        { key: "open", name: "在办", colour: BLUE },
+        { key: "overdue", name: "超期", colour: RED },
+      ]);
+    }
+    const scores = data.satisfaction || [];
+    if (el("chart-satisfaction")) {
+      if (!scores.some((s) => s.value)) empty(el("chart-satisfaction"), "暂无评价。");
+      else
+        chart(el("chart-satisfaction"), {
+          color: [ORANGE],
+          tooltip: tooltip(),
+          grid: { left: 4, right: 10, top: 10, bottom: 4, containLabel: true },
+          xAxis: { type: "category", data: scores.map((s) => s.name) },
+          yAxis: { type: "value", minInterval: 1 },
+          series: [{ name: "件数", type: "bar", data: scores.map((s) => s.value), barMaxWidth: 28 }],
+        });
+    }
+    const risks = (data.risks || []).filter((r) => r.value);
+    if (el("chart-risks")) {
+      if (!risks.length) empty(el("chart-risks"), "暂无未化解的预警。");
+      else
+        chart(el("chart-risks"), {
+          tooltip: { trigger: "item", renderMode: "richText" },
+          legend: { bottom: 0 },
+          series: [
+            {
+              name: "未化解预警",
+              type: "pie",
+              radius: ["35%", "65%"],
+              center: ["50%", "45%"],
+              data: risks.map((r) => ({ name: r.name, value: r.value, itemStyle: { color: LEVEL_COLOURS[r.key] } })),
+            },
+          ],
+        });
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,187 @@
+"""The rights dashboard (维权统计): open and overdue cases down the tree, by handler, category trends, wages
+recovered, satisfaction, employers and risk reports, with each figure linked to the filtered case list and
+an Excel export. Thin: parse, call access/rights_selectors, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from unionhall.core.errors import NotFound
+from unionhall.core.excel import write_workbook
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import OrgUnit
+from unionhall.reports import rights_selectors as selectors
+from unionhall.reports.rights_selectors import CaseFigures, Line, RightsReport
+from unionhall.reports.views import _record
+
+
+def case_list(**params: Any) -> str:
+    """The case list filtered by the given parameters (status, category, org, handler, overdue)."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse("rights:case_list") + (f"?{query}" if query else "")
+
+
+def _yuan(fen: int) -> float:
+    return round(fen / 100, 2)
+
+
+def _org_links(org: OrgUnit) -> dict[str, str]:
+    return {
+        "open": case_list(status="open", org=org.pk),
+        "overdue": case_list(overdue=1, org=org.pk),
+        "closed": case_list(status="closed", org=org.pk),
+        "cases": case_list(org=org.pk),
+    }
+
+
+def _chart(report: RightsReport) -> dict[str, Any]:
+    node = report.node
+    return {
+        "children": [
+            {
+                "name": c.org.name,
+                "url": reverse("reports:rights_node", args=[c.org.pk]),
+                "open": c.figures.open,
+                "overdue": c.figures.overdue,
+                "wages": _yuan(c.figures.wages_fen),
+            }
+            for c in report.children
+        ],
+        "months": [
+            {"name": m.label, "received": m.cases, "closed": m.closed, "wages": _yuan(m.wages_fen)}
+            for m in report.by_month
+        ],
+        "categories": [
+            {"name": c.label, "months": c.by_month, "url": case_list(category=c.key, org=node.pk)}
+            for c in report.by_category
+            if c.cases
+        ],
+        "handlers": [{"name": h.label, "open": h.open, "overdue": h.overdue} for h in report.by_handler],
+        "satisfaction": [{"name": s.label, "value": s.cases} for s in report.satisfaction],
+        "employers": [{"name": e.label, "value": e.cases} for e in report.employers],
+        "risks": [{"key": r.key, "name": r.label, "value": r.open} for r in report.risks_by_level],
+    }
+
+
+def _tables(report: RightsReport) -> dict[str, Any]:
+    """The page's tables with the link of each figure to the case list."""
+    node = report.node
+    return {
+        "children": [{"org": c.org, "f": c.figures, "links": _org_links(c.org)} for c in report.children],
+        "node_links": _org_links(node),
+        "handlers": [
+            {
+                "line": h,
+                "open": case_list(status="open", handler=h.key, org=node.pk) if h.key else "",
+                "overdue": case_list(overdue=1, handler=h.key, org=node.pk) if h.key else "",
+            }
+            for h in report.by_handler
+        ],
+        "categories": [
+            {
+                "line": c,
+                "all": case_list(category=c.key, org=node.pk),
+                "open": case_list(status="open", category=c.key, org=node.pk),
+                "overdue": case_list(overdue=1, category=c.key, org=node.pk),
+                "closed": case_list(status="closed", category=c.key, org=node.pk),
+            }
+            for c in report.by_category
+        ],
+    }
+
+
+def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
+    report = selectors.report(request.user, unit)
+    context = {
+        "unit": unit,
+        "report": report,
+        "chart": _chart(report),
+        "tables": _tables(report),
+        "crumbs": access.ancestors_in_reach(request.user, unit, Cap.RIGHTS_VIEW),
+        "risk_list": reverse("rights:risk_list"),
+    }
+    return render(request, "reports/rights.html", context)
+
+
+def _require_rights(request: HttpRequest) -> None:
+    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
+        raise NotFound()
+
+
+@require_GET
+@login_required
+def rights_dashboard(request: HttpRequest) -> HttpResponse:
+    """The user's own top unit; a user with several separate grants first chooses among them."""
+    _require_rights(request)
+    roots = access.visible_roots(request.user, Cap.RIGHTS_VIEW)
+    if len(roots) == 1:
+        return _node_page(request, roots[0])
+    totals = [(r, selectors.roll_up(request.user, r)[2]) for r in roots]
+    return render(request, "reports/rights_roots.html", {"totals": totals})
+
+
+@require_GET
+@login_required
+def rights_node(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.RIGHTS_VIEW)
+    return _node_page(request, unit)
+
+
+EXPORT_HEADERS = ["报表", "项目", "案件数", "在办", "超期", "已办结", "追回工资（元）", "评价件数", "平均满意度"]
+
+
+def _figures_row(table: str, label: str, f: CaseFigures) -> list[Any]:
+    return [table, label, f.cases, f.open, f.overdue, f.closed, _yuan(f.wages_fen), f.rated, f.satisfaction]
+
+
+def _line_row(table: str, line: Line, *, wages: bool = True) -> list[Any]:
+    return [
+        table,
+        line.label,
+        line.cases,
+        line.open,
+        line.overdue,
+        line.closed,
+        _yuan(line.wages_fen) if wages else None,
+        None,
+        None,
+    ]
+
+
+def export_rows(report: RightsReport) -> list[list[Any]]:
+    """The dashboard's tables, one after another, in one sheet: the first column names the table."""
+    unit = report.node
+    out: list[list[Any]] = [_figures_row("按组织（承办工会）", c.org.name, c.figures) for c in report.children]
+    out.append(_figures_row("按组织（承办工会）", f"{unit.name}（本级直属）", report.own))
+    out.append(_figures_row("按组织（承办工会）", f"{unit.name}（合计）", report.total))
+    out += [_line_row("按承办人（在办）", h, wages=False) for h in report.by_handler]
+    out += [_line_row("按月份（受理/办结/追回工资）", m) for m in report.by_month]
+    out += [_line_row("按类别（近12个月受理/办结，当前在办）", c, wages=False) for c in report.by_category]
+    out += [_line_row("满意度分布（评价件数）", s, wages=False) for s in report.satisfaction]
+    out += [_line_row(f"按用人单位（前{selectors.TOP_EMPLOYERS}名）", e) for e in report.employers]
+    out += [_line_row("风险预警·按级别（总数/未化解/签收超时/已化解）", r, wages=False) for r in report.risks_by_level]
+    out.append(
+        ["双向维权协办（他单位承办）", unit.name, report.shared_in, report.shared_in_open, None, None, None, None, None]
+    )
+    return out
+
+
+@require_GET
+@login_required
+def rights_export(request: HttpRequest, pk: int) -> FileResponse:
+    unit = access.org_for_user_or_404(request.user, pk, Cap.RIGHTS_VIEW)
+    report = selectors.report(request.user, unit)
+    out = write_workbook(EXPORT_HEADERS, export_rows(report), sheet="维权统计")
+    _record(request, "reports.rights_export", unit)
+    name = f"维权统计_{unit.code}_{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name)
