@@ -1,4 +1,4 @@
-"""帮扶报表：资金、受益户、档案、卡券与十送按组织树汇总，可下钻、导出，并打印审批表与公示名单。"""
+"""帮扶报表：资金、受益户、档案、卡券与十送按组织树汇总，可下钻、导出，并打印审批表与公示名单；维权统计。"""
 
 from django.apps import AppConfig
 
@@ -8,4 +8,5 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "帮扶报表"
     # (order, label, url name, capability): the shell shows an entry to users holding the capability.
-    nav = [(66, "帮扶报表", "reports:dashboard", "assistance.view")]
+    # 维权统计 follows the rights pages (70–73).
+    nav = [(66, "帮扶报表", "reports:dashboard", "assistance.view"), (74, "维权统计", "reports:rights", "rights.view")]
