@@ -149,7 +149,8 @@ def clean_intake(data: CaseIntake) -> dict[str, Any]:
     if phone and (len(phone) > 20 or not set(phone) <= _PHONE_CHARS or sum(c.isdigit() for c in phone) < 7):
         errors["contact_phone"] = ["联系电话格式不正确，请填写手机号或座机号。"]
     try:
-        count = int(compact(str(data.worker_count or "1")))
+        typed = str(data.worker_count).strip() if data.worker_count is not None else ""
+        count = int(compact(typed or "1"))
         if not 1 <= count <= 100000:
             raise ValueError
     except ValueError:

@@ -109,7 +109,7 @@ def test_the_receiving_union_is_told_by_message_and_text(city: City) -> None:
 
 
 def test_every_mistake_of_an_intake_is_named_at_its_field_and_nothing_is_saved(city: City) -> None:
-    bad = intake(category="x", complexity="y", summary=" ", contact_name="", contact_phone="abc", worker_count="0")
+    bad = intake(category="x", complexity="y", summary=" ", contact_name="", contact_phone="abc", worker_count=0)
     with pytest.raises(ValidationError) as refused:
         services.case_create(actor=city.users["chair_u1"], intake_org=city.u1, data=bad)
     assert set(refused.value.field_errors) == {
