@@ -600,7 +600,7 @@ def case_note_add(*, actor: Any, case: Case, note: str) -> Case:
     return case
 
 
-def attach(case: Case, upload: Any, actor: Any) -> CaseAttachment:
+def attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
     """Check and store a file for the case (uploads.check: PDF/JPG/PNG by content, ≤ 10 MB). Called inside
     the audited service that owns the action."""
     checked = uploads.check(upload)
@@ -610,7 +610,7 @@ def attach(case: Case, upload: Any, actor: Any) -> CaseAttachment:
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
-        uploaded_by=user_of(actor),
+        uploaded_by=user_of(uploaded_by),
     )
     attachment.content.save(checked.content.name or "attachment", checked.content, save=False)
     attachment.save()

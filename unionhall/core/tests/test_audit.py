@@ -31,7 +31,8 @@ def writing_services() -> dict[str, Callable[..., Any]]:
     doors."""
     found = {}
     for module_info in pkgutil.walk_packages(unionhall.__path__, "unionhall."):
-        if not module_info.name.endswith((".services", "_services")):
+        last = module_info.name.rsplit(".", 1)[-1]
+        if ".tests." in module_info.name or not (last == "services" or last.endswith("_services")):
             continue
         module = importlib.import_module(module_info.name)
         for name, fn in inspect.getmembers(module, inspect.isfunction):
