@@ -1,33 +1,394 @@
-"""Pages of risk reports — being written (issue 6); each view is replaced by its page."""
+"""Pages of the 四个第一人 early warning: the list of risk reports in sight (filters, late acknowledgements,
+Excel), reporting a risk, a report's detail with its timeline and the buttons the user may use
+(acknowledge and close by the upper federation, follow-up by the reporting side too), and the joint
+meeting's agenda of open orange and red reports. Thin: parse, call access/selectors/services, render.
+"""
 
+from __future__ import annotations
+
+import re
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionhall.core.audit import PendingEvent, record, record_refusal
+from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.excel import write_workbook
+from unionhall.core.money import yuan
+from unionhall.core.paging import paginate, query_without_page
+from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
+from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
+from unionhall.rights import risk_services, routing, selectors
+from unionhall.rights.models import RiskFollowUp, RiskLevel, RiskReport, RiskStatus
+from unionhall.rights.risk_forms import OPEN_STATUS, NoteForm, ResolutionForm, RiskFilterForm, RiskReportForm
+
+# Who may open the risk pages at all: who reads rights (reviewers, unions, federations) and who files
+# reports (information officers); everyone else gets 404, as for a page that does not exist.
+SIGHT = (Cap.RIGHTS_VIEW, Cap.RISK_REPORT)
+UNIT_CHOICES_MAX = 200
+USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 
 
-def risk_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _require_sight(request: HttpRequest) -> None:
+    if not any(access.has_cap_anywhere(request.user, cap) for cap in SIGHT):
+        raise NotFound()
 
 
-def risk_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _refuse(request: HttpRequest, action: str, report: RiskReport) -> PermissionDenied:
+    """The user sees the report but may not do this: 403, recorded like every refusal."""
+    record_refusal(
+        actor=request.user, action=action, org=report.org, obj=report, reason="permission_denied: 无权办理该预警"
+    )
+    return PermissionDenied()
 
 
-def risk_agenda(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+class Allowed:
+    """What the user may do with one report: acknowledge and close at the upper federation, follow up from
+    the reporting side (risk.report over the report's unit) or the upper federation."""
+
+    def __init__(self, user: Any, report: RiskReport) -> None:
+        self.upper = routing.upper_federation(report.org)
+        upper = access.reach(user, Cap.RISK_ACKNOWLEDGE).covers(self.upper.path)
+        reporting = access.reach(user, Cap.RISK_REPORT).covers(report.org.path)
+        is_open = report.status in risk_services.OPEN
+        self.acknowledge_any = upper
+        self.follow_up_any = upper or reporting
+        self.acknowledge = upper and report.status == RiskStatus.REPORTED
+        self.follow_up = self.follow_up_any and is_open
+        self.close = upper and is_open
 
 
-def risk_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# --- the list --------------------------------------------------------------------------------------
 
 
-def risk_acknowledge(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _unit(user: Any, code: str) -> OrgUnit | None:
+    """A unit in sight by its code, for either capability that opens the risk pages."""
+    for cap in SIGHT:
+        unit = org_selectors.org_by_code(user, code, cap)
+        if unit is not None:
+            return unit
+    return None
 
 
-def risk_follow_up(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _filtered(request: HttpRequest) -> tuple[RiskFilterForm, QuerySet[RiskReport]]:
+    form = RiskFilterForm(request.GET or None)
+    qs = selectors.risks_for(request.user)
+    if not form.is_valid():
+        return form, qs
+    data = form.cleaned_data
+    if data["status"] == OPEN_STATUS:
+        qs = selectors.open_risks(qs)
+    elif data["status"]:
+        qs = qs.filter(status=data["status"])
+    if data["level"]:
+        qs = qs.filter(level=data["level"])
+    if data["kind"]:
+        qs = qs.filter(kind=data["kind"])
+    if data["late"]:
+        qs = selectors.unacknowledged_late(qs)
+    code = (data["org"] or "").strip()
+    if code:
+        unit = _unit(request.user, code)
+        if unit is None:
+            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+            return form, qs.none()
+        qs = qs.filter(org__path__startswith=unit.path)
+    return form, qs
 
 
-def risk_close(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def risk_list(request: HttpRequest) -> HttpResponse:
+    _require_sight(request)
+    form, qs = _filtered(request)
+    mine = selectors.risks_for(request.user)
+    context = {
+        "form": form,
+        "page": paginate(request, qs),
+        "query": query_without_page(request),
+        "now": timezone.now(),
+        "late_count": selectors.unacknowledged_late(mine).count(),
+        "open_count": selectors.open_risks(mine).count(),
+        "can_create": access.has_cap_anywhere(request.user, Cap.RISK_REPORT),
+        "can_read_rules": access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW),
+    }
+    return render(request, "rights/risk_list.html", context)
+
+
+EXPORT_HEADERS = [
+    "编号",
+    "报告工会",
+    "用人单位",
+    "风险类型",
+    "预警级别",
+    "涉及人数",
+    "涉及金额（元）",
+    "状态",
+    "报告时间",
+    "签收期限",
+    "签收时间",
+    "签收是否超时",
+    "化解时间",
+    "情况",
+    "处置结果",
+]
+
+
+def _local(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _late(report: RiskReport, now: Any) -> bool:
+    if report.acknowledged_at is not None:
+        return report.acknowledged_at > report.ack_due_at
+    return report.status == RiskStatus.REPORTED and report.ack_due_at < now
+
+
+@require_GET
+@login_required
+def risk_export(request: HttpRequest) -> FileResponse:
+    _require_sight(request)
+    _, qs = _filtered(request)
+    now = timezone.now()
+    rows = (
+        (
+            r.no,
+            r.org.name,
+            r.employer.name if r.employer else "",
+            r.get_kind_display(),
+            r.get_level_display(),
+            r.affected_count,
+            yuan(r.amount_fen),
+            r.get_status_display(),
+            _local(r.reported_at),
+            _local(r.ack_due_at),
+            _local(r.acknowledged_at),
+            "是" if _late(r, now) else "否",
+            _local(r.closed_at),
+            r.description,
+            r.resolution,
+        )
+        for r in qs.iterator(chunk_size=2000)
+    )
+    out = write_workbook(EXPORT_HEADERS, rows, sheet="风险预警")
+    event = PendingEvent(actor=request.user, action="risk_report.export")
+    event.changes = {"filters": request.GET.dict()}
+    record(event, success=True)
+    return FileResponse(out, as_attachment=True, filename=f"风险预警_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- reporting a risk ------------------------------------------------------------------------------
+
+
+def _report_form(request: HttpRequest) -> RiskReportForm:
+    units = list(
+        access.orgs_with(request.user, Cap.RISK_REPORT)
+        .filter(status=OrgStatus.ACTIVE)
+        .order_by("path")
+        .values_list("code", "name")[: UNIT_CHOICES_MAX + 1]
+    )
+    choices = units if len(units) <= UNIT_CHOICES_MAX else None
+    # One grant (an information officer's union): its unit, the first by path, is the likely one.
+    one_grant = len(access.reach(request.user, Cap.RISK_REPORT).paths) == 1
+    initial = {"org": units[0][0]} if units and one_grant else {}
+    return RiskReportForm(request.POST or None, units=choices, initial=initial)
+
+
+def _employer(request: HttpRequest, form: forms.Form) -> tuple[bool, Employer | None]:
+    """The employer named by its credit code or its full name, among those the user may see."""
+    text = (form.cleaned_data.get("employer") or "").strip()
+    if not text:
+        return True, None
+    qs = access.scope_queryset(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), org_selectors.EMPLOYER_SCOPE)
+    found = list(qs.filter(uscc=text.upper()) if USCC.match(text.upper()) else qs.filter(name=text)[:2])
+    if len(found) == 1:
+        return True, found[0]
+    if found:
+        form.add_error("employer", "有多个同名单位，请填写统一社会信用代码。")
+    else:
+        form.add_error("employer", "在您的权限范围内没有这个单位；请核对名称或统一社会信用代码，也可不填。")
+    return False, None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def risk_create(request: HttpRequest) -> HttpResponse:
+    if not access.has_cap_anywhere(request.user, Cap.RISK_REPORT):
+        if access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
+            raise PermissionDenied()  # a reviewer reads reports but files none
+        raise NotFound()
+    form = _report_form(request)
+    if request.method == "POST" and form.is_valid():
+        org = org_selectors.org_by_code(request.user, form.cleaned_data["org"], Cap.RISK_REPORT)
+        if org is None:
+            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+        known, employer = _employer(request, form)
+        if org is not None and known:
+            data = form.cleaned_data
+            try:
+                report = risk_services.risk_report_file(
+                    actor=request.user,
+                    org=org,
+                    kind=data["kind"],
+                    level=data["level"],
+                    description=data["description"],
+                    employer=employer,
+                    affected_count=data["affected_count"],
+                    amount=data["amount"],
+                )
+            except (Conflict, ValidationError) as e:
+                apply_domain_error(form, e)
+            else:
+                due = timezone.localtime(report.ack_due_at)
+                upper = routing.upper_federation(org)
+                messages.success(
+                    request, f"已报告预警 {report.no}，已通知{upper.name}，须于 {due:%m月%d日 %H:%M} 前签收。"
+                )
+                return redirect("rights:risk_detail", pk=report.pk)
+    return render(request, "rights/risk_form.html", {"form": form})
+
+
+# --- one report ------------------------------------------------------------------------------------
+
+
+def _timeline(report: RiskReport, follow_ups: list[RiskFollowUp]) -> list[dict[str, Any]]:
+    """What happened to the report, oldest first: reported, acknowledged, overdue, follow-ups, closed."""
+    items: list[dict[str, Any]] = [
+        {"at": report.reported_at, "label": "报告", "text": report.description, "by": report.reported_by}
+    ]
+    if report.ack_overdue_at:
+        items.append({"at": report.ack_overdue_at, "label": "超时未签收，已督办", "text": "", "by": None})
+    if report.acknowledged_at:
+        late = "（超时签收）" if report.acknowledged_at > report.ack_due_at else ""
+        items.append({"at": report.acknowledged_at, "label": f"签收{late}", "text": "", "by": report.acknowledged_by})
+    items += [{"at": f.at, "label": "跟踪处置", "text": f.note, "by": f.by} for f in follow_ups]
+    if report.closed_at:
+        items.append({"at": report.closed_at, "label": "化解销号", "text": report.resolution, "by": None})
+    return sorted(items, key=lambda item: item["at"])
+
+
+@require_GET
+@login_required
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.risk_for_user_or_404(request.user, pk)
+    follow_ups = list(report.follow_ups.select_related("by"))
+    now = timezone.now()
+    context = {
+        "report": report,
+        "allowed": Allowed(request.user, report),
+        "timeline": _timeline(report, follow_ups),
+        "late": report.status == RiskStatus.REPORTED and report.ack_due_at < now,
+        "late_ack": report.acknowledged_at is not None and report.acknowledged_at > report.ack_due_at,
+        "now": now,
+    }
+    return render(request, "rights/risk_detail.html", context)
+
+
+@require_POST
+@login_required
+def risk_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.risk_for_user_or_404(request.user, pk)
+    if not Allowed(request.user, report).acknowledge_any:
+        raise _refuse(request, "risk.acknowledge", report)
+    try:
+        report = risk_services.risk_acknowledge(actor=request.user, report=report)
+    except Conflict as e:
+        messages.error(request, e.message)
+    else:
+        late = report.acknowledged_at is not None and report.acknowledged_at > report.ack_due_at
+        messages.success(request, f"已签收预警 {report.no}" + ("（已超过签收期限）。" if late else "。"))
+    return redirect("rights:risk_detail", pk=report.pk)
+
+
+def _action(request: HttpRequest, report: RiskReport, form: forms.Form, title: str, button: str) -> HttpResponse:
+    return render(
+        request, "rights/risk_action.html", {"report": report, "form": form, "title": title, "button": button}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def risk_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.risk_for_user_or_404(request.user, pk)
+    if not Allowed(request.user, report).follow_up_any:
+        raise _refuse(request, "risk.follow_up", report)
+    if report.status not in risk_services.OPEN:
+        messages.error(request, "预警已化解，不能再添加跟踪记录。")
+        return redirect("rights:risk_detail", pk=report.pk)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk_services.risk_follow_up(actor=request.user, report=report, note=form.cleaned_data["note"])
+        except ValidationError as e:
+            apply_domain_error(form, e)
+        except Conflict as e:
+            messages.error(request, e.message)
+            return redirect("rights:risk_detail", pk=report.pk)
+        else:
+            messages.success(request, "跟踪记录已保存。")
+            return redirect("rights:risk_detail", pk=report.pk)
+    return _action(request, report, form, "添加跟踪处置记录", "保存")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def risk_close(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.risk_for_user_or_404(request.user, pk)
+    if not Allowed(request.user, report).acknowledge_any:
+        raise _refuse(request, "risk.close", report)
+    if report.status not in risk_services.OPEN:
+        messages.error(request, "预警已化解。")
+        return redirect("rights:risk_detail", pk=report.pk)
+    form = ResolutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk_services.risk_close(actor=request.user, report=report, resolution=form.cleaned_data["resolution"])
+        except ValidationError as e:
+            apply_domain_error(form, e)
+        except Conflict as e:
+            messages.error(request, e.message)
+            return redirect("rights:risk_detail", pk=report.pk)
+        else:
+            messages.success(request, f"预警 {report.no} 已化解销号。")
+            return redirect("rights:risk_detail", pk=report.pk)
+    return _action(request, report, form, "化解销号", "确认化解")
+
+
+# --- the joint meeting's agenda --------------------------------------------------------------------
+
+AGENDA_LEVELS = (RiskLevel.RED, RiskLevel.ORANGE)
+
+
+@require_GET
+@login_required
+def risk_agenda(request: HttpRequest) -> HttpResponse:
+    _require_sight(request)
+    latest = Prefetch("follow_ups", queryset=RiskFollowUp.objects.order_by("id"))
+    reports = list(selectors.agenda_risks(request.user).prefetch_related(latest)[:500])
+    now = timezone.now()
+    groups = []
+    for level in AGENDA_LEVELS:
+        rows = []
+        for r in reports:
+            if r.level == level:
+                follow_ups = list(r.follow_ups.all())
+                rows.append({"report": r, "latest": follow_ups[-1] if follow_ups else None})
+        groups.append({"level": level.value, "label": level.label, "rows": rows})
+    context = {
+        "groups": groups,
+        "total": len(reports),
+        "now": now,
+        "affected": sum(r.affected_count for r in reports),
+        "amount_fen": sum(r.amount_fen for r in reports),
+    }
+    return render(request, "rights/risk_agenda.html", context)
