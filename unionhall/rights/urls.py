@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/rate/", views.case_rate, name="case_rate"),
     path("risks/", risk_views.risk_list, name="risk_list"),
     path("risks/new/", risk_views.risk_create, name="risk_create"),
+    path("risks/export.xlsx", risk_views.risk_export, name="risk_export"),
     path("risks/agenda/", risk_views.risk_agenda, name="risk_agenda"),
     path("risks/<int:pk>/", risk_views.risk_detail, name="risk_detail"),
     path("risks/<int:pk>/acknowledge/", risk_views.risk_acknowledge, name="risk_acknowledge"),
