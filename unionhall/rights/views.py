@@ -351,7 +351,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         form = CaseCreateForm(initial=initial, units=units, employers=employers)
         found = f"找到 {len(employers)} 个登记的单位，请在「登记的用人单位」中选择。" if employers else ""
         note = found or "在您的权限范围内没有找到这个单位；照填名称即可，系统按名称或信用代码自动匹配属地。"
-        return _action_page(request, None, "登记维权案件", form, multipart=True, wide=True, find_note=note)
+        return _action_page(request, None, "登记维权案件", form, multipart=True, submit_label="登记", find_note=note)
     form = CaseCreateForm(request.POST or None, request.FILES or None, units=units, employers=employers)
     if posted and form.is_valid():
         data = form.cleaned_data
@@ -388,7 +388,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 _intake_errors(form, e)
             else:
                 return _created(request, case, intake, upload)
-    return _action_page(request, None, "登记维权案件", form, multipart=True, wide=True)
+    return _action_page(request, None, "登记维权案件", form, multipart=True, submit_label="登记")
 
 
 def _created(request: HttpRequest, case: Case, intake: OrgUnit, upload: Any) -> HttpResponse:
@@ -448,7 +448,7 @@ def _deadline(case: Case, now: datetime) -> dict[str, Any]:
         return {"state": "soon", "text": "今天到期"}
     calendar = rules.work_calendar(today, due_day)
     left = sum(1 for n in range((due_day - today).days + 1) if calendar.is_working_day(today + timedelta(days=n)))
-    return {"state": state, "text": f"剩余 {left} 个工作日（{(due_day - today).days} 天）"}
+    return {"state": state, "text": f"剩余 {left} 个工作日，共 {(due_day - today).days} 天"}
 
 
 def _unit_choices(units: Iterable[OrgUnit]) -> list[tuple[int, str]]:
@@ -483,19 +483,23 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         forms_["assign"] = AssignForm(
             handlers=[(u.pk, str(u)) for u in selectors.handler_candidates(case)],
             initial={"handler": case.handler_id},
+            auto_id="assign_%s",
         )
-        forms_["transfer"] = TransferForm(units=_unit_choices(_transfer_suggestions(case)))
-        forms_["share"] = ShareForm(units=_unit_choices(_share_suggestions(case)))
+        forms_["transfer"] = TransferForm(units=_unit_choices(_transfer_suggestions(case)), auto_id="transfer_%s")
+        forms_["share"] = ShareForm(units=_unit_choices(_share_suggestions(case)), auto_id="share_%s")
     if (owner or sharer) and is_open:
-        forms_["mediation"] = MediationForm(initial={"held_on": timezone.localdate()})
+        forms_["mediation"] = MediationForm(initial={"held_on": timezone.localdate()}, auto_id="mediation_%s")
         if not case.legal_aid:
-            forms_["legal_aid"] = LegalAidForm()
+            forms_["legal_aid"] = LegalAidForm(auto_id="legal_aid_%s")
     if owner or sharer:
-        forms_["note"] = NoteForm()
-        forms_["attachment"] = AttachmentForm()
+        forms_["note"] = NoteForm(auto_id="note_%s")
+        forms_["attachment"] = AttachmentForm(auto_id="attachment_%s")
     if owner and case.status == CaseStatus.CLOSED and case.satisfaction is None:
-        forms_["rate"] = RateForm()
-    step_forms = [(t, _step_form(t) if t.name == "close" or t.needs_reason else None) for t in transitions]
+        forms_["rate"] = RateForm(auto_id="rate_%s")
+    # Many forms on one page: each gets its own element ids (the field names stay what the views read).
+    step_forms = [
+        (t, _step_form(t, auto_id=f"{t.name}_%s") if t.name == "close" or t.needs_reason else None) for t in transitions
+    ]
     context = {
         "case": case,
         "owner": owner,
@@ -518,13 +522,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- workflow steps --------------------------------------------------------------------------------
 
 
-def _step_form(transition: workflow.Transition, data: Any = None) -> forms.Form:
+def _step_form(transition: workflow.Transition, data: Any = None, auto_id: str = "id_%s") -> forms.Form:
     """What a step asks for: the outcome and wages to close, a reason where one is needed, else nothing."""
     if transition.name == "close":
-        return CloseForm(data)
+        return CloseForm(data, auto_id=auto_id)
     if transition.needs_reason:
-        return ReasonForm(data)
-    return forms.Form(data)
+        return ReasonForm(data, auto_id=auto_id)
+    return forms.Form(data, auto_id=auto_id)
 
 
 @require_http_methods(["GET", "POST"])
