@@ -21,6 +21,7 @@ urlpatterns = [
     path("me/", include("unionhall.workers.urls")),
     path("rights/", include("unionhall.rights.urls")),
     path("reports/", include("unionhall.reports.urls")),
+    path("notifications/", include("unionhall.notifications.urls")),
     path("api/v1/", api.urls),
 ]
 
