@@ -194,19 +194,41 @@ def _employer_named(text: str) -> Employer | None:
 
 
 def case_create(
-    *, actor: Any, intake_org: OrgUnit, data: CaseIntake, applicant: Any = None, received_at: datetime | None = None
+    *,
+    actor: Any,
+    intake_org: OrgUnit,
+    data: CaseIntake,
+    applicant: Any = None,
+    received_at: datetime | None = None,
+    upload: Any = None,
 ) -> Case:
     """Take in a request at `intake_org` and route it to the union covering the employer (属地管理): its
     grassroots union, else its territory's federation; with no employer on record it stays at the intake
     unit. The due date and reminder follow the city's rule. The handlers of the receiving unit are told.
 
     `applicant` is the worker's own login when the request came through the portal (which files on their
-    behalf as a system actor): the case and its history then name the worker."""
+    behalf as a system actor): the case and its history then name the worker. `upload`, a file that backs
+    the request, is checked with the rest of the form and stored with the case (also when routing sends the
+    case to a union the intake desk cannot see)."""
     with audited(actor=actor, action="case.create", org=intake_org) as event:
         access.require(actor, Cap.RIGHTS_HANDLE, intake_org)
         if intake_org.status != OrgStatus.ACTIVE:
             raise Conflict(f"「{intake_org.name}」已不在用，不能受理案件。")
-        values = clean_intake(data)
+        try:
+            values = clean_intake(data)
+            upload_error = None
+        except ValidationError as e:
+            values, upload_error = {}, e
+        if upload is not None:
+            try:
+                uploads.check(upload)  # refused with the other mistakes, before anything is written
+            except ValidationError as e:
+                fields = (upload_error.field_errors if upload_error else {}) | {
+                    "upload": e.field_errors.get("upload") or [e.message]
+                }
+                raise ValidationError(field_errors=fields) from None
+        if upload_error is not None:
+            raise upload_error
         employer = data.employer or _employer_named(values["employer_text"])
         org = routing.handling_org(employer, intake_org)
         filer = applicant if getattr(applicant, "pk", None) else actor
@@ -230,6 +252,9 @@ def case_create(
         routed = org.pk != intake_org.pk
         note = f"由{intake_org.name}登记，按属地转至{org.name}办理。" if routed else ""
         workflow.append_event(case, "create", actor=filer, to_status=case.status, note=note, org=org)
+        if upload is not None:
+            attachment = attach(case, upload, filer)
+            workflow.append_event(case, "attachment", actor=filer, note=f"随登记上传材料：{attachment.name}")
         notify(
             handlers_at(org),
             kind="rights.case_received",
@@ -248,6 +273,7 @@ def case_create(
             "intake_org": intake_org.pk,
             "employer": employer.pk if employer else None,
             "due_at": case.due_at.isoformat(),
+            "attachment": upload is not None,
         }
     return case
 
@@ -501,7 +527,8 @@ def case_unshare(*, actor: Any, case: Case, org: OrgUnit | None = None, share: C
         live = case.shares.filter(revoked_at__isnull=True)
         found = live.filter(pk=share.pk).first() if share is not None else live.filter(org=org).first() if org else None
         if found is None:
-            raise ValidationError(field_errors={"org": ["该单位目前没有协办本案。"]})
+            field = "share" if share is not None else "org"
+            raise ValidationError(field_errors={field: ["该单位目前没有协办本案。"]})
         found.revoked_at = timezone.now()
         found.save(update_fields=["revoked_at"])
         name = found.org.name if found.org is not None else found.partner_name

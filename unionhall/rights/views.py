@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.assistance import uploads
 from unionhall.core.audit import PendingEvent, record, record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -363,12 +362,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             )
         person = _person(request, form)
         upload = data.get("upload")
-        if upload is not None:
-            try:
-                uploads.check(upload)  # refuse a bad file before anything is saved
-            except ValidationError as e:
-                apply_domain_error(form, e)
-        if intake is not None and not form.errors:
+        if intake is not None:
             intake_data = services.CaseIntake(
                 category=data["category"],
                 complexity=data["complexity"],
@@ -383,28 +377,20 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 person=person,
             )
             try:
-                case = services.case_create(actor=user, intake_org=intake, data=intake_data)
+                case = services.case_create(actor=user, intake_org=intake, data=intake_data, upload=upload)
             except (ValidationError, Conflict) as e:
                 _intake_errors(form, e)
             else:
-                return _created(request, case, intake, upload)
+                return _created(request, case, intake)
     return _action_page(request, None, "登记维权案件", form, multipart=True, submit_label="登记")
 
 
-def _created(request: HttpRequest, case: Case, intake: OrgUnit, upload: Any) -> HttpResponse:
+def _created(request: HttpRequest, case: Case, intake: OrgUnit) -> HttpResponse:
     user = request.user
     if case.org_id != intake.pk:
         messages.success(request, f"已登记案件 {case.no}，已按属地转至{case.org.name}办理。")
     else:
         messages.success(request, f"已登记案件 {case.no}，由{case.org.name}办理。")
-    if upload is not None:
-        if workflow.owns(user, case):
-            try:
-                services.case_attachment_upload(actor=user, case=case, upload=upload)
-            except (ValidationError, Conflict) as e:
-                messages.error(request, f"材料未能上传：{e.message}")
-        else:
-            messages.warning(request, f"材料未附上：案件已转至{case.org.name}，请对方工会补充材料。")
     if selectors.cases_for(user).filter(pk=case.pk).exists():
         return redirect("rights:case_detail", pk=case.pk)
     messages.info(request, f"案件已由{case.org.name}办理，不在您的查看范围内；需要协同时请联系对方。")
