@@ -326,3 +326,18 @@ def test_the_worker_rates_a_closed_case_once(city: City) -> None:
     assert (rated.satisfaction, rated.satisfaction_note) == (4, "处理及时")
     with pytest.raises(Conflict):
         services.case_rate(actor=city.users["worker_u1"], case=closed, satisfaction=5)
+
+
+def test_an_intake_file_is_checked_with_the_other_fields_and_travels_with_the_routed_case(city: City) -> None:
+    bad = SimpleUploadedFile("欠条.pdf", b"MZ\x90\x00program")
+    with pytest.raises(ValidationError) as refused:
+        services.case_create(actor=city.users["chair_u1"], intake_org=city.u1, data=intake(summary=""), upload=bad)
+    assert set(refused.value.field_errors) == {"summary", "employer", "upload"}
+    k = services.case_create(
+        actor=city.users["city_admin"],
+        intake_org=city.city,
+        data=intake(employer=city.e3),
+        upload=SimpleUploadedFile("欠条.pdf", PDF),
+    )
+    assert k.org == city.u3 and [a.name for a in k.attachments.all()] == ["欠条.pdf"]
+    assert k.events.filter(kind="attachment").count() == 1
