@@ -430,6 +430,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.assistance import seed_assistance
 
         assistance = seed_assistance(rng=seeder.rng, today=seeder.today)
+        from unionhall.demo.rights import seed_rights
+
+        rights = seed_rights(rng=seeder.rng)
         result = {
             "org_units": OrgUnit.objects.count(),
             "grassroots_unions": OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).count(),
@@ -438,6 +441,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             "members": member_count,
             "users": len(DEMO_USERS),
             **assistance,
+            **rights,
         }
         event.changes = {"seed": seed, **result}
     return result
