@@ -43,7 +43,7 @@ def fingerprint() -> list[tuple[Any, ...]]:
     shares = [(s.case.summary, s.org.code if s.org else s.partner_name) for s in CaseShare.objects.order_by("id")]
     risks = [(r.org.code, r.kind, r.level, r.status) for r in RiskReport.objects.select_related("org").order_by("id")]
     holidays = list(Holiday.objects.values_list("day", "is_workday", "name"))
-    counts = [CaseEvent.objects.count(), Mediation.objects.count()]
+    counts = (CaseEvent.objects.count(), Mediation.objects.count())
     return [*cases, *shares, *risks, *holidays, counts]
 
 
@@ -74,7 +74,9 @@ def test_the_demo_has_overdue_escalated_shared_mediated_and_closed_cases() -> No
     partner = shares.get(partner_name="四川省广安市总工会")
     assert partner.partner_contact
     for share in shares.filter(org__isnull=False).select_related("case__org", "org"):
-        assert not share.case.org.path.startswith(share.org.path)  # a second unit, not one above the case
+        assert share.org is not None and not share.case.org.path.startswith(
+            share.org.path
+        )  # a second unit, not one above the case
     assert Mediation.objects.filter(case__status=CaseStatus.MEDIATING).exists()
     assert Mediation.objects.filter(result="agreed", case__status=CaseStatus.CLOSED).exists()
     closed = Case.objects.filter(status=CaseStatus.CLOSED)
