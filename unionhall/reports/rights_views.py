@@ -31,6 +31,12 @@ def case_list(**params: Any) -> str:
     return reverse("rights:case_list") + (f"?{query}" if query else "")
 
 
+def risk_list(**params: Any) -> str:
+    """The risk report list filtered by the given parameters (org code, status, level, late)."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse("rights:risk_list") + (f"?{query}" if query else "")
+
+
 def _yuan(fen: int) -> float:
     return round(fen / 100, 2)
 
@@ -41,6 +47,7 @@ def _org_links(org: OrgUnit) -> dict[str, str]:
         "overdue": case_list(overdue=1, org=org.pk),
         "closed": case_list(status="closed", org=org.pk),
         "cases": case_list(org=org.pk),
+        "risks": risk_list(org=org.code, status="open"),
     }
 
 
@@ -87,6 +94,18 @@ def _tables(report: RightsReport) -> dict[str, Any]:
             }
             for h in report.by_handler
         ],
+        # The list's text search looks in the employer's name as typed on the case.
+        "employers": [{"line": e, "url": case_list(q=e.label, org=node.pk)} for e in report.employers],
+        "risks": [
+            {
+                "line": r,
+                "open": risk_list(org=node.code, status="open", level=r.key),
+                "late": risk_list(org=node.code, late=1, level=r.key),
+                "closed": risk_list(org=node.code, status="closed", level=r.key),
+                "all": risk_list(org=node.code, level=r.key),
+            }
+            for r in report.risks_by_level
+        ],
         "categories": [
             {
                 "line": c,
@@ -108,7 +127,6 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
         "chart": _chart(report),
         "tables": _tables(report),
         "crumbs": access.ancestors_in_reach(request.user, unit, Cap.RIGHTS_VIEW),
-        "risk_list": reverse("rights:risk_list"),
     }
     return render(request, "reports/rights.html", context)
 

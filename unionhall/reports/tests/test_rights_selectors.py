@@ -14,7 +14,9 @@ from unionhall.core.errors import NotFound
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import rights_selectors as selectors
 from unionhall.reports.rights_selectors import CaseFigures
+from unionhall.rights import selectors as rights_selectors
 from unionhall.rights.models import Case, CaseStatus, RiskReport
+from unionhall.rights.selectors import CaseFilters
 from unionhall.rights.tests import factories as rf
 from unionhall.rights.workflow import OPEN
 
@@ -197,3 +199,20 @@ def test_the_roll_up_takes_a_fixed_number_of_queries_whatever_the_number_of_chil
         selectors.roll_up(user, city.t1)
     with django_assert_max_num_queries(14):
         selectors.report(user, city.city)
+
+
+def test_the_case_list_filters_the_figures_link_to_select_as_many_cases(city: City) -> None:
+    """The dashboard links each figure to the case list with status/overdue/org; where no case is shared in
+    from elsewhere, the list selects exactly the cases the figure counts."""
+    populate(city)
+    user = city.users["cadre_d1"]
+    cases = rights_selectors.cases_for(user)
+    for node in OrgUnit.objects.filter(path__startswith=city.d1.path):
+        _, _, f = selectors.roll_up(user, node)
+        for filters, figure in (
+            (CaseFilters(status="open", org=node.pk), f.open),
+            (CaseFilters(overdue=True, org=node.pk), f.overdue),
+            (CaseFilters(status="closed", org=node.pk), f.closed),
+            (CaseFilters(org=node.pk), f.cases),
+        ):
+            assert rights_selectors.filter_cases(user, cases, filters).count() == figure, (node.name, filters)

@@ -74,6 +74,10 @@ def test_each_figure_links_to_the_filtered_case_list(city: City) -> None:
     assert {"status": ["open"], "category": ["wage_arrears"], "org": [d1]} in queries
     handler = str(city.users["chair_u1"].pk)
     assert {"overdue": ["1"], "handler": [handler], "org": [d1]} in queries
+    assert {"q": [city.e1.name], "org": [d1]} in queries  # an employer's cases
+    risks = [parse_qs(urlsplit(h).query) for h in links(response) if urlsplit(h).path == reverse("rights:risk_list")]
+    assert {"org": [city.d1.code], "status": ["open"], "level": ["red"]} in risks
+    assert {"org": [city.t1.code], "status": ["open"]} in risks
     # The figure next to the link is the count the link asks for.
     text = response.content.decode().replace("&amp;", "&")
     open_link = reverse("rights:case_list") + f"?status=open&org={d1}"
