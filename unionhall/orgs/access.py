@@ -134,6 +134,7 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.CARD_MANAGE: Cap.ASSISTANCE_VIEW,
     Cap.RIGHTS_HANDLE: Cap.RIGHTS_VIEW,
     Cap.RISK_ACKNOWLEDGE: Cap.RIGHTS_VIEW,
+    Cap.RISK_REPORT: Cap.RIGHTS_VIEW,  # a reviewer reads risk reports, so filing one is 403, not 404
 }
 
 

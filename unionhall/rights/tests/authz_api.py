@@ -107,8 +107,7 @@ ROUTES: dict[str, Route] = {
     ),
     "api:risk_list": Route(listing, api(RISKS_ANYWHERE), no_foreign=risks_have_no_d2_rows),
     "api:risk_detail": Route(risk_at_u1, api(RISKS_U1)),
-    # Filing needs risk.report at the unit, which reviewers lack; access.require answers 404 then (risk.report
-    # has no read capability that would make it 403).
-    "api:risk_create": Route(expect=api(REPORT_U1, ok=201), methods=POST, body=risk_body),
+    # Filing needs risk.report at the unit, which reviewers lack; they read risk reports there, so it is 403.
+    "api:risk_create": Route(expect=api(REPORT_U1, ok=201, in_sight={"reviewer_d1"}), methods=POST, body=risk_body),
     "api:risk_acknowledge": Route(risk_at_u1, api(ACKNOWLEDGE_U1, in_sight={"reviewer_d1"}), POST),
 }
