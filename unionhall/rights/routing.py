@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from unionhall.members.models import Person
-from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgStatus, OrgUnit, path_chain
+from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgLevel, OrgStatus, OrgUnit, path_chain
 
 
 def handling_org(employer: Employer | None, intake: OrgUnit) -> OrgUnit:
@@ -46,6 +46,8 @@ def home_place_units(person: Person | None) -> list[OrgUnit]:
     if person is None or person.hukou_division_id is None:
         return []
     chain = list(dict.fromkeys(_division_chain(person.hukou_division_id)))
-    units = OrgUnit.objects.filter(division_id__in=chain, level__in=FEDERATION_LEVELS, status=OrgStatus.ACTIVE)
+    # Territorial federations only: an industry union carries its city's division code but is no home place.
+    territorial = (OrgLevel.CITY, OrgLevel.DISTRICT, OrgLevel.TOWN)
+    units = OrgUnit.objects.filter(division_id__in=chain, level__in=territorial, status=OrgStatus.ACTIVE)
     rank = {code: i for i, code in enumerate(chain)}
     return sorted(units, key=lambda u: (rank[u.division_id], u.path))
