@@ -30,6 +30,20 @@ def parse_yuan(text: str | int | Decimal, *, field: str = "amount", allow_zero: 
     return fen
 
 
+def parse_optional_yuan(value: str | int | None, *, field: str) -> int:
+    """An amount that may be left blank (→ 0): yuan as typed, or whole fen when the caller already holds an
+    int (the API's `…_fen` fields). Negative or malformed amounts are refused at `field` in Chinese."""
+    if isinstance(value, int):
+        if value < 0:
+            raise ValidationError(field_errors={field: ["金额不能为负数。"]})
+        if value > MAX_FEN:
+            raise ValidationError(field_errors={field: ["金额超出上限（1000 万元）。"]})
+        return value
+    if value is None or not value.strip():
+        return 0
+    return parse_yuan(value, field=field, allow_zero=True)
+
+
 def yuan(fen: int) -> str:
     """123450 → '1234.50': the API's decimal string, exact, no thousands separator."""
     sign = "-" if fen < 0 else ""

@@ -18,7 +18,7 @@ from django.utils import timezone
 from unionhall.core.actors import user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
-from unionhall.core.money import parse_yuan
+from unionhall.core.money import parse_optional_yuan
 from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -75,13 +75,10 @@ def risk_report_file(
             errors["affected_count"] = ["涉及人数应为 0 或正整数。"]
             count = 0
         fen = 0
-        if isinstance(amount, int):
-            fen = max(amount, 0)
-        elif str(amount or "").strip():
-            try:
-                fen = parse_yuan(amount, field="amount", allow_zero=True)
-            except ValidationError as e:
-                errors |= e.field_errors
+        try:
+            fen = parse_optional_yuan(amount, field="amount")
+        except ValidationError as e:
+            errors |= e.field_errors
         if errors:
             raise ValidationError(field_errors=errors)
         now = timezone.now()

@@ -23,7 +23,7 @@ from unionhall.assistance import uploads
 from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.money import parse_yuan, yuan_display
+from unionhall.core.money import parse_optional_yuan, yuan_display
 from unionhall.core.normalize import clean_text, compact
 from unionhall.members.models import Person
 from unionhall.notifications.services import notify
@@ -345,15 +345,10 @@ def case_close(*, actor: Any, case: Case, outcome: str, wages_recovered: str | i
     elif len(text) > 2000:
         errors["outcome"] = ["办理结果不超过 2000 字。"]
     fen = 0
-    if isinstance(wages_recovered, int):
-        fen = wages_recovered
-        if fen < 0:
-            errors["wages_recovered"] = ["追回工资不能为负数。"]
-    elif str(wages_recovered or "").strip():
-        try:
-            fen = parse_yuan(wages_recovered, field="wages_recovered", allow_zero=True)
-        except ValidationError as e:
-            errors |= e.field_errors
+    try:
+        fen = parse_optional_yuan(wages_recovered, field="wages_recovered")
+    except ValidationError as e:
+        errors |= e.field_errors
 
     def effect(c: Case) -> dict[str, Any]:
         if errors:
@@ -567,13 +562,10 @@ def mediation_record(
         if result not in MediationResult.values:
             errors["result"] = ["请选择调解结果。"]
         fen = 0
-        if isinstance(amount, int):
-            fen = max(amount, 0)
-        elif str(amount or "").strip():
-            try:
-                fen = parse_yuan(amount, field="amount", allow_zero=True)
-            except ValidationError as e:
-                errors |= e.field_errors
+        try:
+            fen = parse_optional_yuan(amount, field="amount")
+        except ValidationError as e:
+            errors |= e.field_errors
         if errors or held_on is None:
             raise ValidationError(field_errors=errors)
         mediation = Mediation.objects.create(
