@@ -34,11 +34,14 @@ def cases_for(user: Any) -> QuerySet[Case]:
     return access.scope_with_shares(user, Cap.RIGHTS_VIEW, qs, "org", live_shares(), "case")
 
 
-def case_for_user_or_404(user: Any, pk: Any) -> Case:
+def _one_in_sight_or_404[M: Case | RiskReport](user: Any, in_sight: QuerySet[M], pk: Any) -> M:
+    """One row of a scoped queryset; one out of sight answers like a missing one, and the refusal is
+    recorded (the scoped queryset here is not a plain org filter, so access.get_for_user_or_404 cannot)."""
     try:
-        return cases_for(user).get(pk=pk)
-    except (Case.DoesNotExist, ValueError, TypeError):
-        found = Case.objects.filter(pk=pk).select_related("org").first() if str(pk).isdigit() else None
+        return in_sight.get(pk=pk)
+    except (in_sight.model.DoesNotExist, ValueError, TypeError):
+        model = in_sight.model
+        found = model._default_manager.filter(pk=pk).select_related("org").first() if str(pk).isdigit() else None
         if found is not None:
             record_refusal(
                 actor=user,
@@ -48,6 +51,10 @@ def case_for_user_or_404(user: Any, pk: Any) -> Case:
                 reason="not_found: 超出权限范围",
             )
         raise NotFound() from None
+
+
+def case_for_user_or_404(user: Any, pk: Any) -> Case:
+    return _one_in_sight_or_404(user, cases_for(user), pk)
 
 
 def shared_with(case: Case) -> list[CaseShare]:
@@ -146,19 +153,7 @@ def risks_for(user: Any) -> QuerySet[RiskReport]:
 
 
 def risk_for_user_or_404(user: Any, pk: Any) -> RiskReport:
-    try:
-        return risks_for(user).get(pk=pk)
-    except (RiskReport.DoesNotExist, ValueError, TypeError):
-        found = RiskReport.objects.filter(pk=pk).select_related("org").first() if str(pk).isdigit() else None
-        if found is not None:
-            record_refusal(
-                actor=user,
-                action=f"access.{Cap.RIGHTS_VIEW}",
-                org=found.org,
-                obj=found,
-                reason="not_found: 超出权限范围",
-            )
-        raise NotFound() from None
+    return _one_in_sight_or_404(user, risks_for(user), pk)
 
 
 def open_risks(qs: QuerySet[RiskReport]) -> QuerySet[RiskReport]:
