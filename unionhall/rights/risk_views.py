@@ -7,6 +7,7 @@ meeting's agenda of open orange and red reports. Thin: parse, call access/select
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -310,7 +311,29 @@ def risk_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("rights:risk_detail", pk=report.pk)
 
 
-def _action(request: HttpRequest, report: RiskReport, form: forms.Form, title: str, button: str) -> HttpResponse:
+def _action(
+    request: HttpRequest,
+    report: RiskReport,
+    form: forms.Form,
+    save: Callable[[], object],
+    done: str,
+    *,
+    title: str,
+    button: str,
+) -> HttpResponse:
+    """A follow-up or closing form: on a valid post run `save` and go back to the report with `done`; a
+    domain error shows next to the field, a conflict (the report changed meanwhile) on the report."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as e:
+            apply_domain_error(form, e)
+        except Conflict as e:
+            messages.error(request, e.message)
+            return redirect("rights:risk_detail", pk=report.pk)
+        else:
+            messages.success(request, done)
+            return redirect("rights:risk_detail", pk=report.pk)
     return render(
         request, "rights/risk_action.html", {"report": report, "form": form, "title": title, "button": button}
     )
@@ -326,18 +349,11 @@ def risk_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "预警已化解，不能再添加跟踪记录。")
         return redirect("rights:risk_detail", pk=report.pk)
     form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk_services.risk_follow_up(actor=request.user, report=report, note=form.cleaned_data["note"])
-        except ValidationError as e:
-            apply_domain_error(form, e)
-        except Conflict as e:
-            messages.error(request, e.message)
-            return redirect("rights:risk_detail", pk=report.pk)
-        else:
-            messages.success(request, "跟踪记录已保存。")
-            return redirect("rights:risk_detail", pk=report.pk)
-    return _action(request, report, form, "添加跟踪处置记录", "保存")
+
+    def save() -> None:
+        risk_services.risk_follow_up(actor=request.user, report=report, note=form.cleaned_data["note"])
+
+    return _action(request, report, form, save, "跟踪记录已保存。", title="添加跟踪处置记录", button="保存")
 
 
 @require_http_methods(["GET", "POST"])
@@ -350,18 +366,11 @@ def risk_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "预警已化解。")
         return redirect("rights:risk_detail", pk=report.pk)
     form = ResolutionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk_services.risk_close(actor=request.user, report=report, resolution=form.cleaned_data["resolution"])
-        except ValidationError as e:
-            apply_domain_error(form, e)
-        except Conflict as e:
-            messages.error(request, e.message)
-            return redirect("rights:risk_detail", pk=report.pk)
-        else:
-            messages.success(request, f"预警 {report.no} 已化解销号。")
-            return redirect("rights:risk_detail", pk=report.pk)
-    return _action(request, report, form, "化解销号", "确认化解")
+
+    def save() -> None:
+        risk_services.risk_close(actor=request.user, report=report, resolution=form.cleaned_data["resolution"])
+
+    return _action(request, report, form, save, f"预警 {report.no} 已化解销号。", title="化解销号", button="确认化解")
 
 
 # --- the joint meeting's agenda --------------------------------------------------------------------
