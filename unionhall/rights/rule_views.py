@@ -5,6 +5,7 @@ configures programmes at the root) gets the forms. Each form posts its key (`for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -117,14 +118,33 @@ def _done(message: str, request: HttpRequest, anchor: str, query: str = "") -> H
     return redirect(f"{reverse('rights:rules')}{query}#{anchor}")
 
 
-def _save_limit(request: HttpRequest, key: str) -> HttpResponse | forms.Form:
-    form = TimeLimitForm(request.POST, prefix=key, fixed=key != NEW_LIMIT)
+def _saved[T](request: HttpRequest, form: forms.Form, save: Callable[..., T]) -> T | None:
+    """What `save` returns for the form's cleaned data; None when the form is invalid or the service refuses
+    (the form then carries the errors to show again)."""
     if not form.is_valid():
-        return form
+        return None
     try:
-        rule = rule_services.time_limit_rule_save(actor=request.user, **form.cleaned_data)
+        return save(actor=request.user, **form.cleaned_data)
     except (Conflict, ValidationError) as e:
         apply_domain_error(form, e)
+        return None
+
+
+def _deleted(
+    request: HttpRequest, delete: Callable[[], object], message: str, anchor: str, query: str = ""
+) -> HttpResponse:
+    try:
+        delete()
+    except Conflict as e:
+        messages.error(request, e.message)
+        return redirect(f"{reverse('rights:rules')}#{anchor}")
+    return _done(message, request, anchor, query)
+
+
+def _save_limit(request: HttpRequest, key: str) -> HttpResponse | forms.Form:
+    form = TimeLimitForm(request.POST, prefix=key, fixed=key != NEW_LIMIT)
+    rule = _saved(request, form, rule_services.time_limit_rule_save)
+    if rule is None:
         return form
     return _done(f"已保存「{rule}」，适用于此后受理的案件。", request, "limits")
 
@@ -133,22 +153,18 @@ def _delete_limit(request: HttpRequest) -> HttpResponse:
     rule = TimeLimitRule.objects.filter(pk=_pk(request)).first()
     if rule is None:
         raise NotFound()
-    try:
-        rule_services.time_limit_rule_delete(actor=request.user, rule=rule)
-    except Conflict as e:
-        messages.error(request, e.message)
-        return redirect(f"{reverse('rights:rules')}#limits")
-    return _done(f"已删除「{rule}」，该类别改按“全部类别”的时限办理。", request, "limits")
+    return _deleted(
+        request,
+        lambda: rule_services.time_limit_rule_delete(actor=request.user, rule=rule),
+        f"已删除「{rule}」，该类别改按“全部类别”的时限办理。",
+        "limits",
+    )
 
 
 def _add_holiday(request: HttpRequest) -> HttpResponse | forms.Form:
     form = HolidayForm(request.POST, prefix=NEW_HOLIDAY)
-    if not form.is_valid():
-        return form
-    try:
-        day = rule_services.holiday_add(actor=request.user, **form.cleaned_data)
-    except (Conflict, ValidationError) as e:
-        apply_domain_error(form, e)
+    day = _saved(request, form, rule_services.holiday_add)
+    if day is None:
         return form
     kind = "调休上班" if day.is_workday else "放假"
     return _done(f"已登记 {day.day:%Y-%m-%d}（{kind}）。", request, "holidays", f"?year={day.day.year}")
@@ -158,22 +174,19 @@ def _delete_holiday(request: HttpRequest) -> HttpResponse:
     holiday = Holiday.objects.filter(pk=_pk(request)).first()
     if holiday is None:
         raise NotFound()
-    try:
-        rule_services.holiday_delete(actor=request.user, holiday=holiday)
-    except Conflict as e:
-        messages.error(request, e.message)
-        return redirect(f"{reverse('rights:rules')}#holidays")
-    return _done(f"已删除 {holiday.day:%Y-%m-%d}。", request, "holidays", f"?year={holiday.day.year}")
+    return _deleted(
+        request,
+        lambda: rule_services.holiday_delete(actor=request.user, holiday=holiday),
+        f"已删除 {holiday.day:%Y-%m-%d}。",
+        "holidays",
+        f"?year={holiday.day.year}",
+    )
 
 
 def _save_level(request: HttpRequest, key: str) -> HttpResponse | forms.Form:
     form = RiskLevelRuleForm(request.POST, prefix=key)
-    if not form.is_valid():
-        return form
-    try:
-        rule = rule_services.risk_level_rule_save(actor=request.user, **form.cleaned_data)
-    except (Conflict, ValidationError) as e:
-        apply_domain_error(form, e)
+    rule = _saved(request, form, rule_services.risk_level_rule_save)
+    if rule is None:
         return form
     return _done(f"已保存「{rule}」，适用于此后报告的预警。", request, "levels")
 
