@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -9,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
 from unionhall.api.auth import BearerToken, PageSession
+from unionhall.api.errors import declare_errors
 from unionhall.core.errors import DomainError
 
 
@@ -18,7 +21,14 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class UnionHallAPI(NinjaAPI):
+    """The OpenAPI document also lists the error answers every operation may give (api/errors.py)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return declare_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = UnionHallAPI(
     renderer=ChineseJSONRenderer(),
     title="UnionHall 工会之家 API",
     version="1",

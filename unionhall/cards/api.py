@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from unionhall.api.errors import ErrorOut
 from unionhall.cards import codes, selectors, services
 from unionhall.cards.models import AssistanceCard, Redemption
 from unionhall.core.money import parse_yuan, yuan
@@ -39,11 +40,6 @@ class RedeemOut(Schema):
     balance: str = Field(description="核销后卡内余额（元）")
     merchant_ref: str
     at: str = Field(description="核销时间（ISO 8601，北京时间）")
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class CardOut(Schema):

@@ -132,6 +132,20 @@ def test_the_openapi_document_describes_every_route() -> None:
     assert reverse("api:openapi-json") == "/api/v1/openapi.json"
 
 
+def test_the_openapi_document_lists_the_error_answers_of_every_operation() -> None:
+    document = Client().get("/api/v1/openapi.json").json()
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    for operations in document["paths"].values():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            expected = {"401", "404", "422"} | ({"400", "403", "409"} if method == "post" else set())
+            assert expected <= set(responses)
+            assert all(responses[code]["content"]["application/json"]["schema"] == error for code in expected)
+    redeem = document["paths"]["/api/v1/assistance/cards/{number}/redeem"]["post"]["responses"]
+    assert redeem["423"]["content"]["application/json"]["schema"] == error  # a route's own answer stays
+    assert document["components"]["schemas"]["ErrorOut"]["required"] == ["code", "message"]
+
+
 def test_unknown_routes_and_methods_answer_json_too(city: City) -> None:
     client = api(token_for("cadre_d1"))
     missing = client.get("/api/v1/nope")
