@@ -22,9 +22,10 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
+from unionhall.api.pagination import PageNumberPagination
 from unionhall.core.errors import NotFound, ValidationError
 from unionhall.funds.idempotency import idempotent
 from unionhall.members.models import Membership, Person
