@@ -9,8 +9,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from unionhall.api.pagination import PageNumberPagination
 from unionhall.assistance import selectors, services
 from unionhall.assistance.models import HardshipFile
 from unionhall.core.errors import NotFound

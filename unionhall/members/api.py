@@ -7,8 +7,9 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from unionhall.api.pagination import PageNumberPagination
 from unionhall.core.errors import NotFound
 from unionhall.members import selectors, services
 from unionhall.members.models import Membership

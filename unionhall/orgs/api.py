@@ -8,8 +8,9 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from unionhall.api.pagination import PageNumberPagination
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access, selectors
 from unionhall.orgs.access import Cap

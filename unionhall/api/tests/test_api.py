@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conftest import City
 from unionhall.accounts.models import ApiToken
+from unionhall.api.pagination import MAX_PAGE
 
 
 def token_for(username: str) -> str:
@@ -110,6 +111,28 @@ def test_lists_are_paginated(city: City) -> None:
     body = api(token_for("city_admin")).get("/api/v1/orgs/", {"page": 2, "page_size": 4}).json()
     assert body["count"] == 9
     assert len(body["items"]) == 4
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/orgs/?page={}",
+        "/api/v1/employers/?page={}",
+        "/api/v1/members/?page={}",
+        "/api/v1/assistance/archives/?page={}",
+        "/api/v1/rights/cases/?page={}",
+        "/api/v1/rights/risks/?page={}",
+        "/api/v1/assistance/deliveries/?offset={}",
+    ],
+)
+def test_a_page_past_any_table_is_refused_not_a_server_error(city: City, url: str) -> None:
+    client = api(token_for("city_admin"))
+    client.raise_request_exception = False
+    past = client.get(url.format(10**20))  # a row offset past 2^63: the database refused it, 500
+    assert (past.status_code, past.json()["code"]) == (422, "invalid_request")
+    last = client.get(url.format(MAX_PAGE))
+    assert last.status_code == 200
+    assert last.json()["items"] == []
 
 
 def test_bad_parameters_answer_a_stable_code_in_chinese(city: City) -> None:
