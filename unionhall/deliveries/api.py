@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from unionhall.api.fields import IsoDate
 from unionhall.api.pagination import MAX_OFFSET
 from unionhall.core.errors import NotFound
 from unionhall.core.money import yuan
@@ -25,8 +26,8 @@ MAX_LIMIT = 500
 
 class DeliveryQuery(Schema):
     kind: str = Field("", description="类别，如 warmth、culture")
-    date_from: date | None = Field(None, description="起始日期（含）")
-    date_to: date | None = Field(None, description="截止日期（含）")
+    date_from: IsoDate | None = Field(None, description="起始日期（含）")
+    date_to: IsoDate | None = Field(None, description="截止日期（含）")
     org: str = Field("", description="组织编码，含其全部下级")
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)

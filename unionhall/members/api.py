@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from unionhall.api.fields import IsoDate
 from unionhall.api.pagination import PageNumberPagination
 from unionhall.core.errors import NotFound
 from unionhall.members import selectors, services
@@ -67,7 +68,7 @@ class JoinIn(Schema):
     phone: str = ""
     employment_form: str = "standard"
     is_migrant: bool = False
-    joined_on: date | None = None
+    joined_on: IsoDate | None = None
     employer: int | None = Field(None, description="工作单位 id")
 
 
@@ -96,7 +97,7 @@ def member_join(request: HttpRequest, payload: JoinIn) -> Status:
 
 class TransferIn(Schema):
     org: int = Field(description="转入的基层工会 id")
-    on: date | None = None
+    on: IsoDate | None = None
     note: str = ""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from conftest import City
 from unionhall.accounts.models import ApiToken
 from unionhall.api.pagination import MAX_PAGE
+from unionhall.members.tests.factories import valid_id
 
 
 def token_for(username: str) -> str:
@@ -133,6 +135,22 @@ def test_a_page_past_any_table_is_refused_not_a_server_error(city: City, url: st
     last = client.get(url.format(MAX_PAGE))
     assert last.status_code == 200
     assert last.json()["items"] == []
+
+
+def test_a_date_must_be_written_as_a_date_not_as_seconds_since_1970(city: City) -> None:
+    client = api(token_for("city_admin"))
+    for query in ({"date_to": "0"}, {"date_from": "86400"}):
+        refused = client.get("/api/v1/assistance/deliveries/", query)
+        assert (refused.status_code, refused.json()["code"]) == (422, "invalid_request")
+    assert client.get("/api/v1/assistance/deliveries/", {"date_to": "2026-01-31"}).status_code == 200
+    chair = api(token_for("chair_u1"))
+    body = {"org": city.u1.pk, "name": "王五", "id_number": valid_id("11010519900101001"), "joined_on": 0}
+    refused = chair.post("/api/v1/members/", json.dumps(body), content_type="application/json")
+    assert (refused.status_code, refused.json()["code"]) == (422, "invalid_request")
+    joined = chair.post(
+        "/api/v1/members/", json.dumps(body | {"joined_on": "2026-01-05"}), content_type="application/json"
+    )
+    assert (joined.status_code, joined.json()["joined_on"]) == (201, "2026-01-05")
 
 
 def test_bad_parameters_answer_a_stable_code_in_chinese(city: City) -> None:

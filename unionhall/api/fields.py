@@ -1,0 +1,28 @@
+"""Field types of the API's parameters and bodies.
+
+`IsoDate`: a date as the OpenAPI document says (`format: date`, YYYY-MM-DD). Pydantic alone also takes a
+number, or a string of digits, as seconds since 1970: `?date_to=0` filtered by 1970-01-01 and
+`"joined_on": 0` would have recorded a member as joined then. Those answer 422 now, like any other
+parameter of the wrong shape.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("日期请写成 YYYY-MM-DD，例如 2024-03-01。")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
