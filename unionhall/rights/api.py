@@ -108,7 +108,8 @@ class CaseFilterQuery(FilterSchema):
     org: int | None = Field(None, description="工会 id：该工会及其下级承办或协办的案件")
     overdue: bool | None = Field(None, description="true：只看超期未办结的")
     shared: bool | None = Field(None, description="true：只看与本单位协办的")
-    handler: int | None = Field(None, description="承办人（用户 id）")
+    # Bounded like an id: a number past 64 bits in the handler filter made SQLite fail (500).
+    handler: int | None = Field(None, ge=1, le=2**63 - 1, description="承办人（用户 id）")
     q: str | None = Field(None, description="编号、诉求摘要、用人单位名称或联系人姓名")
 
 
