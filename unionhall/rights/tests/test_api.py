@@ -192,6 +192,18 @@ def test_the_list_is_scoped_filtered_and_paginated(city: City) -> None:
     assert page2["count"] == 53 and len(page2["items"]) == 3
 
 
+def test_the_handler_filter_takes_an_id_and_refuses_a_number_past_64_bits(city: City) -> None:
+    a = case(city.u1)
+    Case.objects.filter(pk=a.pk).update(handler=city.users["chair_u1"])
+    case(city.u1)
+    client = bearer(city, "cadre_d1")
+    assert listed(client, handler=city.users["chair_u1"].pk) == [a.pk]
+    client.raise_request_exception = False
+    for number in (10**20, -(10**20), 0):
+        refused = client.get(reverse("api:case_list"), {"handler": number})
+        assert (refused.status_code, refused.json()["code"]) == (422, "invalid_request")
+
+
 def test_a_case_is_404_to_an_outsider_and_a_third_union_exactly_like_a_missing_one(city: City) -> None:
     c = case(city.u1)
     assert city.client("reviewer_d1").get(detail(c.pk)).json()["no"] == c.no
