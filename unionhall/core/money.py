@@ -20,6 +20,10 @@ def parse_yuan(text: str | int | Decimal, *, field: str = "amount", allow_zero: 
         raise ValidationError(field_errors={field: ["请输入金额，例如 1200 或 1200.50。"]}) from None
     if not value.is_finite():
         raise ValidationError(field_errors={field: ["请输入金额，例如 1200 或 1200.50。"]})
+    if value.copy_abs() > MAX_FEN:  # far past the limit, and past what quantize can hold (it would raise)
+        raise ValidationError(
+            field_errors={field: ["金额必须大于零。" if value < 0 else "金额超出上限（1000 万元）。"]}
+        )
     if value != value.quantize(Decimal("0.01")):
         raise ValidationError(field_errors={field: ["金额最多保留两位小数（到分）。"]})
     fen = int(value * 100)
