@@ -10,6 +10,7 @@ Every user's name says where they stand; `outsider` holds a grant far away (in D
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,7 +91,17 @@ def make_unit(parent: OrgUnit | None, code: str, name: str, level: str, **extra:
     return OrgUnit.objects.add_child(parent, {"code": code, "name": name, "level": level, **extra})
 
 
+def restore_migrated_defaults() -> None:
+    """Rows that data migrations write (the rights time limits and acknowledgement windows) are emptied by
+    the TRUNCATE that ends every transactional test (browser, concurrency); write them again, as the
+    migration does (get_or_create: a test's own changes to them stand)."""
+    from django.apps import apps
+
+    importlib.import_module("unionhall.rights.migrations.0002_default_rules").forwards(apps, None)
+
+
 def build_city() -> City:
+    restore_migrated_defaults()
     city = make_unit(None, "C", "测试市总工会", OrgLevel.CITY)
     d1 = make_unit(city, "D1", "东区总工会", OrgLevel.DISTRICT)
     d2 = make_unit(city, "D2", "西区总工会", OrgLevel.DISTRICT)
