@@ -3,47 +3,8 @@
 (function () {
   "use strict";
 
-  const RED = "#c62828";
-  const BLUE = "#1e6fb8";
-  const yuan = (v) => "¥" + Number(v || 0).toLocaleString("zh-CN", { minimumFractionDigits: 2 });
-
-  function empty(el, text) {
-    el.classList.add("rep-chart-empty");
-    el.textContent = text;
-    el.dataset.ready = "true";
-  }
-
-  function chart(el, options) {
-    const c = window.echarts.init(el, null, { renderer: "canvas" });
-    c.setOption({ aria: { enabled: true }, animationDuration: 300, ...options });
-    c.on("finished", () => (el.dataset.ready = "true"));
-    window.addEventListener("resize", () => c.resize());
-    return c;
-  }
-
-  // Rich text tooltips are drawn, never parsed as HTML: a unit's name cannot inject markup.
-  const tooltip = (extra) => ({ trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText", ...extra });
-
-  function bars(el, items, key, { onClick } = {}) {
-    if (!items.length || !items.some((i) => i[key])) return empty(el, "暂无数据。");
-    el.style.height = Math.max(180, items.length * 36 + 60) + "px";
-    const names = items.map((i) => i.name);
-    const c = chart(el, {
-      color: [RED],
-      tooltip: tooltip({ valueFormatter: yuan }),
-      grid: { left: 4, right: 70, top: 10, bottom: 4, containLabel: true },
-      xAxis: { type: "value", axisLabel: { color: "#6b7280" } },
-      yAxis: { type: "category", data: names, inverse: true, triggerEvent: !!onClick, axisLabel: { width: 150, overflow: "truncate" } },
-      series: [{ type: "bar", data: items.map((i) => i[key]), barMaxWidth: 16, cursor: onClick ? "pointer" : "default",
-        label: { show: true, position: "right", fontSize: 11, formatter: (p) => yuan(p.value) } }],
-    });
-    if (onClick) {
-      c.on("click", (p) => {
-        if (p.componentType === "series") onClick(p.dataIndex);
-        else if (p.componentType === "yAxis") onClick(names.indexOf(p.value));
-      });
-    }
-  }
+  const { RED, BLUE, yuan, empty, chart, tooltip, bars } = window.UnionHallCharts;
+  const money = (key) => [{ key, name: "金额", colour: RED }];
 
   function init() {
     const source = document.getElementById("reports-data");
@@ -53,11 +14,12 @@
 
     const children = data.children || [];
     if (el("chart-children")) {
-      bars(el("chart-children"), children, "yuan", {
+      bars(el("chart-children"), children, money("yuan"), {
         onClick: (i) => children[i] && window.location.assign(children[i].url),
+        format: yuan,
       });
     }
-    if (el("chart-programmes")) bars(el("chart-programmes"), data.programmes || [], "yuan");
+    if (el("chart-programmes")) bars(el("chart-programmes"), data.programmes || [], money("yuan"), { format: yuan });
 
     const months = data.months || [];
     if (el("chart-months")) {
@@ -91,7 +53,7 @@
           ],
         });
     }
-    if (el("chart-cards")) bars(el("chart-cards"), data.cards || [], "yuan");
+    if (el("chart-cards")) bars(el("chart-cards"), data.cards || [], money("yuan"), { format: yuan });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
