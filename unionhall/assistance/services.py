@@ -502,20 +502,9 @@ def evidence_upload(*, actor: Any, file: HardshipFile, kind: str, upload: Any) -
             raise Conflict("未通过的档案不能再上传材料。")
         if kind not in EvidenceKind.values:
             raise ValidationError(field_errors={"kind": ["请选择材料类型。"]})
-        checked = uploads.check(upload)
-        evidence = EvidenceFile(
-            file=file,
-            kind=kind,
-            name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=user_of(actor),
-        )
-        evidence.content.save(checked.content.name or "evidence", checked.content, save=False)
-        evidence.save()
+        evidence = uploads.store(EvidenceFile(file=file, kind=kind), upload, uploaded_by=actor)
         event.target(evidence, org=file.org)
-        event.changes = {"file": file.no, "kind": kind, "size": checked.size, "sha256": checked.sha256}
+        event.changes = {"file": file.no, "kind": kind, "size": evidence.size, "sha256": evidence.sha256}
     return evidence
 
 
@@ -524,10 +513,7 @@ def evidence_download(*, actor: Any, evidence: EvidenceFile) -> Any:
     file = evidence.file
     with audited(actor=actor, action="evidence.download", org=file.org, obj=evidence) as event:
         access.require(actor, Cap.ASSISTANCE_VIEW, file.org, obj=evidence)
-        try:
-            handle = evidence.content.open("rb")
-        except FileNotFoundError:
-            raise Conflict("材料文件已不在存储中，请联系系统管理员。") from None
+        handle = uploads.open_stored(evidence)
         event.changes = {"file": file.no, "sha256": evidence.sha256}
     return handle
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from unionhall.core.errors import ValidationError
+from unionhall.core.actors import user_of
+from unionhall.core.errors import Conflict, ValidationError
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -79,3 +80,25 @@ def check(upload: Any, *, max_bytes: int = MAX_BYTES) -> CheckedUpload:
     name = raw_name[:120]
     stored = ContentFile(data, name=f"{uuid.uuid4().hex}{KINDS[content_type][1][0]}")
     return CheckedUpload(name=name, content_type=content_type, size=total, sha256=digest.hexdigest(), content=stored)
+
+
+def store(record: Any, upload: Any, *, uploaded_by: Any) -> Any:
+    """Check `upload` and save it as `record` — an unsaved row with the stored-file fields (name, content,
+    content_type, size, sha256, uploaded_by): an archive's evidence, a rights case's attachment."""
+    checked = check(upload)
+    record.name = checked.name
+    record.content_type = checked.content_type
+    record.size = checked.size
+    record.sha256 = checked.sha256
+    record.uploaded_by = user_of(uploaded_by)
+    record.content.save(checked.content.name or "upload", checked.content, save=False)
+    record.save()
+    return record
+
+
+def open_stored(record: Any) -> Any:
+    """The stored content, opened for download; a file gone from storage is said plainly."""
+    try:
+        return record.content.open("rb")
+    except FileNotFoundError:
+        raise Conflict("材料文件已不在存储中，请联系系统管理员。") from None

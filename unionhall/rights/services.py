@@ -622,17 +622,7 @@ def case_note_add(*, actor: Any, case: Case, note: str) -> Case:
 def attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
     """Check and store a file for the case (uploads.check: PDF/JPG/PNG by content, ≤ 10 MB). Called inside
     the audited service that owns the action."""
-    checked = uploads.check(upload)
-    attachment = CaseAttachment(
-        case=case,
-        name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=user_of(uploaded_by),
-    )
-    attachment.content.save(checked.content.name or "attachment", checked.content, save=False)
-    attachment.save()
+    attachment: CaseAttachment = uploads.store(CaseAttachment(case=case), upload, uploaded_by=uploaded_by)
     return attachment
 
 
@@ -650,10 +640,7 @@ def case_attachment_download(*, actor: Any, attachment: CaseAttachment) -> Any:
     case = attachment.case
     with audited(actor=actor, action="case.attachment_download", org=case.org, obj=attachment) as event:
         access.require(actor, Cap.RIGHTS_VIEW, [case.org, *_shared_orgs(case)], obj=attachment)
-        try:
-            handle = attachment.content.open("rb")
-        except FileNotFoundError:
-            raise Conflict("材料文件已不在存储中，请联系系统管理员。") from None
+        handle = uploads.open_stored(attachment)
         event.changes = {"case": case.no, "sha256": attachment.sha256}
     return handle
 
