@@ -3,7 +3,7 @@
 
 Like the assistance report (selectors.py), each figure is given for the viewed node and for each child, a
 child counting its whole subtree, from one grouped statement per kind of record: rows are grouped by the
-prefix of their org's materialized path (`selectors._grouped`), so no query runs per child and a node's
+prefix of their org's materialized path (`rollup.grouped`), so no query runs per child and a node's
 total is its own part plus its children's.
 
 A case counts where it is handled (`Case.org`), and only there. A two-way case (双向维权) shared with a
@@ -14,7 +14,7 @@ counted twice on the way up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -26,7 +26,7 @@ from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
-from unionhall.reports.selectors import _grouped
+from unionhall.reports.rollup import Summable, grouped, split
 from unionhall.rights import selectors as rights
 from unionhall.rights.models import Case, CaseCategory, CaseStatus, RiskLevel, RiskReport, RiskStatus
 from unionhall.rights.risk_services import OPEN as RISK_OPEN
@@ -38,7 +38,7 @@ SCORES = (1, 2, 3, 4, 5)
 
 
 @dataclass(slots=True)
-class CaseFigures:
+class CaseFigures(Summable):
     """What the dashboard counts at one place: the node's own cases, a child's subtree, or a total."""
 
     cases: int = 0  # every case handled there, whatever its status
@@ -50,19 +50,9 @@ class CaseFigures:
     rating_sum: int = 0
     risks_open: int = 0  # risk reports not yet closed
 
-    def add(self, other: CaseFigures) -> None:
-        for name in CASE_FIELDS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def as_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in CASE_FIELDS}
-
     @property
     def satisfaction(self) -> float | None:
         return round(self.rating_sum / self.rated, 2) if self.rated else None
-
-
-CASE_FIELDS = tuple(f.name for f in fields(CaseFigures))
 
 
 @dataclass
@@ -140,7 +130,7 @@ def _start(months: list[date]) -> datetime:
 def _branch_figures(user: Any, node: OrgUnit, now: datetime) -> dict[str, CaseFigures]:
     """Figures by branch (a child's path, or the node's own), from two grouped statements."""
     out: dict[str, CaseFigures] = {}
-    cases = _grouped(
+    cases = grouped(
         cases_under(user, node),
         node,
         cases=Count("id"),
@@ -151,9 +141,9 @@ def _branch_figures(user: Any, node: OrgUnit, now: datetime) -> dict[str, CaseFi
         rated=Count("id", filter=Q(satisfaction__isnull=False)),
         rating_sum=Sum("satisfaction"),
     )
-    risks = _grouped(risks_under(user, node), node, risks_open=Count("id", filter=Q(status__in=RISK_OPEN)))
-    for grouped in (cases, risks):
-        for branch, values in grouped.items():
+    risks = grouped(risks_under(user, node), node, risks_open=Count("id", filter=Q(status__in=RISK_OPEN)))
+    for by_branch in (cases, risks):
+        for branch, values in by_branch.items():
             figures = out.setdefault(branch, CaseFigures())
             for name, value in values.items():
                 setattr(figures, name, value)
@@ -163,19 +153,8 @@ def _branch_figures(user: Any, node: OrgUnit, now: datetime) -> dict[str, CaseFi
 def roll_up(user: Any, node: OrgUnit, now: datetime | None = None) -> tuple[CaseFigures, list[ChildCases], CaseFigures]:
     """(own, children, total) of the node: total = own + the sum of the children's subtrees."""
     _require_view(user, node)
-    branches = _branch_figures(user, node, now or timezone.now())
-    own = branches.get(node.path, CaseFigures())
-    kids = OrgUnit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by("path")
-    children = []
-    total = CaseFigures()
-    total.add(own)
-    for child in kids:
-        figures = branches.get(child.path, CaseFigures())
-        # A closed child is listed only while something still counts there, as in the assistance report.
-        if child.status == "active" or any(figures.as_dict().values()):
-            children.append(ChildCases(child, figures))
-        total.add(figures)
-    return own, children, total
+    own, children, total = split(node, _branch_figures(user, node, now or timezone.now()), CaseFigures)
+    return own, [ChildCases(org, figures) for org, figures in children], total
 
 
 # --- breakdowns -----------------------------------------------------------------------------------

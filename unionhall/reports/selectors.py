@@ -1,10 +1,8 @@
 """Reads of the assistance reports, always scoped through access.py.
 
 Every figure is given for the viewed node and for each of its children, a child counting its whole
-subtree. One grouped statement per kind of record does it: rows are grouped by the first
-`len(node.path) + steplen` characters of their org's materialized path, which is the child's path (or,
-shorter, the node's own path for rows filed at the node itself). No query runs per child, and a node's
-total is by construction its own part plus its children's totals.
+subtree: one grouped statement per kind of record (`rollup.grouped`), no query per child, and a node's
+total is by construction its own part plus its children's totals (`rollup.split`).
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractMonth, Substr
+from django.db.models.functions import Coalesce, ExtractMonth
 
 from unionhall.assistance.models import FileStatus, HardshipCategory, HardshipFile, Programme
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
@@ -24,6 +22,7 @@ from unionhall.funds.models import Disbursement, DisbursementStatus, Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.reports.rollup import Summable, grouped, split
 
 # Money committed to a household: approved (payable) or already paid. Requests, refusals and cancellations
 # are not money spent.
@@ -31,7 +30,7 @@ COMMITTED = (DisbursementStatus.APPROVED, DisbursementStatus.PAID)
 
 
 @dataclass(slots=True)
-class Figures:
+class Figures(Summable):
     """What the report counts at one place: the node's own rows, a child's subtree, or a total."""
 
     money_fen: int = 0  # approved in the year (paid or not yet)
@@ -45,13 +44,6 @@ class Figures:
     deliveries: int = 0  # 十送 in the year
     delivery_people: int = 0
     delivery_cost_fen: int = 0
-
-    def add(self, other: Figures) -> None:
-        for name in FIGURE_FIELDS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def as_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in FIGURE_FIELDS}
 
 
 FIGURE_FIELDS = tuple(f.name for f in fields(Figures))
@@ -137,23 +129,10 @@ def notice_archives(user: Any, node: OrgUnit) -> QuerySet[HardshipFile]:
 # --- the roll-up -----------------------------------------------------------------------------------
 
 
-def _grouped(qs: QuerySet[Any], node: OrgUnit, **aggregates: Any) -> dict[str, dict[str, int]]:
-    """Aggregates of `qs` by the child of `node` each row falls under (the node's own path for its own rows)."""
-    width = len(node.path) + OrgUnit.steplen
-    rows = (
-        qs.order_by()
-        .annotate(branch=Substr("org__path", 1, width))
-        .values("branch")
-        .annotate(**aggregates)
-        .values("branch", *aggregates)
-    )
-    return {r["branch"]: {k: int(r[k] or 0) for k in aggregates} for r in rows}
-
-
 def _branch_figures(user: Any, node: OrgUnit, filters: Filters) -> dict[str, Figures]:
     """Figures by branch (a child's path, or the node's own), from five grouped statements."""
     out: dict[str, Figures] = defaultdict(Figures)
-    money = _grouped(
+    money = grouped(
         disbursements(user, node, filters),
         node,
         money_fen=Sum("amount_fen"),
@@ -161,22 +140,22 @@ def _branch_figures(user: Any, node: OrgUnit, filters: Filters) -> dict[str, Fig
         disbursements=Count("id"),
         beneficiaries=Count("file", distinct=True),
     )
-    files = _grouped(
+    files = grouped(
         archives(user, node),
         node,
         archives=Count("id"),
         archives_approved=Count("id", filter=Q(status=FileStatus.APPROVED)),
     )
-    cards = _grouped(active_cards(user, node), node, cards=Count("id"), card_balance_fen=Sum("account__balance_fen"))
-    services = _grouped(
+    cards = grouped(active_cards(user, node), node, cards=Count("id"), card_balance_fen=Sum("account__balance_fen"))
+    services = grouped(
         deliveries(user, node, filters),
         node,
         deliveries=Count("id"),
         delivery_people=Sum("beneficiary_count"),
         delivery_cost_fen=Sum("cost_fen"),
     )
-    for grouped in (money, files, cards, services):
-        for branch, values in grouped.items():
+    for by_branch in (money, files, cards, services):
+        for branch, values in by_branch.items():
             figures = out[branch]
             for name, value in values.items():
                 setattr(figures, name, value)
@@ -191,19 +170,8 @@ def _require_view(user: Any, node: OrgUnit) -> None:
 def roll_up(user: Any, node: OrgUnit, filters: Filters) -> tuple[Figures, list[ChildFigures], Figures]:
     """(own, children, total) of the node: total = own + the sum of the children's subtrees."""
     _require_view(user, node)
-    branches = _branch_figures(user, node, filters)
-    own = branches.get(node.path, Figures())
-    kids = OrgUnit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by("path")
-    children = []
-    total = Figures()
-    total.add(own)
-    for child in kids:
-        figures = branches.get(child.path, Figures())
-        # A closed child is listed only while something still counts there, as coverage does.
-        if child.status == "active" or any(figures.as_dict().values()):
-            children.append(ChildFigures(child, figures))
-        total.add(figures)
-    return own, children, total
+    own, children, total = split(node, _branch_figures(user, node, filters), Figures)
+    return own, [ChildFigures(org, figures) for org, figures in children], total
 
 
 # --- breakdowns -----------------------------------------------------------------------------------
