@@ -40,9 +40,8 @@ from unionhall.assistance.models import (
     NoticeObjection,
     VisitKind,
 )
-from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access
@@ -159,11 +158,9 @@ def archive_export(request: HttpRequest) -> FileResponse:
         )
         for f in selectors.archive_list(request.user, filters).iterator(chunk_size=2000)
     )
-    out = write_workbook(EXPORT_HEADERS, rows, sheet="困难职工档案")
-    event = PendingEvent(actor=request.user, action="hardship_file.export")
-    event.changes = {"filters": request.GET.dict()}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"困难职工档案_{timezone.localdate():%Y%m%d}.xlsx")
+    return excel_download(
+        request, name="困难职工档案", headers=EXPORT_HEADERS, rows=rows, action="hardship_file.export"
+    )
 
 
 # --- filing and editing ----------------------------------------------------------------------------

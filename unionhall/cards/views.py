@@ -32,9 +32,8 @@ from unionhall.cards.forms import (
     TopUpForm,
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
-from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.funds import selectors as funds_selectors
@@ -62,11 +61,8 @@ def _tabs(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
 
 
 def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> FileResponse:
-    out = write_workbook(headers, rows, sheet=name[:31])
-    event = PendingEvent(actor=request.user, action="cards.export")
-    event.changes = {"list": name, "filters": request.GET.dict()}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
+    changes = {"list": name, "filters": request.GET.dict()}
+    return excel_download(request, name=name, headers=headers, rows=rows, action="cards.export", changes=changes)
 
 
 # --- cards -------------------------------------------------------------------------------------------------

@@ -88,3 +88,27 @@ def write_records(
 
 
 safe_cell_text = _text
+
+
+def excel_download(
+    request: Any,
+    *,
+    name: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    action: str,
+    changes: dict[str, Any] | None = None,
+) -> Any:
+    """A list page's export: the workbook (sheet `name`), one audit event `action` — with the list's filters
+    unless `changes` says otherwise: exports carry personal data out of the platform — and the download
+    named `<name>_<date>.xlsx`."""
+    from django.http import FileResponse
+    from django.utils import timezone
+
+    from unionhall.core.audit import PendingEvent, record
+
+    out = write_workbook(headers, rows, sheet=name[:31])
+    event = PendingEvent(actor=request.user, action=action)
+    event.changes = {"filters": request.GET.dict()} if changes is None else changes
+    record(event, success=True)
+    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")

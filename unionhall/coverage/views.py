@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
-from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, ValidationError
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.paging import PAGE_SIZE, query_without_page
 from unionhall.coverage import selectors, services
 from unionhall.coverage.forms import (
@@ -58,11 +57,8 @@ def _shell(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
 
 
 def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> FileResponse:
-    out = write_workbook(headers, rows, sheet=name[:31])
-    event = PendingEvent(actor=request.user, action="coverage.export")
-    event.changes = {"list": name, "filters": request.GET.dict()}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
+    changes = {"list": name, "filters": request.GET.dict()}
+    return excel_download(request, name=name, headers=headers, rows=rows, action="coverage.export", changes=changes)
 
 
 def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:

@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.deliveries import selectors, services
@@ -100,11 +99,7 @@ def delivery_export(request: HttpRequest) -> FileResponse:
         )
         for d in qs.iterator(chunk_size=1000)
     )
-    out = write_workbook(EXPORT_HEADERS, rows, sheet="十送服务记录")
-    event = PendingEvent(actor=request.user, action="delivery.export")
-    event.changes = {"filters": request.GET.dict()}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"十送服务记录_{timezone.localdate():%Y%m%d}.xlsx")
+    return excel_download(request, name="十送服务记录", headers=EXPORT_HEADERS, rows=rows, action="delivery.export")
 
 
 @require_GET

@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.funds import selectors, services
@@ -207,11 +206,8 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest, name: str, headers: list[str], rows: Any, **changes: Any) -> FileResponse:
-    out = write_workbook(headers, rows, sheet=name[:31])
-    event = PendingEvent(actor=request.user, action="funds.export")
-    event.changes = {"list": name, "filters": request.GET.dict(), **changes}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"{name}_{timezone.localdate():%Y%m%d}.xlsx")
+    changes = {"list": name, "filters": request.GET.dict(), **changes}
+    return excel_download(request, name=name, headers=headers, rows=rows, action="funds.export", changes=changes)
 
 
 LIST_HEADERS = ["编号", "收款人", "建档工会", "帮扶项目", "预算", "金额（元）", "状态", "申请时间", "支付日期"]

@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
@@ -256,12 +255,9 @@ def employer_export(request: HttpRequest) -> FileResponse:
         )
         for e in qs.iterator(chunk_size=2000)
     )
-    out = write_workbook(EMPLOYER_EXPORT_HEADERS, rows, sheet="用人单位")
-    event = PendingEvent(actor=request.user, action="employer.export")
-    event.changes = {"filters": request.GET.dict()}
-    record(event, success=True)
-    name = f"用人单位_{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(out, as_attachment=True, filename=name)
+    return excel_download(
+        request, name="用人单位", headers=EMPLOYER_EXPORT_HEADERS, rows=rows, action="employer.export"
+    )
 
 
 def _employer_breadcrumb(request: HttpRequest, employer: Employer) -> list[OrgUnit]:

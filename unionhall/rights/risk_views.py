@@ -19,9 +19,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.audit import PendingEvent, record, record_refusal
+from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access
@@ -181,11 +181,7 @@ def risk_export(request: HttpRequest) -> FileResponse:
         )
         for r in qs.iterator(chunk_size=2000)
     )
-    out = write_workbook(EXPORT_HEADERS, rows, sheet="风险预警")
-    event = PendingEvent(actor=request.user, action="risk_report.export")
-    event.changes = {"filters": request.GET.dict()}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"风险预警_{timezone.localdate():%Y%m%d}.xlsx")
+    return excel_download(request, name="风险预警", headers=EXPORT_HEADERS, rows=rows, action="risk_report.export")
 
 
 # --- reporting a risk ------------------------------------------------------------------------------

@@ -20,9 +20,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.audit import PendingEvent, record, record_refusal
+from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import write_workbook
+from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan
 from unionhall.core.normalize import compact
 from unionhall.core.paging import paginate, query_without_page
@@ -281,11 +281,7 @@ def case_export(request: HttpRequest) -> FileResponse:
         )
         for c in qs.select_related("intake_org").iterator(chunk_size=2000)
     )
-    out = write_workbook(EXPORT_HEADERS, rows, sheet="维权案件")
-    event = PendingEvent(actor=request.user, action="case.export")
-    event.changes = {"filters": request.GET.dict()}
-    record(event, success=True)
-    return FileResponse(out, as_attachment=True, filename=f"维权案件_{timezone.localdate():%Y%m%d}.xlsx")
+    return excel_download(request, name="维权案件", headers=EXPORT_HEADERS, rows=rows, action="case.export")
 
 
 # --- intake ----------------------------------------------------------------------------------------
