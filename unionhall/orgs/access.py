@@ -258,24 +258,35 @@ def org_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.ORG_VIEW) -> OrgUnit:
     return get_for_user_or_404(user, cap, OrgUnit.objects.all(), pk, "path")
 
 
-def require(user: Any, cap: Cap, org: OrgUnit | Sequence[OrgUnit | None], *, obj: models.Model | None = None) -> None:
+def require(
+    user: Any,
+    cap: Cap,
+    org: OrgUnit | Sequence[OrgUnit | None],
+    *,
+    obj: models.Model | None = None,
+    seen_from: Sequence[OrgUnit] = (),
+    denied: str | None = None,
+) -> None:
     """Refuse unless the user holds `cap` at `org` (or at any of several units the record belongs to).
 
-    Out of sight → NotFound; in sight but not allowed for the role → PermissionDenied. Both are audited.
+    Out of sight → NotFound; in sight but not allowed for the role → PermissionDenied (with `denied` as
+    the message, when given). Both are audited. `seen_from` names units through which the record is in
+    sight without being theirs to act on — the units a two-way case is shared with (scope_with_shares) —
+    so a user there is refused with 403, not 404.
     """
     units = [org] if isinstance(org, OrgUnit) else [u for u in org if u is not None]
     if any(reach(user, cap).covers(u.path) for u in units):
         return
-    visible = any(reach(user, VISIBILITY_OF.get(cap, cap)).covers(u.path) for u in units)
+    visible = any(reach(user, VISIBILITY_OF.get(cap, cap)).covers(u.path) for u in [*units, *seen_from])
     record_refusal(
         actor=user,
         action=f"access.{cap}",
         org=units[0] if units else None,
         obj=obj,
-        reason="permission_denied: 角色无此权限" if visible else "not_found: 超出权限范围",
+        reason=f"permission_denied: {denied or '角色无此权限'}" if visible else "not_found: 超出权限范围",
     )
     if visible:
-        raise PermissionDenied()
+        raise PermissionDenied(denied)
     raise NotFound()
 
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from unionhall.assistance import uploads
 from unionhall.core.actors import user_of
-from unionhall.core.audit import audited, record_refusal
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.audit import audited
+from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import parse_optional_yuan, yuan_display
 from unionhall.core.normalize import clean_text, compact
 from unionhall.members.models import Person
@@ -63,32 +63,6 @@ def handlers_at(org: OrgUnit) -> list[Any]:
     roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if Cap.RIGHTS_HANDLE in caps]
     grants = Grant.objects.filter(org=org, role__in=roles, user__is_active=True).select_related("user")
     return [g.user for g in grants]
-
-
-def _shared_orgs(case: Case) -> list[OrgUnit]:
-    shares = case.shares.filter(revoked_at__isnull=True, org__isnull=False).select_related("org")
-    return [s.org for s in shares if s.org is not None]
-
-
-def _require_owner(actor: Any, case: Case) -> None:
-    """The handling union (主办). A unit the case is shared with sees it, so it is told no (403), not that
-    the case does not exist."""
-    r = access.reach(actor, Cap.RIGHTS_VIEW)
-    if not r.covers(case.org.path) and any(r.covers(o.path) for o in _shared_orgs(case)):
-        record_refusal(
-            actor=actor,
-            action=f"access.{Cap.RIGHTS_HANDLE}",
-            org=case.org,
-            obj=case,
-            reason="permission_denied: 协办单位不能办理此环节",
-        )
-        raise PermissionDenied("这一步由承办工会办理，协办工会可以录入进展、调解和法律援助情况。")
-    access.require(actor, Cap.RIGHTS_HANDLE, case.org, obj=case)
-
-
-def _require_owner_or_sharer(actor: Any, case: Case) -> None:
-    """The handling union or a unit the case is shared with (双向维权: both see and update it)."""
-    access.require(actor, Cap.RIGHTS_HANDLE, [case.org, *_shared_orgs(case)], obj=case)
 
 
 def _locked(case: Case) -> Case:
@@ -288,10 +262,7 @@ def _transition(
     step allows), state and reason checked, a history line appended, one audit event "case.<name>"."""
     transition = workflow.get(name)
     with audited(actor=actor, action=transition.action, org=case.org, obj=case) as event:
-        if transition.shared_may:
-            _require_owner_or_sharer(actor, case)
-        else:
-            _require_owner(actor, case)
+        workflow.require_step(actor, case, transition)
         case = _locked(case)
         workflow.check_state(case, transition)
         reason = _words(reason, 300, "reason", "理由")
@@ -414,7 +385,7 @@ TRANSITION_SERVICES: dict[str, Callable[..., Case]] = {
 def case_assign(*, actor: Any, case: Case, handler: Any) -> Case:
     """Name the cadre who handles the case: someone who may handle cases at the case's unit."""
     with audited(actor=actor, action="case.assign", org=case.org, obj=case) as event:
-        _require_owner(actor, case)
+        workflow.require_owner(actor, case)
         case = _locked(case)
         workflow.check_open(case, "指定承办人")
         if (
@@ -442,7 +413,7 @@ def case_transfer(*, actor: Any, case: Case, to_org: OrgUnit, reason: str) -> Ca
     """转办: hand the case to another unit (the wrong territory, or a matter for another level), with the
     reason. The time limit keeps running; the new unit's handlers are told; the handler is cleared."""
     with audited(actor=actor, action="case.transfer", org=case.org, obj=case) as event:
-        _require_owner(actor, case)
+        workflow.require_owner(actor, case)
         case = _locked(case)
         workflow.check_open(case, "转办")
         reason = _words(reason, 300, "reason", "理由")
@@ -479,7 +450,7 @@ def case_share(
     """双向维权: share the case with a second unit anywhere in the tree (the worker's home-place union), which
     then sees and updates it; or record a partner union outside the city as a contact (no access)."""
     with audited(actor=actor, action="case.share", org=case.org, obj=case) as event:
-        _require_owner(actor, case)
+        workflow.require_owner(actor, case)
         case = _locked(case)
         workflow.check_open(case, "协办共享")
         partner_name = clean_text(partner_name)[:120]
@@ -517,7 +488,7 @@ def case_share(
 def case_unshare(*, actor: Any, case: Case, org: OrgUnit | None = None, share: CaseShare | None = None) -> CaseShare:
     """End a share: the unit no longer sees the case. Name the unit, or the share row (a partner contact)."""
     with audited(actor=actor, action="case.unshare", org=case.org, obj=case) as event:
-        _require_owner(actor, case)
+        workflow.require_owner(actor, case)
         case = _locked(case)
         live = case.shares.filter(revoked_at__isnull=True)
         found = live.filter(pk=share.pk).first() if share is not None else live.filter(org=org).first() if org else None
@@ -548,7 +519,7 @@ def mediation_record(
 ) -> Mediation:
     """A mediation session (handling or sharing unit), while the case is open."""
     with audited(actor=actor, action="mediation.record", org=case.org, obj=case) as event:
-        _require_owner_or_sharer(actor, case)
+        workflow.require_owner_or_sharer(actor, case)
         case = _locked(case)
         workflow.check_open(case, "录入调解记录")
         errors: dict[str, list[str]] = {}
@@ -591,7 +562,7 @@ def mediation_record(
 def case_legal_aid_refer(*, actor: Any, case: Case, note: str) -> Case:
     """转介法律援助 (handling or sharing unit): the case goes on; the referral and where to are recorded."""
     with audited(actor=actor, action="case.legal_aid", org=case.org, obj=case) as event:
-        _require_owner_or_sharer(actor, case)
+        workflow.require_owner_or_sharer(actor, case)
         case = _locked(case)
         workflow.check_open(case, "转介法律援助")
         note = _words(note, 300, "note", "转介说明")
@@ -609,7 +580,7 @@ def case_legal_aid_refer(*, actor: Any, case: Case, note: str) -> Case:
 def case_note_add(*, actor: Any, case: Case, note: str) -> Case:
     """A progress note (办理进展) by the handling or a sharing unit."""
     with audited(actor=actor, action="case.note", org=case.org, obj=case) as event:
-        _require_owner_or_sharer(actor, case)
+        workflow.require_owner_or_sharer(actor, case)
         note = _words(note, 2000, "note", "办理进展")
         if not note:
             raise ValidationError(field_errors={"note": ["请填写办理进展。"]})
@@ -628,7 +599,7 @@ def attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
 
 def case_attachment_upload(*, actor: Any, case: Case, upload: Any) -> CaseAttachment:
     with audited(actor=actor, action="case.attachment_upload", org=case.org, obj=case) as event:
-        _require_owner_or_sharer(actor, case)
+        workflow.require_owner_or_sharer(actor, case)
         attachment = attach(case, upload, actor)
         workflow.append_event(case, "attachment", actor=actor, note=f"上传材料：{attachment.name}")
         event.changes = {"attachment": attachment.pk, "size": attachment.size, "sha256": attachment.sha256}
@@ -639,7 +610,7 @@ def case_attachment_download(*, actor: Any, attachment: CaseAttachment) -> Any:
     """The stored file, opened; every download recorded (case files hold pay and health details)."""
     case = attachment.case
     with audited(actor=actor, action="case.attachment_download", org=case.org, obj=attachment) as event:
-        access.require(actor, Cap.RIGHTS_VIEW, [case.org, *_shared_orgs(case)], obj=attachment)
+        access.require(actor, Cap.RIGHTS_VIEW, [case.org, *workflow.shared_orgs(case)], obj=attachment)
         handle = uploads.open_stored(attachment)
         event.changes = {"case": case.no, "sha256": attachment.sha256}
     return handle
@@ -650,7 +621,7 @@ def case_rate(*, actor: Any, case: Case, satisfaction: int | str, note: str = ""
     record a rating given by phone)."""
     with audited(actor=actor, action="case.rate", org=case.org, obj=case) as event:
         if not _is_applicant(actor, case):
-            _require_owner(actor, case)
+            workflow.require_owner(actor, case)
         case = _locked(case)
         if case.status != CaseStatus.CLOSED:
             raise Conflict("案件办结后才能评价。")

@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan
@@ -73,32 +72,17 @@ def _case(request: HttpRequest, pk: int) -> Case:
     return selectors.case_for_user_or_404(request.user, pk)
 
 
-def _refuse(request: HttpRequest, case: Case) -> None:
-    """The case is in sight (handled in reach, or shared with a unit in reach) but this step is not the
-    user's to take: 403, recorded like every refusal."""
-    record_refusal(
-        actor=request.user,
-        action=f"access.{Cap.RIGHTS_HANDLE}",
-        org=case.org,
-        obj=case,
-        reason="permission_denied: 角色无此权限",
-    )
-    raise PermissionDenied()
-
-
 def _owner_case(request: HttpRequest, pk: int) -> Case:
     """The case, for steps only the handling union (主办) takes."""
     case = _case(request, pk)
-    if not workflow.owns(request.user, case):
-        _refuse(request, case)
+    workflow.require_owner(request.user, case)
     return case
 
 
 def _worker_case(request: HttpRequest, pk: int) -> Case:
     """The case, for work the handling union and a unit it is shared with (协办) both do."""
     case = _case(request, pk)
-    if not (workflow.owns(request.user, case) or workflow.shares_in(request.user, case)):
-        _refuse(request, case)
+    workflow.require_owner_or_sharer(request.user, case)
     return case
 
 
@@ -521,8 +505,7 @@ def case_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if transition is None:
         raise NotFound()
     user = request.user
-    if not (workflow.owns(user, case) or (transition.shared_may and workflow.shares_in(user, case))):
-        _refuse(request, case)
+    workflow.require_step(user, case, transition)
     posted = request.POST if request.method == "POST" else None
     form = _step_form(transition, posted)
     if posted is not None and form.is_valid():

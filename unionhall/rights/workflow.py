@@ -77,6 +77,32 @@ def check_open(case: Case, what: str) -> None:
         raise Conflict(f"案件已{case.get_status_display()}，不能{what}。")
 
 
+OWNER_ONLY = "这一步由承办工会办理，协办工会可以录入进展、调解和法律援助情况。"
+
+
+def shared_orgs(case: Case) -> list[Any]:
+    """The units the case is shared with now (external partner contacts have no unit and no access)."""
+    shares = case.shares.filter(revoked_at__isnull=True, org__isnull=False).select_related("org")
+    return [s.org for s in shares if s.org is not None]
+
+
+def require_owner(user: Any, case: Case) -> None:
+    """The handling union (主办) only; a unit the case is shared with sees it, so it is told 403, not 404."""
+    access.require(user, Cap.RIGHTS_HANDLE, case.org, obj=case, seen_from=shared_orgs(case), denied=OWNER_ONLY)
+
+
+def require_owner_or_sharer(user: Any, case: Case) -> None:
+    """The handling union or a unit the case is shared with (双向维权: both see and update it)."""
+    access.require(user, Cap.RIGHTS_HANDLE, [case.org, *shared_orgs(case)], obj=case)
+
+
+def require_step(user: Any, case: Case, transition: Transition) -> None:
+    if transition.shared_may:
+        require_owner_or_sharer(user, case)
+    else:
+        require_owner(user, case)
+
+
 def owns(user: Any, case: Case) -> bool:
     """Whether the user acts for the handling union (主办): RIGHTS_HANDLE over the case's own unit."""
     return access.reach(user, Cap.RIGHTS_HANDLE).covers(case.org.path)
