@@ -227,8 +227,9 @@ def case_create(
         note = f"由{intake_org.name}登记，按属地转至{org.name}办理。" if routed else ""
         workflow.append_event(case, "create", actor=filer, to_status=case.status, note=note, org=org)
         if upload is not None:
-            attachment = attach(case, upload, filer)
-            workflow.append_event(case, "attachment", actor=filer, note=f"随登记上传材料：{attachment.name}")
+            attachment = _attach(case, upload, filer)
+            how = "申请" if case.source == CaseSource.PORTAL else "登记"  # the worker applies; a desk registers
+            workflow.append_event(case, "attachment", actor=filer, note=f"随{how}上传材料：{attachment.name}")
         notify(
             handlers_at(org),
             kind="rights.case_received",
@@ -590,7 +591,7 @@ def case_note_add(*, actor: Any, case: Case, note: str) -> Case:
     return case
 
 
-def attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
+def _attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
     """Check and store a file for the case (uploads.check: PDF/JPG/PNG by content, ≤ 10 MB). Called inside
     the audited service that owns the action."""
     attachment: CaseAttachment = uploads.store(CaseAttachment(case=case), upload, uploaded_by=uploaded_by)
@@ -600,7 +601,7 @@ def attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
 def case_attachment_upload(*, actor: Any, case: Case, upload: Any) -> CaseAttachment:
     with audited(actor=actor, action="case.attachment_upload", org=case.org, obj=case) as event:
         workflow.require_owner_or_sharer(actor, case)
-        attachment = attach(case, upload, actor)
+        attachment = _attach(case, upload, actor)
         workflow.append_event(case, "attachment", actor=actor, note=f"上传材料：{attachment.name}")
         event.changes = {"attachment": attachment.pk, "size": attachment.size, "sha256": attachment.sha256}
     return attachment
@@ -657,7 +658,7 @@ def case_info_add(*, actor: Any, case: Case, note: str, upload: Any = None) -> C
         note = _words(note, 2000, "note", "补充说明")
         if not note and upload is None:
             raise ValidationError(field_errors={"note": ["请填写补充说明或上传材料。"]})
-        attachment = attach(case, upload, actor) if upload is not None else None
+        attachment = _attach(case, upload, actor) if upload is not None else None
         text = note + (f"（附：{attachment.name}）" if attachment else "")
         workflow.append_event(case, "info", actor=actor, note=text)
         case.save(update_fields=["updated_at"])

@@ -43,7 +43,6 @@ from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Grant, Role
 from unionhall.orgs.selectors import city_root
 from unionhall.rights import services as rights_services
-from unionhall.rights import workflow
 from unionhall.rights.models import Case, CaseSource
 from unionhall.workers import selectors, sms
 from unionhall.workers.models import LinkedBy, LoginCode, PhoneLoginGuard, WorkerProfile
@@ -379,7 +378,7 @@ def case_request_submit(*, actor: Any, data: CaseRequest) -> Case:
     cases' own service, which routes it to the union covering the employer and tells its handlers. The
     employer the membership names is linked when the worker kept it; a typed name that matches one
     registered employer is linked by the intake. The optional file is checked before anything is written and
-    stored with the case, or nothing is. One audit event, this one, for the whole action."""
+    stored with the case by the intake, or nothing is. One audit event, this one, for the whole action."""
     with audited(actor=actor, action="case_request.submit") as event:
         profile = selectors.profile_for(actor)
         if profile is None:
@@ -419,16 +418,10 @@ def case_request_submit(*, actor: Any, data: CaseRequest) -> Case:
                 errors["attachment"] = e.field_errors.get("upload") or [e.message]
         if errors:
             raise ValidationError(field_errors=errors)
-        case = rights_services.case_create(actor=PORTAL_FILING, intake_org=intake_org, data=intake, applicant=actor)
-        attachment = None
-        if data.attachment is not None:
-            try:
-                attachment = rights_services.attach(case, data.attachment, actor)
-            except ValidationError as e:
-                raise ValidationError(
-                    field_errors={"attachment": e.field_errors.get("upload") or [e.message]}
-                ) from None
-            workflow.append_event(case, "attachment", actor=actor, note=f"随申请上传材料：{attachment.name}")
+        case = rights_services.case_create(
+            actor=PORTAL_FILING, intake_org=intake_org, data=intake, applicant=actor, upload=data.attachment
+        )
+        attachment = case.attachments.first() if data.attachment is not None else None
         event.target(case, org=case.org)
         event.changes = {
             "no": case.no,
