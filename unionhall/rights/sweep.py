@@ -19,13 +19,13 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from unionhall.core.audit import audited
 from unionhall.notifications.services import notify
 from unionhall.rights import routing, workflow
 from unionhall.rights.models import Case, RiskReport, RiskStatus
+from unionhall.rights.risk_services import risk_url
 from unionhall.rights.services import case_url, handlers_at
 
 
@@ -108,7 +108,7 @@ def _record_risk_overdue(actor: Any, report: RiskReport, upper: Any) -> None:
             kind="rights.risk_ack_overdue",
             title=f"预警未按时签收：{report.no} {report.get_level_display()}",
             body=f"{report.org.name}报告的{report.get_kind_display()}预警，签收期限已过。",
-            url=reverse("rights:risk_detail", args=[report.pk]),
+            url=risk_url(report),
             sms=True,
             email=True,
         )
