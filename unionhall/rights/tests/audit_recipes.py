@@ -3,13 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from unionhall.rights.tests import audit_recipes_cases, audit_recipes_risks, audit_recipes_rules
 
-RECIPES: dict[str, Any] = {}
-for _part in ("audit_recipes_cases", "audit_recipes_risks", "audit_recipes_rules"):
-    try:
-        RECIPES.update(importlib.import_module(f"unionhall.rights.tests.{_part}").RECIPES)
-    except ModuleNotFoundError as error:  # a part not written yet
-        if error.name != f"unionhall.rights.tests.{_part}":
-            raise
+RECIPES = {**audit_recipes_cases.RECIPES, **audit_recipes_risks.RECIPES, **audit_recipes_rules.RECIPES}
