@@ -24,3 +24,11 @@ function setOpen(button, sub, open) {
   button.setAttribute("aria-expanded", String(open));
   button.setAttribute("aria-label", (open ? "收起 " : "展开 ") + button.dataset.name);
 }
+
+// A step that cannot be undone asks first: <form data-confirm="…"> submits only after the user agrees.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

@@ -38,8 +38,9 @@ from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text, compact
 from unionhall.core.pii import blind_index
 from unionhall.members import idnumber
+from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.members.models import EmploymentForm, Person
-from unionhall.members.services import MEMBER_LEVELS, PersonData, clean_person
+from unionhall.members.services import PersonData, clean_person
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit

@@ -182,9 +182,10 @@ def _write(job: ImportJob, result: Validation, *, actor: Any) -> dict[str, Any]:
     if job.kind == ImportKind.MEMBERS:
         members = roster_commit(actor=actor, org=job.org, rows=result.members, source=source)
         not_in = {
-            row: f"已是「{_org_of(result, row)}」的会员，未导入；如需接转，请勾选「接转到本工会」后重新导入。"
+            row: f"已是{_named(_org_of(result, row))}的会员，未导入；如需接转，请勾选「接转到本工会」后重新导入。"
             for row, _ in members.elsewhere
         }
+        not_in |= dict.fromkeys(members.requested, "已是其他工会的会员：已申请接转，待原工会同意或职工本人确认后生效。")
         outcome = members.as_dict()
         outcome["added"] = members.created + members.transferred
     else:
@@ -207,6 +208,10 @@ def _write(job: ImportJob, result: Validation, *, actor: Any) -> dict[str, Any]:
     job.committed_at = timezone.now()
     job.save()
     return outcome
+
+
+def _named(org: str) -> str:
+    return "其他工会" if org == "其他工会" else f"「{org}」"
 
 
 def _org_of(result: Validation, row: int) -> str:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from unionhall.core.errors import NotFound
 from unionhall.imports.models import ImportJob, ImportKind
-from unionhall.members.services import MEMBER_LEVELS
+from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit

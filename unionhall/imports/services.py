@@ -31,7 +31,7 @@ from unionhall.imports import pipeline, reading
 from unionhall.imports.models import QUEUED, ImportJob, ImportKind, JobStatus
 from unionhall.imports.selectors import EDIT_CAP
 from unionhall.imports.validation import EmployerRow, cell_text
-from unionhall.members.services import MEMBER_LEVELS
+from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit

@@ -150,7 +150,7 @@ def validate(
     body = rows[header_row + 1 :]
     if kind == ImportKind.MEMBERS:
         _members(result, body, header_row + 2, progress)
-        _classify_members(result, org)
+        _classify_members(result, org, actor)
     else:
         _employers(result, body, header_row + 2, progress)
         _classify_employers(result, actor)
@@ -291,17 +291,19 @@ def _identity_checks(
     return notes
 
 
-def _classify_members(result: Validation, org: OrgUnit) -> None:
-    """New persons, members here already, and members of another union (offer a transfer)."""
+def _classify_members(result: Validation, org: OrgUnit, actor: Any) -> None:
+    """New persons, members here already, and members of another union (offer a transfer). A union
+    outside the importer's sight is not named: the row says "其他工会", and a transfer there is a request."""
     digests = result.digests
     person_ids: dict[str, int] = {}
     for persons in where_in(Person.objects.all(), "id_number_hash", digests):
         person_ids.update(persons.values_list("id_number_hash", "id"))
     open_at: dict[int, tuple[int, str]] = {}
+    seen = access.reach(actor, Cap.MEMBER_VIEW)
     memberships = Membership.objects.filter(status__in=OPEN_STATUSES)
     for open_ones in where_in(memberships, "person_id", list(person_ids.values())):
-        for person_id, org_id, org_name in open_ones.values_list("person_id", "org_id", "org__name"):
-            open_at[person_id] = (org_id, org_name)
+        for person_id, org_id, org_name, path in open_ones.values_list("person_id", "org_id", "org__name", "org__path"):
+            open_at[person_id] = (org_id, org_name if seen.covers(path) else "")
     for row, digest in zip(result.members, digests, strict=True):
         found = person_ids.get(digest)
         membership = open_at.get(found) if found is not None else None
@@ -312,9 +314,16 @@ def _classify_members(result: Validation, org: OrgUnit) -> None:
         else:
             result.counts["elsewhere"] += 1
             report = result.report(row.row)
-            report.elsewhere = membership[1]
-            report.warnings.append(f"已是「{membership[1]}」的会员：可选择接转到本工会，否则本行不导入。")
-            result.elsewhere_rows.append({"row": row.row, "name": clean_text(row.person.name), "org": membership[1]})
+            report.elsewhere = membership[1] or "其他工会"
+            if membership[1]:
+                report.warnings.append(f"已是「{membership[1]}」的会员：可选择接转到本工会，否则本行不导入。")
+            else:
+                report.warnings.append(
+                    "已是其他工会的会员：可选择申请接转（原工会同意或职工确认后生效），否则本行不导入。"
+                )
+            result.elsewhere_rows.append(
+                {"row": row.row, "name": clean_text(row.person.name), "org": membership[1] or "其他工会"}
+            )
 
 
 def _count(value: Any) -> int:

@@ -6,6 +6,7 @@ class MembersConfig(AppConfig):
     label = "members"
     verbose_name = "会员"
     nav = [(30, "会员", "members:list", "member.view")]
+    todo = "unionhall.members.todo.todo"
 
     def ready(self) -> None:
         from unionhall.members import hooks

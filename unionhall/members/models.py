@@ -6,7 +6,9 @@ members module (issue 3).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from unionhall.core import pii
 
@@ -195,3 +197,71 @@ class MemberTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_id}: {self.members}"
+
+
+class TransferRequest(models.Model):
+    """会员关系接转 across subtrees: a union asks for a member whose open membership lies outside its reach.
+
+    Nothing of the person changes while it is pending. The sending union (or a federation above both)
+    approves it, or the worker confirms it on /me/; then the membership moves in one step. Within one user's
+    reach a transfer needs no request (members.services.member_transfer).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待原工会同意"
+        APPROVED = "approved", "原工会已同意"
+        CONFIRMED = "confirmed", "职工本人已确认"
+        REJECTED = "rejected", "原工会不同意"
+        CANCELLED = "cancelled", "已撤回"
+        LAPSED = "lapsed", "已失效"
+
+    class Source(models.TextChoices):
+        FORM = "form", "入会登记"
+        IMPORT = "import", "名册导入"
+        API = "api", "接口"
+        PORTAL = "portal", "网上入会申请"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="transfer_requests")
+    from_membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="transfer_requests")
+    from_org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="转出工会", on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="转入工会", on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    employer = models.ForeignKey("orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    source = models.CharField("来源", max_length=8, choices=Source.choices)
+    source_ref = models.CharField("来源说明", max_length=200, blank=True)  # "导入#12 名册.xlsx", an application code
+    note = models.CharField("说明", max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by_name = models.CharField(max_length=150, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_name = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField("原因", max_length=200, blank=True)
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="接转后的会籍"
+    )
+
+    class Meta:
+        verbose_name = "会员关系接转申请"
+        constraints = [
+            # A union asks once; a repeated import or form says "already asked" instead of a second request.
+            models.UniqueConstraint(
+                fields=["person", "to_org"], condition=models.Q(status="pending"), name="one_pending_transfer_per_union"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"接转申请 #{self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

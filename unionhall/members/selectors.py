@@ -13,7 +13,7 @@ from django.db.models.lookups import StartsWith
 
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index
-from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
+from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally, TransferRequest
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -138,3 +138,30 @@ def open_member_count(user: Any, filters: MemberFilters) -> int | None:
 def member_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.MEMBER_VIEW) -> Membership:
     qs = Membership.objects.select_related("person", "org", "employer", "person__hukou_division")
     return access.get_for_user_or_404(user, cap, qs, pk, "org")
+
+
+# --- transfer requests ------------------------------------------------------------------------------
+
+TRANSFER_SCOPE = ("from_org", "to_org")
+
+
+def transfer_requests_for(user: Any) -> QuerySet[TransferRequest]:
+    """Requests the user may see: those of a sending or a receiving union in reach."""
+    qs = TransferRequest.objects.select_related("person", "from_org", "to_org", "membership")
+    return access.scope_queryset(user, Cap.MEMBER_VIEW, qs, TRANSFER_SCOPE)
+
+
+def transfer_request_for_user_or_404(user: Any, pk: int) -> TransferRequest:
+    return access.get_for_user_or_404(
+        user,
+        Cap.MEMBER_VIEW,
+        TransferRequest.objects.select_related("person", "from_org", "to_org"),
+        pk,
+        TRANSFER_SCOPE,
+    )
+
+
+def transfers_to_decide(user: Any) -> QuerySet[TransferRequest]:
+    """Pending requests waiting for this user's union to let a member go (the 待办 count)."""
+    qs = TransferRequest.objects.filter(status=TransferRequest.Status.PENDING)
+    return access.scope_queryset(user, Cap.MEMBER_EDIT, qs, "from_org")

@@ -1,7 +1,7 @@
 """Writes to persons and memberships: join, transfer, retain, restore, leave, remove, correct, reveal —
 and the roster commit that imports many rows in one audited action.
 
-A membership's life is a transition table (TRANSITIONS); every change appends a MembershipEvent, so the
+A membership's life is a transition table (lifecycle.TRANSITIONS); every change appends a MembershipEvent, so the
 member page shows the history, and records one AuditEvent.
 """
 
@@ -20,6 +20,15 @@ from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text, compact
 from unionhall.core.pii import blind_index
 from unionhall.members import idnumber
+from unionhall.members.lifecycle import (
+    actor_name,
+    check_member_org,
+    corrects_person,
+    move_membership,
+    move_status,
+    open_membership,
+    sees_membership,
+)
 from unionhall.members.models import (
     OPEN_STATUSES,
     EmploymentForm,
@@ -29,31 +38,10 @@ from unionhall.members.models import (
     Person,
     member_number,
 )
-from unionhall.members.tally import lock_tallies
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+from unionhall.orgs.models import Employer, OrgUnit
 
-MEMBER_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
-
-# status → the statuses a membership may move to, and the event that records the move
-TRANSITIONS: dict[str, dict[str, str]] = {
-    MembershipStatus.ACTIVE: {
-        MembershipStatus.RETAINED: MembershipEvent.Kind.RETAIN,
-        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
-        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
-        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
-    },
-    MembershipStatus.RETAINED: {
-        MembershipStatus.ACTIVE: MembershipEvent.Kind.RESTORE,
-        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
-        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
-        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
-    },
-    MembershipStatus.TRANSFERRED: {},
-    MembershipStatus.LEFT: {},
-    MembershipStatus.REMOVED: {},
-}
 _EMPLOYMENT_FORMS = frozenset(EmploymentForm.values)
 PERSON_FIELDS = (
     "name",
@@ -68,14 +56,22 @@ PERSON_FIELDS = (
 
 
 class AlreadyMember(Conflict):
-    """The person holds an open membership elsewhere: the answer is a transfer, not a second membership."""
+    """The person holds an open membership elsewhere: the answer is a transfer, not a second membership.
+
+    The union is named only to an asker who may see it (PRODUCT.md §4: an answer never tells which union
+    outside the asker's reach a person belongs to); others are told to request a transfer."""
 
     code = "member_elsewhere"
 
-    def __init__(self, membership: Membership):
+    def __init__(self, membership: Membership, *, visible: bool):
         self.membership = membership
-        super().__init__(f"该职工已是「{membership.org.name}」的会员，请办理会员关系接转。")
-        self.extra = {"membership": membership.pk, "member_org": membership.org_id}
+        self.visible = visible
+        if visible:
+            super().__init__(f"该职工已是「{membership.org.name}」的会员，请办理会员关系接转。")
+            self.extra = {"membership": membership.pk, "member_org": membership.org_id}
+        else:
+            super().__init__("该职工已是其他工会的会员，请申请会员关系接转，由原工会同意或职工本人确认。")
+            self.extra = {}
 
 
 @dataclass(slots=True)
@@ -151,27 +147,19 @@ def _new_person(clean: CleanPerson) -> Person:
     return person
 
 
-def _person_changes(person: Person, clean: CleanPerson) -> dict[str, list[Any]]:
-    """Fields an incoming record would change; blanks never erase what is on file."""
+def _person_changes(person: Person, clean: CleanPerson, *, fill_only: bool = False) -> dict[str, list[Any]]:
+    """Fields an incoming record would change; blanks never erase what is on file, and with `fill_only`
+    (a writer outside the person's own union) only blanks on file are filled."""
     changes = {}
     for name, value in clean.values.items():
         current = getattr(person, name)
         if value in ("", None):
             continue
+        if fill_only and current not in ("", None):
+            continue
         if current != value:
             changes[name] = [current, value]
     return changes
-
-
-def _check_member_org(org: OrgUnit) -> None:
-    if org.level not in MEMBER_LEVELS:
-        raise ValidationError(field_errors={"org": ["会员须加入基层工会或分工会。"]})
-    if org.status != OrgStatus.ACTIVE:
-        raise ValidationError(field_errors={"org": ["该工会已合并或撤销。"]})
-
-
-def open_membership(person: Person) -> Membership | None:
-    return person.memberships.filter(status__in=OPEN_STATUSES).select_related("org").first()
 
 
 def member_join(
@@ -185,7 +173,7 @@ def member_join(
     """A worker joins `org`. A person already a member elsewhere raises AlreadyMember (offer a transfer)."""
     with audited(actor=actor, action="member.join", org=org) as event:
         access.require(actor, Cap.MEMBER_EDIT, org)
-        _check_member_org(org)
+        check_member_org(org)
         clean = clean_person(person)
         existing = Person.objects.filter(id_number_hash=clean.digest).first()
         if existing is not None:
@@ -193,8 +181,9 @@ def member_join(
             if current is not None:
                 if current.org_id == org.pk:
                     raise Conflict("该职工已是本工会会员。")
-                raise AlreadyMember(current)
-            for name, (_, value) in _person_changes(existing, clean).items():
+                raise AlreadyMember(current, visible=sees_membership(actor, current))
+            fill_only = not corrects_person(actor, existing)
+            for name, (_, value) in _person_changes(existing, clean, fill_only=fill_only).items():
                 setattr(existing, name, value)
             existing.set_name(existing.name)
             existing.save()
@@ -212,28 +201,11 @@ def member_join(
             kind=MembershipEvent.Kind.JOIN,
             on=day,
             to_org=org,
-            actor_name=str(getattr(actor, "username", actor)),
+            actor_name=actor_name(actor),
         )
         event.target(membership)
         event.changes = {"person": target.pk, "member_no": membership.member_no, "warnings": person.warnings}
     return membership
-
-
-def _move(membership: Membership, status: str, *, on: date, reason: str) -> str:
-    allowed = TRANSITIONS[membership.status]
-    if status not in allowed:
-        raise Conflict(
-            f"会籍状态为「{membership.get_status_display()}」，不能改为「{MembershipStatus(status).label}」。"
-        )
-    membership.status = status
-    if status in OPEN_STATUSES:
-        membership.ended_on = None
-        membership.end_reason = ""
-    else:
-        membership.ended_on = on
-        membership.end_reason = reason
-    membership.save(update_fields=["status", "ended_on", "end_reason"])
-    return allowed[status]
 
 
 def member_transfer(
@@ -245,30 +217,19 @@ def member_transfer(
     note: str = "",
     employer: Employer | None = None,
 ) -> Membership:
-    """会员关系接转: close the open membership and open one in `to_org`, in one step, across any two unions."""
+    """会员关系接转 in one step, between two unions both in the actor's reach. Across subtrees a union asks
+    instead (transfer_services.transfer_request)."""
     with audited(actor=actor, action="member.transfer", org=to_org, obj=membership) as event:
+        access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
         access.require(actor, Cap.MEMBER_EDIT, to_org)
-        _check_member_org(to_org)
+        check_member_org(to_org)
         membership = Membership.objects.select_for_update(of=("self",)).select_related("org").get(pk=membership.pk)
         if membership.org_id == to_org.pk:
             raise ValidationError(field_errors={"org": ["已是该工会会员，无需接转。"]})
-        lock_tallies(membership.org_id, to_org.pk)  # before the two statements that change both counts
-        day = on or timezone.localdate()
+        if membership.status not in OPEN_STATUSES:
+            raise Conflict(f"会籍状态为「{membership.get_status_display()}」，不能接转。")
         from_org = membership.org
-        _move(membership, MembershipStatus.TRANSFERRED, on=day, reason=f"转入{to_org.name}")
-        new = Membership.objects.create(
-            person_id=membership.person_id, org=to_org, employer=employer, member_no=membership.member_no, joined_on=day
-        )
-        MembershipEvent.objects.create(
-            person_id=membership.person_id,
-            membership=new,
-            kind=MembershipEvent.Kind.TRANSFER,
-            on=day,
-            from_org=from_org,
-            to_org=to_org,
-            note=note,
-            actor_name=str(getattr(actor, "username", actor)),
-        )
+        new = move_membership(membership, to_org, on=on, note=note, employer=employer, actor=actor)
         event.target(new)
         event.changes = {"from": from_org.code, "to": to_org.code}
     return new
@@ -284,7 +245,7 @@ def _status_change(
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         old = membership.status
         day = on or timezone.localdate()
-        kind = _move(membership, status, on=day, reason=(reason or "").strip())
+        kind = move_status(membership, status, on=day, reason=(reason or "").strip())
         MembershipEvent.objects.create(
             person_id=membership.person_id,
             membership=membership,
@@ -292,7 +253,7 @@ def _status_change(
             on=day,
             from_org_id=membership.org_id,
             note=(reason or "").strip(),
-            actor_name=str(getattr(actor, "username", actor)),
+            actor_name=actor_name(actor),
         )
         event.changes = {"status": [old, status], "reason": (reason or "").strip()}
     return membership
@@ -337,6 +298,9 @@ def person_update(*, actor: Any, membership: Membership, **fields: Any) -> Perso
     """Correct a member's data (not the ID number: a wrong ID is a different person)."""
     with audited(actor=actor, action="person.update", org=membership.org, obj=membership) as event:
         access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
+        if membership.status not in OPEN_STATUSES:
+            # The person's data is kept by the union holding their open membership, not by a former one.
+            raise Conflict("该会籍已终止，会员信息由其现所在工会维护。")
         unknown = set(fields) - set(PERSON_FIELDS)
         if unknown:
             raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
@@ -382,7 +346,9 @@ class RosterOutcome:
     updated: int = 0
     unchanged: int = 0
     transferred: int = 0
-    # rows not committed: (row number, Chinese reason, membership elsewhere or None)
+    # rows of members outside the importer's reach, for whom a transfer request now waits (nothing changed)
+    requested: list[int] = field(default_factory=list)
+    # rows not committed: (row number, Chinese reason)
     elsewhere: list[tuple[int, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -391,6 +357,7 @@ class RosterOutcome:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "transferred": self.transferred,
+            "requested": len(self.requested),
             "elsewhere": len(self.elsewhere),
         }
 
@@ -444,7 +411,10 @@ def roster_commit(
 
     Rows are matched to persons by the keyed hash of the ID number, so importing the same file again
     changes nothing. A person who is a member elsewhere is only moved here when the row asks for a
-    transfer; otherwise the row is reported back. Callers validate rows first (clean_person) and pass
+    transfer and their union lies in the actor's reach; outside it the row becomes a transfer request
+    (transfer_services) and nothing of the person changes; without a transfer the row is reported back,
+    naming the union only when the actor may see it. A person on file without an open membership whose
+    last union lies outside the actor's reach keeps their data: the row only fills blanks. Callers validate rows first (clean_person) and pass
     only those without errors; duplicates within the file are the caller's to report (a second row for
     the same person is refused with ValueError).
 
@@ -452,7 +422,7 @@ def roster_commit(
     """
     with audited(actor=actor, action="roster.commit", org=org) as event:
         access.require(actor, Cap.MEMBER_EDIT, org)
-        _check_member_org(org)
+        check_member_org(org)
         day = today or timezone.localdate()
         outcome = RosterOutcome()
         cleaned = [(row, row.clean or clean_person(row.person)) for row in rows]
@@ -472,14 +442,23 @@ def roster_commit(
                 "person_id", "id", "org_id", "member_no"
             ):
                 open_by_person[person_id] = (membership_id, org_id, number)
-        # names of the few unions that rows may belong to elsewhere, once each
-        org_names = dict(
-            OrgUnit.objects.filter(pk__in={m[1] for m in open_by_person.values()}).values_list("pk", "name")
+        # the few unions that rows may belong to elsewhere, once each: (name, path)
+        org_of = {
+            pk: (name, path)
+            for pk, name, path in OrgUnit.objects.filter(pk__in={m[1] for m in open_by_person.values()}).values_list(
+                "pk", "name", "path"
+            )
+        }
+        seen, editable = access.reach(actor, Cap.MEMBER_VIEW), access.reach(actor, Cap.MEMBER_EDIT)
+        # persons on file without an open membership: may this actor correct them, or only fill blanks?
+        fill_only = _fill_only_persons(
+            editable, [values[0] for values in on_file.values() if values[0] not in open_by_person]
         )
 
         new: list[tuple[RosterRow, CleanPerson]] = []
         rejoining: list[tuple[RosterRow, int]] = []  # (row, person id): on file, no open membership
         transfers: list[tuple[RosterRow, int, tuple[int, int, str]]] = []  # (row, person id, open membership)
+        requests: list[tuple[RosterRow, int]] = []  # (row, open membership id) outside the actor's reach
         updates: list[tuple[int, dict[str, Any], tuple[Any, ...]]] = []  # (person id, changes, on file)
         for row, clean in cleaned:
             found_person = on_file.get(clean.digest)
@@ -489,12 +468,16 @@ def roster_commit(
             person_id = found_person[0]
             current = open_by_person.get(person_id)
             if current is not None and current[1] != org.pk:
+                org_name, org_path = org_of.get(current[1], ("", ""))
                 if not row.transfer:
-                    org_name = org_names.get(current[1], "")
-                    outcome.elsewhere.append((row.row, f"已是「{org_name}」的会员，可选择接转到本工会。"))
+                    whose = f"「{org_name}」" if seen.covers(org_path) else "其他工会"
+                    outcome.elsewhere.append((row.row, f"已是{whose}的会员，可选择接转到本工会。"))
+                    continue
+                if not editable.covers(org_path):
+                    requests.append((row, current[0]))
                     continue
                 transfers.append((row, person_id, current))
-            changes = _row_changes(found_person[1:], clean)
+            changes = _row_changes(found_person[1:], clean, fill_only=person_id in fill_only)
             if changes:
                 updates.append((person_id, changes, found_person[1:]))
             if current is None:
@@ -534,7 +517,7 @@ def roster_commit(
         outcome.created = joining
         outcome.transferred = len(transfers)
 
-        actor_name = str(getattr(actor, "username", actor))
+        by = actor_name(actor)
         note = source[:200]
         from_orgs: list[int | None] = [None] * joining + [m[1] for _, _, m in transfers]
         join, transfer = MembershipEvent.Kind.JOIN.value, MembershipEvent.Kind.TRANSFER.value
@@ -542,21 +525,53 @@ def roster_commit(
             MembershipEvent,
             EVENT_COLUMNS,
             (
-                (pid, mid, join if from_org is None else transfer, joined, from_org, org.pk, note, actor_name)
+                (pid, mid, join if from_org is None else transfer, joined, from_org, org.pk, note, by)
                 for (pid, _, joined), mid, from_org in zip(opening, membership_ids, from_orgs, strict=True)
             ),
             ids=ids.get(MembershipEvent),
         )
+        _request_transfers(requests, org=org, actor=actor, source=source, outcome=outcome)
         event.changes = {"source": source, "rows": len(rows), **outcome.as_dict()}
     return outcome
 
 
-def _row_changes(on_file: Sequence[Any], clean: CleanPerson) -> dict[str, Any]:
+def _request_transfers(
+    requests: Sequence[tuple[RosterRow, int]], *, org: OrgUnit, actor: Any, source: str, outcome: RosterOutcome
+) -> None:
+    """Rows asking to transfer a member from outside the actor's reach: a request each, nothing moved."""
+    if not requests:
+        return
+    from unionhall.members.transfers import open_request
+
+    memberships = Membership.objects.in_bulk([mid for _, mid in requests])
+    for row, membership_id in requests:
+        open_request(
+            membership=memberships[membership_id],
+            to_org=org,
+            actor=actor,
+            source="import",
+            source_ref=f"{source} 第 {row.row} 行",
+        )
+        outcome.requested.append(row.row)
+
+
+def _fill_only_persons(editable: access.Reach, person_ids: Sequence[int]) -> set[int]:
+    """Of these persons (none with an open membership), those whose latest union lies outside `editable`."""
+    latest: dict[int, str] = {}
+    for found in bulk.where_in(Membership.objects.all(), "person_id", list(person_ids)):
+        for person_id, path in found.order_by("joined_on", "id").values_list("person_id", "org__path"):
+            latest[person_id] = path
+    return {pid for pid in person_ids if not (pid in latest and editable.covers(latest[pid]))}
+
+
+def _row_changes(on_file: Sequence[Any], clean: CleanPerson, *, fill_only: bool = False) -> dict[str, Any]:
     """What _person_changes finds, for a person read as values in PERSON_FIELDS order: {field: new}."""
     changes = {}
     for name, current in zip(PERSON_FIELDS, on_file, strict=True):
         value = clean.values[name]
         if value in ("", None):
+            continue
+        if fill_only and current not in ("", None):
             continue
         if current != value:
             changes[name] = value

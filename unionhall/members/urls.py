@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.members import views
+from unionhall.members import transfer_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/status/", views.member_status, name="status"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("verify/<str:token>/", views.member_verify, name="verify"),
+    path("transfers/", transfer_views.transfer_request_list, name="transfer_requests"),
+    path("transfers/<int:pk>/", transfer_views.transfer_request_detail, name="transfer_request"),
+    path("transfers/<int:pk>/approve/", transfer_views.transfer_request_approve, name="transfer_approve"),
+    path("transfers/<int:pk>/reject/", transfer_views.transfer_request_reject, name="transfer_reject"),
+    path("transfers/<int:pk>/cancel/", transfer_views.transfer_request_cancel, name="transfer_cancel"),
 ]

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.paging import paginate, query_without_page
-from unionhall.members import exports, selectors, services
+from unionhall.members import exports, selectors, services, transfer_services, transfers
 from unionhall.members.cards import CARD_SALT, card_token
 from unionhall.members.forms import JoinForm, MemberFilterForm, PersonForm, StatusForm, TransferForm
-from unionhall.members.models import Membership, MembershipStatus
+from unionhall.members.models import Membership, MembershipStatus, TransferRequest
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -191,6 +191,8 @@ def member_join(request: HttpRequest) -> HttpResponse:
         if org is not None and not form.errors:
             joined_on = data.pop("joined_on")
             person = services.PersonData(id_number=data.pop("id_number"), **data)
+            if request.POST.get("request_transfer") == "1":
+                return _request_transfer(request, form, org=org, person=person, employer=employer)
             try:
                 membership = services.member_join(
                     actor=request.user, org=org, person=person, joined_on=joined_on, employer=employer
@@ -205,11 +207,29 @@ def member_join(request: HttpRequest) -> HttpResponse:
                     messages.warning(request, warning)
                 messages.success(request, f"已入会：{membership.person.name}，会员编号 {membership.member_no}")
                 return redirect("members:detail", pk=membership.pk)
-    # A member elsewhere is offered a transfer, if the user may see that membership.
+    # A member elsewhere: a one-step transfer when both unions lie in the user's reach, else a request.
     transfer_url = None
-    if elsewhere is not None and access.reach(request.user, Cap.MEMBER_VIEW).covers(elsewhere.org.path):
+    if elsewhere is not None and transfers.in_reach(request.user, elsewhere):
         transfer_url = reverse("members:transfer", kwargs={"pk": elsewhere.pk})
-    return render(request, "members/join.html", {"form": form, "elsewhere": elsewhere, "transfer_url": transfer_url})
+    return render(
+        request,
+        "members/join.html",
+        {"form": form, "transfer_url": transfer_url, "offer_request": elsewhere is not None and not transfer_url},
+    )
+
+
+def _request_transfer(
+    request: HttpRequest, form: JoinForm, *, org: Any, person: services.PersonData, employer: Employer | None
+) -> HttpResponse:
+    try:
+        found = transfer_services.transfer_request_create(
+            actor=request.user, to_org=org, person=person, employer=employer, source=TransferRequest.Source.FORM
+        )
+    except DomainError as e:
+        apply_domain_error(form, e)
+        return render(request, "members/join.html", {"form": form})
+    messages.success(request, "已提交会员关系接转申请，待原工会同意或职工本人在职工端确认后生效。")
+    return redirect("members:transfer_request", pk=found.pk)
 
 
 @require_http_methods(["GET", "POST"])

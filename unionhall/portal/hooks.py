@@ -9,7 +9,9 @@ from unionhall.portal.models import ApplicationStatus, JoinApplication
 
 
 def applications_block_dissolve(unit: OrgUnit) -> str | None:
-    count = JoinApplication.objects.filter(org=unit, status=ApplicationStatus.SUBMITTED).count()
+    count = JoinApplication.objects.filter(
+        org=unit, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITING]
+    ).count()
     return f"还有 {count} 份待审核的入会申请，请先办理。" if count else None
 
 
@@ -20,6 +22,11 @@ def applications_follow_merge(unit: OrgUnit, into: OrgUnit) -> None:
 
 
 def register() -> None:
+    from unionhall.members import transfers
+    from unionhall.portal.services import transfer_decided
+
+    if transfer_decided not in transfers.DECIDED_HOOKS:
+        transfers.DECIDED_HOOKS.append(transfer_decided)
     if applications_block_dissolve not in org_services.DISSOLVE_BLOCKERS:
         org_services.DISSOLVE_BLOCKERS.append(applications_block_dissolve)
     if applications_follow_merge not in org_services.MERGE_HOOKS:

@@ -15,6 +15,9 @@ from unionhall.core import pii
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
+    # Approved here, but the worker's union lies outside the approver's reach: a transfer request waits for
+    # that union (or the worker) to agree (members.transfer_services); its decision ends this application.
+    WAITING = "waiting", "待原工会同意接转"
     APPROVED = "approved", "已批准"
     REJECTED = "rejected", "未获批准"
     WITHDRAWN = "withdrawn", "已撤回"

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from unionhall.core.normalize import compact
-from unionhall.members.services import MEMBER_LEVELS
+from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgStatus, OrgUnit

@@ -24,8 +24,10 @@ from unionhall.core.actors import SystemActor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.normalize import clean_text
-from unionhall.members.models import Membership, Person
-from unionhall.members.services import PersonData, clean_person, member_join, member_transfer, open_membership
+from unionhall.members import transfers
+from unionhall.members.lifecycle import open_membership
+from unionhall.members.models import Membership, Person, TransferRequest
+from unionhall.members.services import PersonData, clean_person, member_join, member_transfer
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgUnit
@@ -37,12 +39,13 @@ PORTAL = SystemActor("网上入会")
 
 S = ApplicationStatus
 TRANSITIONS: dict[str, set[str]] = {
-    S.SUBMITTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
+    S.SUBMITTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN, S.WAITING},
+    S.WAITING: set(),  # ended by the transfer request's decision (transfer_decided), not by hand
     S.APPROVED: set(),
     S.REJECTED: set(),
     S.WITHDRAWN: set(),
 }
-VERBS: dict[str, str] = {S.APPROVED: "批准", S.REJECTED: "不予批准", S.WITHDRAWN: "撤回"}
+VERBS: dict[str, str] = {S.APPROVED: "批准", S.REJECTED: "不予批准", S.WITHDRAWN: "撤回", S.WAITING: "批准"}
 
 # Applications per 24 hours: per ID number, per phone number, per client address. The address limit is
 # generous on purpose: a whole workshop joins from the factory's Wi-Fi after a union meeting.
@@ -217,11 +220,27 @@ def join_application_approve(
         if current is not None:
             if current.org_id == target.pk:
                 raise Conflict(f"该职工已是「{target.name}」的会员，无需批准；请不予批准并说明原因。")
+            kind = ApplicationKind.TRANSFER
+            if not transfers.in_reach(actor, current):
+                # The worker's union lies outside this approver's reach: ask it, change nothing yet.
+                request = transfers.open_request(
+                    membership=current,
+                    to_org=target,
+                    actor=actor,
+                    source=TransferRequest.Source.PORTAL,
+                    source_ref=app.code,
+                    employer=app.employer,
+                )
+                app.status, app.kind, app.org = S.WAITING, kind, target
+                app.save(update_fields=["status", "kind", "org"])
+                event.target(app, org=target)
+                event.changes = {"status": [S.SUBMITTED, S.WAITING], "kind": kind, "union": target.code}
+                event.changes["transfer_request"] = request.pk
+                return app
             from_org = current.org.code
             membership = member_transfer(
                 actor=actor, membership=current, to_org=target, note=f"网上申请 {app.code}", employer=app.employer
             )
-            kind = ApplicationKind.TRANSFER
         else:
             from_org = None
             person_data = PersonData(name=app.name, id_number=app.reveal_id_number(), phone=app.phone)
@@ -246,6 +265,25 @@ def join_application_approve(
             "member_no": membership.member_no,
         }
     return app
+
+
+def transfer_decided(request: TransferRequest) -> None:
+    """A transfer request made by approving an application was decided: the application ends with it
+    (registered in portal/hooks.py, called inside the deciding service's transaction)."""
+    if request.source != TransferRequest.Source.PORTAL:
+        return
+    app = JoinApplication.objects.select_for_update().filter(code=request.source_ref, status=S.WAITING).first()
+    if app is None:
+        return
+    done = request.membership_id is not None
+    app.status = S.APPROVED if done else S.REJECTED
+    app.membership_id = request.membership_id
+    if not done:
+        app.reason = f"原工会未同意接转（{request.get_status_display()}）。{request.reason}".strip()[:200]
+    app.decided_at = timezone.now()
+    app.decided_by = request.decided_by
+    app.decided_by_name = request.decided_by_name
+    app.save(update_fields=["status", "membership", "reason", "decided_at", "decided_by", "decided_by_name"])
 
 
 def join_application_reject(*, actor: Any, application: JoinApplication, reason: str) -> JoinApplication:

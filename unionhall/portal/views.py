@@ -86,11 +86,9 @@ def done(request: HttpRequest) -> HttpResponse:
     codes = request.session.get(SESSION_CODES, [])
     related = ("proposed_union", "org", "from_membership__org", "from_membership__person")
     app = JoinApplication.objects.select_related(*related).filter(code__in=codes[:1]).first()
-    elsewhere = None
-    if app is not None and app.from_membership is not None:
-        current = app.from_membership
-        # Their own union's name, shown only when the name typed is the member's name on file.
-        elsewhere = current.org.name if current.person.name == app.name else ""
+    # A member elsewhere is told so, never which union: whoever typed a name and an ID number is not
+    # thereby the worker (PRODUCT.md §4).
+    elsewhere = "" if app is not None and app.from_membership is not None else None
     return render(request, "portal/done.html", {"app": app, "elsewhere": elsewhere})
 
 
@@ -196,6 +194,8 @@ def _detail(
             "reject_form": reject_form or RejectForm(),
             "breadcrumb": access.ancestors_in_reach(user, app.org, Cap.MEMBER_VIEW),
             "member_url": _member_url(user, app),
+            "from_visible": app.from_membership is not None
+            and access.reach(user, Cap.MEMBER_VIEW).covers(app.from_membership.org.path),
         },
         status=status,
     )
@@ -233,8 +233,13 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as e:
             apply_domain_error(form, e)
         else:
-            assert app.membership is not None
-            messages.success(request, f"已批准：{app.name}，会员编号 {app.membership.member_no}")
+            if app.membership is None:  # the worker's union lies outside this reach: it was asked
+                messages.success(
+                    request,
+                    f"已同意接收：{app.name}。已向原工会发出会员关系接转申请，待原工会同意或职工本人确认后生效。",
+                )
+            else:
+                messages.success(request, f"已批准：{app.name}，会员编号 {app.membership.member_no}")
             return redirect("portal:application", pk=app.pk)
     return _detail(request, app, approve_form=form)
 

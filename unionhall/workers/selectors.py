@@ -20,7 +20,7 @@ from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.core.money import yuan_display
 from unionhall.funds.models import Disbursement, DisbursementStatus
-from unionhall.members.models import Membership, Person
+from unionhall.members.models import Membership, Person, TransferRequest
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Employer, Role
 from unionhall.rights import routing
@@ -36,6 +36,19 @@ def profile_for(user: Any) -> WorkerProfile | None:
     if not is_worker(user):
         return None
     return WorkerProfile.objects.filter(user_id=user.pk).select_related("person").first()
+
+
+def my_transfer_requests(profile: WorkerProfile) -> QuerySet[TransferRequest]:
+    """Unions asking to take this worker in, waiting for an answer: the worker may confirm or decline."""
+    pending = TransferRequest.objects.filter(person_id=profile.person_id, status=TransferRequest.Status.PENDING)
+    return pending.select_related("to_org", "from_org").order_by("-requested_at")
+
+
+def my_transfer_request_or_404(profile: WorkerProfile, pk: int) -> TransferRequest:
+    found = my_transfer_requests(profile).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def my_files(profile: WorkerProfile) -> QuerySet[HardshipFile]:

@@ -37,9 +37,11 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import parse_yuan
 from unionhall.core.normalize import clean_text, compact
-from unionhall.members.models import OPEN_STATUSES, Person
-from unionhall.members.services import open_membership
-from unionhall.orgs.access import roles_of
+from unionhall.members import transfers
+from unionhall.members.lifecycle import open_membership
+from unionhall.members.models import OPEN_STATUSES, Membership, Person, TransferRequest
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap, roles_of
 from unionhall.orgs.models import Grant, Role
 from unionhall.orgs.selectors import city_root
 from unionhall.rights import services as rights_services
@@ -102,27 +104,35 @@ def _worker_only(user: User) -> bool:
     return roles_of(user) == {Role.WORKER}
 
 
+def _register_person(phone: str) -> Person | None:
+    """The one person of the member register with an open membership and this phone, or None."""
+    persons = list(Person.objects.filter(phone=phone, memberships__status__in=OPEN_STATUSES).distinct()[:2])
+    return persons[0] if len(persons) == 1 else None
+
+
 def phone_owner(phone: str) -> PhoneOwner | None:
-    """The one worker this phone belongs to, or None (unknown, staff, or ambiguous)."""
+    """The one worker this phone belongs to, or None (unknown, staff, or ambiguous).
+
+    A linked worker account logs in only with the phone it verified (`User.phone`, set when the code first
+    proved it): a later change of the register's phone — by the worker's union, or by anyone — never
+    re-points an existing account. The register's phone opens a first login only for a person no account is
+    linked to yet; that phone was written by the person's own union (members.services lets nobody else
+    overwrite it), which is the union's confirmation of whose phone it is."""
     users = [u for u in User.objects.filter(phone=phone, is_active=True) if _worker_only(u)]
     if len(users) > 1:
         return None
-    persons = list(Person.objects.filter(phone=phone, memberships__status__in=OPEN_STATUSES).distinct()[:2])
-    person = persons[0] if len(persons) == 1 else None
     if users:
         user = users[0]
         linked = WorkerProfile.objects.filter(user=user).select_related("person").first()
         if linked is not None:
             return PhoneOwner(user, linked.person)
+        person = _register_person(phone)
         if person is not None and WorkerProfile.objects.filter(person=person).exists():
             person = None  # that person already logs in with another account
         return PhoneOwner(user, person)
-    if person is None:
-        return None
-    linked = WorkerProfile.objects.filter(person=person).select_related("user").first()
-    if linked is not None:
-        # The register's phone proves the person; their account may have another phone on file.
-        return PhoneOwner(linked.user, person) if linked.user.is_active and _worker_only(linked.user) else None
+    person = _register_person(phone)
+    if person is None or WorkerProfile.objects.filter(person=person).exists():
+        return None  # a linked person logs in with the phone they verified, not with a new register phone
     return PhoneOwner(None, person)
 
 
@@ -449,3 +459,56 @@ def card_code_reveal(*, actor: Any, card: AssistanceCard) -> str:
         code = card_services.reveal_code(card)
         event.changes = {"card": card.number[-4:]}
     return code
+
+
+# --- confirming a transfer (会员关系接转) ------------------------------------------------------------------
+
+
+def _my_request(actor: Any, request: TransferRequest) -> TransferRequest:
+    profile = selectors.profile_for(actor)
+    if profile is None or request.person_id != profile.person_id:
+        raise NotFound()
+    return request
+
+
+def transfer_request_confirm(*, actor: Any, request: TransferRequest) -> TransferRequest:
+    """The worker confirms that a union asking for them may take them in: the membership moves now."""
+    with audited(actor=actor, action="transfer_request.confirm", org=request.to_org, obj=request) as event:
+        _my_request(actor, request)
+        return transfers.complete(request, actor=actor, status=TransferRequest.Status.CONFIRMED, event=event)
+
+
+def transfer_request_decline(*, actor: Any, request: TransferRequest) -> TransferRequest:
+    """The worker says no: the request ends and nothing moves."""
+    with audited(actor=actor, action="transfer_request.decline", org=request.to_org, obj=request) as event:
+        _my_request(actor, request)
+        request = transfers.locked(request)
+        if not request.is_pending:
+            raise Conflict(f"该接转申请{request.get_status_display()}，无需再办理。")
+        transfers.decide(request, TransferRequest.Status.REJECTED, actor, reason="职工本人不同意接转")
+        event.changes = {"status": ["pending", "rejected"], "by": "worker"}
+    return request
+
+
+def worker_phone_rebind(*, actor: Any, membership: Membership) -> User:
+    """The member's own union confirms that the worker now logs in with the phone of the register (a new
+    number, a lost phone): the one way a staff member moves a worker's login to another phone."""
+    with audited(actor=actor, action="worker_phone.rebind", org=membership.org, obj=membership) as event:
+        access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
+        if membership.status not in OPEN_STATUSES:
+            raise Conflict("该会籍已终止，职工的登录手机号由其现所在工会确认。")
+        person = membership.person
+        profile = WorkerProfile.objects.filter(person=person).select_related("user").first()
+        if profile is None:
+            raise Conflict("该职工还没有职工端账户，首次登录时以登记的手机号验证即可。")
+        phone = clean_phone(person.phone)
+        user = profile.user
+        if user.phone == phone:
+            raise Conflict("职工端登录手机号已是登记的手机号，无需更改。")
+        if User.objects.filter(phone=phone, is_active=True).exclude(pk=user.pk).exists():
+            raise Conflict("该手机号已用于其他账户，请核实登记的手机号。")
+        old = user.phone
+        user.phone = phone
+        user.save(update_fields=["phone"])
+        event.changes = {"phone": [pii.mask_phone(old), pii.mask_phone(phone)] if old else pii.mask_phone(phone)}
+    return user

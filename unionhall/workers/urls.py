@@ -17,4 +17,6 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/info/", views.case_info, name="case_info"),
     path("cases/<int:pk>/rate/", views.case_rate, name="case_rate"),
+    path("transfers/<int:pk>/", views.transfer_answer, name="transfer_answer"),
+    path("rebind/<int:pk>/", views.phone_rebind, name="phone_rebind"),
 ]

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.core import pii
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.members.services import open_membership
+from unionhall.members.lifecycle import open_membership
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.rights import services as rights_services
 from unionhall.rights import workflow
@@ -124,6 +124,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
             "payments": payments,
             "cards": cards,
             "cases": cases,
+            "transfers": list(selectors.my_transfer_requests(profile)),
             "can_apply": all(f.status == FileStatus.REJECTED for f, _ in files),
         },
     )
@@ -209,6 +210,52 @@ def card_code(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
             "redemptions": selectors.card_redemptions(card)[:100],
         },
     )
+
+
+# --- 会员关系接转: a union asks to take the worker in ------------------------------------------------------
+
+
+@require_POST
+@worker_page()
+def transfer_answer(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
+    """确认 or 不同意 a union's request to take the worker in; the answer is the worker's own."""
+    found = selectors.my_transfer_request_or_404(profile, pk)
+    agree = request.POST.get("answer") == "confirm"
+    try:
+        if agree:
+            done = services.transfer_request_confirm(actor=request.user, request=found)
+        else:
+            done = services.transfer_request_decline(actor=request.user, request=found)
+    except DomainError as e:
+        if e.status == 404:
+            raise
+        messages.error(request, e.message)
+    else:
+        if done.membership_id is not None:
+            messages.success(request, f"已确认：您的会员关系已转入{done.to_org.name}，会员编号不变。")
+        elif agree:
+            messages.warning(request, "您的会籍已有变化，该接转申请已失效。")
+        else:
+            messages.success(request, "已答复不同意，您的会员关系不变。")
+    return redirect("workers:home")
+
+
+@require_POST
+@login_required
+def phone_rebind(request: HttpRequest, pk: int) -> HttpResponse:
+    """From the member page: the worker's union moves the worker's login to the register's phone."""
+    from unionhall.members import selectors as member_selectors
+
+    membership = member_selectors.member_for_user_or_404(request.user, pk)
+    try:
+        services.worker_phone_rebind(actor=request.user, membership=membership)
+    except DomainError as e:
+        if e.status in (403, 404):
+            raise
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已确认：职工端今后以登记的手机号登录。")
+    return redirect("members:detail", pk=pk)
 
 
 # --- 我的维权 --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 from conftest import City
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.tests.support import bad_checksum, id_number, read_xlsx, roster
-from unionhall.members.models import Membership
+from unionhall.members.models import Membership, TransferRequest
 
 ZHANG = id_number("19900101", "011")
 LI = id_number("19920202", "022")
@@ -130,9 +130,18 @@ def test_a_member_of_another_union_is_transferred_by_ticking_their_row(city: Cit
     client.post(reverse("imports:map", args=[job.pk]), {"col_0": "name", "col_1": "id_number"})
     preview = client.get(reverse("imports:job", args=[job.pk])).content.decode()
     assert "2 人已是其他工会的会员" in preview
-    assert "第 3 行 李四（西方纺织公司工会）" in preview
+    # U3 lies in another district: the chair of U1 is not told which union holds the member
+    assert "第 3 行 李四（其他工会）" in preview and "西方纺织" not in preview
     client.post(reverse("imports:commit", args=[job.pk]), {"transfer_rows": ["3"]})
-    assert Membership.objects.get(person__name="李四", status="active").org == city.u1
+    # ... and ticking the row asks for the member instead of taking them
+    assert Membership.objects.get(person__name="李四", status="active").org == city.u3
     assert Membership.objects.get(person__name="张三", status="active").org == city.u3
+    request = TransferRequest.objects.get()
+    assert (request.person.name, request.to_org, request.status, request.source) == (
+        "李四",
+        city.u1,
+        "pending",
+        "import",
+    )
     summary = client.get(reverse("imports:job", args=[job.pk])).content.decode()
-    assert "其中接转" in summary
+    assert "已申请接转" in summary and "其中接转" not in summary

@@ -40,6 +40,7 @@ def test_the_valid_rows_go_in_and_the_invalid_ones_are_listed(city: City, tmp_pa
         "updated": 0,
         "unchanged": 0,
         "transferred": 0,
+        "requested": 0,
         "elsewhere": 0,
         "added": 3,
         "errors": 1,

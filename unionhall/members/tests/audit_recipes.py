@@ -8,6 +8,7 @@ from typing import Any
 from conftest import City
 from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.members import services as member_services
+from unionhall.members import transfer_services
 
 ZHANG = "110105199001010010"  # a valid resident ID number
 
@@ -100,3 +101,55 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
         ),
     ),
 }
+
+
+# --- transfers across subtrees: U3 (D2) asks for 张三 of U1 ---------------------------------------------
+
+
+def _request_for(c: City) -> Any:
+    from unionhall.members import transfers
+
+    return transfers.open_request(membership=_member(c), to_org=c.u3, actor=c.users["chair_u3"], source="form")
+
+
+def _on_request(fn: Callable[[City, Any], Any]) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        request = _request_for(c)
+        return lambda: fn(c, request)
+
+    return recipe
+
+
+def _ask(actor: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        _member(c)
+        person = member_services.PersonData(name="张三", id_number=ZHANG)
+        return lambda: transfer_services.transfer_request_create(actor=c.users[actor], to_org=c.u3, person=person)
+
+    return recipe
+
+
+RECIPES.update(
+    {
+        # chair_u3 asks; chair_u1, who cannot even see U3, is refused
+        "unionhall.members.transfer_services.transfer_request_create": (_ask("chair_u3"), _ask("chair_u1")),
+        "unionhall.members.transfer_services.transfer_request_approve": (
+            _on_request(lambda c, r: transfer_services.transfer_request_approve(actor=c.users["chair_u1"], request=r)),
+            _on_request(lambda c, r: transfer_services.transfer_request_approve(actor=c.users["chair_u3"], request=r)),
+        ),
+        "unionhall.members.transfer_services.transfer_request_reject": (
+            _on_request(
+                lambda c, r: transfer_services.transfer_request_reject(
+                    actor=c.users["chair_u1"], request=r, reason="本人未调动"
+                )
+            ),
+            _on_request(
+                lambda c, r: transfer_services.transfer_request_reject(actor=c.users["chair_u1"], request=r, reason="")
+            ),
+        ),
+        "unionhall.members.transfer_services.transfer_request_cancel": (
+            _on_request(lambda c, r: transfer_services.transfer_request_cancel(actor=c.users["chair_u3"], request=r)),
+            _on_request(lambda c, r: transfer_services.transfer_request_cancel(actor=c.users["chair_u1"], request=r)),
+        ),
+    }
+)

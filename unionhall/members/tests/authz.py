@@ -109,3 +109,66 @@ ROUTES: dict[str, Route] = {
         body=lambda c: {"org": c.u2.pk},
     ),
 }
+
+
+# --- transfer requests: U3 (D2) asks for the member of U1 -----------------------------------------------
+
+SEE_REQUEST = SEE_MEMBER | {"outsider", "chair_u3"}  # the sending side (D1) and the asking side (D2)
+SENDING_EDIT = EDIT_MEMBER  # may agree or refuse: member.edit over U1
+ASKING_EDIT = {"city_admin", "outsider", "chair_u3"}  # may withdraw: member.edit over U3
+
+
+def request_kwargs(city: City) -> dict[str, Any]:
+    from unionhall.members import transfers
+
+    member = members(city)[0]
+    found = transfers.open_request(
+        membership=member, to_org=city.u3, actor=city.users["chair_u3"], source="form", note="调动"
+    )
+    return {"pk": found.pk}
+
+
+def api_request_kwargs(city: City) -> dict[str, Any]:
+    return {"request_id": request_kwargs(city)["pk"]}
+
+
+def list_with_requests(city: City) -> dict[str, Any]:
+    """A request for U1's member made by U3: seen from both sides, by nobody else."""
+    request_kwargs(city)
+    return {}
+
+
+TRANSFER_ROUTES: dict[str, Route] = {
+    "members:transfer_requests": Route(list_with_requests, statuses(SEE_REQUEST), query="box=&status="),
+    "members:transfer_request": Route(request_kwargs, statuses(SEE_REQUEST)),
+    "members:transfer_approve": Route(
+        request_kwargs, statuses(SENDING_EDIT, ok=302, in_sight=SEE_REQUEST), methods=("post",)
+    ),
+    "members:transfer_reject": Route(request_kwargs, statuses(SENDING_EDIT, in_sight=SEE_REQUEST), methods=("post",)),
+    "members:transfer_cancel": Route(
+        request_kwargs, statuses(ASKING_EDIT, ok=302, in_sight=SEE_REQUEST), methods=("post",)
+    ),
+    "api:transfer_request_list": Route(list_with_requests, statuses(SEE_REQUEST, anon=401)),
+    "api:transfer_request_detail": Route(api_request_kwargs, statuses(SEE_REQUEST, anon=401)),
+    "api:transfer_request_approve": Route(
+        api_request_kwargs, statuses(SENDING_EDIT, in_sight=SEE_REQUEST, anon=401), methods=("post",)
+    ),
+    "api:transfer_request_reject": Route(
+        api_request_kwargs,
+        statuses(SENDING_EDIT, ok=400, in_sight=SEE_REQUEST, anon=401),
+        methods=("post",),
+        body=lambda c: {"reason": ""},
+    ),
+    "api:transfer_request_cancel": Route(
+        api_request_kwargs, statuses(ASKING_EDIT, in_sight=SEE_REQUEST, anon=401), methods=("post",)
+    ),
+    # U3's staff (and D2's cadre) ask for U1's member; the city admin holds both unions, so for them it is
+    # a one-step transfer and the request is refused (409); nobody else may even name U3.
+    "api:transfer_request_create": Route(
+        list_kwargs,
+        {**statuses({"outsider", "chair_u3"}, ok=201, anon=401), "city_admin": 409},
+        methods=("post",),
+        body=lambda c: {"org": c.u3.pk, "name": "东一会员", "id_number": _id("11010519900101001")},
+    ),
+}
+ROUTES.update(TRANSFER_ROUTES)

@@ -83,14 +83,18 @@ def test_a_transfer_closes_one_membership_and_opens_the_next_across_districts(ci
     assert Membership.objects.filter(person=old.person, status__in=["active", "retained"]).count() == 1
 
 
-def test_the_receiving_union_needs_the_right_to_take_members_in(city: City) -> None:
+def test_a_one_step_transfer_needs_both_unions_in_the_actors_reach(city: City) -> None:
     m = join(city.u1, "张三", "11010519900101001")
     with pytest.raises(NotFound):
         services.member_transfer(actor=city.users["chair_u1"], membership=m, to_org=city.u3)
     with pytest.raises(PermissionDenied):
         services.member_transfer(actor=city.users["reviewer_d1"], membership=m, to_org=city.u2)
-    # the union that takes the member in may act even without sight of the union they leave
-    new = services.member_transfer(actor=city.users["chair_u3"], membership=m, to_org=city.u3)
+    # the receiving union without sight of the union the member leaves may only ask (transfer_services)
+    with pytest.raises(NotFound):
+        services.member_transfer(actor=city.users["chair_u3"], membership=m, to_org=city.u3)
+    m.refresh_from_db()
+    assert m.status == "active" and m.org == city.u1
+    new = services.member_transfer(actor=city.users["city_admin"], membership=m, to_org=city.u3)
     assert new.org == city.u3
 
 

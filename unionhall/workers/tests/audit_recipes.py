@@ -95,3 +95,60 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.workers.services.card_code_reveal": (_reveal(True), _reveal(False)),
     "unionhall.workers.services.case_request_submit": (_case_request(True), _case_request(False)),
 }
+
+
+# --- the worker answers a transfer request; the union moves the login to the register's phone ----------
+
+
+def _asked(c: City) -> Any:
+    from unionhall.members import transfers
+
+    profile = link(c.users["worker_u1"], c.u1, "李明", phone="13800001111")
+    membership = profile.person.memberships.get(status="active")
+    return transfers.open_request(membership=membership, to_org=c.u3, actor=c.users["chair_u3"], source="form")
+
+
+def _answer(confirm: bool, *, own: bool) -> Recipe:
+    def prepare(c: City) -> Callable[[], Any]:
+        request = _asked(c)
+        actor = c.users["worker_u1"]
+        if not own:
+            actor = link(services_user(c), c.u1, "赵红", phone="13900002222").user
+        answer = services.transfer_request_confirm if confirm else services.transfer_request_decline
+        return lambda: answer(actor=actor, request=request)
+
+    return prepare
+
+
+def services_user(c: City) -> Any:
+    from unionhall.workers.tests.support import worker_user
+
+    return worker_user("worker_b", c.u1)
+
+
+def _rebind(good: bool) -> Recipe:
+    def prepare(c: City) -> Callable[[], Any]:
+        profile = link(c.users["worker_u1"], c.u1, "李明", phone="13800001111")
+        person = profile.person
+        person.phone = "13800002222"  # the worker's new number, written by their union
+        person.save(update_fields=["phone"])
+        membership = person.memberships.get(status="active")
+        actor = c.users["chair_u1" if good else "chair_u3"]
+        return lambda: services.worker_phone_rebind(actor=actor, membership=membership)
+
+    return prepare
+
+
+RECIPES.update(
+    {
+        "unionhall.workers.services.transfer_request_confirm": (
+            _answer(True, own=True),
+            _answer(True, own=False),
+        ),
+        "unionhall.workers.services.transfer_request_decline": (
+            _answer(False, own=True),
+            _answer(False, own=False),
+        ),
+        "unionhall.workers.services.worker_phone_rebind": (_rebind(True), _rebind(False)),
+    }
+)

@@ -54,3 +54,29 @@ ROUTES: dict[str, Route] = {
     "workers:case_info": Route(my_case, statuses(WORKER), ("get", "post")),
     "workers:case_rate": Route(my_closed_case, statuses(WORKER), ("get", "post")),
 }
+
+
+def my_transfer(city: City) -> dict[str, Any]:
+    """U3 asks to take 李明 (worker_u1) in: only 李明 answers it on /me/."""
+    from unionhall.members import transfers
+
+    profile = worker_world(city).profile
+    membership = profile.person.memberships.get(status="active")
+    found = transfers.open_request(membership=membership, to_org=city.u3, actor=city.users["chair_u3"], source="form")
+    return {"pk": found.pk}
+
+
+def my_membership(city: City) -> dict[str, Any]:
+    return {"pk": worker_world(city).profile.person.memberships.get(status="active").pk}
+
+
+EDIT_MEMBER = {"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}
+SEE_MEMBER = EDIT_MEMBER | {"reviewer_d1"}
+
+ROUTES.update(
+    {
+        "workers:transfer_answer": Route(my_transfer, statuses(WORKER, ok=302), ("post",)),
+        # The worker's union moves the login to the register's phone (here already the same: refused, 302).
+        "workers:phone_rebind": Route(my_membership, statuses(EDIT_MEMBER, ok=302, in_sight=SEE_MEMBER), ("post",)),
+    }
+)

@@ -243,12 +243,19 @@ def test_the_log_backend_writes_the_message_to_the_log(settings: Any, caplog: An
     assert "测试短信" in caplog.text
 
 
-def test_a_linked_worker_whose_register_phone_changed_still_logs_in_as_themselves(city: City) -> None:
+def test_a_changed_register_phone_never_re_points_a_linked_workers_login(
+    city: City, outbox: list[tuple[str, str]]
+) -> None:
     profile = link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")
     from unionhall.members.models import Person
 
     Person.objects.filter(pk=profile.person_id).update(phone=PHONE)
-    assert request_and_verify() == city.users["worker_u1"]
+    services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+    assert not outbox  # the register's new phone opens nothing: no code is sent to it
+    with pytest.raises(WrongCode):
+        services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code="123456")
+    # the phone the worker verified still does
+    assert request_and_verify("13800001111") == city.users["worker_u1"]
 
 
 def test_after_logging_in_the_worker_returns_to_the_page_they_were_sent_from(

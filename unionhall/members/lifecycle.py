@@ -1,0 +1,125 @@
+"""A membership's life and who answers for a person: the transition table of a membership's status, the
+move that a transfer makes, and the rule that only a person's own union overwrites their data
+(PRODUCT.md §3.1). The audited services (services.py, transfer_services.py) call these inside their own
+audited block; nothing here writes an audit event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from unionhall.core.errors import Conflict, ValidationError
+from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MembershipStatus, Person
+from unionhall.members.tally import lock_tallies
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+
+MEMBER_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
+
+# status → the statuses a membership may move to, and the event that records the move
+TRANSITIONS: dict[str, dict[str, str]] = {
+    MembershipStatus.ACTIVE: {
+        MembershipStatus.RETAINED: MembershipEvent.Kind.RETAIN,
+        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
+        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
+        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
+    },
+    MembershipStatus.RETAINED: {
+        MembershipStatus.ACTIVE: MembershipEvent.Kind.RESTORE,
+        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
+        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
+        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
+    },
+    MembershipStatus.TRANSFERRED: {},
+    MembershipStatus.LEFT: {},
+    MembershipStatus.REMOVED: {},
+}
+
+
+def check_member_org(org: OrgUnit) -> None:
+    if org.level not in MEMBER_LEVELS:
+        raise ValidationError(field_errors={"org": ["会员须加入基层工会或分工会。"]})
+    if org.status != OrgStatus.ACTIVE:
+        raise ValidationError(field_errors={"org": ["该工会已合并或撤销。"]})
+
+
+def open_membership(person: Person) -> Membership | None:
+    return person.memberships.filter(status__in=OPEN_STATUSES).select_related("org").first()
+
+
+def actor_name(actor: Any) -> str:
+    return str(getattr(actor, "username", actor))
+
+
+def sees_membership(actor: Any, membership: Membership) -> bool:
+    """May the actor learn which union holds this membership?"""
+    return access.reach(actor, Cap.MEMBER_VIEW).covers(membership.org.path)
+
+
+def home_org(person: Person) -> OrgUnit | None:
+    """The union that answers for a person's data: their open membership's, else their latest one's."""
+    current = open_membership(person)
+    if current is not None:
+        return current.org
+    last = person.memberships.select_related("org").order_by("-joined_on", "-id").first()
+    return last.org if last is not None else None
+
+
+def corrects_person(actor: Any, person: Person) -> bool:
+    """Only the person's own union (or a user whose reach covers it) overwrites their identity or contact
+    fields; anyone else may only fill what is blank (PRODUCT.md §3.1)."""
+    home = home_org(person)
+    return home is not None and access.reach(actor, Cap.MEMBER_EDIT).covers(home.path)
+
+
+def move_status(membership: Membership, status: str, *, on: date, reason: str) -> str:
+    allowed = TRANSITIONS[membership.status]
+    if status not in allowed:
+        raise Conflict(
+            f"会籍状态为「{membership.get_status_display()}」，不能改为「{MembershipStatus(status).label}」。"
+        )
+    membership.status = status
+    if status in OPEN_STATUSES:
+        membership.ended_on = None
+        membership.end_reason = ""
+    else:
+        membership.ended_on = on
+        membership.end_reason = reason
+    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    return allowed[status]
+
+
+def move_membership(
+    membership: Membership,
+    to_org: OrgUnit,
+    *,
+    actor: Any,
+    on: date | None = None,
+    note: str = "",
+    employer: Employer | None = None,
+) -> Membership:
+    """Close a locked open membership and open one in `to_org`, keeping the member number: the write of a
+    transfer, inside the caller's audited block, after the caller has checked who may move whom."""
+    check_member_org(to_org)
+    lock_tallies(membership.org_id, to_org.pk)  # before the two statements that change both counts
+    day = on or timezone.localdate()
+    from_org_id = membership.org_id
+    move_status(membership, MembershipStatus.TRANSFERRED, on=day, reason=f"转入{to_org.name}")
+    new = Membership.objects.create(
+        person_id=membership.person_id, org=to_org, employer=employer, member_no=membership.member_no, joined_on=day
+    )
+    MembershipEvent.objects.create(
+        person_id=membership.person_id,
+        membership=new,
+        kind=MembershipEvent.Kind.TRANSFER,
+        on=day,
+        from_org_id=from_org_id,
+        to_org=to_org,
+        note=note,
+        actor_name=actor_name(actor),
+    )
+    return new
