@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Field, FilterSchema, Query, Router
+from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
@@ -140,9 +140,18 @@ def case_detail(request: HttpRequest, case_id: int) -> Case:
     return selectors.case_for_user_or_404(request.user, case_id)
 
 
+class CaseRoutedOut(Schema):
+    """The answer for a case routed outside the caller's sight: its number, never where it went."""
+
+    no: str = Field(description="案件编号")
+    status: str
+    routed: bool = Field(description="已按属地转至用人单位所在地的工会办理，不在调用方的查看范围内")
+    message: str
+
+
 @router.post(
     "/rights/cases/",
-    response={201: CaseDetailOut},
+    response={201: CaseDetailOut, 202: CaseRoutedOut},
     url_name="case_create",
     summary="登记维权案件（按属地转至覆盖用人单位的工会；支持 Idempotency-Key）",
 )
@@ -170,6 +179,10 @@ def case_create(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, A
         person=person,
     )
     case = services.case_create(actor=user, intake_org=intake_org, data=data)
+    if not selectors.cases_for(user).filter(pk=case.pk).exists():
+        # Routed to a union outside the caller's sight: neither that union nor the employer it matched is named.
+        message = "已登记，已按属地转至用人单位所在地的工会办理；该案件不在您的查看范围内。"
+        return 202, {"no": case.no, "status": case.status, "routed": True, "message": message}
     return 201, _json(CaseDetailOut, case, request)
 
 

@@ -367,13 +367,13 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 def _created(request: HttpRequest, case: Case, intake: OrgUnit) -> HttpResponse:
     user = request.user
-    if case.org_id != intake.pk:
-        messages.success(request, f"已登记案件 {case.no}，已按属地转至{case.org.name}办理。")
-    else:
-        messages.success(request, f"已登记案件 {case.no}，由{case.org.name}办理。")
     if selectors.cases_for(user).filter(pk=case.pk).exists():
+        where = f"已按属地转至{case.org.name}办理" if case.org_id != intake.pk else f"由{case.org.name}办理"
+        messages.success(request, f"已登记案件 {case.no}，{where}。")
         return redirect("rights:case_detail", pk=case.pk)
-    messages.info(request, f"案件已由{case.org.name}办理，不在您的查看范围内；需要协同时请联系对方。")
+    # Routed outside the user's sight: the union that handles it is not named (PRODUCT.md §4).
+    messages.success(request, f"已登记案件 {case.no}，已按属地转至用人单位所在地的工会办理。")
+    messages.info(request, "该案件不在您的查看范围内；职工可凭案件编号查询进度，需要协同时请联系上级总工会。")
     return redirect("rights:case_list")
 
 

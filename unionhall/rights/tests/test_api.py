@@ -98,13 +98,18 @@ def test_filing_at_a_district_routes_the_case_to_the_union_covering_the_employer
     assert city.client("chair_u1").get(detail(body["id"])).json()["no"] == body["no"]
 
 
-def test_a_case_routed_out_of_the_callers_sight_is_answered_once_then_404(city: City) -> None:
+def test_a_case_routed_out_of_the_callers_sight_names_neither_the_union_nor_the_employer(city: City) -> None:
     client = city.client("cadre_d1")
     response = post(client, reverse("api:case_create"), filing(city, employer=None, employer_text=city.e3.name))
-    assert response.status_code == 201
-    assert response.json()["org"]["id"] == city.u3.pk
-    assert client.get(detail(response.json()["id"])).json() == NOT_FOUND
-    assert city.client("chair_u3").get(detail(response.json()["id"])).status_code == 200
+    assert response.status_code == 202
+    body = response.json()
+    case = Case.objects.get()
+    assert body == {"no": case.no, "status": case.status, "routed": True, "message": body["message"]}
+    text = json.dumps(body, ensure_ascii=False)
+    assert city.u3.name not in text and str(city.e3.pk) not in text.replace(case.no, "")
+    assert (case.org, case.employer) == (city.u3, city.e3)
+    assert client.get(detail(case.pk)).json() == NOT_FOUND
+    assert city.client("chair_u3").get(detail(case.pk)).status_code == 200
 
 
 def test_an_employer_outside_the_callers_register_is_a_field_error(city: City) -> None:
