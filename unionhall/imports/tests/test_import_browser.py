@@ -122,9 +122,15 @@ def test_a_chair_imports_a_roster_fixes_an_error_and_commits(visit: Visit, town:
     assert settings.MEDIA_ROOT  # uploads went to the test's own media folder (conftest)
 
 
-def test_a_chair_transfers_a_member_of_another_union_here(visit: Visit, town: City, tmp_path: Path) -> None:
+def test_a_chair_asks_for_members_of_another_district_and_their_union_agrees(
+    visit: Visit, town: City, tmp_path: Path
+) -> None:
+    """U1's chair imports a roster naming two members of U3 (another district): the preview does not say
+    which union holds them, a ticked row becomes a transfer request that moves nobody, and U3's chair
+    agrees on the request page after confirming; only then does the member move."""
     from unionhall.imports.tests.support import SYSTEM
     from unionhall.members import services as member_services
+    from unionhall.members.models import TransferRequest
 
     for row in GOOD[:2]:
         member_services.member_join(
@@ -139,15 +145,30 @@ def test_a_chair_transfers_a_member_of_another_union_here(visit: Visit, town: Ci
     page.get_by_role("button", name="确认，开始校验").click()
     expect(page.get_by_test_id("counts")).to_contain_text("2其他工会会员")
     expect(page.get_by_role("group", name="2 人已是其他工会的会员")).to_be_visible()
-    page.get_by_label("第 3 行 李四（西方纺织公司工会）").check()
+    expect(page.get_by_text("西方纺织")).to_have_count(0)
+    page.get_by_label("第 3 行 李四（其他工会）").check()
     visit.screenshot("import-elsewhere.png")
     phone = visit.phone()
     phone.goto(page.url)
     visit.screenshot("import-elsewhere-phone.png", page=phone)
     page.get_by_role("button", name="导入可导入的 3 行").click()
-    expect(page.get_by_test_id("summary")).to_contain_text("2新增会员")
-    expect(page.get_by_test_id("summary")).to_contain_text("1其中接转")
-    expect(page.get_by_test_id("summary")).to_contain_text("1未导入")
+    expect(page.get_by_test_id("summary")).to_contain_text("1新增会员")
+    expect(page.get_by_test_id("summary")).to_contain_text("1已申请接转")
+    assert Membership.objects.get(person__name="李四", status="active").org == town.u3
+    request = TransferRequest.objects.get()
+
+    # U3's chair finds the request waiting, reads who asks, and agrees after the confirmation dialog.
+    visit.context.clear_cookies()
+    visit.log_in("chair_u3")
+    expect(page.get_by_test_id("todo")).to_contain_text("会员接转申请待同意")
+    visit.goto("/members/transfers/")
+    page.get_by_role("link", name=f"#{request.pk}").click()
+    expect(page.get_by_text("东方机械公司工会").first).to_be_visible()
+    visit.screenshot("transfer-request.png")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="同意接转").click()
+    expect(page.get_by_text("已同意接转：李四 转入 东方机械公司工会。")).to_be_visible()
+    expect(page.get_by_text("原工会已同意")).to_be_visible()
     assert Membership.objects.get(person__name="李四", status="active").org == town.u1
     assert Membership.objects.get(person__name="张三", status="active").org == town.u3
     assert_clean_console(visit)
