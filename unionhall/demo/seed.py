@@ -433,6 +433,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.rights import seed_rights
 
         rights = seed_rights(rng=seeder.rng)
+        transfers = seed_transfers()
         result = {
             "org_units": OrgUnit.objects.count(),
             "grassroots_unions": OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).count(),
@@ -442,6 +443,30 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             "users": len(DEMO_USERS),
             **assistance,
             **rights,
+            "transfer_requests": transfers,
         }
         event.changes = {"seed": seed, **result}
     return result
+
+
+def seed_transfers() -> int:
+    """One member of a 吴中 union asked for by the demo chair's union in 姑苏: a transfer request waiting
+    for 吴中 (cadre_wuzhong sees it to decide, chair_demo as its own request)."""
+    from unionhall.accounts.models import User
+    from unionhall.members import transfers
+    from unionhall.members.models import OPEN_STATUSES, Membership
+
+    wuzhong = OrgUnit.objects.get(code="SZ-WZ")
+    member = (
+        Membership.objects.filter(org__path__startswith=wuzhong.path, status__in=OPEN_STATUSES).order_by("pk").first()
+    )
+    if member is None:
+        return 0
+    transfers.open_request(
+        membership=member,
+        to_org=OrgUnit.objects.get(code="SZ-GS-01-E01"),
+        actor=User.objects.get(username="chair_demo"),
+        source="form",
+        note="职工已调入本单位工作",
+    )
+    return 1
