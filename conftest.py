@@ -21,12 +21,27 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from unionhall.accounts.models import User
+from unionhall.core.tests import clock
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, OrgUnit, Role
 
 TEST_PASSWORD = "Test-pass-123"
 
 # The browser tests' `chromium` and `visit` fixtures (Playwright on the system Chromium).
 pytest_plugins = ["unionhall.core.tests.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """UNIONHALL_TEST_CLOCK=HH:MM runs the session at the next such UTC hour (unionhall/core/tests/clock.py);
+    `make test` sets it to an evening hour, when Shanghai's date is already tomorrow's."""
+    clock.start_from_environment()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    clock.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"clock: {clock.describe()} ({clock.CLOCK_ENV})"
 
 
 def uscc(body16: str, prefix: str = "91") -> str:
