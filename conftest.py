@@ -11,6 +11,7 @@ Every user's name says where they stand; `outsider` holds a grant far away (in D
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,12 +22,27 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from unionhall.accounts.models import User
+from unionhall.core.tests import clock
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, OrgUnit, Role
 
 TEST_PASSWORD = "Test-pass-123"
 
 # The browser tests' `chromium` and `visit` fixtures (Playwright on the system Chromium).
 pytest_plugins = ["unionhall.core.tests.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """UNIONHALL_TEST_CLOCK=HH:MM runs the session at the next such UTC hour (unionhall/core/tests/clock.py);
+    `make test` sets it to an evening hour, when Shanghai's date is already tomorrow's."""
+    clock.start_from_environment()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    clock.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"clock: {clock.describe()} ({clock.CLOCK_ENV})"
 
 
 def uscc(body16: str, prefix: str = "91") -> str:
@@ -152,6 +168,31 @@ def fast_password_hashing(settings: Any) -> None:
 @pytest.fixture
 def city(db: Any) -> City:
     return build_city()
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test ends with a TRUNCATE of every table, data migrations' rows included. In one
+    process pytest-django runs those tests last; under xdist a worker runs other files after one, and their
+    tests expect a database as migrated (the rights time limits, the default card types): once the test's
+    fixtures are torn down (the flush is one of them), write the rows again."""
+    result = yield
+    if nextitem is not None and _is_transactional(item):
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_defaults()
+            importlib.import_module("unionhall.cards.migrations.0004_default_card_types").create(apps, None)
+    return result
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -188,7 +188,6 @@ def _members(result: Validation, body: Sequence[Sequence[Any]], first_row: int, 
     ]
     identity_columns = has("sex") or has("birth_date")
     today = timezone.localdate()
-    system_today = date.today()  # the bound of birth dates in ID numbers (idnumber.parse), read once
     seen: dict[str, int] = {}
     for offset, raw in enumerate(body):
         number = first_row + offset
@@ -230,7 +229,7 @@ def _members(result: Validation, body: Sequence[Sequence[Any]], first_row: int, 
         )
         clean = None
         try:
-            clean = clean_person(person, today=system_today)
+            clean = clean_person(person, today=today)
         except ValidationError as error:
             for key, msgs in error.field_errors.items():
                 errors.setdefault(key, []).extend(msgs)

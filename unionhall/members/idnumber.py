@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
+from django.utils import timezone
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidComponent
 
@@ -45,8 +46,8 @@ def normalize(raw: str) -> str:
 
 
 def parse(raw: str, *, today: date | None = None) -> ResidentId:
-    """`today` bounds the birth date (default: the system's date); a caller checking many numbers passes
-    it once."""
+    """`today` bounds the birth date (default: today in the platform's calendar, Shanghai's); a caller
+    checking many numbers passes it once."""
     number = normalize(raw)
     if not number:
         raise IdNumberError("请填写身份证号。")
@@ -60,7 +61,7 @@ def parse(raw: str, *, today: date | None = None) -> ResidentId:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise IdNumberError("身份证号中的出生日期不存在。") from None
-    if born > (today or date.today()) or born.year < 1900:
+    if born > (today or timezone.localdate()) or born.year < 1900:
         raise IdNumberError("身份证号中的出生日期不合理。")
     if ric.calc_check_digit(number) != number[17]:
         raise IdNumberError("身份证号校验位不正确，请核对。")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.utils import timezone
+
 from unionhall.core.errors import ValidationError
 from unionhall.rights.deadlines import Limit, WorkCalendar
 from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
@@ -29,7 +31,7 @@ def work_calendar(start: date, end: date) -> WorkCalendar:
 
 
 def calendar_around(moment: datetime, *, days: int = 400) -> WorkCalendar:
-    day = moment.date()
+    day = timezone.localdate(moment)
     return work_calendar(day - timedelta(days=days), day + timedelta(days=days))
 
 

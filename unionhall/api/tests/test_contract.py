@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.config import PositiveDataAcceptanceConfig
@@ -140,7 +140,7 @@ def build_records(city: City) -> None:
     budget = af.budget_chain(city.u1, 100_000_00)
     programme = af.programme()
     rf.disbursement(archive, programme, budget, 1_000_00, status="requested")
-    rf.disbursement(archive, programme, budget, 2_000_00, status="approved", paid_on=date.today())
+    rf.disbursement(archive, programme, budget, 2_000_00, status="approved", paid_on=timezone.localdate())
     rf.card(archive, rf.card_type(), budget, 500_00)
     rf.delivery(city.u1, "warmth", 12, 300_00)
     rf.delivery(city.u3, "culture", 40)

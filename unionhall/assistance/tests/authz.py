@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import City
@@ -73,7 +74,9 @@ def evidence(c: City) -> dict[str, Any]:
 
 def objection(c: City) -> dict[str, Any]:
     f = hardship_file(c.u1, status=FileStatus.NOTICE)
-    return {"pk": NoticeObjection.objects.create(file=f, received_on=f.created_at.date(), content="有异议").pk}
+    return {
+        "pk": NoticeObjection.objects.create(file=f, received_on=timezone.localdate(f.created_at), content="有异议").pk
+    }
 
 
 def page_has_no_d2_rows(c: City, response: Any) -> None:

@@ -8,6 +8,8 @@ import itertools
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from unionhall.assistance.models import FileStatus, HardshipCategory, HardshipFile, Programme, ProgrammeKind
 from unionhall.funds import ledger
 from unionhall.funds.models import AccountKind, Budget, Fund, JournalKind
@@ -38,7 +40,7 @@ def hardship_file(
     **extra: Any,
 ) -> HardshipFile:
     n = next(_serial)
-    today = date.today()
+    today = timezone.localdate()
     f = HardshipFile(
         no=f"KN{n:08d}",
         org=org,
@@ -78,7 +80,7 @@ def budget_chain(unit: OrgUnit, amount_fen: int, *, the_fund: Fund | None = None
     """A budget at `unit` holding `amount_fen`, with the chain of budgets above it back to the root, each
     funded exactly by the allocation it passed down (so the root's budget equals `amount_fen`)."""
     the_fund = the_fund or fund()
-    year = year or date.today().year
+    year = year or timezone.localdate().year
     chain = [*OrgUnit.objects.get_ancestors(unit), unit]
     parent: Budget | None = None
     for org in chain:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import City
@@ -158,7 +159,7 @@ def test_the_card_list_filters_by_type_and_expiry(city: City) -> None:
     client = city.client("cadre_d1")
     page = client.get(reverse("cards:list"), {"card_type": CardType.objects.get(code="winter").pk}).content.decode()
     assert winter.number in page and living.number not in page
-    AssistanceCard.objects.filter(pk=winter.pk).update(valid_until=date.today() + timedelta(days=10))
+    AssistanceCard.objects.filter(pk=winter.pk).update(valid_until=timezone.localdate() + timedelta(days=10))
     page = client.get(reverse("cards:list"), {"expiring": "on"}).content.decode()
     assert winter.number in page and living.number not in page
     page = client.get(reverse("cards:list"), {"org": city.u3.code}).content.decode()

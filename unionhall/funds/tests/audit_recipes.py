@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from conftest import City
 from unionhall.assistance.tests import factories
@@ -105,13 +106,13 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.funds.services.disbursement_pay": (
         _on_request(
             lambda c, d: services.disbursement_pay(
-                actor=c.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="R1"
+                actor=c.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="R1"
             ),
             approved=True,
         ),
         _on_request(  # not approved yet
             lambda c, d: services.disbursement_pay(
-                actor=c.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="R1"
+                actor=c.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="R1"
             )
         ),
     ),

@@ -9,9 +9,9 @@ a union's staff request payments for its archives but never approve them; review
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import City
@@ -44,7 +44,7 @@ def world(c: City) -> dict[str, Any]:
             actor=c.users[chair], file=archive, programme=programme, budget=budget, amount_fen=100_00
         )
         services.disbursement_approve(actor=c.users[approver], disbursement=d)
-        services.disbursement_pay(actor=c.users[approver], disbursement=d, paid_on=date.today(), bank_ref="R")
+        services.disbursement_pay(actor=c.users[approver], disbursement=d, paid_on=timezone.localdate(), bank_ref="R")
     return {}
 
 

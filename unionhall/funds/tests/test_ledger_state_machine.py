@@ -18,12 +18,12 @@ Each example runs in a transaction rolled back at its end, on the one small city
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from typing import Any
 
 import pytest
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -98,7 +98,7 @@ class LedgerMachine(RuleBasedStateMachine):
             )
             made.append(services.disbursement_approve(actor=admin, disbursement=d))
         services.disbursement_approve(actor=cadre, disbursement=made[2])
-        services.disbursement_pay(actor=admin, disbursement=made[2], paid_on=date.today(), bank_ref="OPEN")
+        services.disbursement_pay(actor=admin, disbursement=made[2], paid_on=timezone.localdate(), bank_ref="OPEN")
         self.expected = {made[0].pk: S.PARTLY_APPROVED, made[1].pk: S.APPROVED, made[2].pk: S.PAID}
         if self.cards:
             card_services.card_top_up(actor=admin, card=self.cards[0], budget=root, amount_fen=100_00)
@@ -204,7 +204,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def pay(self, d: Disbursement) -> None:
         paid = self.attempt(
-            lambda: services.disbursement_pay(actor=self.admin, disbursement=d, paid_on=date.today(), bank_ref="B")
+            lambda: services.disbursement_pay(
+                actor=self.admin, disbursement=d, paid_on=timezone.localdate(), bank_ref="B"
+            )
         )
         if paid:
             assert self.expected[d.pk] == S.APPROVED

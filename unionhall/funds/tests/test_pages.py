@@ -4,11 +4,11 @@ typed, the actions each role is offered, and the exports (card numbers masked un
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import City
@@ -113,10 +113,11 @@ def test_an_approval_the_budget_cannot_cover_is_shown_next_to_the_form(city: Cit
 def test_paying_and_cancelling_from_the_page(city: City) -> None:
     d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=a_request(city, amount_fen=900_00))
     client = city.client("cadre_t1")
-    missing = client.post(reverse("funds:disbursement_pay", args=[d.pk]), {"paid_on": date.today().isoformat()})
+    missing = client.post(reverse("funds:disbursement_pay", args=[d.pk]), {"paid_on": timezone.localdate().isoformat()})
     assert missing.status_code == 200 and "这个字段是必填项" in missing.content.decode()
     paid = client.post(
-        reverse("funds:disbursement_pay", args=[d.pk]), {"paid_on": date.today().isoformat(), "bank_ref": "ICBC-1"}
+        reverse("funds:disbursement_pay", args=[d.pk]),
+        {"paid_on": timezone.localdate().isoformat(), "bank_ref": "ICBC-1"},
     )
     assert paid.status_code == 302
     cancelled = client.post(reverse("funds:disbursement_cancel", args=[d.pk]), {"reason": "银行退回"})
@@ -141,10 +142,12 @@ def test_the_disbursement_list_filters_and_exports(city: City) -> None:
 
 def test_reconciliation_masks_card_numbers_unless_revealed_and_audited(city: City) -> None:
     d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=a_request(city, amount_fen=500_00))
-    services.disbursement_pay(actor=city.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="B-77")
+    services.disbursement_pay(
+        actor=city.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="B-77"
+    )
     period = {"paid_from": "2000-01-01", "paid_to": "2100-01-01"}
     masked = sheet(city.client("reviewer_d1").get(reverse("funds:reconciliation_export"), period))
-    assert masked[1][:7] == [d.no, "王困难", "6222 **** **** 0123", "工商银行", "500.00", date.today(), "B-77"]
+    assert masked[1][:7] == [d.no, "王困难", "6222 **** **** 0123", "工商银行", "500.00", timezone.localdate(), "B-77"]
     refused = city.client("reviewer_d1").get(reverse("funds:reconciliation_export"), period | {"unmask": "on"})
     assert refused.status_code == 403
     clear = sheet(city.client("cadre_t1").get(reverse("funds:reconciliation_export"), period | {"unmask": "on"}))

@@ -3,7 +3,7 @@ balancing after every step."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -262,7 +262,9 @@ def test_cancelling_reverses_what_was_posted_and_gives_the_budget_back(city: Cit
     d = a_request(city, amount_fen=700_00, budget_fen=1_000_00)
     d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
     if paid:
-        d = services.disbursement_pay(actor=city.users["cadre_t1"], disbursement=d, paid_on=date.today(), bank_ref="R")
+        d = services.disbursement_pay(
+            actor=city.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="R"
+        )
     with pytest.raises(ValidationError):
         services.disbursement_cancel(actor=city.users["cadre_t1"], disbursement=d, reason="")
     d = services.disbursement_cancel(actor=city.users["cadre_t1"], disbursement=d, reason="银行退回：账户已销户")

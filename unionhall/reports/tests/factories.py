@@ -6,6 +6,8 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from unionhall.assistance.models import HardshipFile, Programme
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
@@ -60,7 +62,7 @@ def card(
     account = ledger.open_account(AccountKind.CARD, f"卡 {n}")
     if balance_fen:
         ledger.post(JournalKind.TOP_UP, [(budget.account, -balance_fen), (account, balance_fen)], org=file.org)
-    today = date.today()
+    today = timezone.localdate()
     return AssistanceCard.objects.create(
         number=f"K{n:010d}",
         card_type=ctype,
@@ -79,7 +81,7 @@ def delivery(org: OrgUnit, kind: str, people: int, cost_fen: int = 0, on: date |
     return ServiceDelivery.objects.create(
         org=org,
         kind=kind,
-        delivered_on=on or date.today(),
+        delivered_on=on or timezone.localdate(),
         title=f"活动{next(_serial)}",
         beneficiary_count=people,
         cost_fen=cost_fen,
