@@ -13,10 +13,11 @@ find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(WANT_PY)*/bin/pyt
 	$(shell command -v pyenv >/dev/null 2>&1 && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(WANT_PY)*/bin/python 2>/dev/null) \
 	$(shell command -v python$(WANT_PY) 2>/dev/null) $(shell command -v python3.13 2>/dev/null) $(shell command -v python3.12 2>/dev/null))
 
-.PHONY: run serve test test-fast lint bench bench-growth setup assets db demo worker sweep load clean help
+.PHONY: run dev static serve test test-fast lint bench bench-growth setup assets db demo worker sweep load clean help
 
 help:
-	@echo "make run   — 安装依赖、迁移数据库、载入区划与演示数据，并在 http://127.0.0.1:8000 启动"
+	@echo "make run   — 安装依赖、迁移数据库、载入区划与演示数据，收集静态文件，并在 http://127.0.0.1:8000 启动（DEBUG 关闭，与生产一致）"
+	@echo "make dev   — 同上，但开启 DEBUG，供开发调试（PORT=8123 可换端口，两者皆可）"
 	@echo "make test  — 安装缺少的依赖并运行全部测试"
 	@echo "make lint  — ruff 与 mypy"
 	@echo "make load  — 压力测试：gunicorn（生产配置）+ PostgreSQL + locust，50 个并发用户，见 docs/performance.md"
@@ -52,11 +53,29 @@ db: setup
 demo: db
 	$(MANAGE) seed_demo --if-empty
 
+# Static files as production serves them: hashed, compressed copies under var/staticfiles (whitenoise).
+STATIC_MANIFEST := var/staticfiles/staticfiles.json
+$(STATIC_MANIFEST): $(VENV)/.installed static/vendor/.copied $(shell find static -type f 2>/dev/null)
+	DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
+
+static: $(STATIC_MANIFEST)
+
+PORT ?= 8000
 # The local demo relaxes the city admin's second factor (pages then say so); production never does.
-run: demo
+DEMO_ENV := UNIONHALL_OTP_REQUIRED=$${UNIONHALL_OTP_REQUIRED:-0}
+
+# `make run` is the product as a visitor meets it: DEBUG off (our own error pages, never Django's debug
+# pages), static files from var/staticfiles. --nostatic: whitenoise serves them, not runserver's handler.
+run: demo static
 	@$(MANAGE) demo_logins
 	@$(MANAGE) rights_deadlines
-	UNIONHALL_OTP_REQUIRED=$${UNIONHALL_OTP_REQUIRED:-0} $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=0 $(DEMO_ENV) $(MANAGE) runserver --nostatic 127.0.0.1:$(PORT)
+
+# For development: DEBUG on (Django's debug pages, static files straight from the source tree).
+dev: demo
+	@$(MANAGE) demo_logins
+	@$(MANAGE) rights_deadlines
+	DEBUG=1 $(DEMO_ENV) $(MANAGE) runserver --nostatic 127.0.0.1:$(PORT)
 
 # The suite on both cores (pytest-xdist; --dist loadfile gives each test file to one worker, so the
 # module-scoped Chromium starts once per file and each worker has its own test database), with the clock
@@ -103,4 +122,4 @@ load: setup assets
 	$(PY) -m bench.load.run $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor var/unionhall.sqlite3*
+	rm -rf $(VENV) node_modules static/vendor var/staticfiles var/unionhall.sqlite3*

@@ -42,6 +42,9 @@ def envlist(name: str, default: str) -> list[str]:
 
 ENV = os.environ.get("UNIONHALL_ENV", "development")
 PRODUCTION = ENV == "production"
+# Two separate questions: PRODUCTION demands real secrets and HTTPS; DEBUG shows Django's debug pages and
+# serves static files from the source tree. `make run` (the local demo) is DEBUG off without production
+# secrets; `make dev` turns DEBUG on for development.
 DEBUG = envbool("DEBUG", not PRODUCTION)
 
 if PRODUCTION:
@@ -51,7 +54,7 @@ if PRODUCTION:
 else:
     SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-" + "x" * 40)
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -210,6 +213,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+# Our own page, in Chinese, with the CSP header: Django's default names the failed check to the visitor.
+CSRF_FAILURE_VIEW = "unionhall.core.views.csrf_failure"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -252,9 +257,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Without DEBUG static files are served as in production: whitenoise, from the hashed copies that
+    # `collectstatic` writes to STATIC_ROOT (make run does that first).
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if PRODUCTION or not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }

@@ -25,5 +25,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = "unionhall.core.views.not_found"
+handler400 = "unionhall.core.views.bad_request"
 handler403 = "unionhall.core.views.forbidden"
+handler404 = "unionhall.core.views.not_found"
+handler500 = "unionhall.core.views.server_error"

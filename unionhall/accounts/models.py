@@ -14,6 +14,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def audit_label(self) -> str:
+        # a worker's account carries the worker's real name; the login name is what the trail needs
+        return self.username
+
 
 class ApiToken(models.Model):
     """A bearer token for integrations. Only its SHA-256 is stored; the token is shown once."""

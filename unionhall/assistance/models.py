@@ -131,6 +131,9 @@ class HardshipFile(models.Model):
     def __str__(self) -> str:
         return f"{self.no} {self.person.name}"
 
+    def audit_label(self) -> str:
+        return f"{self.no} {pii.mask_name(self.person.name)}"
+
     def set_bank_account(self, account: str) -> None:
         account = "".join(account.split())
         self.bank_account_enc = pii.encrypt(account) if account else ""
@@ -170,6 +173,9 @@ class HouseholdMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def audit_label(self) -> str:
+        return f"家庭成员 {pii.mask_name(self.name)}"
 
     def set_health(self, note: str) -> None:
         note = note.strip()

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from unionhall.core import pii
+
 
 class MerchantKind(models.TextChoices):
     SUPERMARKET = "supermarket", "爱心超市"
@@ -113,6 +115,9 @@ class AssistanceCard(models.Model):
     def __str__(self) -> str:
         return f"{self.card_type.name} {self.number}"
 
+    def audit_label(self) -> str:
+        return f"{self.card_type.name} {pii.mask_account(self.number)}"
+
 
 class Redemption(models.Model):
     """One use of a card at a merchant's counter; `merchant_ref` is the merchant's own receipt number, so a
@@ -136,6 +141,9 @@ class Redemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card.number} {self.amount_fen}"
+
+    def audit_label(self) -> str:
+        return f"{pii.mask_account(self.card.number)} {self.amount_fen}"
 
 
 class Settlement(models.Model):

@@ -7,6 +7,7 @@
 
 On success the event is written in the same transaction as the change; on a DomainError the change is
 rolled back and a failure event is written instead, outside that transaction, then the error goes on.
+Personal data in `changes` and the object's label are masked on the way in (core/redact.py).
 A service called inside another service writes no event of its own: one business action, one event.
 """
 
@@ -23,6 +24,7 @@ from django.db import models, transaction
 from unionhall.core import request_context
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
+from unionhall.core.redact import redact_changes, redact_text
 
 if TYPE_CHECKING:
     from unionhall.orgs.models import OrgUnit
@@ -44,7 +46,9 @@ class PendingEvent:
     def target(self, obj: models.Model, *, org: OrgUnit | None = None) -> None:
         self.object_type = obj._meta.label_lower
         self.object_id = str(obj.pk)
-        self.object_repr = str(obj)[:255]
+        # A model about a person says who it is only in masked form (see core.redact).
+        label = obj.audit_label() if hasattr(obj, "audit_label") else str(obj)
+        self.object_repr = redact_text(label)[:255]
         if org is not None:
             self.org = org
 
@@ -60,8 +64,8 @@ def record(event: PendingEvent, *, success: bool, reason: str = "") -> AuditEven
         action=event.action,
         object_type=event.object_type,
         object_id=event.object_id,
-        object_repr=event.object_repr,
-        changes=event.changes,
+        object_repr=redact_text(event.object_repr),
+        changes=redact_changes(event.action, event.changes),
         client_address=request_context.client_address.get(),
         via=request_context.via.get(),
         success=success,

@@ -82,3 +82,18 @@ def mask_account(plain: str) -> str:
 
 def mask_phone(plain: str) -> str:
     return plain[:3] + "****" + plain[-4:] if len(plain) >= 11 else plain
+
+
+def mask_name(plain: str) -> str:
+    """张** : the surname's first character stays, as lists show a name to someone who may not see it."""
+    plain = plain.strip()
+    if len(plain) <= 1:
+        return "*" * len(plain)
+    return plain[0] + "*" * (len(plain) - 1)
+
+
+def mask_member_no(plain: str) -> str:
+    """GH******0123: a member number finds a person in the roster, so lists of actions mask it like an ID."""
+    if len(plain) <= 6:
+        return "*" * len(plain)
+    return plain[:2] + "*" * (len(plain) - 6) + plain[-4:]

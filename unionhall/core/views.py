@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
@@ -94,9 +95,27 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 
+# Error pages. With DEBUG off (make run, production) Django shows these instead of its debug pages, which
+# list the URL conf or the request's headers. 403 and 404 extend the normal layout; 400, 500 and a failed
+# CSRF check use errors/bare.html, rendered without the request: no context processor, session or query
+# runs, so a broken request or a failing database cannot break the error page too.
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "error.html", {"error": exception}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return HttpResponse(loader.render_to_string("400.html"), status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return HttpResponse(loader.render_to_string("403_csrf.html"), status=403)

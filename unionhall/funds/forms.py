@@ -11,6 +11,7 @@ from django.utils import timezone
 from unionhall.assistance.models import Programme
 from unionhall.core.errors import ValidationError as DomainValidationError
 from unionhall.core.money import parse_yuan
+from unionhall.core.unmasked import PurposeForm
 from unionhall.funds.models import DisbursementStatus, Fund
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,7 +94,6 @@ class ReconciliationForm(forms.Form):
     paid_from = forms.DateField(label="支付日期自", widget=DATE)
     paid_to = forms.DateField(label="至", widget=DATE)
     org = forms.CharField(label="工会编码", required=False, help_text=ORG_CODE_HELP)
-    unmask = forms.BooleanField(label="导出完整银行卡号（记入审计日志）", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -101,6 +101,10 @@ class ReconciliationForm(forms.Form):
         if start and end and start > end:
             self.add_error("paid_to", "结束日期不能早于开始日期。")
         return data
+
+
+class UnmaskedReconciliationForm(ReconciliationForm, PurposeForm):
+    """The same period, with full bank account numbers: a POST with a stated purpose (core/unmasked.py)."""
 
 
 class DisbursementRequestForm(forms.Form):

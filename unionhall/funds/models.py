@@ -232,6 +232,9 @@ class Disbursement(models.Model):
     def __str__(self) -> str:
         return f"{self.no} {self.payee_name}"
 
+    def audit_label(self) -> str:
+        return f"{self.no} {pii.mask_name(self.payee_name)}"
+
     def reveal_bank_account(self) -> str:
         return pii.decrypt(self.bank_account_enc) if self.bank_account_enc else ""
 

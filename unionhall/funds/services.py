@@ -452,9 +452,11 @@ def disbursement_cancel(*, actor: Any, disbursement: Disbursement, reason: str) 
     return d
 
 
-def disbursement_accounts_reveal(*, actor: Any, disbursements: Sequence[Disbursement]) -> dict[int, str]:
+def disbursement_accounts_reveal(
+    *, actor: Any, disbursements: Sequence[Disbursement], purpose: str = ""
+) -> dict[int, str]:
     """The payees' bank accounts in clear, for reconciliation with the bank: `assistance.sensitive` over
-    every row's union, one audit event naming how many were shown."""
+    every row's union, one audit event naming how many were shown and the purpose the user stated."""
     rows = list(disbursements)
     org = rows[0].org if len(rows) == 1 else None
     with audited(actor=actor, action="disbursement.accounts_reveal", org=org) as event:
@@ -466,5 +468,5 @@ def disbursement_accounts_reveal(*, actor: Any, disbursements: Sequence[Disburse
         outside = [d for d in rows if not reach.covers(d.org.path)]
         if outside:
             access.require(actor, Cap.ASSISTANCE_SENSITIVE, outside[0].org, obj=outside[0])
-        event.changes = {"count": len(rows), "nos": [d.no for d in rows[:50]]}
+        event.changes = {"count": len(rows), "nos": [d.no for d in rows[:50]], "purpose": purpose}
         return {d.pk: d.reveal_bank_account() for d in rows}

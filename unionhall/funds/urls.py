@@ -14,6 +14,11 @@ urlpatterns = [
     path("disbursements/", views.disbursement_list, name="disbursements"),
     path("disbursements/export.xlsx", views.disbursement_export, name="disbursement_export"),
     path("disbursements/reconciliation.xlsx", views.reconciliation_export, name="reconciliation_export"),
+    path(
+        "disbursements/reconciliation-unmasked.xlsx",
+        views.reconciliation_export_unmasked,
+        name="reconciliation_export_unmasked",
+    ),
     path("disbursements/new/", views.disbursement_new, name="disbursement_new"),
     path("disbursements/<int:pk>/", views.disbursement_detail, name="disbursement"),
     path("disbursements/<int:pk>/approve/", views.disbursement_approve, name="disbursement_approve"),

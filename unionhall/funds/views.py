@@ -19,6 +19,7 @@ from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.unmasked import confirm_page, refuse_link
 from unionhall.funds import selectors, services
 from unionhall.funds.forms import (
     AllocateForm,
@@ -32,6 +33,7 @@ from unionhall.funds.forms import (
     PayForm,
     ReconciliationForm,
     RejectForm,
+    UnmaskedReconciliationForm,
 )
 from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
 from unionhall.orgs import access
@@ -194,13 +196,16 @@ def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm,
 def disbursement_list(request: HttpRequest) -> HttpResponse:
     _require_funds(request)
     form, filters = _disbursement_filters(request)
+    period = {"paid_from": timezone.localdate().replace(day=1), "paid_to": timezone.localdate()}
     context = {
         "form": form,
         "page": paginate(request, selectors.disbursements_for(request.user, filters)),
         "query": query_without_page(request),
-        "reconcile": ReconciliationForm(
-            initial={"paid_from": timezone.localdate().replace(day=1), "paid_to": timezone.localdate()}
-        ),
+        "reconcile": ReconciliationForm(initial=period),
+        # full card numbers only for who may see them anywhere; the service checks every row again
+        "reconcile_unmasked": UnmaskedReconciliationForm(initial=period, auto_id="id_unmasked_%s")
+        if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE)
+        else None,
     }
     return render(request, "funds/disbursements.html", context)
 
@@ -241,22 +246,53 @@ RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金
 @require_GET
 @login_required
 def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
-    """Paid disbursements of a period for the bank's statement: card numbers masked unless the user holds
-    `assistance.sensitive` over every row and asks for them in clear (one audit event)."""
+    """Paid disbursements of a period for the bank's statement, card numbers masked. In clear only through
+    reconciliation_export_unmasked: a POST with a stated purpose."""
     _require_funds(request)
+    if "unmask" in request.GET:
+        return refuse_link(request)
     form = ReconciliationForm(request.GET or None)
     if not form.is_valid():
         messages.error(request, "请填写正确的支付日期区间。")
         return redirect("funds:disbursements")
+    paid = _paid(request, form)
+    return _reconciliation(request, paid, {}, unmasked=False)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reconciliation_export_unmasked(request: HttpRequest) -> HttpResponseBase:
+    """The same with full card numbers: `assistance.sensitive` over every row (the service checks it), the
+    purpose in both audit events (the reveal and the export)."""
+    _require_funds(request)
+    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE):
+        raise NotFound()
+    if request.method != "POST":
+        return refuse_link(request)
+    form = UnmaskedReconciliationForm(request.POST)
+    if not form.is_valid():
+        return confirm_page(
+            request, title="支付对账导出（含完整银行卡号）", action=request.path, form=form, filters=None
+        )
+    paid = _paid(request, form)
+    purpose = form.cleaned_data["purpose"]
+    clear = services.disbursement_accounts_reveal(actor=request.user, disbursements=paid, purpose=purpose)
+    period = {name: request.POST.get(name, "") for name in ("paid_from", "paid_to", "org")}
+    return _reconciliation(request, paid, clear, unmasked=True, purpose=purpose, filters=period)
+
+
+def _paid(request: HttpRequest, form: ReconciliationForm) -> list[Disbursement]:
     data = form.cleaned_data
     filters = selectors.DisbursementFilters(
         status=DisbursementStatus.PAID, paid_from=data["paid_from"], paid_to=data["paid_to"]
     )
     filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.FUNDS_VIEW, form, noun="工会")
-    paid = list(selectors.disbursements_for(request.user, filters).order_by("paid_on", "no"))
-    clear: dict[int, str] = {}
-    if data["unmask"]:
-        clear = services.disbursement_accounts_reveal(actor=request.user, disbursements=paid)
+    return list(selectors.disbursements_for(request.user, filters).order_by("paid_on", "no"))
+
+
+def _reconciliation(
+    request: HttpRequest, paid: list[Disbursement], clear: dict[int, str], **changes: Any
+) -> FileResponse:
     rows = (
         (
             d.no,
@@ -270,7 +306,7 @@ def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
         )
         for d in paid
     )
-    return _export(request, "支付对账", RECONCILE_HEADERS, rows, unmasked=bool(data["unmask"]), count=len(paid))
+    return _export(request, "支付对账", RECONCILE_HEADERS, rows, count=len(paid), **changes)
 
 
 def _actions(request: HttpRequest, d: Disbursement) -> dict[str, bool]:

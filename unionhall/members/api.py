@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from unionhall.api.fields import IsoDate
 from unionhall.api.pagination import PageNumberPagination
+from unionhall.core import pii
 from unionhall.core.errors import NotFound
 from unionhall.members import selectors, services, transfer_services
 from unionhall.members.models import Membership, TransferRequest
@@ -29,7 +30,7 @@ class MemberOut(Schema):
     sex: str = Field(alias="person.sex")
     birth_date: date = Field(alias="person.birth_date")
     id_number: str = Field(alias="person.id_number_masked", description="身份证号（脱敏）")
-    phone: str = Field(alias="person.phone")
+    phone: str = Field(description="手机号（脱敏）")
     employment_form: str = Field(alias="person.employment_form")
     is_migrant: bool = Field(alias="person.is_migrant")
     org: int = Field(alias="org_id")
@@ -37,6 +38,11 @@ class MemberOut(Schema):
     joined_on: date
     status: str
     ended_on: date | None = None
+
+    @staticmethod
+    def resolve_phone(obj: Membership) -> str:
+        # as the ID number: the API answers lists, and lists show personal numbers masked
+        return pii.mask_phone(obj.person.phone)
 
 
 class MemberFilterQuery(FilterSchema):

@@ -1,4 +1,5 @@
-"""Member rosters out to Excel: streamed in constant memory, ID numbers masked unless the caller may and asks."""
+"""Member rosters out to Excel: streamed in constant memory, ID numbers and phones masked unless the caller may
+and asks."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def _records(qs: QuerySet[Membership], unmasked: bool) -> Iterator[dict[str, Any
             sex: SEX.get(sex_value, sex_value),
             born: birth,
             id_col: pii.decrypt(id_value) if unmasked else id_value,
-            phone: text(phone_value),
+            phone: text(phone_value) if unmasked else pii.mask_phone(phone_value),
             org: text(org_name),
             code: org_code,
             employer: text(employer_name or ""),

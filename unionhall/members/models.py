@@ -73,6 +73,9 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def audit_label(self) -> str:
+        return pii.mask_name(self.name)
+
     @property
     def age_today(self) -> int:
         from django.utils import timezone
@@ -144,6 +147,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_no} {self.person}"
+
+    def audit_label(self) -> str:
+        return f"{pii.mask_member_no(self.member_no)} {pii.mask_name(self.person.name)}"
 
 
 class MembershipEvent(models.Model):

@@ -11,7 +11,8 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
 from unionhall.members import exports, selectors, services, transfer_services, transfers
 from unionhall.members.cards import CARD_SALT, card_token
 from unionhall.members.forms import JoinForm, MemberFilterForm, PersonForm, StatusForm, TransferForm
@@ -31,8 +33,8 @@ from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import Employer
 
 
-def _filters(request: HttpRequest) -> tuple[MemberFilterForm, selectors.MemberFilters]:
-    data = request.GET.copy()
+def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[MemberFilterForm, selectors.MemberFilters]:
+    data = (request.GET if source is None else source).copy()
     if "status" not in data:
         data["status"] = "open"
     form = MemberFilterForm(data)
@@ -70,26 +72,52 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "can_join": access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT),
             "can_unmask": access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK),
+            "unmask_form": PurposeForm(),
+            "unmask_filters": carried_filters(request.GET),
         },
     )
 
 
 @require_GET
 @login_required
-def member_export(request: HttpRequest) -> FileResponse:
-    """The filtered list as Excel. `unmasked=1` shows full ID numbers, only of rows the user may unmask."""
+def member_export(request: HttpRequest) -> HttpResponseBase:
+    """The filtered list as Excel, ID numbers and phones masked. Full ones only by member_export_unmasked."""
     if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
         raise NotFound()
+    if "unmasked" in request.GET:
+        return refuse_link(request)
     _, filters = _filters(request)
-    unmasked = request.GET.get("unmasked") == "1"
     qs = selectors.member_list(request.user, filters)
-    if unmasked:
-        if not access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK):
-            raise NotFound()
-        qs = access.scope_queryset(request.user, Cap.MEMBER_UNMASK, qs, "org")
+    return _download(request, qs, unmasked=False, changes={"filters": request.GET.dict(), "unmasked": False})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_export_unmasked(request: HttpRequest) -> HttpResponseBase:
+    """Full ID numbers and phones, of the rows the user may unmask: a POST with a stated purpose, audited."""
+    if not access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK):
+        raise NotFound()
+    if request.method != "POST":
+        return refuse_link(request)
+    form = PurposeForm(request.POST)
+    if not form.is_valid():
+        return confirm_page(
+            request, title="导出会员名册（含完整身份证号）", action=request.path, form=form, filters=request.POST
+        )
+    _, filters = _filters(request, request.POST)
+    qs = access.scope_queryset(request.user, Cap.MEMBER_UNMASK, selectors.member_list(request.user, filters), "org")
+    changes = {
+        "filters": dict(carried_filters(request.POST)),
+        "unmasked": True,
+        "purpose": form.cleaned_data["purpose"],
+    }
+    return _download(request, qs, unmasked=True, changes=changes)
+
+
+def _download(request: HttpRequest, qs: Any, *, unmasked: bool, changes: dict[str, Any]) -> FileResponse:
     out = exports.export_members(qs, unmasked=unmasked)
     event = PendingEvent(actor=request.user, action="member.export_unmasked" if unmasked else "member.export")
-    event.changes = {"filters": request.GET.dict(), "unmasked": unmasked}
+    event.changes = changes
     record(event, success=True)
     name = f"会员名册_{timezone.localdate():%Y%m%d}{'_明文' if unmasked else ''}.xlsx"
     return FileResponse(out, as_attachment=True, filename=name)

@@ -80,6 +80,9 @@ class JoinApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def audit_label(self) -> str:
+        return f"{self.code} {pii.mask_name(self.name)}"
+
     def set_id_number(self, id_number: str) -> None:
         self.id_number_enc = pii.encrypt(id_number)
         self.id_number_hash = pii.blind_index(id_number)

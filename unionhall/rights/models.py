@@ -155,6 +155,10 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.no} {self.summary}"
 
+    def audit_label(self) -> str:
+        # the summary is the worker's own words (names, employer, amounts): the trail keeps the number
+        return f"{self.no} {self.get_category_display()}"
+
 
 class CaseShare(models.Model):
     """双向维权: the case shared with a second unit of the tree, or recorded with a partner union outside

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from unionhall.core import pii
+
 
 class LinkedBy(models.TextChoices):
     PHONE_CODE = "phone_code", "手机验证码"
@@ -31,6 +33,9 @@ class WorkerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.person}"
+
+    def audit_label(self) -> str:
+        return f"{self.user_id} → {pii.mask_name(self.person.name)}"
 
 
 class LoginCode(models.Model):

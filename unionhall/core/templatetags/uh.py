@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from unionhall.core.money import yuan_display
+from unionhall.core.redact import redact_changes, redact_text
 
 register = template.Library()
 
@@ -28,3 +29,14 @@ def yuan_signed(fen: Any) -> str:
     if fen in (None, ""):
         return ""
     return ("+" if int(fen) > 0 else "") + yuan_display(int(fen))
+
+
+@register.filter
+def audit_object(event: Any) -> str:
+    """The audit page masks again what it shows: rows written before core/redact.py held names in clear."""
+    return redact_text(event.object_repr)
+
+
+@register.filter
+def audit_changes(event: Any) -> Any:
+    return redact_changes(event.action, event.changes)

@@ -140,6 +140,9 @@ ROUTES: dict[str, Route] = {
     "funds:reconciliation_export": Route(
         world, statuses(FUNDS_ANYWHERE), query=PERIOD, no_foreign=export_has_no_d2_rows
     ),
+    # Full card numbers: a POST with a purpose, for who holds assistance.sensitive somewhere (not the
+    # reviewer); posted empty it shows the form again.
+    "funds:reconciliation_export_unmasked": Route(world, statuses(FUNDS_ANYWHERE - {"reviewer_d1"}), methods=("post",)),
     "funds:disbursement_new": Route(
         archive, statuses(REQUEST_U1, in_sight=SEE_U1), methods=("get", "post"), query=f"file={ARCHIVE_NO}"
     ),

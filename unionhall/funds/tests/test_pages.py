@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
@@ -148,12 +149,54 @@ def test_reconciliation_masks_card_numbers_unless_revealed_and_audited(city: Cit
     period = {"paid_from": "2000-01-01", "paid_to": "2100-01-01"}
     masked = sheet(city.client("reviewer_d1").get(reverse("funds:reconciliation_export"), period))
     assert masked[1][:7] == [d.no, "王困难", "6222 **** **** 0123", "工商银行", "500.00", timezone.localdate(), "B-77"]
-    refused = city.client("reviewer_d1").get(reverse("funds:reconciliation_export"), period | {"unmask": "on"})
-    assert refused.status_code == 403
-    clear = sheet(city.client("cadre_t1").get(reverse("funds:reconciliation_export"), period | {"unmask": "on"}))
+    unmasked = reverse("funds:reconciliation_export_unmasked")
+    purpose = period | {"purpose": "与银行对账", "confirm": "on"}
+    assert city.client("reviewer_d1").post(unmasked, purpose).status_code == 404
+    clear = sheet(city.client("cadre_t1").post(unmasked, purpose))
     assert clear[1][2] == "6222021234567890123"
     event = AuditEvent.objects.filter(action="disbursement.accounts_reveal", success=True).get()
     assert event.actor_name == "cadre_t1" and event.changes["count"] == 1
+    assert event.changes["purpose"] == "与银行对账"
+    export = AuditEvent.objects.filter(action="funds.export").latest("id")
+    assert (export.changes["unmasked"], export.changes["purpose"]) == (True, "与银行对账")
+
+
+def test_full_card_numbers_never_leave_by_a_link(city: City) -> None:
+    d = services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=a_request(city, amount_fen=500_00))
+    services.disbursement_pay(
+        actor=city.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="B-77"
+    )
+    period = {"paid_from": "2000-01-01", "paid_to": "2100-01-01"}
+    client = city.client("cadre_t1")
+    before = AuditEvent.objects.count()
+    for response in (
+        client.get(reverse("funds:reconciliation_export"), period | {"unmask": "on"}),
+        client.get(reverse("funds:reconciliation_export_unmasked"), period),
+    ):
+        assert response.status_code == 405
+        assert "不能通过链接下载" in response.content.decode()
+    # without a purpose: the form again, nothing revealed
+    again = client.post(reverse("funds:reconciliation_export_unmasked"), period | {"confirm": "on"})
+    assert again.status_code == 200 and "请填写导出完整数据的用途。" in again.content.decode()
+    assert AuditEvent.objects.count() == before
+    # from another site: no CSRF token, refused
+    other_site = Client(enforce_csrf_checks=True)
+    other_site.force_login(city.users["cadre_t1"])
+    purpose = period | {"purpose": "与银行对账", "confirm": "on"}
+    before = AuditEvent.objects.count()  # logging in is an event of its own
+    assert other_site.post(reverse("funds:reconciliation_export_unmasked"), purpose).status_code == 403
+    assert AuditEvent.objects.count() == before
+    # an outsider (D2) may reveal D2's accounts but gets none of D1's rows
+    rows = sheet(city.client("outsider").post(reverse("funds:reconciliation_export_unmasked"), purpose))
+    assert rows[1:] == []
+
+
+def test_the_disbursement_list_offers_the_purpose_form_only_to_who_may_reveal(city: City) -> None:
+    action = f'action="{reverse("funds:reconciliation_export_unmasked")}"'
+    page = city.client("cadre_t1").get(reverse("funds:disbursements")).content.decode()
+    assert action in page and 'name="purpose"' in page
+    assert 'name="unmask"' not in page
+    assert action not in city.client("reviewer_d1").get(reverse("funds:disbursements")).content.decode()
 
 
 def test_the_disbursement_page_offers_the_printable_approval_form(city: City) -> None:

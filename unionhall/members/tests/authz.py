@@ -87,6 +87,8 @@ def api_has_no_d2_members(city: City, response: Any) -> None:
 ROUTES: dict[str, Route] = {
     "members:list": Route(list_kwargs, statuses(MEMBERS_ANYWHERE), no_foreign=page_has_no_d2_members),
     "members:export": Route(list_kwargs, statuses(MEMBERS_ANYWHERE), no_foreign=export_has_no_d2_members),
+    # Full numbers: a POST with a purpose; posted empty it shows the purpose form again (200) to who may.
+    "members:export_unmasked": Route(list_kwargs, statuses(EDIT_ANYWHERE), methods=("post",)),
     "members:join": Route(expect=statuses(EDIT_ANYWHERE), methods=("get", "post")),
     "members:detail": Route(member_kwargs, statuses(SEE_MEMBER)),
     "members:reveal": Route(member_kwargs, statuses(EDIT_MEMBER, in_sight=SEE_MEMBER), methods=("post",)),

@@ -42,11 +42,12 @@ def test_an_export_is_masked_by_default_and_never_holds_a_formula(city: City) ->
 
 def test_an_unmasked_export_needs_the_permission_and_is_logged(city: City) -> None:
     join(city.u1, "张三", "11010519900101001")
-    rows = rows_of(city.client("chair_u1").get(reverse("members:export"), {"unmasked": "1"}))
+    purpose = {"purpose": "实名制核对", "confirm": "on"}
+    rows = rows_of(city.client("chair_u1").post(reverse("members:export_unmasked"), purpose))
     assert rows[1][4] == valid_id("11010519900101001")
     event = AuditEvent.objects.filter(action="member.export_unmasked").latest("id")
     assert (event.actor_name, event.changes["unmasked"]) == ("chair_u1", True)
-    assert city.client("reviewer_d1").get(reverse("members:export"), {"unmasked": "1"}).status_code == 404
+    assert city.client("reviewer_d1").post(reverse("members:export_unmasked"), purpose).status_code == 404
 
 
 def test_revealing_the_id_on_the_detail_page_is_logged(city: City) -> None:
