@@ -7,13 +7,16 @@ and N parallel guesses can claim at most `limit` attempts: the database, not a r
 Afterwards the caller settles the claim: `failed()` keeps the attempts and locks a counter that reached its
 limit, `succeeded()` resets (or gives back) them, `released()` gives them back when nothing was evaluated.
 
-A counter counts within `window` from its first attempt; once locked, it refuses until `locked_until`,
+A claim that finds a counter at its limit but not locked (attempts still being evaluated) waits up to two
+seconds for them to settle, so parallel right answers are not refused. A counter counts within `window`
+from its first attempt; once locked, it refuses until `locked_until`,
 and tries during the lock neither count nor extend it. A counter whose window passed (or whose lock
 ended) starts again from one. Claims that never settle (a crashed worker) expire with the window.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,6 +25,10 @@ from django.utils import timezone
 
 from unionhall.core import pii
 from unionhall.core.models import AttemptCounter
+
+# How long a claim waits for attempts in flight on a counter at its limit: 40 × 50 ms.
+WAIT_ROUNDS = 40
+WAIT_STEP = 0.05
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,19 @@ def reset(rule: Rule, subject: str) -> None:
 class Claim:
     held: list[tuple[Rule, str]] = field(default_factory=list)
     refused: Rule | None = None
-    refused_until: datetime | None = None  # None while the limit is reached by attempts still in flight
+    refused_until: datetime | None = None
 
     @property
     def ok(self) -> bool:
         return self.refused is None
+
+    def count(self, rule: Rule) -> int:
+        """Attempts now counted on the held counter of `rule` (this one included), for "n tries left"."""
+        for held_rule, key in self.held:
+            if held_rule is rule:
+                row = AttemptCounter.objects.filter(key=key).values("attempts").first()
+                return row["attempts"] if row else 0
+        return 0
 
     def failed(self) -> None:
         """The guess was wrong: its attempts stay counted; a counter at its limit locks now."""
@@ -116,20 +131,34 @@ class Claim:
         self.held = []
 
 
+def _claim_or_wait(rule: Rule, key: str) -> datetime | None:
+    """None once claimed; else when the lock ends. A counter at its limit but not locked has attempts
+    still being evaluated (parallel right codes for one card, say): wait for them to settle and try
+    again, rather than refuse a guess that no failure has earned."""
+    for _ in range(WAIT_ROUNDS):
+        now = timezone.now()
+        if _claim_one(rule, key, now):
+            return None
+        row = AttemptCounter.objects.filter(key=key).values("locked_until").first()
+        until = row["locked_until"] if row else None
+        if until is not None and until > now:
+            return until
+        time.sleep(WAIT_STEP)
+    return timezone.now()  # still busy: refused, as if locked for a moment
+
+
 def claim(*limits: tuple[Rule, str]) -> Claim:
     """Claim one attempt on each (rule, subject), in order; on the first refusal give back the ones taken.
 
     Call it outside any transaction that may roll back: the claim must stay counted.
     """
-    now = timezone.now()
     result = Claim()
     for rule, subject in limits:
         key = key_of(rule, subject)
-        if not _claim_one(rule, key, now):
+        until = _claim_or_wait(rule, key)
+        if until is not None:
             result.released()
-            result.refused = rule
-            row = AttemptCounter.objects.filter(key=key).values("locked_until").first()
-            result.refused_until = row["locked_until"] if row else None
+            result.refused, result.refused_until = rule, until
             return result
         result.held.append((rule, key))
     return result
