@@ -43,7 +43,15 @@ class Rule:
 
 
 def key_of(rule: Rule, subject: str) -> str:
-    return f"{rule.name}:{pii.blind_index(f'attempt:{rule.name}:{subject}')}"
+    """The rule's name and a keyed hash of each `|`-separated part of the subject ("account|address"),
+    so that every counter of one account can be found by the prefix of its first part."""
+    parts = [pii.blind_index(f"attempt:{rule.name}:{i}:{part}")[:32] for i, part in enumerate(subject.split("|"))]
+    return ":".join([rule.name, *parts])
+
+
+def reset_all(rule: Rule, first_part: str) -> None:
+    """Forget every counter of `rule` whose subject starts with this part (an account at any address)."""
+    AttemptCounter.objects.filter(key__startswith=key_of(rule, first_part) + ":").delete()
 
 
 def _expired(rule: Rule, now: datetime) -> Q:
