@@ -81,6 +81,7 @@ class AttemptCounter(models.Model):
 
     class Meta:
         verbose_name = "尝试次数计数"
+        indexes = [models.Index(fields=["window_start"])]  # for purging stale rows
 
     def __str__(self) -> str:
         return f"{self.key[:40]} {self.attempts}"

@@ -105,3 +105,14 @@ def test_fifty_parallel_claims_on_one_subject_let_through_exactly_the_limit() ->
         t.join(timeout=60)
     assert granted.count(True) == RULE.limit
     assert attempts.locked_until(RULE, "crowd") is not None
+
+
+@pytest.mark.django_db
+def test_counters_idle_for_a_day_are_purged_and_live_ones_kept() -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        fail("old")
+        traveller.shift(timedelta(hours=23))
+        fail("recent")
+        traveller.shift(timedelta(hours=2))
+        assert attempts.purge_stale() == 1
+        assert AttemptCounter.objects.get().key == attempts.key_of(RULE, "recent")
