@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import City
 from unionhall.assistance.models import FileSource, FileStatus, HardshipFile
@@ -62,7 +63,7 @@ def test_the_card_page_lists_its_redemptions_with_merchant_amount_and_date(city:
     response = city.client("worker_u1").get(reverse("workers:card", kwargs={"pk": mine.card.pk}))
     text = response.content.decode()
     assert response.status_code == 200
-    assert "东区爱心超市" in text and "85.50" in text and f"{mine.redemption.at:%Y-%m-%d}" in text
+    assert "东区爱心超市" in text and "85.50" in text and f"{timezone.localtime(mine.redemption.at):%Y-%m-%d}" in text
     assert "414.50" in text
     assert CARD_CODE not in text
 
