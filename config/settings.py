@@ -7,7 +7,6 @@ UNIONHALL_ENV=production, DATABASE_URL, SECRET_KEY and the personal-data keys (s
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,7 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "treebeard",
-    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
@@ -110,8 +108,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "unionhall.core.middleware.DomainErrorMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,8 +158,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- accounts and login security (PRODUCT.md §4) --------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check behind the attempt limits (accounts/login_limits.py, PRODUCT.md §4).
+    "unionhall.accounts.login_limits.GuardedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -188,18 +184,9 @@ SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
-# The lock lasts 15 minutes from the fifth failure; tries during the lock do not extend it.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-AXES_VERBOSE = False
-# Lockout is per account (PRODUCT.md §4). Locking by address too would lock out a whole unit's office
-# behind one NAT address after one colleague's typos, so axes' hint to add it is silenced on purpose.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
+SILENCED_SYSTEM_CHECKS: list[str] = []
+# Proxies in front of the platform: the client address (audit, attempt limits) is the first hop they add.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
 
 # City admins must pass a TOTP second factor. Only a local demo may relax that, and pages say so.
 OTP_REQUIRED_FOR_CITY_ADMIN = envbool("UNIONHALL_OTP_REQUIRED", True)
@@ -304,7 +291,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every stylesheet it parses at INFO, its own user-agent sheets at import included.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

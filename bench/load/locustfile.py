@@ -216,7 +216,7 @@ class Cadre(Browser):
         self.login()
 
     def login(self) -> None:
-        """Axes locks an account after 5 failures: the first login of each account goes alone, and after a
+        """The sign-in limits lock an account after 5 failures from one address: the first login of each account goes alone, and after a
         refusal nobody tries that account again. Once one has succeeded, the others log in side by side."""
         if self.username not in _verified:
             with _login_locks.setdefault(self.username, gevent.lock.Semaphore()):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from unionhall.accounts import tokens
+from unionhall.accounts import login_limits, tokens
 from unionhall.accounts.models import ApiToken, User
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, ValidationError
@@ -105,6 +105,17 @@ def api_token_revoke(*, actor: Any, prefix: str) -> int:
         event.target(found[0])
         event.changes = {"revoked": len(found)}
     return len(found)
+
+
+def login_lock_reset(*, actor: Any, username: str) -> User:
+    """Lift the password lockouts of an account, at every address (an administrator's command)."""
+    with audited(actor=actor, action="login_lock.reset") as event:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise NotFound("没有这个用户名。")
+        login_limits.unlock(user.username)
+        event.target(user)
+    return user
 
 
 def totp_device_start(*, actor: User) -> TOTPDevice:

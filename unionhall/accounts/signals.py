@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from unionhall.accounts import login_limits
 from unionhall.accounts.middleware import LOGIN_AT
 from unionhall.core.audit import PendingEvent, record
 
@@ -30,8 +31,10 @@ def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_login_failed)
 def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
+    # A guess refused by the attempt limits was never checked: the trail tells the two apart.
+    refusal = login_limits.refusal_of(request)
     record(
         PendingEvent(actor=username or "anonymous", action="login"),
         success=False,
-        reason="用户名或密码错误，或账户已锁定",
+        reason=refusal.reason if refusal is not None else login_limits.WRONG,
     )

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from unionhall.accounts import services
+from unionhall.accounts import login_limits, services
 from unionhall.accounts.models import User
 from unionhall.core.errors import ValidationError
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "用户名或密码不正确。连续输错 5 次，账户将锁定 15 分钟。",
+        "invalid_login": "用户名或密码不正确。在同一地址连续输错 5 次，账户将在该地址锁定 15 分钟。",
         "inactive": "该账户已停用。",
     }
 
@@ -34,6 +34,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        refusal = login_limits.refusal_of(self.request)
+        if refusal is None:
+            return super().form_invalid(form)
+        return render(self.request, "accounts/locked.html", {"refusal": refusal}, status=429)
 
 
 @require_http_methods(["POST"])

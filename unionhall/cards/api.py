@@ -72,7 +72,7 @@ def _redeemed(r: Redemption) -> dict[str, Any]:
 
 @router.post(
     "/assistance/cards/{number}/redeem",
-    response={200: RedeemOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 423: ErrorOut},
+    response={200: RedeemOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 423: ErrorOut, 429: ErrorOut},
     summary="核销帮扶卡（爱心商户收银）",
     url_name="card_redeem",
 )

@@ -92,8 +92,6 @@ class AssistanceCard(models.Model):
     # The holder shows this code at the counter; kept hashed for checking, encrypted to show the holder.
     code_hash = models.CharField(max_length=64)
     code_enc = models.TextField()
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
     freeze_reason = models.CharField("冻结原因", max_length=200, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

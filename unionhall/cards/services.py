@@ -24,9 +24,11 @@ from unionhall.cards.models import (
     Redemption,
     Settlement,
 )
+from unionhall.core import attempts, request_context
 from unionhall.core.actors import user_of
+from unionhall.core.attempts import Rule
 from unionhall.core.audit import audited, changed_fields
-from unionhall.core.errors import Conflict, NotFound, ValidationError
+from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import MAX_FEN, yuan_display
 from unionhall.funds import budgets, ledger
 from unionhall.funds.ledger import InsufficientFunds
@@ -38,6 +40,17 @@ from unionhall.orgs.selectors import city_root
 
 MAX_WRONG_CODES = 5
 LOCKOUT = timedelta(minutes=15)
+CODE_FAILURES_PER_ADDRESS_PER_HOUR = 30
+# Wrong codes per card (the card locks for everyone: its holder is not the one typing), and per address
+# across all cards (a till trying codes on many cards); both claimed before the code is compared.
+CARD_CODES = Rule("card_code.card", MAX_WRONG_CODES, LOCKOUT, LOCKOUT)
+ADDRESS_CODES = Rule(
+    "card_code.address",
+    CODE_FAILURES_PER_ADDRESS_PER_HOUR,
+    timedelta(hours=1),
+    timedelta(hours=1),
+    reset_on_success=False,
+)
 
 
 class WrongCode(ValidationError):
@@ -49,6 +62,12 @@ class CardLocked(Conflict):
     code = "card_locked"
     status = 423
     message = "验证码错误次数过多，该卡暂停核销 15 分钟。"
+
+
+class TooManyWrongCodes(DomainError):
+    code = "too_many_wrong_codes"
+    status = 429
+    message = "此网络验证码错误次数过多，核销已暂停 1 小时，请稍后再试。"
 
 
 class CardNotUsable(Conflict):
@@ -396,8 +415,8 @@ def card_unfreeze(*, actor: Any, card: AssistanceCard) -> AssistanceCard:
             raise Conflict("该卡未被冻结。")
         event.changes = {"status": [CardStatus.FROZEN, CardStatus.ACTIVE], "reason": card.freeze_reason}
         card.status, card.freeze_reason = CardStatus.ACTIVE, ""
-        card.failed_attempts, card.locked_until = 0, None
-        card.save(update_fields=["status", "freeze_reason", "failed_attempts", "locked_until"])
+        card.save(update_fields=["status", "freeze_reason"])
+        attempts.reset(CARD_CODES, card.number)  # unfreezing also lifts a lock after wrong codes
     return card
 
 
@@ -461,16 +480,6 @@ def _merchant_for(actor: Any, merchant: PartnerMerchant | None) -> PartnerMercha
     raise NotFound()
 
 
-def _count_wrong_code(card_pk: int) -> None:
-    """A wrong code counts even though the refused redemption rolled back: written after the rollback."""
-    with transaction.atomic():
-        card = AssistanceCard.objects.select_for_update().get(pk=card_pk)
-        card.failed_attempts += 1
-        if card.failed_attempts >= MAX_WRONG_CODES:
-            card.failed_attempts, card.locked_until = 0, timezone.now() + LOCKOUT
-        card.save(update_fields=["failed_attempts", "locked_until"])
-
-
 def card_redeem(
     *,
     actor: Any,
@@ -484,17 +493,31 @@ def card_redeem(
 
     The card must lie in the merchant grant's subtree (otherwise: not found, like an unknown number), be
     in use and within its validity, and be of a type accepted at this kind of merchant. The code is
-    checked in constant time; five wrong codes lock the card's redemption for 15 minutes. The card row is
-    locked for the whole action, so concurrent redemptions of one card never spend more than its balance.
-    A repeat of the same `merchant_ref` at the same merchant returns the first redemption.
+    checked in constant time, after an attempt is claimed for the card and for the client address
+    (core/attempts.py; claimed before the audited block, whose rollback must not undo it): five wrong
+    codes lock the card's redemption for 15 minutes, and an address sending too many wrong codes an hour
+    is refused for any card. The card row is locked for the whole action, so concurrent redemptions of
+    one card never spend more than its balance. A repeat of the same `merchant_ref` at the same merchant
+    returns the first redemption.
     """
-    wrong: list[int] = []
+    limits = [(CARD_CODES, codes.normalize_number(number))]
+    address = request_context.client_address.get()
+    if address:
+        limits.append((ADDRESS_CODES, address))
+    claim = attempts.claim(*limits)
+    compared: list[bool] = []  # whether the code was compared, and matched
     try:
-        return _redeem(actor, number, code, amount_fen, merchant_ref, merchant, wrong)
-    except (WrongCode, CardLocked):
-        if wrong:
-            _count_wrong_code(wrong[0])
+        redemption = _redeem(actor, number, code, amount_fen, merchant_ref, merchant, claim, compared)
+    except BaseException:
+        if compared and not compared[0]:
+            claim.failed()
+        elif compared:
+            claim.succeeded()  # the right code, refused for another reason (balance, status)
+        else:
+            claim.released()
         raise
+    claim.succeeded()
+    return redemption
 
 
 def _redeem(
@@ -504,7 +527,8 @@ def _redeem(
     amount_fen: int,
     merchant_ref: str,
     merchant: PartnerMerchant | None,
-    wrong: list[int],
+    claim: attempts.Claim,
+    compared: list[bool],
 ) -> Redemption:
     with audited(actor=actor, action="card.redeem") as event:
         m = _merchant_for(actor, merchant)
@@ -530,12 +554,15 @@ def _redeem(
         )
         event.target(card, org=card.org)
         event.changes = {"merchant": m.code, "merchant_ref": merchant_ref, "amount_fen": amount_fen}
-        now = timezone.now()
-        if card.locked_until is not None and card.locked_until > now:
-            raise CardLocked(f"验证码错误次数过多，该卡暂停核销至 {timezone.localtime(card.locked_until):%H:%M}。")
-        if not codes.code_matches(code, card.code_hash):
-            wrong.append(card.pk)
-            left = MAX_WRONG_CODES - card.failed_attempts - 1
+        if claim.refused is ADDRESS_CODES:
+            raise TooManyWrongCodes()
+        if claim.refused is not None:
+            until = timezone.localtime(claim.refused_until)
+            raise CardLocked(f"验证码错误次数过多，该卡暂停核销至 {until:%H:%M}。")
+        matched = codes.code_matches(code, card.code_hash)
+        compared.append(matched)
+        if not matched:
+            left = MAX_WRONG_CODES - claim.count(CARD_CODES)
             if left <= 0:
                 raise CardLocked()
             raise WrongCode(field_errors={"code": [f"验证码错误，还可尝试 {left} 次。"]})
@@ -545,8 +572,6 @@ def _redeem(
                 raise ReceiptReused()
             event.target(existing, org=card.org)
             event.changes |= {"replayed": True, "redemption": existing.pk}
-            if card.failed_attempts:
-                AssistanceCard.objects.filter(pk=card.pk).update(failed_attempts=0)
             return existing
         if card.status != CardStatus.ACTIVE:
             raise CardNotUsable(f"该卡{card.get_status_display()}，不能使用。")
@@ -579,12 +604,9 @@ def _redeem(
                 )
         except IntegrityError:
             raise ReceiptReused() from None
-        update = ["failed_attempts"]
-        card.failed_attempts = 0
         if card.card_type.one_off:
             card.status = CardStatus.USED
-            update.append("status")
-        card.save(update_fields=update)
+            card.save(update_fields=["status"])
         event.target(redemption, org=card.org)
         event.changes |= {"card": card.number, "balance_fen": card.account.balance_fen, "journal": journal.pk}
     return redemption

@@ -32,6 +32,7 @@ from unionhall.cards.forms import (
     TopUpForm,
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
+from unionhall.core import attempts
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan_display
@@ -160,7 +161,7 @@ def _card_page(request: HttpRequest, card: AssistanceCard, **forms: Any) -> Http
         freeze_form=forms.get("freeze") or FreezeForm(),
         reissue_form=forms.get("reissue") or ReissueForm(),
         replaced_by=AssistanceCard.objects.filter(replaces=card).first(),
-        now=timezone.now(),
+        code_locked_until=attempts.locked_until(services.CARD_CODES, card.number),
     )
     return render(request, "cards/detail.html", context)
 

@@ -65,3 +65,23 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("审计记录不可删除。")
+
+
+class AttemptCounter(models.Model):
+    """Guesses (passwords, login codes, card codes) counted per subject by `core/attempts.py`.
+
+    `key` is the rule's name and a keyed hash of the subject (an account, a phone, an address, a card), so
+    the table holds no phone number or address. Rows are claimed by conditional UPDATEs, never read first.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "尝试次数计数"
+        indexes = [models.Index(fields=["window_start"])]  # for purging stale rows
+
+    def __str__(self) -> str:
+        return f"{self.key[:40]} {self.attempts}"

@@ -12,7 +12,7 @@ def client_ip(meta: dict[str, str]) -> str:
     # Behind a proxy the platform is configured with PROXY_COUNT; the first hop it trusts is used.
     from django.conf import settings
 
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    proxies = getattr(settings, "PROXY_COUNT", 0)
     forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [h.strip() for h in forwarded.split(",") if h.strip()]

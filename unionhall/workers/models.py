@@ -4,8 +4,8 @@
 page of /me/ shows rows of that Person only. It is made when a worker first logs in with a one-time code
 sent to the phone the register holds for them (the code proves the phone; the register proves the person).
 
-`LoginCode` keeps a keyed hash of each code, never the code. `PhoneLoginGuard` counts failed codes per
-phone number and locks the number for a while after too many (as django-axes does for passwords).
+`LoginCode` keeps a keyed hash of each code, never the code. Wrong codes are counted by the shared attempt
+guard (core/attempts.py), per phone and address, per phone and per address.
 """
 
 from __future__ import annotations
@@ -58,16 +58,3 @@ class LoginCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone[:3]}****{self.phone[-4:]} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class PhoneLoginGuard(models.Model):
-    phone = models.CharField(max_length=20, unique=True)
-    failures = models.PositiveSmallIntegerField(default=0)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
-    locked_until = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "验证码登录失败计数"
-
-    def __str__(self) -> str:
-        return f"{self.phone[:3]}****{self.phone[-4:]} {self.failures}"

@@ -3,8 +3,11 @@ asking for rights protection, and reading a card's verification code. Each is on
 
 Login (PRODUCT.md §3.14). A code is 6 digits from `secrets`, valid CODE_TTL, kept as a keyed hash, sent
 through the SMS backend (workers/sms.py). Requests are rate-limited per phone and per client address.
-Five wrong codes in a row lock the phone number for LOCK_TIME (tries during the lock neither count nor
-extend it; a good code resets the count) — the same rule django-axes applies to passwords.
+Checking a code first claims an attempt (core/attempts.py), so parallel guesses cannot pass the limits:
+five wrong codes within 15 minutes lock the phone at the address they came from for 15 minutes (a good
+code resets the count); the phone alone locks only after PHONE_FAILURE_LIMIT wrong codes an hour from
+anywhere, so nobody can lock a worker out from another address with five guesses; and one address may send
+CODE_FAILURES_PER_ADDRESS_PER_HOUR wrong codes an hour across all phones. The same policy as passwords.
 
 Who may log in this way: only a user whose sole role is Role.WORKER — a staff account never logs in with
 a weaker factor than its password — or, on first login, the Person of the member register whose phone
@@ -31,8 +34,9 @@ from unionhall.assistance import uploads
 from unionhall.assistance.models import EvidenceKind, FileSource, HardshipFile
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus
-from unionhall.core import pii, request_context
+from unionhall.core import attempts, pii, request_context
 from unionhall.core.actors import SystemActor
+from unionhall.core.attempts import Rule
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import parse_yuan
@@ -47,7 +51,7 @@ from unionhall.orgs.selectors import city_root
 from unionhall.rights import services as rights_services
 from unionhall.rights.models import Case, CaseSource
 from unionhall.workers import selectors, sms
-from unionhall.workers.models import LinkedBy, LoginCode, PhoneLoginGuard, WorkerProfile
+from unionhall.workers.models import LinkedBy, LoginCode, WorkerProfile
 
 # The actor of the login page: nobody is logged in yet. The client address goes into the event.
 WORKER_LOGIN = SystemActor("职工登录")
@@ -59,6 +63,19 @@ CODES_PER_PHONE_PER_HOUR = 5
 CODES_PER_ADDRESS_PER_HOUR = 30
 FAILURE_LIMIT = 5
 LOCK_TIME = timedelta(minutes=15)
+PHONE_FAILURE_LIMIT = 50
+CODE_FAILURES_PER_ADDRESS_PER_HOUR = 30
+PHONE_AT_ADDRESS = Rule("login_code.phone_address", FAILURE_LIMIT, LOCK_TIME, LOCK_TIME)
+PHONE_ANYWHERE = Rule(
+    "login_code.phone", PHONE_FAILURE_LIMIT, timedelta(hours=1), timedelta(hours=1), reset_on_success=False
+)
+ADDRESS = Rule(
+    "login_code.address",
+    CODE_FAILURES_PER_ADDRESS_PER_HOUR,
+    timedelta(hours=1),
+    timedelta(hours=1),
+    reset_on_success=False,
+)
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -71,7 +88,14 @@ class RateLimited(DomainError):
 class PhoneLocked(DomainError):
     code = "locked"
     status = 429
-    message = "验证码连续输错 5 次，该手机号已锁定 15 分钟，请稍后再试。"
+    message = "验证码连续输错 5 次，该手机号在当前网络已锁定 15 分钟，请稍后再试。"
+
+
+REFUSALS = {
+    PHONE_AT_ADDRESS.name: PhoneLocked.message,
+    PHONE_ANYWHERE.name: "该手机号验证码错误次数过多，已锁定 1 小时，请稍后再试或联系所在工会。",
+    ADDRESS.name: "此网络验证码错误次数过多，请一小时后再试。",
+}
 
 
 class WrongCode(ValidationError):
@@ -139,9 +163,21 @@ def phone_owner(phone: str) -> PhoneOwner | None:
 # --- request a code ---------------------------------------------------------------------------------
 
 
-def _guard_locked(phone: str, now: Any) -> bool:
-    guard = PhoneLoginGuard.objects.filter(phone=phone).first()
-    return guard is not None and guard.locked_until is not None and guard.locked_until > now
+def _limits(phone: str) -> list[tuple[Rule, str]]:
+    """The counters a code check for this phone claims; without a client address (a command) only the
+    phone's own."""
+    address = request_context.client_address.get()
+    if not address:
+        return [(PHONE_AT_ADDRESS, f"{phone}|-"), (PHONE_ANYWHERE, phone)]
+    return [(PHONE_AT_ADDRESS, f"{phone}|{address}"), (PHONE_ANYWHERE, phone), (ADDRESS, address)]
+
+
+def _locked(phone: str) -> PhoneLocked | None:
+    """The lock a new code could not get past: no code is sent to a phone locked for this address."""
+    for rule, subject in _limits(phone):
+        if attempts.locked_until(rule, subject) is not None:
+            return PhoneLocked(REFUSALS[rule.name])
+    return None
 
 
 def login_code_request(*, actor: Any, phone: str) -> LoginCode:
@@ -150,8 +186,9 @@ def login_code_request(*, actor: Any, phone: str) -> LoginCode:
         phone = clean_phone(phone)
         now = timezone.now()
         event.changes = {"phone": pii.mask_phone(phone)}
-        if _guard_locked(phone, now):
-            raise PhoneLocked()
+        locked = _locked(phone)
+        if locked is not None:
+            raise locked
         recent = LoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
         last = recent.order_by("-created_at").first()
         if last is not None and now - last.created_at < RESEND_AFTER:
@@ -188,24 +225,6 @@ def login_code_request(*, actor: Any, phone: str) -> LoginCode:
 # --- verify it and log in ------------------------------------------------------------------------------
 
 
-def _count_failure(phone: str) -> None:
-    """Outside the audited block (which rolls back on refusal): the count must survive the refusal."""
-    now = timezone.now()
-    with transaction.atomic():
-        guard, _ = PhoneLoginGuard.objects.select_for_update().get_or_create(phone=phone)
-        if guard.locked_until is not None and guard.locked_until > now:
-            return  # tries during the lock neither count nor extend it
-        stale = guard.last_failure_at is None or now - guard.last_failure_at > LOCK_TIME
-        if stale or guard.locked_until is not None:
-            guard.failures = 0
-            guard.locked_until = None
-        guard.failures += 1
-        guard.last_failure_at = now
-        if guard.failures >= FAILURE_LIMIT:
-            guard.locked_until = now + LOCK_TIME
-        guard.save()
-
-
 def _account_for(owner: PhoneOwner, phone: str) -> tuple[User, bool]:
     """The worker's account, made on first login; linked to the register's person when it can be."""
     user, created = owner.user, False
@@ -232,15 +251,27 @@ def _account_for(owner: PhoneOwner, phone: str) -> tuple[User, bool]:
     return user, created
 
 
+def _claim(phone: str) -> attempts.Claim:
+    try:
+        phone = clean_phone(phone)
+    except ValidationError:
+        return attempts.Claim()  # refused inside the service before any code is looked at
+    return attempts.claim(*_limits(phone))
+
+
 def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
-    """The worker's account when the code is the latest one sent to the phone, unused and in time."""
+    """The worker's account when the code is the latest one sent to the phone, unused and in time.
+
+    The attempt is claimed before the audited block (which rolls back on refusal) so that it stays
+    counted; a refused claim is this service's failure event like any other refusal."""
+    claim = _claim(phone)
     try:
         with audited(actor=actor, action="login_code.verify") as event:
             phone = clean_phone(phone)
             event.changes = {"phone": pii.mask_phone(phone)}
             now = timezone.now()
-            if _guard_locked(phone, now):
-                raise PhoneLocked()
+            if claim.refused is not None:
+                raise PhoneLocked(REFUSALS[claim.refused.name])
             typed = compact(code or "")
             latest = LoginCode.objects.filter(phone=phone, used_at__isnull=True).order_by("-created_at").first()
             if (
@@ -249,7 +280,7 @@ def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
                 or not secrets.compare_digest(latest.code_hash, _hash(phone, typed))
             ):
                 raise WrongCode(
-                    field_errors={"code": ["验证码不正确或已过期。连续输错 5 次，该手机号将锁定 15 分钟。"]}
+                    field_errors={"code": ["验证码不正确或已过期。连续输错 5 次，该手机号在当前网络将锁定 15 分钟。"]}
                 )
             if LoginCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(used_at=now) != 1:
                 raise WrongCode(field_errors={"code": ["该验证码已使用，请重新获取。"]})
@@ -257,12 +288,15 @@ def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
             if owner is None:
                 raise Conflict("该手机号未对应唯一的在会职工，请联系所在工会核对登记的手机号。")
             user, created = _account_for(owner, phone)
-            PhoneLoginGuard.objects.filter(phone=phone).delete()
             event.target(user)
             event.changes["created"] = created
     except WrongCode:
-        _count_failure(clean_phone(phone))
+        claim.failed()
         raise
+    except BaseException:
+        claim.released()
+        raise
+    claim.succeeded()
     return user
 
 

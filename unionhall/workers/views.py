@@ -32,7 +32,7 @@ from unionhall.workers.forms import ApplyForm, CaseInfoForm, CaseRateForm, CaseR
 from unionhall.workers.models import WorkerProfile
 
 SESSION_PHONE = "workers_login_phone"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "unionhall.accounts.login_limits.GuardedModelBackend"
 
 View = Callable[..., HttpResponse]
 

@@ -324,8 +324,9 @@ def test_five_wrong_codes_lock_the_card_for_fifteen_minutes(city: City) -> None:
             redeem(city, c, code, 1_00, ref="OK")
         traveller.shift(timedelta(minutes=2))
         assert redeem(city, c, code, 1_00, ref="OK").amount_fen == 1_00
-    c.refresh_from_db()
-    assert c.failed_attempts == 0
+        with pytest.raises(services.WrongCode) as error:
+            redeem(city, c, wrong, 1_00, ref="W6")
+        assert "4 次" in error.value.field_errors["code"][0], "the right code started the count again"
 
 
 def test_a_right_code_resets_the_count_of_wrong_ones(city: City) -> None:

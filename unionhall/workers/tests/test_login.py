@@ -198,16 +198,23 @@ def test_five_wrong_codes_lock_the_phone_for_fifteen_minutes(
 def test_four_wrong_codes_then_the_right_one_logs_in_and_resets_the_count(
     city: City, member: Any, outbox: list[tuple[str, str]]
 ) -> None:
-    services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
-    code = sent_code(outbox)
-    wrong = "111111" if code != "111111" else "222222"
-    for _ in range(4):
-        with pytest.raises(WrongCode):
-            services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=wrong)
-    assert services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=code)
-    from unionhall.workers.models import PhoneLoginGuard
-
-    assert not PhoneLoginGuard.objects.filter(phone=PHONE).exists()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+        code = sent_code(outbox)
+        wrong = "111111" if code != "111111" else "222222"
+        for _ in range(4):
+            with pytest.raises(WrongCode):
+                services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=wrong)
+        assert services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=code)
+    with time_machine.travel(start + timedelta(minutes=2), tick=False):
+        services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+        code = sent_code(outbox)
+        wrong = "111111" if code != "111111" else "222222"
+        for _ in range(4):  # four more wrong codes do not lock: the count started again
+            with pytest.raises(WrongCode):
+                services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=wrong)
+        assert services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=code)
 
 
 def test_codes_are_rate_limited_per_phone(city: City, member: Any) -> None:

@@ -1,0 +1,131 @@
+"""Finding 5 and 6 of issue 12 for the phone login: wrong codes are counted before they are evaluated, so
+parallel guesses cannot pass the limit; five wrong codes lock the phone at the address they came from,
+not for its owner elsewhere; and one address may send only so many wrong codes an hour, whatever phone."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from typing import Any
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+
+from conftest import City
+from unionhall.core import request_context
+from unionhall.core.errors import DomainError
+from unionhall.core.models import AuditEvent
+from unionhall.members.tests.factories import join
+from unionhall.workers import services, sms
+from unionhall.workers.services import WORKER_LOGIN
+
+PHONE = "13812345678"
+OWNER, ATTACKER = "198.51.100.20", "203.0.113.66"
+LOGIN = reverse("workers:login")
+
+
+@pytest.fixture(autouse=True)
+def outbox(settings: Any) -> list[tuple[str, str]]:
+    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"
+    sms.MemoryBackend.outbox = []
+    return sms.MemoryBackend.outbox
+
+
+def last_code(outbox: list[tuple[str, str]]) -> str:
+    found = re.search(r"(\d{6})", outbox[-1][1])
+    assert found is not None
+    return found.group(1)
+
+
+def wrong(code: str) -> str:
+    return "000000" if code != "000000" else "111111"
+
+
+def verify_page(client: Client, phone: str, code: str) -> Any:
+    return client.post(LOGIN, {"phone": phone, "code": code, "action": "verify"})
+
+
+def test_five_wrong_codes_from_one_address_do_not_lock_the_phone_for_its_owner_elsewhere(
+    city: City, outbox: list[tuple[str, str]]
+) -> None:
+    join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)
+    owner, attacker = Client(REMOTE_ADDR=OWNER), Client(REMOTE_ADDR=ATTACKER)
+    owner.post(LOGIN, {"phone": PHONE, "action": "send"})
+    code = last_code(outbox)
+    for _ in range(5):
+        assert verify_page(attacker, PHONE, wrong(code)).status_code == 200
+    locked = verify_page(attacker, PHONE, code)
+    assert "已锁定" in locked.content.decode(), "the attacker's address is locked, even with the right code"
+    assert "_auth_user_id" not in attacker.session
+
+    assert verify_page(owner, PHONE, code).status_code == 302
+    assert "_auth_user_id" in owner.session
+
+
+def test_an_address_that_sends_too_many_wrong_codes_is_refused_for_any_phone(city: City) -> None:
+    limit = services.CODE_FAILURES_PER_ADDRESS_PER_HOUR
+    attacker = Client(REMOTE_ADDR=ATTACKER)
+    for i in range(limit):
+        page = verify_page(attacker, f"1390000{i:04d}", "123456")
+        assert "验证码不正确" in page.content.decode()
+    refused = verify_page(attacker, "13911112222", "123456")
+    assert "此网络验证码错误次数过多" in refused.content.decode()
+    event = AuditEvent.objects.filter(action="login_code.verify").latest("id")
+    assert event.success is False and event.reason.startswith("locked")
+    # another address is not affected
+    other = verify_page(Client(REMOTE_ADDR=OWNER), "13911112222", "123456")
+    assert "验证码不正确" in other.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifty_parallel_wrong_codes_for_one_phone_evaluate_at_most_five(outbox: list[tuple[str, str]]) -> None:
+    from conftest import build_city
+
+    city = build_city()
+    join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)
+    services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+    guess = wrong(last_code(outbox))
+    barrier = threading.Barrier(50)
+    results: list[str] = []
+
+    def worker() -> None:
+        request_context.client_address.set(ATTACKER)
+        try:
+            barrier.wait()
+            services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=guess)
+        except DomainError as error:
+            results.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(results) == 50
+    events = AuditEvent.objects.filter(action="login_code.verify", success=False)
+    evaluated = sum(1 for e in events if e.reason.startswith("invalid"))
+    assert evaluated == services.FAILURE_LIMIT == 5, Counter(results)
+    assert Counter(results) == {"invalid": 5, "locked": 45}
+
+
+def test_the_phone_alone_locks_only_after_many_wrong_codes_from_everywhere(
+    city: City, outbox: list[tuple[str, str]]
+) -> None:
+    join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)
+    services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+    code = last_code(outbox)
+    for i in range(services.PHONE_FAILURE_LIMIT):
+        token = request_context.client_address.set(f"203.0.113.{i}")
+        try:
+            with pytest.raises(services.WrongCode):
+                services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=wrong(code))
+        finally:
+            request_context.client_address.reset(token)
+    page = verify_page(Client(REMOTE_ADDR=OWNER), PHONE, code)
+    assert "已锁定 1 小时" in page.content.decode()
