@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "unionhall.reports",
     "unionhall.api",
     "unionhall.demo",
+    "unionhall.dataops",
 ]
 
 MIDDLEWARE = [
