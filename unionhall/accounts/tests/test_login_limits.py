@@ -7,13 +7,11 @@ where its owner, who has a second factor, has signed in before."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import Counter
 from typing import Any
 
 import pytest
 import time_machine
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -23,6 +21,7 @@ from conftest import TEST_PASSWORD, City
 from unionhall.accounts import login_limits
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
+from unionhall.core.tests.concurrency import run_together
 
 LOGIN = reverse("accounts:login")
 HOME = reverse("core:home")
@@ -116,22 +115,11 @@ def test_fifty_parallel_wrong_passwords_for_one_account_evaluate_at_most_five(mo
         return real(self, raw)
 
     monkeypatch.setattr(User, "check_password", counting)
-    barrier = threading.Barrier(50)
-    statuses: list[int] = []
 
-    def worker() -> None:
-        try:
-            client = Client(REMOTE_ADDR=ATTACKER)
-            barrier.wait()
-            statuses.append(login(client, "cadre_d1", "wrong-password").status_code)
-        finally:
-            connections.close_all()
+    def job() -> int:
+        return login(Client(REMOTE_ADDR=ATTACKER), "cadre_d1", "wrong-password").status_code
 
-    threads = [threading.Thread(target=worker) for _ in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    statuses = run_together([job] * 50)
     assert len(statuses) == 50
     assert len(checked) == 5, Counter(statuses)
     assert Counter(statuses) == {200: 5, 429: 45}

@@ -5,12 +5,11 @@ codes an hour across all cards."""
 from __future__ import annotations
 
 import json
-import threading
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 
 from conftest import City, build_city
@@ -19,6 +18,7 @@ from unionhall.cards.tests.helpers import card, merchant_d1
 from unionhall.core import request_context
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
+from unionhall.core.tests.concurrency import run_together
 
 TILL, ELSEWHERE = "198.51.100.30", "198.51.100.31"
 
@@ -71,26 +71,17 @@ def test_fifty_parallel_wrong_card_codes_evaluate_at_most_the_limit(monkeypatch:
         return real(typed, stored)
 
     monkeypatch.setattr(codes, "code_matches", counting)
-    barrier = threading.Barrier(50)
-    results: list[str] = []
 
-    def worker(i: int) -> None:
-        request_context.client_address.set(TILL)
-        try:
-            barrier.wait()
+    def redeem(i: int) -> Callable[[], None]:
+        def job() -> None:
+            request_context.client_address.set(TILL)
             services.card_redeem(
                 actor=cashier, number=c.number, code=wrong(code), amount_fen=1_00, merchant_ref=f"W{i}"
             )
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+        return job
+
+    results = run_together([redeem(i) for i in range(50)])
     assert len(results) == 50
     assert len(compared) == services.MAX_WRONG_CODES, Counter(results)
     assert set(results) <= {"wrong_code", "card_locked"}, Counter(results)

@@ -3,16 +3,15 @@ after the limit, and on PostgreSQL a crowd of parallel claims that cannot pass t
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.db import connections
 
 from unionhall.core import attempts
 from unionhall.core.attempts import Rule
 from unionhall.core.models import AttemptCounter
+from unionhall.core.tests.concurrency import run_together
 
 RULE = Rule("test.subject", limit=3, window=timedelta(minutes=15), lock=timedelta(minutes=15))
 PER_HOUR = Rule("test.hourly", limit=2, window=timedelta(hours=1), lock=timedelta(hours=1), reset_on_success=False)
@@ -85,24 +84,13 @@ def test_the_table_keeps_no_subject_in_clear() -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_parallel_claims_on_one_subject_let_through_exactly_the_limit() -> None:
-    barrier = threading.Barrier(50)
-    granted: list[bool] = []
+    def job() -> bool:
+        c = attempts.claim((RULE, "crowd"))
+        if c.ok:
+            c.failed()
+        return c.ok
 
-    def worker() -> None:
-        try:
-            barrier.wait()
-            c = attempts.claim((RULE, "crowd"))
-            granted.append(c.ok)
-            if c.ok:
-                c.failed()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    granted = run_together([job] * 50, timeout=60)
     assert granted.count(True) == RULE.limit
     assert attempts.locked_until(RULE, "crowd") is not None
 

@@ -8,53 +8,25 @@ disbursement. Two approvers racing on one request post it once.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from conftest import City
 from unionhall.accounts.models import User
 from unionhall.assistance.tests import factories
-from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
+from unionhall.core.tests.concurrency import run_together
 from unionhall.funds import services
 from unionhall.funds.models import Budget, Disbursement, DisbursementStatus, Journal, JournalKind
 from unionhall.funds.tests.support import assert_books_balance
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 12
-
-
-def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Start every job at the same moment, each on its own thread and connection; return their results
-    (a DomainError's code when refused)."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def worker(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[i] = job()
-        except DomainError as error:
-            results[i] = error.code
-        except Exception as error:  # surfaced by the assertions below
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung (deadlock?)"
-    return results
 
 
 def test_concurrent_approvals_spend_exactly_what_the_budget_holds(city: City) -> None:

@@ -11,7 +11,7 @@ import time_machine
 from conftest import City
 from unionhall.core.actors import SystemActor
 from unionhall.core.models import AuditEvent
-from unionhall.funds.tests.test_concurrency import run_together
+from unionhall.core.tests.concurrency import run_together
 from unionhall.notifications.models import Notification
 from unionhall.rights.models import CaseEvent
 from unionhall.rights.sweep import deadline_sweep

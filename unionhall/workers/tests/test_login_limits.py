@@ -5,19 +5,17 @@ not for its owner elsewhere; and one address may send only so many wrong codes a
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from conftest import City
 from unionhall.core import request_context
-from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
+from unionhall.core.tests.concurrency import run_together
 from unionhall.members.tests.factories import join
 from unionhall.workers import services, sms
 from unionhall.workers.services import WORKER_LOGIN
@@ -89,24 +87,12 @@ def test_fifty_parallel_wrong_codes_for_one_phone_evaluate_at_most_five(outbox: 
     join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)
     services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
     guess = wrong(last_code(outbox))
-    barrier = threading.Barrier(50)
-    results: list[str] = []
 
-    def worker() -> None:
+    def job() -> None:
         request_context.client_address.set(ATTACKER)
-        try:
-            barrier.wait()
-            services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=guess)
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connections.close_all()
+        services.login_code_verify(actor=WORKER_LOGIN, phone=PHONE, code=guess)
 
-    threads = [threading.Thread(target=worker) for _ in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    results = run_together([job] * 50)
     assert len(results) == 50
     events = AuditEvent.objects.filter(action="login_code.verify", success=False)
     evaluated = sum(1 for e in events if e.reason.startswith("invalid"))
