@@ -2,7 +2,10 @@
 asking for rights protection, and reading a card's verification code. Each is one audited business action.
 
 Login (PRODUCT.md §3.14). A code is 6 digits from `secrets`, valid CODE_TTL, kept as a keyed hash, sent
-through the SMS backend (workers/sms.py). Requests are rate-limited per phone and per client address.
+through the SMS backend (workers/sms.py). Requests are limited per phone at one client address (one a
+minute, CODES_PER_PHONE_PER_HOUR an hour), per phone from anywhere (CODES_PER_PHONE_ANYWHERE_PER_HOUR) and
+per address; a request cancels only the earlier codes asked for from the same address, so a stranger asking
+for codes elsewhere neither uses up a worker's codes nor cancels the one on its way to them.
 Checking a code first claims an attempt (core/attempts.py), so parallel guesses cannot pass the limits:
 five wrong codes within 15 minutes lock the phone at the address they came from for 15 minutes (a good
 code resets the count); the phone alone locks only after PHONE_FAILURE_LIMIT wrong codes an hour from
@@ -59,7 +62,8 @@ WORKER_LOGIN = SystemActor("职工登录")
 CODE_LENGTH = 6
 CODE_TTL = timedelta(minutes=5)
 RESEND_AFTER = timedelta(seconds=60)
-CODES_PER_PHONE_PER_HOUR = 5
+CODES_PER_PHONE_PER_HOUR = 5  # at one address
+CODES_PER_PHONE_ANYWHERE_PER_HOUR = 20
 CODES_PER_ADDRESS_PER_HOUR = 30
 FAILURE_LIMIT = 5
 LOCK_TIME = timedelta(minutes=15)
@@ -189,14 +193,15 @@ def login_code_request(*, actor: Any, phone: str) -> LoginCode:
         locked = _locked(phone)
         if locked is not None:
             raise locked
-        recent = LoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
-        last = recent.order_by("-created_at").first()
+        address = request_context.client_address.get()
+        hour = LoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
+        here = hour.filter(client_address=address)
+        last = here.order_by("-created_at").first()
         if last is not None and now - last.created_at < RESEND_AFTER:
             wait = int((RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
             raise RateLimited(f"验证码已发送，请 {wait} 秒后再重新获取。")
-        if recent.count() >= CODES_PER_PHONE_PER_HOUR:
+        if here.count() >= CODES_PER_PHONE_PER_HOUR or hour.count() >= CODES_PER_PHONE_ANYWHERE_PER_HOUR:
             raise RateLimited("该手机号获取验证码次数过多，请一小时后再试。")
-        address = request_context.client_address.get()
         if (
             address
             and LoginCode.objects.filter(client_address=address, created_at__gte=now - timedelta(hours=1)).count()
@@ -205,8 +210,9 @@ def login_code_request(*, actor: Any, phone: str) -> LoginCode:
             raise RateLimited("此网络获取验证码次数过多，请一小时后再试。")
         code = "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
         owner = phone_owner(phone)
-        # Older codes for the phone stop working: only the latest one counts.
-        LoginCode.objects.filter(phone=phone, used_at__isnull=True).update(used_at=now)
+        # Older codes asked for from this address stop working: only the latest one counts. Codes asked for
+        # elsewhere stay valid, so nobody cancels the code on its way to the worker by asking for another.
+        LoginCode.objects.filter(phone=phone, client_address=address, used_at__isnull=True).update(used_at=now)
         row = LoginCode.objects.create(
             phone=phone,
             code_hash=_hash(phone, code),
@@ -273,7 +279,14 @@ def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
             if claim.refused is not None:
                 raise PhoneLocked(REFUSALS[claim.refused.name])
             typed = compact(code or "")
-            latest = LoginCode.objects.filter(phone=phone, used_at__isnull=True).order_by("-created_at").first()
+            # The code asked for from this address; from another (a phone whose network address changed
+            # in between), the latest one asked for anywhere. One code is compared per claimed attempt.
+            unused = LoginCode.objects.filter(phone=phone, used_at__isnull=True, expires_at__gt=now)
+            address = request_context.client_address.get()
+            latest = (
+                unused.filter(client_address=address).order_by("-created_at").first()
+                or unused.order_by("-created_at").first()
+            )
             if (
                 latest is None
                 or latest.expires_at <= now

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -115,3 +116,55 @@ def test_the_phone_alone_locks_only_after_many_wrong_codes_from_everywhere(
             request_context.client_address.reset(token)
     page = verify_page(Client(REMOTE_ADDR=OWNER), PHONE, code)
     assert "已锁定 1 小时" in page.content.decode()
+
+
+def send_page(client: Client, phone: str) -> Any:
+    return client.post(LOGIN, {"phone": phone, "action": "send"})
+
+
+def test_a_stranger_asking_for_codes_elsewhere_neither_uses_up_nor_cancels_the_workers_code(
+    city: City, outbox: list[tuple[str, str]]
+) -> None:
+    import time_machine
+    from django.utils import timezone
+
+    join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)
+    owner, attacker = Client(REMOTE_ADDR=OWNER), Client(REMOTE_ADDR=ATTACKER)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        send_page(owner, PHONE)
+    code = last_code(outbox)
+    # the stranger asks for codes from elsewhere while the worker's code is on its way ...
+    for i in (1, 2):
+        with time_machine.travel(start + timedelta(seconds=61 * i), tick=False):
+            assert send_page(attacker, PHONE).status_code == 302
+    with time_machine.travel(start + timedelta(seconds=150), tick=False):
+        # ... and the worker's own code still opens the account
+        done = verify_page(owner, PHONE, code)
+        assert done.status_code == 302 and "_auth_user_id" in owner.session
+    # the stranger asks as often as one address may within the hour, then is refused
+    for i in (3, 4, 5):
+        with time_machine.travel(start + timedelta(seconds=61 * i), tick=False):
+            assert send_page(attacker, PHONE).status_code == 302
+    with time_machine.travel(start + timedelta(minutes=7), tick=False):
+        assert "次数过多" in send_page(attacker, PHONE).content.decode()
+        # while the worker may still ask for a new one from their own network
+        before = len(outbox)
+        assert send_page(Client(REMOTE_ADDR=OWNER), PHONE).status_code == 302
+        assert len(outbox) == before + 1
+
+
+def test_the_phone_gets_only_so_many_codes_an_hour_from_everywhere(city: City) -> None:
+    join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)
+    for n in range(services.CODES_PER_PHONE_ANYWHERE_PER_HOUR):
+        token = request_context.client_address.set(f"203.0.113.{n}")
+        try:
+            services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+        finally:
+            request_context.client_address.reset(token)
+    token = request_context.client_address.set("203.0.113.250")
+    try:
+        with pytest.raises(services.RateLimited):
+            services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
+    finally:
+        request_context.client_address.reset(token)
