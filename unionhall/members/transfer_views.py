@@ -18,6 +18,7 @@ from unionhall.members import selectors, transfer_services
 from unionhall.members.models import TransferRequest
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
+from unionhall.orgs.forms import apply_domain_error
 
 BOXES = [("incoming", "待我方同意（转出）"), ("outgoing", "我方申请（转入）"), ("", "全部")]
 
@@ -84,6 +85,12 @@ def transfer_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.transfer_request_for_user_or_404(request.user, pk))
 
 
+def _refused(error: DomainError) -> None:
+    """403 and 404 are answers of their own; any other refusal is told on the request's page."""
+    if error.status in (403, 404):
+        raise error
+
+
 @require_POST
 @login_required
 def transfer_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
@@ -91,8 +98,7 @@ def transfer_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         done = transfer_services.transfer_request_approve(actor=request.user, request=found)
     except DomainError as e:
-        if e.status in (403, 404):
-            raise
+        _refused(e)
         messages.error(request, e.message)
     else:
         if done.status == TransferRequest.Status.LAPSED:
@@ -107,15 +113,13 @@ def transfer_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.transfer_request_for_user_or_404(request.user, pk)
     form = RejectForm(request.POST)
-    reason = form.data.get("reason", "")
     try:
-        transfer_services.transfer_request_reject(actor=request.user, request=found, reason=str(reason))
+        transfer_services.transfer_request_reject(
+            actor=request.user, request=found, reason=str(form.data.get("reason", ""))
+        )
     except DomainError as e:
-        if e.status in (403, 404):
-            raise
-        for name, errors in (e.field_errors or {"__all__": [e.message]}).items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
+        _refused(e)
+        apply_domain_error(form, e)
         return _detail(request, found, form)
     messages.success(request, "已答复不同意接转。")
     return redirect("members:transfer_request", pk=pk)
@@ -128,8 +132,7 @@ def transfer_request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         transfer_services.transfer_request_cancel(actor=request.user, request=found)
     except DomainError as e:
-        if e.status in (403, 404):
-            raise
+        _refused(e)
         messages.error(request, e.message)
     else:
         messages.success(request, "已撤回接转申请。")
