@@ -1,8 +1,10 @@
-"""What the members module asks of the tree: a unit with members is not dissolved; a merge takes them along."""
+"""What the members module asks of and tells the tree: a unit with members is not dissolved; a merge takes them
+along; the tree's counts include the members of a subtree."""
 
 from __future__ import annotations
 
 from unionhall.members.models import OPEN_STATUSES, Membership
+from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import OrgUnit
 
@@ -16,8 +18,14 @@ def members_follow_merge(unit: OrgUnit, into: OrgUnit) -> None:
     Membership.objects.filter(org=unit, status__in=OPEN_STATUSES).update(org=into)
 
 
+def members_in_subtree(unit: OrgUnit) -> int:
+    return Membership.objects.filter(org__path__startswith=unit.path, status__in=OPEN_STATUSES).count()
+
+
 def register() -> None:
     if members_block_dissolve not in org_services.DISSOLVE_BLOCKERS:
         org_services.DISSOLVE_BLOCKERS.append(members_block_dissolve)
     if members_follow_merge not in org_services.MERGE_HOOKS:
         org_services.MERGE_HOOKS.append(members_follow_merge)
+    if members_in_subtree not in org_selectors.SUBTREE_MEMBER_COUNTERS:
+        org_selectors.SUBTREE_MEMBER_COUNTERS.append(members_in_subtree)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,6 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from unionhall.core.errors import Conflict, NotFound
-from unionhall.members.models import OPEN_STATUSES, Membership
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
@@ -37,6 +37,11 @@ def city_root_or_404() -> OrgUnit:
     return root
 
 
+# How many members a subtree holds. The members module registers its counter (members/hooks.py), so the tree
+# does not import a domain app; with none registered (a tree without the members module) the count is 0.
+SUBTREE_MEMBER_COUNTERS: list[Callable[[OrgUnit], int]] = []
+
+
 @dataclass
 class OrgCounts:
     unit: OrgUnit
@@ -57,7 +62,7 @@ def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
     employers = Employer.objects.filter(in_subtree).aggregate(
         total=Count("pk"), covered=Count("pk", filter=Q(union__isnull=False))
     )
-    members = Membership.objects.filter(org__path__startswith=unit.path, status__in=OPEN_STATUSES).count()
+    members = sum(counter(unit) for counter in SUBTREE_MEMBER_COUNTERS)
     overdue = subtree.filter(term_ends_on__lt=timezone.localdate()).count()
     return OrgCounts(
         unit=unit,
