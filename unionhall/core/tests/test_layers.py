@@ -1,0 +1,97 @@
+"""The floors of the house (docs/architecture.md, "Layers"): an app imports apps on its own floor or below,
+never above. Read from the source with `ast`, so a lazy import inside a function counts too."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]  # unionhall/
+
+# Lowest first. An app not named here fails the test until it is given a floor.
+FLOORS: dict[str, int] = {
+    # 0 — the ground: no app at all
+    "core": 0,
+    # 1 — the tree, who may do what, sign-in, the API frame, messages to people
+    "orgs": 1,
+    "accounts": 1,
+    "api": 1,
+    "notifications": 1,
+    # 2 — shared mechanisms every module reuses; they import no domain app
+    "workflow": 2,
+    "workcalendar": 2,
+    "notices": 2,
+    "documents": 2,
+    "storedfiles": 2,
+    "funds": 2,
+    "imports": 2,
+    # 3 — the domain modules
+    "members": 3,
+    "coverage": 3,
+    "assistance": 3,
+    "rights": 3,
+    "cards": 3,
+    "programmes": 3,
+    "deliveries": 3,
+    "portal": 3,
+    "workers": 3,
+    # 4 — what sits on top of everything: the console, reports across modules, data-officer tools, the demo
+    "console": 4,
+    "reports": 4,
+    "dataops": 4,
+    "demo": 4,
+}
+
+# Imports that still point up, each to be removed by issue 13's work; the test below fails when one is gone
+# (so this list only shrinks) and the main test fails on any new one.
+PENDING: set[tuple[str, str]] = {
+    ("core", "orgs"),  # the home and audit pages and the navigation context move to the console
+    ("funds", "assistance"),  # hardship disbursements move beside the archive (funds becomes a plain ledger)
+    ("notifications", "workers"),  # the SMS backend moves to notifications
+    ("imports", "members"),  # the member import registers itself as a kind
+}
+
+
+def _apps() -> list[str]:
+    return sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").exists())
+
+
+def _imports(app: str) -> set[str]:
+    """The other unionhall apps that `app`'s own code (not its tests or migrations) imports."""
+    found: set[str] = set()
+    for path in (ROOT / app).rglob("*.py"):
+        if {"tests", "migrations"} & set(path.relative_to(ROOT / app).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "unionhall" and len(parts) > 1 and parts[1] != app:
+                    found.add(parts[1])
+    return found
+
+
+def test_every_app_has_a_floor() -> None:
+    assert [app for app in _apps() if app not in FLOORS] == []
+
+
+@pytest.mark.parametrize("app", _apps())
+def test_an_app_imports_nothing_above_its_floor(app: str) -> None:
+    floor = FLOORS.get(app, 0)
+    upward = sorted(other for other in _imports(app) if FLOORS.get(other, 99) > floor)
+    assert [other for other in upward if (app, other) not in PENDING] == []
+
+
+def test_core_imports_no_app() -> None:
+    assert _imports("core") - {other for (app, other) in PENDING if app == "core"} == set()
+
+
+def test_the_pending_list_only_names_imports_that_still_exist() -> None:
+    gone = sorted((app, other) for app, other in PENDING if other not in _imports(app))
+    assert gone == [], f"remove these from PENDING, they are fixed: {gone}"
