@@ -259,7 +259,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Text messages (the worker's one-time login codes): a dotted path to a backend class with send(phone, text);
 # the default writes the message to the log, which is what the local demo and tests want.
-SMS_BACKEND = envstr("SMS_BACKEND", "unionhall.workers.sms.LogBackend")
+SMS_BACKEND = envstr("SMS_BACKEND", "unionhall.notifications.sms.LogBackend")
 # Notifications by e-mail (deadline reminders, escalations): a dotted path to a class with
 # send(address, subject, text); the default writes to the log. Text messages go through SMS_BACKEND.
 NOTIFY_EMAIL_BACKEND = envstr("NOTIFY_EMAIL_BACKEND", "unionhall.notifications.channels.LogEmailBackend")

@@ -1,4 +1,4 @@
-"""Messages beyond the page: text messages through the workers' pluggable SMS backend (SMS_BACKEND) and
+"""Messages beyond the page: text messages through the pluggable SMS backend (notifications/sms.py, setting SMS_BACKEND) and
 e-mail through a pluggable backend named by NOTIFY_EMAIL_BACKEND. Both default to writing the log:
 UnionHall calls no outside service at run time (PRODUCT.md §4); an installation names its own class with
 `send(address, subject, text)`. `MemoryEmailBackend` keeps messages in `outbox` for tests."""
@@ -12,7 +12,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from unionhall.workers import sms
+from unionhall.notifications import sms
 
 logger = logging.getLogger("unionhall.notifications")
 

@@ -2,7 +2,7 @@
 asking for rights protection, and reading a card's verification code. Each is one audited business action.
 
 Login (PRODUCT.md §3.14). A code is 6 digits from `secrets`, valid CODE_TTL, kept as a keyed hash, sent
-through the SMS backend (workers/sms.py). Requests are limited per phone at one client address (one a
+through the SMS backend (notifications/sms.py). Requests are limited per phone at one client address (one a
 minute, CODES_PER_PHONE_PER_HOUR an hour), per phone from anywhere (CODES_PER_PHONE_ANYWHERE_PER_HOUR) and
 per address; a request cancels only the earlier codes asked for from the same address, so a stranger asking
 for codes elsewhere neither uses up a worker's codes nor cancels the one on its way to them.
@@ -47,13 +47,14 @@ from unionhall.core.normalize import clean_text, compact
 from unionhall.members import transfers
 from unionhall.members.lifecycle import open_membership
 from unionhall.members.models import OPEN_STATUSES, Membership, Person, TransferRequest
+from unionhall.notifications import sms
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap, roles_of
 from unionhall.orgs.models import Grant, Role
 from unionhall.orgs.selectors import city_root
 from unionhall.rights import services as rights_services
 from unionhall.rights.models import Case, CaseSource
-from unionhall.workers import selectors, sms
+from unionhall.workers import selectors
 from unionhall.workers.models import LinkedBy, LoginCode, WorkerProfile
 
 # The actor of the login page: nobody is logged in yet. The client address goes into the event.

@@ -49,7 +49,6 @@ FLOORS: dict[str, int] = {
 PENDING: set[tuple[str, str]] = {
     ("core", "orgs"),  # the home and audit pages and the navigation context move to the console
     ("funds", "assistance"),  # hardship disbursements move beside the archive (funds becomes a plain ledger)
-    ("notifications", "workers"),  # the SMS backend moves to notifications
     ("imports", "members"),  # the member import registers itself as a kind
 }
 

@@ -18,9 +18,9 @@ from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.members import selectors, services, transfer_services
 from unionhall.members.models import Membership, Person, TransferRequest
 from unionhall.members.tests.factories import join, valid_id
+from unionhall.notifications import sms
 from unionhall.notifications.models import Notification
 from unionhall.workers import services as worker_services
-from unionhall.workers import sms
 from unionhall.workers.models import LoginCode, WorkerProfile
 from unionhall.workers.tests.support import link
 
@@ -47,7 +47,7 @@ def victim(city: City) -> Membership:
 def code_login(phone: str) -> object:
     LoginCode.objects.all().delete()  # one code a minute per phone: each try here is a new minute
     sms.MemoryBackend.outbox = []
-    with override_settings(SMS_BACKEND="unionhall.workers.sms.MemoryBackend"):
+    with override_settings(SMS_BACKEND="unionhall.notifications.sms.MemoryBackend"):
         worker_services.login_code_request(actor=worker_services.WORKER_LOGIN, phone=phone)
     if not sms.MemoryBackend.outbox:
         return None  # no code sent: the phone opens no account

@@ -21,10 +21,10 @@ from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
 from unionhall.core.tests.browser import PASSWORD, Visit
 from unionhall.core.tests.test_browser import assert_clean_console
+from unionhall.notifications import sms
 from unionhall.notifications.models import Notification
 from unionhall.orgs.models import Division, Grant, Role
 from unionhall.rights.models import Case, CaseStatus
-from unionhall.workers import sms
 from unionhall.workers.tests.support import link
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ def town(transactional_db: Any, settings: Any, tmp_path: Any) -> City:
     """The shared city, committed so the live server's thread sees it. 西一街道总工会 (t2, in another district)
     covers the village the worker comes from; it has a cadre of its own. The worker, 李明, is a member at
     东方机械公司工会 (u1) and a migrant from that village. Text messages are kept in memory."""
-    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"
+    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
     settings.MEDIA_ROOT = tmp_path
     sms.MemoryBackend.outbox = []
     city = build_city()

@@ -93,10 +93,10 @@ def test_a_dissolved_union_is_passed_over_for_the_territory(city: City) -> None:
 def test_the_receiving_union_is_told_by_message_and_text(city: City) -> None:
     city.users["chair_u1"].phone = "13800000001"
     city.users["chair_u1"].save()
-    from unionhall.workers.sms import MemoryBackend
+    from unionhall.notifications.sms import MemoryBackend
 
     MemoryBackend.outbox.clear()
-    with override_settings(SMS_BACKEND="unionhall.workers.sms.MemoryBackend"):
+    with override_settings(SMS_BACKEND="unionhall.notifications.sms.MemoryBackend"):
         from django.db import transaction
 
         with transaction.atomic():

@@ -97,9 +97,9 @@ def test_without_a_handler_the_reminder_goes_to_the_handling_unit(city: City) ->
 
 def test_reminders_go_by_text_and_e_mail_through_the_pluggable_backends(city: City, settings: object) -> None:
     from unionhall.notifications.channels import MemoryEmailBackend
-    from unionhall.workers.sms import MemoryBackend
+    from unionhall.notifications.sms import MemoryBackend
 
-    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"  # type: ignore[attr-defined]
+    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"  # type: ignore[attr-defined]
     settings.NOTIFY_EMAIL_BACKEND = "unionhall.notifications.channels.MemoryEmailBackend"  # type: ignore[attr-defined]
     MemoryBackend.outbox.clear()
     MemoryEmailBackend.outbox.clear()

@@ -9,7 +9,8 @@ from typing import Any
 from conftest import City
 from unionhall.core.tests.audit_support import Recipe
 from unionhall.members.tests.factories import join
-from unionhall.workers import services, sms
+from unionhall.notifications import sms
+from unionhall.workers import services
 from unionhall.workers.services import WORKER_LOGIN
 from unionhall.workers.tests.support import link, other_world, worker_world
 
@@ -34,7 +35,7 @@ def _verify(good: bool) -> Recipe:
 
         _member(c)
         sms.MemoryBackend.outbox = []
-        with override_settings(SMS_BACKEND="unionhall.workers.sms.MemoryBackend"):
+        with override_settings(SMS_BACKEND="unionhall.notifications.sms.MemoryBackend"):
             services.login_code_request(actor=WORKER_LOGIN, phone=PHONE)
         found = re.search(r"\d{6}", sms.MemoryBackend.outbox[-1][1])
         assert found is not None

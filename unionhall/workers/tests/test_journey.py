@@ -21,8 +21,8 @@ from unionhall.assistance.tests.factories import budget_chain
 from unionhall.cards import services as card_services
 from unionhall.cards.models import CardType
 from unionhall.members.tests.factories import valid_id
+from unionhall.notifications import sms
 from unionhall.portal import services as portal_services
-from unionhall.workers import sms
 from unionhall.workers.tests.support import merchant
 
 PHONE = "13755556666"
@@ -30,7 +30,7 @@ PHONE = "13755556666"
 
 @pytest.fixture(autouse=True)
 def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"
+    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
     sms.MemoryBackend.outbox = []
     return sms.MemoryBackend.outbox
 

@@ -17,9 +17,10 @@ from conftest import City
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
 from unionhall.members.tests.factories import join
+from unionhall.notifications import sms
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Grant, Role
-from unionhall.workers import services, sms
+from unionhall.workers import services
 from unionhall.workers.models import LoginCode, WorkerProfile
 from unionhall.workers.services import WORKER_LOGIN, PhoneLocked, RateLimited, WrongCode
 from unionhall.workers.tests.support import link
@@ -29,7 +30,7 @@ PHONE = "13812345678"
 
 @pytest.fixture(autouse=True)
 def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"
+    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
     sms.MemoryBackend.outbox = []
     return sms.MemoryBackend.outbox
 
@@ -244,7 +245,7 @@ def test_a_logged_in_user_is_sent_on_from_the_login_page(city: City) -> None:
 
 
 def test_the_log_backend_writes_the_message_to_the_log(settings: Any, caplog: Any) -> None:
-    settings.SMS_BACKEND = "unionhall.workers.sms.LogBackend"
+    settings.SMS_BACKEND = "unionhall.notifications.sms.LogBackend"
     with caplog.at_level("INFO", logger="unionhall.sms"):
         sms.send(PHONE, "测试短信")
     assert "测试短信" in caplog.text

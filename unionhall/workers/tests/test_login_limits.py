@@ -18,7 +18,8 @@ from unionhall.core import request_context
 from unionhall.core.models import AuditEvent
 from unionhall.core.tests.concurrency import run_together
 from unionhall.members.tests.factories import join
-from unionhall.workers import services, sms
+from unionhall.notifications import sms
+from unionhall.workers import services
 from unionhall.workers.services import WORKER_LOGIN
 
 PHONE = "13812345678"
@@ -28,7 +29,7 @@ LOGIN = reverse("workers:login")
 
 @pytest.fixture(autouse=True)
 def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"
+    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
     sms.MemoryBackend.outbox = []
     return sms.MemoryBackend.outbox
 

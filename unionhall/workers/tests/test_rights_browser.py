@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 from conftest import City, build_city
 from unionhall.core.tests.browser import Visit
 from unionhall.core.tests.test_browser import assert_clean_console
+from unionhall.notifications import sms
 from unionhall.rights import services as rights
 from unionhall.rights.models import Case
-from unionhall.workers import sms
 from unionhall.workers.tests.support import worker_world
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def town(transactional_db: Any, settings: Any, tmp_path: Any) -> City:
     """The shared city, committed so the live server's thread sees it; text messages kept in memory."""
-    settings.SMS_BACKEND = "unionhall.workers.sms.MemoryBackend"
+    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
     settings.MEDIA_ROOT = tmp_path
     sms.MemoryBackend.outbox = []
     return build_city()

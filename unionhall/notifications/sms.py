@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger("unionhall.sms")
 
-DEFAULT_BACKEND = "unionhall.workers.sms.LogBackend"
+DEFAULT_BACKEND = "unionhall.notifications.sms.LogBackend"
 
 
 class SmsBackend(Protocol):
