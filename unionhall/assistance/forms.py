@@ -16,8 +16,8 @@ from unionhall.assistance.models import (
     VisitKind,
 )
 from unionhall.core.errors import ValidationError
+from unionhall.core.forms import DATE
 from unionhall.core.money import parse_yuan
-from unionhall.orgs.forms import DATE
 
 
 class ArchiveFilterForm(forms.Form):

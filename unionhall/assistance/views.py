@@ -42,12 +42,12 @@ from unionhall.assistance.models import (
 )
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import Employer
 from unionhall.orgs.selectors import city_root_or_404
 

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from unionhall.cards.models import CardStatus, CardType, MerchantKind
-from unionhall.core.errors import ValidationError
-from unionhall.core.money import parse_yuan
+from unionhall.core.forms import YuanField
 
 MONTH = forms.DateInput(attrs={"type": "month"})
-
-
-class YuanField(forms.CharField):
-    """An amount in yuan, typed as 1200 or 1200.50, cleaned to integer fen."""
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def clean(self, value: Any) -> Any:
-        text = super().clean(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except ValidationError as error:
-            raise forms.ValidationError(error.field_errors.get("amount", [error.message])) from None
 
 
 class CardFilterForm(forms.Form):

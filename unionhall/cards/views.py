@@ -35,6 +35,7 @@ from unionhall.cards.models import AssistanceCard, CardStatus, CardType
 from unionhall.core import attempts
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.funds import selectors as funds_selectors
@@ -42,7 +43,6 @@ from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:

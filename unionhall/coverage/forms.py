@@ -6,11 +6,11 @@ from typing import Any
 
 from django import forms
 
+from unionhall.core.forms import DATE
 from unionhall.coverage.models import TaskKind, TaskStatus
 from unionhall.coverage.selectors import ElectionProblem, SyncCheck
 from unionhall.orgs.models import OrgLevel
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ORG_CODE_HELP = "含下级；留空为全部范围"
 
 

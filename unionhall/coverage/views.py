@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.accounts.models import User
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import PAGE_SIZE, query_without_page
 from unionhall.coverage import selectors, services
 from unionhall.coverage.forms import (
@@ -34,7 +35,6 @@ from unionhall.coverage.selectors import Counts, NodeCoverage
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
 
 

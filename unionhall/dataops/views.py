@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from unionhall.core.errors import NotFound, ValidationError
+from unionhall.core.forms import apply_domain_error
 from unionhall.dataops import retention, services
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.selectors import city_root_or_404
 
 

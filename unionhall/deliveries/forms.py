@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from unionhall.core.forms import DATE, YuanField
 from unionhall.deliveries.models import DeliveryKind
-from unionhall.programmes.forms import YuanField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DeliveryForm(forms.Form):
@@ -24,7 +22,7 @@ class DeliveryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="身份证号或会员编号（GH 开头），每行一个；页面上只显示脱敏后的号码",
     )
-    cost = YuanField(label="费用（元）", help_text="元；无费用可留空")
+    cost = YuanField(required=False, label="费用（元）", help_text="元；无费用可留空")
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

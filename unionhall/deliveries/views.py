@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.deliveries import selectors, services
@@ -25,7 +26,6 @@ from unionhall.deliveries.selectors import KINDS, DeliveryFilters, Rollup
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
 
 

@@ -9,31 +9,11 @@ from django import forms
 from django.utils import timezone
 
 from unionhall.assistance.models import Programme
-from unionhall.core.errors import ValidationError as DomainValidationError
-from unionhall.core.money import parse_yuan
+from unionhall.core.forms import DATE, YuanField
 from unionhall.core.unmasked import PurposeForm
 from unionhall.funds.models import DisbursementStatus, Fund
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ORG_CODE_HELP = "含下级；留空为全部范围"
-
-
-class YuanField(forms.CharField):
-    """An amount typed in yuan ("1,200.50"), cleaned to integer fen."""
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "例如 1200.00"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> int | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainValidationError as error:
-            raise forms.ValidationError([m for ms in error.field_errors.values() for m in ms]) from None
 
 
 def _year_choices() -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.core.unmasked import confirm_page, refuse_link
@@ -39,7 +40,6 @@ from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.selectors import city_root_or_404
 

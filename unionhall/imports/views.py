@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate
 from unionhall.imports import selectors, services
 from unionhall.imports.forms import CommitForm, MappingForm, UploadForm
@@ -25,7 +26,6 @@ from unionhall.imports.mapping import fields_of
 from unionhall.imports.models import ImportJob, ImportKind, JobStatus
 from unionhall.imports.pipeline import AllOrNothingRefused
 from unionhall.orgs import access
-from unionhall.orgs.forms import apply_domain_error
 
 
 def _require_importer(request: HttpRequest) -> list[str]:

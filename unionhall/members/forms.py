@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from unionhall.core.forms import DATE
 from unionhall.members.models import Education, EmploymentForm, MembershipStatus, PoliticalStatus
-from unionhall.orgs.forms import DATE
 
 STATUS_CHOICES = [("open", "在会及保留会籍"), ("", "全部"), *MembershipStatus.choices]
 

@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.members import selectors, transfer_services
 from unionhall.members.models import TransferRequest
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 
 BOXES = [("incoming", "待我方同意（转出）"), ("outgoing", "我方申请（转入）"), ("", "全部")]
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
 from unionhall.members import exports, selectors, services, transfer_services, transfers
@@ -29,7 +30,6 @@ from unionhall.members.models import Membership, MembershipStatus, TransferReque
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import Employer
 
 

@@ -6,21 +6,8 @@ from typing import Any
 
 from django import forms
 
-from unionhall.core.errors import DomainError
+from unionhall.core.forms import DATE
 from unionhall.orgs.models import Division, GrassrootsKind, Industry, OrgLevel, Ownership
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def apply_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Put a service's field errors next to their fields; anything else above the form."""
-    placed = False
-    for field, messages in error.field_errors.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 class DivisionCodeField(forms.CharField):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
@@ -23,7 +24,6 @@ from unionhall.orgs.forms import (
     OrgCodeForm,
     OrgUnitCreateForm,
     OrgUnitForm,
-    apply_domain_error,
 )
 from unionhall.orgs.models import Employer, OrgLevel, OrgUnit
 

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core import request_context
 from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.members.cards import card_token
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
 from unionhall.portal import selectors, services
 from unionhall.portal.forms import ApplicationFilterForm, ApproveForm, JoinForm, RejectForm, StatusForm

@@ -15,33 +15,12 @@ from unionhall.assistance.models import (
     ProgrammeKind,
     SchoolTier,
 )
-from unionhall.core.errors import DomainError
-from unionhall.core.money import parse_yuan, yuan, yuan_display
+from unionhall.core.forms import YuanField
+from unionhall.core.money import yuan_display
 from unionhall.funds.models import Budget, Fund
 
 CATEGORY_CHOICES = [(c, HardshipCategory(c).label) for c in ELIGIBLE_CATEGORIES]
 YUAN_HELP = "元，可留空"
-
-
-class YuanField(forms.Field):
-    """An amount in yuan ("1200" or "1,200.50") cleaned to fen; blank is None."""
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> int | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError([m for ms in error.field_errors.values() for m in ms]) from None
-
-    def prepare_value(self, value: Any) -> Any:
-        return yuan(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class ProgrammeForm(forms.Form):
@@ -63,15 +42,15 @@ class ProgrammeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="金秋助学始终要求录取通知书",
     )
-    amount_default = YuanField(label="默认金额", help_text=YUAN_HELP)
-    amount_deep = YuanField(label="深度困难标准", help_text=YUAN_HELP)
-    amount_relative = YuanField(label="相对困难标准", help_text=YUAN_HELP)
-    amount_accident = YuanField(label="意外致困标准", help_text=YUAN_HELP)
-    tier_key = YuanField(label="本科一批（重点）标准", help_text="金秋助学；元，可留空")
-    tier_undergraduate = YuanField(label="普通本科标准", help_text="金秋助学；元，可留空")
-    tier_vocational = YuanField(label="高职（专科）标准", help_text="金秋助学；元，可留空")
-    tier_postgraduate = YuanField(label="研究生标准", help_text="金秋助学；元，可留空")
-    amount_max = YuanField(label="单次最高金额", help_text=YUAN_HELP)
+    amount_default = YuanField(required=False, label="默认金额", help_text=YUAN_HELP)
+    amount_deep = YuanField(required=False, label="深度困难标准", help_text=YUAN_HELP)
+    amount_relative = YuanField(required=False, label="相对困难标准", help_text=YUAN_HELP)
+    amount_accident = YuanField(required=False, label="意外致困标准", help_text=YUAN_HELP)
+    tier_key = YuanField(required=False, label="本科一批（重点）标准", help_text="金秋助学；元，可留空")
+    tier_undergraduate = YuanField(required=False, label="普通本科标准", help_text="金秋助学；元，可留空")
+    tier_vocational = YuanField(required=False, label="高职（专科）标准", help_text="金秋助学；元，可留空")
+    tier_postgraduate = YuanField(required=False, label="研究生标准", help_text="金秋助学；元，可留空")
+    amount_max = YuanField(required=False, label="单次最高金额", help_text=YUAN_HELP)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -121,7 +100,7 @@ class WarmthForm(forms.Form):
 
     programme = forms.ModelChoiceField(label="帮扶项目", queryset=Programme.objects.none(), empty_label=None)
     budget = forms.ModelChoiceField(label="预算", queryset=Budget.objects.none(), empty_label=None)
-    amount = YuanField(label="每户金额", help_text="元；留空则按项目标准（按困难类别）")
+    amount = YuanField(required=False, label="每户金额", help_text="元；留空则按项目标准（按困难类别）")
     org = forms.CharField(label="组织编码", max_length=40, help_text="含下级")
     categories = forms.MultipleChoiceField(
         label="困难类别",

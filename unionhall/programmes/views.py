@@ -18,12 +18,12 @@ from unionhall.assistance.models import EvidenceKind, HardshipCategory, SchoolTi
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import OrgUnit
 from unionhall.programmes import selectors, services
 from unionhall.programmes.forms import ProgrammeForm, WarmthForm

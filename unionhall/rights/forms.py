@@ -1,6 +1,6 @@
 """Forms of the case pages: they parse what was typed (amounts in yuan, units and people by id among the
 choices the page offers); rights.services decides what is valid and allowed, and its field errors are
-shown next to the fields (orgs.forms.apply_domain_error)."""
+shown next to the fields (core.forms.apply_domain_error)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from unionhall.orgs.forms import DATE
+from unionhall.core.forms import DATE
 from unionhall.rights.models import CaseCategory, CaseSource, CaseStatus, Complexity, MediationResult
 
 Choices = list[tuple[Any, str]]

@@ -22,12 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.rights import risk_services, routing, selectors
 from unionhall.rights.models import RiskFollowUp, RiskLevel, RiskReport, RiskStatus

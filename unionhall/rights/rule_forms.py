@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from unionhall.orgs.forms import DATE
+from unionhall.core.forms import DATE
 from unionhall.rights.models import CaseCategory, Complexity, RiskLevel
 
 COUNTING = [("1", "工作日"), ("0", "自然日")]

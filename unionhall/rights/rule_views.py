@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods
 
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.forms import apply_domain_error
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.selectors import city_root_or_none
 from unionhall.rights import rule_services
 from unionhall.rights.models import CaseCategory, Complexity, Holiday, RiskLevel, RiskLevelRule, TimeLimitRule

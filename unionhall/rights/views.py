@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
+from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan
 from unionhall.core.normalize import compact
 from unionhall.core.paging import paginate, query_without_page
@@ -31,7 +32,6 @@ from unionhall.members.models import Person
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgStatus, OrgUnit
 from unionhall.rights import routing, rules, selectors, services, workflow
 from unionhall.rights.deadlines import local_day

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.core import pii
 from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.forms import apply_domain_error
 from unionhall.members.lifecycle import open_membership
-from unionhall.orgs.forms import apply_domain_error
 from unionhall.rights import services as rights_services
 from unionhall.rights import workflow
 from unionhall.rights.models import Case, CaseStatus
