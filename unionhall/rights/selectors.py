@@ -129,6 +129,14 @@ def unit_search(q: str, *, limit: int = 30) -> list[OrgUnit]:
     return list(qs.order_by("path")[:limit])
 
 
+def case_handlers(user: Any) -> QuerySet[Any]:
+    """The handlers of the cases in the user's sight (the case list's 承办人 filter), by name."""
+    from django.contrib.auth import get_user_model
+
+    handled = cases_for(user).exclude(handler=None).order_by().values("handler_id")
+    return get_user_model().objects.filter(pk__in=handled).order_by("display_name", "username")
+
+
 def handler_candidates(case: Case) -> list[Any]:
     """The active users who may handle the case where it is: a handling role at its unit or above it, the
     nearest unit first (who `services.case_assign` accepts)."""
