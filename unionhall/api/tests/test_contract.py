@@ -37,12 +37,14 @@ from unionhall.accounts.models import User
 from unionhall.api.tests import id_lists
 from unionhall.assistance.models import HardshipFile, Programme
 from unionhall.assistance.tests import factories as af
-from unionhall.cards.models import AssistanceCard
+from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.funds.models import Budget, Disbursement
+from unionhall.funds.models import Budget, Disbursement, Fund
 from unionhall.members.models import Membership, Person
 from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.portal.models import JoinApplication
+from unionhall.portal.tests.support import submit
 from unionhall.reports.tests import factories as rf
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.rights.tests import factories as rights
@@ -79,6 +81,11 @@ ID_NAMES: dict[str, Callable[[], list[Any]]] = {
     "archive": lambda: list(HardshipFile.objects.values_list("pk", flat=True)),
     "archive_id": lambda: list(HardshipFile.objects.values_list("pk", flat=True)),
     "programme": lambda: list(Programme.objects.values_list("pk", flat=True)),
+    "programme_id": lambda: list(Programme.objects.values_list("pk", flat=True)),
+    "fund": lambda: list(Fund.objects.values_list("code", flat=True)),
+    "card_type": lambda: list(CardType.objects.values_list("pk", flat=True)),
+    "application_id": lambda: list(JoinApplication.objects.values_list("pk", flat=True)),
+    "union": lambda: list(OrgUnit.objects.values_list("pk", flat=True)),
     "budget": lambda: list(Budget.objects.values_list("pk", flat=True)),
     "budget_id": lambda: list(Budget.objects.values_list("pk", flat=True)),
     "disbursement_id": lambda: list(Disbursement.objects.values_list("pk", flat=True)),
@@ -90,6 +97,9 @@ ID_NAMES: dict[str, Callable[[], list[Any]]] = {
 }
 
 
+STRING_IDS = {"number", "fund"}  # a card's number, a fund's code
+
+
 def _known(name: str, index: int, original: Any) -> Any:
     choices = KNOWN.get(name) or [original]
     return choices[index % len(choices)]
@@ -98,7 +108,7 @@ def _known(name: str, index: int, original: Any) -> Any:
 def _swappable(name: str, value: Any) -> bool:
     if name not in ID_NAMES or isinstance(value, bool):
         return False
-    return isinstance(value, str) if name == "number" else isinstance(value, int)
+    return isinstance(value, str) if name in STRING_IDS else isinstance(value, int)
 
 
 def _with_known_ids(values: Any) -> st.SearchStrategy[Any]:
@@ -132,7 +142,8 @@ def flatmap_body(context: Any, body: Any) -> st.SearchStrategy[Any]:
 
 
 def build_records(city: City) -> None:
-    """Beside the city's units, employers and users: a record of every kind the API reads or writes."""
+    """Beside the city's units, employers and users: a record of every kind the API reads or writes (a
+    join application included)."""
     join(city.u1, "张会员", "32050819850101001", phone="13900000001")
     join(city.u3, "李会员", "32050619900202002", phone="13900000002")
     archive = af.hardship_file(city.u1, name="王困难")
@@ -150,6 +161,7 @@ def build_records(city: City) -> None:
     rights.case(city.u3, employer=city.e3, status=CaseStatus.CLOSED)
     rights.risk(city.u1)
     rights.risk(city.u3, level="red")
+    submit(city, name="赵申请", phone="13900000003")
 
 
 @pytest.fixture
