@@ -18,8 +18,9 @@ the schema's examples and the boundary cases), so it runs in `make test` on SQLi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, get_args
 
 import pytest
 import schemathesis
@@ -28,6 +29,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 from schemathesis.config import PositiveDataAcceptanceConfig
 
 from config.wsgi import application
@@ -35,6 +37,7 @@ from conftest import City
 from unionhall.accounts import services as account_services
 from unionhall.accounts.models import User
 from unionhall.api.tests import id_lists
+from unionhall.api.urls import api
 from unionhall.assistance.models import HardshipFile, Programme
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
@@ -283,3 +286,46 @@ def test_a_path_id_is_found_by_the_collection_its_path_starts_with() -> None:
 def test_import_jobs_can_be_listed_through_the_api(openapi: dict[str, Any]) -> None:
     listed = [path for path in openapi["paths"] if path.startswith("/api/v1/imports/")]
     assert any(id_lists.collection_items(openapi, path) is not None for path in listed)
+
+
+# --- one name, one schema ---------------------------------------------------------------------------
+
+
+def schema_name_clashes(models: Iterable[Any]) -> dict[str, set[str]]:
+    """Names shared by different pydantic classes among `models` and the classes they hold. The OpenAPI
+    document keeps one component per name, so the second class's operations were documented with the
+    first's shape (the members transfer body read as the rights one, both `TransferIn`)."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    seen: set[type] = set()
+
+    def walk(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+            seen.add(annotation)
+            by_name[annotation.__name__].add(f"{annotation.__module__}.{annotation.__qualname__}")
+            for field in annotation.model_fields.values():
+                walk(field.annotation)
+        for argument in get_args(annotation):
+            walk(argument)
+
+    for model in models:
+        walk(model)
+    return {name: classes for name, classes in by_name.items() if len(classes) > 1}
+
+
+def _operation_models() -> Iterator[Any]:
+    for _, router in api._routers:
+        for view in router.path_operations.values():
+            for operation in view.operations:
+                yield from operation.models
+                yield from (m for m in operation.response_models.values() if m is not None)
+
+
+def test_no_two_schemas_of_the_api_share_a_name() -> None:
+    assert schema_name_clashes(_operation_models()) == {}
+
+
+def test_two_schemas_of_one_name_are_a_clash() -> None:
+    first = type("TransferIn", (BaseModel,), {"__annotations__": {"org": int}, "__module__": "members"})
+    second = type("TransferIn", (BaseModel,), {"__annotations__": {"reason": str}, "__module__": "rights"})
+    holder = type("Holder", (BaseModel,), {"__annotations__": {"items": list[second]}})  # type: ignore[valid-type]
+    assert set(schema_name_clashes([first, holder])) == {"TransferIn"}
