@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from unionhall.accounts.models import User
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access
@@ -129,12 +130,10 @@ def unit_search(q: str, *, limit: int = 30) -> list[OrgUnit]:
     return list(qs.order_by("path")[:limit])
 
 
-def case_handlers(user: Any) -> QuerySet[Any]:
+def case_handlers(user: Any) -> QuerySet[User]:
     """The handlers of the cases in the user's sight (the case list's 承办人 filter), by name."""
-    from django.contrib.auth import get_user_model
-
     handled = cases_for(user).exclude(handler=None).order_by().values("handler_id")
-    return get_user_model().objects.filter(pk__in=handled).order_by("display_name", "username")
+    return User.objects.filter(pk__in=handled).order_by("display_name", "username")
 
 
 def handler_candidates(case: Case) -> list[Any]:
