@@ -26,3 +26,7 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+# The largest id a database row can have (a signed 64-bit key): an id filter bounded by it answers 422 past
+# it, where SQLite would fail (500) on the comparison.
+MAX_ID = 2**63 - 1

@@ -9,6 +9,9 @@ at ninja's largest page size, 100).
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination as NinjaPageNumberPagination
 
@@ -20,3 +23,18 @@ class PageNumberPagination(NinjaPageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1)
+
+
+class Mapped:
+    """A queryset paged by ninja whose rows are answered as `row(obj)` (a dict the response schema reads):
+    the page is sliced from the database, and only its rows are mapped."""
+
+    def __init__(self, queryset: Any, row: Callable[[Any], Any]):
+        self.queryset = queryset
+        self.row = row
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, page: slice) -> list[Any]:
+        return [self.row(obj) for obj in self.queryset[page]]

@@ -1,4 +1,5 @@
-"""/api/v1/assistance/cards/…: a partner merchant's till redeems a card; card managers read one.
+"""/api/v1/assistance/cards/…: a partner merchant's till redeems a card; card managers read one; whoever
+reads assistance lists the cards in scope and the city's card types.
 
 Amounts are decimal strings in yuan ("12.50"). A redemption accepts `Idempotency-Key`: a retried request
 with the same key replays the first answer; the same `merchant_ref` (the till's receipt number) redeems once
@@ -12,15 +13,21 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
 
 from unionhall.api.errors import ErrorOut
+from unionhall.api.fields import MAX_ID
+from unionhall.api.pagination import Mapped, PageNumberPagination
 from unionhall.cards import codes, selectors, services
-from unionhall.cards.models import AssistanceCard, Redemption
+from unionhall.cards.models import AssistanceCard, CardStatus, CardType, Redemption
+from unionhall.core.errors import NotFound
 from unionhall.core.money import parse_yuan, yuan
 from unionhall.funds.idempotency import idempotent
+from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 
 router = Router(tags=["四卡一票"])
@@ -114,3 +121,59 @@ def _card(card: AssistanceCard) -> dict[str, Any]:
 def card_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     card = selectors.card_by_number_for_user_or_404(request.user, codes.normalize_number(number), Cap.CARD_MANAGE)
     return _card(card)
+
+
+# --- lists: the cards in scope and the city's card types, as on the cards pages ------------------------
+
+
+class CardTypeOut(Schema):
+    id: int
+    code: str
+    name: str
+    one_off: bool = Field(description="一次性票券（核销一次即用完）")
+    accepted_at: list[str] = Field(description="可使用的商户类型")
+    validity_months: int
+    active: bool
+
+
+@router.get(
+    "/assistance/card-types/",
+    response=list[CardTypeOut],
+    url_name="card_type_list",
+    summary="卡券类型列表（全市统一设置）",
+)
+@paginate(PageNumberPagination, page_size=50)
+def card_type_list(request: HttpRequest) -> QuerySet[CardType]:
+    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
+        raise NotFound()
+    return selectors.card_types().order_by("sort", "code")
+
+
+class CardFilterQuery(FilterSchema):
+    card_type: int | None = Field(None, ge=1, le=MAX_ID, description="卡券类型 id")
+    status: str | None = Field(None, description="/".join(CardStatus.values))
+    org: int | None = Field(None, description="工会 id：该工会及其下级发的卡")
+    number: str | None = Field(None, description="卡号（前几位）")
+
+
+@router.get(
+    "/assistance/cards/",
+    response=list[CardOut],
+    url_name="card_list",
+    summary="帮扶卡列表（权限范围内，新的在前）",
+)
+@paginate(PageNumberPagination, page_size=50)
+def card_list(request: HttpRequest, filters: Query[CardFilterQuery]) -> Mapped:
+    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
+        raise NotFound()
+    org = access.org_for_user_or_404(request.user, filters.org, Cap.ASSISTANCE_VIEW) if filters.org else None
+    card_type = None
+    if filters.card_type is not None:
+        card_type = CardType.objects.filter(pk=filters.card_type).first()
+        if card_type is None:
+            raise NotFound()
+    found = selectors.card_list(
+        request.user,
+        selectors.CardFilters(card_type=card_type, status=filters.status or "", org=org, number=filters.number or ""),
+    )
+    return Mapped(found, _card)

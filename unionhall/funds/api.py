@@ -1,5 +1,6 @@
-"""/api/v1/assistance/budgets/ and /api/v1/assistance/disbursements/: budgets in yuan decimal strings,
-requesting and approving a payment through the same services as the pages.
+"""/api/v1/assistance/funds/, /api/v1/assistance/budgets/ and /api/v1/assistance/disbursements/: the funds a
+budget is kept in, budgets in yuan decimal strings, the disbursements in scope, requesting and approving a
+payment through the same services as the pages.
 
 The POSTs honour `Idempotency-Key` (funds/idempotency.py): a retried request pays once and replays the
 first answer with `Idempotent-Replayed: true`.
@@ -12,19 +13,39 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
 
+from unionhall.api.fields import MAX_ID
+from unionhall.api.pagination import Mapped, PageNumberPagination
 from unionhall.assistance.models import Programme
 from unionhall.core.errors import NotFound, ValidationError
 from unionhall.core.money import parse_yuan, yuan
 from unionhall.funds import selectors, services
 from unionhall.funds.idempotency import idempotent
-from unionhall.funds.models import Budget, Disbursement
+from unionhall.funds.models import Budget, Disbursement, DisbursementApproval, Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 
 router = Router(tags=["帮扶资金"])
+
+
+class FundOut(Schema):
+    id: int
+    code: str = Field(description="资金编码（预算列表按此筛选）")
+    name: str
+    active: bool
+
+
+@router.get("/assistance/funds/", response=list[FundOut], url_name="fund_list", summary="资金列表（全市统一设置）")
+@paginate(PageNumberPagination, page_size=50)
+def fund_list(request: HttpRequest) -> QuerySet[Fund]:
+    # The city's funds are one list for everyone who reads budgets anywhere, as the budget page's filter.
+    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
+        raise NotFound()
+    return Fund.objects.order_by("code")
 
 
 class BudgetOut(Schema):
@@ -121,10 +142,43 @@ def _disbursement(d: Disbursement) -> dict[str, Any]:
         "paid_on": d.paid_on.isoformat() if d.paid_on else None,
         "bank_ref": d.bank_ref,
         "approvals": [
-            {"approver": a.approver.get_username(), "at": a.at.isoformat(), "note": a.note}
-            for a in d.approvals.select_related("approver")
+            {"approver": a.approver.get_username(), "at": a.at.isoformat(), "note": a.note} for a in _approvals(d)
         ],
     }
+
+
+def _approvals(d: Disbursement) -> Any:
+    # A page of the list prefetches them (one query for all rows); one disbursement reads its own.
+    cached = getattr(d, "_prefetched_objects_cache", {}).get("approvals")
+    return cached if cached is not None else d.approvals.select_related("approver")
+
+
+class DisbursementFilterQuery(FilterSchema):
+    status: str | None = Field(None, description="requested/partly/approved/paid/rejected/cancelled")
+    programme: int | None = Field(None, ge=1, le=MAX_ID, description="帮扶项目 id")
+    budget: int | None = Field(None, ge=1, le=MAX_ID, description="预算 id")
+    org: int | None = Field(None, description="工会 id：该工会及其下级的档案的支出")
+
+
+@router.get(
+    "/assistance/disbursements/",
+    response=list[DisbursementOut],
+    url_name="disbursement_list",
+    summary="救助支出列表（权限范围内，新的在前；银行卡号脱敏）",
+)
+@paginate(PageNumberPagination, page_size=50)
+def disbursement_list(request: HttpRequest, filters: Query[DisbursementFilterQuery]) -> Mapped:
+    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
+        raise NotFound()
+    org = access.org_for_user_or_404(request.user, filters.org, Cap.FUNDS_VIEW) if filters.org else None
+    found = selectors.disbursements_for(
+        request.user,
+        selectors.DisbursementFilters(
+            status=filters.status or "", programme=filters.programme, budget=filters.budget, org=org
+        ),
+    )
+    approvals = DisbursementApproval.objects.select_related("approver")
+    return Mapped(found.prefetch_related(Prefetch("approvals", queryset=approvals)), _disbursement)
 
 
 class DisbursementIn(Schema):

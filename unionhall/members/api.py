@@ -26,6 +26,7 @@ router = Router(tags=["会员"])
 class MemberOut(Schema):
     id: int
     member_no: str
+    person: int = Field(alias="person_id", description="人员 id（登记维权案件时关联职工用）")
     name: str = Field(alias="person.name")
     sex: str = Field(alias="person.sex")
     birth_date: date = Field(alias="person.birth_date")
@@ -110,14 +111,14 @@ def member_join(request: HttpRequest, payload: JoinIn) -> Status:
     return Status(201, selectors.member_for_user_or_404(request.user, membership.pk))
 
 
-class TransferIn(Schema):
+class MemberTransferIn(Schema):
     org: int = Field(description="转入的基层工会 id")
     on: IsoDate | None = None
     note: str = ""
 
 
 @router.post("/members/{member_id}/transfer", response=MemberOut, summary="会员关系接转")
-def member_transfer(request: HttpRequest, member_id: int, payload: TransferIn) -> Membership:
+def member_transfer(request: HttpRequest, member_id: int, payload: MemberTransferIn) -> Membership:
     membership = selectors.member_for_user_or_404(request.user, member_id)
     target = access.org_for_user_or_404(request.user, payload.org, Cap.MEMBER_VIEW)
     new = services.member_transfer(

@@ -44,9 +44,11 @@ from unionhall.rights.schemas import (
     RiskIn,
     RiskOut,
     ShareIn,
+    ShareOut,
     TransferIn,
     TransitionIn,
     UnshareIn,
+    UserRef,
 )
 
 router = Router(tags=["维权"])
@@ -138,6 +140,30 @@ def case_list(request: HttpRequest, filters: Query[CaseFilterQuery]) -> QuerySet
 @router.get("/rights/cases/{case_id}", response=CaseDetailOut, url_name="case_detail", summary="维权案件详情")
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     return selectors.case_for_user_or_404(request.user, case_id)
+
+
+@router.get(
+    "/rights/cases/{case_id}/shares/",
+    response=list[ShareOut],
+    url_name="case_share_list",
+    summary="案件正在协办的工会与市外协作工会（结束协办时用其 id）",
+)
+def case_share_list(request: HttpRequest, case_id: int) -> list[CaseShare]:
+    case = selectors.case_for_user_or_404(request.user, case_id)
+    return list(case.shares.filter(revoked_at__isnull=True).select_related("org").order_by("shared_at", "id"))
+
+
+@router.get(
+    "/rights/handlers/",
+    response=list[UserRef],
+    url_name="case_handler_list",
+    summary="承办人列表（权限范围内案件的承办人；案件列表按 handler 筛选时用）",
+)
+@paginate(PageNumberPagination, page_size=50)
+def case_handler_list(request: HttpRequest) -> QuerySet[Any]:
+    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
+        raise NotFound()
+    return selectors.case_handlers(request.user)
 
 
 class CaseRoutedOut(Schema):

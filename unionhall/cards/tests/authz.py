@@ -91,6 +91,14 @@ def export_has_no_d2_rows(city: City, response: Any) -> None:
     assert "李西西" not in cells
 
 
+def api_has_no_d2_cards(city: City, response: Any) -> None:
+    numbers = {item["number"] for item in response.json()["items"]}
+    assert city.card_number in numbers  # type: ignore[attr-defined]
+    assert numbers == set(
+        AssistanceCard.objects.filter(org__path__startswith=city.d1.path).values_list("number", flat=True)
+    )
+
+
 def redeem_body(city: City) -> dict[str, Any]:
     return {"amount": "2.50", "code": getattr(city, "card_code", "000000"), "merchant_ref": "API-1"}
 
@@ -126,4 +134,7 @@ ROUTES: dict[str, Route] = {
     "cards:my_settlements": Route(cards, statuses(COUNTER)),
     "api:card_redeem": Route(number, statuses(COUNTER, anon=401), methods=("post",), body=redeem_body),
     "api:card_detail": Route(number, statuses(MANAGE_CARD_U1, anon=401)),
+    "api:card_list": Route(cards, statuses(SEE_CARDS_ANYWHERE, anon=401), no_foreign=api_has_no_d2_cards),
+    # The city's card types, one list for whoever reads cards anywhere (as the types page).
+    "api:card_type_list": Route(lambda c: (a_type(c), {})[1], statuses(SEE_CARDS_ANYWHERE, anon=401)),
 }

@@ -20,6 +20,7 @@ from unionhall.assistance.tests import factories
 from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.funds import services
 from unionhall.funds.models import Budget, Disbursement, Fund
+from unionhall.orgs.models import OrgUnit
 
 FUNDS_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
 SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
@@ -127,6 +128,12 @@ def api_has_no_d2_budgets(city: City, response: Any) -> None:
     assert not any(name in item["org_name"] for item in items for name in D2_NAMES)
 
 
+def api_has_no_d2_disbursements(city: City, response: Any) -> None:
+    orgs = {item["org"] for item in response.json()["items"]}
+    assert city.u1.pk in orgs
+    assert not orgs & set(OrgUnit.objects.filter(path__startswith=city.d2.path).values_list("pk", flat=True))
+
+
 PERIOD = "paid_from=2000-01-01&paid_to=2100-12-31"
 
 ROUTES: dict[str, Route] = {
@@ -165,4 +172,7 @@ ROUTES: dict[str, Route] = {
         body=lambda c: {"note": "同意"},
     ),
     "api:disbursement_detail": Route(api(paid, "disbursement_id"), statuses(SEE_U1, anon=401)),
+    "api:disbursement_list": Route(world, statuses(FUNDS_ANYWHERE, anon=401), no_foreign=api_has_no_d2_disbursements),
+    # The city's funds, one list for whoever reads budgets anywhere (the budget page's filter).
+    "api:fund_list": Route(world, statuses(FUNDS_ANYWHERE, anon=401)),
 }

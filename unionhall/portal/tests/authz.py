@@ -38,6 +38,15 @@ def page_has_no_d2_applications(city: City, response: Any) -> None:
     assert "西方纺织" not in text
 
 
+def api_applications(city: City) -> dict[str, Any]:
+    return {"application_id": applications(city)["pk"]}
+
+
+def api_has_no_d2_applications(city: City, response: Any) -> None:
+    names = {item["name"] for item in response.json()["items"]}
+    assert names == {"东一申请人"}
+
+
 ROUTES: dict[str, Route] = {
     "portal:join": Route(expect=PUBLIC, methods=("get", "post")),
     "portal:employers": Route(expect=PUBLIC, query="q=东方"),
@@ -47,4 +56,17 @@ ROUTES: dict[str, Route] = {
     "portal:application": Route(applications, statuses(SEE_MEMBER)),
     "portal:approve": Route(applications, statuses(EDIT_MEMBER, ok=302, in_sight=SEE_MEMBER), ("post",)),
     "portal:reject": Route(applications, statuses(EDIT_MEMBER, in_sight=SEE_MEMBER), ("post",)),
+    "api:join_application_list": Route(
+        list_kwargs, statuses(MEMBERS_ANYWHERE, anon=401), no_foreign=api_has_no_d2_applications
+    ),
+    "api:join_application_detail": Route(api_applications, statuses(SEE_MEMBER, anon=401)),
+    "api:join_application_approve": Route(
+        api_applications, statuses(EDIT_MEMBER, in_sight=SEE_MEMBER, anon=401), ("post",), body=lambda c: {}
+    ),
+    "api:join_application_reject": Route(
+        api_applications,
+        statuses(EDIT_MEMBER, in_sight=SEE_MEMBER, anon=401),
+        ("post",),
+        body=lambda c: {"reason": "单位信息不符"},
+    ),
 }

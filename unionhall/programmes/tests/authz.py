@@ -53,6 +53,11 @@ def export_has_no_d2_rows(c: City, response: Any) -> None:
 
 
 ROUTES: dict[str, Route] = {
+    # The city's programmes: whoever reads assistance anywhere reads them all, in the API as on the pages.
+    "api:programme_list": Route(lambda c: (programme(c), {})[1], statuses(ASSISTANCE_ANYWHERE, anon=401)),
+    "api:programme_detail": Route(
+        lambda c: {"programme_id": programme(c)["pk"]}, statuses(ASSISTANCE_ANYWHERE, anon=401)
+    ),
     "programmes:list": Route(lambda c: (programme(c), {})[1], statuses(ASSISTANCE_ANYWHERE)),
     "programmes:detail": Route(programme, statuses(ASSISTANCE_ANYWHERE)),
     # A POST without data re-shows the form with its errors.

@@ -14,7 +14,7 @@ from typing import Any
 
 from conftest import City
 from unionhall.core.tests.authz_support import Route, statuses
-from unionhall.rights.models import CaseStatus
+from unionhall.rights.models import Case, CaseStatus
 from unionhall.rights.tests.factories import case, risk
 
 CASES_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
@@ -61,6 +61,18 @@ def cases_have_no_d2_rows(c: City, response: Any) -> None:
     assert EAST in summaries and WEST not in summaries
 
 
+def handled(c: City) -> dict[str, Any]:
+    """A case at U1 handled by U1's chair, one at U3 handled by U3's."""
+    for unit, chair in ((c.u1, "chair_u1"), (c.u3, "chair_u3")):
+        Case.objects.filter(pk=case(unit).pk).update(handler=c.users[chair])
+    return {}
+
+
+def handlers_have_no_d2_rows(c: City, response: Any) -> None:
+    ids = {item["id"] for item in response.json()["items"]}
+    assert ids == {c.users["chair_u1"].pk}
+
+
 def risks_have_no_d2_rows(c: City, response: Any) -> None:
     orgs = {item["org"]["id"] for item in response.json()["items"]}
     assert c.u1.pk in orgs and c.u3.pk not in orgs
@@ -88,6 +100,8 @@ POST = ("post",)
 ROUTES: dict[str, Route] = {
     "api:case_list": Route(listing, api(CASES_ANYWHERE), no_foreign=cases_have_no_d2_rows),
     "api:case_detail": Route(at_u1(), api(SEE_U1)),
+    "api:case_share_list": Route(shared_at_u1, api(SEE_U1)),
+    "api:case_handler_list": Route(handled, api(CASES_ANYWHERE), no_foreign=handlers_have_no_d2_rows),
     "api:case_create": Route(expect=api(HANDLE_U1, ok=201, in_sight={"reviewer_d1"}), methods=POST, body=case_body),
     "api:case_accept": Route(at_u1(), api(HANDLE_U1, in_sight=SEE_U1), POST),
     "api:case_transition": Route(
