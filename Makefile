@@ -43,8 +43,18 @@ static/vendor/.copied: node_modules/.package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts.min.js
 	@touch $@
 
-setup: $(VENV)/.installed static/vendor/.copied
-assets: static/vendor/.copied
+# The PDFs' Chinese fonts: Noto Sans SC from npm, cut to what prints fast (unionhall/documents/build_fonts.py).
+PDF_FONTS := unionhall/documents/fonts
+# Cut with fontTools (a WeasyPrint dependency) from the .venv, which `make setup` or, in production, `pip install
+# -r requirements.txt` made before.
+$(PDF_FONTS)/.built: node_modules/.package-lock.json unionhall/documents/build_fonts.py
+	@test -x $(PY) || { echo "需要先创建 $(VENV)（make setup，或 pip install -r requirements.txt）才能生成 PDF 字体。"; exit 1; }
+	$(PY) -m unionhall.documents.build_fonts node_modules/@expo-google-fonts/noto-sans-sc $(PDF_FONTS)
+	cp node_modules/@expo-google-fonts/noto-sans-sc/LICENSE_FONT $(PDF_FONTS)/OFL.txt
+	@touch $@
+
+setup: $(VENV)/.installed static/vendor/.copied $(PDF_FONTS)/.built
+assets: static/vendor/.copied $(PDF_FONTS)/.built
 
 db: setup
 	$(MANAGE) migrate --no-input
@@ -122,4 +132,4 @@ load: setup assets
 	$(PY) -m bench.load.run $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor var/staticfiles var/unionhall.sqlite3*
+	rm -rf $(VENV) node_modules static/vendor $(PDF_FONTS) var/staticfiles var/unionhall.sqlite3*

@@ -5,7 +5,7 @@ bench` with BENCH_ONLY=assistance makes one and drops it afterwards); prints one
 
 - PDFs: the 帮扶审批表 of one disbursement (a household of three, two approvals) and the 公示名单 of a
   district with BENCH_NOTICE archives in public notice, each rendered BENCH_PDF_RUNS times after one warm-up
-  render, through `reports.pdf.render` and through the whole page stack (test client, middleware, scope
+  render, through `documents.pdf.render` and through the whole page stack (test client, middleware, scope
   check, audit row). The median is reported.
 - Approvals: BENCH_REQUESTS disbursement requests of 1,000 yuan against one union's budget that covers only
   half of them, approved by BENCH_THREADS threads at once, each thread its own approver and its own database
@@ -42,10 +42,10 @@ from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.models import FileStatus, HouseholdMember  # noqa: E402
 from unionhall.assistance.tests import factories as af  # noqa: E402
 from unionhall.core.errors import Conflict  # noqa: E402
+from unionhall.documents import pdf  # noqa: E402
 from unionhall.funds import ledger, services  # noqa: E402
 from unionhall.funds.models import Account, Budget, Disbursement, DisbursementStatus, LedgerEntry  # noqa: E402
 from unionhall.orgs.models import Grant, GrassrootsKind, OrgLevel, OrgUnit, Role  # noqa: E402
-from unionhall.reports import pdf  # noqa: E402
 from unionhall.reports.views import approval_context, notice_context  # noqa: E402
 
 PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "20"))

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "unionhall.core",
     "unionhall.accounts",
     "unionhall.orgs",
+    "unionhall.documents",
     "unionhall.members",
     "unionhall.coverage",
     "unionhall.imports",
@@ -256,6 +257,9 @@ STORAGES = {
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# The PDFs' own Chinese fonts, cut from the npm package @expo-google-fonts/noto-sans-sc by `make assets`
+# (unionhall/documents/build_fonts.py); outside the static files, which serve no font to browsers.
+PDF_FONTS_DIR = Path(os.environ.get("PDF_FONTS_DIR", BASE_DIR / "unionhall" / "documents" / "fonts"))
 
 # Text messages (the worker's one-time login codes): a dotted path to a backend class with send(phone, text);
 # the default writes the message to the log, which is what the local demo and tests want.

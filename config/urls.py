@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("unionhall.core.urls")),
     path("accounts/", include("unionhall.accounts.urls")),
     path("orgs/", include("unionhall.orgs.urls")),
+    path("documents/", include("unionhall.documents.urls")),
     path("members/", include("unionhall.members.urls")),
     path("coverage/", include("unionhall.coverage.urls")),
     path("imports/", include("unionhall.imports.urls")),

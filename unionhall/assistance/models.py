@@ -16,6 +16,7 @@ from django.db import models
 
 from unionhall.core import pii
 from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField
+from unionhall.documents.storedfiles import StoredFile
 
 
 class HardshipCategory(models.TextChoices):
@@ -199,27 +200,16 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
-class EvidenceFile(models.Model):
-    """An uploaded proof. Content is checked (type sniffed, size bounded) before it is stored."""
+class EvidenceFile(StoredFile):
+    """An uploaded proof. Content is checked (type sniffed, size bounded) before it is stored
+    (documents.uploads)."""
 
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField("材料类型", max_length=12, choices=EvidenceKind.choices)
-    name = models.CharField("文件名", max_length=120)
     content = models.FileField(upload_to="evidence/%Y/%m/")
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "证明材料"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class VisitKind(models.TextChoices):

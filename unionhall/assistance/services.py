@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.assistance import uploads, workflow
+from unionhall.assistance import workflow
 from unionhall.assistance.models import (
     ACCIDENT_CAUSES,
     AssistanceSettings,
@@ -37,6 +37,7 @@ from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text, compact
 from unionhall.core.pii import blind_index
+from unionhall.documents import uploads
 from unionhall.members import idnumber
 from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.members.models import EmploymentForm, Person

@@ -45,6 +45,7 @@ from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate, query_without_page
+from unionhall.documents import uploads
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -444,9 +445,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     qs = EvidenceFile.objects.select_related("file__org")
     evidence = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, pk, "file__org")
     handle = services.evidence_download(actor=request.user, evidence=evidence)
-    response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download_response(evidence, handle)
 
 
 def _visit_kinds(request: HttpRequest, file: HardshipFile) -> list[tuple[str, str]]:

@@ -20,11 +20,12 @@ from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
 from unionhall.core.money import yuan_display
+from unionhall.documents.issuing import issue_pdf
 from unionhall.funds.models import Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
-from unionhall.reports import pdf, selectors
+from unionhall.reports import selectors
 from unionhall.reports.selectors import Filters, Report, Row
 from unionhall.reports.words import mask_name, rmb_upper
 
@@ -221,8 +222,15 @@ def approval_context(d: Any) -> dict[str, Any]:
 @login_required
 def approval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     d = selectors.disbursement_for_user_or_404(request.user, pk)
-    content = pdf.render("reports/approval_pdf.html", approval_context(d))
-    _record(request, "reports.approval_pdf", d.org, disbursement=d.pk)
+    content, issued = issue_pdf(
+        request,
+        "reports/approval_pdf.html",
+        approval_context(d),
+        kind="reports.approval",
+        title="困难职工帮扶审批表",
+        org=d.org,
+    )
+    _record(request, "reports.approval_pdf", d.org, disbursement=d.pk, serial=issued.serial)
     return _pdf_response(content, f"approval-{d.no}.pdf")
 
 
@@ -250,6 +258,13 @@ def notice_context(user: Any, unit: OrgUnit) -> dict[str, Any]:
 @login_required
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
-    content = pdf.render("reports/notice_pdf.html", notice_context(request.user, unit))
-    _record(request, "reports.notice_pdf", unit)
+    content, issued = issue_pdf(
+        request,
+        "reports/notice_pdf.html",
+        notice_context(request.user, unit),
+        kind="reports.notice",
+        title="困难职工帮扶公示名单",
+        org=unit,
+    )
+    _record(request, "reports.notice_pdf", unit, serial=issued.serial)
     return _pdf_response(content, f"notice-{unit.code}.pdf")

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from unionhall.documents.storedfiles import StoredFile
+
 
 class CaseCategory(models.TextChoices):
     WAGE_ARREARS = "wage_arrears", "欠薪"
@@ -219,26 +221,15 @@ class Mediation(models.Model):
         return f"{self.case_id} {self.held_on} {self.get_result_display()}"
 
 
-class CaseAttachment(models.Model):
-    """A file that backs a case (pay slips, the contract, a photo), checked like every upload."""
+class CaseAttachment(StoredFile):
+    """A file that backs a case (pay slips, the contract, a photo), checked like every upload
+    (documents.uploads)."""
 
     case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="attachments")
-    name = models.CharField("文件名", max_length=120)
     content = models.FileField(upload_to="rights/%Y/%m/")
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "案件材料"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CaseEvent(models.Model):

@@ -19,12 +19,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhall.assistance import uploads
 from unionhall.core.actors import user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import parse_optional_yuan, yuan_display
 from unionhall.core.normalize import clean_text, compact
+from unionhall.documents import uploads
 from unionhall.members.models import Person
 from unionhall.notifications.services import notify
 from unionhall.orgs import access

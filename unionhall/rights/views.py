@@ -27,6 +27,7 @@ from unionhall.core.money import yuan
 from unionhall.core.normalize import compact
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.core.pii import mask_phone
+from unionhall.documents import uploads
 from unionhall.members import selectors as member_selectors
 from unionhall.members.models import Person
 from unionhall.orgs import access
@@ -723,9 +724,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         raise NotFound()
     selectors.case_for_user_or_404(request.user, attachment.case_id)
     handle = services.case_attachment_download(actor=request.user, attachment=attachment)
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download_response(attachment, handle)
 
 
 @require_http_methods(["GET", "POST"])

@@ -33,7 +33,6 @@ from django.utils import timezone
 
 from unionhall.accounts.models import User
 from unionhall.assistance import services as assistance_services
-from unionhall.assistance import uploads
 from unionhall.assistance.models import EvidenceKind, FileSource, HardshipFile
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus
@@ -44,6 +43,7 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import parse_yuan
 from unionhall.core.normalize import clean_text, compact
+from unionhall.documents import uploads
 from unionhall.members import transfers
 from unionhall.members.lifecycle import open_membership
 from unionhall.members.models import OPEN_STATUSES, Membership, Person, TransferRequest

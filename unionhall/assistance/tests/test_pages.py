@@ -141,6 +141,7 @@ def test_uploading_and_downloading_evidence_through_the_pages(city: City, media:
     response = city.client("reviewer_d1").get(download)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7\n%%EOF\n"
     assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Disposition"].startswith("attachment")
     assert city.client("outsider").get(download).status_code == 404
 
 

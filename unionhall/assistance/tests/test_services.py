@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from conftest import City
-from unionhall.assistance import services, uploads
+from unionhall.assistance import services
 from unionhall.assistance.models import (
     AssistanceSettings,
     EvidenceFile,
@@ -25,6 +25,7 @@ from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id, objection, one_event
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
+from unionhall.documents import uploads
 from unionhall.members.models import Person
 from unionhall.members.tests.factories import join
 

@@ -3,17 +3,21 @@ nothing from the network and answer an outsider 404."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 from datetime import date
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from fontTools.ttLib import TTFont
 
 from conftest import City
 from unionhall.assistance.models import FileStatus, HouseholdMember
 from unionhall.assistance.tests import factories as af
 from unionhall.core.audit import AuditEvent
-from unionhall.reports import pdf
+from unionhall.documents import pdf
+from unionhall.documents.models import IssuedDocument
 from unionhall.reports.tests import factories as rf
 from unionhall.reports.views import approval_context, notice_context
 
@@ -35,9 +39,9 @@ def test_the_approval_form_says_who_what_how_much_in_capitals_and_who_approved(c
     text = pdf.text_of(doc)
     assert doc.write_pdf().startswith(b"%PDF-")
     assert len(doc.pages) == 1  # one A4 sheet to sign and stamp
-    # Drawn with the system's Noto CJK, not a fallback without Chinese glyphs.
-    fonts = {f.name for f in doc.fonts.values()}
-    assert fonts and all(b"Noto" in name and b"CJK" in name for name in fonts), fonts
+    # Drawn with the project's Noto Sans SC (documents/build_fonts.py), not a fallback without Chinese glyphs.
+    families = {TTFont(io.BytesIO(f.file_content))["name"].getDebugName(1) for f in doc.fonts.values()}
+    assert families == {"Noto Sans SC"}, families
     for expected in (
         "困难职工帮扶审批表",
         "王小明",
@@ -92,6 +96,27 @@ def test_the_pdfs_are_pdfs_and_are_audited(city: City) -> None:
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
         assert AuditEvent.objects.filter(action=action).exists()
+
+
+def test_each_printout_is_registered_and_its_check_page_names_no_one(city: City) -> None:
+    d = a_disbursement(city)
+    chair = city.client("chair_u1")
+    approval = chair.get(reverse("reports:approval_pdf", args=[d.pk])).content
+    notice = chair.get(reverse("reports:notice_pdf", args=[city.u1.pk])).content
+    issued = {doc.kind: doc for doc in IssuedDocument.objects.all()}
+    assert set(issued) == {"reports.approval", "reports.notice"}
+    assert issued["reports.approval"].sha256 == hashlib.sha256(approval).hexdigest()
+    assert issued["reports.notice"].sha256 == hashlib.sha256(notice).hexdigest()
+    serial = issued["reports.approval"].serial
+    event = AuditEvent.objects.get(action="reports.approval_pdf")
+    assert event.changes["serial"] == serial
+    # The printout's QR code opens the check page; an outsider (or anybody) learns what it is, not whom.
+    page = city.client("outsider").get(reverse("documents:verify", kwargs={"token": issued["reports.approval"].token}))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "文件真实有效" in text and "困难职工帮扶审批表" in text and serial in text and "东方机械公司工会" in text
+    for private in ("王小明", "王*明", "张丽", d.no, d.file.no, "1,234.50", "0123", "cadre_t1", "chair_u1"):
+        assert private not in text, private
 
 
 def test_an_outsider_gets_404_for_the_pdfs_of_another_district(city: City) -> None:

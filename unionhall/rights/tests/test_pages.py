@@ -494,6 +494,7 @@ def test_a_file_is_uploaded_by_the_sharer_and_downloaded_by_those_who_see_the_ca
     response: Any = city.client("cadre_d1").get(url)
 
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Disposition"].startswith("attachment")
     assert AuditEvent.objects.filter(action="case.attachment_download", success=True).exists()
     assert chair_of_u2(city).get(url).status_code == 404
     bad = SimpleUploadedFile("x.pdf", b"not a pdf", content_type="application/pdf")

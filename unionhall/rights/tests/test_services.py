@@ -284,6 +284,31 @@ def test_an_attachment_must_really_be_a_pdf_or_an_image(city: City) -> None:
         services.case_attachment_download(actor=city.users["outsider"], attachment=a)
 
 
+def test_an_upload_whose_action_rolls_back_leaves_no_file_in_storage(
+    city: City, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    from unionhall.rights import workflow
+
+    k = case(city.u1, employer=city.e1)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise Conflict("历史记录写入失败")  # after the file was stored, inside the same transaction
+
+    monkeypatch.setattr(workflow, "append_event", refuse)
+    with pytest.raises(Conflict):
+        services.case_attachment_upload(
+            actor=city.users["chair_u1"], case=k, upload=SimpleUploadedFile("工资条.pdf", PDF)
+        )
+    assert not k.attachments.exists()
+    media = Path(settings.MEDIA_ROOT)  # type: ignore[attr-defined]
+    assert not [p for p in media.rglob("*") if p.is_file()]
+    monkeypatch.undo()
+    a = services.case_attachment_upload(actor=city.users["chair_u1"], case=k, upload=SimpleUploadedFile("a.pdf", PDF))
+    assert [p.read_bytes() for p in media.rglob("*.pdf")] == [PDF] and a.content.name.startswith("rights/")
+
+
 # --- the worker ----------------------------------------------------------------------------------------
 
 
