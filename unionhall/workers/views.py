@@ -20,7 +20,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus
-from unionhall.core import pii
+from unionhall.cards.models import AssistanceCard
+from unionhall.core import barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.members.lifecycle import open_membership
 from unionhall.orgs.forms import apply_domain_error
@@ -175,20 +176,27 @@ def file_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpRe
     )
 
 
+def _card_page(request: HttpRequest, card: AssistanceCard, **extra: Any) -> HttpResponse:
+    """One card for its holder: the full number (theirs to show, as on a plastic card), and while the card
+    can be used, a QR code and a Code 128 barcode carrying that number for the counter's scanner. The number
+    alone spends nothing: the counter also asks for the verification code, shown on tap and audited."""
+    usable = selectors.card_usable(card, timezone.localdate())
+    context: dict[str, Any] = {
+        "card": card,
+        "number": card.number,
+        "grouped": " ".join(card.number[i : i + 4] for i in range(0, len(card.number), 4)),
+        "usable": usable,
+        "redemptions": selectors.card_redemptions(card)[:100],
+    }
+    if usable:
+        context |= {"qr": barcodes.qr_svg(card.number), "barcode": barcodes.code128_svg(card.number)}
+    return render(request, "workers/card.html", context | extra)
+
+
 @require_GET
 @worker_page()
 def card_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
-    card = selectors.my_card_or_404(request.user, profile, pk)
-    return render(
-        request,
-        "workers/card.html",
-        {
-            "card": card,
-            "masked": pii.mask_account(card.number),
-            "usable": selectors.card_usable(card, timezone.localdate()),
-            "redemptions": selectors.card_redemptions(card)[:100],
-        },
-    )
+    return _card_page(request, selectors.my_card_or_404(request.user, profile, pk))
 
 
 @require_POST
@@ -197,19 +205,9 @@ def card_code(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
     """The verification code, shown on tap (htmx swaps it in); every reveal is an audit event."""
     card = selectors.my_card_or_404(request.user, profile, pk)
     code = services.card_code_reveal(actor=request.user, card=card)
-    context = {"card": card, "code": code}
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "workers/_card_code.html", context)
-    return render(
-        request,
-        "workers/card.html",
-        context
-        | {
-            "masked": pii.mask_account(card.number),
-            "usable": selectors.card_usable(card, timezone.localdate()),
-            "redemptions": selectors.card_redemptions(card)[:100],
-        },
-    )
+        return render(request, "workers/_card_code.html", {"card": card, "code": code})
+    return _card_page(request, card, code=code)
 
 
 # --- 会员关系接转: a union asks to take the worker in ------------------------------------------------------
