@@ -10,7 +10,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +23,7 @@ from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.cards.models import AssistanceCard
 from unionhall.core import barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
+from unionhall.members.cards import card_token
 from unionhall.members.lifecycle import open_membership
 from unionhall.orgs.forms import apply_domain_error
 from unionhall.rights import services as rights_services
@@ -121,6 +122,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
         {
             "person": profile.person,
             "membership": open_membership(profile.person),
+            "memberships": list(selectors.my_memberships(profile)[:20]),
             "files": files,
             "payments": payments,
             "cards": cards,
@@ -129,6 +131,31 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
             "can_apply": all(f.status == FileStatus.REJECTED for f, _ in files),
         },
     )
+
+
+@require_POST
+@worker_page(linked=False)
+def link_by_phone(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
+    """From the unlinked page: log out and open the phone login, whose code links the account to the
+    register's person (services.phone_owner)."""
+    if profile is not None:
+        return redirect("workers:home")
+    logout(request)
+    messages.info(request, "请输入您在工会登记的手机号，获取验证码后登录，账号即与您的会员身份关联。")
+    return redirect("workers:login")
+
+
+@require_GET
+@worker_page()
+def member_card(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    """The worker's own electronic member card (电子会员证), as the union's member page shows it: its QR code
+    opens the public check page (members:verify), which reveals nothing private."""
+    membership = open_membership(profile.person)
+    context: dict[str, Any] = {"m": membership, "memberships": list(selectors.my_memberships(profile)[:20])}
+    if membership is not None:
+        verify = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
+        context |= {"verify": verify, "qr": barcodes.qr_svg(verify)}
+    return render(request, "workers/member_card.html", context)
 
 
 @require_http_methods(["GET", "POST"])
