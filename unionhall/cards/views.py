@@ -243,7 +243,7 @@ def card_reissue(request: HttpRequest, pk: int) -> HttpResponse:
         ReissueForm,
         "reissue",
         lambda card, data: services.card_reissue(actor=request.user, card=card, reason=data["reason"]),
-        "已补卡：新卡已生成，原卡余额已转入新卡，原卡作废。",
+        "已补卡：新卡已生成，原卡余额已转入新卡，原卡作废。请告知持卡人：登录职工端，在“我的帮扶 · 帮扶卡”中点开新卡，即可看到新卡号、付款二维码和验证码。",
     )
 
 
