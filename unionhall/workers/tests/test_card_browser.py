@@ -80,4 +80,12 @@ def test_a_worker_pays_at_the_counter_with_the_qr_code_on_their_phone(visit: Vis
     expect(phone.get_by_test_id("card-balance")).to_have_text("¥394.50")
     expect(phone.get_by_test_id("redemptions")).to_contain_text("−¥20.00")
     visit.screenshot("me-card-after.png", phone)
+
+    # The e-card the join page promises, and the membership history, one tap from 我的帮扶.
+    phone.goto(visit.base_url + "/me/")
+    visit.screenshot("me-home.png", phone)
+    phone.get_by_test_id("member-card-link").click()
+    expect(phone.get_by_test_id("member-card-qr").locator("svg")).to_be_visible()
+    expect(phone.get_by_test_id("my-memberships")).to_contain_text(town.u1.name)
+    visit.screenshot("me-member-card.png", phone)
     assert_clean_console(visit)
