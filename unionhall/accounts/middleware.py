@@ -25,6 +25,23 @@ def second_factor_missing(user: Any) -> bool:
     return Role.CITY_ADMIN in roles_of(user) and not user.is_verified()
 
 
+# Roles that work in the tree on people's data. A worker (own pages, phone-code login) and a merchant's
+# cashier (the counter) hold no such data and have nothing a second factor would protect beyond what their
+# login already does, so the authenticator is neither required of them nor offered.
+WITHOUT_SECOND_FACTOR = frozenset({Role.WORKER, Role.MERCHANT})
+
+
+def offers_second_factor(user: Any) -> bool:
+    """Whether 账户安全 (the authenticator page) is for this user: a staff role, or a device already bound."""
+    if not user.is_authenticated:
+        return False
+    if roles_of(user) - WITHOUT_SECOND_FACTOR or user.is_superuser:
+        return True
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

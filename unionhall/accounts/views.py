@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import cast
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,14 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from unionhall.accounts import login_limits, services
+from unionhall.accounts.middleware import offers_second_factor
 from unionhall.accounts.models import User
-from unionhall.core.errors import ValidationError
+from unionhall.core import barcodes
+from unionhall.core.errors import NotFound, ValidationError
 
 
 class LoginForm(AuthenticationForm):
@@ -51,16 +52,16 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect(settings.LOGIN_URL)
 
 
-def _qr_svg(uri: str) -> str:
-    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    return image.to_string(encoding="unicode")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_view(request: HttpRequest) -> HttpResponse:
-    """Verify with a confirmed device, or enrol one: scan the QR code, then type the first code."""
+    """Verify with a confirmed device, or enrol one: start (a POST), scan the QR code, type the first code.
+
+    Opening the page changes nothing and records nothing; only the 开始绑定 button makes a device. Workers
+    and merchants, who need no second factor, get 404 as for a missing page."""
     user = cast(User, request.user)  # login_required
+    if not offers_second_factor(user):
+        raise NotFound()
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -83,25 +84,27 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             return render(request, "accounts/otp_status.html", {"device": confirmed})
         return render(request, "accounts/otp_verify.html", {"error": error, "next": next_url})
 
+    if request.method == "POST" and request.POST.get("action") == "start":
+        services.totp_device_start(actor=user)
+        here = reverse("accounts:otp")
+        return redirect(f"{here}?{urlencode({'next': next_url})}" if next_url else here)
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if request.method == "POST" and pending is not None:
-        try:
-            device = services.totp_device_confirm(actor=user, device=pending, token=request.POST.get("token", ""))
-        except ValidationError as e:
-            error = e.field_errors.get("token", [e.message])[0]
+    if request.method == "POST":
+        if pending is None:
+            error = "请先点“开始绑定”，再输入验证器显示的口令。"
         else:
-            otp_login(request, device)
-            messages.success(request, "动态口令已绑定，今后登录需输入手机上的 6 位口令。")
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
-    if pending is None:
-        pending = services.totp_device_start(actor=user)
-    return render(
-        request,
-        "accounts/otp_setup.html",
-        {
-            "qr": _qr_svg(pending.config_url),
+            try:
+                device = services.totp_device_confirm(actor=user, device=pending, token=request.POST.get("token", ""))
+            except ValidationError as e:
+                error = e.field_errors.get("token", [e.message])[0]
+            else:
+                otp_login(request, device)
+                messages.success(request, "动态口令已绑定，今后登录需输入手机上的 6 位口令。")
+                return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    context: dict[str, object] = {"error": error, "next": next_url, "pending": pending is not None}
+    if pending is not None:
+        context |= {
+            "qr": barcodes.qr_svg(pending.config_url, box_size=8),
             "secret": pending.config_url.split("secret=")[1].split("&")[0],
-            "error": error,
-            "next": next_url,
-        },
-    )
+        }
+    return render(request, "accounts/otp_setup.html", context)

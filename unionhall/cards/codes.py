@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 
 from unionhall.core import pii
 
@@ -39,9 +40,18 @@ def new_number() -> str:
     return body + luhn_check_digit(body)
 
 
+SEPARATORS = frozenset(" -\t\r\n\u2010\u2011\u2012\u2013\u2014")
+
+
 def normalize_number(text: str) -> str:
-    """What a cashier types: spaces and dashes between groups of digits are dropped."""
-    return "".join(ch for ch in str(text) if ch not in " -\u3000")
+    """What a cashier types or a scanner sends: full-width digits (a Chinese input method) become ASCII,
+    spaces, dashes and the scanner's line end between groups of digits are dropped."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", str(text)) if ch not in SEPARATORS)
+
+
+def looks_like_number(number: str) -> bool:
+    """A well-formed card number (after `normalize_number`): 16 digits with the issuer prefix and Luhn digit."""
+    return len(number) == NUMBER_LENGTH and number.startswith(PREFIX) and luhn_valid(number)
 
 
 def new_code() -> str:

@@ -68,7 +68,12 @@ class LinkUserForm(forms.Form):
 
 
 class RedeemForm(forms.Form):
-    number = forms.CharField(label="卡号", max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    number = forms.CharField(
+        label="卡号",
+        max_length=40,
+        help_text="扫描持卡人手机上的二维码或条形码，或输入 16 位卡号（空格、横线可有可无）",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autofocus": True}),
+    )
     code = forms.CharField(
         label="验证码",
         max_length=6,

@@ -537,13 +537,14 @@ def _redeem(
         merchant_ref = (merchant_ref or "").strip()
         if not merchant_ref or len(merchant_ref) > 60:
             raise ValidationError(field_errors={"merchant_ref": ["请填写商户流水号（小票号，最多 60 个字符）。"]})
+        if not codes.looks_like_number(number):
+            # A mistyped or half-scanned number is not an unknown card: say so, and what to do.
+            raise ValidationError(field_errors={"number": ["卡号有误：应为 6288 开头的 16 位数字，请核对或重新扫码。"]})
         found = (
             access.scope_queryset(actor, Cap.CARD_REDEEM, AssistanceCard.objects.all(), "org")
             .filter(number=number)
             .values_list("pk", flat=True)
             .first()
-            if codes.luhn_valid(number)
-            else None
         )
         if found is None:
             raise NotFound("未找到该卡。")

@@ -243,7 +243,7 @@ def card_reissue(request: HttpRequest, pk: int) -> HttpResponse:
         ReissueForm,
         "reissue",
         lambda card, data: services.card_reissue(actor=request.user, card=card, reason=data["reason"]),
-        "已补卡：新卡已生成，原卡余额已转入新卡，原卡作废。",
+        "已补卡：新卡已生成，原卡余额已转入新卡，原卡作废。请告知持卡人：登录职工端，在“我的帮扶 · 帮扶卡”中点开新卡，即可看到新卡号、付款二维码和验证码。",
     )
 
 
@@ -510,6 +510,13 @@ def _counter(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
     return {"tab": tab, "merchant": merchant, "mine": mine, **extra}
 
 
+def _scanned_only(request: HttpRequest) -> str:
+    """The card number, when a POST carries it and nothing else the cashier fills in (a scan's Enter)."""
+    if request.method != "POST" or any(request.POST.get(f, "").strip() for f in ("code", "amount", "merchant_ref")):
+        return ""
+    return codes.normalize_number(request.POST.get("number", ""))[:40]
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def redeem(request: HttpRequest) -> HttpResponse:
@@ -517,7 +524,14 @@ def redeem(request: HttpRequest) -> HttpResponse:
     merchant = context["merchant"]
     form = RedeemForm(request.POST or None)
     result = None
-    if request.method == "POST" and form.is_valid():
+    scanned = _scanned_only(request)
+    if scanned:
+        # A scanner types the number and presses Enter: keep it and ask for the rest, without errors.
+        form = RedeemForm(initial={"number": scanned})
+        form.fields["number"].widget.attrs.pop("autofocus", None)
+        form.fields["code"].widget.attrs["autofocus"] = True
+        messages.info(request, f"已读取卡号 {codes.mask_number(scanned)}，请输入验证码、金额和小票号。")
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             redemption = services.card_redeem(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from unionhall.accounts.middleware import offers_second_factor
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 
@@ -40,4 +41,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         item["active"] = item["url"] == current
     context["nav"] = nav
     context["scope_grants"] = access.grants_of(user)
+    # 账户安全 (the authenticator page) only for those it is for; base.html shows the link under this flag.
+    context["account_security"] = offers_second_factor(user)
     return context

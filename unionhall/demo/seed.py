@@ -433,6 +433,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.rights import seed_rights
 
         rights = seed_rights(rng=seeder.rng)
+        link_demo_worker()
         transfers = seed_transfers()
         result = {
             "org_units": OrgUnit.objects.count(),
@@ -447,6 +448,31 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         }
         event.changes = {"seed": seed, **result}
     return result
+
+
+def link_demo_worker() -> None:
+    """worker_demo is a member of the chair's union (in a demo that large): the holder of the demo's first card (it has a
+    redemption) when there is one, so their password login opens /me/ with an e-card, a card and its
+    history; their phone is the register's, so the phone-code login reaches the same account."""
+    from unionhall.cards.models import AssistanceCard
+    from unionhall.members.models import OPEN_STATUSES
+    from unionhall.workers.models import WorkerProfile
+
+    user = User.objects.get(username="worker_demo")
+    union = OrgUnit.objects.get(code="SZ-GS-01-E01")
+    held = AssistanceCard.objects.filter(file__person__memberships__org=union, file__person__isnull=False)
+    card = held.order_by("pk").select_related("file__person").first()
+    person = card.file.person if card is not None else None
+    if person is None:  # a small demo: a member of the union, else of anywhere
+        members = Membership.objects.filter(status__in=OPEN_STATUSES).order_by("pk")
+        member = members.filter(org=union).first() or members.first()
+        person = member.person if member is not None else None
+    if person is None:
+        return
+    user.phone = person.phone
+    user.display_name = person.name
+    user.save(update_fields=["phone", "display_name"])
+    WorkerProfile.objects.create(user=user, person=person)
 
 
 def seed_transfers() -> int:

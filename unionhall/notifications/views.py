@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.core.paging import paginate
 from unionhall.notifications import selectors
@@ -40,11 +40,13 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """On to the message's page; a POST (the unread message's button) marks it read first. A GET — a link
+    followed, a prefetch — changes nothing and records nothing."""
     note = selectors.notification_for_user_or_404(request.user, pk)
-    if note.read_at is None:
+    if request.method == "POST" and note.read_at is None:
         notification_mark_read(actor=request.user, ids=[note.pk])
     if note.url and local_path(note.url):
         return redirect(note.url)

@@ -51,6 +51,12 @@ def my_transfer_request_or_404(profile: WorkerProfile, pk: int) -> TransferReque
     return found
 
 
+def my_memberships(profile: WorkerProfile) -> QuerySet[Membership]:
+    """The worker's membership history: every union they belonged to, newest first (a transfer closes one
+    row and opens the next, keeping the member number)."""
+    return Membership.objects.filter(person_id=profile.person_id).select_related("org").order_by("-joined_on", "-id")
+
+
 def my_files(profile: WorkerProfile) -> QuerySet[HardshipFile]:
     return HardshipFile.objects.filter(person_id=profile.person_id).select_related("org").order_by("-id")
 

@@ -10,7 +10,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,9 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus
-from unionhall.core import pii
+from unionhall.cards.models import AssistanceCard
+from unionhall.core import barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
+from unionhall.members.cards import card_token
 from unionhall.members.lifecycle import open_membership
 from unionhall.rights import services as rights_services
 from unionhall.rights import workflow
@@ -120,6 +122,7 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
         {
             "person": profile.person,
             "membership": open_membership(profile.person),
+            "memberships": list(selectors.my_memberships(profile)[:20]),
             "files": files,
             "payments": payments,
             "cards": cards,
@@ -128,6 +131,31 @@ def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
             "can_apply": all(f.status == FileStatus.REJECTED for f, _ in files),
         },
     )
+
+
+@require_POST
+@worker_page(linked=False)
+def link_by_phone(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
+    """From the unlinked page: log out and open the phone login, whose code links the account to the
+    register's person (services.phone_owner)."""
+    if profile is not None:
+        return redirect("workers:home")
+    logout(request)
+    messages.info(request, "请输入您在工会登记的手机号，获取验证码后登录，账号即与您的会员身份关联。")
+    return redirect("workers:login")
+
+
+@require_GET
+@worker_page()
+def member_card(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    """The worker's own electronic member card (电子会员证), as the union's member page shows it: its QR code
+    opens the public check page (members:verify), which reveals nothing private."""
+    membership = open_membership(profile.person)
+    context: dict[str, Any] = {"m": membership, "memberships": list(selectors.my_memberships(profile)[:20])}
+    if membership is not None:
+        verify = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
+        context |= {"verify": verify, "qr": barcodes.qr_svg(verify)}
+    return render(request, "workers/member_card.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,20 +203,27 @@ def file_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpRe
     )
 
 
+def _card_page(request: HttpRequest, card: AssistanceCard, **extra: Any) -> HttpResponse:
+    """One card for its holder: the full number (theirs to show, as on a plastic card), and while the card
+    can be used, a QR code and a Code 128 barcode carrying that number for the counter's scanner. The number
+    alone spends nothing: the counter also asks for the verification code, shown on tap and audited."""
+    usable = selectors.card_usable(card, timezone.localdate())
+    context: dict[str, Any] = {
+        "card": card,
+        "number": card.number,
+        "grouped": " ".join(card.number[i : i + 4] for i in range(0, len(card.number), 4)),
+        "usable": usable,
+        "redemptions": selectors.card_redemptions(card)[:100],
+    }
+    if usable:
+        context |= {"qr": barcodes.qr_svg(card.number), "barcode": barcodes.code128_svg(card.number)}
+    return render(request, "workers/card.html", context | extra)
+
+
 @require_GET
 @worker_page()
 def card_detail(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResponse:
-    card = selectors.my_card_or_404(request.user, profile, pk)
-    return render(
-        request,
-        "workers/card.html",
-        {
-            "card": card,
-            "masked": pii.mask_account(card.number),
-            "usable": selectors.card_usable(card, timezone.localdate()),
-            "redemptions": selectors.card_redemptions(card)[:100],
-        },
-    )
+    return _card_page(request, selectors.my_card_or_404(request.user, profile, pk))
 
 
 @require_POST
@@ -197,19 +232,9 @@ def card_code(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
     """The verification code, shown on tap (htmx swaps it in); every reveal is an audit event."""
     card = selectors.my_card_or_404(request.user, profile, pk)
     code = services.card_code_reveal(actor=request.user, card=card)
-    context = {"card": card, "code": code}
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "workers/_card_code.html", context)
-    return render(
-        request,
-        "workers/card.html",
-        context
-        | {
-            "masked": pii.mask_account(card.number),
-            "usable": selectors.card_usable(card, timezone.localdate()),
-            "redemptions": selectors.card_redemptions(card)[:100],
-        },
-    )
+        return render(request, "workers/_card_code.html", {"card": card, "code": code})
+    return _card_page(request, card, code=code)
 
 
 # --- 会员关系接转: a union asks to take the worker in ------------------------------------------------------

@@ -191,8 +191,11 @@ def test_a_city_admin_without_a_device_enrols_one_first(city: City) -> None:
     client = Client()
     login(client, "city_admin")
     setup = client.get(reverse("accounts:otp"))
-    assert "绑定动态口令" in setup.content.decode()
-    assert "<svg" in setup.content.decode()  # the QR code, drawn locally
+    assert "绑定动态口令" in setup.content.decode() and "开始绑定" in setup.content.decode()
+    assert not TOTPDevice.objects.filter(user=city.users["city_admin"]).exists()  # opening it made nothing
+    started = client.post(reverse("accounts:otp"), {"action": "start"})
+    assert started["Location"] == reverse("accounts:otp")
+    assert "<svg" in client.get(reverse("accounts:otp")).content.decode()  # the QR code, drawn locally
     device = TOTPDevice.objects.get(user=city.users["city_admin"], confirmed=False)
     assert client.post(reverse("accounts:otp"), {"token": current_code(device)}).status_code == 302
     device.refresh_from_db()

@@ -138,3 +138,22 @@ def test_the_demo_city_has_assistance_in_every_state_with_a_consistent_ledger() 
         assert budget.remaining_fen == budget.account.balance_fen >= 0
     for account in Account.objects.all():
         assert account.balance_fen == ledger_balance(account), account.name
+
+
+@pytest.mark.django_db
+def test_the_demo_worker_logs_in_with_the_password_and_lands_on_their_own_page(settings) -> None:  # type: ignore[no-untyped-def]
+    from unionhall.members.models import MembershipStatus
+    from unionhall.workers.models import WorkerProfile
+
+    seed_demo(members=300, seed=7, today=DAY)
+    profile = WorkerProfile.objects.select_related("person", "user").get(user__username="worker_demo")
+    membership = profile.person.memberships.get(status__in=[MembershipStatus.ACTIVE, MembershipStatus.RETAINED])
+    assert profile.user.phone == profile.person.phone
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "worker_demo", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 302
+    home = client.get(reverse("workers:home"))
+    text = home.content.decode()
+    assert home.status_code == 200 and 'data-testid="unlinked"' not in text
+    assert membership.member_no in text and profile.person.name in text
+    assert client.get(reverse("workers:member_card")).status_code == 200

@@ -38,5 +38,5 @@ def only_own_messages(c: City, response: Any) -> None:
 ROUTES: dict[str, Route] = {
     "notifications:list": Route(everyone, statuses(LOGGED_IN), no_foreign=only_own_messages),
     "notifications:mark_all_read": Route(everyone, statuses(LOGGED_IN, ok=302), methods=("post",)),
-    "notifications:open": Route(chair_u1s, statuses({"chair_u1"}, ok=302)),
+    "notifications:open": Route(chair_u1s, statuses({"chair_u1"}, ok=302), ("get", "post")),
 }

@@ -32,8 +32,9 @@ def test_the_list_shows_the_users_own_messages_newest_first_with_unread_bold(cit
     notify([chair], kind="test", title="新消息", body="请尽快处理")
     text = city.client("chair_u1").get(LIST).content.decode()
     assert text.index("新消息") < text.index("旧消息")
-    assert f'<strong><a href="{_open(Notification.objects.get(title="新消息"))}">新消息</a></strong>' in text
-    assert f'<a href="{_open(old)}">旧消息</a>' in text and f'<strong><a href="{_open(old)}">' not in text
+    new = Notification.objects.get(title="新消息")
+    assert f'<form method="post" action="{_open(new)}"' in text and "<strong>新消息</strong>" in text
+    assert f'<a href="{_open(old)}">旧消息</a>' in text and f'action="{_open(old)}"' not in text
     assert "请尽快处理" in text and "未读 1 条" in text
 
 
@@ -63,12 +64,12 @@ def test_opening_a_message_marks_it_read_and_follows_its_local_link(city: City) 
     chair = city.users["chair_u1"]
     (note,) = notify([chair], kind="test", title="预警待签收", url="/rights/risks/1/")
     client = city.client("chair_u1")
-    response = client.get(_open(note))
+    response = client.post(_open(note))
     assert response.status_code == 302 and response["Location"] == "/rights/risks/1/"
     note.refresh_from_db()
     assert note.read_at is not None
     assert AuditEvent.objects.filter(action="notification.mark_read", success=True).count() == 1
-    client.get(_open(note))  # already read: nothing more to record
+    client.post(_open(note))  # already read: nothing more to record
     assert AuditEvent.objects.filter(action="notification.mark_read").count() == 1
 
 
@@ -77,7 +78,7 @@ def test_opening_a_message_marks_it_read_and_follows_its_local_link(city: City) 
 )
 def test_a_link_off_this_site_is_not_followed(city: City, url: str) -> None:
     (note,) = notify([city.users["chair_u1"]], kind="test", title="可疑链接", url=url)
-    response = city.client("chair_u1").get(_open(note))
+    response = city.client("chair_u1").post(_open(note))
     assert response.status_code == 302 and response["Location"] == LIST
     note.refresh_from_db()
     assert note.read_at is not None
@@ -91,10 +92,21 @@ def test_local_paths_only() -> None:
 def test_a_stranger_opening_a_message_gets_404_and_leaves_it_unread(city: City) -> None:
     (note,) = notify([city.users["chair_u1"]], kind="test", title="私信", url="/rights/")
     for who in ("chair_u3", "city_admin", "cadre_t1"):
-        assert city.client(who).get(_open(note)).status_code == 404
+        assert city.client(who).post(_open(note)).status_code == 404
     note.refresh_from_db()
     assert note.read_at is None
     assert city.client("chair_u1").get(reverse("notifications:open", args=[999_999])).status_code == 404
+
+
+def test_following_a_messages_link_changes_nothing_and_records_nothing(city: City) -> None:
+    (note,) = notify([city.users["chair_u1"]], kind="test", title="预警待签收", url="/rights/risks/1/")
+    client = city.client("chair_u1")
+    before = AuditEvent.objects.count()
+    response = client.get(_open(note))
+    assert response.status_code == 302 and response["Location"] == "/rights/risks/1/"
+    note.refresh_from_db()
+    assert note.read_at is None
+    assert AuditEvent.objects.count() == before
 
 
 def test_mark_all_read_touches_only_the_users_own_messages(city: City) -> None:

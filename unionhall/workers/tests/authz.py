@@ -44,6 +44,9 @@ def my_closed_case(city: City) -> dict[str, Any]:
 ROUTES: dict[str, Route] = {
     "workers:login": Route(expect={a: 200 if a == "anonymous" else 302 for a in ACTORS}),
     "workers:home": Route(linked, statuses(WORKER)),
+    # Linking by phone is for an unlinked worker; a linked one is sent back to 我的帮扶 (302 either way).
+    "workers:link": Route(linked, statuses(WORKER, ok=302), ("post",)),
+    "workers:member_card": Route(linked, statuses(WORKER)),
     "workers:apply": Route(linked, statuses(WORKER), ("get", "post")),
     "workers:file": Route(my_file, statuses(WORKER)),
     "workers:card": Route(my_card, statuses(WORKER)),
