@@ -177,6 +177,16 @@ def mask_name(plain: str) -> str:
     return plain[0] + "*" * (len(plain) - 1)
 
 
+def mask_name_in_notice(plain: str) -> str:
+    """王小明 → 王*明, 王明 → 王*, 欧阳小明 → 欧**明: a public notice (公示) names a household without naming it fully."""
+    plain = plain.strip()
+    if len(plain) <= 1:
+        return plain
+    if len(plain) == 2:
+        return plain[0] + "*"
+    return plain[0] + "*" * (len(plain) - 2) + plain[-1]
+
+
 def mask_member_no(plain: str) -> str:
     """GH******0123: a member number finds a person in the roster, so lists of actions mask it like an ID."""
     if len(plain) <= 6:

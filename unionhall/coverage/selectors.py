@@ -29,6 +29,7 @@ from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import ROLE_CAPABILITIES, Cap
 from unionhall.orgs.models import Division, Employer, Grant, OrgLevel, OrgStatus, OrgUnit, Role, path_chain
+from unionhall.orgs.rollup import totals_up_the_tree
 
 # An employer is in coverage scope for its territory's unit and for the union that covers it.
 EMPLOYER_SCOPE = ("org", "union")
@@ -188,18 +189,14 @@ def coverage_tree(user: Any, root: OrgUnit, *, cfg: CoverageSettings | None = No
             node.own_counts[_I["communities"]] += 1
             node.own_counts[_I["communities_with_union"]] += int(v.has_union)
 
-    # The roll-up: in reverse path order every node comes after its descendants, so adding each node's
-    # total into its parent's (parent path = path minus a step) leaves every total complete. Lists added
-    # with zip, not field by field: this loop runs once per node of the city (20,000).
-    for node in nodes.values():
-        node.total_counts = node.own_counts.copy()  # the villages were added to own after the copy above
-    steplen = OrgUnit.steplen
-    for path, node in reversed(nodes.items()):
-        if path == root.path:
-            continue
-        parent = nodes.get(path[:-steplen])
-        if parent is not None:
-            parent.total_counts = [a + b for a, b in zip(parent.total_counts, node.total_counts, strict=True)]
+    # The roll-up (orgs/rollup.py). Lists added with zip, not field by field: this runs once per node of the
+    # city (20,000). Copies, so that a node's total never shares its own list.
+    totals = totals_up_the_tree(
+        {path: node.own_counts.copy() for path, node in nodes.items()},
+        lambda a, b: [x + y for x, y in zip(a, b, strict=True)],
+    )
+    for path, node in nodes.items():
+        node.total_counts = totals[path]
     return nodes
 
 

@@ -1,8 +1,9 @@
 """Reads of the 十送 log: the scoped list and the roll-up by kind and org.
 
-The roll-up of a node is one grouped query over its subtree: each row's org path cut at the children's
-depth says which child it counts for (or the node itself, "own"); a child's figure is its whole subtree,
-so every node's total equals its own plus its children's totals, and equals a naive recount.
+The roll-up of a node is one grouped query over its subtree through the tree's roll-up kit (orgs/rollup.py):
+each row's org path cut at the children's depth says which child it counts for (or the node itself, "own");
+a child's figure is its whole subtree, so every node's total equals its own plus its children's totals, and
+equals a naive recount.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import Substr
 
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.rollup import by_branch, split
 
 KINDS = list(DeliveryKind)
 
@@ -66,6 +67,20 @@ class Tally:
 
 
 @dataclass
+class KindTallies:
+    """A branch's figures: a tally per kind of 送 (the roll-up kit adds them up the tree)."""
+
+    by_kind: dict[str, Tally] = field(default_factory=lambda: {k.value: Tally() for k in KINDS})
+
+    def add(self, other: KindTallies) -> None:
+        for kind, tally in other.by_kind.items():
+            self.by_kind[kind].add(tally)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {kind: tally.deliveries for kind, tally in self.by_kind.items()}
+
+
+@dataclass
 class RollupRow:
     """One column of the roll-up table: a child org (or the node's own records), tallied by kind."""
 
@@ -102,19 +117,13 @@ def rollup(user: Any, node: OrgUnit, filters: DeliveryFilters | None = None) -> 
     f = filters or DeliveryFilters()
     f = DeliveryFilters(kind=f.kind, date_from=f.date_from, date_to=f.date_to, org=node)
     qs = _filtered(access.scope_queryset(user, Cap.ASSISTANCE_VIEW, ServiceDelivery.objects.all(), "org"), f)
-    cut = len(node.path) + OrgUnit.steplen
-    grouped = (
-        qs.annotate(branch=Substr("org__path", 1, cut))
-        .values("branch", "kind")
-        .annotate(n=Count("id"), people=Sum("beneficiary_count"), cost=Sum("cost_fen"))
-        .order_by()
+    branches: dict[str, KindTallies] = {}
+    for r in by_branch(qs, node, "kind", n=Count("id"), people=Sum("beneficiary_count"), cost=Sum("cost_fen")):
+        tallies = branches.setdefault(r["branch"], KindTallies())
+        tallies.by_kind[r["kind"]].add(Tally(r["n"], r["people"] or 0, r["cost"] or 0))
+    own, children, _total = split(node, branches, KindTallies)
+    return Rollup(
+        node=node,
+        own=RollupRow(unit=node, label=f"{node.name}（本级）", by_kind=own.by_kind),
+        children=[RollupRow(unit=child, label=child.name, by_kind=t.by_kind) for child, t in children],
     )
-    children = list(OrgUnit.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by("path"))
-    own = RollupRow(unit=node, label=f"{node.name}（本级）")
-    rows = {c.path: RollupRow(unit=c, label=c.name) for c in children}
-    for g in grouped:
-        row = own if g["branch"] == node.path else rows.get(g["branch"])
-        if row is None:  # a path below a unit that no longer exists as a child would be a broken tree
-            continue
-        row.by_kind[g["kind"]].add(Tally(g["n"], g["people"] or 0, g["cost"] or 0))
-    return Rollup(node=node, own=own, children=[rows[c.path] for c in children])

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core import pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
@@ -176,10 +177,6 @@ def member_card(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/card.html", {"m": membership, "qr": _qr_svg(verify_url)})
 
 
-def mask_name(name: str) -> str:
-    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
-
-
 @require_GET
 def member_verify(request: HttpRequest, token: str) -> HttpResponse:
     """Public: is this card genuine and the membership current? Shows a masked name, the union, the status."""
@@ -191,7 +188,7 @@ def member_verify(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "members/verify.html",
-        {"valid": True, "m": membership, "masked_name": mask_name(membership.person.name)},
+        {"valid": True, "m": membership, "masked_name": pii.mask_name(membership.person.name)},
     )
 
 

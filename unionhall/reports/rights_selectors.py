@@ -26,7 +26,7 @@ from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
-from unionhall.reports.rollup import Summable, grouped, split
+from unionhall.orgs.rollup import Summable, grouped, split
 from unionhall.rights import selectors as rights
 from unionhall.rights.models import Case, CaseCategory, CaseStatus, RiskLevel, RiskReport, RiskStatus
 from unionhall.rights.risk_services import OPEN as RISK_OPEN

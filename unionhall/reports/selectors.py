@@ -22,7 +22,7 @@ from unionhall.funds.models import Disbursement, DisbursementStatus, Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
-from unionhall.reports.rollup import Summable, grouped, split
+from unionhall.orgs.rollup import Summable, grouped, split
 
 # Money committed to a household: approved (payable) or already paid. Requests, refusals and cancellations
 # are not money spent.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from unionhall.assistance.models import AssistanceSettings, HardshipCause
+from unionhall.core import pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
@@ -27,7 +28,7 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Filters, Report, Row
-from unionhall.reports.words import mask_name, rmb_upper
+from unionhall.reports.words import rmb_upper
 
 
 class FilterForm(forms.Form):
@@ -237,7 +238,7 @@ def approval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_context(user: Any, unit: OrgUnit) -> dict[str, Any]:
     rows = [
         {
-            "name": mask_name(f.person.name),
+            "name": pii.mask_name_in_notice(f.person.name),
             "union": f.org.name,
             "category": f.get_category_display(),
             "causes": causes_text(f.causes),

@@ -63,13 +63,3 @@ def rmb_upper(fen: int) -> str:
     elif yuan:
         words += "零"
     return words + (DIGITS[cents] + "分" if cents else "整")
-
-
-def mask_name(name: str) -> str:
-    """王小明 → 王*明, 王明 → 王*, 欧阳小明 → 欧**明: a public notice names a household without naming it fully."""
-    name = name.strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unionhall.reports.words import DIGITS, mask_name, rmb_upper
+from unionhall.core.pii import mask_name_in_notice as mask_name
+from unionhall.reports.words import DIGITS, rmb_upper
 
 
 @pytest.mark.parametrize(

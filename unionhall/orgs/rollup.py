@@ -1,4 +1,4 @@
-"""The roll-up every report of the tree shares (the assistance report, the rights dashboard).
+"""The roll-up every report of the tree shares (the assistance report, the rights dashboard, the 十送 log).
 
 Rows are grouped by the first `len(node.path) + steplen` characters of their org's materialized path:
 the child's path, or — shorter — the node's own path for rows filed at the node itself. One grouped
@@ -37,17 +37,35 @@ class Summable:
         return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
 
-def grouped(qs: QuerySet[Any], node: OrgUnit, **aggregates: Any) -> dict[str, dict[str, int]]:
-    """Aggregates of `qs` by the child of `node` each row falls under (the node's own path for its own rows)."""
+def by_branch(qs: QuerySet[Any], node: OrgUnit, *keys: str, **aggregates: Any) -> QuerySet[Any]:
+    """Rows of aggregates of `qs` per (branch, *keys): the branch is the path of the child of `node` each row
+    falls under, or the node's own path for its own rows."""
     width = len(node.path) + OrgUnit.steplen
-    rows = (
+    return (
         qs.order_by()
         .annotate(branch=Substr("org__path", 1, width))
-        .values("branch")
+        .values("branch", *keys)
         .annotate(**aggregates)
-        .values("branch", *aggregates)
+        .values("branch", *keys, *aggregates)
     )
-    return {r["branch"]: {k: int(r[k] or 0) for k in aggregates} for r in rows}
+
+
+def grouped(qs: QuerySet[Any], node: OrgUnit, **aggregates: Any) -> dict[str, dict[str, int]]:
+    """Aggregates of `qs` by the child of `node` each row falls under (the node's own path for its own rows)."""
+    return {r["branch"]: {k: int(r[k] or 0) for k in aggregates} for r in by_branch(qs, node, **aggregates)}
+
+
+def totals_up_the_tree[T](own: dict[str, T], plus: Callable[[T, T], T]) -> dict[str, T]:
+    """Each path's own figure plus all its descendants', from each node's own figure keyed by path (a whole
+    subtree read at once, as the coverage dashboard does). One pass in reverse path order: a node comes after
+    all its descendants, so adding its finished total into its parent's leaves every total complete."""
+    totals = dict(own)
+    steplen = OrgUnit.steplen
+    for path in sorted(own, reverse=True):
+        parent = path[:-steplen]
+        if parent in totals:
+            totals[parent] = plus(totals[parent], totals[path])
+    return totals
 
 
 def split[F: Addable](
