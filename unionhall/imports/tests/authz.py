@@ -14,7 +14,8 @@ from django.conf import settings
 
 from conftest import City
 from unionhall.core.tests.authz_support import EDIT_U1, Route, statuses
-from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+from unionhall.imports.models import ImportJob, JobStatus
+from unionhall.members.import_kind import MEMBERS
 
 IMPORTERS = EDIT_U1 | {"outsider", "chair_u3"}
 READERS = {"reviewer_d1", "info_u1"}
@@ -37,7 +38,7 @@ def _error_file() -> str:
 def _job(c: City, status: str = JobStatus.VALIDATED, **extra: Any) -> ImportJob:
     return ImportJob.objects.create(
         org=c.u1,
-        kind=ImportKind.MEMBERS,
+        kind=MEMBERS,
         file="imports/authz/roster.xlsx",
         original_name="东方机械花名册.xlsx",
         status=status,
@@ -62,7 +63,7 @@ def jobs_in_both_districts(c: City) -> dict[str, Any]:
     _job(c)
     ImportJob.objects.create(
         org=c.u3,
-        kind=ImportKind.MEMBERS,
+        kind=MEMBERS,
         file="x.xlsx",
         original_name="西方纺织花名册.xlsx",
         status=JobStatus.VALIDATED,
