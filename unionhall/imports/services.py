@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import partial
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -182,9 +183,35 @@ def import_job_commit(
     return job
 
 
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
 def _enqueue(name: str, job_id: int) -> None:
     """After the job's transaction commits, so the worker finds the job as it was saved."""
     from unionhall.imports import tasks
 
     task = getattr(tasks, name)
     transaction.on_commit(lambda: task.enqueue(job_id))
+
+
+# Waiting for columns or for commit, refused or failed: a job someone may still come back to. A job
+# being worked on by a task, committed or already discarded is not.
+DISCARDABLE = (JobStatus.UPLOADED, JobStatus.VALIDATED, JobStatus.REFUSED, JobStatus.FAILED)
+
+
+def import_job_discard(*, actor: Any, job: ImportJob, reason: str = "") -> ImportJob:
+    """Give up an import that will not be committed: the uploaded file and its error workbook, which hold
+    the ID numbers as sent, are deleted at once; the job stays listed as 已丢弃 for the record."""
+    with audited(actor=actor, action="import_job.discard", org=job.org, obj=job) as event:
+        _require_job(actor, job, *DISCARDABLE)
+        names = [f.name for f in (job.file, job.error_file) if f and f.name]
+        job.file, job.error_file = "", ""
+        job.status, job.phase = JobStatus.DISCARDED, ""
+        job.message = (reason or f"已由 {user_of(actor) or actor} 丢弃，未导入。")[:500]
+        job.save()
+        # the files go once the discard has committed: a rolled-back discard keeps them
+        transaction.on_commit(partial(_delete_files, names))
+        event.changes = {"file": job.original_name, "reason": job.message}
+    return job

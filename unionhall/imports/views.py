@@ -21,6 +21,7 @@ from unionhall.core.excel import write_workbook
 from unionhall.core.paging import paginate
 from unionhall.imports import kinds as registry
 from unionhall.imports import selectors, services
+from unionhall.imports.abandoned import abandoned_days
 from unionhall.imports.forms import CommitForm, MappingForm, UploadForm
 from unionhall.imports.mapping import fields_of
 from unionhall.imports.models import ImportJob, JobStatus
@@ -80,7 +81,12 @@ def job_new(request: HttpRequest) -> HttpResponse:
 
 
 def _mapping_context(job: ImportJob, form: MappingForm) -> dict[str, Any]:
-    return {"job": job, "form": form, "required": [f.label for f in fields_of(job.kind) if f.required]}
+    return {
+        "job": job,
+        "form": form,
+        "required": [f.label for f in fields_of(job.kind) if f.required],
+        "abandoned_days": abandoned_days(),
+    }
 
 
 @require_GET
@@ -96,6 +102,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["kind_counts"] = [
         {"label": label, "value": job.counts.get(key, 0), "notice": key == "elsewhere"} for key, label in spec.counts
     ]
+    context["discardable"] = job.status in services.DISCARDABLE
+    context["abandoned_days"] = abandoned_days()
     if job.status in (JobStatus.VALIDATED, JobStatus.REFUSED):
         context["commit_form"] = CommitForm(job)
         context["columns"] = sorted(job.mapping.items(), key=lambda item: int(item[0]))
@@ -154,6 +162,20 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
     else:
         messages.error(request, "提交的选项有误，请重新选择。")
+    return redirect("imports:job", pk=job.pk)
+
+
+@require_POST
+@login_required
+def job_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up an import that will not be committed: its uploaded file is deleted at once."""
+    job = _job(request, pk)
+    try:
+        services.import_job_discard(actor=request.user, job=job)
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已丢弃「{job.original_name}」，上传的文件已删除。")
     return redirect("imports:job", pk=job.pk)
 
 

@@ -74,6 +74,14 @@ def _commit(rows: list[list[str]], **options: Any) -> Recipe:
     return recipe
 
 
+def _discard(actor: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        job = _uploaded(c, GOOD)
+        return _in_media(lambda: services.import_job_discard(actor=c.users[actor], job=job))
+
+    return recipe
+
+
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.imports.services.import_job_create": (
         lambda c: _create(c, "chair_u1"),
@@ -81,4 +89,5 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     ),
     "unionhall.imports.services.import_job_map": (_map("chair_u1"), _map("reviewer_d1")),
     "unionhall.imports.services.import_job_commit": (_commit(GOOD), _commit(BAD, all_or_nothing=True)),
+    "unionhall.imports.services.import_job_discard": (_discard("chair_u1"), _discard("reviewer_d1")),
 }

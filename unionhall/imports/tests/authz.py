@@ -77,6 +77,16 @@ def list_has_no_d2_jobs(city: City, response: Any) -> None:
     assert "西方纺织" not in text
 
 
+def api_list_has_no_d2_jobs(city: City, response: Any) -> None:
+    names = {job["file_name"] for job in response.json()["items"]}
+    assert "东方机械花名册.xlsx" in names
+    assert "西方纺织花名册.xlsx" not in names
+
+
+def api_job(c: City) -> dict[str, Any]:
+    return {"job_id": _job(c).pk}
+
+
 JOB = statuses(EDIT_U1, in_sight=SEE_U1_MEMBERS)
 ANYWHERE = statuses(IMPORTERS, in_sight=READERS)
 
@@ -89,4 +99,9 @@ ROUTES: dict[str, Route] = {
     "imports:progress": Route(validated_job, JOB),
     "imports:commit": Route(uploaded_job, statuses(EDIT_U1, ok=302, in_sight=SEE_U1_MEMBERS), ("post",)),
     "imports:errors": Route(validated_job, JOB),
+    "api:import_job_list": Route(
+        jobs_in_both_districts, statuses(IMPORTERS, in_sight=READERS, anon=401), no_foreign=api_list_has_no_d2_jobs
+    ),
+    "api:import_job_detail": Route(api_job, statuses(EDIT_U1, in_sight=SEE_U1_MEMBERS, anon=401)),
+    "imports:discard": Route(validated_job, statuses(EDIT_U1, ok=302, in_sight=SEE_U1_MEMBERS), ("post",)),
 }
