@@ -90,6 +90,7 @@ class Kind:
     # another unit not moved here); from the job's preview when no fresh validation is given
     left_out: Callable[[ImportJob, Validation | None], int] | None = None
     help: str = ""  # one line on the upload form: where this kind is imported to
+    order: int = 100  # place among the kinds offered (the first is the upload form's default)
 
     def field_labels(self) -> dict[str, str]:
         return {f.key: f.label for f in self.fields}
@@ -122,7 +123,8 @@ def exists(key: str) -> bool:
 
 
 def all_kinds() -> list[Kind]:
-    return list(_KINDS.values())
+    """In their `order`, not in the order the apps happened to register them."""
+    return sorted(_KINDS.values(), key=lambda k: (k.order, k.key))
 
 
 def label_of(key: str) -> str:

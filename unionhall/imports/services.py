@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from functools import partial
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 

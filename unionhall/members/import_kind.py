@@ -370,6 +370,7 @@ ROSTER = Kind(
     transfers=True,
     left_out=left_out,
     help="会员花名册导入到基层工会或分工会。",
+    order=10,
 )
 
 

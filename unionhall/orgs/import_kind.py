@@ -243,6 +243,7 @@ REGISTER = Kind(
     counts=(("new", "新单位"), ("here", "已登记")),
     added_label="新增单位",
     help="用人单位名录导入到负责该区域的组织。",
+    order=20,
 )
 
 

@@ -150,3 +150,8 @@ def test_the_generic_command_imports_a_registered_kind(city: City, tmp_path: Pat
     assert (result["rows"], result["created"], result["errors"]) == (4, 1, 2)
     assert "玩具行 4" in out.getvalue()
     assert [number for number, _ in shelf] == [3]
+
+
+def test_kinds_are_offered_in_their_order_whatever_order_the_apps_registered_them(shelf: list[Any]) -> None:
+    # orgs is ready before members, yet the roster comes first: it is the upload form's default
+    assert [k.key for k in kinds.all_kinds()] == ["members", "employers", TOYS]
