@@ -35,7 +35,7 @@ from unionhall.assistance.models import (
 from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
-from unionhall.core.normalize import clean_text, compact
+from unionhall.core.normalize import PhoneError, clean_text, compact, normalize_phone
 from unionhall.core.pii import blind_index
 from unionhall.documents import uploads
 from unionhall.members import idnumber
@@ -118,12 +118,10 @@ def _clean_file_fields(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     out: dict[str, Any] = {}
     if "phone" in values:
-        phone = compact(values["phone"] or "").replace("-", "")
-        if phone.startswith("+86"):
-            phone = phone[3:]
-        if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
-            errors["phone"] = ["联系电话格式不正确。"]
-        out["phone"] = phone
+        try:
+            out["phone"] = normalize_phone(values["phone"] or "")
+        except PhoneError as e:
+            errors["phone"] = [str(e)]
     if "address" in values:
         address = clean_text(values["address"] or "")
         if len(address) > 200:

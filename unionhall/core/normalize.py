@@ -69,3 +69,37 @@ def _date_from_text(value: str) -> date:
             except ValueError:
                 raise ValueError(f"日期不存在：{value}") from None
     raise ValueError(f"无法识别的日期：{value}（可写作 2020-3-5、2020.3.5、2020/03/05 或 2020年3月5日）")
+
+
+# --- telephone numbers ------------------------------------------------------------------------------
+# One rule for every place a phone is typed or imported: a mobile is 11 digits beginning with 1; a
+# landline carries its area code (0 + 2-3 digits; 010 and 02x are the three-digit ones) and a 7-8 digit
+# number, optionally an extension. Without a separator the area code's length follows from its digits.
+
+PHONE_MESSAGE = "手机号码为 1 开头的 11 位数字，固定电话须带区号（如 0512-68123456）。"  # no "；": it joins messages
+_COUNTRY = re.compile(r"^(?:\+86|0086)-?")
+_BRACKETED_AREA = re.compile(r"^\((0\d{2,3})\)-?")
+_EXTENSION = r"(?:(?:-|转|分机|ext\.?|#)(\d{1,6}))?"
+_LANDLINE_SPLIT = re.compile(r"(0\d{2,3})-([1-9]\d{6,7})" + _EXTENSION)
+_LANDLINE_GLUED = re.compile(r"(0[12]\d|0[3-9]\d{2})([1-9]\d{6,7})" + _EXTENSION)
+
+
+class PhoneError(ValueError):
+    """Not a telephone number the platform accepts; the message says what one looks like."""
+
+
+def normalize_phone(text: str) -> str:
+    """A mobile as its 11 digits, a landline as 区号-号码[-分机]; "" when empty; PhoneError otherwise.
+    "139 1234 5678", "+86 13912345678", "(0512)68123456" and "051268123456" are all understood."""
+    value = _COUNTRY.sub("", compact(text).lower())
+    if not value:
+        return ""
+    value = _BRACKETED_AREA.sub(r"\1-", value)
+    digits = value.replace("-", "")
+    if digits.isdigit() and len(digits) == 11 and digits[0] == "1":
+        return digits
+    found = _LANDLINE_SPLIT.fullmatch(value) or _LANDLINE_GLUED.fullmatch(value)
+    if found is None:
+        raise PhoneError(f"电话号码「{text.strip()}」不正确：{PHONE_MESSAGE}")
+    area, number, extension = found.groups()
+    return f"{area}-{number}" + (f"-{extension}" if extension else "")

@@ -1,4 +1,5 @@
-"""What `import_members` and `import_employers` share: parse, run the job's steps in this process as the
+"""What the import commands share — `import_file --kind KEY` for any registered kind, and the commands a
+module keeps for its own kind (`import_members`, `import_employers`): parse, run the job's steps in this process as the
 system, print a few human lines and, last, one JSON line for programs:
 
     {"rows", "created", "updated", "unchanged", "errors", "warnings", "error_file"}
@@ -17,17 +18,23 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from unionhall.core.actors import SystemActor
 from unionhall.core.errors import Conflict, ValidationError
-from unionhall.imports import pipeline, services
-from unionhall.imports.mapping import fields_of, normalize_header
-from unionhall.imports.models import ImportJob, ImportKind
+from unionhall.imports import kinds, pipeline, services
+from unionhall.imports.mapping import normalize_header
+from unionhall.imports.models import ImportJob
 from unionhall.orgs.models import OrgUnit
 
 
 class ImportCommand(BaseCommand):
-    kind: str = ImportKind.MEMBERS
-    command_name = "import_members"
+    kind: str = ""  # a module's own command names its kind; else --kind chooses one
+    command_name = "import_file"
 
     def add_arguments(self, parser: CommandParser) -> None:
+        if not self.kind:
+            parser.add_argument(
+                "--kind",
+                required=True,
+                help="导入类型：" + "、".join(f"{k.key}（{k.label}）" for k in kinds.all_kinds()),
+            )
         parser.add_argument("file", help="要导入的 .xlsx 或 .csv 文件")
         parser.add_argument("--org", required=True, help="导入到的组织编码")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
@@ -35,13 +42,21 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--mapping",
             help='列映射 JSON，{"文件表头": "字段"}；字段：'
-            + "、".join(f"{f.key}（{f.label}）" for f in fields_of(self.kind)),
+            + (
+                "、".join(f"{f.key}（{f.label}）" for f in kinds.get(self.kind).fields)
+                if self.kind
+                else "见 --kind 的字段"
+            ),
         )
-        if self.kind == ImportKind.MEMBERS:
-            parser.add_argument("--transfer", action="store_true", help="其他工会的会员接转到本工会")
+        if not self.kind or kinds.get(self.kind).transfers:
+            parser.add_argument("--transfer", action="store_true", help="其他工会的记录（如会员）接转到本工会")
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = SystemActor(f"manage.py {self.command_name}")
+        if not self.kind:
+            if not kinds.exists(options["kind"]):
+                raise CommandError(f"没有这种导入类型：{options['kind']}。", returncode=2)
+            self.kind = options["kind"]
         result: dict[str, Any] = {
             "rows": 0,
             "created": 0,
@@ -67,7 +82,7 @@ class ImportCommand(BaseCommand):
             self._fail(result, _explain(error))
         self.stdout.write(f"读取 {path.name}：表头在第 {job.header_row + 1} 行，约 {job.total_rows} 行数据。")
         fields = self._fields(job, options.get("mapping"), result)
-        labels = {f.key: f.label for f in fields_of(self.kind)}
+        labels = kinds.get(self.kind).field_labels()
         chosen = "，".join(f"{job.headers[i]} → {labels[k]}" for i, k in enumerate(fields) if k)
         self.stdout.write(f"列：{chosen}")
         try:
@@ -118,7 +133,7 @@ class ImportCommand(BaseCommand):
             assert isinstance(given, dict)
         except (ValueError, AssertionError):
             self._fail(result, '--mapping 应为 JSON 对象，如 {"名字": "name", "证件号": "id_number"}。')
-        keys = {f.key for f in fields_of(self.kind)}
+        keys = set(kinds.get(self.kind).field_labels())
         by_header = {normalize_header(h): i for i, h in enumerate(job.headers)}
         for header, key in given.items():
             if key not in keys and header in keys:
@@ -136,10 +151,9 @@ class ImportCommand(BaseCommand):
             f"校验：{c.get('rows', 0)} 行，可导入 {c.get('valid', 0)} 行，错误 {c.get('errors', 0)} 行"
             f"（文件内重复 {c.get('duplicates', 0)} 行），提示 {c.get('warnings', 0)} 行"
         )
-        if self.kind == ImportKind.MEMBERS:
-            line += f"；新会员 {c.get('new', 0)}，已在本会 {c.get('here', 0)}，其他工会会员 {c.get('elsewhere', 0)}"
-        else:
-            line += f"；新单位 {c.get('new', 0)}，已登记 {c.get('here', 0)}"
+        counts = kinds.get(self.kind).counts
+        if counts:
+            line += "；" + "，".join(f"{label} {c.get(key, 0)}" for key, label in counts)
         return line + "。"
 
     def _outcome_line(self, job: ImportJob) -> str:

@@ -6,16 +6,16 @@ from typing import Any
 
 from django import forms
 
+from unionhall.imports import kinds as registry
 from unionhall.imports.mapping import fields_of
-from unionhall.imports.models import ImportJob, ImportKind
+from unionhall.imports.models import ImportJob
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label="导入内容", choices=ImportKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label="导入内容", choices=(), widget=forms.RadioSelect)
     org = forms.CharField(
         label="导入到（组织编码）",
         max_length=40,
-        help_text="会员花名册导入到基层工会或分工会；用人单位名录导入到负责该区域的组织。",
         widget=forms.TextInput(attrs={"list": "import-targets", "autocomplete": "off"}),
     )
     file = forms.FileField(
@@ -26,9 +26,12 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        offered = [k for k in registry.all_kinds() if k.key in kinds]
         field = self.fields["kind"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(k, label) for k, label in ImportKind.choices if k in kinds]
+        field.choices = [(k.key, k.label) for k in offered]
+        # where each kind goes, from the kinds themselves
+        self.fields["org"].help_text = "；".join(k.help.rstrip("。") for k in offered if k.help) + "。"
 
 
 def column_field(index: int) -> str:

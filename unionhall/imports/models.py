@@ -7,11 +7,6 @@ from django.conf import settings
 from django.db import models
 
 
-class ImportKind(models.TextChoices):
-    MEMBERS = "members", "会员花名册"
-    EMPLOYERS = "employers", "用人单位名录"
-
-
 class JobStatus(models.TextChoices):
     UPLOADED = "uploaded", "待确认列"
     VALIDATING = "validating", "校验中"
@@ -20,6 +15,7 @@ class JobStatus(models.TextChoices):
     COMMITTED = "committed", "已导入"
     REFUSED = "refused", "未导入（整体导入被拒）"
     FAILED = "failed", "失败"
+    DISCARDED = "discarded", "已丢弃"
 
 
 RUNNING = (JobStatus.VALIDATING, JobStatus.COMMITTING)
@@ -36,7 +32,8 @@ class ImportJob(models.Model):
     """
 
     org = models.ForeignKey("orgs.OrgUnit", verbose_name="导入到", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField("类型", max_length=10, choices=ImportKind.choices)
+    # the key of a registered kind (imports/kinds.py); no choices here, so a new kind needs no migration
+    kind = models.CharField("类型", max_length=10)
     file = models.FileField("上传文件", upload_to="imports/%Y/%m/", max_length=200)
     original_name = models.CharField("文件名", max_length=255)
     size = models.PositiveBigIntegerField("大小（字节）", default=0)
@@ -79,6 +76,11 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.original_name}"
 
+    def get_kind_display(self) -> str:
+        from unionhall.imports.kinds import label_of
+
+        return label_of(self.kind)
+
     @property
     def running(self) -> bool:
         return self.status in RUNNING
@@ -101,7 +103,7 @@ class ColumnMapping(models.Model):
     """The column mapping a union confirmed for a header row (its signature), per kind of import."""
 
     org = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    kind = models.CharField(max_length=10)
     signature = models.CharField(max_length=64)
     headers = models.JSONField(default=list)  # normalized header texts
     fields = models.JSONField(default=list)  # the field key of each header, "" when not imported

@@ -1,6 +1,7 @@
 """The steps of an import job — read, validate, commit — shared by the pages, the background tasks and
-the commands. The domain writes happen in the services they call (members.services.roster_commit,
-imports.services.employer_register_commit); here only the job's own bookkeeping is saved.
+the commands, for every registered kind (kinds.py). The domain writes happen in the kind's committer
+(members.services.roster_commit, orgs.register_services.employer_register_commit…); here only the job's
+own bookkeeping is saved.
 
 Rows read and validated in one process stay on the job instance, so a command reads and checks its
 file once; a page that commits later reads and checks the file again (the database may have moved).
@@ -21,11 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from unionhall.core.errors import Conflict
-from unionhall.imports import reading
-from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+from unionhall.imports import kinds, reading
+from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.validation import Validation, validate
 from unionhall.imports.workbook import write_error_workbook
-from unionhall.members.services import roster_commit
 
 log = logging.getLogger(__name__)
 ELSEWHERE_KEPT = 1000  # members of other unions listed on the preview, one checkbox each
@@ -161,12 +161,8 @@ def run_validation(job: ImportJob, *, actor: Any) -> Validation:
 
 
 def run_commit(job: ImportJob, *, actor: Any) -> dict[str, Any]:
-    """Commit the valid rows through the domain service; the job records which rows did not go in."""
+    """Commit the valid rows through the kind's committer; the job records which rows did not go in."""
     result = check(job, actor=actor, phase="复核")
-    transfer_rows = set(job.transfer_rows)
-    if job.kind == ImportKind.MEMBERS:
-        for row in result.members:
-            row.transfer = job.transfer_all or row.row in transfer_rows
     if job.all_or_nothing:
         refuse_unless_complete(job, result)
     _set_progress(job, phase="写入数据库", done=result.rows)
@@ -178,25 +174,11 @@ def run_commit(job: ImportJob, *, actor: Any) -> dict[str, Any]:
 
 def _write(job: ImportJob, result: Validation, *, actor: Any) -> dict[str, Any]:
     source = f"导入#{job.pk} {job.original_name}"[:200]
-    not_in: dict[int, str]
-    if job.kind == ImportKind.MEMBERS:
-        members = roster_commit(actor=actor, org=job.org, rows=result.members, source=source)
-        not_in = {
-            row: f"已是{_named(_org_of(result, row))}的会员，未导入；如需接转，请勾选「接转到本工会」后重新导入。"
-            for row, _ in members.elsewhere
-        }
-        not_in |= dict.fromkeys(members.requested, "已是其他工会的会员：已申请接转，待原工会同意或职工本人确认后生效。")
-        outcome = members.as_dict()
-        outcome["added"] = members.created + members.transferred
-    else:
-        from unionhall.imports.services import employer_register_commit
-
-        employers = employer_register_commit(actor=actor, org=job.org, rows=result.employers, source=source)
-        not_in = dict(employers.refused)
-        outcome = employers.as_dict()
-        outcome["added"] = employers.created
+    committed = kinds.get(job.kind).commit(actor, job, result, source)
+    outcome = dict(committed.outcome)
+    outcome.setdefault("added", 0)
     messages = [(n, result.messages(n)) for n in result.error_rows]
-    messages += list(not_in.items())
+    messages += list(committed.not_in.items())
     messages.sort()
     outcome["errors"] = len(result.error_rows)
     outcome["not_committed"] = [n for n, _ in messages]
@@ -210,26 +192,16 @@ def _write(job: ImportJob, result: Validation, *, actor: Any) -> dict[str, Any]:
     return outcome
 
 
-def _named(org: str) -> str:
-    return "其他工会" if org == "其他工会" else f"「{org}」"
-
-
-def _org_of(result: Validation, row: int) -> str:
-    report = result.reports.get(row)
-    return report.elsewhere if report is not None and report.elsewhere else "其他工会"
-
-
 def refuse_unless_complete(job: ImportJob, result: Validation) -> None:
-    """All or nothing: any row with an error, or a member elsewhere not moved here, refuses the lot."""
-    staying = 0
-    if job.kind == ImportKind.MEMBERS:
-        transfer_rows = set(job.transfer_rows)
-        staying = sum(
-            1
-            for r in result.reports.values()
-            if r.elsewhere and not r.errors and not (job.transfer_all or r.row in transfer_rows)
-        )
-    refuse_if_incomplete(job, errors=len(result.error_rows), elsewhere=staying)
+    """All or nothing: any row with an error, or a row the kind would leave out (a member elsewhere not
+    moved here), refuses the lot."""
+    refuse_if_incomplete(job, errors=len(result.error_rows), elsewhere=left_out(job, result))
+
+
+def left_out(job: ImportJob, result: Validation | None = None) -> int:
+    """Valid rows the kind's commit would still leave out; from the preview when `result` is None."""
+    count = kinds.get(job.kind).left_out
+    return count(job, result) if count is not None else 0
 
 
 def refuse_if_incomplete(job: ImportJob, *, errors: int, elsewhere: int) -> None:

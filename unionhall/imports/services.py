@@ -1,6 +1,6 @@
-"""Writes of the imports app: an import job's steps (upload, column mapping, commit) and the bulk commit
-of an employer register. Each is one audited business action; the domain writes of a member roster
-go through members.services.roster_commit.
+"""Writes of the imports app: an import job's steps (upload, column mapping, commit, discard), for every
+registered kind (kinds.py). Each is one audited business action; the domain writes go through the
+kind's committer (members.services.roster_commit for a roster, orgs.register_services for employers).
 
 Files with more rows than IMPORT_BACKGROUND_ROWS are validated and committed by a background task
 (imports.tasks), which the page follows with a progress bar; smaller ones are done at once.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,37 +26,34 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, ValidationError
 from unionhall.core.normalize import compact
 from unionhall.core.pii import mask_id_number, mask_phone
+from unionhall.imports import kinds, pipeline, reading
 from unionhall.imports import mapping as maps
-from unionhall.imports import pipeline, reading
-from unionhall.imports.models import QUEUED, ImportJob, ImportKind, JobStatus
-from unionhall.imports.selectors import EDIT_CAP
-from unionhall.imports.validation import EmployerRow, cell_text
-from unionhall.members.lifecycle import MEMBER_LEVELS
+from unionhall.imports.models import QUEUED, ImportJob, JobStatus
+from unionhall.imports.validation import cell_text
 from unionhall.orgs import access
-from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
-from unionhall.orgs.services import validate_uscc
+from unionhall.orgs.models import OrgStatus, OrgUnit
 
 
 def background_rows() -> int:
     return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", 5000))
 
 
-def _check_target(kind: str, org: OrgUnit) -> None:
+def _check_target(kind: kinds.Kind, org: OrgUnit) -> None:
     if org.status != OrgStatus.ACTIVE:
         raise ValidationError(field_errors={"org": ["该组织已合并或撤销。"]})
-    if kind == ImportKind.MEMBERS and org.level not in MEMBER_LEVELS:
-        raise ValidationError(field_errors={"org": ["会员花名册须导入到基层工会或分工会。"]})
+    if kind.target_levels is not None and org.level not in kind.target_levels:
+        raise ValidationError(field_errors={"org": [kind.target_refusal or f"{kind.label}不能导入到该组织。"]})
 
 
 def import_job_create(*, actor: Any, org: OrgUnit, kind: str, upload: IO[bytes], filename: str) -> ImportJob:
     """Keep the uploaded file, refuse it at once if it is hostile or unreadable, find its header row and
     propose a column mapping (the one this union confirmed for the same headers, else synonyms)."""
     with audited(actor=actor, action="import_job.create", org=org) as event:
-        if kind not in ImportKind.values:
+        if not kinds.exists(kind):
             raise ValidationError(field_errors={"kind": ["请选择导入类型。"]})
-        access.require(actor, EDIT_CAP[kind], org)
-        _check_target(kind, org)
+        spec = kinds.get(kind)
+        access.require(actor, spec.capability, org)
+        _check_target(spec, org)
         size = getattr(upload, "size", None)
         if size is not None and size > reading.limit("IMPORT_MAX_UPLOAD_BYTES"):
             raise reading.HostileFile(
@@ -120,7 +117,7 @@ def column_samples(rows: Sequence[Sequence[Any]], header_row: int, width: int, *
 
 
 def _require_job(actor: Any, job: ImportJob, *statuses: str) -> None:
-    access.require(actor, EDIT_CAP[job.kind], job.org, obj=job)
+    access.require(actor, kinds.get(job.kind).capability, job.org, obj=job)
     if statuses and job.status not in statuses:
         raise Conflict(f"导入任务当前为「{job.get_status_display()}」，不能执行此操作。")
 
@@ -170,7 +167,7 @@ def import_job_commit(
             job.committed_by = user_of(actor)
             event.changes = {"transfer_all": job.transfer_all, "all_or_nothing": job.all_or_nothing}
             if job.all_or_nothing:
-                pipeline.refuse_if_incomplete(job, errors=job.counts.get("errors", 0), elsewhere=_staying(job))
+                pipeline.refuse_if_incomplete(job, errors=job.counts.get("errors", 0), elsewhere=pipeline.left_out(job))
             if background if background is not None else job.total_rows > background_rows():
                 job.status, job.phase, job.done_rows = JobStatus.COMMITTING, QUEUED, 0
                 job.save()
@@ -186,12 +183,9 @@ def import_job_commit(
     return job
 
 
-def _staying(job: ImportJob) -> int:
-    """Members of other unions the commit would leave out (not asked to be transferred)."""
-    if job.kind != ImportKind.MEMBERS or job.transfer_all:
-        return 0
-    chosen = set(job.transfer_rows)
-    return int(job.counts.get("elsewhere", 0)) - sum(1 for e in job.elsewhere if e["row"] in chosen)
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _enqueue(name: str, job_id: int) -> None:
@@ -202,112 +196,22 @@ def _enqueue(name: str, job_id: int) -> None:
     transaction.on_commit(lambda: task.enqueue(job_id))
 
 
-# --- employer register ----------------------------------------------------------------------------
-
-EMPLOYER_IMPORT_FIELDS = (
-    "name",
-    "registered_on",
-    "opened_on",
-    "address",
-    "division",
-    "employee_count",
-    "ownership",
-    "industry",
-)
+# Waiting for columns or for commit, refused or failed: a job someone may still come back to. A job
+# being worked on by a task, committed or already discarded is not.
+DISCARDABLE = (JobStatus.UPLOADED, JobStatus.VALIDATED, JobStatus.REFUSED, JobStatus.FAILED)
 
 
-@dataclass
-class EmployerOutcome:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    # rows not committed: (row number, Chinese reason)
-    refused: list[tuple[int, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "refused": len(self.refused),
-        }
-
-
-def employer_register_commit(
-    *, actor: Any, org: OrgUnit, rows: Sequence[EmployerRow], source: str = ""
-) -> EmployerOutcome:
-    """Create or update employers from a market-register file in bulk, matched by credit code, as one
-    audited action. New employers are answerable to `org` (their territory's unit); an existing one is
-    updated only where the actor may edit it. Values the file leaves out (None) are kept as they are."""
-    with audited(actor=actor, action="employer.register_commit", org=org) as event:
-        access.require(actor, Cap.EMPLOYER_EDIT, org)
-        if org.status != OrgStatus.ACTIVE:
-            raise ValidationError(field_errors={"org": ["该组织已合并或撤销。"]})
-        outcome = EmployerOutcome()
-        reach = access.reach(actor, Cap.EMPLOYER_EDIT)
-        clean: list[EmployerRow] = []
-        seen: set[str] = set()
-        for row in rows:
-            try:
-                code = validate_uscc(row.uscc)
-            except ValidationError:
-                outcome.refused.append((row.row, "统一社会信用代码格式或校验位不正确（18 位，GB 32100）。"))
-                continue
-            if code in seen:
-                outcome.refused.append((row.row, "与前面的行统一社会信用代码重复，本行不导入。"))
-                continue
-            seen.add(code)
-            clean.append(EmployerRow(row=row.row, uscc=code, values=row.values))
-        existing: dict[str, Employer] = {}
-        codes = [row.uscc for row in clean]
-        for start in range(0, len(codes), 2000):
-            existing.update(
-                (e.uscc, e)
-                for e in Employer.objects.filter(uscc__in=codes[start : start + 2000]).select_related("org", "union")
-            )
-        now = timezone.now()
-        new: list[Employer] = []
-        changed: list[Employer] = []
-        changed_fields: set[str] = set()
-        for row in clean:
-            values = {k: v for k, v in row.values.items() if k in EMPLOYER_IMPORT_FIELDS and v is not None}
-            if "division" in values:
-                values["division_id"] = values.pop("division")
-            employer = existing.get(row.uscc)
-            if employer is None:
-                if not values.get("name"):
-                    outcome.refused.append((row.row, "请填写单位名称。"))
-                    continue
-                if not _dates_in_order(values.get("registered_on"), values.get("opened_on")):
-                    outcome.refused.append((row.row, "开业日期不能早于成立日期。"))
-                    continue
-                new.append(Employer(org=org, uscc=row.uscc, **values))
-                continue
-            units = [u for u in (employer.org, employer.union) if u is not None]
-            if not any(reach.covers(u.path) for u in units):
-                outcome.refused.append((row.row, "该单位已由您权限范围以外的组织登记，不能由本次导入修改。"))
-                continue
-            diff = {k: v for k, v in values.items() if getattr(employer, k) != v}
-            registered = diff.get("registered_on", employer.registered_on)
-            opened = diff.get("opened_on", employer.opened_on)
-            if not _dates_in_order(registered, opened):
-                outcome.refused.append((row.row, "开业日期不能早于成立日期。"))
-                continue
-            if not diff:
-                outcome.unchanged += 1
-                continue
-            for name, value in diff.items():
-                setattr(employer, name, value)
-            employer.updated_at = now
-            changed.append(employer)
-            changed_fields.update(diff)
-        Employer.objects.bulk_create(new, batch_size=1000)
-        if changed:
-            Employer.objects.bulk_update(changed, sorted(changed_fields | {"updated_at"}), batch_size=1000)
-        outcome.created, outcome.updated = len(new), len(changed)
-        event.changes = {"source": source, "rows": len(rows), **outcome.as_dict()}
-    return outcome
-
-
-def _dates_in_order(registered: Any, opened: Any) -> bool:
-    return not (registered and opened and opened < registered)
+def import_job_discard(*, actor: Any, job: ImportJob, reason: str = "") -> ImportJob:
+    """Give up an import that will not be committed: the uploaded file and its error workbook, which hold
+    the ID numbers as sent, are deleted at once; the job stays listed as 已丢弃 for the record."""
+    with audited(actor=actor, action="import_job.discard", org=job.org, obj=job) as event:
+        _require_job(actor, job, *DISCARDABLE)
+        names = [f.name for f in (job.file, job.error_file) if f and f.name]
+        job.file, job.error_file = "", ""
+        job.status, job.phase = JobStatus.DISCARDED, ""
+        job.message = (reason or f"已由 {user_of(actor) or actor} 丢弃，未导入。")[:500]
+        job.save()
+        # the files go once the discard has committed: a rolled-back discard keeps them
+        transaction.on_commit(partial(_delete_files, names))
+        event.changes = {"file": job.original_name, "reason": job.message}
+    return job

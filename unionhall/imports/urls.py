@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/mapping/", views.job_map, name="map"),
     path("<int:pk>/progress/", views.job_progress, name="progress"),
     path("<int:pk>/commit/", views.job_commit, name="commit"),
+    path("<int:pk>/discard/", views.job_discard, name="discard"),
     path("<int:pk>/errors.xlsx", views.job_errors, name="errors"),
 ]

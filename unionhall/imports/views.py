@@ -20,10 +20,12 @@ from unionhall.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from unionhall.core.excel import write_workbook
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate
+from unionhall.imports import kinds as registry
 from unionhall.imports import selectors, services
+from unionhall.imports.abandoned import abandoned_days
 from unionhall.imports.forms import CommitForm, MappingForm, UploadForm
 from unionhall.imports.mapping import fields_of
-from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.pipeline import AllOrNothingRefused
 from unionhall.orgs import access
 
@@ -39,9 +41,11 @@ def _require_importer(request: HttpRequest) -> list[str]:
 
 
 def _job(request: HttpRequest, pk: int) -> ImportJob:
-    job = selectors.job_for_user_or_404(request.user, pk)
-    access.require(request.user, selectors.EDIT_CAP[job.kind], job.org, obj=job)
-    return job
+    return selectors.job_for_importer_or_404(request.user, pk)
+
+
+def _offered(keys: list[str]) -> list[registry.Kind]:
+    return [registry.get(key) for key in keys]
 
 
 @require_GET
@@ -49,7 +53,7 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
 def job_list(request: HttpRequest) -> HttpResponse:
     kinds = _require_importer(request)
     page = paginate(request, selectors.job_list(request.user), per_page=30)
-    return render(request, "imports/list.html", {"page": page, "kinds": kinds})
+    return render(request, "imports/list.html", {"page": page, "kinds": _offered(kinds)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,11 +78,16 @@ def job_new(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("imports:job", pk=job.pk)
     targets = {kind: list(selectors.target_units(request.user, kind)) for kind in kinds}
-    return render(request, "imports/new.html", {"form": form, "targets": targets, "kinds": kinds})
+    return render(request, "imports/new.html", {"form": form, "targets": targets, "kinds": _offered(kinds)})
 
 
 def _mapping_context(job: ImportJob, form: MappingForm) -> dict[str, Any]:
-    return {"job": job, "form": form, "required": [f.label for f in fields_of(job.kind) if f.required]}
+    return {
+        "job": job,
+        "form": form,
+        "required": [f.label for f in fields_of(job.kind) if f.required],
+        "abandoned_days": abandoned_days(),
+    }
 
 
 @require_GET
@@ -88,7 +97,14 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status == JobStatus.UPLOADED:
         form = MappingForm(job, samples=job.column_samples)
         return render(request, "imports/mapping.html", _mapping_context(job, form))
-    context: dict[str, Any] = {"job": job, "fields": {f.key: f.label for f in fields_of(job.kind)}}
+    spec = registry.get(job.kind)
+    context: dict[str, Any] = {"job": job, "kind": spec, "fields": spec.field_labels()}
+    # records found in another unit ("elsewhere") ask for a decision: shown as a notice
+    context["kind_counts"] = [
+        {"label": label, "value": job.counts.get(key, 0), "notice": key == "elsewhere"} for key, label in spec.counts
+    ]
+    context["discardable"] = job.status in services.DISCARDABLE
+    context["abandoned_days"] = abandoned_days()
     if job.status in (JobStatus.VALIDATED, JobStatus.REFUSED):
         context["commit_form"] = CommitForm(job)
         context["columns"] = sorted(job.mapping.items(), key=lambda item: int(item[0]))
@@ -150,6 +166,20 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("imports:job", pk=job.pk)
 
 
+@require_POST
+@login_required
+def job_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up an import that will not be committed: its uploaded file is deleted at once."""
+    job = _job(request, pk)
+    try:
+        services.import_job_discard(actor=request.user, job=job)
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已丢弃「{job.original_name}」，上传的文件已删除。")
+    return redirect("imports:job", pk=job.pk)
+
+
 @require_GET
 @login_required
 def job_errors(request: HttpRequest, pk: int) -> FileResponse:
@@ -170,9 +200,9 @@ def job_errors(request: HttpRequest, pk: int) -> FileResponse:
 def template(request: HttpRequest, kind: str) -> FileResponse:
     """An empty workbook with the usual headers of a roster or an employer register."""
     _require_importer(request)
-    if kind not in ImportKind.values:
+    if not registry.exists(kind):
         raise NotFound()
-    headers = [f.label.split("（")[0] for f in fields_of(kind) if not f.label.endswith("仅核对）")]
+    spec = registry.get(kind)
+    headers = [f.label.split("（")[0] for f in spec.fields if f.in_template]
     out = write_workbook(headers, [], sheet="导入模板")
-    label = ImportKind(kind).label
-    return FileResponse(out, as_attachment=True, filename=f"{label}导入模板.xlsx")
+    return FileResponse(out, as_attachment=True, filename=f"{spec.label}导入模板.xlsx")

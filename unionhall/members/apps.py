@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
     todo = "unionhall.members.todo.todo"
 
     def ready(self) -> None:
-        from unionhall.members import hooks
+        from unionhall.members import hooks, import_kind
 
         hooks.register()
+        import_kind.register()

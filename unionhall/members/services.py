@@ -17,7 +17,7 @@ from django.utils import timezone
 from unionhall.core import bulk, pii
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
-from unionhall.core.normalize import clean_text, compact
+from unionhall.core.normalize import PhoneError, clean_text, normalize_phone
 from unionhall.core.pii import blind_index
 from unionhall.members import idnumber
 from unionhall.members.lifecycle import (
@@ -111,12 +111,11 @@ def clean_person(data: PersonData, *, today: date | None = None) -> CleanPerson:
         resident_id = idnumber.parse(data.id_number, today=today)
     except idnumber.IdNumberError as e:
         errors["id_number"] = [str(e)]
-    phone = compact(data.phone)
-    if phone.startswith("+86"):
-        phone = phone[3:]
-    phone = phone.replace("-", "")
-    if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
-        errors["phone"] = ["手机号码格式不正确。"]
+    phone = ""
+    try:
+        phone = normalize_phone(data.phone)
+    except PhoneError as e:
+        errors["phone"] = [str(e)]
     if data.employment_form and data.employment_form not in _EMPLOYMENT_FORMS:
         errors["employment_form"] = ["就业形态不正确。"]
     if errors:

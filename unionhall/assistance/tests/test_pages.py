@@ -18,6 +18,7 @@ from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileSt
 from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id, visit
 from unionhall.core.models import AuditEvent
+from unionhall.core.normalize import PHONE_MESSAGE
 
 
 @pytest.fixture
@@ -213,3 +214,13 @@ def test_household_visits_and_objections_through_the_pages(city: City) -> None:
     assert objection.upheld is True and objection.resolved_on == timezone.localdate()
     detail = cadre.get(reverse("assistance:archive_detail", args=[f.pk])).content.decode()
     assert "异议成立" in detail and "走访慰问" in detail
+
+
+def test_the_form_refuses_a_phone_the_roster_import_would_refuse(city: City) -> None:
+    data = _form(city, phone="1391234")
+    response = city.client("chair_u1").post(reverse("assistance:archive_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["phone"] == [f"电话号码「1391234」不正确：{PHONE_MESSAGE}"]
+    assert not HardshipFile.objects.exists()
+    city.client("chair_u1").post(reverse("assistance:archive_create"), {**data, "phone": "0512-6812345"})
+    assert HardshipFile.objects.get().phone == "0512-6812345"

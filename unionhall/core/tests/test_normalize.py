@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unionhall.core.normalize import clean_text, compact, parse_date
+from unionhall.core.normalize import PhoneError, clean_text, compact, normalize_phone, parse_date
 
 
 def test_full_width_digits_letters_and_spaces_are_normalized() -> None:
@@ -63,3 +63,27 @@ def test_compact_and_clean_text_equal_nfkc_and_the_whitespace_of_regular_express
     normalized = unicodedata.normalize("NFKC", text)
     assert compact(text) == re.sub(r"\s+", "", normalized)
     assert clean_text(text) == re.sub(r"\s+", " ", normalized).strip()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("13912345678", "13912345678"),
+        ("＋86 139-1234-5678", "13912345678"),
+        ("0512-6812345", "0512-6812345"),
+        ("051268123456", "0512-68123456"),
+        ("(0512)68123456", "0512-68123456"),
+        ("01012345678", "010-12345678"),
+        ("0512-68123456转801", "0512-68123456-801"),
+        ("", ""),
+    ],
+)
+def test_a_mobile_or_a_landline_with_area_code_is_accepted(typed: str, kept: str) -> None:
+    assert normalize_phone(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["1391234", "1391234567", "139123456789", "68123456", "0512-0812345", "电话"])
+def test_a_short_number_a_ten_digit_mobile_or_a_landline_without_area_code_is_refused(typed: str) -> None:
+    with pytest.raises(PhoneError) as info:
+        normalize_phone(typed)
+    assert f"「{typed}」" in str(info.value) and "0512-68123456" in str(info.value)

@@ -12,11 +12,11 @@ from typing import Any
 
 from django.test import override_settings
 
-from conftest import City, uscc
+from conftest import City
 from unionhall.core.tests.audit_support import Recipe
 from unionhall.imports import services
-from unionhall.imports.models import ImportJob, ImportKind
-from unionhall.imports.validation import EmployerRow
+from unionhall.imports.models import ImportJob
+from unionhall.members.import_kind import MEMBERS
 
 MEDIA = tempfile.mkdtemp(prefix="unionhall-audit-media-")
 FIELDS = ["name", "id_number"]
@@ -44,7 +44,7 @@ def _in_media(fn: Callable[[], Any]) -> Callable[[], Any]:
 def _create(c: City, actor: str) -> Callable[[], Any]:
     return _in_media(
         lambda: services.import_job_create(
-            actor=c.users[actor], org=c.u1, kind=ImportKind.MEMBERS, upload=_roster_bytes(GOOD), filename="roster.csv"
+            actor=c.users[actor], org=c.u1, kind=MEMBERS, upload=_roster_bytes(GOOD), filename="roster.csv"
         )
     )
 
@@ -52,7 +52,7 @@ def _create(c: City, actor: str) -> Callable[[], Any]:
 def _uploaded(c: City, rows: list[list[str]]) -> ImportJob:
     return _in_media(
         lambda: services.import_job_create(
-            actor=c.users["chair_u1"], org=c.u1, kind=ImportKind.MEMBERS, upload=_roster_bytes(rows), filename="r.csv"
+            actor=c.users["chair_u1"], org=c.u1, kind=MEMBERS, upload=_roster_bytes(rows), filename="r.csv"
         )
     )()
 
@@ -74,9 +74,12 @@ def _commit(rows: list[list[str]], **options: Any) -> Recipe:
     return recipe
 
 
-def _register(actor: str) -> Recipe:
-    rows = [EmployerRow(row=2, uscc=uscc("320508NEWR0001"), values={"name": "新登记单位"})]
-    return lambda c: lambda: services.employer_register_commit(actor=c.users[actor], org=c.t1, rows=rows)
+def _discard(actor: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        job = _uploaded(c, GOOD)
+        return _in_media(lambda: services.import_job_discard(actor=c.users[actor], job=job))
+
+    return recipe
 
 
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
@@ -86,5 +89,5 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     ),
     "unionhall.imports.services.import_job_map": (_map("chair_u1"), _map("reviewer_d1")),
     "unionhall.imports.services.import_job_commit": (_commit(GOOD), _commit(BAD, all_or_nothing=True)),
-    "unionhall.imports.services.employer_register_commit": (_register("cadre_t1"), _register("chair_u3")),
+    "unionhall.imports.services.import_job_discard": (_discard("chair_u1"), _discard("reviewer_d1")),
 }

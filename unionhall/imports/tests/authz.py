@@ -14,7 +14,8 @@ from django.conf import settings
 
 from conftest import City
 from unionhall.core.tests.authz_support import EDIT_U1, Route, statuses
-from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+from unionhall.imports.models import ImportJob, JobStatus
+from unionhall.members.import_kind import MEMBERS
 
 IMPORTERS = EDIT_U1 | {"outsider", "chair_u3"}
 READERS = {"reviewer_d1", "info_u1"}
@@ -37,7 +38,7 @@ def _error_file() -> str:
 def _job(c: City, status: str = JobStatus.VALIDATED, **extra: Any) -> ImportJob:
     return ImportJob.objects.create(
         org=c.u1,
-        kind=ImportKind.MEMBERS,
+        kind=MEMBERS,
         file="imports/authz/roster.xlsx",
         original_name="东方机械花名册.xlsx",
         status=status,
@@ -62,7 +63,7 @@ def jobs_in_both_districts(c: City) -> dict[str, Any]:
     _job(c)
     ImportJob.objects.create(
         org=c.u3,
-        kind=ImportKind.MEMBERS,
+        kind=MEMBERS,
         file="x.xlsx",
         original_name="西方纺织花名册.xlsx",
         status=JobStatus.VALIDATED,
@@ -74,6 +75,16 @@ def list_has_no_d2_jobs(city: City, response: Any) -> None:
     text = response.content.decode()
     assert "东方机械花名册" in text
     assert "西方纺织" not in text
+
+
+def api_list_has_no_d2_jobs(city: City, response: Any) -> None:
+    names = {job["file_name"] for job in response.json()["items"]}
+    assert "东方机械花名册.xlsx" in names
+    assert "西方纺织花名册.xlsx" not in names
+
+
+def api_job(c: City) -> dict[str, Any]:
+    return {"job_id": _job(c).pk}
 
 
 JOB = statuses(EDIT_U1, in_sight=SEE_U1_MEMBERS)
@@ -88,4 +99,9 @@ ROUTES: dict[str, Route] = {
     "imports:progress": Route(validated_job, JOB),
     "imports:commit": Route(uploaded_job, statuses(EDIT_U1, ok=302, in_sight=SEE_U1_MEMBERS), ("post",)),
     "imports:errors": Route(validated_job, JOB),
+    "api:import_job_list": Route(
+        jobs_in_both_districts, statuses(IMPORTERS, in_sight=READERS, anon=401), no_foreign=api_list_has_no_d2_jobs
+    ),
+    "api:import_job_detail": Route(api_job, statuses(EDIT_U1, in_sight=SEE_U1_MEMBERS, anon=401)),
+    "imports:discard": Route(validated_job, statuses(EDIT_U1, ok=302, in_sight=SEE_U1_MEMBERS), ("post",)),
 }

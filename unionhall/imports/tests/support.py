@@ -15,7 +15,8 @@ from stdnum.cn import ric
 
 from unionhall.core.actors import SystemActor
 from unionhall.imports import services
-from unionhall.imports.models import ImportJob, ImportKind
+from unionhall.imports.models import ImportJob
+from unionhall.members.import_kind import MEMBERS
 
 SYSTEM = SystemActor("test")
 HEADERS = ["姓名", "身份证号码", "手机号码", "入会日期"]
@@ -66,18 +67,18 @@ def read_xlsx(path: Path | str | bytes) -> list[list[Any]]:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
 
 
-def upload(path: Path, *, org: Any, kind: str = ImportKind.MEMBERS, actor: Any = SYSTEM) -> ImportJob:
+def upload(path: Path, *, org: Any, kind: str = MEMBERS, actor: Any = SYSTEM) -> ImportJob:
     with path.open("rb") as f:
         return services.import_job_create(actor=actor, org=org, kind=kind, upload=f, filename=path.name)
 
 
-def validated(path: Path, *, org: Any, kind: str = ImportKind.MEMBERS, actor: Any = SYSTEM) -> ImportJob:
+def validated(path: Path, *, org: Any, kind: str = MEMBERS, actor: Any = SYSTEM) -> ImportJob:
     job = upload(path, org=org, kind=kind, actor=actor)
     fields = [job.mapping.get(str(i), "") for i in range(len(job.headers))]
     return services.import_job_map(actor=actor, job=job, fields=fields, background=False)
 
 
-def imported(path: Path, *, org: Any, kind: str = ImportKind.MEMBERS, actor: Any = SYSTEM, **commit: Any) -> ImportJob:
+def imported(path: Path, *, org: Any, kind: str = MEMBERS, actor: Any = SYSTEM, **commit: Any) -> ImportJob:
     job = validated(path, org=org, kind=kind, actor=actor)
     return services.import_job_commit(actor=actor, job=job, background=False, **commit)
 

@@ -15,11 +15,11 @@ from django.core.management import call_command
 from conftest import City, uscc
 from unionhall.core.errors import NotFound
 from unionhall.core.models import AuditEvent
-from unionhall.imports import services
-from unionhall.imports.models import ImportKind
 from unionhall.imports.tests.support import imported, validated, write_xlsx
-from unionhall.imports.validation import EmployerRow
+from unionhall.orgs import register_services
+from unionhall.orgs.import_kind import EMPLOYERS
 from unionhall.orgs.models import Division, Employer
+from unionhall.orgs.register_services import EmployerRow
 
 HEADERS = [
     "企业名称",
@@ -70,7 +70,7 @@ def rows(city: City) -> list[list[object]]:
 
 def test_new_employers_are_created_under_the_chosen_unit_and_existing_ones_updated(city: City, tmp_path: Path) -> None:
     Division.objects.create(code="320508001000", name="东一街道", level=Division.Level.TOWN)
-    job = imported(register(tmp_path, rows(city)), org=city.t1, kind=ImportKind.EMPLOYERS, actor=city.users["cadre_t1"])
+    job = imported(register(tmp_path, rows(city)), org=city.t1, kind=EMPLOYERS, actor=city.users["cadre_t1"])
     assert (job.outcome["created"], job.outcome["updated"], job.outcome["unchanged"]) == (2, 1, 0)
     a = Employer.objects.get(uscc=NEW_A)
     assert (a.name, a.org, a.union, a.registered_on, a.opened_on) == (
@@ -89,15 +89,15 @@ def test_new_employers_are_created_under_the_chosen_unit_and_existing_ones_updat
 
 def test_importing_the_register_again_changes_nothing(city: City, tmp_path: Path) -> None:
     path = register(tmp_path, rows(city))
-    imported(path, org=city.t1, kind=ImportKind.EMPLOYERS)
-    again = imported(path, org=city.t1, kind=ImportKind.EMPLOYERS)
+    imported(path, org=city.t1, kind=EMPLOYERS)
+    again = imported(path, org=city.t1, kind=EMPLOYERS)
     assert (again.outcome["created"], again.outcome["updated"], again.outcome["unchanged"]) == (0, 0, 3)
     assert Employer.objects.count() == 5
 
 
 def test_a_code_twice_in_the_file_is_an_error_on_the_later_row(city: City, tmp_path: Path) -> None:
     twice = [rows(city)[0], ["另一个名字", f" {NEW_A} ", "", "", "", "", "", "", ""]]
-    job = imported(register(tmp_path, twice), org=city.t1, kind=ImportKind.EMPLOYERS)
+    job = imported(register(tmp_path, twice), org=city.t1, kind=EMPLOYERS)
     assert (job.counts["duplicates"], job.outcome["created"], job.outcome["not_committed"]) == (1, 1, [3])
     assert Employer.objects.get(uscc=NEW_A).name == "苏州甲科技有限公司"
 
@@ -108,7 +108,7 @@ def test_each_rule_of_a_register_row_is_checked(city: City, tmp_path: Path) -> N
         ["丙公司", "91320508ABCDEFGHIJ", "", "", "", "", "", "", ""],
         ["丁公司", NEW_B, "2023-5-1", "2023-4-1", "", "", "很多", "", ""],
     ]
-    job = validated(register(tmp_path, bad), org=city.t1, kind=ImportKind.EMPLOYERS)
+    job = validated(register(tmp_path, bad), org=city.t1, kind=EMPLOYERS)
     messages = {r["row"]: [m for c in r["cells"] for m in c["errors"]] for r in job.sample}
     assert messages == {
         2: ["请填写单位名称。"],
@@ -119,7 +119,7 @@ def test_each_rule_of_a_register_row_is_checked(city: City, tmp_path: Path) -> N
 
 def test_unknown_divisions_and_types_are_warnings_that_set_nothing(city: City, tmp_path: Path) -> None:
     row = ["苏州甲科技有限公司", NEW_A, "", "", "", "999999999999", "", "神秘类型", "玄学"]
-    job = imported(register(tmp_path, [row]), org=city.t1, kind=ImportKind.EMPLOYERS)
+    job = imported(register(tmp_path, [row]), org=city.t1, kind=EMPLOYERS)
     assert job.outcome["created"] == 1
     [r] = job.sample
     assert r["warnings"] == [
@@ -133,7 +133,7 @@ def test_unknown_divisions_and_types_are_warnings_that_set_nothing(city: City, t
 
 def test_an_employer_registered_outside_the_importers_scope_is_not_touched(city: City, tmp_path: Path) -> None:
     foreign = [[city.e3.name + "（改）", city.e3.uscc, "", "", "", "", 999, "", ""]]
-    job = imported(register(tmp_path, foreign), org=city.t1, kind=ImportKind.EMPLOYERS, actor=city.users["cadre_t1"])
+    job = imported(register(tmp_path, foreign), org=city.t1, kind=EMPLOYERS, actor=city.users["cadre_t1"])
     assert job.counts["errors"] == 1
     assert job.sample[0]["cells"][1]["errors"] == ["该单位已由您权限范围以外的组织登记，不能由本次导入修改。"]
     city.e3.refresh_from_db()
@@ -148,7 +148,9 @@ def test_the_bulk_service_records_one_event_and_refuses_out_of_scope_rows_itself
         EmployerRow(row=5, uscc="bad", values={"name": "戊"}),
     ]
     before = AuditEvent.objects.count()
-    outcome = services.employer_register_commit(actor=city.users["cadre_t1"], org=city.t1, rows=rows_in, source="测试")
+    outcome = register_services.employer_register_commit(
+        actor=city.users["cadre_t1"], org=city.t1, rows=rows_in, source="测试"
+    )
     assert (outcome.created, outcome.updated) == (1, 0)
     assert sorted(n for n, _ in outcome.refused) == [3, 4, 5]
     assert AuditEvent.objects.count() == before + 1
@@ -158,7 +160,7 @@ def test_the_bulk_service_records_one_event_and_refuses_out_of_scope_rows_itself
 
 def test_the_bulk_service_needs_employer_editing_at_the_unit(city: City) -> None:
     with pytest.raises(NotFound):
-        services.employer_register_commit(actor=city.users["chair_u3"], org=city.t1, rows=[])
+        register_services.employer_register_commit(actor=city.users["chair_u3"], org=city.t1, rows=[])
 
 
 def test_the_command_follows_the_same_contract(city: City, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from conftest import City
 from unionhall.core.models import AuditEvent
+from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.imports.tests.support import (
     SYSTEM,
     bad_checksum,
@@ -47,7 +48,7 @@ def test_it_has_the_original_columns_and_cells_plus_an_error_column(city: City, 
     assert third[6].split("；") == [
         "姓名：请填写姓名。",
         "身份证号码：身份证号应为 18 位，现为 5 位。",
-        "手机号码：手机号码格式不正确。",
+        f"手机号码：电话号码「电话」不正确：{PHONE_MESSAGE}",
     ]
 
 

@@ -9,9 +9,13 @@ import pytest
 
 from conftest import City
 from unionhall.imports import mapping as maps
-from unionhall.imports.models import ColumnMapping, ImportKind
+from unionhall.imports.models import ColumnMapping
 from unionhall.imports.tests.support import id_number, roster, upload, write_xlsx
+from unionhall.members import import_kind as member_kind
+from unionhall.members.import_kind import MEMBERS
 from unionhall.members.models import Education, EmploymentForm, PoliticalStatus
+from unionhall.orgs import import_kind as employer_kind
+from unionhall.orgs.import_kind import EMPLOYERS
 from unionhall.orgs.models import Industry, Ownership
 
 
@@ -61,7 +65,7 @@ def test_headers_are_compared_without_markers_notes_spaces_or_full_width(header:
     ],
 )
 def test_a_roster_header_is_recognized_by_its_synonyms(header: str, field: str) -> None:
-    assert maps.suggest([header], ImportKind.MEMBERS) == [field]
+    assert maps.suggest([header], MEMBERS) == [field]
 
 
 @pytest.mark.parametrize(
@@ -79,11 +83,11 @@ def test_a_roster_header_is_recognized_by_its_synonyms(header: str, field: str) 
     ],
 )
 def test_a_register_header_is_recognized_by_its_synonyms(header: str, field: str) -> None:
-    assert maps.suggest([header], ImportKind.EMPLOYERS) == [field]
+    assert maps.suggest([header], EMPLOYERS) == [field]
 
 
 def test_a_field_goes_to_its_first_column_only() -> None:
-    assert maps.suggest(["手机", "联系电话", "姓名"], ImportKind.MEMBERS) == ["phone", "", "name"]
+    assert maps.suggest(["手机", "联系电话", "姓名"], MEMBERS) == ["phone", "", "name"]
 
 
 def test_the_header_row_is_found_below_a_title() -> None:
@@ -93,23 +97,23 @@ def test_the_header_row_is_found_below_a_title() -> None:
         ["序号", "姓名", "身份证号"],
         ["1", "张三", "x"],
     ]
-    assert maps.find_header_row(rows, ImportKind.MEMBERS) == 2
+    assert maps.find_header_row(rows, MEMBERS) == 2
 
 
 def test_without_a_known_header_the_first_filled_row_is_the_header() -> None:
-    assert maps.find_header_row([["", ""], ["甲", "乙"], ["1", "2"]], ImportKind.MEMBERS) == 1
+    assert maps.find_header_row([["", ""], ["甲", "乙"], ["1", "2"]], MEMBERS) == 1
 
 
 def test_a_mapping_must_name_the_required_fields_once() -> None:
-    assert maps.check_mapping(["name", "id_number", ""], ImportKind.MEMBERS) == {}
-    assert "身份证号" in maps.check_mapping(["name", "", ""], ImportKind.MEMBERS)["mapping"][0]
-    twice = maps.check_mapping(["name", "name", "id_number"], ImportKind.MEMBERS)["mapping"]
+    assert maps.check_mapping(["name", "id_number", ""], MEMBERS) == {}
+    assert "身份证号" in maps.check_mapping(["name", "", ""], MEMBERS)["mapping"][0]
+    twice = maps.check_mapping(["name", "name", "id_number"], MEMBERS)["mapping"]
     assert twice == ["「姓名」对应了多列，请只选一列。"]
 
 
 def test_a_confirmed_mapping_is_remembered_for_the_same_headers_of_the_same_union(city: City, tmp_path: Path) -> None:
     headers = ["名称", "号码", "电话", "备注"]
-    maps.remember(city.u1, ImportKind.MEMBERS, headers, ["name", "id_number", "phone", ""])
+    maps.remember(city.u1, MEMBERS, headers, ["name", "id_number", "phone", ""])
     path = roster(tmp_path, [["张三", id_number(), "13912345678", ""]], headers=headers)
     job = upload(path, org=city.u1)
     assert job.mapping == {"0": "name", "1": "id_number", "2": "phone"}
@@ -119,14 +123,14 @@ def test_a_confirmed_mapping_is_remembered_for_the_same_headers_of_the_same_unio
 
 
 def test_each_header_remembers_its_field_when_the_columns_change(city: City, tmp_path: Path) -> None:
-    maps.remember(city.u1, ImportKind.MEMBERS, ["名称", "号码"], ["name", "id_number"])
+    maps.remember(city.u1, MEMBERS, ["名称", "号码"], ["name", "id_number"])
     path = roster(tmp_path, [["13912345678", id_number(), "张三"]], headers=["电话", "号码", "名称"])
     assert upload(path, org=city.u1).mapping == {"0": "phone", "1": "id_number", "2": "name"}
 
 
 def test_confirming_a_mapping_twice_keeps_one_record(city: City) -> None:
-    maps.remember(city.u1, ImportKind.MEMBERS, ["姓名", "证号"], ["name", "id_number"])
-    maps.remember(city.u1, ImportKind.MEMBERS, ["姓名", "证号"], ["name", ""])
+    maps.remember(city.u1, MEMBERS, ["姓名", "证号"], ["name", "id_number"])
+    maps.remember(city.u1, MEMBERS, ["姓名", "证号"], ["name", ""])
     assert ColumnMapping.objects.get().fields == ["name", ""]
 
 
@@ -150,7 +154,7 @@ def test_the_title_row_does_not_become_the_header(city: City, tmp_path: Path) ->
     ],
 )
 def test_employment_form_values_have_synonyms(text: str, value: str | None) -> None:
-    assert maps.employment_form(text) == value
+    assert member_kind.employment_form(text) == value
 
 
 @pytest.mark.parametrize(
@@ -168,7 +172,7 @@ def test_employment_form_values_have_synonyms(text: str, value: str | None) -> N
     ],
 )
 def test_education_values_have_synonyms(text: str, value: str) -> None:
-    assert maps.education(text) == value
+    assert member_kind.education(text) == value
 
 
 @pytest.mark.parametrize(
@@ -182,7 +186,7 @@ def test_education_values_have_synonyms(text: str, value: str) -> None:
     ],
 )
 def test_political_status_values_have_synonyms(text: str, value: str) -> None:
-    assert maps.political_status(text) == value
+    assert member_kind.political_status(text) == value
 
 
 @pytest.mark.parametrize(
@@ -193,7 +197,13 @@ def test_yes_and_no_are_read_in_their_usual_forms(text: str, value: bool | None)
 
 
 @pytest.mark.parametrize(
-    "reader", [maps.employment_form, maps.education, maps.political_status, lambda t: maps.yes_no(t, "是否农民工")]
+    "reader",
+    [
+        member_kind.employment_form,
+        member_kind.education,
+        member_kind.political_status,
+        lambda t: maps.yes_no(t, "是否农民工"),
+    ],
 )
 def test_an_unknown_value_is_an_error_that_names_it(reader: object) -> None:
     with pytest.raises(maps.CellError) as info:
@@ -212,11 +222,11 @@ def test_an_unknown_value_is_an_error_that_names_it(reader: object) -> None:
     ],
 )
 def test_market_register_company_types_read_as_ownership(text: str, value: str) -> None:
-    assert maps.ownership(text) == value
+    assert employer_kind.ownership(text) == value
 
 
 @pytest.mark.parametrize(
     ("text", "value"), [("C", Industry.MANUFACTURING), ("C13", "C"), ("制造业", "C"), ("建筑业", "E"), ("玄学", "")]
 )
 def test_industries_read_by_letter_or_name(text: str, value: str) -> None:
-    assert maps.industry(text) == value
+    assert employer_kind.industry(text) == value

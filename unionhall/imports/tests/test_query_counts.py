@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from conftest import City, make_unit
 from unionhall.core.tests.querycount import Counted, assert_queries_do_not_grow, links
-from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+from unionhall.imports.models import ImportJob, JobStatus
+from unionhall.members.import_kind import MEMBERS
+from unionhall.orgs.import_kind import EMPLOYERS
 from unionhall.orgs.models import GrassrootsKind, OrgLevel, OrgUnit
 
 MARK = "增长"  # in the name of every row a test adds
@@ -25,8 +27,8 @@ def jobs(city: City, n: int) -> None:
     statuses = list(JobStatus)
     for k in range(n):
         i = next(_serial)
-        kind = ImportKind.EMPLOYERS if k % 3 == 0 else ImportKind.MEMBERS
-        units = employer_units if kind == ImportKind.EMPLOYERS else member_units
+        kind = EMPLOYERS if k % 3 == 0 else MEMBERS
+        units = employer_units if kind == EMPLOYERS else member_units
         status = statuses[k % len(statuses)]
         ImportJob.objects.create(
             org=units[k % len(units)],

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import City
+from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.imports.tests.support import SYSTEM, bad_checksum, id_number, roster, validated
 from unionhall.members import services as member_services
 
@@ -46,7 +47,31 @@ def test_a_row_without_a_name_is_an_error(city: City, tmp_path: Path) -> None:
 
 def test_a_phone_that_is_no_number_is_an_error(city: City, tmp_path: Path) -> None:
     job = validated(roster(tmp_path, [["张三", ZHANG, "请联系车间", ""]]), org=city.u1)
-    assert messages(job, 2) == ["手机号码格式不正确。"]
+    assert messages(job, 2) == [f"电话号码「请联系车间」不正确：{PHONE_MESSAGE}"]
+
+
+def test_a_short_number_and_a_ten_digit_mobile_are_refused_as_in_the_forms(city: City, tmp_path: Path) -> None:
+    rows = [["张三", ZHANG, "1391234", ""], ["李四", LI, "1391234567", ""]]
+    job = validated(roster(tmp_path, rows), org=city.u1)
+    assert (job.counts["valid"], job.counts["errors"]) == (0, 2)
+    assert messages(job, 2) == [f"电话号码「1391234」不正确：{PHONE_MESSAGE}"]
+    assert messages(job, 3) == [f"电话号码「1391234567」不正确：{PHONE_MESSAGE}"]
+
+
+def test_a_landline_with_its_area_code_is_accepted(city: City, tmp_path: Path) -> None:
+    rows = [["张三", ZHANG, "0512-6812345", ""], ["李四", LI, "051268123456", ""]]
+    job = validated(roster(tmp_path, rows), org=city.u1)
+    assert (job.counts["valid"], job.counts["errors"]) == (2, 0)
+
+
+def test_a_value_outside_an_enumeration_is_refused_naming_the_values_allowed(city: City, tmp_path: Path) -> None:
+    headers = ["姓名", "身份证号", "就业形态", "政治面貌"]
+    job = validated(roster(tmp_path, [["张三", ZHANG, "非全日制用工", "非党员"]], headers=headers), org=city.u1)
+    assert job.counts["errors"] == 1
+    assert messages(job, 2) == [
+        "就业形态「非全日制用工」无法识别，可填：标准劳动关系、劳务派遣、新就业形态。",
+        "政治面貌「非党员」无法识别，可填：中共党员、共青团员、民主党派、群众。",
+    ]
 
 
 def test_every_error_of_a_row_is_reported_at_its_cell(city: City, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from conftest import City
 from unionhall.core.models import AuditEvent
+from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.members.cards import card_token
 from unionhall.members.models import Membership
 from unionhall.members.tests.factories import join, valid_id
@@ -179,3 +180,19 @@ def test_a_filter_keeping_more_than_the_page_can_browse_says_so(city: City, monk
     assert "超过" not in narrow.content.decode()
     outsider = city.client("outsider").get(reverse("members:list"), {"employment_form": "platform"})
     assert outsider.context["page"].paginator.count == 0
+
+
+def test_the_join_form_refuses_a_phone_the_roster_import_would_refuse(city: City) -> None:
+    client = city.client("chair_u1")
+    data = {
+        "org": "D1-T1-U1",
+        "name": "王五",
+        "id_number": valid_id("11010519900101001"),
+        "employment_form": "standard",
+    }
+    for typed in ("1391234", "1391234567"):
+        response = client.post(reverse("members:join"), {**data, "phone": typed})
+        assert response.context["form"].errors["phone"] == [f"电话号码「{typed}」不正确：{PHONE_MESSAGE}"]
+    assert not Membership.objects.exists()
+    client.post(reverse("members:join"), {**data, "phone": "051268123456"})
+    assert Membership.objects.get().person.phone == "0512-68123456"
