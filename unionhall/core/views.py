@@ -9,6 +9,7 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import NotFound
 from unionhall.core.models import AuditEvent
 from unionhall.core.paging import paginate, query_without_page
@@ -76,7 +78,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         if data["action"]:
             qs = qs.filter(action__startswith=data["action"].strip())
         if data["actor"]:
-            qs = qs.filter(actor_name__icontains=data["actor"].strip())
+            who = data["actor"].strip()
+            qs = qs.filter(Q(actor_name__icontains=who) | Q(actor__display_name__icontains=who))
         if data["org"]:
             unit = selectors.org_by_code(request.user, data["org"], Cap.AUDIT_VIEW)
             if unit is None:
@@ -91,7 +94,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(at__gte=datetime.combine(data["since"], time.min, tzinfo=tz))
         if data["until"]:
             qs = qs.filter(at__lte=datetime.combine(data["until"], time.max, tzinfo=tz))
-    page = paginate(request, qs.select_related("org"))
+    page = paginate(request, qs.select_related("org", "actor").prefetch_related(grants_prefetch("actor__grants")))
     return render(request, "core/audit_list.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 

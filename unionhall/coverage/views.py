@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
+from unionhall.core.actors import grants_prefetch, label_rows
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.paging import PAGE_SIZE, query_without_page
@@ -338,7 +339,7 @@ def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]
 def task_list(request: HttpRequest) -> HttpResponse:
     _require_coverage(request)
     form, filters = _tasks(request)
-    tasks = list(selectors.task_list(request.user, filters))
+    tasks = list(selectors.task_list(request.user, filters).prefetch_related(grants_prefetch("assignee__grants")))
     ready = {t.pk for t in tasks if t.status == TaskStatus.OPEN and selectors.task_ready(t)}
     # Managers generate tasks for the subtree they filter on, or else for each top unit they manage.
     generate_for = access.visible_roots(request.user, Cap.COVERAGE_MANAGE)
@@ -420,6 +421,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         request,
         "tasks",
         task=task,
+        created_by=label_rows([task], name_attr="created_by_name")[0].actor_label,
         ready=selectors.task_ready(task),
         can_act=can_manage and task.status == TaskStatus.OPEN,
         form=form or (_assign_form(task) if can_manage else None),

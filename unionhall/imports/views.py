@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -48,7 +49,9 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     kinds = _require_importer(request)
-    page = paginate(request, selectors.job_list(request.user), per_page=30)
+    page = paginate(
+        request, selectors.job_list(request.user).prefetch_related(grants_prefetch("created_by__grants")), per_page=30
+    )
     return render(request, "imports/list.html", {"page": page, "kinds": kinds})
 
 

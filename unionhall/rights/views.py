@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core.actors import grants_prefetch, labels_by_username
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan
@@ -188,7 +189,7 @@ def _deadline_state(case: Case, now: datetime) -> str:
 def case_list(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.RIGHTS_VIEW)
     form, qs = _filters(request)
-    page = paginate(request, qs)
+    page = paginate(request, qs.prefetch_related(grants_prefetch("handler__grants")))
     now = timezone.now()
     seen_at_home = access.reach(request.user, Cap.RIGHTS_VIEW)
     # via_share: seen only because the case is shared with a unit of ours (协办).
@@ -475,7 +476,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shares": selectors.shared_with(case),
         "history": [
             (e, EVENT_LABELS.get(e.kind, e.kind), _STATUS.get(e.from_status, ""), _STATUS.get(e.to_status, ""))
-            for e in case.events.select_related("org")
+            for e in case.events.select_related("org", "actor").prefetch_related(grants_prefetch("actor__grants"))
         ],
         "mediations": case.mediations.all(),
         "attachments": case.attachments.all(),
@@ -782,18 +783,20 @@ def overdue(request: HttpRequest) -> HttpResponse:
     ]
     handler_fields = ("handler_id", "handler__display_name", "handler__username")
     late_people, soon_people = _grouped(late, *handler_fields), _grouped(soon, *handler_fields)
+    people = labels_by_username(key[2] for key in set(late_people) | set(soon_people) if key[2])
     by_handler = [
         {
             "pk": key[0],
-            "name": key[1] or key[2] or "（未指定承办人）",
+            "name": people.get(key[2]) or key[1] or key[2] or "（未指定承办人）",
             "late": late_people.get(key, 0),
             "soon": soon_people.get(key, 0),
         }
         for key in sorted(set(late_people) | set(soon_people), key=lambda k: (k[0] is None, k[1] or k[2] or ""))
     ]
+    handler_grants = grants_prefetch("handler__grants")
     context = {
-        "late": late.select_related("escalated_to").order_by("due_at")[:200],
-        "soon": soon.select_related("escalated_to").order_by("due_at")[:200],
+        "late": late.select_related("escalated_to").prefetch_related(handler_grants).order_by("due_at")[:200],
+        "soon": soon.select_related("escalated_to").prefetch_related(handler_grants).order_by("due_at")[:200],
         "late_count": late.count(),
         "soon_count": soon.count(),
         "by_unit": by_unit,
