@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
@@ -36,8 +38,35 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(roles) == 1 and (start := OWN_START_PAGE.get(next(iter(roles)))):
         return redirect(start)
     roots = access.visible_roots(request.user)
-    summaries = [selectors.org_counts(request.user, unit) for unit in roots[:10]]
+    summaries = [
+        (counts, figures(request.user, counts))
+        for counts in (selectors.org_counts(request.user, u) for u in roots[:10])
+    ]
     return render(request, "core/home.html", {"summaries": summaries, "todo": waiting_work(request.user)})
+
+
+def figures(user: Any, s: selectors.OrgCounts) -> list[dict[str, Any]]:
+    """The unit's figures, each linking to the list it counts narrowed to the unit's subtree, where the user
+    may open that list (the system admin sees the tree's shape but no employer or member list)."""
+    code = urlencode({"org": s.unit.code})
+    within = urlencode({"level": "grassroots", "within": s.unit.code})
+    rows: list[tuple[int, str, str, Cap]] = [
+        (s.units_in_subtree, "下属组织", reverse("orgs:detail", args=[s.unit.pk]), Cap.ORG_VIEW),
+        (s.grassroots_in_subtree, "基层工会", f"{reverse('orgs:tree')}?{within}", Cap.ORG_VIEW),
+        (s.employers, "用人单位", f"{reverse('orgs:employers')}?{code}", Cap.EMPLOYER_VIEW),
+        (s.employers_covered, "已建会单位", f"{reverse('orgs:employers')}?{code}&covered=yes", Cap.EMPLOYER_VIEW),
+        (s.members, "会员", f"{reverse('members:list')}?{code}&status=open", Cap.MEMBER_VIEW),
+        (s.overdue_elections, "届满未换届", f"{reverse('coverage:elections')}?{code}", Cap.COVERAGE_VIEW),
+    ]
+    return [
+        {
+            "count": count,
+            "label": label,
+            "url": url if access.reach(user, cap).covers(s.unit.path) else "",
+            "warn": label == "届满未换届" and count > 0,
+        }
+        for count, label, url, cap in rows
+    ]
 
 
 def waiting_work(user: Any) -> list[dict[str, Any]]:

@@ -49,10 +49,14 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     kinds = _require_importer(request)
-    page = paginate(
-        request, selectors.job_list(request.user).prefetch_related(grants_prefetch("created_by__grants")), per_page=30
-    )
-    return render(request, "imports/list.html", {"page": page, "kinds": kinds})
+    jobs = selectors.job_list(request.user).prefetch_related(grants_prefetch("created_by__grants"))
+    # ?status= narrows the list to what a 待办 figure on the home page counted
+    status = request.GET.get("status", "")
+    if status in JobStatus.values:
+        jobs = jobs.filter(status=status)
+    page = paginate(request, jobs, per_page=30)
+    context = {"page": page, "kinds": kinds, "status": JobStatus(status).label if status in JobStatus.values else ""}
+    return render(request, "imports/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
