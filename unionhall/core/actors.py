@@ -97,6 +97,11 @@ def labels_by_username(names: Iterable[str]) -> dict[str, str]:
     return {user.get_username(): person_label(user) for user in users}
 
 
+def label_for_name(name: str) -> str:
+    """One record's actor kept only as a login name: the person, or 系统."""
+    return labels_by_username([name]).get(name, SYSTEM_LABEL)
+
+
 def label_rows[T](rows: Iterable[T], *, name_attr: str = "actor_name", into: str = "actor_label") -> list[T]:
     """Set `into` on each row that names its actor only by login name; a name no account has (a command, a
     job, a public channel) reads 系统."""

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
-from unionhall.core.actors import grants_prefetch, label_rows
+from unionhall.core.actors import grants_prefetch, label_for_name
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.paging import PAGE_SIZE, query_without_page
@@ -421,7 +421,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         request,
         "tasks",
         task=task,
-        created_by=label_rows([task], name_attr="created_by_name")[0].actor_label,
+        created_by=label_for_name(task.created_by_name),
         ready=selectors.task_ready(task),
         can_act=can_manage and task.status == TaskStatus.OPEN,
         form=form or (_assign_form(task) if can_manage else None),
