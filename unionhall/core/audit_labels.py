@@ -253,3 +253,10 @@ def refusal_parts(reason: str) -> tuple[str, str, str]:
     if sep and code in REFUSAL_LABELS:
         return REFUSAL_LABELS[code], code, message.strip()
     return "", "", reason
+
+
+def actions_labelled(term: str) -> list[str]:
+    """The action codes whose label contains `term`, so the audit page finds 登录 as well as login."""
+    found = [code for code, label in ACTION_LABELS.items() if term in label]
+    found += [ACCESS_PREFIX + cap for cap, label in CAPABILITY_LABELS.items() if term in f"权限检查：{label}"]
+    return found

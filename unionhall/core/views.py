@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from unionhall.core.actors import grants_prefetch
+from unionhall.core.audit_labels import actions_labelled
 from unionhall.core.errors import NotFound
 from unionhall.core.models import AuditEvent
 from unionhall.core.paging import paginate, query_without_page
@@ -105,7 +106,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["action"]:
-            qs = qs.filter(action__startswith=data["action"].strip())
+            # by code (its start) or by its Chinese label (any part of it)
+            term = data["action"].strip()
+            qs = qs.filter(Q(action__startswith=term) | Q(action__in=actions_labelled(term)))
         if data["actor"]:
             who = data["actor"].strip()
             qs = qs.filter(Q(actor_name__icontains=who) | Q(actor__display_name__icontains=who))

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.actors import grants_prefetch, labels_by_username
+from unionhall.core.actors import grants_prefetch, labels_by_username, person_label
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan
@@ -140,7 +140,8 @@ def _handler_choices(cases: QuerySet[Case]) -> list[tuple[int, str]]:
         .values_list("handler_id", "handler__display_name", "handler__username")
         .distinct()[:300]
     )
-    return sorted(((pk, name or username) for pk, name, username in rows), key=lambda r: r[1])
+    people = labels_by_username(username for _, _, username in rows)
+    return sorted(((pk, people.get(username) or name or username) for pk, name, username in rows), key=lambda r: r[1])
 
 
 def _filters(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
@@ -251,7 +252,7 @@ def case_export(request: HttpRequest) -> FileResponse:
             c.employer.name if c.employer else c.employer_text,
             c.org.name,
             c.intake_org.name if c.intake_org else "",
-            str(c.handler) if c.handler else "",
+            person_label(c.handler),
             c.contact_name,
             mask_phone(c.contact_phone),
             c.worker_count,
@@ -264,7 +265,9 @@ def case_export(request: HttpRequest) -> FileResponse:
             c.satisfaction,
             getattr(c, "is_shared", False),
         )
-        for c in qs.select_related("intake_org").iterator(chunk_size=2000)
+        for c in qs.select_related("intake_org")
+        .prefetch_related(grants_prefetch("handler__grants"))
+        .iterator(chunk_size=2000)
     )
     return excel_download(request, name="维权案件", headers=EXPORT_HEADERS, rows=rows, action="case.export")
 
@@ -448,7 +451,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, forms.Form] = {}
     if owner and is_open:
         forms_["assign"] = AssignForm(
-            handlers=[(u.pk, str(u)) for u in selectors.handler_candidates(case)],
+            handlers=[(u.pk, person_label(u)) for u in selectors.handler_candidates(case)],
             initial={"handler": case.handler_id},
             auto_id="assign_%s",
         )
@@ -530,7 +533,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = {u.pk: u for u in selectors.handler_candidates(case)}
     form = AssignForm(
         request.POST or None,
-        handlers=[(pk_, str(u)) for pk_, u in candidates.items()],
+        handlers=[(pk_, person_label(u)) for pk_, u in candidates.items()],
         initial={"handler": case.handler_id},
     )
     if request.method == "POST" and form.is_valid():

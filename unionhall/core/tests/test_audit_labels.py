@@ -76,3 +76,14 @@ def test_a_command_shows_as_the_system_on_the_audit_page(city: City) -> None:
     page = city.client("reviewer_d1").get(reverse("core:audit")).text
     assert '系统 <small class="muted">manage.py seed_demo</small>' in page
     assert "载入演示数据 <code>demo.seed</code>" in page
+
+
+def test_the_audit_page_finds_an_action_by_its_chinese_label(city: City) -> None:
+    cadre = city.users["cadre_d1"]
+    record(PendingEvent(actor=cadre, action="totp_device.start", org=city.t1), success=True)
+    record(PendingEvent(actor=cadre, action="orgunit.update", org=city.t1), success=True)
+    response = city.client("reviewer_d1").get(reverse("core:audit"), {"action": "身份验证器"})
+    assert [e.action for e in response.context["page"]] == ["totp_device.start"]
+    by_code = city.client("reviewer_d1").get(reverse("core:audit"), {"action": "orgunit."})
+    assert [e.action for e in by_code.context["page"]] == ["orgunit.update"]
+    assert city.client("outsider").get(reverse("core:audit"), {"action": "身份验证器"}).status_code == 404
