@@ -113,3 +113,32 @@ def test_the_grassroots_figure_lists_exactly_the_unions_it_counts(city: City) ->
     # a code out of reach narrows to nothing instead of widening the search
     outside = city.client("cadre_d1").get(reverse("orgs:tree"), {"level": "grassroots", "within": "D2"})
     assert outside.context["results"] == []
+
+
+def test_every_waiting_item_of_every_user_links_to_a_page_they_can_open(city: City) -> None:
+    from unionhall.assistance.models import FileStatus
+    from unionhall.assistance.tests import factories
+    from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+    from unionhall.portal.tests.support import submit
+    from unionhall.rights.tests.factories import case, risk
+
+    submit(city)
+    factories.hardship_file(city.u1, status=FileStatus.SUBMITTED)
+    ImportJob.objects.create(
+        org=city.u1, kind=ImportKind.MEMBERS, file="x.xlsx", original_name="a.xlsx", status=JobStatus.VALIDATED
+    )
+    case(city.u1)
+    risk(city.u1)
+    seen = set()
+    for name in ("city_admin", "cadre_d1", "cadre_t1", "chair_u1", "info_u1", "reviewer_d1", "outsider"):
+        for entry in waiting_work(city.users[name]):
+            assert entry["count"] > 0 and entry["url"].startswith("/")
+            assert city.client(name).get(entry["url"]).status_code == 200, (name, entry)
+            seen.add(entry["label"])
+    assert {
+        "网上入会申请待审核",
+        "困难档案待入户核查",
+        "导入校验完成待提交",
+        "待受理维权案件",
+        "风险预警待签收",
+    } <= seen
