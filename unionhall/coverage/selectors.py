@@ -272,6 +272,7 @@ def assignable_users(task: OrganizingTask) -> list[User]:
             grants__org__status=OrgStatus.ACTIVE,
         )
         .distinct()
+        .prefetch_related(grants_prefetch())
         .order_by("username")
     )
 
