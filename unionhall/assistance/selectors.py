@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index
 from unionhall.orgs import access
@@ -82,7 +83,7 @@ def archive_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.ASSISTANCE_VIEW) 
 
 
 def history(file: HardshipFile) -> QuerySet[Any]:
-    return file.events.select_related("actor").order_by("id")
+    return file.events.select_related("actor").prefetch_related(grants_prefetch("actor__grants")).order_by("id")
 
 
 # --- reminders -------------------------------------------------------------------------------------

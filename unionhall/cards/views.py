@@ -33,6 +33,7 @@ from unionhall.cards.forms import (
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
 from unionhall.core import attempts
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -364,7 +365,7 @@ def merchant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "merchants",
         merchant=merchant,
         can_manage=access.reach(request.user, Cap.FUNDS_MANAGE).covers(merchant.org.path),
-        users=merchant.users.order_by("username"),
+        users=merchant.users.prefetch_related(grants_prefetch()).order_by("username"),
         month=month,
         statement=selectors.merchant_statement(merchant, month),
         redemptions=selectors.merchant_redemptions(merchant, month)[:200],
@@ -462,7 +463,9 @@ def _settlements_page(request: HttpRequest, form: SettlementForm) -> HttpRespons
     context = _tabs(
         request,
         "settlements",
-        page=paginate(request, selectors.settlement_list(request.user)),
+        page=paginate(
+            request, selectors.settlement_list(request.user).prefetch_related(grants_prefetch("created_by__grants"))
+        ),
         query=query_without_page(request),
         form=form,
         can_create=access.has_cap_anywhere(request.user, Cap.FUNDS_MANAGE),

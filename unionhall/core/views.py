@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
+from unionhall.core.actors import grants_prefetch
+from unionhall.core.audit_labels import actions_labelled
 from unionhall.core.errors import NotFound
 from unionhall.core.models import AuditEvent
 from unionhall.core.paging import paginate, query_without_page
@@ -34,8 +39,35 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(roles) == 1 and (start := OWN_START_PAGE.get(next(iter(roles)))):
         return redirect(start)
     roots = access.visible_roots(request.user)
-    summaries = [selectors.org_counts(request.user, unit) for unit in roots[:10]]
+    summaries = [
+        (counts, figures(request.user, counts))
+        for counts in (selectors.org_counts(request.user, u) for u in roots[:10])
+    ]
     return render(request, "core/home.html", {"summaries": summaries, "todo": waiting_work(request.user)})
+
+
+def figures(user: Any, s: selectors.OrgCounts) -> list[dict[str, Any]]:
+    """The unit's figures, each linking to the list it counts narrowed to the unit's subtree, where the user
+    may open that list (the system admin sees the tree's shape but no employer or member list)."""
+    code = urlencode({"org": s.unit.code})
+    within = urlencode({"level": "grassroots", "within": s.unit.code})
+    rows: list[tuple[int, str, str, Cap]] = [
+        (s.units_in_subtree, "下属组织", reverse("orgs:detail", args=[s.unit.pk]), Cap.ORG_VIEW),
+        (s.grassroots_in_subtree, "基层工会", f"{reverse('orgs:tree')}?{within}", Cap.ORG_VIEW),
+        (s.employers, "用人单位", f"{reverse('orgs:employers')}?{code}", Cap.EMPLOYER_VIEW),
+        (s.employers_covered, "已建会单位", f"{reverse('orgs:employers')}?{code}&covered=yes", Cap.EMPLOYER_VIEW),
+        (s.members, "会员", f"{reverse('members:list')}?{code}&status=open", Cap.MEMBER_VIEW),
+        (s.overdue_elections, "届满未换届", f"{reverse('coverage:elections')}?{code}", Cap.COVERAGE_VIEW),
+    ]
+    return [
+        {
+            "count": count,
+            "label": label,
+            "url": url if access.reach(user, cap).covers(s.unit.path) else "",
+            "warn": label == "届满未换届" and count > 0,
+        }
+        for count, label, url, cap in rows
+    ]
 
 
 def waiting_work(user: Any) -> list[dict[str, Any]]:
@@ -74,9 +106,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["action"]:
-            qs = qs.filter(action__startswith=data["action"].strip())
+            # by code (its start) or by its Chinese label (any part of it)
+            term = data["action"].strip()
+            qs = qs.filter(Q(action__startswith=term) | Q(action__in=actions_labelled(term)))
         if data["actor"]:
-            qs = qs.filter(actor_name__icontains=data["actor"].strip())
+            who = data["actor"].strip()
+            qs = qs.filter(Q(actor_name__icontains=who) | Q(actor__display_name__icontains=who))
         if data["org"]:
             unit = selectors.org_by_code(request.user, data["org"], Cap.AUDIT_VIEW)
             if unit is None:
@@ -91,7 +126,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(at__gte=datetime.combine(data["since"], time.min, tzinfo=tz))
         if data["until"]:
             qs = qs.filter(at__lte=datetime.combine(data["until"], time.max, tzinfo=tz))
-    page = paginate(request, qs.select_related("org"))
+    page = paginate(request, qs.select_related("org", "actor").prefetch_related(grants_prefetch("actor__grants")))
     return render(request, "core/audit_list.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 

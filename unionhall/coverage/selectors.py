@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from unionhall.accounts.models import User
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import NotFound
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
@@ -238,6 +239,7 @@ class Responsibility:
         grants = (
             Grant.objects.filter(role=Role.FEDERATION_CADRE, org__status=OrgStatus.ACTIVE, user__is_active=True)
             .select_related("user", "org")
+            .prefetch_related(grants_prefetch("user__grants"))  # pages name each cadre with their grant
             .order_by("org__path", "user__username")
         )
         for g in grants:
@@ -267,6 +269,7 @@ def assignable_users(task: OrganizingTask) -> list[User]:
             grants__org__status=OrgStatus.ACTIVE,
         )
         .distinct()
+        .prefetch_related(grants_prefetch())
         .order_by("username")
     )
 

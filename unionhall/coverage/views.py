@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
+from unionhall.core.actors import grants_prefetch, label_for_name, person_label
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -194,7 +195,8 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
     )
     rows = selectors.sync_rows(request.user, filters)
     cadres: dict[int, User] = {c.pk: c for r in rows for c in r.cadres}
-    form.set_cadres([(pk, str(u)) for pk, u in sorted(cadres.items(), key=lambda kv: str(kv[1]))])
+    named = {pk: person_label(u) for pk, u in cadres.items()}
+    form.set_cadres(sorted(named.items(), key=lambda kv: kv[1]))
     if form.is_valid() and form.cleaned_data["cadre"] is not None:
         cadre = form.cleaned_data["cadre"]
         rows = [r for r in rows if cadre in {c.pk for c in r.cadres}]
@@ -338,7 +340,7 @@ def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]
 def task_list(request: HttpRequest) -> HttpResponse:
     _require_coverage(request)
     form, filters = _tasks(request)
-    tasks = list(selectors.task_list(request.user, filters))
+    tasks = list(selectors.task_list(request.user, filters).prefetch_related(grants_prefetch("assignee__grants")))
     ready = {t.pk for t in tasks if t.status == TaskStatus.OPEN and selectors.task_ready(t)}
     # Managers generate tasks for the subtree they filter on, or else for each top unit they manage.
     generate_for = access.visible_roots(request.user, Cap.COVERAGE_MANAGE)
@@ -410,7 +412,7 @@ def task_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _assign_form(task: OrganizingTask, data: Any = None) -> AssignForm:
-    users = [(u.pk, f"{u}（{u.username}）") for u in selectors.assignable_users(task)]
+    users = [(u.pk, person_label(u)) for u in selectors.assignable_users(task)]
     return AssignForm(data, users=users, initial={"assignee": task.assignee_id})
 
 
@@ -420,6 +422,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         request,
         "tasks",
         task=task,
+        created_by=label_for_name(task.created_by_name),
         ready=selectors.task_ready(task),
         can_act=can_manage and task.status == TaskStatus.OPEN,
         form=form or (_assign_form(task) if can_manage else None),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from unionhall.core.actors import actor_label, grants_prefetch
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -83,7 +84,9 @@ EXPORT_HEADERS = [
 def delivery_export(request: HttpRequest) -> FileResponse:
     _require_view(request)
     _, filters = _filters(request)
-    qs = selectors.delivery_list(request.user, filters).prefetch_related("beneficiaries")
+    qs = selectors.delivery_list(request.user, filters).prefetch_related(
+        "beneficiaries", grants_prefetch("recorded_by__grants")
+    )
     rows = (
         (
             d.delivered_on,
@@ -95,7 +98,7 @@ def delivery_export(request: HttpRequest) -> FileResponse:
             "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all()),
             yuan(d.cost_fen),
             d.note,
-            str(d.recorded_by or ""),
+            actor_label(d.recorded_by),
         )
         for d in qs.iterator(chunk_size=1000)
     )

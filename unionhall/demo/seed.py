@@ -96,17 +96,17 @@ INDUSTRY_OF_STEM = {
 }
 
 DEMO_USERS = [
-    # username, display name, role, org code
-    ("admin_city", "市总管理员", Role.CITY_ADMIN, "SZ"),
-    ("sysadmin", "系统管理员", Role.SYSTEM_ADMIN, "SZ"),
-    ("reviewer_city", "市总经审", Role.REVIEWER, "SZ"),
-    ("cadre_gusu", "姑苏区总干部", Role.FEDERATION_CADRE, "SZ-GS"),
-    ("cadre_wuzhong", "吴中区总干部", Role.FEDERATION_CADRE, "SZ-WZ"),
-    ("cadre_town", "街道总工会干部", Role.FEDERATION_CADRE, "SZ-GS-01"),
-    ("chair_demo", "基层工会主席", Role.GRASSROOTS_STAFF, "SZ-GS-01-E01"),
-    ("info_demo", "信息员", Role.INFO_OFFICER, "SZ-GS-01-E01"),
-    ("merchant_demo", "爱心超市", Role.MERCHANT, "SZ-GS"),
-    ("worker_demo", "职工", Role.WORKER, "SZ-GS-01-E01"),
+    # username, the person's name (pages name people, never logins), role, org code
+    ("admin_city", "王建国", Role.CITY_ADMIN, "SZ"),
+    ("sysadmin", "李明", Role.SYSTEM_ADMIN, "SZ"),
+    ("reviewer_city", "赵敏", Role.REVIEWER, "SZ"),
+    ("cadre_gusu", "周立新", Role.FEDERATION_CADRE, "SZ-GS"),
+    ("cadre_wuzhong", "吴芳", Role.FEDERATION_CADRE, "SZ-WZ"),
+    ("cadre_town", "张三", Role.FEDERATION_CADRE, "SZ-GS-01"),
+    ("chair_demo", "陈静", Role.GRASSROOTS_STAFF, "SZ-GS-01-E01"),
+    ("info_demo", "刘洋", Role.INFO_OFFICER, "SZ-GS-01-E01"),
+    ("merchant_demo", "孙丽", Role.MERCHANT, "SZ-GS"),
+    ("worker_demo", "钱小红", Role.WORKER, "SZ-GS-01-E01"),
 ]
 
 

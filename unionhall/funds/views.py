@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -89,7 +90,9 @@ def _budget_page(
     context = {
         "budget": budget,
         "children": selectors.budget_children(budget),
-        "lines": paginate(request, selectors.budget_lines(budget)),
+        "lines": paginate(
+            request, selectors.budget_lines(budget).prefetch_related(grants_prefetch("journal__actor__grants"))
+        ),
         "query": query_without_page(request),
         "can_manage": can_manage,
         "allocate_form": allocate or (AllocateForm() if can_manage else None),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -27,7 +28,6 @@ from unionhall.imports.forms import CommitForm, MappingForm, UploadForm
 from unionhall.imports.mapping import fields_of
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.pipeline import AllOrNothingRefused
-from unionhall.orgs import access
 
 
 def _require_importer(request: HttpRequest) -> list[str]:
@@ -52,8 +52,18 @@ def _offered(keys: list[str]) -> list[registry.Kind]:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     kinds = _require_importer(request)
-    page = paginate(request, selectors.job_list(request.user), per_page=30)
-    return render(request, "imports/list.html", {"page": page, "kinds": _offered(kinds)})
+    jobs = selectors.job_list(request.user).prefetch_related(grants_prefetch("created_by__grants"))
+    # ?status= narrows the list to what a 待办 figure on the home page counted
+    status = request.GET.get("status", "")
+    if status in JobStatus.values:
+        jobs = jobs.filter(status=status)
+    page = paginate(request, jobs, per_page=30)
+    context = {
+        "page": page,
+        "kinds": _offered(kinds),
+        "status": JobStatus(status).label if status in JobStatus.values else "",
+    }
+    return render(request, "imports/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,7 +27,7 @@ from unionhall.members.lifecycle import actor_name, move_membership
 from unionhall.members.models import OPEN_STATUSES, Membership, TransferRequest
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Employer, Grant, OrgUnit, path_chain
+from unionhall.orgs.models import Employer, OrgUnit
 
 S = TransferRequest.Status
 
@@ -44,14 +44,9 @@ def in_reach(actor: Any, membership: Membership) -> bool:
 
 def senders_of(org: OrgUnit) -> list[Any]:
     """Who is asked to agree: the nearest unit on the sending union's chain (itself first) with member staff."""
-    roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if Cap.MEMBER_EDIT in caps]
-    grants = Grant.objects.filter(
-        org__path__in=path_chain(org.path), role__in=roles, user__is_active=True
-    ).select_related("user", "org")
-    by_depth: dict[int, list[Any]] = {}
-    for grant in grants:
-        by_depth.setdefault(len(grant.org.path), []).append(grant.user)
-    return by_depth[max(by_depth)] if by_depth else []
+    from unionhall.notifications.recipients import nearest_staff
+
+    return nearest_staff(org, Cap.MEMBER_EDIT)
 
 
 def _notify_senders(request: TransferRequest) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.core import pii
+from unionhall.core.actors import label_rows
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
@@ -136,7 +137,7 @@ def _member(request: HttpRequest, pk: int, cap: Cap = Cap.MEMBER_VIEW) -> Member
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member(request, pk)
     user = request.user
-    history = membership.person.membership_events.select_related("from_org", "to_org").order_by("at", "id")
+    history = label_rows(membership.person.membership_events.select_related("from_org", "to_org").order_by("at", "id"))
     return render(
         request,
         "members/detail.html",

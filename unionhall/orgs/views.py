@@ -25,7 +25,7 @@ from unionhall.orgs.forms import (
     OrgUnitCreateForm,
     OrgUnitForm,
 )
-from unionhall.orgs.models import Employer, OrgLevel, OrgUnit
+from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
 
 
 def _unit_context(request: HttpRequest, unit: OrgUnit, **extra: Any) -> dict[str, Any]:
@@ -39,9 +39,16 @@ def tree(request: HttpRequest) -> HttpResponse:
         raise NotFound()
     q = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
-    context: dict[str, Any] = {"q": q, "level": level, "levels": OrgLevel.choices}
+    # ?within=<code>: only that unit's subtree (the home page's figures link here); a code out of reach
+    # finds nothing rather than widening the search
+    within_code = request.GET.get("within", "").strip()
+    within = selectors.org_by_code(request.user, within_code) if within_code else None
+    context: dict[str, Any] = {"q": q, "level": level, "levels": OrgLevel.choices, "within": within}
     if q or level:
-        results = list(selectors.org_search(request.user, q, level=level)[:100])
+        found = selectors.org_search(request.user, q, level=level)
+        if within_code:
+            found = found.filter(path__startswith=within.path if within is not None else "~", status=OrgStatus.ACTIVE)
+        results = list(found[:100])
         context["results"] = results
         context["result_paths"] = selectors.paths_to_units(request.user, results)
     else:

@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = "职工端"
     nav = [(35, "入会申请", "portal:applications", "member.edit")]
+    todo = "unionhall.portal.todo.todo"
 
     def ready(self) -> None:
         from unionhall.portal import hooks

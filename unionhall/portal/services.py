@@ -89,6 +89,23 @@ def _locked(app: JoinApplication) -> JoinApplication:
     )
 
 
+def _notify_staff(app: JoinApplication) -> None:
+    """The union the application was routed to hears of it at once; the worker is waiting for an answer.
+    No name or ID in the message: the list behind the link shows them to those who may see them."""
+    from django.urls import reverse
+
+    from unionhall.notifications.recipients import nearest_staff
+    from unionhall.notifications.services import notify
+
+    notify(
+        nearest_staff(app.org, Cap.MEMBER_EDIT),
+        kind="portal.join_application",
+        title=f"新的网上{app.get_kind_display()}申请待审核",
+        body=f"{app.org.name}收到一份职工网上申请，请及时审核。",
+        url=reverse("portal:application", kwargs={"pk": app.pk}),
+    )
+
+
 def _actor_name(actor: Any) -> str:
     return str(getattr(actor, "username", actor))[:150]
 
@@ -183,6 +200,7 @@ def join_application_submit(*, actor: Any, data: ApplicationData) -> JoinApplica
         except IntegrityError:
             # Two submissions of one person at once: the partial unique constraint lets one through.
             raise Conflict("该身份证号已有待审核的入会申请，请用提交后得到的参考编号查询进度。") from None
+        _notify_staff(app)
         event.target(app, org=proposal.org)
         event.changes = {
             "kind": kind,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from unionhall.assistance.models import EvidenceKind, HardshipCategory, SchoolTier
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -206,7 +207,7 @@ def warmth(request: HttpRequest) -> HttpResponse:
 @login_required
 def batch_list(request: HttpRequest) -> HttpResponse:
     selectors.require_assistance(request.user)
-    page = paginate(request, selectors.batch_list(request.user))
+    page = paginate(request, selectors.batch_list(request.user).prefetch_related(grants_prefetch("created_by__grants")))
     can_start = access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT)
     return render(request, "programmes/batches.html", {"page": page, "query": "", "can_start": can_start})
 

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
@@ -278,7 +279,7 @@ def _timeline(report: RiskReport, follow_ups: list[RiskFollowUp]) -> list[dict[s
 @login_required
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.risk_for_user_or_404(request.user, pk)
-    follow_ups = list(report.follow_ups.select_related("by"))
+    follow_ups = list(report.follow_ups.select_related("by").prefetch_related(grants_prefetch("by__grants")))
     now = timezone.now()
     context = {
         "report": report,

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from unionhall.accounts.models import User
+from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access
@@ -143,6 +144,7 @@ def handler_candidates(case: Case) -> list[Any]:
     grants = (
         Grant.objects.filter(org__path__in=path_chain(case.org.path), role__in=roles, user__is_active=True)
         .select_related("user", "org")
+        .prefetch_related(grants_prefetch("user__grants"))  # the pages name each candidate with their grant
         .order_by("-org__depth", "user__username")
     )
     return list({g.user_id: g.user for g in grants}.values())

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core.actors import grants_prefetch, labels_by_username, person_label
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -140,7 +141,8 @@ def _handler_choices(cases: QuerySet[Case]) -> list[tuple[int, str]]:
         .values_list("handler_id", "handler__display_name", "handler__username")
         .distinct()[:300]
     )
-    return sorted(((pk, name or username) for pk, name, username in rows), key=lambda r: r[1])
+    people = labels_by_username(username for _, _, username in rows)
+    return sorted(((pk, people.get(username) or name or username) for pk, name, username in rows), key=lambda r: r[1])
 
 
 def _filters(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
@@ -189,7 +191,7 @@ def _deadline_state(case: Case, now: datetime) -> str:
 def case_list(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.RIGHTS_VIEW)
     form, qs = _filters(request)
-    page = paginate(request, qs)
+    page = paginate(request, qs.prefetch_related(grants_prefetch("handler__grants")))
     now = timezone.now()
     seen_at_home = access.reach(request.user, Cap.RIGHTS_VIEW)
     # via_share: seen only because the case is shared with a unit of ours (协办).
@@ -251,7 +253,7 @@ def case_export(request: HttpRequest) -> FileResponse:
             c.employer.name if c.employer else c.employer_text,
             c.org.name,
             c.intake_org.name if c.intake_org else "",
-            str(c.handler) if c.handler else "",
+            person_label(c.handler),
             c.contact_name,
             mask_phone(c.contact_phone),
             c.worker_count,
@@ -264,7 +266,9 @@ def case_export(request: HttpRequest) -> FileResponse:
             c.satisfaction,
             getattr(c, "is_shared", False),
         )
-        for c in qs.select_related("intake_org").iterator(chunk_size=2000)
+        for c in qs.select_related("intake_org")
+        .prefetch_related(grants_prefetch("handler__grants"))
+        .iterator(chunk_size=2000)
     )
     return excel_download(request, name="维权案件", headers=EXPORT_HEADERS, rows=rows, action="case.export")
 
@@ -448,7 +452,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, forms.Form] = {}
     if owner and is_open:
         forms_["assign"] = AssignForm(
-            handlers=[(u.pk, str(u)) for u in selectors.handler_candidates(case)],
+            handlers=[(u.pk, person_label(u)) for u in selectors.handler_candidates(case)],
             initial={"handler": case.handler_id},
             auto_id="assign_%s",
         )
@@ -476,7 +480,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shares": selectors.shared_with(case),
         "history": [
             (e, EVENT_LABELS.get(e.kind, e.kind), _STATUS.get(e.from_status, ""), _STATUS.get(e.to_status, ""))
-            for e in case.events.select_related("org")
+            for e in case.events.select_related("org", "actor").prefetch_related(grants_prefetch("actor__grants"))
         ],
         "mediations": case.mediations.all(),
         "attachments": case.attachments.all(),
@@ -530,7 +534,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = {u.pk: u for u in selectors.handler_candidates(case)}
     form = AssignForm(
         request.POST or None,
-        handlers=[(pk_, str(u)) for pk_, u in candidates.items()],
+        handlers=[(pk_, person_label(u)) for pk_, u in candidates.items()],
         initial={"handler": case.handler_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -781,18 +785,20 @@ def overdue(request: HttpRequest) -> HttpResponse:
     ]
     handler_fields = ("handler_id", "handler__display_name", "handler__username")
     late_people, soon_people = _grouped(late, *handler_fields), _grouped(soon, *handler_fields)
+    people = labels_by_username(key[2] for key in set(late_people) | set(soon_people) if key[2])
     by_handler = [
         {
             "pk": key[0],
-            "name": key[1] or key[2] or "（未指定承办人）",
+            "name": people.get(key[2]) or key[1] or key[2] or "（未指定承办人）",
             "late": late_people.get(key, 0),
             "soon": soon_people.get(key, 0),
         }
         for key in sorted(set(late_people) | set(soon_people), key=lambda k: (k[0] is None, k[1] or k[2] or ""))
     ]
+    handler_grants = grants_prefetch("handler__grants")
     context = {
-        "late": late.select_related("escalated_to").order_by("due_at")[:200],
-        "soon": soon.select_related("escalated_to").order_by("due_at")[:200],
+        "late": late.select_related("escalated_to").prefetch_related(handler_grants).order_by("due_at")[:200],
+        "soon": soon.select_related("escalated_to").prefetch_related(handler_grants).order_by("due_at")[:200],
         "late_count": late.count(),
         "soon_count": soon.count(),
         "by_unit": by_unit,

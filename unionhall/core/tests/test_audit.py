@@ -19,6 +19,7 @@ import unionhall
 from conftest import City, uscc
 from unionhall.accounts import services as account_services
 from unionhall.accounts.models import ApiToken
+from unionhall.core.audit_labels import action_label, refusal_parts
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
 from unionhall.core.tests.audit_support import SYSTEM, Recipe
@@ -192,6 +193,7 @@ def test_a_successful_service_call_writes_exactly_one_success_event(city: City, 
     events = new_events(before)
     assert len(events) == 1
     assert events[0].success is True
+    assert action_label(events[0].action), f"no Chinese label for {events[0].action} in core/audit_labels.py"
     assert events[0].action.replace(".", "_") in service.replace("orgunit_create_root", "orgunit_create")
 
 
@@ -207,6 +209,8 @@ def test_a_refused_service_call_writes_exactly_one_failure_event(city: City, ser
     assert len(events) == 1
     assert events[0].success is False
     assert events[0].reason
+    assert action_label(events[0].action), f"no Chinese label for {events[0].action} in core/audit_labels.py"
+    assert refusal_parts(events[0].reason)[0], f"no Chinese label for the refusal {events[0].reason!r}"
 
 
 def test_a_refusal_names_the_actor_the_org_and_why(city: City) -> None:

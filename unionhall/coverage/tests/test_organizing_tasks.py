@@ -177,7 +177,11 @@ def test_the_assign_form_offers_only_the_cadres_answerable_for_the_area(town: Ci
     client = town.client("cadre_d1")
     page = client.get(reverse("coverage:task", kwargs={"pk": task.pk}))
     offered = {label for value, label in page.context["form"].fields["assignee"].choices if value}
-    assert offered == {"cadre_d1（cadre_d1）", "cadre_t1（cadre_t1）", "city_admin（city_admin）"}
+    assert offered == {
+        f"cadre_d1（{town.d1.name}干部）",
+        f"cadre_t1（{town.t1.name}干部）",
+        f"city_admin（{town.city.name}管理员）",
+    }
     Grant.objects.filter(user=town.users["cadre_t1"]).update(role=Role.REVIEWER)  # lost the role meanwhile
     response = client.post(
         reverse("coverage:task_assign", kwargs={"pk": task.pk}), {"assignee": town.users["cadre_t1"].pk}

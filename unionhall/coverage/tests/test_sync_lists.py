@@ -116,7 +116,7 @@ def test_the_page_names_the_responsible_cadre_and_offers_only_those(town: City) 
     assert [(r.employer.name, r.days) for r in page] == [("东方机械有限公司", 33), ("东区未建会商贸公司", 10)]
     assert [str(c) for c in page[0].cadres] == ["cadre_t1"]
     choices = response.context["form"].fields["cadre"].choices
-    assert [label for value, label in choices if value] == ["cadre_t1"]
+    assert [label for value, label in choices if value] == [f"cadre_t1（{town.t1.name}干部）"]
     bad = town.client("cadre_d1").get(reverse("coverage:sync"), {"org": "D2"})
     assert list(bad.context["page"]) == []
     assert bad.context["form"].errors["org"] == ["在您的权限范围内没有这个编码的组织。"]

@@ -518,7 +518,7 @@ def test_the_overdue_board_counts_by_unit_and_handler_and_links_to_the_list(city
     units = {u["name"]: (u["late"], u["soon"]) for u in response.context["by_unit"]}
     assert units == {city.t1.name: (0, 1), city.u1.name: (2, 0)}
     people = {h["name"]: (h["late"], h["soon"]) for h in response.context["by_handler"]}
-    assert people == {"chair_u1": (1, 0), "（未指定承办人）": (1, 1)}
+    assert people == {f"chair_u1（{city.u1.name}工作人员）": (1, 0), "（未指定承办人）": (1, 1)}
     page = response.content.decode()
     assert f"?org={city.u1.pk}&amp;overdue=1" in page
     assert f"?handler={city.users['chair_u1'].pk}&amp;overdue=1" in page
