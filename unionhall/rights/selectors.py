@@ -18,7 +18,7 @@ from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, path_chain
+from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.rights import workflow
 from unionhall.rights.models import Case, CaseShare, RiskReport, RiskStatus
 from unionhall.rights.risk_services import HIGH_LEVELS
@@ -127,18 +127,6 @@ def unit_search(q: str, *, limit: int = 30) -> list[OrgUnit]:
         return []
     qs = OrgUnit.objects.filter(status=OrgStatus.ACTIVE).filter(Q(name__icontains=text) | Q(code__iexact=text))
     return list(qs.order_by("path")[:limit])
-
-
-def handler_candidates(case: Case) -> list[Any]:
-    """The active users who may handle the case where it is: a handling role at its unit or above it, the
-    nearest unit first (who `services.case_assign` accepts)."""
-    roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if Cap.RIGHTS_HANDLE in caps]
-    grants = (
-        Grant.objects.filter(org__path__in=path_chain(case.org.path), role__in=roles, user__is_active=True)
-        .select_related("user", "org")
-        .order_by("-org__depth", "user__username")
-    )
-    return list({g.user_id: g.user for g in grants}.values())
 
 
 # --- risk reports ----------------------------------------------------------------------------------
