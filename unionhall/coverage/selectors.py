@@ -8,7 +8,6 @@ Python over the materialized paths, deepest first. No query runs per node.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
@@ -28,8 +27,8 @@ from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
-from unionhall.orgs.access import ROLE_CAPABILITIES, Cap
-from unionhall.orgs.models import Division, Employer, Grant, OrgLevel, OrgStatus, OrgUnit, Role, path_chain
+from unionhall.orgs.access import Cap
+from unionhall.orgs.models import Division, Employer, OrgLevel, OrgStatus, OrgUnit, Role, path_chain
 from unionhall.orgs.rollup import totals_up_the_tree
 
 # An employer is in coverage scope for its territory's unit and for the union that covers it.
@@ -228,34 +227,13 @@ def coverage_of(user: Any, unit: OrgUnit) -> CoverageView:
 
 # There is no responsibility module yet (PRODUCT §3.9, 包片): until it comes, the cadres answerable for a
 # unit are those holding the federation-cadre role at the unit or at its nearest ancestor that has any.
-ASSIGNABLE_ROLES = tuple(role for role, caps in ROLE_CAPABILITIES.items() if Cap.COVERAGE_MANAGE in caps)
+ASSIGNABLE_ROLES = tuple(access.roles_with(Cap.COVERAGE_MANAGE))
 
 
-class Responsibility:
-    """Federation cadres by the path of the unit where they hold their grant, loaded once."""
-
-    def __init__(self) -> None:
-        self.by_path: dict[str, list[User]] = defaultdict(list)
-        grants = (
-            Grant.objects.filter(role=Role.FEDERATION_CADRE, org__status=OrgStatus.ACTIVE, user__is_active=True)
-            .select_related("user", "org")
-            .prefetch_related(grants_prefetch("user__grants"))  # pages name each cadre with their grant
-            .order_by("org__path", "user__username")
-        )
-        for g in grants:
-            self.by_path[g.org.path].append(g.user)
-
-    def cadres_for(self, path: str) -> list[User]:
-        steplen = OrgUnit.steplen
-        for end in range(len(path), 0, -steplen):
-            found = self.by_path.get(path[:end])
-            if found:
-                return found
-        return []
-
-    def assignee_for(self, path: str) -> User | None:
-        cadres = self.cadres_for(path)
-        return cadres[0] if cadres else None
+def responsibility() -> access.Holders:
+    """Federation cadres by the unit where they hold their grant, loaded once; `nearest(path)` gives those
+    answerable for a unit (at it, or at its nearest ancestor that has any)."""
+    return access.Holders((Role.FEDERATION_CADRE,))
 
 
 def assignable_users(task: OrganizingTask) -> list[User]:
@@ -364,13 +342,13 @@ def sync_rows(user: Any, filters: SyncFilters, *, today: date | None = None) -> 
     """Employers registered since the configured day that miss a 三同步 check, oldest first."""
     cfg = CoverageSettings.current()
     today = today or timezone.localdate()
-    responsibility = Responsibility()
+    who_answers = responsibility()
     rows: list[SyncRow] = []
     for e in _sync_employers(user, cfg, filters.org).iterator(chunk_size=2000):
         for check, due, days, late_on, note in _sync_misses(e, cfg, today):
             if filters.check and check != filters.check:
                 continue
-            cadres = responsibility.cadres_for(e.org.path)
+            cadres = who_answers.nearest(e.org.path)
             if filters.cadre is not None and filters.cadre not in {c.pk for c in cadres}:
                 continue
             rows.append(SyncRow(check, e, due, days, late_on, getattr(e, "open_members", 0), note, cadres))
@@ -428,7 +406,7 @@ def election_rows(user: Any, filters: ElectionFilters, *, today: date | None = N
         qs = qs.filter(path__startswith=filters.org.path)
     if filters.level:
         qs = qs.filter(level=filters.level)
-    responsibility = Responsibility()
+    who_answers = responsibility()
     rows = []
     for unit in qs.order_by("path").iterator(chunk_size=2000):
         ends = unit.term_ends_on
@@ -437,7 +415,7 @@ def election_rows(user: Any, filters: ElectionFilters, *, today: date | None = N
                 unit=unit,
                 overdue_days=(today - ends).days if ends is not None and ends < today else None,
                 no_chair=not unit.chair_name and unit.level in CHAIRED_LEVELS,
-                cadres=responsibility.cadres_for(unit.path),
+                cadres=who_answers.nearest(unit.path),
             )
         )
     rows.sort(key=lambda r: (r.overdue_days is None, -(r.overdue_days or 0), r.unit.path))

@@ -94,14 +94,14 @@ def organizing_tasks_generate(*, actor: Any, org: OrgUnit) -> list[OrganizingTas
         )
         tasked = set(open_tasks.filter(division__isnull=False).values_list("division_id", flat=True))
         villages = [v for v in villages_in(org.path) if not v.has_union and v.code not in tasked]
-        responsibility = selectors.Responsibility()
+        who_answers = selectors.responsibility()
         by_name = str(actor.get_username() if hasattr(actor, "get_username") else actor)[:150]
         new = [
             OrganizingTask(
                 kind=TaskKind.EMPLOYER,
                 employer=e,
                 org=e.org,
-                assignee=responsibility.assignee_for(e.org.path),
+                assignee=next(iter(who_answers.nearest(e.org.path)), None),
                 created_by_name=by_name,
             )
             for e in employers
@@ -111,7 +111,7 @@ def organizing_tasks_generate(*, actor: Any, org: OrgUnit) -> list[OrganizingTas
                 kind=TaskKind.VILLAGE if v.kind == Division.Kind.VILLAGE else TaskKind.COMMUNITY,
                 division_id=v.code,
                 org_id=v.unit_id,
-                assignee=responsibility.assignee_for(v.unit_path),
+                assignee=next(iter(who_answers.nearest(v.unit_path)), None),
                 created_by_name=by_name,
             )
             for v in villages

@@ -426,7 +426,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         ready=selectors.task_ready(task),
         can_act=can_manage and task.status == TaskStatus.OPEN,
         form=form or (_assign_form(task) if can_manage else None),
-        cadres=selectors.Responsibility().cadres_for(task.org.path),
+        cadres=selectors.responsibility().nearest(task.org.path),
         coverage_crumbs=_crumbs(request, task.org),
     )
     return render(request, "coverage/task_detail.html", context)

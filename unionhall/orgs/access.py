@@ -30,7 +30,7 @@ from django.db.models import Q, QuerySet
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound, PermissionDenied
-from unionhall.orgs.models import Grant, OrgUnit, Role, path_chain
+from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role, path_chain
 
 
 class Cap(StrEnum):
@@ -302,3 +302,53 @@ def ancestors_in_reach(user: Any, unit: OrgUnit, cap: Cap = Cap.ORG_VIEW) -> lis
     visible = [p for p in path_chain(unit.path) if r.covers(p)]
     by_path = {u.path: u for u in OrgUnit.objects.filter(path__in=visible)}
     return [by_path[p] for p in visible if p in by_path]
+
+
+# --- who holds a capability at a unit -----------------------------------------------------------------
+
+
+# Pages name each holder with their unit and role (core.actors.person_label): their grants come along in one
+# more query instead of one per person.
+_THEIR_GRANTS = models.Prefetch("user__grants", queryset=Grant.objects.select_related("org"))
+
+
+def roles_with(cap: Cap) -> list[str]:
+    """The roles whose capabilities include `cap`."""
+    return [role for role, caps in ROLE_CAPABILITIES.items() if cap in caps]
+
+
+def holders(org: OrgUnit, cap: Cap, *, or_above: bool = False) -> list[Any]:
+    """The active users who hold `cap` at `org` through a grant there — "who answers for this here" (the case
+    handlers of a union, the federation that acknowledges a risk report). With `or_above`, grants at the unit's
+    ancestors count too, the nearest unit first (whom a case may be assigned to)."""
+    units = Q(org__path__in=path_chain(org.path)) if or_above else Q(org=org)
+    grants = (
+        Grant.objects.filter(units, role__in=roles_with(cap), user__is_active=True)
+        .select_related("user", "org")
+        .prefetch_related(_THEIR_GRANTS)
+        .order_by("-org__depth", "user__username")
+    )
+    return list({g.user_id: g.user for g in grants}.values())
+
+
+class Holders:
+    """`holders` for many units at once: the grants of `roles` loaded in one query, then for any path the users
+    at the nearest unit on its chain that has any (a city's worth of 三同步 rows asks this 20,000 times)."""
+
+    def __init__(self, roles: Sequence[str]) -> None:
+        self.by_path: dict[str, list[Any]] = {}
+        grants = (
+            Grant.objects.filter(role__in=roles, org__status=OrgStatus.ACTIVE, user__is_active=True)
+            .select_related("user", "org")
+            .prefetch_related(_THEIR_GRANTS)
+            .order_by("org__path", "user__username")
+        )
+        for g in grants:
+            self.by_path.setdefault(g.org.path, []).append(g.user)
+
+    def nearest(self, path: str) -> list[Any]:
+        for end in range(len(path), 0, -OrgUnit.steplen):
+            found = self.by_path.get(path[:end])
+            if found:
+                return found
+        return []

@@ -25,7 +25,6 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.rights import routing, rules
 from unionhall.rights.models import RiskFollowUp, RiskKind, RiskLevel, RiskReport, RiskStatus
-from unionhall.rights.services import handlers_at
 
 OPEN = frozenset({RiskStatus.REPORTED, RiskStatus.ACKNOWLEDGED, RiskStatus.FOLLOWING})
 # Levels that go to the joint meeting's agenda while open (PRODUCT.md §3.11).
@@ -37,7 +36,7 @@ def risk_url(report: RiskReport) -> str:
 
 
 def _acknowledgers(report: RiskReport) -> list[Any]:
-    return handlers_at(routing.upper_federation(report.org))
+    return access.holders(routing.upper_federation(report.org), Cap.RIGHTS_HANDLE)
 
 
 def risk_report_file(

@@ -15,12 +15,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from unionhall.accounts.models import User
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, path_chain
+from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.rights import workflow
 from unionhall.rights.models import Case, CaseShare, RiskReport, RiskStatus
 from unionhall.rights.risk_services import HIGH_LEVELS
@@ -135,19 +134,6 @@ def case_handlers(user: Any) -> QuerySet[User]:
     """The handlers of the cases in the user's sight (the case list's 承办人 filter), by name."""
     handled = cases_for(user).exclude(handler=None).order_by().values("handler_id")
     return User.objects.filter(pk__in=handled).order_by("display_name", "username")
-
-
-def handler_candidates(case: Case) -> list[Any]:
-    """The active users who may handle the case where it is: a handling role at its unit or above it, the
-    nearest unit first (who `services.case_assign` accepts)."""
-    roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if Cap.RIGHTS_HANDLE in caps]
-    grants = (
-        Grant.objects.filter(org__path__in=path_chain(case.org.path), role__in=roles, user__is_active=True)
-        .select_related("user", "org")
-        .prefetch_related(grants_prefetch("user__grants"))  # the pages name each candidate with their grant
-        .order_by("-org__depth", "user__username")
-    )
-    return list({g.user_id: g.user for g in grants}.values())
 
 
 # --- risk reports ----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from unionhall.members.models import Person
 from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Employer, Grant, OrgStatus, OrgUnit
+from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.rights import routing, rules, workflow
 from unionhall.rights.deadlines import due_at, remind_at
 from unionhall.rights.models import (
@@ -56,13 +56,6 @@ def _words(text: str | None, limit: int, field: str, label: str) -> str:
 
 def case_url(case: Case) -> str:
     return reverse("rights:case_detail", args=[case.pk])
-
-
-def handlers_at(org: OrgUnit) -> list[Any]:
-    """The people who answer for cases at this very unit: active grants there whose role may handle."""
-    roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if Cap.RIGHTS_HANDLE in caps]
-    grants = Grant.objects.filter(org=org, role__in=roles, user__is_active=True).select_related("user")
-    return [g.user for g in grants]
 
 
 def _locked(case: Case) -> Case:
@@ -231,7 +224,7 @@ def case_create(
             how = "申请" if case.source == CaseSource.PORTAL else "登记"  # the worker applies; a desk registers
             workflow.append_event(case, "attachment", actor=filer, note=f"随{how}上传材料：{attachment.name}")
         notify(
-            handlers_at(org),
+            access.holders(org, Cap.RIGHTS_HANDLE),
             kind="rights.case_received",
             title=f"新维权案件 {case.no}：{case.summary}",
             body=f"{case.get_category_display()}，办理期限 {timezone.localtime(case.due_at):%Y-%m-%d}。",
@@ -434,7 +427,7 @@ def case_transfer(*, actor: Any, case: Case, to_org: OrgUnit, reason: str) -> Ca
             case, "transfer", actor=actor, note=f"由{old.name}转至{to_org.name}：{reason}", org=to_org
         )
         notify(
-            handlers_at(to_org),
+            access.holders(to_org, Cap.RIGHTS_HANDLE),
             kind="rights.case_transferred",
             title=f"转办案件 {case.no}：{case.summary}",
             body=f"{old.name}转来，理由：{reason}",
@@ -475,7 +468,7 @@ def case_share(
         workflow.append_event(case, "share", actor=actor, note=f"与{with_whom}双向协办", org=org)
         if org is not None:
             notify(
-                handlers_at(org),
+                access.holders(org, Cap.RIGHTS_HANDLE),
                 kind="rights.case_shared",
                 title=f"双向维权协办：{case.no} {case.summary}",
                 body=f"{case.org.name}请贵会协同办理。",
@@ -663,7 +656,7 @@ def case_info_add(*, actor: Any, case: Case, note: str, upload: Any = None) -> C
         workflow.append_event(case, "info", actor=actor, note=text)
         case.save(update_fields=["updated_at"])
         notify(
-            [case.handler] if case.handler_id else handlers_at(case.org),
+            [case.handler] if case.handler_id else access.holders(case.org, Cap.RIGHTS_HANDLE),
             kind="rights.case_info",
             title=f"职工补充了材料：{case.no}",
             body=note[:100],

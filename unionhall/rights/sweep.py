@@ -23,10 +23,12 @@ from django.utils import timezone
 
 from unionhall.core.audit import audited
 from unionhall.notifications.services import notify
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
 from unionhall.rights import routing, workflow
 from unionhall.rights.models import Case, RiskReport, RiskStatus
 from unionhall.rights.risk_services import risk_url
-from unionhall.rights.services import case_url, handlers_at
+from unionhall.rights.services import case_url
 
 
 @dataclass
@@ -48,7 +50,7 @@ def _remind(actor: Any, case: Case, now: datetime) -> bool:
             return False
         due = timezone.localtime(case.due_at)
         notify(
-            [case.handler] if case.handler_id else handlers_at(case.org),
+            [case.handler] if case.handler_id else access.holders(case.org, Cap.RIGHTS_HANDLE),
             kind="rights.case_due_soon",
             title=f"维权案件 {case.no} 将于 {due:%m月%d日} 到期",
             body=case.summary,
@@ -78,7 +80,7 @@ def _record_escalation(actor: Any, case: Case, upper: Any) -> None:
             case, "escalate", actor=actor, note=f"超过办理期限（{due:%Y-%m-%d}），已报{upper.name}督办。", org=upper
         )
         notify(
-            [*handlers_at(upper), case.handler],
+            [*access.holders(upper, Cap.RIGHTS_HANDLE), case.handler],
             kind="rights.case_overdue",
             title=f"超期督办：{case.org.name} 案件 {case.no}",
             body=f"{case.summary}，期限 {due:%Y-%m-%d} 已过。",
@@ -104,7 +106,7 @@ def _risk_overdue(actor: Any, report: RiskReport, now: datetime) -> bool:
 def _record_risk_overdue(actor: Any, report: RiskReport, upper: Any) -> None:
     with audited(actor=actor, action="risk.ack_overdue", org=report.org, obj=report) as event:
         notify(
-            handlers_at(upper),
+            access.holders(upper, Cap.RIGHTS_HANDLE),
             kind="rights.risk_ack_overdue",
             title=f"预警未按时签收：{report.no} {report.get_level_display()}",
             body=f"{report.org.name}报告的{report.get_kind_display()}预警，签收期限已过。",

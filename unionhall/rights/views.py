@@ -452,7 +452,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, forms.Form] = {}
     if owner and is_open:
         forms_["assign"] = AssignForm(
-            handlers=[(u.pk, person_label(u)) for u in selectors.handler_candidates(case)],
+            handlers=[(u.pk, person_label(u)) for u in access.holders(case.org, Cap.RIGHTS_HANDLE, or_above=True)],
             initial={"handler": case.handler_id},
             auto_id="assign_%s",
         )
@@ -531,7 +531,7 @@ def case_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @login_required
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _owner_case(request, pk)
-    candidates = {u.pk: u for u in selectors.handler_candidates(case)}
+    candidates = {u.pk: u for u in access.holders(case.org, Cap.RIGHTS_HANDLE, or_above=True)}
     form = AssignForm(
         request.POST or None,
         handlers=[(pk_, person_label(u)) for pk_, u in candidates.items()],
