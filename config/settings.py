@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "unionhall.core",
     "unionhall.accounts",
     "unionhall.orgs",
+    "unionhall.workcalendar",
     "unionhall.members",
     "unionhall.coverage",
     "unionhall.imports",

@@ -15,8 +15,9 @@ from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.rights import rule_services, rules
 from unionhall.rights.deadlines import SHANGHAI
-from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
+from unionhall.rights.models import RiskLevelRule, TimeLimitRule
 from unionhall.rights.tests.factories import case, risk
+from unionhall.workcalendar.models import Holiday
 
 
 def _admin(city: City) -> object:
@@ -137,7 +138,7 @@ def test_a_public_holiday_and_a_worked_weekend_day_are_added_and_deleted(city: C
 @pytest.mark.parametrize(
     ("day", "is_workday", "words"),
     [
-        (date(2026, 10, 10), False, "周六、周日本来就休息"),  # a Saturday off
+        (date(2026, 10, 17), False, "周六、周日本来就休息"),  # a Saturday off
         (date(2026, 10, 9), True, "调休上班日应为周六或周日"),  # a Friday worked
         (None, False, "请选择日期"),
     ],

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from conftest import City
 from unionhall.core.models import AuditEvent
-from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
+from unionhall.rights.models import RiskLevelRule, TimeLimitRule
+from unionhall.workcalendar.models import Holiday
 
 URL = reverse("rights:rules")
 
@@ -127,9 +128,9 @@ def test_the_city_admin_registers_a_worked_weekend_day_and_deletes_it(city: City
 
 
 def test_a_saturday_registered_as_a_day_off_is_refused_at_the_date(city: City) -> None:
-    data = {"form": "holiday-new", "holiday-new-day": "2026-10-10", "holiday-new-is_workday": "0"}
+    data = {"form": "holiday-new", "holiday-new-day": "2026-10-17", "holiday-new-is_workday": "0"}
     text = city.client("city_admin").post(URL, data).content.decode()
-    assert "周六、周日本来就休息" in text and 'value="2026-10-10"' in text
+    assert "周六、周日本来就休息" in text and 'value="2026-10-17"' in text
     assert not Holiday.objects.exists()
 
 
