@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "unionhall.accounts",
     "unionhall.orgs",
     "unionhall.workcalendar",
+    "unionhall.notices",
     "unionhall.members",
     "unionhall.coverage",
     "unionhall.imports",

@@ -23,9 +23,7 @@ from unionhall.assistance.forms import (
     CategoryForm,
     EvidenceForm,
     MemberForm,
-    ObjectionForm,
     ReasonForm,
-    ResolveForm,
     SettingsForm,
     VisitForm,
     yuan_to_fen,
@@ -44,6 +42,7 @@ from unionhall.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from unionhall.core.excel import excel_download
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate, query_without_page
+from unionhall.notices.forms import ObjectionForm, ResolveForm
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -282,6 +281,7 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": file.evidence.all(),
         "visits": file.visits.all(),
         "objections": file.objections.all(),
+        "in_notice": file.status == FileStatus.NOTICE,
         "history": [
             (
                 e,

@@ -15,18 +15,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from unionhall.assistance.models import AssistanceSettings, HardshipCause
+from unionhall.assistance import notice as hardship_notice
+from unionhall.assistance.models import HardshipCause
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
 from unionhall.core.money import yuan_display
 from unionhall.funds.models import Fund
+from unionhall.notices.public_list import list_context
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import pdf, selectors
 from unionhall.reports.selectors import Filters, Report, Row
-from unionhall.reports.words import mask_name, rmb_upper
+from unionhall.reports.words import rmb_upper
 
 
 class FilterForm(forms.Form):
@@ -227,29 +229,14 @@ def approval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_context(user: Any, unit: OrgUnit) -> dict[str, Any]:
-    rows = [
-        {
-            "name": mask_name(f.person.name),
-            "union": f.org.name,
-            "category": f.get_category_display(),
-            "causes": causes_text(f.causes),
-            "starts": f.notice_starts_on,
-            "ends": f.notice_ends_on,
-        }
-        for f in selectors.notice_archives(user, unit)
-    ]
-    return {
-        "unit": unit,
-        "rows": rows,
-        "notice_days": AssistanceSettings.current().notice_days,
-        "printed_on": timezone.localdate(),
-    }
+    """The archives' 公示名单 as the public notice component lays it out (unionhall/notices)."""
+    return list_context(hardship_notice.KEY, user, unit)
 
 
 @require_GET
 @login_required
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
-    content = pdf.render("reports/notice_pdf.html", notice_context(request.user, unit))
+    content = pdf.render("notices/notice_pdf.html", notice_context(request.user, unit))
     _record(request, "reports.notice_pdf", unit)
     return _pdf_response(content, f"notice-{unit.code}.pdf")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unionhall.notices.public_list import mask_name as mask_name  # the public notice masks names (notices)
+
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _PLACES = ("", "拾", "佰", "仟")
 _GROUPS = ("", "万", "亿")  # up to 9999,9999,9999 yuan
@@ -63,13 +65,3 @@ def rmb_upper(fen: int) -> str:
     elif yuan:
         words += "零"
     return words + (DIGITS[cents] + "分" if cents else "整")
-
-
-def mask_name(name: str) -> str:
-    """王小明 → 王*明, 王明 → 王*, 欧阳小明 → 欧**明: a public notice names a household without naming it fully."""
-    name = name.strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]

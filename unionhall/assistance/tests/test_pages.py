@@ -212,3 +212,21 @@ def test_household_visits_and_objections_through_the_pages(city: City) -> None:
     assert objection.upheld is True and objection.resolved_on == timezone.localdate()
     detail = cadre.get(reverse("assistance:archive_detail", args=[f.pk])).content.decode()
     assert "异议成立" in detail and "走访慰问" in detail
+
+
+def test_the_archive_in_notice_shows_its_objections_with_the_links_each_role_may_use(city: City) -> None:
+    f = hardship_file(city.u1, status=FileStatus.NOTICE)
+    page = reverse("assistance:archive_detail", args=[f.pk])
+    add = reverse("assistance:objection_add", args=[f.pk])
+    chair = city.client("chair_u1").get(page).content.decode()
+    assert "公示异议" in chair and f'href="{add}"' in chair and '<li class="muted">无</li>' in chair
+    city.client("chair_u1").post(add, {"content": "另有收入"})
+    resolve = reverse("assistance:objection_resolve", args=[f.objections.get().pk])
+    chair = city.client("chair_u1").get(page).content.decode()
+    cadre = city.client("cadre_t1").get(page).content.decode()
+    assert "另有收入" in chair and "未处理" in chair and f'href="{resolve}"' not in chair  # the union cannot settle it
+    assert f'href="{resolve}"' in cadre
+    HardshipFile.objects.filter(pk=f.pk).update(status=FileStatus.APPROVED)
+    after = city.client("chair_u1").get(page).content.decode()
+    assert "另有收入" in after and f'href="{add}"' not in after  # kept on file, closed to new ones
+    assert city.client("outsider").get(page).status_code == 404
