@@ -27,6 +27,15 @@ def test_a_reviewer_reads_the_rules_without_forms(city: City) -> None:
     assert 'name="form"' not in text and "<button" not in text.split("<main")[1]
 
 
+def test_the_page_says_whether_the_state_councils_days_are_known_for_the_year(city: City) -> None:
+    client = city.client("reviewer_d1")
+    known = client.get(URL, {"year": "2026"}).content.decode()
+    unknown = client.get(URL, {"year": "2099"}).content.decode()
+    assert "2026 年的法定节假日和调休按国务院办公厅的节假日安排计算" in known
+    assert "2099 年的国务院节假日安排尚未收录，周一至周五为工作日" in unknown
+    assert city.client("nobody").get(URL).status_code == 404
+
+
 def test_the_city_admin_gets_a_form_for_every_rule(city: City) -> None:
     text = city.client("city_admin").get(URL).content.decode()
     overrides = TimeLimitRule.objects.exclude(category="").count()

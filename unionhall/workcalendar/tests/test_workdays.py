@@ -3,8 +3,9 @@ it both ways, Monday to Friday outside the package's years, and days counted in 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import chinese_calendar
 import pytest
 
 from unionhall.workcalendar import workdays
@@ -79,3 +80,14 @@ def test_month_bounds_hold_the_whole_month_in_shanghai() -> None:
     start, end = workdays.month_bounds(date(2026, 12, 15))
     assert (start.isoformat(), end.isoformat()) == ("2026-12-01T00:00:00+08:00", "2027-01-01T00:00:00+08:00")
     assert workdays.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+
+
+def test_the_calendar_agrees_with_the_package_on_every_day_it_knows_of_2025_and_2026() -> None:
+    start, end = date(2025, 1, 1), date(2026, 12, 31)
+    year = workdays.calendar_between(start, end)
+    day, differ = start, []
+    while day <= end:
+        if year.is_working_day(day) != chinese_calendar.is_workday(day):
+            differ.append(day)
+        day += timedelta(days=1)
+    assert differ == []
