@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "unionhall.accounts",
     "unionhall.orgs",
     "unionhall.documents",
+    "unionhall.workcalendar",
+    "unionhall.notices",
     "unionhall.members",
     "unionhall.coverage",
     "unionhall.imports",

@@ -10,3 +10,6 @@ class AssistanceConfig(AppConfig):
     nav: list[tuple[int, str, str, str]] = [(55, "困难职工", "assistance:archive_list", "assistance.view")]
     # The home page's 待办 panel asks this function what waits for a user here.
     todo = "unionhall.assistance.todo.todo"
+
+    def ready(self) -> None:
+        from unionhall.assistance import notice  # noqa: F401  (registers the archive's 公示名单)

@@ -17,6 +17,7 @@ from django.db import models
 from unionhall.core import pii
 from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField
 from unionhall.documents.storedfiles import StoredFile
+from unionhall.notices.models import Objection
 
 
 class HardshipCategory(models.TextChoices):
@@ -239,25 +240,15 @@ class HomeVisit(models.Model):
         return f"{self.get_kind_display()} {self.visited_on}"
 
 
-class NoticeObjection(models.Model):
-    """An objection raised during the public notice; an open one blocks approval until it is resolved."""
+class NoticeObjection(Objection):
+    """An objection raised during the public notice; an open one blocks approval until it is resolved
+    (the fields and the rule come from unionhall/notices)."""
 
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="objections")
-    received_on = models.DateField("收到日期")
-    content = models.TextField("异议内容")
-    resolution = models.TextField("处理结果", blank=True)
-    upheld = models.BooleanField("异议成立", null=True, blank=True)
-    resolved_on = models.DateField("处理日期", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
+    class Meta(Objection.Meta):
         verbose_name = "公示异议"
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return f"异议 {self.received_on}"
 
 
 class FileEvent(models.Model):

@@ -42,6 +42,7 @@ from unionhall.members import idnumber
 from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.members.models import EmploymentForm, Person
 from unionhall.members.services import PersonData, clean_person
+from unionhall.notices import objections
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
@@ -391,7 +392,7 @@ def hardship_file_reject(*, actor: Any, file: HardshipFile, reason: str) -> Hard
 
 
 def hardship_file_start_notice(*, actor: Any, file: HardshipFile) -> HardshipFile:
-    """verified → notice for AssistanceSettings.notice_days calendar days from today."""
+    """verified → notice for AssistanceSettings.notice_days calendar days from today (unionhall/notices)."""
     return _transition(actor=actor, file=file, name="start_notice")
 
 
@@ -585,22 +586,18 @@ def objection_record(
     """An objection received during the public notice; it blocks approval until resolved."""
     with audited(actor=actor, action="objection.record", org=file.org, obj=file) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
-        if file.status != FileStatus.NOTICE:
-            raise Conflict("只有公示中的档案可以登记异议。")
-        content = (content or "").strip()
-        if not content:
-            raise ValidationError(field_errors={"content": ["请填写异议内容。"]})
-        day = received_on or _today()
-        if day > _today():
-            raise ValidationError(field_errors={"received_on": ["收到日期不能晚于今天。"]})
-        objection = NoticeObjection.objects.create(
-            file=file,
-            received_on=day,
+        objection = objections.objection_add(
+            NoticeObjection,
+            in_notice=file.status == FileStatus.NOTICE,
+            noun="档案",
             content=content,
+            received_on=received_on,
+            today=_today(),
             recorded_by=user_of(actor),
+            file=file,
         )
         event.target(objection, org=file.org)
-        event.changes = {"file": file.no, "received_on": str(day)}
+        event.changes = {"file": file.no, "received_on": str(objection.received_on)}
     return objection
 
 
@@ -609,16 +606,7 @@ def objection_resolve(*, actor: Any, objection: NoticeObjection, upheld: bool, r
     file = objection.file
     with audited(actor=actor, action="objection.resolve", org=file.org, obj=objection) as event:
         access.require(actor, Cap.ASSISTANCE_VERIFY, file.org, obj=objection)
-        objection = NoticeObjection.objects.select_for_update().get(pk=objection.pk)
-        if objection.resolved_on is not None:
-            raise Conflict("该异议已处理。")
-        resolution = (resolution or "").strip()
-        if not resolution:
-            raise ValidationError(field_errors={"resolution": ["请填写处理结果。"]})
-        objection.upheld = bool(upheld)
-        objection.resolution = resolution
-        objection.resolved_on = _today()
-        objection.save(update_fields=["upheld", "resolution", "resolved_on"])
+        objection = objections.objection_settle(objection, upheld=upheld, resolution=resolution, today=_today())
         event.changes = {"file": file.no, "upheld": objection.upheld}
     return objection
 

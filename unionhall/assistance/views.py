@@ -23,9 +23,7 @@ from unionhall.assistance.forms import (
     CategoryForm,
     EvidenceForm,
     MemberForm,
-    ObjectionForm,
     ReasonForm,
-    ResolveForm,
     SettingsForm,
     VisitForm,
     yuan_to_fen,
@@ -46,6 +44,7 @@ from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.documents import uploads
+from unionhall.notices.forms import ObjectionForm, ResolveForm
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -283,6 +282,7 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": file.evidence.all(),
         "visits": file.visits.all(),
         "objections": file.objections.all(),
+        "in_notice": file.status == FileStatus.NOTICE,
         "history": [
             (
                 e,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from unionhall.assistance.models import (
@@ -31,6 +31,7 @@ from unionhall.assistance.models import (
 )
 from unionhall.core.actors import user_of
 from unionhall.core.errors import Conflict
+from unionhall.notices.window import notice_window, require_notice_over
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 
@@ -94,14 +95,7 @@ def _verification_visit(file: HardshipFile, ctx: Context) -> None:
 
 
 def _notice_over(file: HardshipFile, ctx: Context) -> None:
-    if file.notice_ends_on is None or ctx.today <= file.notice_ends_on:
-        ends = f"{file.notice_ends_on:%Y-%m-%d}" if file.notice_ends_on else "—"
-        raise Conflict(f"公示期至 {ends} 结束，公示期满后方可审批建档。")
-    objections = file.objections.all()
-    if any(o.resolved_on is None for o in objections):
-        raise Conflict("公示期间有尚未处理的异议，请先处理异议。")
-    if any(o.upheld for o in objections):
-        raise Conflict("公示异议经核实成立，应作「不予通过」处理。")
+    require_notice_over(ends_on=file.notice_ends_on, today=ctx.today, objections=file.objections.all(), then="审批建档")
 
 
 def _review_visit(file: HardshipFile, ctx: Context) -> None:
@@ -135,9 +129,9 @@ def _on_verify(file: HardshipFile, ctx: Context) -> dict[str, Any]:
 
 
 def _on_notice(file: HardshipFile, ctx: Context) -> dict[str, Any]:
-    file.notice_starts_on = ctx.today
-    file.notice_ends_on = ctx.today + timedelta(days=ctx.settings.notice_days)
-    return {"notice_starts_on": str(file.notice_starts_on), "notice_ends_on": str(file.notice_ends_on)}
+    window = notice_window(ctx.today, ctx.settings.notice_days)  # calendar days
+    file.notice_starts_on, file.notice_ends_on = window.starts_on, window.ends_on
+    return window.as_changes()
 
 
 def _on_approve(file: HardshipFile, ctx: Context) -> dict[str, Any]:

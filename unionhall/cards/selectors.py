@@ -16,6 +16,7 @@ from unionhall.funds.models import LedgerEntry
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.workcalendar.workdays import month_bounds
 
 EXPIRING_DAYS = 30
 
@@ -164,8 +165,6 @@ def month_of(text: str) -> date | None:
 
 
 def merchant_redemptions(merchant: PartnerMerchant, month: date | None = None) -> QuerySet[Redemption]:
-    from unionhall.cards.services import month_bounds
-
     qs = Redemption.objects.filter(merchant=merchant).select_related("card__card_type", "card__file__person")
     if month is not None:
         start, end = month_bounds(month)

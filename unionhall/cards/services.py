@@ -6,8 +6,7 @@ event, and money only through `funds.ledger.post`. A card's balance is its ledge
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -37,6 +36,7 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role
 from unionhall.orgs.selectors import city_root
+from unionhall.workcalendar.workdays import add_months, month_bounds
 
 MAX_WRONG_CODES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -83,21 +83,6 @@ class CardNotAccepted(Conflict):
 class ReceiptReused(Conflict):
     code = "merchant_ref_reused"
     message = "该商户流水号已用于另一笔核销。"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the 31st of a shorter month becomes its last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def month_bounds(month: date) -> tuple[datetime, datetime]:
-    """[start, end) of a calendar month in the city's time zone."""
-    tz = timezone.get_current_timezone()
-    first = month.replace(day=1)
-    following = add_months(first, 1)
-    return datetime(first.year, first.month, 1, tzinfo=tz), datetime(following.year, following.month, 1, tzinfo=tz)
 
 
 # --- card types (the city) ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Date helpers in the platform's calendar (Asia/Shanghai)."""
+"""Calendar arithmetic that needs no time zone (core may import nothing above it); days in Shanghai, month
+bounds and working days are in unionhall/workcalendar/workdays.py."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
-"""The demo city's rights protection (issue 6): the 2026 holiday calendar, forty cases in 姑苏区 in every
-status and category, and eight risk reports at every level and status.
+"""The demo city's rights protection (issue 6): forty cases in 姑苏区 in every status and category, and
+eight risk reports at every level and status.
 
 Everything goes through the services, acted by the demo logins whose roles allow each step (the chair of
 SZ-GS-01-E01 handles her union's cases, the street cadre the street's, the district cadre the rest; the
 information officer files her union's risk reports), inside seed_demo's one audited action. Due dates come
-from the city's time-limit rules over the holiday table. Only the calendar is bent: a case the demo wants
+from the city's time-limit rules over the working calendar (the State Council's holidays, from the
+`chinesecalendar` package). Only the calendar is bent: a case the demo wants
 received months ago is taken in with that date (the service's `received_at`), and its history, closing date
 and risk-report clock are then back-dated, so the trends spread over the year and some cases are overdue.
 Last, the deadline sweep runs once, as it would every few minutes: overdue cases are escalated (督办), cases
@@ -15,8 +16,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -24,13 +24,12 @@ from unionhall.accounts.models import User
 from unionhall.core.actors import SystemActor
 from unionhall.members.models import Membership, MembershipStatus, Person
 from unionhall.orgs.models import Employer, OrgLevel, OrgUnit, path_chain
-from unionhall.rights import risk_services, routing, rule_services, services
+from unionhall.rights import risk_services, routing, services
 from unionhall.rights.models import (
     Case,
     CaseEvent,
     CaseSource,
     CaseStatus,
-    Holiday,
     MediationResult,
     RiskReport,
 )
@@ -43,19 +42,6 @@ CHAIR_UNION = "SZ-GS-01-E01"
 PLATFORM_UNION = "SZ-GS-X01"
 OTHER_DISTRICT = "SZ-WZ"  # the home-place union when no member of the register has a home place in the tree
 PARTNER = ("四川省广安市总工会", "权益保障部 刘部长")
-
-# 国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕号，2025年11月4日）: each holiday's days off,
-# then the weekend days worked in exchange (调休上班). Weekend days inside a holiday are off anyway and
-# are not listed (holiday_add refuses them).
-HOLIDAYS_2026: list[tuple[str, date, date, list[date]]] = [
-    ("元旦", date(2026, 1, 1), date(2026, 1, 3), [date(2026, 1, 4)]),
-    ("春节", date(2026, 2, 15), date(2026, 2, 23), [date(2026, 2, 14), date(2026, 2, 28)]),
-    ("清明节", date(2026, 4, 4), date(2026, 4, 6), []),
-    ("劳动节", date(2026, 5, 1), date(2026, 5, 5), [date(2026, 5, 9)]),
-    ("端午节", date(2026, 6, 19), date(2026, 6, 21), []),
-    ("中秋节", date(2026, 9, 25), date(2026, 9, 27), []),
-    ("国庆节", date(2026, 10, 1), date(2026, 10, 7), [date(2026, 9, 20), date(2026, 10, 10)]),
-]
 
 SUMMARIES = {
     "wage_arrears": ["拖欠{n}个月工资", "项目完工后劳务费迟迟未结", "年底工资只发了一半", "公司停产后工资未结清"],
@@ -192,25 +178,8 @@ def _user(name: str) -> User:
     return User.objects.get(username=name)
 
 
-def seed_holidays(actor: Any) -> int:
-    """The 2026 calendar: each weekday off and each weekend day worked, through the holiday service."""
-    added = 0
-    for name, first, last, worked in HOLIDAYS_2026:
-        day = first
-        while day <= last:
-            if day.weekday() < 5 and not Holiday.objects.filter(day=day).exists():
-                rule_services.holiday_add(actor=actor, day=day, name=name)
-                added += 1
-            day += timedelta(days=1)
-        for day in worked:
-            if not Holiday.objects.filter(day=day).exists():
-                rule_services.holiday_add(actor=actor, day=day, is_workday=True, name=f"{name}调休上班")
-                added += 1
-    return added
-
-
 def seed_rights(*, rng: random.Random) -> dict[str, int]:
-    """Holidays, cases and risk reports of the demo district; does nothing when cases are already there."""
+    """Cases and risk reports of the demo district; does nothing when cases are already there."""
     if Case.objects.exists():
         return {"rights_cases": Case.objects.count(), "risk_reports": RiskReport.objects.count()}
     system = SystemActor("manage.py seed_demo")
@@ -225,7 +194,6 @@ def seed_rights(*, rng: random.Random) -> dict[str, int]:
         union=OrgUnit.objects.get(code=CHAIR_UNION),
         platform=OrgUnit.objects.get(code=PLATFORM_UNION),
     )
-    holidays = seed_holidays(cast.admin)
     now = timezone.now()
     employers = list(Employer.objects.filter(org__path__startswith=cast.district.path).order_by("id"))
     members = list(
@@ -238,7 +206,6 @@ def seed_rights(*, rng: random.Random) -> dict[str, int]:
     risks = [_risk(cast, *row, rng=rng, employers=employers, now=now) for row in RISKS]
     sweep = deadline_sweep(actor=system)
     return {
-        "holidays": holidays,
         "rights_cases": len(SPECS),
         "rights_overdue": sweep.escalated,
         "risk_reports": len(risks),

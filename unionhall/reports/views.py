@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from unionhall.assistance.models import AssistanceSettings, HardshipCause
-from unionhall.core import pii
+from unionhall.assistance import notice as hardship_notice
+from unionhall.assistance.models import HardshipCause
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
 from unionhall.core.money import yuan_display
 from unionhall.documents.issuing import issue_pdf
 from unionhall.funds.models import Fund
+from unionhall.notices.public_list import list_context
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -236,23 +237,8 @@ def approval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_context(user: Any, unit: OrgUnit) -> dict[str, Any]:
-    rows = [
-        {
-            "name": pii.mask_name_in_notice(f.person.name),
-            "union": f.org.name,
-            "category": f.get_category_display(),
-            "causes": causes_text(f.causes),
-            "starts": f.notice_starts_on,
-            "ends": f.notice_ends_on,
-        }
-        for f in selectors.notice_archives(user, unit)
-    ]
-    return {
-        "unit": unit,
-        "rows": rows,
-        "notice_days": AssistanceSettings.current().notice_days,
-        "printed_on": timezone.localdate(),
-    }
+    """The archives' 公示名单 as the public notice component lays it out (unionhall/notices)."""
+    return list_context(hardship_notice.KEY, user, unit)
 
 
 @require_GET
@@ -261,7 +247,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
     content, issued = issue_pdf(
         request,
-        "reports/notice_pdf.html",
+        "notices/notice_pdf.html",
         notice_context(request.user, unit),
         kind="reports.notice",
         title="困难职工帮扶公示名单",

@@ -1,4 +1,4 @@
-"""Words printed on paper: an amount in Chinese capitals (大写金额) and a name masked for a public notice."""
+"""Words printed on paper: an amount in Chinese capitals (大写金额)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ cases shared with a second union, and the 四个第一人 early-warning reports.
 A case belongs to the union that handles it (`org`, where the employer sits: 属地管理); a `CaseShare`
 lets one more unit anywhere in the tree (the worker's home-place union, 双向维权) see and update it until
 the share is revoked. Time limits are data (`TimeLimitRule`), counted in calendar or working days over
-the city's `Holiday` table.
+the working calendar (`unionhall/workcalendar`: the State Council's holidays, corrected by the city's
+`Holiday` table).
 """
 
 from __future__ import annotations
@@ -48,21 +49,6 @@ class CaseStatus(models.TextChoices):
     MEDIATING = "mediating", "调解中"
     CLOSED = "closed", "已办结"
     WITHDRAWN = "withdrawn", "已撤回"
-
-
-class Holiday(models.Model):
-    """A day that breaks the Monday–Friday rule: a public holiday, or a weekend day worked (调休)."""
-
-    day = models.DateField("日期", unique=True)
-    is_workday = models.BooleanField("调休上班", default=False)
-    name = models.CharField("名称", max_length=30, blank=True)
-
-    class Meta:
-        verbose_name = "节假日"
-        ordering = ["day"]
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.name}"
 
 
 class TimeLimitRule(models.Model):

@@ -18,7 +18,9 @@ from unionhall.core.errors import Conflict, ValidationError
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.selectors import city_root
-from unionhall.rights.models import CaseCategory, Complexity, Holiday, RiskLevel, RiskLevelRule, TimeLimitRule
+from unionhall.rights.models import CaseCategory, Complexity, RiskLevel, RiskLevelRule, TimeLimitRule
+from unionhall.workcalendar.models import Holiday
+from unionhall.workcalendar.workdays import usual_is_working_day
 
 MAX_DAYS = 365
 MAX_ACK_HOURS = 720  # thirty days: longer is no early warning
@@ -98,16 +100,18 @@ def time_limit_rule_delete(*, actor: Any, rule: TimeLimitRule) -> None:
 
 
 def holiday_add(*, actor: Any, day: date | None, is_workday: bool = False, name: str = "") -> Holiday:
-    """A public holiday on a weekday, or a weekend day worked in exchange (调休)."""
+    """A public holiday on a weekday, or a weekend day worked in exchange (调休); or a correction of the State
+    Council's calendar (a 调休 Saturday off after all, a holiday weekday worked). A row agreeing with the
+    package is kept too: the city may write down the days it was told, and its row wins either way."""
     with audited(actor=actor, action="holiday.add") as event:
         _require_city_admin(actor, event)
         errors: dict[str, list[str]] = {}
         text = (name or "").strip()
         if not isinstance(day, date):
             errors["day"] = ["请选择日期。"]
-        elif is_workday and day.weekday() < 5:
+        elif is_workday and day.weekday() < 5 and usual_is_working_day(day):
             errors["day"] = ["调休上班日应为周六或周日（工作日本来就上班）。"]
-        elif not is_workday and day.weekday() >= 5:
+        elif not is_workday and day.weekday() >= 5 and not usual_is_working_day(day):
             errors["day"] = ["周六、周日本来就休息，无需登记为节假日。"]
         elif Holiday.objects.filter(day=day).exists():
             errors["day"] = [f"{day:%Y-%m-%d} 已经登记过。"]

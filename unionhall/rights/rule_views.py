@@ -6,6 +6,7 @@ configures programmes at the root) gets the forms. Each form posts its key (`for
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -24,8 +25,10 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.selectors import city_root_or_none
 from unionhall.rights import rule_services
-from unionhall.rights.models import CaseCategory, Complexity, Holiday, RiskLevel, RiskLevelRule, TimeLimitRule
+from unionhall.rights.models import CaseCategory, Complexity, RiskLevel, RiskLevelRule, TimeLimitRule
 from unionhall.rights.rule_forms import HolidayForm, RiskLevelRuleForm, TimeLimitForm
+from unionhall.workcalendar.models import Holiday
+from unionhall.workcalendar.workdays import official_is_working_day
 
 NEW_LIMIT = "limit-new"
 NEW_HOLIDAY = "holiday-new"
@@ -106,6 +109,7 @@ def _page(request: HttpRequest, *, can_edit: bool, bound: tuple[str, forms.Form]
         "new_limit_key": NEW_LIMIT,
         "year": year,
         "holidays": Holiday.objects.filter(day__year=year),
+        "official_year": official_is_working_day(date(year, 1, 1)) is not None,
         "new_holiday": form_for(NEW_HOLIDAY, lambda: HolidayForm(prefix=NEW_HOLIDAY)),
         "new_holiday_key": NEW_HOLIDAY,
         "level_rows": level_rows,

@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from unionhall.core.errors import ValidationError
-from unionhall.rights.deadlines import Limit, WorkCalendar
-from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
+from unionhall.rights.deadlines import Limit
+from unionhall.rights.models import RiskLevelRule, TimeLimitRule
+from unionhall.workcalendar.workdays import WorkCalendar, calendar_between
 
 
 def limit_for(category: str, complexity: str) -> Limit:
@@ -23,11 +24,7 @@ def limit_for(category: str, complexity: str) -> Limit:
 
 def work_calendar(start: date, end: date) -> WorkCalendar:
     """The holidays and worked weekend days between two dates (a case's limit fits within a few months)."""
-    rows = Holiday.objects.filter(day__gte=start, day__lte=end).values_list("day", "is_workday")
-    return WorkCalendar(
-        days_off=frozenset(d for d, on in rows if not on),
-        days_on=frozenset(d for d, on in rows if on),
-    )
+    return calendar_between(start, end)
 
 
 def calendar_around(moment: datetime, *, days: int = 400) -> WorkCalendar:

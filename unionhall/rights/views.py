@@ -36,7 +36,6 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgStatus, OrgUnit
 from unionhall.rights import routing, rules, selectors, services, workflow
-from unionhall.rights.deadlines import local_day
 from unionhall.rights.forms import (
     AssignForm,
     AttachmentForm,
@@ -53,6 +52,7 @@ from unionhall.rights.forms import (
     UnitPickForm,
 )
 from unionhall.rights.models import Case, CaseAttachment, CaseShare, CaseStatus
+from unionhall.workcalendar.workdays import localdate
 
 # A unit filter lists every unit in reach up to this many; beyond, only the federations (a city has
 # 20,000 grassroots unions: those are reached from the overdue board's links or by a federation).
@@ -409,8 +409,8 @@ _STATUS = dict(CaseStatus.choices)
 def _deadline(case: Case, now: datetime) -> dict[str, Any]:
     """The due date in words: days overdue, or working days left (counted over the city's holidays)."""
     state = _deadline_state(case, now)
-    due_day = local_day(case.due_at)
-    today = local_day(now)
+    due_day = localdate(case.due_at)
+    today = localdate(now)
     if not workflow.is_open(case):
         return {"state": "", "text": ""}
     if state == "overdue":

@@ -224,3 +224,21 @@ def test_the_form_refuses_a_phone_the_roster_import_would_refuse(city: City) -> 
     assert not HardshipFile.objects.exists()
     city.client("chair_u1").post(reverse("assistance:archive_create"), {**data, "phone": "0512-6812345"})
     assert HardshipFile.objects.get().phone == "0512-6812345"
+
+
+def test_the_archive_in_notice_shows_its_objections_with_the_links_each_role_may_use(city: City) -> None:
+    f = hardship_file(city.u1, status=FileStatus.NOTICE)
+    page = reverse("assistance:archive_detail", args=[f.pk])
+    add = reverse("assistance:objection_add", args=[f.pk])
+    chair = city.client("chair_u1").get(page).content.decode()
+    assert "公示异议" in chair and f'href="{add}"' in chair and '<li class="muted">无</li>' in chair
+    city.client("chair_u1").post(add, {"content": "另有收入"})
+    resolve = reverse("assistance:objection_resolve", args=[f.objections.get().pk])
+    chair = city.client("chair_u1").get(page).content.decode()
+    cadre = city.client("cadre_t1").get(page).content.decode()
+    assert "另有收入" in chair and "未处理" in chair and f'href="{resolve}"' not in chair  # the union cannot settle it
+    assert f'href="{resolve}"' in cadre
+    HardshipFile.objects.filter(pk=f.pk).update(status=FileStatus.APPROVED)
+    after = city.client("chair_u1").get(page).content.decode()
+    assert "另有收入" in after and f'href="{add}"' not in after  # kept on file, closed to new ones
+    assert city.client("outsider").get(page).status_code == 404

@@ -1,5 +1,5 @@
 """seed_demo's rights data: forty cases in every status and category with overdue, escalated, shared, mediated
-and closed ones, the 2026 holidays, risk reports at every level and status — the same for the same seed, and
+and closed ones, the 2026 holidays (from the calendar, not typed in), risk reports at every level and status — the same for the same seed, and
 a second seed changes nothing."""
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from unionhall.rights.models import (
     CaseEvent,
     CaseShare,
     CaseStatus,
-    Holiday,
     Mediation,
     RiskLevel,
     RiskReport,
     RiskStatus,
 )
+from unionhall.workcalendar import workdays
+from unionhall.workcalendar.models import Holiday
 
 DAY = dt.date(2026, 11, 1)
 pytestmark = pytest.mark.django_db
@@ -104,8 +105,12 @@ def test_old_cases_are_dated_back_over_the_year_with_due_dates_from_the_rules() 
 
 @pytest.mark.usefixtures("demo")
 def test_the_2026_holidays_follow_the_state_council_notice() -> None:
-    days_off = set(Holiday.objects.filter(is_workday=False).values_list("day", flat=True))
-    worked = set(Holiday.objects.filter(is_workday=True).values_list("day", flat=True))
+    """The demo types no holidays in: the calendar knows 2026 from the State Council's notice."""
+    assert not Holiday.objects.exists()
+    year = workdays.calendar_between(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in range(365)]
+    days_off = {d for d in days if d.weekday() < 5 and not year.is_working_day(d)}
+    worked = {d for d in days if d.weekday() >= 5 and year.is_working_day(d)}
     assert {dt.date(2026, 1, 1), dt.date(2026, 2, 16), dt.date(2026, 2, 23), dt.date(2026, 10, 7)} <= days_off
     assert worked == {
         dt.date(2026, 1, 4),
@@ -115,7 +120,6 @@ def test_the_2026_holidays_follow_the_state_council_notice() -> None:
         dt.date(2026, 9, 20),
         dt.date(2026, 10, 10),
     }
-    assert all(d.weekday() < 5 for d in days_off) and all(d.weekday() >= 5 for d in worked)
     assert len(days_off) == 19  # 2 + 6 + 1 + 3 + 1 + 1 + 5 weekdays off
 
 

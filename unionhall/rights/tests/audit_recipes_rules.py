@@ -10,7 +10,8 @@ from typing import Any
 from conftest import City
 from unionhall.core.tests.audit_support import Recipe
 from unionhall.rights import rule_services
-from unionhall.rights.models import Holiday, TimeLimitRule
+from unionhall.rights.models import TimeLimitRule
+from unionhall.workcalendar.models import Holiday
 
 M = "unionhall.rights.rule_services."
 

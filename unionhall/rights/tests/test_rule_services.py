@@ -15,8 +15,9 @@ from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.rights import rule_services, rules
 from unionhall.rights.deadlines import SHANGHAI
-from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
+from unionhall.rights.models import RiskLevelRule, TimeLimitRule
 from unionhall.rights.tests.factories import case, risk
+from unionhall.workcalendar.models import Holiday
 
 
 def _admin(city: City) -> object:
@@ -137,7 +138,7 @@ def test_a_public_holiday_and_a_worked_weekend_day_are_added_and_deleted(city: C
 @pytest.mark.parametrize(
     ("day", "is_workday", "words"),
     [
-        (date(2026, 10, 10), False, "周六、周日本来就休息"),  # a Saturday off
+        (date(2026, 10, 17), False, "周六、周日本来就休息"),  # a Saturday off
         (date(2026, 10, 9), True, "调休上班日应为周六或周日"),  # a Friday worked
         (None, False, "请选择日期"),
     ],
@@ -186,3 +187,14 @@ def test_a_wrong_acknowledgement_window_is_refused(
         rule_services.risk_level_rule_save(actor=_admin(city), level=level, ack_hours=hours)  # type: ignore[arg-type]
     assert words in refused.value.field_errors[field][0]
     assert RiskLevelRule.objects.get(level="red").ack_hours == 2
+
+
+def test_the_city_corrects_the_state_councils_calendar_both_ways(city: City) -> None:
+    # 10 Oct 2026 is a 调休 Saturday and 7 Oct a holiday Wednesday in the State Council's arrangement.
+    rule_services.holiday_add(actor=_admin(city), day=date(2026, 10, 10), is_workday=False, name="本市不调休")
+    rule_services.holiday_add(actor=_admin(city), day=date(2026, 10, 7), is_workday=True, name="本市照常上班")
+    calendar = rules.work_calendar(date(2026, 10, 1), date(2026, 10, 31))
+    assert not calendar.is_working_day(date(2026, 10, 10)) and calendar.is_working_day(date(2026, 10, 7))
+    with pytest.raises(ValidationError) as refused:  # an ordinary Saturday is off anyway
+        rule_services.holiday_add(actor=_admin(city), day=date(2026, 10, 17), is_workday=False)
+    assert "周六、周日本来就休息" in refused.value.field_errors["day"][0]

@@ -10,7 +10,8 @@ import pytest
 from unionhall.core.errors import ValidationError
 from unionhall.rights import rules
 from unionhall.rights.deadlines import SHANGHAI, due_day
-from unionhall.rights.models import Holiday, TimeLimitRule
+from unionhall.rights.models import TimeLimitRule
+from unionhall.workcalendar.models import Holiday
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +28,15 @@ def test_a_complexity_without_any_rule_is_refused_in_chinese() -> None:
     assert "尚未设置办理时限" in refused.value.field_errors["complexity"][0]
 
 
-def test_the_holiday_table_moves_a_due_date() -> None:
+def test_the_state_councils_holidays_and_the_citys_corrections_move_a_due_date() -> None:
     received = datetime(2026, 9, 30, 10, tzinfo=SHANGHAI)
     limit = rules.limit_for("wage_arrears", "general")  # 10 working days
-    plain = due_day(received, limit, rules.calendar_around(received))
-    for d in range(1, 9):
-        Holiday.objects.create(day=date(2026, 10, d), name="国庆节、中秋节")
-    Holiday.objects.create(day=date(2026, 10, 10), is_workday=True, name="国庆调休")
-    shifted = due_day(received, limit, rules.calendar_around(received))
-    assert plain == date(2026, 10, 14)
-    assert shifted == date(2026, 10, 21)  # 9 Oct, the worked Saturday 10 Oct, then 12–16 and 19–21 Oct
+    official = due_day(received, limit, rules.calendar_around(received))
+    # 1–7 Oct off; 8 and 9 Oct, the worked Saturday 10 Oct, then 12–16 and 19–20 Oct
+    assert official == date(2026, 10, 20)
+    Holiday.objects.create(day=date(2026, 10, 12), name="本市补充假日")
+    Holiday.objects.create(day=date(2026, 10, 10), is_workday=False, name="不再调休")
+    assert due_day(received, limit, rules.calendar_around(received)) == date(2026, 10, 22)
 
 
 def test_each_risk_level_has_its_acknowledgement_window() -> None:

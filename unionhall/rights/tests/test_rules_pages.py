@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from conftest import City
 from unionhall.core.models import AuditEvent
-from unionhall.rights.models import Holiday, RiskLevelRule, TimeLimitRule
+from unionhall.rights.models import RiskLevelRule, TimeLimitRule
+from unionhall.workcalendar.models import Holiday
 
 URL = reverse("rights:rules")
 
@@ -24,6 +25,15 @@ def test_a_reviewer_reads_the_rules_without_forms(city: City) -> None:
     assert "欠薪" in text and "全部类别" in text and "国庆节" in text and "特别重大（红色）" in text
     assert "只适用于此后受理的案件" in text
     assert 'name="form"' not in text and "<button" not in text.split("<main")[1]
+
+
+def test_the_page_says_whether_the_state_councils_days_are_known_for_the_year(city: City) -> None:
+    client = city.client("reviewer_d1")
+    known = client.get(URL, {"year": "2026"}).content.decode()
+    unknown = client.get(URL, {"year": "2099"}).content.decode()
+    assert "2026 年的法定节假日和调休按国务院办公厅的节假日安排计算" in known
+    assert "2099 年的国务院节假日安排尚未收录，周一至周五为工作日" in unknown
+    assert city.client("nobody").get(URL).status_code == 404
 
 
 def test_the_city_admin_gets_a_form_for_every_rule(city: City) -> None:
@@ -127,9 +137,9 @@ def test_the_city_admin_registers_a_worked_weekend_day_and_deletes_it(city: City
 
 
 def test_a_saturday_registered_as_a_day_off_is_refused_at_the_date(city: City) -> None:
-    data = {"form": "holiday-new", "holiday-new-day": "2026-10-10", "holiday-new-is_workday": "0"}
+    data = {"form": "holiday-new", "holiday-new-day": "2026-10-17", "holiday-new-is_workday": "0"}
     text = city.client("city_admin").post(URL, data).content.decode()
-    assert "周六、周日本来就休息" in text and 'value="2026-10-10"' in text
+    assert "周六、周日本来就休息" in text and 'value="2026-10-17"' in text
     assert not Holiday.objects.exists()
 
 

@@ -19,10 +19,11 @@ from unionhall.core.models import AuditEvent
 from unionhall.notifications.models import Notification
 from unionhall.rights import services
 from unionhall.rights.deadlines import SHANGHAI
-from unionhall.rights.models import Case, CaseStatus, Holiday, RiskLevel, RiskLevelRule, RiskReport, TimeLimitRule
+from unionhall.rights.models import Case, CaseStatus, RiskLevel, RiskLevelRule, RiskReport, TimeLimitRule
 from unionhall.rights.risk_services import risk_acknowledge
 from unionhall.rights.sweep import deadline_sweep
 from unionhall.rights.tests.factories import case, risk
+from unionhall.workcalendar.models import Holiday
 
 pytestmark = pytest.mark.django_db
 SWEEPER = SystemActor("rights_deadlines")
@@ -49,7 +50,11 @@ def received_monday(city: City, **kw: object) -> Case:
         ("wage_arrears", "general", "2026-03-16"),  # 10 working days after Monday 2 March
         ("wage_arrears", "difficult", "2026-03-30"),  # 20 working days
         ("contract", "general", "2026-03-23"),  # the rule for any category: 15 working days
-        ("contract", "special", "2026-05-25"),  # 60 working days, over 清明 and 劳动节 as ordinary days
+        (
+            "contract",
+            "special",
+            "2026-05-28",
+        ),  # 60 working days: 清明 6 Apr and 劳动节 1, 4, 5 May off, Sat 9 May worked
     ],
 )
 def test_the_due_date_follows_the_rule_of_category_and_complexity(

@@ -18,6 +18,7 @@ from unionhall.cards.models import PartnerMerchant, Redemption
 from unionhall.core.actors import SystemActor
 from unionhall.core.errors import DomainError
 from unionhall.core.money import yuan_display
+from unionhall.workcalendar import workdays
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError("月份格式应为 YYYY-MM。")
         else:
             month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
-        start, end = services.month_bounds(month)
+        start, end = workdays.month_bounds(month)
         due = PartnerMerchant.objects.filter(
             pk__in=Redemption.objects.filter(settlement__isnull=True, at__gte=start, at__lt=end).values("merchant_id")
         ).select_related("org")
