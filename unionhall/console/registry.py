@@ -29,7 +29,7 @@ def entries() -> tuple[Entry, ...]:
 def may_open(user: Any, entry: Entry) -> bool:
     if entry.shows is not None:
         return bool(entry.shows(user))
-    return access.has_cap_anywhere(user, Cap(entry.cap))
+    return entry.cap is not None and access.has_cap_anywhere(user, Cap(entry.cap))
 
 
 @dataclass
@@ -46,9 +46,18 @@ class Link:
 
 
 @dataclass
+class MenuGroup:
+    label: str
+    links: list[Link]
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+
+@dataclass
 class Menu:
     links: list[Link]
-    groups: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[MenuGroup] = field(default_factory=list)
     current: Link | None = None
 
 
@@ -68,11 +77,5 @@ def menu_for(user: Any, path: str) -> Menu:
     current = max(matching, key=lambda link: len(link.url), default=None)
     if current is not None:
         current.active = True
-    groups = [
-        {"label": group.value, "links": [link for link in links if link.group == group], "open": False}
-        for group in GROUP_ORDER
-    ]
-    groups = [g for g in groups if g["links"]]
-    for g in groups:
-        g["open"] = any(link.active for link in g["links"])
-    return Menu(links=links, groups=groups, current=current)
+    groups = [MenuGroup(group.value, [link for link in links if link.group == group]) for group in GROUP_ORDER]
+    return Menu(links=links, groups=[g for g in groups if g.links], current=current)
