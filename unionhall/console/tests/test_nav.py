@@ -86,7 +86,9 @@ def test_the_waiting_count_shows_beside_the_entry(city: City) -> None:
     make_case(city.u1)
     text = city.client("chair_u1").get(reverse("members:list")).content.decode()
     sidebar = text.split('aria-label="功能导航"')[1].split("</nav>")[0]
-    assert re.search(r"维权案件</span><span class=\"badge[^>]*>1</span>", sidebar)
+    assert re.search(
+        r"title=\"待办 1 项\"><span class=\"uh-nav-label\">维权案件</span><span class=\"badge[^>]*>1</span>", sidebar
+    )
 
 
 def test_the_breadcrumb_names_the_group_the_entry_and_the_page(city: City) -> None:
