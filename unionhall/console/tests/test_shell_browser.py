@@ -7,6 +7,8 @@ role's home and main lists land in test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -58,7 +60,7 @@ def assert_desktop_shell(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
 
 
-def assert_phone_drawer(page: Any) -> None:
+def assert_phone_drawer(page: Any, shot: Callable[[], Any] | None = None) -> None:
     bar = page.get_by_test_id("topbar").bounding_box()
     assert bar is not None and bar["height"] <= 60, bar
     sidebar = page.get_by_role("navigation", name="功能导航")
@@ -68,9 +70,12 @@ def assert_phone_drawer(page: Any) -> None:
     expect(sidebar).to_be_hidden()
     page.get_by_test_id("menu-button").click()
     expect(sidebar).to_be_visible()
+    page.locator("#uh-sidebar.show:not(.showing)").wait_for()  # the drawer has finished sliding in
     first = sidebar.get_by_role("link").first
     box = first.bounding_box()
     assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    if shot is not None:
+        shot()
     page.get_by_role("button", name="关闭菜单").click()
     expect(sidebar).to_be_hidden()
 
@@ -94,7 +99,8 @@ def test_every_demo_role_works_in_the_console_on_a_desktop_and_a_phone(visit: Vi
             assert_desktop_shell(page)
             visit.screenshot(f"shell-{username}-{n}-desktop.png")
             phone.goto(url)
-            assert_phone_drawer(phone)
+            drawer = partial(visit.screenshot, f"shell-{username}-{n}-phone-drawer.png", page=phone)
+            assert_phone_drawer(phone, drawer if n == 0 else None)
             visit.screenshot(f"shell-{username}-{n}-phone.png", page=phone)
         phone.context.close()
         assert visit.csp_violations() == [], (username, visit.csp_violations())
