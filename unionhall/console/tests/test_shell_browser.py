@@ -76,6 +76,11 @@ def assert_phone_drawer(page: Any, shot: Callable[[], Any] | None = None) -> Non
     assert box is not None and box["x"] + box["width"] <= PHONE["width"]
     if shot is not None:
         shot()
+    # The drawer is fixed to the screen: its last entry is reached by scrolling inside it.
+    last = sidebar.get_by_role("link").last
+    last.scroll_into_view_if_needed()
+    box = last.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] + 1, box
     page.get_by_role("button", name="关闭菜单").click()
     expect(sidebar).to_be_hidden()
 
