@@ -38,8 +38,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 static/vendor/.copied: node_modules/.package-lock.json
-	mkdir -p static/vendor
-	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
+	rm -f static/vendor/pico.min.css
+	mkdir -p static/vendor/tabler static/vendor/tom-select static/vendor/flatpickr/l10n
+	cp node_modules/@tabler/core/dist/css/tabler.min.css node_modules/@tabler/core/dist/css/tabler.min.css.map static/vendor/tabler/
+	cp node_modules/@tabler/core/dist/js/tabler.min.js node_modules/@tabler/core/dist/js/tabler.min.js.map static/vendor/tabler/
+	cp node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css.map static/vendor/tom-select/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/js/tom-select.complete.min.js.map static/vendor/tom-select/
+	cp node_modules/flatpickr/dist/flatpickr.min.css node_modules/flatpickr/dist/flatpickr.min.js static/vendor/flatpickr/
+	cp node_modules/flatpickr/dist/l10n/zh.js static/vendor/flatpickr/l10n/zh.js
 	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts.min.js
 	@touch $@
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "unionhall.api",
     "unionhall.demo",
     "unionhall.dataops",
+    "unionhall.console",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "unionhall.core.context_processors.shell",
+                "unionhall.console.context_processors.shell",
             ],
         },
     },

@@ -32,3 +32,46 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The console's side navigation folds away on a desktop (the choice is remembered in localStorage; read
+// early by shell-early.js). On a phone the same sidebar is Bootstrap's off-canvas drawer (data-bs-toggle).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest ? event.target.closest("[data-uh-collapse]") : null;
+  if (!button) return;
+  const collapsed = document.documentElement.classList.toggle("uh-nav-collapsed");
+  button.setAttribute("aria-expanded", String(!collapsed));
+  button.setAttribute("aria-label", collapsed ? "展开导航" : "收起导航");
+  try {
+    window.localStorage.setItem("uh-nav-collapsed", collapsed ? "1" : "0");
+  } catch (e) {
+    // Storage refused: the choice lasts for this page only.
+  }
+});
+
+// Progressive enhancement of form fields; without the libraries the plain fields work as before.
+// flatpickr on date fields (Chinese calendar, the value stays YYYY-MM-DD); Tom Select on <select data-search>.
+function enhanceFields(root) {
+  if (window.flatpickr) {
+    const locale = window.flatpickr.l10ns && window.flatpickr.l10ns.zh ? window.flatpickr.l10ns.zh : "default";
+    root.querySelectorAll("input[type=date]:not([data-plain]), input[data-date]").forEach((input) => {
+      if (input._flatpickr) return;
+      window.flatpickr(input, { locale: locale, dateFormat: "Y-m-d", allowInput: true, disableMobile: true });
+    });
+  }
+  if (window.TomSelect) {
+    root.querySelectorAll("select[data-search]").forEach((select) => {
+      if (select.tomselect) return;
+      new window.TomSelect(select, { create: false, maxOptions: 500, allowEmptyOption: true });
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  enhanceFields(document);
+  const collapse = document.querySelector("[data-uh-collapse]");
+  if (collapse && document.documentElement.classList.contains("uh-nav-collapsed")) {
+    collapse.setAttribute("aria-expanded", "false");
+    collapse.setAttribute("aria-label", "展开导航");
+  }
+});
+document.addEventListener("htmx:afterSwap", (event) => enhanceFields(event.target));

@@ -7,7 +7,6 @@ class AssistanceConfig(AppConfig):
     name = "unionhall.assistance"
     label = "assistance"
     verbose_name = "帮扶"
-    nav: list[tuple[int, str, str, str]] = [(55, "困难职工", "assistance:archive_list", "assistance.view")]
     # The home page's 待办 panel asks this function what waits for a user here.
     todo = "unionhall.assistance.todo.todo"
 

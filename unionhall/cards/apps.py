@@ -7,9 +7,3 @@ class CardsConfig(AppConfig):
     name = "unionhall.cards"
     label = "cards"
     verbose_name = "四卡一票"
-    # (order, label, url name, capability): cadres who issue cards see the cards list; a merchant's cashier
-    # sees only the counter.
-    nav: list[tuple[int, str, str, str]] = [
-        (62, "帮扶卡", "cards:list", "card.manage"),
-        (64, "核销收银", "cards:redeem", "card.redeem"),
-    ]

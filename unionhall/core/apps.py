@@ -6,7 +6,6 @@ class CoreConfig(AppConfig):
     name = "unionhall.core"
     label = "core"
     verbose_name = "核心"
-    nav = [(90, "审计日志", "core:audit", "audit.view")]
 
     def ready(self) -> None:
         from unionhall.core.checks import production_is_not_relaxed

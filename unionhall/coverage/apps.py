@@ -7,5 +7,3 @@ class CoverageConfig(AppConfig):
     name = "unionhall.coverage"
     label = "coverage"
     verbose_name = "覆盖"
-    # (order, label, url name, capability): the shell shows an entry to users holding the capability.
-    nav = [(40, "全面覆盖", "coverage:dashboard", "coverage.view")]

@@ -8,7 +8,6 @@ class DataopsConfig(AppConfig):
     name = "unionhall.dataops"
     label = "dataops"
     verbose_name = "数据管理"
-    nav = [(95, "保存期限", "dataops:retention", "user.manage")]
 
     def ready(self) -> None:
         from unionhall.dataops.checks import production_keyring_is_usable

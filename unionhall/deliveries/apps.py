@@ -7,4 +7,3 @@ class DeliveriesConfig(AppConfig):
     name = "unionhall.deliveries"
     label = "deliveries"
     verbose_name = "十送"
-    nav = [(64, "十送", "deliveries:list", "assistance.view")]

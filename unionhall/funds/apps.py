@@ -7,6 +7,5 @@ class FundsConfig(AppConfig):
     name = "unionhall.funds"
     label = "funds"
     verbose_name = "帮扶资金"
-    nav = [(64, "帮扶预算", "funds:budgets", "funds.view"), (65, "救助支出", "funds:disbursements", "funds.view")]
     # The home page's 待办 panel asks this function what waits for a user here.
     todo = "unionhall.funds.todo.todo"

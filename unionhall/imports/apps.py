@@ -7,6 +7,4 @@ class ImportsConfig(AppConfig):
     name = "unionhall.imports"
     label = "imports"
     verbose_name = "导入"
-    # (order, label, url name, capability): the shell shows an entry to users holding the capability.
-    nav = [(50, "导入", "imports:list", "member.edit")]
     todo = "unionhall.imports.todo.todo"

@@ -5,7 +5,6 @@ class MembersConfig(AppConfig):
     name = "unionhall.members"
     label = "members"
     verbose_name = "会员"
-    nav = [(30, "会员", "members:list", "member.view")]
     todo = "unionhall.members.todo.todo"
 
     def ready(self) -> None:

@@ -7,4 +7,3 @@ class NotificationsConfig(AppConfig):
     name = "unionhall.notifications"
     label = "notifications"
     verbose_name = "通知"
-    nav: list[tuple[int, str, str, str]] = []

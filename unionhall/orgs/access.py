@@ -193,6 +193,12 @@ def has_cap_anywhere(user: Any, cap: Cap) -> bool:
     return bool(reach(user, cap).paths)
 
 
+def holds_at_federation(user: Any, cap: Cap) -> bool:
+    """Whether the user holds `cap` at a federation (city, district, town, industry union): the pages of
+    what only federations keep — budgets, the joint meeting's agenda — mean nothing to a grassroots union."""
+    return any(g.org.is_federation and cap in ROLE_CAPABILITIES.get(g.role, frozenset()) for g in _grants(user))
+
+
 def orgs_with(user: Any, cap: Cap) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(reach(user, cap).q("path"))
 

@@ -7,7 +7,6 @@ class PortalConfig(AppConfig):
     name = "unionhall.portal"
     label = "portal"
     verbose_name = "职工端"
-    nav = [(35, "入会申请", "portal:applications", "member.edit")]
     todo = "unionhall.portal.todo.todo"
 
     def ready(self) -> None:

@@ -10,7 +10,3 @@ class ProgrammesConfig(AppConfig):
     name = "unionhall.programmes"
     label = "programmes"
     verbose_name = "帮扶项目"
-    nav = [
-        (62, "帮扶项目", "programmes:list", "assistance.view"),
-        (63, "送温暖", "programmes:batches", "assistance.view"),
-    ]

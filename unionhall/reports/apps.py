@@ -7,6 +7,3 @@ class ReportsConfig(AppConfig):
     name = "unionhall.reports"
     label = "reports"
     verbose_name = "帮扶报表"
-    # (order, label, url name, capability): the shell shows an entry to users holding the capability.
-    # 维权统计 follows the rights pages (70–73).
-    nav = [(66, "帮扶报表", "reports:dashboard", "assistance.view"), (74, "维权统计", "reports:rights", "rights.view")]

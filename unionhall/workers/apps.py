@@ -7,4 +7,4 @@ class WorkersConfig(AppConfig):
     name = "unionhall.workers"
     label = "workers"
     verbose_name = "职工服务"
-    # No nav entry: the shell's nav lists capabilities, and a worker holds none; workers land on /me/.
+    # No nav.py: the console lists entries by capability, and a worker holds none; workers land on /me/.

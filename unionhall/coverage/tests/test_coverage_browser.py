@@ -63,7 +63,7 @@ def bar_centre(page: Any, series: int, index: int) -> tuple[float, float]:
 def test_a_district_cadre_drills_down_the_coverage_dashboard(visit: Visit, town: City) -> None:
     page = visit.page
     visit.log_in("cadre_d1")
-    page.get_by_role("navigation").get_by_role("link", name="全面覆盖", exact=True).click()
+    page.get_by_role("navigation", name="功能导航").get_by_role("link", name="覆盖概览", exact=True).click()
     expect(page.get_by_role("heading", name="全面覆盖：东区总工会")).to_be_visible()
     expect(page.get_by_test_id("stat-unionization")).to_contain_text(
         "50.0%"
@@ -104,7 +104,7 @@ def test_a_district_cadre_drills_down_the_coverage_dashboard(visit: Visit, town:
     expect(page.get_by_role("status")).to_contain_text("生成 3 项建会任务")
     expect(page.get_by_test_id("tasks-table")).to_contain_text("东区未建会商贸公司")
     visit.screenshot("coverage-tasks.png")
-    page.get_by_role("link", name="三同步").click()
+    page.get_by_role("navigation", name="全面覆盖").get_by_role("link", name="三同步").click()
     expect(page.get_by_test_id("sync-table")).to_contain_text("东区未建会商贸公司")
     visit.screenshot("coverage-sync.png")
     phone.goto(page.url)

@@ -1,0 +1,81 @@
+"""The navigation registry: every installed app's `nav.py` `ENTRIES`, and which of them a user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, partial
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils.module_loading import module_has_submodule
+
+from unionhall.core.navigation import GROUP_ORDER, Entry, Group
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    """All declared entries, in group order, then by each entry's order. Read once per process."""
+    found: list[Entry] = []
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "nav"):
+            found.extend(import_module(f"{config.name}.nav").ENTRIES)
+    return tuple(sorted(found, key=lambda e: (GROUP_ORDER.index(e.group), e.order, e.label)))
+
+
+def may_open(user: Any, entry: Entry) -> bool:
+    if entry.shows is not None:
+        return bool(entry.shows(user))
+    return entry.cap is not None and access.has_cap_anywhere(user, Cap(entry.cap))
+
+
+@dataclass
+class Link:
+    group: Group
+    label: str
+    url: str
+    active: bool = False
+    # Called by the template only when the sidebar is drawn (never for an htmx fragment).
+    todo: Any = None
+
+    def __getitem__(self, key: str) -> Any:  # the older `nav` context read items as dicts
+        return getattr(self, key)
+
+
+@dataclass
+class MenuGroup:
+    label: str
+    links: list[Link]
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+
+@dataclass
+class Menu:
+    links: list[Link]
+    groups: list[MenuGroup] = field(default_factory=list)
+    current: Link | None = None
+
+
+def menu_for(user: Any, path: str) -> Menu:
+    """The links this user may open, once per URL (a page open to two capabilities is declared twice),
+    grouped; the current one is the longest link the path lies under (/orgs/employers/ is under /orgs/)."""
+    links: list[Link] = []
+    for entry in entries():
+        if not may_open(user, entry):
+            continue
+        url = reverse(entry.url_name)
+        if any(link.url == url for link in links):
+            continue
+        todo = partial(entry.todo, user) if entry.todo else None
+        links.append(Link(group=entry.group, label=entry.label, url=url, todo=todo))
+    matching = [link for link in links if path.startswith(link.url)]
+    current = max(matching, key=lambda link: len(link.url), default=None)
+    if current is not None:
+        current.active = True
+    groups = [MenuGroup(group.value, [link for link in links if link.group == group]) for group in GROUP_ORDER]
+    return Menu(links=links, groups=[g for g in groups if g.links], current=current)
