@@ -51,6 +51,7 @@ ACTION_LABELS: dict[str, str] = {
     "import_job.map": "确认导入列对应",
     "import_job.commit": "提交导入",
     "import_job.error_file": "下载导入错误清单",
+    "import_job.discard": "丢弃导入",
     # portal
     "join_application.submit": "提交入会申请",
     "join_application.approve": "批准入会申请",
