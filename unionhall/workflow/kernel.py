@@ -12,7 +12,8 @@ The runner, inside one `audited` block named `<action_prefix>.<step>` (so one su
 event after the rollback, exactly as every other service):
 
 1. checks permission — the step's capability over the row's org (`access.require`: 404 out of sight, 403
-   in sight) or the step's `Rule` (e.g. the handling union or a sharing unit of a case);
+   in sight) or the step's `Rule` (e.g. the handling union or a sharing unit of a case) — and the typed
+   input that needs no row (the step's `precheck`; the reason too, where the table says `reason_first`);
 2. locks the row (`SELECT … FOR UPDATE`) and re-reads it, so two people pressing the same button at once
    do the step once;
 3. checks that the step may start from the row's status (the table's Chinese refusal, a `Conflict`), the
@@ -85,6 +86,7 @@ class Transition:
     guard: Guard | None = None
     effect: Effect | None = None
     danger: bool = False
+    precheck: Callable[[Mapping[str, Any]], None] | None = None  # the typed input alone, before the lock
     by_hand: bool = True  # False: taken by the system (a sweep, another record's decision), never a button
 
     def __post_init__(self) -> None:
@@ -255,6 +257,8 @@ def _apply(
     table: Table, t: Transition, *, actor: Any, obj: Any, reason: str, params: Mapping[str, Any], event: PendingEvent
 ) -> Any:
     table.require(actor, obj, t)
+    if t.precheck is not None:
+        t.precheck(params)
     if table.reason_first:
         reason = table.clean_reason(reason, t)
     obj = table.locked(obj)
