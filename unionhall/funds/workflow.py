@@ -149,6 +149,7 @@ def _on_cancel(d: Disbursement, ctx: Context) -> dict[str, Any]:
     memo = f"撤销 {d.no}：{ctx.reason}"
     if d.pay_journal is not None:
         ledger.reverse(d.pay_journal, memo=memo, actor=ctx.actor)
+    assert d.approve_journal is not None  # _was_posted
     journal = ledger.reverse(d.approve_journal, memo=memo, actor=ctx.actor)
     budget.spent_fen -= d.amount_fen
     budget.save(update_fields=["spent_fen"])

@@ -43,8 +43,9 @@ from unionhall.orgs.access import Cap
 
 @dataclass
 class Context:
-    """What a guard or an effect may use. An effect may send the row elsewhere than the declared target
-    (`ctx.target`: an approval that must wait for another union goes to `waiting`)."""
+    """What a guard or an effect may use. An effect may send the row to one of the step's declared
+    alternatives (`ctx.target` in `Transition.also_to`: an approval that must wait for another union goes
+    to `waiting`)."""
 
     actor: Any
     reason: str
@@ -53,6 +54,7 @@ class Context:
     params: Mapping[str, Any]  # what the service was called with beyond actor, row and reason
     event: PendingEvent  # the one audit event (an effect may re-target it, e.g. to the new union)
     settings: Any = None  # the table's settings row, when it has one (assistance: the city's standards)
+    result: Any = None  # what the service returns instead of the row (e.g. the follow-up note a step adds)
 
 
 Guard = Callable[[Any, Context], None]
@@ -86,6 +88,7 @@ class Transition:
     guard: Guard | None = None
     effect: Effect | None = None
     danger: bool = False
+    also_to: frozenset[str] = frozenset()  # where the effect may send the row instead of `target`
     precheck: Callable[[Mapping[str, Any]], None] | None = None  # the typed input alone, before the lock
     by_hand: bool = True  # False: taken by the system (a sweep, another record's decision), never a button
 
@@ -198,7 +201,7 @@ class Table:
     @property
     def states(self) -> frozenset[str]:
         """Every status this life knows: the model field's choices."""
-        choices = self.model._meta.get_field(self.status_field).choices or ()
+        choices = getattr(self.model._meta.get_field(self.status_field), "choices", None) or ()
         return frozenset(str(value) for value, _ in choices)
 
 
@@ -244,7 +247,8 @@ def run(
     event: PendingEvent | None = None,
     **params: Any,
 ) -> Any:
-    """Take step `name` on `obj` as `actor`; returns the locked, saved row. `event`: the caller's own
+    """Take step `name` on `obj` as `actor`; returns the locked, saved row (or what the step's effect put in
+    `ctx.result`). `event`: the caller's own
     audited block, for a service that must find the row inside it first (then the caller's action holds)."""
     t = table.get(name)
     if event is not None:
@@ -278,12 +282,14 @@ def _apply(
         t.guard(obj, ctx)
     from_status = table.status_of(obj)
     extra = t.effect(obj, ctx) if t.effect is not None else {}
+    if ctx.target != t.target and ctx.target not in t.also_to:
+        raise TypeError(f"{table.action(t)} may not end in {ctx.target}: declare it in also_to")
     setattr(obj, table.status_field, ctx.target)
     obj.save()
     if table.history is not None:
         table.history(obj, t, ctx, from_status)
     event.changes = {"status": [from_status, ctx.target], **({"reason": reason} if reason else {}), **extra}
-    return obj
+    return ctx.result if ctx.result is not None else obj
 
 
 def available(obj: Any, user: Any, table: Table | None = None) -> list[Transition]:
