@@ -146,7 +146,15 @@ TABLE = kernel.register(
         name="join_application",
         model=JoinApplication,
         transitions=(
-            Transition("approve", "批准", frozenset({S.SUBMITTED}), S.APPROVED, Cap.MEMBER_EDIT, effect=_on_approve),
+            Transition(
+                "approve",
+                "批准",
+                frozenset({S.SUBMITTED}),
+                S.APPROVED,
+                Cap.MEMBER_EDIT,
+                effect=_on_approve,
+                also_to=frozenset({S.WAITING}),
+            ),
             Transition(
                 "reject",
                 "不予批准",
