@@ -25,12 +25,13 @@ from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.money import parse_optional_yuan
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.rights import rules
+from unionhall.rights import risk_workflow, rules
 from unionhall.rights.models import Case, CaseEvent, CaseStatus
 from unionhall.workflow import kernel
 from unionhall.workflow.kernel import Context, Rule, Transition
 
 S = CaseStatus
+RISK = risk_workflow.TABLE  # the risk report's life, registered with the kernel beside the case's
 OPEN = frozenset({S.RECEIVED, S.IN_PROGRESS, S.MEDIATING})
 
 
