@@ -27,7 +27,7 @@ refusal text. The kernel imports `core` and `orgs` only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -299,9 +299,3 @@ def available(obj: Any, user: Any, table: Table | None = None) -> list[Transitio
     table = table or table_of(obj)
     status = table.status_of(obj)
     return [t for t in table.transitions if t.by_hand and status in t.sources and table.permits(user, obj, t)]
-
-
-def transitions_between(table: Table, states: Iterable[str]) -> list[tuple[Transition, str]]:
-    """Every (step, from-status) pair of a table, for tests and diagrams."""
-    known = set(states)
-    return [(t, s) for t in table.transitions for s in sorted(t.sources) if s in known]

@@ -61,6 +61,8 @@ def test_the_registry_knows_the_lives_of_the_platform() -> None:
         "join_application",
         "disbursement",
         "card",
+        "risk_report",
+        "organizing_task",
     } <= set(TABLES)
 
 
@@ -77,15 +79,15 @@ def test_a_step_from_an_allowed_status_moves_the_row_with_one_event_and_one_hist
     lines = _history(table, setup.obj)
 
     reason = setup.reason if t.needs_reason else ""
-    done = kernel.run(table, step, actor=setup.actor, obj=setup.obj, reason=reason, **setup.params)
+    kernel.run(table, step, actor=setup.actor, obj=setup.obj, reason=reason, **setup.params)
 
     events = list(AuditEvent.objects.filter(id__gt=last))
     assert [(e.action, e.success) for e in events] == [(table.action(t), True)]
-    assert events[0].changes["status"] == [status, t.target]
-    assert table.status_of(done) == t.target
-    assert table.status_of(type(done)._default_manager.get(pk=setup.obj.pk)) == t.target
+    moved_to = table.status_of(type(setup.obj)._default_manager.get(pk=setup.obj.pk))
+    assert moved_to == t.target or moved_to in t.also_to
+    assert events[0].changes["status"] == [status, moved_to]
     if lines is not None:
-        assert _history(table, done) == lines + 1
+        assert _history(table, setup.obj) == lines + 1
 
 
 @pytest.mark.parametrize(("table_name", "step", "status"), REFUSED, ids=_ids(REFUSED))
