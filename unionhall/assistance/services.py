@@ -8,7 +8,6 @@ validates, writes inside a transaction and records exactly one audit event (on r
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -47,6 +46,7 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.orgs.selectors import city_root
+from unionhall.workflow import kernel
 
 _CAUSES = frozenset(HardshipCause.values)
 _CATEGORIES = frozenset(HardshipCategory.values)
@@ -346,29 +346,9 @@ def hardship_file_set_category(*, actor: Any, file: HardshipFile, category: str,
 
 
 def _transition(*, actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
-    """Run the step of workflow.TRANSITIONS called `name` (what the page's buttons and the per-step services
-    below call): role, state, reason and the step's guard are checked, a FileEvent appended, and one audit
-    event "hardship_file.<name>" written."""
-    transition = workflow.get(name)
-    with audited(actor=actor, action=transition.action, org=file.org, obj=file) as event:
-        access.require(actor, transition.cap, file.org, obj=file)
-        file = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
-        workflow.check_state(file, transition)
-        reason = _words(reason)
-        if transition.needs_reason and not reason:
-            raise ValidationError(field_errors={"reason": [f"「{transition.label}」须填写理由。"]})
-        if len(reason) > 300:
-            raise ValidationError(field_errors={"reason": ["理由过长（最多 300 字）。"]})
-        ctx = workflow.Context(today=_today(), reason=reason, settings=AssistanceSettings.current())
-        if transition.guard is not None:
-            transition.guard(file, ctx)
-        from_status = file.status
-        extra = transition.effect(file, ctx) if transition.effect is not None else {}
-        file.status = transition.target
-        file.save()
-        workflow.append_event(file, transition, from_status=from_status, note=reason, actor=actor)
-        event.changes = {"status": [from_status, file.status], **({"reason": reason} if reason else {}), **extra}
-    return file
+    """Take the step of workflow.TABLE called `name` through the workflow kernel's one runner: role, state,
+    reason and the step's guard checked, a FileEvent appended, one audit event "hardship_file.<name>"."""
+    return kernel.run(workflow.TABLE, name, actor=actor, obj=file, reason=reason)
 
 
 def hardship_file_submit(*, actor: Any, file: HardshipFile) -> HardshipFile:
@@ -424,22 +404,6 @@ def hardship_file_return(*, actor: Any, file: HardshipFile, reason: str) -> Hard
 def hardship_file_resubmit(*, actor: Any, file: HardshipFile) -> HardshipFile:
     """returned → submitted."""
     return _transition(actor=actor, file=file, name="resubmit")
-
-
-# name of the step → its service; a step that needs a reason takes `reason=`.
-TRANSITION_SERVICES: dict[str, Callable[..., HardshipFile]] = {
-    "submit": hardship_file_submit,
-    "send_back": hardship_file_send_back,
-    "verify": hardship_file_verify,
-    "reject": hardship_file_reject,
-    "start_notice": hardship_file_start_notice,
-    "approve": hardship_file_approve,
-    "review": hardship_file_review,
-    "exit": hardship_file_exit,
-    "follow_up": hardship_file_follow_up,
-    "return": hardship_file_return,
-    "resubmit": hardship_file_resubmit,
-}
 
 
 # --- household, evidence, visits, objections -------------------------------------------------------

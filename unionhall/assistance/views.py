@@ -334,7 +334,7 @@ def archive_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
     transition = workflow.TRANSITIONS.get(name)
     if transition is None:
         raise NotFound()
-    access.require(request.user, transition.cap, file.org, obj=file)
+    workflow.TABLE.require(request.user, file, transition)
     form = ReasonForm(request.POST if request.method == "POST" else None)
     form.fields["reason"].required = transition.needs_reason
     if request.method == "POST" and form.is_valid():

@@ -1,8 +1,8 @@
-"""The life of a hardship archive (一户一档) as data: TRANSITIONS says, for each action, from which statuses it
-starts, where it ends, which capability it needs, whether it needs a reason, and which rule (guard) must
-hold first. `services._transition` is the one door that runs a transition, behind one service per step
-(`services.hardship_file_submit`, ... `hardship_file_resubmit`; `run` calls the right one by name); pages
-ask `available(user, file)` which buttons to show.
+"""The life of a hardship archive (一户一档), declared as one table of the workflow kernel
+(unionhall/workflow/kernel.py): for each step, from which statuses it starts, where it ends, which
+capability it needs, whether it needs a reason, and which rule (guard) must hold first. The kernel's runner
+takes a step, behind one service per step (`services.hardship_file_submit`, ... `hardship_file_resubmit`;
+`run` takes a step by name); pages ask `available(user, file)` which buttons to show.
 
     draft ──submit──▶ submitted ──verify──▶ verified ──start_notice──▶ notice ──approve──▶ approved
       ▲                 │  │                  │                           │                 │ ▲ review (年审)
@@ -11,14 +11,11 @@ ask `available(user, file)` which buttons to show.
                                               exited ──return (返困)──▶ returned
 
 A guard raises Conflict with a Chinese message saying what is missing (no verification visit, notice not
-over, an open objection); the service turns that into the one failure audit event.
+over, an open objection); the runner turns that into the one failure audit event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from unionhall.assistance.models import (
@@ -32,40 +29,11 @@ from unionhall.assistance.models import (
 from unionhall.core.actors import user_of
 from unionhall.core.errors import Conflict
 from unionhall.notices.window import notice_window, require_notice_over
-from unionhall.orgs import access
 from unionhall.orgs.access import Cap
+from unionhall.workflow import kernel
+from unionhall.workflow.kernel import Context, Transition
 
 S = FileStatus
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a guard or an effect may use: today (Asia/Shanghai), the reason typed, the city's standards."""
-
-    today: date
-    reason: str
-    settings: AssistanceSettings
-
-
-Guard = Callable[[HardshipFile, Context], None]
-Effect = Callable[[HardshipFile, Context], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str  # the button
-    sources: frozenset[str]
-    target: str
-    cap: Cap
-    needs_reason: bool = False
-    guard: Guard | None = None
-    effect: Effect | None = None  # sets dates and fields; returns what to add to the audit event's changes
-    danger: bool = False  # shown as a secondary button (send back, reject, exit)
-
-    @property
-    def action(self) -> str:
-        return f"hardship_file.{self.name}"
 
 
 # --- guards ----------------------------------------------------------------------------------------
@@ -168,106 +136,89 @@ def _on_reopen(file: HardshipFile, ctx: Context) -> dict[str, Any]:
     return {}
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
-        Transition("submit", "提交核查", frozenset({S.DRAFT}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
-        Transition(
-            "send_back", "退回修改", frozenset({S.SUBMITTED}), S.DRAFT, Cap.ASSISTANCE_VERIFY, True, danger=True
-        ),
-        Transition(
-            "verify",
-            "确认入户核查",
-            frozenset({S.SUBMITTED}),
-            S.VERIFIED,
-            Cap.ASSISTANCE_VERIFY,
-            guard=_verification_visit,
-            effect=_on_verify,
-        ),
-        Transition(
-            "reject",
-            "不予通过",
-            frozenset({S.SUBMITTED, S.VERIFIED, S.NOTICE}),
-            S.REJECTED,
-            Cap.ASSISTANCE_VERIFY,
-            True,
-            danger=True,
-        ),
-        Transition(
-            "start_notice", "开始公示", frozenset({S.VERIFIED}), S.NOTICE, Cap.ASSISTANCE_VERIFY, effect=_on_notice
-        ),
-        Transition(
-            "approve",
-            "公示期满，审批建档",
-            frozenset({S.NOTICE}),
-            S.APPROVED,
-            Cap.ASSISTANCE_VERIFY,
-            guard=_notice_over,
-            effect=_on_approve,
-        ),
-        Transition(
-            "review",
-            "年审通过",
-            frozenset({S.APPROVED}),
-            S.APPROVED,
-            Cap.ASSISTANCE_VERIFY,
-            guard=_review_visit,
-            effect=_on_review,
-        ),
-        Transition(
-            "exit",
-            "解困脱困",
-            frozenset({S.APPROVED}),
-            S.EXITED,
-            Cap.ASSISTANCE_VERIFY,
-            True,
-            effect=_on_exit,
-            danger=True,
-        ),
-        Transition(
-            "follow_up",
-            "登记回访完成",
-            frozenset({S.EXITED}),
-            S.EXITED,
-            Cap.ASSISTANCE_EDIT,
-            guard=_follow_up_visit,
-            effect=_on_follow_up,
-        ),
-        Transition(
-            "return",
-            "返困",
-            frozenset({S.EXITED}),
-            S.RETURNED,
-            Cap.ASSISTANCE_EDIT,
-            True,
-            effect=_on_reopen,
-            danger=True,
-        ),
-        Transition("resubmit", "重新提交核查", frozenset({S.RETURNED}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
-    )
-}
-
-# Statuses in which the grassroots union may still change what the archive says.
-EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+_STEPS = (
+    Transition("submit", "提交核查", frozenset({S.DRAFT}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
+    Transition(
+        "send_back",
+        "退回修改",
+        frozenset({S.SUBMITTED}),
+        S.DRAFT,
+        Cap.ASSISTANCE_VERIFY,
+        needs_reason=True,
+        danger=True,
+    ),
+    Transition(
+        "verify",
+        "确认入户核查",
+        frozenset({S.SUBMITTED}),
+        S.VERIFIED,
+        Cap.ASSISTANCE_VERIFY,
+        guard=_verification_visit,
+        effect=_on_verify,
+    ),
+    Transition(
+        "reject",
+        "不予通过",
+        frozenset({S.SUBMITTED, S.VERIFIED, S.NOTICE}),
+        S.REJECTED,
+        Cap.ASSISTANCE_VERIFY,
+        needs_reason=True,
+        danger=True,
+    ),
+    Transition("start_notice", "开始公示", frozenset({S.VERIFIED}), S.NOTICE, Cap.ASSISTANCE_VERIFY, effect=_on_notice),
+    Transition(
+        "approve",
+        "公示期满，审批建档",
+        frozenset({S.NOTICE}),
+        S.APPROVED,
+        Cap.ASSISTANCE_VERIFY,
+        guard=_notice_over,
+        effect=_on_approve,
+    ),
+    Transition(
+        "review",
+        "年审通过",
+        frozenset({S.APPROVED}),
+        S.APPROVED,
+        Cap.ASSISTANCE_VERIFY,
+        guard=_review_visit,
+        effect=_on_review,
+    ),
+    Transition(
+        "exit",
+        "解困脱困",
+        frozenset({S.APPROVED}),
+        S.EXITED,
+        Cap.ASSISTANCE_VERIFY,
+        needs_reason=True,
+        effect=_on_exit,
+        danger=True,
+    ),
+    Transition(
+        "follow_up",
+        "登记回访完成",
+        frozenset({S.EXITED}),
+        S.EXITED,
+        Cap.ASSISTANCE_EDIT,
+        guard=_follow_up_visit,
+        effect=_on_follow_up,
+    ),
+    Transition(
+        "return",
+        "返困",
+        frozenset({S.EXITED}),
+        S.RETURNED,
+        Cap.ASSISTANCE_EDIT,
+        needs_reason=True,
+        effect=_on_reopen,
+        danger=True,
+    ),
+    Transition("resubmit", "重新提交核查", frozenset({S.RETURNED}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
+)
 
 
-def get(name: str) -> Transition:
-    try:
-        return TRANSITIONS[name]
-    except KeyError:
-        raise Conflict("没有这个办理环节。") from None
-
-
-def check_state(file: HardshipFile, transition: Transition) -> None:
-    if file.status not in transition.sources:
-        raise Conflict(f"档案当前状态为「{file.get_status_display()}」，不能办理「{transition.label}」。")
-
-
-def available(user: Any, file: HardshipFile) -> list[Transition]:
-    """What this user may do to this archive now, by status and role (guards are checked when done)."""
-    return [
-        t for t in TRANSITIONS.values() if file.status in t.sources and access.reach(user, t.cap).covers(file.org.path)
-    ]
+def _refusal(file: HardshipFile, transition: Transition) -> str:
+    return f"档案当前状态为「{file.get_status_display()}」，不能办理「{transition.label}」。"
 
 
 def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Any) -> FileEvent:
@@ -283,12 +234,52 @@ def append_event(file: HardshipFile, transition: Transition, *, from_status: str
     )
 
 
-def run(actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
-    """Call the service of step `name` (for pages and tests that hold the step's name); a step that needs
-    no reason is called without one."""
-    from unionhall.assistance.services import TRANSITION_SERVICES
+def _history(file: HardshipFile, transition: Transition, ctx: Context, from_status: str) -> None:
+    append_event(file, transition, from_status=from_status, note=ctx.reason, actor=ctx.actor)
 
-    service = TRANSITION_SERVICES.get(name)
-    if service is None:
-        raise Conflict("没有这个办理环节。")
-    return service(actor=actor, file=file, **({"reason": reason} if TRANSITIONS[name].needs_reason else {}))
+
+TABLE = kernel.register(
+    kernel.Table(
+        name="hardship_file",
+        model=HardshipFile,
+        transitions=_STEPS,
+        main_path=(
+            (S.DRAFT, "填报"),
+            (S.SUBMITTED, "提交核查"),
+            (S.VERIFIED, "入户核查"),
+            (S.NOTICE, "公示"),
+            (S.APPROVED, "审批建档"),
+            (S.EXITED, "解困脱困"),
+        ),
+        history=_history,
+        history_of=lambda file: file.events.all(),
+        lock=lambda file: HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk),
+        refusal=_refusal,
+        clean_reason=kernel.reason_up_to(300),
+        settings=AssistanceSettings.current,
+    )
+)
+TRANSITIONS: dict[str, Transition] = TABLE.steps
+
+# Statuses in which the grassroots union may still change what the archive says.
+EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+
+
+def get(name: str) -> Transition:
+    return TABLE.get(name)
+
+
+def check_state(file: HardshipFile, transition: Transition) -> None:
+    TABLE.check_state(file, transition)
+
+
+def available(user: Any, file: HardshipFile) -> list[Transition]:
+    """What this user may do to this archive now, by status and role (guards are checked when done)."""
+    return kernel.available(file, user, TABLE)
+
+
+def run(actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
+    """Take step `name` (for pages and tests that hold the step's name): the same run, audit action and
+    refusals as the step's own service; a step that needs no reason is taken without one."""
+    transition = TABLE.get(name)
+    return kernel.run(TABLE, name, actor=actor, obj=file, reason=reason if transition.needs_reason else "")

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhall.assistance.models import FileStatus, HardshipFile
-from unionhall.cards import codes, selectors
+from unionhall.cards import codes, selectors, workflow
 from unionhall.cards.models import (
     AssistanceCard,
     CardStatus,
@@ -37,6 +37,7 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role
 from unionhall.orgs.selectors import city_root
 from unionhall.workcalendar.workdays import add_months, month_bounds
+from unionhall.workflow import kernel
 
 MAX_WRONG_CODES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -331,11 +332,7 @@ def reveal_code(card: AssistanceCard) -> str:
 
 
 def _lock_card(card: AssistanceCard) -> AssistanceCard:
-    return (
-        AssistanceCard.objects.select_for_update(of=("self",))
-        .select_related("card_type", "account", "org", "file")
-        .get(pk=card.pk)
-    )
+    return workflow.lock(card)
 
 
 def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen: int, memo: str = "") -> AssistanceCard:
@@ -376,31 +373,12 @@ def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen:
 
 
 def card_freeze(*, actor: Any, card: AssistanceCard, reason: str) -> AssistanceCard:
-    with audited(actor=actor, action="card.freeze", org=card.org, obj=card) as event:
-        access.require(actor, Cap.CARD_MANAGE, card.org, obj=card)
-        reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError(field_errors={"reason": ["请填写冻结原因。"]})
-        if len(reason) > 200:
-            raise ValidationError(field_errors={"reason": ["冻结原因最多 200 个字。"]})
-        card = _lock_card(card)
-        if card.status != CardStatus.ACTIVE:
-            raise Conflict(f"该卡{card.get_status_display()}，不能冻结。")
-        card.status, card.freeze_reason = CardStatus.FROZEN, reason
-        card.save(update_fields=["status", "freeze_reason"])
-        event.changes = {"status": [CardStatus.ACTIVE, CardStatus.FROZEN], "reason": reason}
-    return card
+    return kernel.run(workflow.TABLE, "freeze", actor=actor, obj=card, reason=reason)
 
 
 def card_unfreeze(*, actor: Any, card: AssistanceCard) -> AssistanceCard:
     with audited(actor=actor, action="card.unfreeze", org=card.org, obj=card) as event:
-        access.require(actor, Cap.CARD_MANAGE, card.org, obj=card)
-        card = _lock_card(card)
-        if card.status != CardStatus.FROZEN:
-            raise Conflict("该卡未被冻结。")
-        event.changes = {"status": [CardStatus.FROZEN, CardStatus.ACTIVE], "reason": card.freeze_reason}
-        card.status, card.freeze_reason = CardStatus.ACTIVE, ""
-        card.save(update_fields=["status", "freeze_reason"])
+        card = kernel.run(workflow.TABLE, "unfreeze", actor=actor, obj=card, event=event)
         attempts.reset(CARD_CODES, card.number)  # unfreezing also lifts a lock after wrong codes
     return card
 
@@ -410,15 +388,7 @@ def card_reissue(*, actor: Any, card: AssistanceCard, reason: str = "") -> Assis
     type for the same archive, with a new number and code and the old card's validity, receives the whole
     balance through one CARRY_OVER journal."""
     with audited(actor=actor, action="card.reissue", org=card.org, obj=card) as event:
-        access.require(actor, Cap.CARD_MANAGE, card.org, obj=card)
-        old = _lock_card(card)
-        if old.status not in (CardStatus.ACTIVE, CardStatus.FROZEN):
-            raise Conflict(f"该卡{old.get_status_display()}，不能补卡。")
-        if old.card_type.one_off:
-            raise Conflict("一次性票券不能补发。")
-        old.status = CardStatus.REPLACED
-        old.freeze_reason = (reason or "挂失补卡").strip()[:200]
-        old.save(update_fields=["status", "freeze_reason"])
+        old = kernel.run(workflow.TABLE, "reissue", actor=actor, obj=card, reason=reason, event=event)
         new, _ = _new_card(
             actor=actor,
             file=old.file,

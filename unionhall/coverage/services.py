@@ -16,13 +16,14 @@ from django.utils import timezone
 from unionhall.core.actors import user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
-from unionhall.coverage import selectors
+from unionhall.coverage import selectors, workflow
 from unionhall.coverage.attribution import villages_in
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
 from unionhall.orgs.selectors import city_root
+from unionhall.workflow import kernel
 
 SETTINGS_EDITABLE = ("size_threshold", "sync_since", "sync_found_days", "sync_join_rate")
 
@@ -131,54 +132,10 @@ def organizing_tasks_generate(*, actor: Any, org: OrgUnit) -> list[OrganizingTas
     return new
 
 
-def _qualifies(task: OrganizingTask, union: OrgUnit) -> bool:
-    if union.status != OrgStatus.ACTIVE:
-        return False
-    if task.kind == TaskKind.EMPLOYER:
-        return task.employer is not None and task.employer.union_id == union.pk
-    return selectors.village_unions(task.division_id or "").filter(pk=union.pk).exists()
-
-
-def _existing_union(task: OrganizingTask) -> OrgUnit | None:
-    if task.kind == TaskKind.EMPLOYER:
-        employer = task.employer
-        union = employer.union if employer is not None else None
-        return union if union is not None and union.status == OrgStatus.ACTIVE else None
-    return selectors.village_unions(task.division_id or "").first()
-
-
 def organizing_task_close(*, actor: Any, task: OrganizingTask, union: OrgUnit | None = None) -> OrganizingTask:
     """Close a task, which needs the new union to exist in the tree: the employer is covered by an active
     union, or an active village/community union sits in the village. `union`, if given, must be that union."""
-    with audited(actor=actor, action="organizing_task.close", org=task.org, obj=task) as event:
-        access.require(actor, Cap.COVERAGE_MANAGE, task.org, obj=task)
-        task = (
-            OrganizingTask.objects.select_for_update(of=("self",))
-            .select_related("employer__union", "division")
-            .get(pk=task.pk)
-        )
-        if task.status != TaskStatus.OPEN:
-            raise Conflict("该建会任务已经结项。")
-        found = _existing_union(task)
-        if found is None:
-            if task.kind == TaskKind.EMPLOYER:
-                raise Conflict(
-                    f"「{task.target_name}」尚无工会覆盖：请先在组织树中建立工会，并在用人单位登记中填写覆盖工会，再结项。"
-                )
-            raise Conflict(
-                f"「{task.target_name}」尚无村（社区）工会：请先在组织树中建立所在区划为该村（社区）的基层工会，再结项。"
-            )
-        if union is not None:
-            if not _qualifies(task, union):
-                raise ValidationError(field_errors={"union": [f"「{union.name}」不是为该任务新建的工会。"]})
-            found = union
-        task.status = TaskStatus.CLOSED
-        task.closed_at = timezone.now()
-        task.closed_by = user_of(actor)
-        task.closing_union = found
-        task.save(update_fields=["status", "closed_at", "closed_by", "closing_union"])
-        event.changes = {"status": [TaskStatus.OPEN, TaskStatus.CLOSED], "union": found.code}
-    return task
+    return kernel.run(workflow.TABLE, "close", actor=actor, obj=task, union=union)
 
 
 def organizing_task_assign(*, actor: Any, task: OrganizingTask, user: Any | None) -> OrganizingTask:

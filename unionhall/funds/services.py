@@ -24,14 +24,11 @@ from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileSt
 from unionhall.core.actors import user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.funds import budgets, ledger
+from unionhall.funds import budgets, ledger, workflow
 from unionhall.funds.models import (
-    Account,
     AccountKind,
     Budget,
     Disbursement,
-    DisbursementApproval,
-    DisbursementStatus,
     Fund,
     JournalKind,
     WarmthBatch,
@@ -40,6 +37,7 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit, path_chain
 from unionhall.orgs.selectors import city_root
+from unionhall.workflow import kernel
 
 NO_PREFIX = "ZC"
 
@@ -305,151 +303,27 @@ def disbursement_request(
     return d
 
 
-def _locked_disbursement(d: Disbursement) -> Disbursement:
-    return Disbursement.objects.select_for_update(of=("self",)).select_related("budget", "org").get(pk=d.pk)
-
-
-def _payable(budget: Budget) -> Account:
-    """The budget's payable account, opened on first use; the caller holds the budget's row lock."""
-    if budget.payable_account_id is None:
-        budget.payable_account = ledger.open_account(AccountKind.PAYABLE, f"待支付 · {budget}")
-        budget.save(update_fields=["payable_account"])
-    assert budget.payable_account is not None
-    return budget.payable_account
-
-
-def _paid(budget: Budget) -> Account:
-    if budget.paid_account_id is None:
-        budget.paid_account = ledger.open_account(AccountKind.PAID, f"已支付 · {budget}")
-        budget.save(update_fields=["paid_account"])
-    assert budget.paid_account is not None
-    return budget.paid_account
-
-
 def disbursement_approve(*, actor: Any, disbursement: Disbursement, note: str = "") -> Disbursement:
     """Approve a request. The requester never approves their own, nobody approves twice; the final approval
     commits the money: budget → payable (journal DISBURSEMENT) and the budget's spent figure grows.
     Without enough money in the budget nothing changes (InsufficientFunds)."""
-    with audited(actor=actor, action="disbursement.approve", org=disbursement.org, obj=disbursement) as event:
-        access.require(actor, Cap.DISBURSEMENT_APPROVE, disbursement.org, obj=disbursement)
-        d = _locked_disbursement(disbursement)
-        if d.status not in (DisbursementStatus.REQUESTED, DisbursementStatus.PARTLY_APPROVED):
-            raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能审批。")
-        user = user_of(actor)
-        if user is None:
-            raise PermissionDenied("审批须由具体的人完成。")
-        if d.requested_by_id == user.pk:
-            raise PermissionDenied("申请人不能审批自己提交的申请。")
-        if d.approvals.filter(approver=user).exists():
-            raise Conflict("您已审批过该申请：第二次审批须由另一人完成。")
-        try:
-            with transaction.atomic():
-                DisbursementApproval.objects.create(disbursement=d, approver=user, note=(note or "")[:200])
-        except IntegrityError:
-            raise Conflict("您已审批过该申请：第二次审批须由另一人完成。") from None
-        count = d.approvals.count()
-        before = d.status
-        if d.needs_two_approvals and count < 2:
-            d.status = DisbursementStatus.PARTLY_APPROVED
-            d.save(update_fields=["status"])
-        else:
-            budget = budgets.lock(d.budget)[d.budget_id]
-            journal = budgets.spend(
-                budget,
-                _payable(budget),
-                int(d.amount_fen),
-                kind=JournalKind.DISBURSEMENT,
-                memo=f"{d.no} {d.programme.name}",
-                org=d.org,
-                actor=actor,
-            )
-            d.status = DisbursementStatus.APPROVED
-            d.approved_at = timezone.now()
-            d.approve_journal = journal
-            d.save(update_fields=["status", "approved_at", "approve_journal"])
-        event.changes = {"status": [before, d.status], "approvals": count}
-    return d
+    return kernel.run(workflow.TABLE, "approve", actor=actor, obj=disbursement, note=note)
 
 
 def disbursement_reject(*, actor: Any, disbursement: Disbursement, reason: str) -> Disbursement:
     """Refuse a request before its final approval; no money had moved."""
-    with audited(actor=actor, action="disbursement.reject", org=disbursement.org, obj=disbursement) as event:
-        access.require(actor, Cap.DISBURSEMENT_APPROVE, disbursement.org, obj=disbursement)
-        reason = _reason(reason)
-        d = _locked_disbursement(disbursement)
-        if d.status not in (DisbursementStatus.REQUESTED, DisbursementStatus.PARTLY_APPROVED):
-            raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能驳回。")
-        before = d.status
-        d.status = DisbursementStatus.REJECTED
-        d.cancel_reason = reason
-        d.save(update_fields=["status", "cancel_reason"])
-        event.changes = {"status": [before, d.status], "reason": reason}
-    return d
+    return kernel.run(workflow.TABLE, "reject", actor=actor, obj=disbursement, reason=reason)
 
 
 def disbursement_pay(*, actor: Any, disbursement: Disbursement, paid_on: date, bank_ref: str) -> Disbursement:
     """Record the bank transfer of an approved disbursement: payable → paid (journal PAYMENT)."""
-    with audited(actor=actor, action="disbursement.pay", org=disbursement.org, obj=disbursement) as event:
-        access.require(actor, Cap.FUNDS_MANAGE, disbursement.org, obj=disbursement)
-        errors: dict[str, list[str]] = {}
-        bank_ref = (bank_ref or "").strip()
-        if not isinstance(paid_on, date):
-            errors["paid_on"] = ["请填写支付日期。"]
-        elif paid_on > timezone.localdate():
-            errors["paid_on"] = ["支付日期不能晚于今天。"]
-        if not bank_ref or len(bank_ref) > 60:
-            errors["bank_ref"] = ["请填写银行流水号（最多 60 个字符）。"]
-        if errors:
-            raise ValidationError(field_errors=errors)
-        d = _locked_disbursement(disbursement)
-        if d.status != DisbursementStatus.APPROVED:
-            raise Conflict(f"该申请当前为「{d.get_status_display()}」，不能登记支付。")
-        if d.approved_at and paid_on < timezone.localdate(d.approved_at):
-            raise ValidationError(field_errors={"paid_on": ["支付日期不能早于批准日期。"]})
-        budget = budgets.lock(d.budget)[d.budget_id]
-        journal = ledger.post(
-            JournalKind.PAYMENT,
-            [(_payable(budget), -int(d.amount_fen)), (_paid(budget), int(d.amount_fen))],
-            memo=f"{d.no} 银行流水 {bank_ref}",
-            org=d.org,
-            actor=actor,
-        )
-        d.status = DisbursementStatus.PAID
-        d.paid_on = paid_on
-        d.bank_ref = bank_ref
-        d.pay_journal = journal
-        d.save(update_fields=["status", "paid_on", "bank_ref", "pay_journal"])
-        event.changes = {
-            "status": [DisbursementStatus.APPROVED, d.status],
-            "paid_on": str(paid_on),
-            "bank_ref": bank_ref,
-        }
-    return d
+    return kernel.run(workflow.TABLE, "pay", actor=actor, obj=disbursement, paid_on=paid_on, bank_ref=bank_ref)
 
 
 def disbursement_cancel(*, actor: Any, disbursement: Disbursement, reason: str) -> Disbursement:
     """Undo an approved or paid disbursement: reversing journals of what was posted (the payment first, then
     the approval), and the budget's spent figure goes back down. Nothing posted is ever edited."""
-    with audited(actor=actor, action="disbursement.cancel", org=disbursement.org, obj=disbursement) as event:
-        access.require(actor, Cap.FUNDS_MANAGE, disbursement.org, obj=disbursement)
-        reason = _reason(reason)
-        d = _locked_disbursement(disbursement)
-        if d.status not in (DisbursementStatus.APPROVED, DisbursementStatus.PAID) or d.approve_journal is None:
-            raise Conflict(f"该申请当前为「{d.get_status_display()}」，只有已批准或已支付的才能撤销。")
-        budget = budgets.lock(d.budget)[d.budget_id]
-        memo = f"撤销 {d.no}：{reason}"
-        if d.pay_journal is not None:
-            ledger.reverse(d.pay_journal, memo=memo, actor=actor)
-        journal = ledger.reverse(d.approve_journal, memo=memo, actor=actor)
-        budget.spent_fen -= d.amount_fen
-        budget.save(update_fields=["spent_fen"])
-        before = d.status
-        d.status = DisbursementStatus.CANCELLED
-        d.cancel_reason = reason
-        d.cancel_journal = journal
-        d.save(update_fields=["status", "cancel_reason", "cancel_journal"])
-        event.changes = {"status": [before, d.status], "reason": reason, "amount_fen": int(d.amount_fen)}
-    return d
+    return kernel.run(workflow.TABLE, "cancel", actor=actor, obj=disbursement, reason=reason)
 
 
 def disbursement_accounts_reveal(

@@ -1,5 +1,5 @@
-"""A membership's life and who answers for a person: the transition table of a membership's status, the
-move that a transfer makes, and the rule that only a person's own union overwrites their data
+"""A membership's moves and who answers for a person: the move that a transfer makes (the membership's own
+steps are the workflow table in workflow.py), and the rule that only a person's own union overwrites their data
 (PRODUCT.md §3.1). The audited services (services.py, transfer_services.py) call these inside their own
 audited block; nothing here writes an audit event.
 """
@@ -12,32 +12,15 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.core.errors import Conflict, ValidationError
+from unionhall.members import workflow
 from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MembershipStatus, Person
 from unionhall.members.tally import lock_tallies
+from unionhall.members.workflow import actor_name
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
 
 MEMBER_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
-
-# status → the statuses a membership may move to, and the event that records the move
-TRANSITIONS: dict[str, dict[str, str]] = {
-    MembershipStatus.ACTIVE: {
-        MembershipStatus.RETAINED: MembershipEvent.Kind.RETAIN,
-        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
-        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
-        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
-    },
-    MembershipStatus.RETAINED: {
-        MembershipStatus.ACTIVE: MembershipEvent.Kind.RESTORE,
-        MembershipStatus.LEFT: MembershipEvent.Kind.LEAVE,
-        MembershipStatus.REMOVED: MembershipEvent.Kind.REMOVE,
-        MembershipStatus.TRANSFERRED: MembershipEvent.Kind.TRANSFER,
-    },
-    MembershipStatus.TRANSFERRED: {},
-    MembershipStatus.LEFT: {},
-    MembershipStatus.REMOVED: {},
-}
 
 
 def check_member_org(org: OrgUnit) -> None:
@@ -49,10 +32,6 @@ def check_member_org(org: OrgUnit) -> None:
 
 def open_membership(person: Person) -> Membership | None:
     return person.memberships.filter(status__in=OPEN_STATUSES).select_related("org").first()
-
-
-def actor_name(actor: Any) -> str:
-    return str(getattr(actor, "username", actor))
 
 
 def sees_membership(actor: Any, membership: Membership) -> bool:
@@ -76,21 +55,15 @@ def corrects_person(actor: Any, person: Person) -> bool:
     return home is not None and access.reach(actor, Cap.MEMBER_EDIT).covers(home.path)
 
 
-def move_status(membership: Membership, status: str, *, on: date, reason: str) -> str:
-    allowed = TRANSITIONS[membership.status]
-    if status not in allowed:
+def close_for_transfer(membership: Membership, *, on: date, reason: str) -> None:
+    """The sending side of a transfer: an open membership (workflow.TRANSFER_FROM) becomes transferred."""
+    if membership.status not in workflow.TRANSFER_FROM:
         raise Conflict(
-            f"会籍状态为「{membership.get_status_display()}」，不能改为「{MembershipStatus(status).label}」。"
+            f"会籍状态为「{membership.get_status_display()}」，不能改为「{MembershipStatus.TRANSFERRED.label}」。"
         )
-    membership.status = status
-    if status in OPEN_STATUSES:
-        membership.ended_on = None
-        membership.end_reason = ""
-    else:
-        membership.ended_on = on
-        membership.end_reason = reason
+    membership.status = MembershipStatus.TRANSFERRED
+    workflow.end_fields(membership, membership.status, on=on, reason=reason)
     membership.save(update_fields=["status", "ended_on", "end_reason"])
-    return allowed[status]
 
 
 def move_membership(
@@ -108,7 +81,7 @@ def move_membership(
     lock_tallies(membership.org_id, to_org.pk)  # before the two statements that change both counts
     day = on or timezone.localdate()
     from_org_id = membership.org_id
-    move_status(membership, MembershipStatus.TRANSFERRED, on=day, reason=f"转入{to_org.name}")
+    close_for_transfer(membership, on=day, reason=f"转入{to_org.name}")
     new = Membership.objects.create(
         person_id=membership.person_id, org=to_org, employer=employer, member_no=membership.member_no, joined_on=day
     )

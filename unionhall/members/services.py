@@ -1,7 +1,7 @@
 """Writes to persons and memberships: join, transfer, retain, restore, leave, remove, correct, reveal —
 and the roster commit that imports many rows in one audited action.
 
-A membership's life is a transition table (lifecycle.TRANSITIONS); every change appends a MembershipEvent, so the
+A membership's life is a table of the workflow kernel (workflow.py); every change appends a MembershipEvent, so the
 member page shows the history, and records one AuditEvent.
 """
 
@@ -19,13 +19,12 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import PhoneError, clean_text, normalize_phone
 from unionhall.core.pii import blind_index
-from unionhall.members import idnumber
+from unionhall.members import idnumber, workflow
 from unionhall.members.lifecycle import (
     actor_name,
     check_member_org,
     corrects_person,
     move_membership,
-    move_status,
     open_membership,
     sees_membership,
 )
@@ -41,6 +40,7 @@ from unionhall.members.models import (
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.workflow import kernel
 
 _EMPLOYMENT_FORMS = frozenset(EmploymentForm.values)
 PERSON_FIELDS = (
@@ -234,28 +234,9 @@ def member_transfer(
     return new
 
 
-def _status_change(
-    *, actor: Any, membership: Membership, status: str, action: str, reason: str, on: date | None
-) -> Membership:
-    with audited(actor=actor, action=action, org=membership.org, obj=membership) as event:
-        access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
-        if status != MembershipStatus.ACTIVE and not (reason or "").strip():
-            raise ValidationError(field_errors={"reason": ["请填写原因。"]})
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        old = membership.status
-        day = on or timezone.localdate()
-        kind = move_status(membership, status, on=day, reason=(reason or "").strip())
-        MembershipEvent.objects.create(
-            person_id=membership.person_id,
-            membership=membership,
-            kind=kind,
-            on=day,
-            from_org_id=membership.org_id,
-            note=(reason or "").strip(),
-            actor_name=actor_name(actor),
-        )
-        event.changes = {"status": [old, status], "reason": (reason or "").strip()}
-    return membership
+def _status_change(*, actor: Any, membership: Membership, step: str, reason: str, on: date | None) -> Membership:
+    """Take the membership's step `step` (workflow.TABLE) through the workflow kernel's one runner."""
+    return kernel.run(workflow.TABLE, step, actor=actor, obj=membership, reason=reason, on=on)
 
 
 def member_retain(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
@@ -263,31 +244,25 @@ def member_retain(*, actor: Any, membership: Membership, reason: str, on: date |
     return _status_change(
         actor=actor,
         membership=membership,
-        status=MembershipStatus.RETAINED,
-        action="member.retain",
+        step="retain",
         reason=reason,
         on=on,
     )
 
 
 def member_restore(*, actor: Any, membership: Membership, on: date | None = None) -> Membership:
-    return _status_change(
-        actor=actor, membership=membership, status=MembershipStatus.ACTIVE, action="member.restore", reason="", on=on
-    )
+    return _status_change(actor=actor, membership=membership, step="restore", reason="", on=on)
 
 
 def member_leave(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
-    return _status_change(
-        actor=actor, membership=membership, status=MembershipStatus.LEFT, action="member.leave", reason=reason, on=on
-    )
+    return _status_change(actor=actor, membership=membership, step="leave", reason=reason, on=on)
 
 
 def member_remove(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
     return _status_change(
         actor=actor,
         membership=membership,
-        status=MembershipStatus.REMOVED,
-        action="member.remove",
+        step="remove",
         reason=reason,
         on=on,
     )

@@ -1,10 +1,10 @@
 """Writes of online joining: a worker submits or withdraws an application; a union approves or rejects it.
 
-An application's life is a transition table (TRANSITIONS). Approval opens the membership through the
-members module's own services — member_join, or member_transfer for a person who is a member elsewhere —
-inside the approval's transaction. Services nested in a service write no audit event of their own
-(core/audit.py), so one approval is one `join_application.approve` event, whose changes name the
-membership and member number it produced.
+An application's life is a table of the workflow kernel (workflow.py), whose runner takes each step.
+Approval opens the membership through the members module's own services — member_join, or
+member_transfer for a person who is a member elsewhere — inside the approval's transaction. Services
+nested in a service write no audit event of their own (core/audit.py), so one approval is one
+`join_application.approve` event, whose changes name the membership and member number it produced.
 """
 
 from __future__ import annotations
@@ -20,32 +20,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhall.core import request_context
-from unionhall.core.actors import SystemActor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.normalize import clean_text
-from unionhall.members import transfers
 from unionhall.members.lifecycle import open_membership
-from unionhall.members.models import Membership, Person, TransferRequest
-from unionhall.members.services import PersonData, clean_person, member_join, member_transfer
-from unionhall.orgs import access
+from unionhall.members.models import Person, TransferRequest
+from unionhall.members.services import PersonData, clean_person
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.portal import selectors
+from unionhall.portal import selectors, workflow
 from unionhall.portal.models import ApplicationKind, ApplicationStatus, JoinApplication
-
-# The actor of the public pages: a worker is nobody's user. The client address goes into the event.
-PORTAL = SystemActor("网上入会")
+from unionhall.portal.workflow import PORTAL as PORTAL  # the public pages' actor, declared with the life
+from unionhall.workflow import kernel
 
 S = ApplicationStatus
-TRANSITIONS: dict[str, set[str]] = {
-    S.SUBMITTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN, S.WAITING},
-    S.WAITING: set(),  # ended by the transfer request's decision (transfer_decided), not by hand
-    S.APPROVED: set(),
-    S.REJECTED: set(),
-    S.WITHDRAWN: set(),
-}
-VERBS: dict[str, str] = {S.APPROVED: "批准", S.REJECTED: "不予批准", S.WITHDRAWN: "撤回", S.WAITING: "批准"}
 
 # Applications per 24 hours: per ID number, per phone number, per client address. The address limit is
 # generous on purpose: a whole workshop joins from the factory's Wi-Fi after a union meeting.
@@ -74,19 +62,6 @@ class ApplicationData:
 
 def limits() -> dict[str, int]:
     return DEFAULT_LIMITS | getattr(settings, "PORTAL_JOIN_LIMITS", {})
-
-
-def _check_transition(app: JoinApplication, status: str) -> None:
-    if status not in TRANSITIONS[app.status]:
-        raise Conflict(f"该申请{app.get_status_display()}，不能再{VERBS[status]}。")
-
-
-def _locked(app: JoinApplication) -> JoinApplication:
-    return (
-        JoinApplication.objects.select_for_update(of=("self",))
-        .select_related("org", "proposed_union", "employer")
-        .get(pk=app.pk)
-    )
 
 
 def _notify_staff(app: JoinApplication) -> None:
@@ -218,71 +193,7 @@ def join_application_approve(
 ) -> JoinApplication:
     """批准: open the membership in `union` (default: the proposed one) — a join, or a transfer when the
     person is, by now, a member elsewhere. The approver may pick any union in their member.edit reach."""
-    with audited(actor=actor, action="join_application.approve", org=application.org, obj=application) as event:
-        access.require(actor, Cap.MEMBER_EDIT, application.org, obj=application)
-        app = _locked(application)
-        _check_transition(app, S.APPROVED)
-        target = union or app.proposed_union
-        if target is None:
-            raise ValidationError(field_errors={"union": ["请选择接收该职工的基层工会。"]})
-        if target.pk != app.org_id:
-            access.require(actor, Cap.MEMBER_EDIT, target)
-        if not selectors.can_hold_members(target):
-            raise ValidationError(
-                field_errors={"union": [f"「{target.name}」不直接接收会员，请选择基层工会或分工会。"]}
-            )
-        # The facts at approval decide, not those at submission: the person may have joined or left since.
-        person = Person.objects.filter(id_number_hash=app.id_number_hash).first()
-        current = open_membership(person) if person is not None else None
-        membership: Membership
-        if current is not None:
-            if current.org_id == target.pk:
-                raise Conflict(f"该职工已是「{target.name}」的会员，无需批准；请不予批准并说明原因。")
-            kind = ApplicationKind.TRANSFER
-            if not transfers.in_reach(actor, current):
-                # The worker's union lies outside this approver's reach: ask it, change nothing yet.
-                request = transfers.open_request(
-                    membership=current,
-                    to_org=target,
-                    actor=actor,
-                    source=TransferRequest.Source.PORTAL,
-                    source_ref=app.code,
-                    employer=app.employer,
-                )
-                app.status, app.kind, app.org = S.WAITING, kind, target
-                app.save(update_fields=["status", "kind", "org"])
-                event.target(app, org=target)
-                event.changes = {"status": [S.SUBMITTED, S.WAITING], "kind": kind, "union": target.code}
-                event.changes["transfer_request"] = request.pk
-                return app
-            from_org = current.org.code
-            membership = member_transfer(
-                actor=actor, membership=current, to_org=target, note=f"网上申请 {app.code}", employer=app.employer
-            )
-        else:
-            from_org = None
-            person_data = PersonData(name=app.name, id_number=app.reveal_id_number(), phone=app.phone)
-            membership = member_join(actor=actor, org=target, person=person_data, employer=app.employer)
-            kind = ApplicationKind.JOIN
-        app.status = S.APPROVED
-        app.kind = kind
-        app.membership = membership
-        app.org = target  # from now on the application lies with the union that holds the member
-        app.decided_at = timezone.now()
-        app.decided_by = user_of(actor)
-        app.decided_by_name = _actor_name(actor)
-        app.save(update_fields=["status", "kind", "membership", "org", "decided_at", "decided_by", "decided_by_name"])
-        event.target(app, org=target)
-        event.changes = {
-            "status": [S.SUBMITTED, S.APPROVED],
-            "kind": kind,
-            "union": target.code,
-            "proposed_union": app.proposed_union.code if app.proposed_union is not None else None,
-            "from_org": from_org,
-            "membership": membership.pk,
-            "member_no": membership.member_no,
-        }
-    return app
+    return kernel.run(workflow.TABLE, "approve", actor=actor, obj=application, union=union)
 
 
 def transfer_decided(request: TransferRequest) -> None:
@@ -306,23 +217,7 @@ def transfer_decided(request: TransferRequest) -> None:
 
 def join_application_reject(*, actor: Any, application: JoinApplication, reason: str) -> JoinApplication:
     """不予批准, always with a reason the worker will read on the status page."""
-    with audited(actor=actor, action="join_application.reject", org=application.org, obj=application) as event:
-        access.require(actor, Cap.MEMBER_EDIT, application.org, obj=application)
-        reason = clean_text(reason)
-        if not reason:
-            raise ValidationError(field_errors={"reason": ["请填写不予批准的原因，申请人将看到它。"]})
-        if len(reason) > 200:
-            raise ValidationError(field_errors={"reason": ["原因不超过 200 字。"]})
-        app = _locked(application)
-        _check_transition(app, S.REJECTED)
-        app.status = S.REJECTED
-        app.reason = reason
-        app.decided_at = timezone.now()
-        app.decided_by = user_of(actor)
-        app.decided_by_name = _actor_name(actor)
-        app.save(update_fields=["status", "reason", "decided_at", "decided_by", "decided_by_name"])
-        event.changes = {"status": [S.SUBMITTED, S.REJECTED], "reason": reason}
-    return app
+    return kernel.run(workflow.TABLE, "reject", actor=actor, obj=application, reason=reason)
 
 
 def join_application_withdraw(*, actor: Any, code: str, id_last4: str) -> JoinApplication:
@@ -332,12 +227,4 @@ def join_application_withdraw(*, actor: Any, code: str, id_last4: str) -> JoinAp
         if found is None:
             raise NotFound("参考编号或身份证号后四位不正确。")
         event.target(found, org=found.org)
-        app = _locked(found)
-        _check_transition(app, S.WITHDRAWN)
-        app.status = S.WITHDRAWN
-        app.decided_at = timezone.now()
-        app.decided_by = user_of(actor)
-        app.decided_by_name = _actor_name(actor)
-        app.save(update_fields=["status", "decided_at", "decided_by", "decided_by_name"])
-        event.changes = {"status": [S.SUBMITTED, S.WITHDRAWN]}
-    return app
+        return kernel.run(workflow.TABLE, "withdraw", actor=actor, obj=found, event=event)

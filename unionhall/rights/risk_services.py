@@ -5,6 +5,8 @@ is closed, and open high-level reports go to the joint meeting's agenda (selecto
     reported ──acknowledge──▶ acknowledged ──follow_up──▶ following ──close──▶ closed
         (a follow-up note may be added at any open status; close from any open status)
 
+The steps after filing are the risk report's table of the workflow kernel (risk_workflow.py).
+
 Each public function with an `actor` is one business action with one audit event.
 """
 
@@ -23,10 +25,11 @@ from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
-from unionhall.rights import routing, rules
-from unionhall.rights.models import RiskFollowUp, RiskKind, RiskLevel, RiskReport, RiskStatus
+from unionhall.rights import risk_workflow, routing, rules
+from unionhall.rights.models import RiskFollowUp, RiskKind, RiskLevel, RiskReport
+from unionhall.workflow import kernel
 
-OPEN = frozenset({RiskStatus.REPORTED, RiskStatus.ACKNOWLEDGED, RiskStatus.FOLLOWING})
+OPEN = risk_workflow.OPEN
 # Levels that go to the joint meeting's agenda while open (PRODUCT.md §3.11).
 HIGH_LEVELS = frozenset({RiskLevel.ORANGE, RiskLevel.RED})
 
@@ -110,71 +113,19 @@ def risk_report_file(
     return report
 
 
-def _require_upper(actor: Any, report: RiskReport) -> None:
-    access.require(actor, Cap.RISK_ACKNOWLEDGE, routing.upper_federation(report.org), obj=report)
-
-
-def _locked(report: RiskReport) -> RiskReport:
-    return RiskReport.objects.select_for_update().select_related("org").get(pk=report.pk)
-
-
 def risk_acknowledge(*, actor: Any, report: RiskReport) -> RiskReport:
     """签收 by the upper federation (or above): reported → acknowledged; late acknowledgement is allowed and
     shows as late."""
-    with audited(actor=actor, action="risk.acknowledge", org=report.org, obj=report) as event:
-        _require_upper(actor, report)
-        report = _locked(report)
-        if report.status != RiskStatus.REPORTED:
-            raise Conflict(f"预警当前状态为「{report.get_status_display()}」，无需签收。")
-        now = timezone.now()
-        report.status = RiskStatus.ACKNOWLEDGED
-        report.acknowledged_at = now
-        report.acknowledged_by = user_of(actor)
-        report.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
-        event.changes = {"status": [RiskStatus.REPORTED, report.status], "late": now > report.ack_due_at}
-    return report
+    return kernel.run(risk_workflow.TABLE, "acknowledge", actor=actor, obj=report)
 
 
 def risk_follow_up(*, actor: Any, report: RiskReport, note: str) -> RiskFollowUp:
     """跟踪处置: a note by the reporting union or the upper federation; an acknowledged report moves to
     following."""
-    with audited(actor=actor, action="risk.follow_up", org=report.org, obj=report) as event:
-        upper = routing.upper_federation(report.org)
-        if not access.reach(actor, Cap.RISK_REPORT).covers(report.org.path):
-            access.require(actor, Cap.RISK_ACKNOWLEDGE, upper, obj=report)
-        report = _locked(report)
-        if report.status not in OPEN:
-            raise Conflict("预警已化解，不能再添加跟踪记录。")
-        text = (note or "").strip()
-        if not text:
-            raise ValidationError(field_errors={"note": ["请填写跟踪处置情况。"]})
-        if len(text) > 2000:
-            raise ValidationError(field_errors={"note": ["跟踪情况不超过 2000 字。"]})
-        follow_up = RiskFollowUp.objects.create(report=report, note=text, by=user_of(actor))
-        old = report.status
-        if report.status == RiskStatus.ACKNOWLEDGED:
-            report.status = RiskStatus.FOLLOWING
-            report.save(update_fields=["status"])
-        event.changes = {"status": [old, report.status], "follow_up": follow_up.pk}
+    follow_up: RiskFollowUp = kernel.run(risk_workflow.TABLE, "follow_up", actor=actor, obj=report, note=note)
     return follow_up
 
 
 def risk_close(*, actor: Any, report: RiskReport, resolution: str) -> RiskReport:
     """化解销号 by the upper federation, with how the risk was resolved."""
-    with audited(actor=actor, action="risk.close", org=report.org, obj=report) as event:
-        _require_upper(actor, report)
-        report = _locked(report)
-        if report.status not in OPEN:
-            raise Conflict("预警已化解。")
-        text = (resolution or "").strip()
-        if not text:
-            raise ValidationError(field_errors={"resolution": ["请填写处置结果。"]})
-        if len(text) > 2000:
-            raise ValidationError(field_errors={"resolution": ["处置结果不超过 2000 字。"]})
-        old = report.status
-        report.status = RiskStatus.CLOSED
-        report.closed_at = timezone.now()
-        report.resolution = text
-        report.save(update_fields=["status", "closed_at", "resolution"])
-        event.changes = {"status": [old, report.status]}
-    return report
+    return kernel.run(risk_workflow.TABLE, "close", actor=actor, obj=report, resolution=resolution)

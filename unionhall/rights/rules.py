@@ -4,11 +4,12 @@ and how soon a risk report must be acknowledged."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from unionhall.core.errors import ValidationError
-from unionhall.rights.deadlines import Limit
+from unionhall.rights.deadlines import Limit, due_at, remind_at
 from unionhall.rights.models import RiskLevelRule, TimeLimitRule
 from unionhall.workcalendar.workdays import WorkCalendar, calendar_between
 
@@ -37,3 +38,15 @@ def ack_due(level: str, reported_at: datetime) -> datetime:
     if rule is None:
         raise ValidationError(field_errors={"level": ["该预警级别尚未设置签收时限。"]})
     return reported_at + timedelta(hours=rule.ack_hours)
+
+
+def set_deadlines(case: Any, received_at: datetime) -> None:
+    """Due date and reminder from the city's rule for the case's category and complexity; the reminder and
+    escalation marks start over (at intake, and again on reopen)."""
+    limit = limit_for(case.category, case.complexity)
+    calendar = calendar_around(received_at)
+    case.due_at = due_at(received_at, limit, calendar)
+    case.remind_at = remind_at(received_at, limit, calendar)
+    case.reminded_at = None
+    case.escalated_at = None
+    case.escalated_to = None

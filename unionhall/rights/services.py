@@ -31,7 +31,6 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.rights import routing, rules, workflow
-from unionhall.rights.deadlines import due_at, remind_at
 from unionhall.rights.models import (
     Case,
     CaseAttachment,
@@ -43,6 +42,7 @@ from unionhall.rights.models import (
     Mediation,
     MediationResult,
 )
+from unionhall.workflow import kernel
 
 _PHONE_CHARS = frozenset("0123456789-+")
 
@@ -60,17 +60,6 @@ def case_url(case: Case) -> str:
 
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("org").get(pk=case.pk)
-
-
-def _set_deadlines(case: Case, received_at: datetime) -> None:
-    """Due date and reminder from the city's rule for the case's category and complexity (rules.py)."""
-    limit = rules.limit_for(case.category, case.complexity)
-    calendar = rules.calendar_around(received_at)
-    case.due_at = due_at(received_at, limit, calendar)
-    case.remind_at = remind_at(received_at, limit, calendar)
-    case.reminded_at = None
-    case.escalated_at = None
-    case.escalated_to = None
 
 
 # --- intake ------------------------------------------------------------------------------------------
@@ -212,7 +201,7 @@ def case_create(
         )
         if employer is not None and not case.employer_text:
             case.employer_text = employer.name
-        _set_deadlines(case, now)
+        rules.set_deadlines(case, now)
         case.save()
         case.no = f"WQ{timezone.localdate():%Y}{case.pk:07d}"
         case.save(update_fields=["no"])
@@ -249,40 +238,16 @@ def case_create(
 # --- workflow steps ----------------------------------------------------------------------------------
 
 
-def _transition(
-    *, actor: Any, case: Case, name: str, reason: str = "", effect: Callable[[Case], dict] | None = None
-) -> Case:
-    """Run the step of workflow.TRANSITIONS called `name`: role (handling union, or a sharing unit where the
-    step allows), state and reason checked, a history line appended, one audit event "case.<name>"."""
-    transition = workflow.get(name)
-    with audited(actor=actor, action=transition.action, org=case.org, obj=case) as event:
-        workflow.require_step(actor, case, transition)
-        case = _locked(case)
-        workflow.check_state(case, transition)
-        reason = _words(reason, 300, "reason", "理由")
-        if transition.needs_reason and not reason:
-            raise ValidationError(field_errors={"reason": [f"「{transition.label}」须填写理由。"]})
-        from_status = case.status
-        extra = effect(case) if effect is not None else {}
-        case.status = transition.target
-        case.save()
-        workflow.append_event(
-            case, name, actor=actor, note=reason, from_status=from_status, to_status=case.status, org=case.org
-        )
-        event.changes = {"status": [from_status, case.status], **({"reason": reason} if reason else {}), **extra}
-    return case
+def _transition(*, actor: Any, case: Case, name: str, reason: str = "", **params: Any) -> Case:
+    """Take the step of workflow.TABLE called `name` through the workflow kernel's one runner: role (handling
+    union, or a sharing unit where the step allows), state and reason checked, a history line appended,
+    one audit event "case.<name>"."""
+    return kernel.run(workflow.TABLE, name, actor=actor, obj=case, reason=reason, **params)
 
 
 def case_accept(*, actor: Any, case: Case) -> Case:
     """received → in_progress; the one who accepts becomes the handler unless one was assigned."""
-
-    def effect(c: Case) -> dict[str, Any]:
-        if c.handler_id is None and getattr(actor, "pk", None):
-            c.handler = actor
-            return {"handler": actor.pk}
-        return {}
-
-    return _transition(actor=actor, case=case, name="accept", effect=effect)
+    return _transition(actor=actor, case=case, name="accept")
 
 
 def case_start_mediation(*, actor: Any, case: Case) -> Case:
@@ -292,38 +257,12 @@ def case_start_mediation(*, actor: Any, case: Case) -> Case:
 
 def case_end_mediation(*, actor: Any, case: Case, reason: str) -> Case:
     """mediating → in_progress, with how the mediation ended; needs a mediation record."""
-
-    def effect(c: Case) -> dict[str, Any]:
-        if not c.mediations.exists():
-            raise Conflict("请先录入调解记录，再结束调解。")
-        return {}
-
-    return _transition(actor=actor, case=case, name="end_mediation", reason=reason, effect=effect)
+    return _transition(actor=actor, case=case, name="end_mediation", reason=reason)
 
 
 def case_close(*, actor: Any, case: Case, outcome: str, wages_recovered: str | int = 0) -> Case:
     """办结: an open case → closed, with the outcome and the wages recovered (yuan as typed, or fen as int)."""
-    errors: dict[str, list[str]] = {}
-    text = (outcome or "").strip()
-    if not text:
-        errors["outcome"] = ["请填写办理结果。"]
-    elif len(text) > 2000:
-        errors["outcome"] = ["办理结果不超过 2000 字。"]
-    fen = 0
-    try:
-        fen = parse_optional_yuan(wages_recovered, field="wages_recovered")
-    except ValidationError as e:
-        errors |= e.field_errors
-
-    def effect(c: Case) -> dict[str, Any]:
-        if errors:
-            raise ValidationError(field_errors=errors)
-        c.outcome = text
-        c.wages_recovered_fen = fen
-        c.closed_at = timezone.now()
-        return {"wages_recovered_fen": fen, "outcome": text[:200]}
-
-    closed = _transition(actor=actor, case=case, name="close", effect=effect)
+    closed = _transition(actor=actor, case=case, name="close", outcome=outcome, wages_recovered=wages_recovered)
     if closed.person_id is not None:
         worker = getattr(getattr(closed.person, "worker_profile", None), "user", None)
         notify(
@@ -339,27 +278,13 @@ def case_close(*, actor: Any, case: Case, outcome: str, wages_recovered: str | i
 
 def case_withdraw(*, actor: Any, case: Case, reason: str) -> Case:
     """The worker withdraws the request (recorded by the handling union), with the reason."""
-
-    def effect(c: Case) -> dict[str, Any]:
-        c.closed_at = timezone.now()
-        return {}
-
-    return _transition(actor=actor, case=case, name="withdraw", reason=reason, effect=effect)
+    return _transition(actor=actor, case=case, name="withdraw", reason=reason)
 
 
 def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
     """closed → in_progress with a new time limit counted from today; reminders and escalation start over
     (a new breach is a new one), the earlier rating is kept in the history and cleared for a new one."""
-
-    def effect(c: Case) -> dict[str, Any]:
-        old = {"due_at": c.due_at.isoformat(), "satisfaction": c.satisfaction}
-        _set_deadlines(c, timezone.now())
-        c.closed_at = None
-        c.satisfaction = None
-        c.satisfaction_note = ""
-        return {"before": old, "due_at": c.due_at.isoformat()}
-
-    return _transition(actor=actor, case=case, name="reopen", reason=reason, effect=effect)
+    return _transition(actor=actor, case=case, name="reopen", reason=reason)
 
 
 # name of the step → its service; a step that needs a reason takes `reason=`.

@@ -1,7 +1,8 @@
-"""The life of a case as data. TRANSITIONS says, for each step, from which statuses it starts, where it
-ends, whether it needs a reason, and whether a unit the case is shared with (双向维权 协办) may take it or
-only the handling union (主办). `services._transition` is the one door that runs a step, behind one service
-per step; pages ask `available(user, case)` which buttons to show.
+"""The life of a case, declared as one table of the workflow kernel (unionhall/workflow/kernel.py): for each
+step, from which statuses it starts, where it ends, whether it needs a reason, and whether a unit the case
+is shared with (双向维权 协办) may take it or only the handling union (主办). The kernel's runner takes a step,
+behind one service per step (services.case_accept, …); pages ask `available(user, case)` which buttons
+to show.
 
     received ──accept──▶ in_progress ──start_mediation──▶ mediating
         │                    ▲   │                            │
@@ -15,57 +16,23 @@ status; they are services of their own (services.py) and history lines all the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from unionhall.core.actors import user_of
-from unionhall.core.errors import Conflict
+from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.money import parse_optional_yuan
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
+from unionhall.rights import risk_workflow, rules
 from unionhall.rights.models import Case, CaseEvent, CaseStatus
+from unionhall.workflow import kernel
+from unionhall.workflow.kernel import Context, Rule, Transition
 
 S = CaseStatus
+RISK = risk_workflow.TABLE  # the risk report's life, registered with the kernel beside the case's
 OPEN = frozenset({S.RECEIVED, S.IN_PROGRESS, S.MEDIATING})
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str  # the button
-    sources: frozenset[str]
-    target: str
-    needs_reason: bool = False
-    shared_may: bool = False  # a unit the case is shared with may take this step too
-    danger: bool = False  # shown as a secondary button
-
-    @property
-    def action(self) -> str:
-        return f"case.{self.name}"
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
-        Transition("accept", "受理并开始办理", frozenset({S.RECEIVED}), S.IN_PROGRESS),
-        Transition("start_mediation", "进入调解", frozenset({S.IN_PROGRESS}), S.MEDIATING, shared_may=True),
-        Transition("end_mediation", "结束调解", frozenset({S.MEDIATING}), S.IN_PROGRESS, True, shared_may=True),
-        Transition("close", "办结", OPEN, S.CLOSED),
-        Transition("withdraw", "职工撤回", OPEN, S.WITHDRAWN, True, danger=True),
-        Transition("reopen", "重新办理", frozenset({S.CLOSED}), S.IN_PROGRESS, True, danger=True),
-    )
-}
-
-
-def get(name: str) -> Transition:
-    try:
-        return TRANSITIONS[name]
-    except KeyError:
-        raise Conflict("没有这个办理环节。") from None
-
-
-def check_state(case: Case, transition: Transition) -> None:
-    if case.status not in transition.sources:
-        raise Conflict(f"案件当前状态为「{case.get_status_display()}」，不能办理「{transition.label}」。")
 
 
 def is_open(case: Case) -> bool:
@@ -97,10 +64,8 @@ def require_owner_or_sharer(user: Any, case: Case) -> None:
 
 
 def require_step(user: Any, case: Case, transition: Transition) -> None:
-    if transition.shared_may:
-        require_owner_or_sharer(user, case)
-    else:
-        require_owner(user, case)
+    assert transition.rule is not None
+    transition.rule.require(user, case)
 
 
 def owns(user: Any, case: Case) -> bool:
@@ -113,13 +78,6 @@ def shares_in(user: Any, case: Case) -> bool:
     r = access.reach(user, Cap.RIGHTS_HANDLE)
     shares = case.shares.filter(revoked_at__isnull=True, org__isnull=False).select_related("org")
     return any(s.org is not None and r.covers(s.org.path) for s in shares)
-
-
-def available(user: Any, case: Case) -> list[Transition]:
-    """What this user may do to this case now, by status and by being the handling or a sharing unit."""
-    owner = owns(user, case)
-    sharer = owner or shares_in(user, case)
-    return [t for t in TRANSITIONS.values() if case.status in t.sources and (owner or (t.shared_may and sharer))]
 
 
 def append_event(
@@ -136,3 +94,144 @@ def append_event(
         actor=user_of(actor),
         actor_name=name[:150],
     )
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+OWNER = Rule(require=require_owner, permits=owns)
+OWNER_OR_SHARER = Rule(
+    require=require_owner_or_sharer, permits=lambda user, case: owns(user, case) or shares_in(user, case)
+)
+
+
+def _on_accept(case: Case, ctx: Context) -> dict[str, Any]:
+    """The one who accepts becomes the handler unless one was assigned."""
+    if case.handler_id is None and getattr(ctx.actor, "pk", None):
+        case.handler = ctx.actor
+        return {"handler": ctx.actor.pk}
+    return {}
+
+
+def _has_mediation(case: Case, ctx: Context) -> None:
+    if not case.mediations.exists():
+        raise Conflict("请先录入调解记录，再结束调解。")
+
+
+def _on_close(case: Case, ctx: Context) -> dict[str, Any]:
+    """The outcome (required) and the wages recovered (yuan as typed, or fen as int), checked together."""
+    errors: dict[str, list[str]] = {}
+    text = (ctx.params.get("outcome") or "").strip()
+    if not text:
+        errors["outcome"] = ["请填写办理结果。"]
+    elif len(text) > 2000:
+        errors["outcome"] = ["办理结果不超过 2000 字。"]
+    fen = 0
+    try:
+        fen = parse_optional_yuan(ctx.params.get("wages_recovered", 0), field="wages_recovered")
+    except ValidationError as e:
+        errors |= e.field_errors
+    if errors:
+        raise ValidationError(field_errors=errors)
+    case.outcome = text
+    case.wages_recovered_fen = fen
+    case.closed_at = timezone.now()
+    return {"wages_recovered_fen": fen, "outcome": text[:200]}
+
+
+def _on_withdraw(case: Case, ctx: Context) -> dict[str, Any]:
+    case.closed_at = timezone.now()
+    return {}
+
+
+def _on_reopen(case: Case, ctx: Context) -> dict[str, Any]:
+    """A new time limit counted from now; the earlier rating is kept in the history and cleared."""
+    old = {"due_at": case.due_at.isoformat(), "satisfaction": case.satisfaction}
+    rules.set_deadlines(case, timezone.now())
+    case.closed_at = None
+    case.satisfaction = None
+    case.satisfaction_note = ""
+    return {"before": old, "due_at": case.due_at.isoformat()}
+
+
+def _refusal(case: Case, transition: Transition) -> str:
+    return f"案件当前状态为「{case.get_status_display()}」，不能办理「{transition.label}」。"
+
+
+def _reason(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def _history(case: Case, transition: Transition, ctx: Context, from_status: str) -> None:
+    append_event(
+        case,
+        transition.name,
+        actor=ctx.actor,
+        note=ctx.reason,
+        from_status=from_status,
+        to_status=case.status,
+        org=case.org,
+    )
+
+
+TABLE = kernel.register(
+    kernel.Table(
+        name="case",
+        model=Case,
+        transitions=(
+            Transition(
+                "accept", "受理并开始办理", frozenset({S.RECEIVED}), S.IN_PROGRESS, rule=OWNER, effect=_on_accept
+            ),
+            Transition("start_mediation", "进入调解", frozenset({S.IN_PROGRESS}), S.MEDIATING, rule=OWNER_OR_SHARER),
+            Transition(
+                "end_mediation",
+                "结束调解",
+                frozenset({S.MEDIATING}),
+                S.IN_PROGRESS,
+                rule=OWNER_OR_SHARER,
+                needs_reason=True,
+                guard=_has_mediation,
+            ),
+            Transition("close", "办结", OPEN, S.CLOSED, rule=OWNER, effect=_on_close),
+            Transition(
+                "withdraw",
+                "职工撤回",
+                OPEN,
+                S.WITHDRAWN,
+                rule=OWNER,
+                needs_reason=True,
+                effect=_on_withdraw,
+                danger=True,
+            ),
+            Transition(
+                "reopen",
+                "重新办理",
+                frozenset({S.CLOSED}),
+                S.IN_PROGRESS,
+                rule=OWNER,
+                needs_reason=True,
+                effect=_on_reopen,
+                danger=True,
+            ),
+        ),
+        main_path=((S.RECEIVED, "受理"), (S.IN_PROGRESS, "办理"), (S.MEDIATING, "调解"), (S.CLOSED, "办结")),
+        history=_history,
+        history_of=lambda case: case.events.all(),
+        lock=lambda case: Case.objects.select_for_update().select_related("org").get(pk=case.pk),
+        refusal=_refusal,
+        clean_reason=kernel.reason_up_to(300, normalize=_reason, too_long="理由不超过 300 字。"),
+    )
+)
+TRANSITIONS: dict[str, Transition] = TABLE.steps
+
+
+def get(name: str) -> Transition:
+    return TABLE.get(name)
+
+
+def check_state(case: Case, transition: Transition) -> None:
+    TABLE.check_state(case, transition)
+
+
+def available(user: Any, case: Case) -> list[Transition]:
+    """What this user may do to this case now, by status and by being the handling or a sharing unit."""
+    return kernel.available(case, user, TABLE)
