@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from conftest import City
-from unionhall.core.views import waiting_work
+from unionhall.console.views import waiting_work
 
 
 def item(city: City, user: str, label: str) -> dict[str, Any] | None:
@@ -46,14 +46,13 @@ def test_join_applications_wait_for_the_union_they_were_routed_to(city: City) ->
 
 
 def test_imports_waiting_to_be_finished_are_counted_for_the_importing_union(city: City) -> None:
-    from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+    from unionhall.imports.models import ImportJob, JobStatus
+    from unionhall.members.import_kind import MEMBERS
 
     for org, status in ((city.u1, JobStatus.VALIDATED), (city.u1, JobStatus.UPLOADED), (city.u3, JobStatus.VALIDATED)):
-        ImportJob.objects.create(
-            org=org, kind=ImportKind.MEMBERS, file="x.xlsx", original_name="花名册.xlsx", status=status
-        )
+        ImportJob.objects.create(org=org, kind=MEMBERS, file="x.xlsx", original_name="花名册.xlsx", status=status)
     ImportJob.objects.create(
-        org=city.u1, kind=ImportKind.MEMBERS, file="x.xlsx", original_name="已导入.xlsx", status=JobStatus.COMMITTED
+        org=city.u1, kind=MEMBERS, file="x.xlsx", original_name="已导入.xlsx", status=JobStatus.COMMITTED
     )
     assert count(city, "chair_u1", "导入校验完成待提交") == 1
     assert listed(city, "chair_u1", "导入校验完成待提交") == 1
@@ -93,16 +92,16 @@ def test_the_home_page_links_each_waiting_kind_and_each_figure(city: City) -> No
     from unionhall.portal.tests.support import submit
 
     submit(city)
-    page = city.client("chair_u1").get(reverse("core:home")).text
+    page = city.client("chair_u1").get(reverse("console:home")).text
     assert f'<a href="{reverse("portal:applications")}?status=submitted">网上入会申请待审核</a>' in page
     assert f'<a href="{reverse("members:list")}?org=D1-T1-U1&amp;status=open">' in page
     assert f'<a href="{reverse("orgs:tree")}?level=grassroots&amp;within=D1-T1-U1">' in page
-    outsider = city.client("outsider").get(reverse("core:home")).text
+    outsider = city.client("outsider").get(reverse("console:home")).text
     assert "网上入会申请待审核" not in outsider and "D1-T1-U1" not in outsider
 
 
 def test_a_figure_the_user_may_not_open_is_not_a_link(city: City) -> None:
-    page = city.client("sysadmin").get(reverse("core:home")).text
+    page = city.client("sysadmin").get(reverse("console:home")).text
     assert reverse("members:list") not in page.split('data-testid="figures"')[1]
     assert reverse("orgs:tree") in page
 
@@ -118,14 +117,15 @@ def test_the_grassroots_figure_lists_exactly_the_unions_it_counts(city: City) ->
 def test_every_waiting_item_of_every_user_links_to_a_page_they_can_open(city: City) -> None:
     from unionhall.assistance.models import FileStatus
     from unionhall.assistance.tests import factories
-    from unionhall.imports.models import ImportJob, ImportKind, JobStatus
+    from unionhall.imports.models import ImportJob, JobStatus
+    from unionhall.members.import_kind import MEMBERS
     from unionhall.portal.tests.support import submit
     from unionhall.rights.tests.factories import case, risk
 
     submit(city)
     factories.hardship_file(city.u1, status=FileStatus.SUBMITTED)
     ImportJob.objects.create(
-        org=city.u1, kind=ImportKind.MEMBERS, file="x.xlsx", original_name="a.xlsx", status=JobStatus.VALIDATED
+        org=city.u1, kind=MEMBERS, file="x.xlsx", original_name="a.xlsx", status=JobStatus.VALIDATED
     )
     case(city.u1)
     risk(city.u1)
