@@ -125,6 +125,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Naming people ({{ user|person }}, {{ user|actor }}) is on every page.
+            "builtins": ["unionhall.orgs.templatetags.people"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -177,7 +179,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "console:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle timeout: the cookie lives 30 minutes and every request renews it.

@@ -16,12 +16,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.people import grants_prefetch
 
 _ID_LIKE = re.compile(r"^\d{17}[\dX]$")
 _FILE_NO = re.compile(r"^KN\d{6,}$")

@@ -33,7 +33,6 @@ from unionhall.cards.forms import (
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
 from unionhall.core import attempts
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -44,6 +43,7 @@ from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.people import grants_prefetch
 
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:

@@ -2,4 +2,4 @@
 
 from unionhall.core.navigation import Entry, Group
 
-ENTRIES = [Entry(Group.SYSTEM, "审计日志", "core:audit", 10, cap="audit.view")]
+ENTRIES = [Entry(Group.SYSTEM, "审计日志", "console:audit", 10, cap="audit.view")]

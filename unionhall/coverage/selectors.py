@@ -21,7 +21,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from unionhall.accounts.models import User
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import NotFound
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
@@ -29,6 +28,7 @@ from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, OrgLevel, OrgStatus, OrgUnit, Role, path_chain
+from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.rollup import totals_up_the_tree
 
 # An employer is in coverage scope for its territory's unit and for the union that covers it.

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
-from unionhall.core.actors import grants_prefetch, label_for_name, person_label
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -37,6 +36,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.people import grants_prefetch, label_for_name, person_label
 
 
 def _require_coverage(request: HttpRequest) -> None:

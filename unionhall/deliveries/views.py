@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unionhall.core.actors import actor_label, grants_prefetch
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -28,6 +27,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.people import actor_label, grants_prefetch
 
 
 def _require_view(request: HttpRequest) -> None:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -42,6 +41,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.selectors import city_root_or_404
 
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -28,6 +27,7 @@ from unionhall.imports.forms import CommitForm, MappingForm, UploadForm
 from unionhall.imports.mapping import fields_of
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.pipeline import AllOrNothingRefused
+from unionhall.orgs.people import grants_prefetch
 
 
 def _require_importer(request: HttpRequest) -> list[str]:

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.core import pii
-from unionhall.core.actors import label_rows
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
@@ -33,6 +32,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
+from unionhall.orgs.people import label_rows
 
 
 def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[MemberFilterForm, selectors.MemberFilters]:

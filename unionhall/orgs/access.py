@@ -313,7 +313,7 @@ def ancestors_in_reach(user: Any, unit: OrgUnit, cap: Cap = Cap.ORG_VIEW) -> lis
 # --- who holds a capability at a unit -----------------------------------------------------------------
 
 
-# Pages name each holder with their unit and role (core.actors.person_label): their grants come along in one
+# Pages name each holder with their unit and role (orgs.people.person_label): their grants come along in one
 # more query instead of one per person.
 _THEIR_GRANTS = models.Prefetch("user__grants", queryset=Grant.objects.select_related("org"))
 

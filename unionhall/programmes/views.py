@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from unionhall.assistance.models import EvidenceKind, HardshipCategory, SchoolTier
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -26,6 +25,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.people import grants_prefetch
 from unionhall.programmes import selectors, services
 from unionhall.programmes.forms import ProgrammeForm, WarmthForm
 

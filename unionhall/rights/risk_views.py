@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.actors import grants_prefetch
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
@@ -30,6 +29,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
+from unionhall.orgs.people import grants_prefetch
 from unionhall.rights import risk_services, routing, selectors
 from unionhall.rights.models import RiskFollowUp, RiskLevel, RiskReport, RiskStatus
 from unionhall.rights.risk_forms import OPEN_STATUS, NoteForm, ResolutionForm, RiskFilterForm, RiskReportForm

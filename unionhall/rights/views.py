@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core.actors import grants_prefetch, labels_by_username, person_label
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -35,6 +34,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgStatus, OrgUnit
+from unionhall.orgs.people import grants_prefetch, labels_by_username, person_label
 from unionhall.rights import routing, rules, selectors, services, workflow
 from unionhall.rights.forms import (
     AssignForm,

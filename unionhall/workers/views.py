@@ -73,7 +73,7 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_next_url(request) if selectors.is_worker(request.user) else reverse("core:home"))
+        return redirect(_next_url(request) if selectors.is_worker(request.user) else reverse("console:home"))
     form = PhoneForm(request.POST or None, initial={"phone": request.session.get(SESSION_PHONE, "")})
     sent = bool(request.session.get(SESSION_PHONE))
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,7 @@ from unionhall.core.models import AuditEvent
 from unionhall.core.tests.concurrency import run_together
 
 LOGIN = reverse("accounts:login")
-HOME = reverse("core:home")
+HOME = reverse("console:home")
 OTP = reverse("accounts:otp")
 OFFICE, ATTACKER = "198.51.100.10", "203.0.113.66"
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)

@@ -20,7 +20,7 @@ from unionhall.core.models import AuditEvent
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 LOGIN = reverse("accounts:login")
-HOME = reverse("core:home")
+HOME = reverse("console:home")
 
 
 def login(client: Client, username: str, password: str = TEST_PASSWORD) -> Any:

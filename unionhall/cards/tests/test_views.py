@@ -72,7 +72,7 @@ def test_a_merchant_reaches_none_of_the_staff_pages(city: City) -> None:
         ("cards:issue", {"file_pk": c.file_id}),
         ("orgs:tree", {}),
         ("members:list", {}),
-        ("core:audit", {}),
+        ("console:audit", {}),
     ]:
         assert client.get(reverse(name, kwargs=kwargs)).status_code == 404, name
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from unionhall.core.actors import actor_label, person_label
 from unionhall.core.audit_labels import action_label, refusal_parts
 from unionhall.core.money import yuan_display
 from unionhall.core.redact import redact_changes, redact_text
@@ -42,19 +41,6 @@ def audit_object(event: Any) -> str:
 @register.filter
 def audit_changes(event: Any) -> Any:
     return redact_changes(event.action, event.changes)
-
-
-@register.filter
-def person(user: Any) -> str:
-    """A person as 姓名（单位+角色）, blank for nobody (a handler not yet named). Prefetch the grants
-    (core.actors.grants_prefetch) where a list names many people."""
-    return person_label(user)
-
-
-@register.filter
-def actor(user: Any) -> str:
-    """Who did something recorded: the person, or 系统 when no user account acted."""
-    return actor_label(user)
 
 
 @register.filter

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from conftest import City
-from unionhall.core.actors import SYSTEM_LABEL, SystemActor, actor_label, label_rows, person_label
+from unionhall.core.actors import SystemActor
 from unionhall.orgs.models import Grant, Role
+from unionhall.orgs.people import SYSTEM_LABEL, actor_label, label_rows, person_label
 
 
 def named(city: City, username: str, name: str) -> object:

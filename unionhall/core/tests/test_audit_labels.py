@@ -59,21 +59,21 @@ def test_the_audit_page_shows_labels_with_codes_and_people_by_name(city: City) -
     refused = PendingEvent(actor=cadre, action=f"access.{Cap.CARD_MANAGE}", org=city.u1)
     record(refused, success=False, reason="not_found: 超出权限范围")
 
-    page = city.client("reviewer_d1").get(reverse("core:audit")).text
+    page = city.client("reviewer_d1").get(reverse("console:audit")).text
 
     assert f"张三（{city.d1.name}干部）" in page
     assert ">cadre_d1<" not in page
     assert "开始绑定身份验证器 <code>totp_device.start</code>" in page
     assert "权限检查：管理帮扶卡 <code>access.card.manage</code>" in page
     assert "不存在或超出权限范围 <code>not_found</code> 超出权限范围" in page
-    assert city.client("outsider").get(reverse("core:audit")).status_code == 404
+    assert city.client("outsider").get(reverse("console:audit")).status_code == 404
 
 
 def test_a_command_shows_as_the_system_on_the_audit_page(city: City) -> None:
     from unionhall.core.actors import SystemActor
 
     record(PendingEvent(actor=SystemActor("manage.py seed_demo"), action="demo.seed", org=city.d1), success=True)
-    page = city.client("reviewer_d1").get(reverse("core:audit")).text
+    page = city.client("reviewer_d1").get(reverse("console:audit")).text
     assert '系统 <small class="muted">manage.py seed_demo</small>' in page
     assert "载入演示数据 <code>demo.seed</code>" in page
 
@@ -82,8 +82,8 @@ def test_the_audit_page_finds_an_action_by_its_chinese_label(city: City) -> None
     cadre = city.users["cadre_d1"]
     record(PendingEvent(actor=cadre, action="totp_device.start", org=city.t1), success=True)
     record(PendingEvent(actor=cadre, action="orgunit.update", org=city.t1), success=True)
-    response = city.client("reviewer_d1").get(reverse("core:audit"), {"action": "身份验证器"})
+    response = city.client("reviewer_d1").get(reverse("console:audit"), {"action": "身份验证器"})
     assert [e.action for e in response.context["page"]] == ["totp_device.start"]
-    by_code = city.client("reviewer_d1").get(reverse("core:audit"), {"action": "orgunit."})
+    by_code = city.client("reviewer_d1").get(reverse("console:audit"), {"action": "orgunit."})
     assert [e.action for e in by_code.context["page"]] == ["orgunit.update"]
-    assert city.client("outsider").get(reverse("core:audit"), {"action": "身份验证器"}).status_code == 404
+    assert city.client("outsider").get(reverse("console:audit"), {"action": "身份验证器"}).status_code == 404

@@ -125,7 +125,7 @@ def test_a_phone_correction_is_recorded_masked(city: City) -> None:
 )
 def test_the_system_admins_audit_page_shows_only_masked_forms(city: City, service: str, action: str) -> None:
     RECIPES[service][0](city)()
-    page = city.client("sysadmin").get(reverse("core:audit"), {"action": action})
+    page = city.client("sysadmin").get(reverse("console:audit"), {"action": action})
     assert page.status_code == 200
     text = page.content.decode()
     assert action in text
@@ -143,7 +143,7 @@ def test_the_audit_page_masks_numbers_of_rows_written_before_masking_began(city:
         org=city.city,
         org_path=city.city.path,
     )
-    text = city.client("sysadmin").get(reverse("core:audit"), {"action": "card.redeem"}).content.decode()
+    text = city.client("sysadmin").get(reverse("console:audit"), {"action": "card.redeem"}).content.decode()
     for clear in ("6222020012345678", "13812345678", "110101199003071234"):
         assert clear not in text
     assert "6222 **** **** 5678" in text

@@ -41,7 +41,7 @@ def test_a_district_cadre_browses_the_tree_and_exports_employers(visit: Visit, t
     visit.goto("/accounts/login/")
     visit.screenshot("login.png")
     visit.log_in("cadre_d1")
-    expect(page).to_have_url(visit.base_url + reverse("core:home"))
+    expect(page).to_have_url(visit.base_url + reverse("console:home"))
     expect(page.get_by_test_id("scope")).to_contain_text("东区总工会")
     visit.screenshot("home.png")
 

@@ -22,7 +22,7 @@ def events(city: City, n: int) -> None:
 def test_audit_list_queries_do_not_grow_with_rows(city: City) -> None:
     events(city, 2)
     client = city.client("reviewer_d1")
-    url = reverse("core:audit")
+    url = reverse("console:audit")
     shown = assert_queries_do_not_grow(
         lambda: client.get(url), grow=lambda: events(city, 13), rows=lambda c: c.text.count("<code>guard.row</code>")
     )

@@ -97,7 +97,7 @@ def test_every_role_has_a_demo_login_that_works(settings) -> None:  # type: igno
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": "cadre_gusu", "password": settings.DEMO_PASSWORD})
     assert response.status_code == 302
-    assert "姑苏区总工会" in client.get(reverse("core:home")).content.decode()
+    assert "姑苏区总工会" in client.get(reverse("console:home")).content.decode()
 
 
 @pytest.mark.django_db

@@ -113,11 +113,12 @@ def test_the_blank_templates_carry_the_usual_headers(city: City) -> None:
 
 def test_the_nav_offers_imports_to_those_who_may_import_members(city: City) -> None:
     assert (
-        '<span class="uh-nav-label">导入</span>' in city.client("chair_u1").get(reverse("core:home")).content.decode()
+        '<span class="uh-nav-label">导入</span>'
+        in city.client("chair_u1").get(reverse("console:home")).content.decode()
     )
     assert (
         '<span class="uh-nav-label">导入</span>'
-        not in city.client("reviewer_d1").get(reverse("core:home")).content.decode()
+        not in city.client("reviewer_d1").get(reverse("console:home")).content.decode()
     )
 
 

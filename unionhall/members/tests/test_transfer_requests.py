@@ -306,7 +306,7 @@ def test_the_list_shows_what_waits_and_the_home_page_counts_it(city: City) -> No
     asking = city.client("chair_u3").get(reverse("members:transfer_requests") + "?box=outgoing&status=pending")
     text = asking.content.decode()
     assert f"#{request.pk}" in text and city.u1.name not in text and "其他工会" in text
-    home = city.client("chair_u1").get(reverse("core:home")).content.decode()
+    home = city.client("chair_u1").get(reverse("console:home")).content.decode()
     assert "会员接转申请待同意" in home
     assert city.client("outsider").get(reverse("members:transfer_requests")).status_code == 200
     assert city.client("info_u1").get(reverse("members:transfer_requests")).status_code == 404

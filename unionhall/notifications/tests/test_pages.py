@@ -53,10 +53,10 @@ def test_the_bell_counts_the_unread_messages_on_every_page(city: City) -> None:
     notify([chair], kind="test", title="一")
     notify([chair], kind="test", title="二")
     notify([city.users["cadre_t1"]], kind="test", title="别人的")
-    text = city.client("chair_u1").get(reverse("core:home")).content.decode()
+    text = city.client("chair_u1").get(reverse("console:home")).content.decode()
     bell = text.split('data-testid="bell"')[1].split("</a>")[0]
     assert 'aria-label="2 条未读">2</span>' in bell
-    quiet = city.client("reviewer_d1").get(reverse("core:home")).content.decode()
+    quiet = city.client("reviewer_d1").get(reverse("console:home")).content.decode()
     assert "条未读" not in quiet.split('data-testid="bell"')[1].split("</a>")[0]
 
 

@@ -58,7 +58,7 @@ def test_a_demo_application_reaches_chair_demo_s_todo_and_bell(settings) -> None
     )
     client = Client()
     client.post(reverse("accounts:login"), {"username": "chair_demo", "password": settings.DEMO_PASSWORD})
-    home = client.get(reverse("core:home")).text
+    home = client.get(reverse("console:home")).text
     todo = home[home.index('data-testid="todo"') :]
     assert "网上入会申请待审核" in todo
     assert f'<span class="num">{before + 1}</span>' in todo[todo.index("网上入会申请待审核") :]

@@ -164,5 +164,5 @@ def test_the_export_holds_the_same_tables_with_no_foreign_rows_and_is_audited(ci
 
 def test_the_nav_shows_the_rights_dashboard_to_who_may_read_it(city: City) -> None:
     url = reverse("reports:rights")
-    assert f'href="{url}"' in city.client("chair_u1").get(reverse("core:home")).content.decode()
-    assert f'href="{url}"' not in city.client("info_u1").get(reverse("core:home")).content.decode()
+    assert f'href="{url}"' in city.client("chair_u1").get(reverse("console:home")).content.decode()
+    assert f'href="{url}"' not in city.client("info_u1").get(reverse("console:home")).content.decode()

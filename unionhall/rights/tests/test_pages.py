@@ -533,13 +533,13 @@ def test_the_home_page_lists_the_waiting_case_work(city: City) -> None:
     due_soon(case(city.u1, employer=city.e1, status=CaseStatus.IN_PROGRESS))
     case(city.u3, employer=city.e3, status=CaseStatus.IN_PROGRESS, shared_with=city.u1)
 
-    items = {i["label"]: i["count"] for i in city.client("chair_u1").get(reverse("core:home")).context["todo"]}
+    items = {i["label"]: i["count"] for i in city.client("chair_u1").get(reverse("console:home")).context["todo"]}
 
     assert items["待受理维权案件"] == 1
     assert items["维权案件已超期"] == 1
     assert items["维权案件即将到期"] == 1
     assert items["协办维权案件"] == 1
-    outsider = {i["label"]: i["count"] for i in city.client("outsider").get(reverse("core:home")).context["todo"]}
+    outsider = {i["label"]: i["count"] for i in city.client("outsider").get(reverse("console:home")).context["todo"]}
     assert "待受理维权案件" not in outsider and "维权案件已超期" not in outsider
-    reviewer = {i["label"] for i in city.client("reviewer_d1").get(reverse("core:home")).context["todo"]}
+    reviewer = {i["label"] for i in city.client("reviewer_d1").get(reverse("console:home")).context["todo"]}
     assert reviewer == {"维权案件已超期"}

@@ -241,7 +241,7 @@ def test_a_malformed_phone_is_refused_next_to_the_field(city: City) -> None:
 
 def test_a_logged_in_user_is_sent_on_from_the_login_page(city: City) -> None:
     assert city.client("worker_u1").get(reverse("workers:login"))["Location"] == reverse("workers:home")
-    assert city.client("chair_u1").get(reverse("workers:login"))["Location"] == reverse("core:home")
+    assert city.client("chair_u1").get(reverse("workers:login"))["Location"] == reverse("console:home")
 
 
 def test_the_log_backend_writes_the_message_to_the_log(settings: Any, caplog: Any) -> None:
