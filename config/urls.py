@@ -6,6 +6,7 @@ from django.urls import include, path
 from unionhall.api.urls import api
 
 urlpatterns = [
+    path("", include("unionhall.console.urls")),
     path("", include("unionhall.core.urls")),
     path("accounts/", include("unionhall.accounts.urls")),
     path("orgs/", include("unionhall.orgs.urls")),

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models, transaction
 
@@ -26,8 +26,9 @@ from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
 from unionhall.core.redact import redact_changes, redact_text
 
-if TYPE_CHECKING:
-    from unionhall.orgs.models import OrgUnit
+# An org is the tree's OrgUnit (orgs.models), named here without importing it, so that the
+# ground floor imports no app.
+OrgUnit = Any
 
 # Set while a service runs inside `audited`: a refusal there becomes that service's one failure event.
 _inside_service: ContextVar[bool] = ContextVar("inside_audited_service", default=False)

@@ -1,4 +1,4 @@
-"""What waits for the user in the funds module, for the home page's 待办 panel (see core.views.home)."""
+"""What waits for the user in the funds module, for the home page's 待办 panel (see console.views.home)."""
 
 from __future__ import annotations
 

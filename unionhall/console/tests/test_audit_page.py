@@ -20,20 +20,20 @@ def seed_events(city: City) -> None:
 
 def test_a_reviewer_sees_events_of_their_subtree_only(city: City) -> None:
     seed_events(city)
-    seen = actions(city.client("reviewer_d1").get(reverse("core:audit"), {"action": "demo."}))
+    seen = actions(city.client("reviewer_d1").get(reverse("console:audit"), {"action": "demo."}))
     assert sorted(seen) == ["demo.b1", "demo.u1"]
 
 
 def test_the_city_level_sees_events_tied_to_no_unit(city: City) -> None:
     seed_events(city)
-    seen = actions(city.client("sysadmin").get(reverse("core:audit"), {"action": "demo."}))
+    seen = actions(city.client("sysadmin").get(reverse("console:audit"), {"action": "demo."}))
     assert sorted(seen) == ["demo.b1", "demo.none", "demo.u1", "demo.u3"]
 
 
 def test_filters_by_org_subtree_result_and_actor(city: City) -> None:
     seed_events(city)
     client = city.client("city_admin")
-    url = reverse("core:audit")
+    url = reverse("console:audit")
     assert sorted(actions(client.get(url, {"action": "demo.", "org": "D1-T1-U1"}))) == ["demo.b1", "demo.u1"]
     assert actions(client.get(url, {"action": "demo.", "success": "0"})) == ["demo.b1"]
     assert actions(client.get(url, {"action": "demo.", "actor": "nobody-like-this"})) == []

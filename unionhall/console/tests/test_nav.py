@@ -37,7 +37,7 @@ def test_every_link_in_every_demo_roles_menu_opens_for_that_role(settings: Any) 
     for username, *_ in DEMO_USERS:
         client = Client()
         assert client.login(username=username, password=django_settings.DEMO_PASSWORD), username
-        home = client.get(reverse("core:home"), follow=True)
+        home = client.get(reverse("console:home"), follow=True)
         assert home.status_code == 200, username
         links = list(home.context.get("nav") or [])
         offered[username] = [link.label for link in links]

@@ -79,11 +79,11 @@ PUBLIC = dict.fromkeys(ACTORS, 200)
 
 CORE_ROUTES: dict[str, Route] = {
     # Workers and merchants are sent on to their own start pages (/me/, the redemption counter).
-    "core:home": Route(
+    "console:home": Route(
         expect=statuses(LOGGED_IN - {"worker_u1", "merchant_d1"}) | {"worker_u1": 302, "merchant_d1": 302}
     ),
     "core:healthz": Route(expect=PUBLIC),
-    "core:audit": Route(expect=statuses(AUDIT), no_foreign=audit_has_no_d2_rows),
+    "console:audit": Route(expect=statuses(AUDIT), no_foreign=audit_has_no_d2_rows),
     "accounts:login": Route(expect={a: 302 if a in LOGGED_IN else 200 for a in ACTORS}),
     "accounts:logout": Route(expect=dict.fromkeys(ACTORS, 302), methods=("post",)),
     # 账户安全 is for staff roles: a worker or a merchant's cashier needs no authenticator, nor does a login
@@ -172,7 +172,7 @@ def test_route_answers_each_actor_by_the_scope_rule(city: City, route: str, acto
     url = reverse(route, kwargs=spec.kwargs(city))
     if spec.query:
         url += "?" + spec.query
-    if route == "core:audit":
+    if route == "console:audit":
         for org, marker in ((city.u1, "marker-d1"), (city.u3, "marker-d2")):
             event = PendingEvent(actor="test", action=marker, org=org)
             record(event, success=True)

@@ -56,10 +56,10 @@ def test_an_unexpected_error_gets_our_500_page_with_the_csp_header(city: City, m
     def broken(user: Any) -> list[Any]:
         raise RuntimeError("secret detail of the failure")
 
-    monkeypatch.setattr("unionhall.core.views.waiting_work", broken)
+    monkeypatch.setattr("unionhall.console.views.waiting_work", broken)
     client = city.client("chair_u1")
     client.raise_request_exception = False
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("console:home"))
     assert_our_page(response, 500, "系统出错")
     assert "secret detail" not in response.content.decode()
 

@@ -47,7 +47,6 @@ FLOORS: dict[str, int] = {
 # Imports that still point up, each to be removed by issue 13's work; the test below fails when one is gone
 # (so this list only shrinks) and the main test fails on any new one.
 PENDING: set[tuple[str, str]] = {
-    ("core", "orgs"),  # the home and audit pages and the navigation context move to the console
     ("funds", "assistance"),  # hardship disbursements move beside the archive (funds becomes a plain ledger)
 }
 
