@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import string
-from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from unionhall.accounts import login_limits, tokens
 from unionhall.accounts.models import ApiToken, User
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.orgs import access
@@ -49,7 +49,7 @@ def _validate_grant(role: str, org: OrgUnit) -> None:
 
 
 def user_create(
-    *, actor: Any, username: str, password: str, display_name: str = "", role: str = "", org: OrgUnit | None = None
+    *, actor: Actor, username: str, password: str, display_name: str = "", role: str = "", org: OrgUnit | None = None
 ) -> User:
     """A new user, with their first grant when `role` and `org` are given (both or nothing is saved)."""
     with audited(actor=actor, action="user.create", org=org) as event:
@@ -73,7 +73,7 @@ def user_create(
     return user
 
 
-def grant_add(*, actor: Any, user: User, role: str, org: OrgUnit) -> Grant:
+def grant_add(*, actor: Actor, user: User, role: str, org: OrgUnit) -> Grant:
     with audited(actor=actor, action="grant.add", org=org, obj=user) as event:
         access.require(actor, Cap.USER_MANAGE, org)
         _validate_grant(role, org)
@@ -85,7 +85,7 @@ def grant_add(*, actor: Any, user: User, role: str, org: OrgUnit) -> Grant:
     return grant
 
 
-def api_token_create(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, str]:
+def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     with audited(actor=actor, action="api_token.create", obj=user) as event:
         if not user.is_active:
             raise Conflict("该用户已停用。")
@@ -96,7 +96,7 @@ def api_token_create(*, actor: Any, user: User, name: str = "") -> tuple[ApiToke
     return token, plain
 
 
-def api_token_revoke(*, actor: Any, prefix: str) -> int:
+def api_token_revoke(*, actor: Actor, prefix: str) -> int:
     with audited(actor=actor, action="api_token.revoke") as event:
         found = list(ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True))
         if not found:
@@ -107,7 +107,7 @@ def api_token_revoke(*, actor: Any, prefix: str) -> int:
     return len(found)
 
 
-def login_lock_reset(*, actor: Any, username: str) -> User:
+def login_lock_reset(*, actor: Actor, username: str) -> User:
     """Lift the password lockouts of an account, at every address (an administrator's command)."""
     with audited(actor=actor, action="login_lock.reset") as event:
         user = User.objects.filter(username=username).first()

@@ -31,7 +31,7 @@ from unionhall.assistance.models import (
     Relation,
     VisitKind,
 )
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import PhoneError, clean_text, compact, normalize_phone
@@ -234,7 +234,7 @@ def _override(file: HardshipFile, category: str | None, reason: str) -> None:
 
 def hardship_file_create(
     *,
-    actor: Any,
+    actor: Actor,
     org: OrgUnit,
     name: str,
     id_number: str,
@@ -276,7 +276,7 @@ def hardship_file_create(
         cfg = AssistanceSettings.current()
         file = HardshipFile(org=org, person=person, source=source, no=f"TMP{timezone.now():%H%M%S%f}")
         filer = applicant if getattr(applicant, "pk", None) else actor
-        file.created_by = filer if getattr(filer, "pk", None) else None
+        file.created_by = user_of(filer)
         _assign(file, values)
         _apply_category(file, cfg)
         _override(file, category, category_override_reason)
@@ -302,7 +302,7 @@ def hardship_file_create(
 
 
 def hardship_file_update(
-    *, actor: Any, file: HardshipFile, category: str | None = None, category_override_reason: str = "", **fields: Any
+    *, actor: Actor, file: HardshipFile, category: str | None = None, category_override_reason: str = "", **fields: Any
 ) -> HardshipFile:
     """Correct what the archive says; only while it is a draft or returned for re-verification (返困)."""
     with audited(actor=actor, action="hardship_file.update", org=file.org, obj=file) as event:
@@ -326,7 +326,7 @@ def hardship_file_update(
     return file
 
 
-def hardship_file_set_category(*, actor: Any, file: HardshipFile, category: str, reason: str) -> HardshipFile:
+def hardship_file_set_category(*, actor: Actor, file: HardshipFile, category: str, reason: str) -> HardshipFile:
     """A verifier's manual category (人工认定): a category other than the computed one needs a reason; the
     computed category given back clears the override."""
     with audited(actor=actor, action="hardship_file.set_category", org=file.org, obj=file) as event:
@@ -345,63 +345,63 @@ def hardship_file_set_category(*, actor: Any, file: HardshipFile, category: str,
     return file
 
 
-def _transition(*, actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
+def _transition(*, actor: Actor, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
     """Take the step of workflow.TABLE called `name` through the workflow kernel's one runner: role, state,
     reason and the step's guard checked, a FileEvent appended, one audit event "hardship_file.<name>"."""
     return kernel.run(workflow.TABLE, name, actor=actor, obj=file, reason=reason)
 
 
-def hardship_file_submit(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_submit(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """draft → submitted (grassroots)."""
     return _transition(actor=actor, file=file, name="submit")
 
 
-def hardship_file_send_back(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+def hardship_file_send_back(*, actor: Actor, file: HardshipFile, reason: str) -> HardshipFile:
     """submitted → draft, with the reason (verifier)."""
     return _transition(actor=actor, file=file, name="send_back", reason=reason)
 
 
-def hardship_file_verify(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_verify(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """submitted → verified: 入户核查 confirmed by a verification visit recorded since submission."""
     return _transition(actor=actor, file=file, name="verify")
 
 
-def hardship_file_reject(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+def hardship_file_reject(*, actor: Actor, file: HardshipFile, reason: str) -> HardshipFile:
     """submitted / verified / notice → rejected, with the reason (verifier)."""
     return _transition(actor=actor, file=file, name="reject", reason=reason)
 
 
-def hardship_file_start_notice(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_start_notice(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """verified → notice for AssistanceSettings.notice_days calendar days from today (unionhall/notices)."""
     return _transition(actor=actor, file=file, name="start_notice")
 
 
-def hardship_file_approve(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_approve(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """notice → approved, once the notice is over (today > notice_ends_on) with no open or upheld objection."""
     return _transition(actor=actor, file=file, name="approve")
 
 
-def hardship_file_review(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_review(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """年审: approved stays approved, verified_on moves to the new review visit's day."""
     return _transition(actor=actor, file=file, name="review")
 
 
-def hardship_file_exit(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+def hardship_file_exit(*, actor: Actor, file: HardshipFile, reason: str) -> HardshipFile:
     """解困脱困: approved → exited today, with the reason."""
     return _transition(actor=actor, file=file, name="exit", reason=reason)
 
 
-def hardship_file_follow_up(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_follow_up(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """The follow-up visit after exit is done: followed_up_on set from the visit."""
     return _transition(actor=actor, file=file, name="follow_up")
 
 
-def hardship_file_return(*, actor: Any, file: HardshipFile, reason: str) -> HardshipFile:
+def hardship_file_return(*, actor: Actor, file: HardshipFile, reason: str) -> HardshipFile:
     """返困: exited → returned, with the reason; the archive may then be corrected and resubmitted."""
     return _transition(actor=actor, file=file, name="return", reason=reason)
 
 
-def hardship_file_resubmit(*, actor: Any, file: HardshipFile) -> HardshipFile:
+def hardship_file_resubmit(*, actor: Actor, file: HardshipFile) -> HardshipFile:
     """returned → submitted."""
     return _transition(actor=actor, file=file, name="resubmit")
 
@@ -418,7 +418,7 @@ def _editable(file: HardshipFile) -> HardshipFile:
 
 def household_member_add(
     *,
-    actor: Any,
+    actor: Actor,
     file: HardshipFile,
     name: str,
     relation: str,
@@ -457,7 +457,7 @@ def household_member_add(
     return member
 
 
-def household_member_remove(*, actor: Any, member: HouseholdMember) -> None:
+def household_member_remove(*, actor: Actor, member: HouseholdMember) -> None:
     file = member.file
     with audited(actor=actor, action="household_member.remove", org=file.org, obj=member) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
@@ -466,7 +466,7 @@ def household_member_remove(*, actor: Any, member: HouseholdMember) -> None:
         member.delete()
 
 
-def evidence_upload(*, actor: Any, file: HardshipFile, kind: str, upload: Any) -> EvidenceFile:
+def evidence_upload(*, actor: Actor, file: HardshipFile, kind: str, upload: Any) -> EvidenceFile:
     """Store a proof after checking its size and real content type (uploads.check)."""
     with audited(actor=actor, action="evidence.upload", org=file.org, obj=file) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, file.org, obj=file)
@@ -480,7 +480,7 @@ def evidence_upload(*, actor: Any, file: HardshipFile, kind: str, upload: Any) -
     return evidence
 
 
-def evidence_download(*, actor: Any, evidence: EvidenceFile) -> Any:
+def evidence_download(*, actor: Actor, evidence: EvidenceFile) -> Any:
     """The stored content, opened for download; each download is recorded (proofs hold health and income)."""
     file = evidence.file
     with audited(actor=actor, action="evidence.download", org=file.org, obj=evidence) as event:
@@ -502,7 +502,7 @@ VISIT_CAPS = {
 
 def home_visit_record(
     *,
-    actor: Any,
+    actor: Actor,
     file: HardshipFile,
     kind: str,
     visited_on: date,
@@ -545,7 +545,7 @@ def home_visit_record(
 
 
 def objection_record(
-    *, actor: Any, file: HardshipFile, content: str, received_on: date | None = None
+    *, actor: Actor, file: HardshipFile, content: str, received_on: date | None = None
 ) -> NoticeObjection:
     """An objection received during the public notice; it blocks approval until resolved."""
     with audited(actor=actor, action="objection.record", org=file.org, obj=file) as event:
@@ -565,7 +565,7 @@ def objection_record(
     return objection
 
 
-def objection_resolve(*, actor: Any, objection: NoticeObjection, upheld: bool, resolution: str) -> NoticeObjection:
+def objection_resolve(*, actor: Actor, objection: NoticeObjection, upheld: bool, resolution: str) -> NoticeObjection:
     """The verifier's finding: an upheld objection means the archive is then rejected, not approved."""
     file = objection.file
     with audited(actor=actor, action="objection.resolve", org=file.org, obj=objection) as event:
@@ -578,7 +578,7 @@ def objection_resolve(*, actor: Any, objection: NoticeObjection, upheld: bool, r
 # --- sensitive fields ------------------------------------------------------------------------------
 
 
-def hardship_file_bank_account_reveal(*, actor: Any, file: HardshipFile) -> str:
+def hardship_file_bank_account_reveal(*, actor: Actor, file: HardshipFile) -> str:
     """The bank account in clear, for a user holding assistance.sensitive; each reveal is an audit event.
     Called inside another audited service (a payment), it is part of that service's one event."""
     with audited(actor=actor, action="hardship_file.bank_account_reveal", org=file.org, obj=file):
@@ -586,7 +586,7 @@ def hardship_file_bank_account_reveal(*, actor: Any, file: HardshipFile) -> str:
         return file.reveal_bank_account()
 
 
-def household_member_health_reveal(*, actor: Any, member: HouseholdMember) -> str:
+def household_member_health_reveal(*, actor: Actor, member: HouseholdMember) -> str:
     file = member.file
     with audited(actor=actor, action="household_member.health_reveal", org=file.org, obj=member):
         access.require(actor, Cap.ASSISTANCE_SENSITIVE, file.org, obj=member)
@@ -645,7 +645,7 @@ def _clean_settings(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def assistance_settings_update(*, actor: Any, **fields: Any) -> AssistanceSettings:
+def assistance_settings_update(*, actor: Actor, **fields: Any) -> AssistanceSettings:
     """The city's standards (低保, relative line, notice days, review and follow-up periods); only who
     configures programmes at the root. Archives already filed keep their category until next edited."""
     with audited(actor=actor, action="assistance_settings.update") as event:

@@ -26,7 +26,7 @@ from unionhall.assistance.models import (
     HomeVisit,
     VisitKind,
 )
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.errors import Conflict
 from unionhall.notices.window import notice_window, require_notice_over
 from unionhall.orgs.access import Cap
@@ -221,7 +221,7 @@ def _refusal(file: HardshipFile, transition: Transition) -> str:
     return f"档案当前状态为「{file.get_status_display()}」，不能办理「{transition.label}」。"
 
 
-def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Any) -> FileEvent:
+def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Actor) -> FileEvent:
     name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
     return FileEvent.objects.create(
         file=file,
@@ -278,7 +278,7 @@ def available(user: Any, file: HardshipFile) -> list[Transition]:
     return kernel.available(file, user, TABLE)
 
 
-def run(actor: Any, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
+def run(actor: Actor, file: HardshipFile, name: str, reason: str = "") -> HardshipFile:
     """Take step `name` (for pages and tests that hold the step's name): the same run, audit action and
     refusals as the step's own service; a step that needs no reason is taken without one."""
     transition = TABLE.get(name)

@@ -24,7 +24,7 @@ from unionhall.cards.models import (
     Settlement,
 )
 from unionhall.core import attempts, request_context
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.attempts import Rule
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
@@ -117,7 +117,7 @@ def _validate_card_type(values: dict[str, Any]) -> dict[str, Any]:
 
 def card_type_save(
     *,
-    actor: Any,
+    actor: Actor,
     card_type: CardType | None = None,
     code: str = "",
     name: str,
@@ -194,7 +194,7 @@ def _validate_merchant(values: dict[str, Any]) -> dict[str, Any]:
 
 def merchant_create(
     *,
-    actor: Any,
+    actor: Actor,
     org: OrgUnit,
     code: str,
     name: str,
@@ -228,7 +228,7 @@ def merchant_create(
     return merchant
 
 
-def merchant_update(*, actor: Any, merchant: PartnerMerchant, **fields: Any) -> PartnerMerchant:
+def merchant_update(*, actor: Actor, merchant: PartnerMerchant, **fields: Any) -> PartnerMerchant:
     """Edit a merchant's details or end the partnership (`active=False`); the contracting union stays."""
     with audited(actor=actor, action="merchant.update", org=merchant.org, obj=merchant) as event:
         access.require(actor, Cap.FUNDS_MANAGE, merchant.org, obj=merchant)
@@ -244,7 +244,7 @@ def merchant_update(*, actor: Any, merchant: PartnerMerchant, **fields: Any) -> 
     return merchant
 
 
-def merchant_user_link(*, actor: Any, merchant: PartnerMerchant, user: Any) -> PartnerMerchant:
+def merchant_user_link(*, actor: Actor, merchant: PartnerMerchant, user: Any) -> PartnerMerchant:
     """Let `user` redeem at `merchant`: a MERCHANT grant at the merchant's union (created if missing) and a
     place among the merchant's users. A merchant account holds nothing else: a user with another role is
     refused, so no cadre's login becomes a cash register."""
@@ -268,7 +268,7 @@ def merchant_user_link(*, actor: Any, merchant: PartnerMerchant, user: Any) -> P
 
 
 def _new_card(
-    *, actor: Any, file: HardshipFile, card_type: CardType, issued_on: date, valid_until: date, replaces: Any = None
+    *, actor: Actor, file: HardshipFile, card_type: CardType, issued_on: date, valid_until: date, replaces: Any = None
 ) -> tuple[AssistanceCard, str]:
     code = codes.new_code()
     for _ in range(10):
@@ -298,7 +298,9 @@ def _new_card(
     return card, code
 
 
-def card_issue(*, actor: Any, file: HardshipFile, card_type: CardType, issued_on: date | None = None) -> AssistanceCard:
+def card_issue(
+    *, actor: Actor, file: HardshipFile, card_type: CardType, issued_on: date | None = None
+) -> AssistanceCard:
     """Issue a card of `card_type` to an approved archive: a new 16-digit number (Luhn) and a 6-digit code,
     valid for the type's months. One card in use per type per archive. The holder reads the code in the
     portal (`reveal_code`)."""
@@ -335,7 +337,9 @@ def _lock_card(card: AssistanceCard) -> AssistanceCard:
     return workflow.lock(card)
 
 
-def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen: int, memo: str = "") -> AssistanceCard:
+def card_top_up(
+    *, actor: Actor, card: AssistanceCard, budget: Budget, amount_fen: int, memo: str = ""
+) -> AssistanceCard:
     """Put money from a budget on a card: a TOP_UP journal budget → card, and the budget's `spent` grows by
     the same amount in the same transaction under the budget's row lock, so amount − allocated − spent
     stays equal to the budget account's balance."""
@@ -372,18 +376,18 @@ def card_top_up(*, actor: Any, card: AssistanceCard, budget: Budget, amount_fen:
     return card
 
 
-def card_freeze(*, actor: Any, card: AssistanceCard, reason: str) -> AssistanceCard:
+def card_freeze(*, actor: Actor, card: AssistanceCard, reason: str) -> AssistanceCard:
     return kernel.run(workflow.TABLE, "freeze", actor=actor, obj=card, reason=reason)
 
 
-def card_unfreeze(*, actor: Any, card: AssistanceCard) -> AssistanceCard:
+def card_unfreeze(*, actor: Actor, card: AssistanceCard) -> AssistanceCard:
     with audited(actor=actor, action="card.unfreeze", org=card.org, obj=card) as event:
         card = kernel.run(workflow.TABLE, "unfreeze", actor=actor, obj=card, event=event)
         attempts.reset(CARD_CODES, card.number)  # unfreezing also lifts a lock after wrong codes
     return card
 
 
-def card_reissue(*, actor: Any, card: AssistanceCard, reason: str = "") -> AssistanceCard:
+def card_reissue(*, actor: Actor, card: AssistanceCard, reason: str = "") -> AssistanceCard:
     """补卡 for a lost card: the old card becomes REPLACED and can no longer be used; a new card of the same
     type for the same archive, with a new number and code and the old card's validity, receives the whole
     balance through one CARRY_OVER journal."""
@@ -421,7 +425,7 @@ def card_reissue(*, actor: Any, card: AssistanceCard, reason: str = "") -> Assis
 # --- redemption at the counter ----------------------------------------------------------------------
 
 
-def _merchant_for(actor: Any, merchant: PartnerMerchant | None) -> PartnerMerchant:
+def _merchant_for(actor: Actor, merchant: PartnerMerchant | None) -> PartnerMerchant:
     mine = selectors.merchants_of(actor)
     if merchant is None:
         if len(mine) == 1:
@@ -437,7 +441,7 @@ def _merchant_for(actor: Any, merchant: PartnerMerchant | None) -> PartnerMercha
 
 def card_redeem(
     *,
-    actor: Any,
+    actor: Actor,
     number: str,
     code: str,
     amount_fen: int,
@@ -476,7 +480,7 @@ def card_redeem(
 
 
 def _redeem(
-    actor: Any,
+    actor: Actor,
     number: str,
     code: str,
     amount_fen: int,
@@ -571,7 +575,7 @@ def _redeem(
 # --- settlements ----------------------------------------------------------------------------------
 
 
-def settlement_create(*, actor: Any, merchant: PartnerMerchant, month: date) -> Settlement:
+def settlement_create(*, actor: Actor, merchant: PartnerMerchant, month: date) -> Settlement:
     """Settle a merchant's past month: every unsettled redemption of that month, paid out in one SETTLEMENT
     journal from the merchant account to its settled account. Refuses the current or a future month, a
     month without redemptions and a month already settled."""

@@ -37,6 +37,6 @@ class SystemActor:
         return self.name
 
 
-def user_of(actor: Any) -> Any:
+def user_of(actor: Actor | None) -> Any:
     """The user account behind an actor, for a `…_by` column: None when the system itself acts."""
     return actor if getattr(actor, "pk", None) else None

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import models, transaction
 
 from unionhall.core import request_context
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
 from unionhall.core.redact import redact_changes, redact_text
@@ -36,7 +37,7 @@ _inside_service: ContextVar[bool] = ContextVar("inside_audited_service", default
 
 @dataclass
 class PendingEvent:
-    actor: Any
+    actor: Actor | str  # a str: who tried to sign in (a failed login has no account)
     action: str
     org: OrgUnit | None = None
     object_type: str = ""
@@ -55,7 +56,7 @@ class PendingEvent:
 
 
 def record(event: PendingEvent, *, success: bool, reason: str = "") -> AuditEvent:
-    actor = event.actor if getattr(event.actor, "pk", None) else None
+    actor = user_of(event.actor) if not isinstance(event.actor, str) else None
     actor_name = actor.get_username() if actor else (str(event.actor) if event.actor else "system")
     return AuditEvent.objects.create(
         actor=actor,
@@ -76,7 +77,7 @@ def record(event: PendingEvent, *, success: bool, reason: str = "") -> AuditEven
 
 @contextmanager
 def audited(
-    *, actor: Any, action: str, org: OrgUnit | None = None, obj: models.Model | None = None
+    *, actor: Actor, action: str, org: OrgUnit | None = None, obj: models.Model | None = None
 ) -> Iterator[PendingEvent]:
     event = PendingEvent(actor=actor, action=action, org=org)
     if obj is not None:
@@ -100,7 +101,7 @@ def audited(
         _inside_service.reset(token)
 
 
-def record_refusal(*, actor: Any, action: str, org: OrgUnit | None, obj: models.Model | None, reason: str) -> None:
+def record_refusal(*, actor: Actor, action: str, org: OrgUnit | None, obj: models.Model | None, reason: str) -> None:
     """A refused authorization (out of scope, or a role that may not write) is an audit event too.
 
     Inside a service the service's own failure event records it, so nothing is written twice.

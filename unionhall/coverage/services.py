@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.coverage import selectors, workflow
@@ -54,7 +54,7 @@ def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def coverage_settings_update(*, actor: Any, **fields: Any) -> CoverageSettings:
+def coverage_settings_update(*, actor: Actor, **fields: Any) -> CoverageSettings:
     """The city's rules for measuring coverage; only a user managing coverage at the root may change them."""
     with audited(actor=actor, action="coverage_settings.update") as event:
         root = city_root()
@@ -76,7 +76,7 @@ def coverage_settings_update(*, actor: Any, **fields: Any) -> CoverageSettings:
     return cfg
 
 
-def organizing_tasks_generate(*, actor: Any, org: OrgUnit) -> list[OrganizingTask]:
+def organizing_tasks_generate(*, actor: Actor, org: OrgUnit) -> list[OrganizingTask]:
     """One open task for every gap in the subtree that has none yet: employers at or above the size
     threshold without a union, administrative villages and communities without a union. Idempotent."""
     with audited(actor=actor, action="organizing_tasks.generate", org=org, obj=org) as event:
@@ -132,13 +132,13 @@ def organizing_tasks_generate(*, actor: Any, org: OrgUnit) -> list[OrganizingTas
     return new
 
 
-def organizing_task_close(*, actor: Any, task: OrganizingTask, union: OrgUnit | None = None) -> OrganizingTask:
+def organizing_task_close(*, actor: Actor, task: OrganizingTask, union: OrgUnit | None = None) -> OrganizingTask:
     """Close a task, which needs the new union to exist in the tree: the employer is covered by an active
     union, or an active village/community union sits in the village. `union`, if given, must be that union."""
     return kernel.run(workflow.TABLE, "close", actor=actor, obj=task, union=union)
 
 
-def organizing_task_assign(*, actor: Any, task: OrganizingTask, user: Any | None) -> OrganizingTask:
+def organizing_task_assign(*, actor: Actor, task: OrganizingTask, user: Any | None) -> OrganizingTask:
     """Give an open task to a cadre who manages coverage at the task's unit (or take it back with None)."""
     with audited(actor=actor, action="organizing_task.assign", org=task.org, obj=task) as event:
         access.require(actor, Cap.COVERAGE_MANAGE, task.org, obj=task)

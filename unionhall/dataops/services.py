@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from unionhall.core import pii
-from unionhall.core.actors import SystemActor, user_of
+from unionhall.core.actors import Actor, SystemActor, user_of
 from unionhall.core.audit import PendingEvent, audited, record
 from unionhall.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from unionhall.dataops import backup, keys, retention
@@ -25,13 +25,13 @@ from unionhall.dataops.models import RetentionPolicy
 from unionhall.orgs.access import Cap, holds_at_root
 
 
-def _require_officer(actor: Any) -> None:
+def _require_officer(actor: Actor) -> None:
     if not (isinstance(actor, SystemActor) or holds_at_root(actor, Cap.USER_MANAGE)):
         raise PermissionDenied("只有系统管理员可以执行数据管理操作。")
 
 
 @contextmanager
-def _long_running(*, actor: Any, action: str) -> Iterator[PendingEvent]:
+def _long_running(*, actor: Actor, action: str) -> Iterator[PendingEvent]:
     """One event for a run whose work commits in batches of its own (a key rotation, a dump): the event
     is recorded when the run ends, success or failure, instead of in one transaction with all the work."""
     event = PendingEvent(actor=actor, action=action)
@@ -47,7 +47,7 @@ def _long_running(*, actor: Any, action: str) -> Iterator[PendingEvent]:
     record(event, success=True)
 
 
-def retention_policy_set(*, actor: Any, kind: str, days: int) -> RetentionPolicy:
+def retention_policy_set(*, actor: Actor, kind: str, days: int) -> RetentionPolicy:
     with audited(actor=actor, action="retention_policy.set") as event:
         _require_officer(actor)
         if kind not in retention.KINDS:
@@ -64,7 +64,7 @@ def retention_policy_set(*, actor: Any, kind: str, days: int) -> RetentionPolicy
     return policy
 
 
-def expired_records_purge(*, actor: Any, dry_run: bool = False, now: datetime | None = None) -> dict[str, int]:
+def expired_records_purge(*, actor: Actor, dry_run: bool = False, now: datetime | None = None) -> dict[str, int]:
     """Purge every kind's records past its period: one transaction, one event with the count per kind."""
     now = now or timezone.now()
     with audited(actor=actor, action="expired_records.purge") as event:
@@ -77,7 +77,7 @@ def expired_records_purge(*, actor: Any, dry_run: bool = False, now: datetime | 
     return counts
 
 
-def pii_keys_rotate(*, actor: Any, batch_size: int = 500) -> dict[str, int]:
+def pii_keys_rotate(*, actor: Actor, batch_size: int = 500) -> dict[str, int]:
     """Re-encrypt every encrypted column under the keyring's current key (`dataops/keys.py`)."""
     with _long_running(actor=actor, action="pii_keys.rotate") as event:
         if batch_size < 1:
@@ -91,7 +91,7 @@ def pii_keys_rotate(*, actor: Any, batch_size: int = 500) -> dict[str, int]:
     return counts
 
 
-def backup_create(*, actor: Any, directory: Path | None = None) -> Path:
+def backup_create(*, actor: Actor, directory: Path | None = None) -> Path:
     directory = directory or Path(settings.VAR_DIR) / "backups" / timezone.now().strftime("%Y%m%d-%H%M%S")
     with _long_running(actor=actor, action="backup.create") as event:
         if directory.exists():
@@ -108,7 +108,7 @@ def backup_create(*, actor: Any, directory: Path | None = None) -> Path:
 
 def backup_restore(
     *,
-    actor: Any,
+    actor: Actor,
     directory: Path,
     into: dict[str, Any] | None = None,
     media_root: Path | None = None,

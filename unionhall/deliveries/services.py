@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from unionhall.assistance.models import HardshipFile
 from unionhall.core import pii
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import ValidationError
 from unionhall.core.money import MAX_FEN
@@ -41,7 +41,7 @@ def split_identifiers(text: str) -> list[str]:
     return [t for t in re.split(r"[\s,，;；、]+", text or "") if t]
 
 
-def _visible_persons(actor: Any) -> Q:
+def _visible_persons(actor: Actor) -> Q:
     members = access.scope_queryset(
         actor, Cap.MEMBER_VIEW, Membership.objects.filter(status__in=["active", "retained"]), "org"
     ).values("person_id")
@@ -59,7 +59,7 @@ def _shown(token: str) -> str:
     return pii.mask_id_number(token) if len(token) >= 10 else token
 
 
-def _resolve_beneficiaries(actor: Any, identifiers: Sequence[str]) -> list[Person]:
+def _resolve_beneficiaries(actor: Actor, identifiers: Sequence[str]) -> list[Person]:
     """Persons for resident ID numbers or member numbers, in the order given, without repeats."""
     if len(identifiers) > MAX_NAMED:
         raise ValidationError(field_errors={"beneficiaries": [f"一次最多登记 {MAX_NAMED} 名受益人，其余请只计人数。"]})
@@ -119,7 +119,7 @@ def _validate(
 
 def delivery_record(
     *,
-    actor: Any,
+    actor: Actor,
     org: OrgUnit,
     kind: str,
     delivered_on: date,
@@ -173,7 +173,7 @@ EDITABLE = ("kind", "delivered_on", "title", "beneficiary_count", "cost_fen", "n
 
 
 def delivery_update(
-    *, actor: Any, delivery: ServiceDelivery, beneficiaries: Sequence[str] | None = None, **fields: Any
+    *, actor: Actor, delivery: ServiceDelivery, beneficiaries: Sequence[str] | None = None, **fields: Any
 ) -> ServiceDelivery:
     """Correct a delivery. Each change goes into the audit event as [old, new]; named beneficiaries are
     replaced when `beneficiaries` is given (person ids in the event, never ID numbers)."""

@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.documents import pdf
 from unionhall.documents.models import IssuedDocument
 from unionhall.orgs.models import OrgUnit
@@ -65,7 +65,7 @@ def issue_pdf(
     kind: str,
     title: str,
     org: OrgUnit | None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> tuple[bytes, IssuedDocument]:
     """Register, render and fingerprint one printout. Returns the PDF and its register row."""
     actor = actor if actor is not None else getattr(request, "user", None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from unionhall.core.actors import Actor
 from unionhall.funds import ledger
 from unionhall.funds.models import Account, Budget, Journal
 
@@ -26,7 +27,7 @@ def lock(*budgets: Budget) -> dict[int, Budget]:
     return {b.pk: b for b in rows}
 
 
-def spend(budget: Budget, to: Account, amount_fen: int, *, kind: str, memo: str, org: Any, actor: Any) -> Journal:
+def spend(budget: Budget, to: Account, amount_fen: int, *, kind: str, memo: str, org: Any, actor: Actor) -> Journal:
     """Move `amount_fen` out of a budget locked by `lock` into `to`, and count it as spent.
     `ledger.InsufficientFunds` when the budget holds less; then nothing has changed."""
     journal = ledger.post(kind, [(budget.account, -amount_fen), (to, amount_fen)], memo=memo, org=org, actor=actor)

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Sum
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.errors import Conflict
 from unionhall.core.money import yuan_display
 from unionhall.funds.models import Account, AccountKind, Journal, JournalKind, LedgerEntry
@@ -37,7 +37,7 @@ def post(
     *,
     memo: str = "",
     org: Any = None,
-    actor: Any = None,
+    actor: Actor | None = None,
     reverses: Journal | None = None,
 ) -> Journal:
     """Append one journal: `lines` are (account, signed fen); they must sum to zero."""
@@ -80,7 +80,7 @@ def post(
     return journal
 
 
-def reverse(journal: Journal, *, memo: str = "", actor: Any = None) -> Journal:
+def reverse(journal: Journal, *, memo: str = "", actor: Actor | None = None) -> Journal:
     """A reversing journal: every line of `journal` negated. A journal is reversed at most once."""
     if Journal.objects.filter(reverses=journal).exists():
         raise Conflict("该笔账目已冲正。")

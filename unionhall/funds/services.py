@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileStatus, HardshipFile, Programme
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.funds import budgets, ledger, workflow
@@ -63,7 +63,7 @@ def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> 
 # --- funds -------------------------------------------------------------------------------------------
 
 
-def fund_create(*, actor: Any, code: str, name: str) -> Fund:
+def fund_create(*, actor: Actor, code: str, name: str) -> Fund:
     """A new pot of money (帮扶专项资金, 送温暖资金…) with its source account; configured at the root."""
     with audited(actor=actor, action="fund.create") as event:
         root = city_root()
@@ -94,7 +94,7 @@ def _year(year: Any) -> int:
     return year
 
 
-def budget_create(*, actor: Any, fund: Fund, year: int, amount_fen: int, memo: str = "") -> Budget:
+def budget_create(*, actor: Actor, fund: Fund, year: int, amount_fen: int, memo: str = "") -> Budget:
     """The root's budget of `fund` for `year`, funded from the fund's source (journal FUNDING).
 
     Budgets below the root are never created here: they come from `budget_allocate`.
@@ -129,7 +129,7 @@ def budget_create(*, actor: Any, fund: Fund, year: int, amount_fen: int, memo: s
     return budget
 
 
-def budget_fund(*, actor: Any, budget: Budget, amount_fen: int, memo: str = "") -> Budget:
+def budget_fund(*, actor: Actor, budget: Budget, amount_fen: int, memo: str = "") -> Budget:
     """Top up a root budget from its fund's source (追加资金)."""
     with audited(actor=actor, action="budget.fund", org=budget.org, obj=budget) as event:
         access.require(actor, Cap.FUNDS_MANAGE, budget.org, obj=budget)
@@ -161,7 +161,7 @@ def _nearest_budget_above(fund_id: int, year: int, org: OrgUnit) -> Budget | Non
     )
 
 
-def budget_allocate(*, actor: Any, parent: Budget, org: OrgUnit, amount_fen: int, memo: str = "") -> Budget:
+def budget_allocate(*, actor: Actor, parent: Budget, org: OrgUnit, amount_fen: int, memo: str = "") -> Budget:
     """Move money from `parent` down to the budget of the same fund and year at `org` (created when missing).
 
     `org` must lie below the parent's org, and `parent` must be the budget that feeds it: the child's
@@ -228,7 +228,7 @@ def _next_no(today: date) -> str:
 
 def disbursement_request(
     *,
-    actor: Any,
+    actor: Actor,
     file: HardshipFile,
     programme: Programme,
     budget: Budget,
@@ -303,31 +303,31 @@ def disbursement_request(
     return d
 
 
-def disbursement_approve(*, actor: Any, disbursement: Disbursement, note: str = "") -> Disbursement:
+def disbursement_approve(*, actor: Actor, disbursement: Disbursement, note: str = "") -> Disbursement:
     """Approve a request. The requester never approves their own, nobody approves twice; the final approval
     commits the money: budget → payable (journal DISBURSEMENT) and the budget's spent figure grows.
     Without enough money in the budget nothing changes (InsufficientFunds)."""
     return kernel.run(workflow.TABLE, "approve", actor=actor, obj=disbursement, note=note)
 
 
-def disbursement_reject(*, actor: Any, disbursement: Disbursement, reason: str) -> Disbursement:
+def disbursement_reject(*, actor: Actor, disbursement: Disbursement, reason: str) -> Disbursement:
     """Refuse a request before its final approval; no money had moved."""
     return kernel.run(workflow.TABLE, "reject", actor=actor, obj=disbursement, reason=reason)
 
 
-def disbursement_pay(*, actor: Any, disbursement: Disbursement, paid_on: date, bank_ref: str) -> Disbursement:
+def disbursement_pay(*, actor: Actor, disbursement: Disbursement, paid_on: date, bank_ref: str) -> Disbursement:
     """Record the bank transfer of an approved disbursement: payable → paid (journal PAYMENT)."""
     return kernel.run(workflow.TABLE, "pay", actor=actor, obj=disbursement, paid_on=paid_on, bank_ref=bank_ref)
 
 
-def disbursement_cancel(*, actor: Any, disbursement: Disbursement, reason: str) -> Disbursement:
+def disbursement_cancel(*, actor: Actor, disbursement: Disbursement, reason: str) -> Disbursement:
     """Undo an approved or paid disbursement: reversing journals of what was posted (the payment first, then
     the approval), and the budget's spent figure goes back down. Nothing posted is ever edited."""
     return kernel.run(workflow.TABLE, "cancel", actor=actor, obj=disbursement, reason=reason)
 
 
 def disbursement_accounts_reveal(
-    *, actor: Any, disbursements: Sequence[Disbursement], purpose: str = ""
+    *, actor: Actor, disbursements: Sequence[Disbursement], purpose: str = ""
 ) -> dict[int, str]:
     """The payees' bank accounts in clear, for reconciliation with the bank: `assistance.sensitive` over
     every row's union, one audit event naming how many were shown and the purpose the user stated."""

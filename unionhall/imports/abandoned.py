@@ -5,11 +5,11 @@ Run nightly by `manage.py discard_abandoned_imports`; each job is discarded by t
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.imports import services
 from unionhall.imports.models import ImportJob
 
@@ -18,7 +18,7 @@ def abandoned_days() -> int:
     return int(getattr(settings, "IMPORT_ABANDONED_DAYS", 7))
 
 
-def discard_abandoned(*, actor: Any, now: datetime | None = None) -> list[int]:
+def discard_abandoned(*, actor: Actor, now: datetime | None = None) -> list[int]:
     """Discard every job untouched for longer than the setting; the ids of those discarded."""
     days = abandoned_days()
     cutoff = (now or timezone.now()) - timedelta(days=days)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from unionhall.core.actors import Actor
 from unionhall.core.errors import NotFound
 from unionhall.orgs.access import Cap
 
@@ -58,7 +59,7 @@ class Context:
     """Where and by whom rows are checked: the validator may look at the database through them."""
 
     org: OrgUnit
-    actor: Any
+    actor: Actor | None
 
 
 # (result, data rows below the header, Excel number of the first of them, progress, context):

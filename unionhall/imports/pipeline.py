@@ -21,6 +21,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.core.errors import Conflict
 from unionhall.imports import kinds, reading
 from unionhall.imports.models import ImportJob, JobStatus
@@ -104,7 +105,7 @@ def _set_progress(job: ImportJob, *, phase: str, done: int) -> None:
     ImportJob.objects.filter(pk=job.pk).update(phase=phase, done_rows=done, updated_at=timezone.now())
 
 
-def check(job: ImportJob, *, actor: Any, phase: str = "校验") -> Validation:
+def check(job: ImportJob, *, actor: Actor, phase: str = "校验") -> Validation:
     """Validate the job's rows with its mapping (reusing this process's result when there is one)."""
     cache = _cache(job)
     if cache is not None and cache.validation is not None and cache.mapping == job.mapping:
@@ -146,7 +147,7 @@ def _save_error_file(job: ImportJob, messages: list[tuple[int, str]]) -> None:
         job.error_file.save(f"{uuid.uuid4().hex}-errors.xlsx", File(out), save=False)
 
 
-def run_validation(job: ImportJob, *, actor: Any) -> Validation:
+def run_validation(job: ImportJob, *, actor: Actor) -> Validation:
     """Validate and keep what the preview shows: counts, a sample, members elsewhere, the error file."""
     result = check(job, actor=actor)
     job.counts = result.summary()
@@ -160,7 +161,7 @@ def run_validation(job: ImportJob, *, actor: Any) -> Validation:
     return result
 
 
-def run_commit(job: ImportJob, *, actor: Any) -> dict[str, Any]:
+def run_commit(job: ImportJob, *, actor: Actor) -> dict[str, Any]:
     """Commit the valid rows through the kind's committer; the job records which rows did not go in."""
     result = check(job, actor=actor, phase="复核")
     if job.all_or_nothing:
@@ -172,7 +173,7 @@ def run_commit(job: ImportJob, *, actor: Any) -> dict[str, Any]:
         return _write(job, result, actor=actor)
 
 
-def _write(job: ImportJob, result: Validation, *, actor: Any) -> dict[str, Any]:
+def _write(job: ImportJob, result: Validation, *, actor: Actor) -> dict[str, Any]:
     source = f"导入#{job.pk} {job.original_name}"[:200]
     committed = kinds.get(job.kind).commit(actor, job, result, source)
     outcome = dict(committed.outcome)

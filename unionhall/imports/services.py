@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, ValidationError
 from unionhall.core.normalize import compact
@@ -45,7 +45,7 @@ def _check_target(kind: kinds.Kind, org: OrgUnit) -> None:
         raise ValidationError(field_errors={"org": [kind.target_refusal or f"{kind.label}不能导入到该组织。"]})
 
 
-def import_job_create(*, actor: Any, org: OrgUnit, kind: str, upload: IO[bytes], filename: str) -> ImportJob:
+def import_job_create(*, actor: Actor, org: OrgUnit, kind: str, upload: IO[bytes], filename: str) -> ImportJob:
     """Keep the uploaded file, refuse it at once if it is hostile or unreadable, find its header row and
     propose a column mapping (the one this union confirmed for the same headers, else synonyms)."""
     with audited(actor=actor, action="import_job.create", org=org) as event:
@@ -116,13 +116,13 @@ def column_samples(rows: Sequence[Sequence[Any]], header_row: int, width: int, *
     return samples
 
 
-def _require_job(actor: Any, job: ImportJob, *statuses: str) -> None:
+def _require_job(actor: Actor, job: ImportJob, *statuses: str) -> None:
     access.require(actor, kinds.get(job.kind).capability, job.org, obj=job)
     if statuses and job.status not in statuses:
         raise Conflict(f"导入任务当前为「{job.get_status_display()}」，不能执行此操作。")
 
 
-def import_job_map(*, actor: Any, job: ImportJob, fields: Sequence[str], background: bool | None = None) -> ImportJob:
+def import_job_map(*, actor: Actor, job: ImportJob, fields: Sequence[str], background: bool | None = None) -> ImportJob:
     """Confirm which column holds which field (remembered for this union), then validate every row —
     at once, or in a background task for a large file."""
     with audited(actor=actor, action="import_job.map", org=job.org, obj=job) as event:
@@ -149,7 +149,7 @@ def import_job_map(*, actor: Any, job: ImportJob, fields: Sequence[str], backgro
 
 def import_job_commit(
     *,
-    actor: Any,
+    actor: Actor,
     job: ImportJob,
     transfer_all: bool = False,
     transfer_rows: Iterable[int] = (),
@@ -201,7 +201,7 @@ def _enqueue(name: str, job_id: int) -> None:
 DISCARDABLE = (JobStatus.UPLOADED, JobStatus.VALIDATED, JobStatus.REFUSED, JobStatus.FAILED)
 
 
-def import_job_discard(*, actor: Any, job: ImportJob, reason: str = "") -> ImportJob:
+def import_job_discard(*, actor: Actor, job: ImportJob, reason: str = "") -> ImportJob:
     """Give up an import that will not be committed: the uploaded file and its error workbook, which hold
     the ID numbers as sent, are deleted at once; the job stays listed as 已丢弃 for the record."""
     with audited(actor=actor, action="import_job.discard", org=job.org, obj=job) as event:

@@ -8,6 +8,7 @@ commit itself is one transaction inside the domain service.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.tasks import task
@@ -19,7 +20,7 @@ from unionhall.imports.models import ImportJob, JobStatus
 log = logging.getLogger(__name__)
 
 
-def _job_and_actor(job_id: int, *, committing: bool) -> tuple[ImportJob | None, object]:
+def _job_and_actor(job_id: int, *, committing: bool) -> tuple[ImportJob | None, Any]:
     job = ImportJob.objects.select_related("org", "created_by", "committed_by").filter(pk=job_id).first()
     if job is None:
         return None, None

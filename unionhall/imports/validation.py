@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from unionhall.core.actors import Actor
 from unionhall.core.errors import ValidationError
 from unionhall.core.normalize import clean_text
 from unionhall.imports import kinds
@@ -119,7 +120,7 @@ def validate(
     header_row: int,
     mapping: dict[str, str],
     org: OrgUnit,
-    actor: Any = None,
+    actor: Actor | None = None,
     progress: Progress | None = None,
 ) -> Validation:
     """Check every data row below `header_row`; `mapping` is {column index (text): field key}."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.core.bulk import where_in
 from unionhall.core.errors import ValidationError
 from unionhall.core.normalize import clean_text, compact, parse_date
@@ -285,7 +286,7 @@ def _identity_checks(
     return notes
 
 
-def _classify(result: Validation, org: OrgUnit, actor: Any, digests: list[str]) -> None:
+def _classify(result: Validation, org: OrgUnit, actor: Actor | None, digests: list[str]) -> None:
     """New persons, members here already, and members of another union (offer a transfer). A union
     outside the importer's sight is not named: the row says "其他工会", and a transfer there is a request."""
     person_ids: dict[str, int] = {}
@@ -319,7 +320,7 @@ def _classify(result: Validation, org: OrgUnit, actor: Any, digests: list[str]) 
             )
 
 
-def commit_roster(actor: Any, job: ImportJob, result: Validation, source: str) -> Committed:
+def commit_roster(actor: Actor, job: ImportJob, result: Validation, source: str) -> Committed:
     """Through roster_commit; members elsewhere go in only when the job asks to transfer them."""
     chosen = set(job.transfer_rows)
     rows: list[RosterRow] = result.valid

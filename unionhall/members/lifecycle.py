@@ -7,10 +7,10 @@ audited block; nothing here writes an audit event.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.members import workflow
 from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MembershipStatus, Person
@@ -34,7 +34,7 @@ def open_membership(person: Person) -> Membership | None:
     return person.memberships.filter(status__in=OPEN_STATUSES).select_related("org").first()
 
 
-def sees_membership(actor: Any, membership: Membership) -> bool:
+def sees_membership(actor: Actor, membership: Membership) -> bool:
     """May the actor learn which union holds this membership?"""
     return access.reach(actor, Cap.MEMBER_VIEW).covers(membership.org.path)
 
@@ -48,7 +48,7 @@ def home_org(person: Person) -> OrgUnit | None:
     return last.org if last is not None else None
 
 
-def corrects_person(actor: Any, person: Person) -> bool:
+def corrects_person(actor: Actor, person: Person) -> bool:
     """Only the person's own union (or a user whose reach covers it) overwrites their identity or contact
     fields; anyone else may only fill what is blank (PRODUCT.md §3.1)."""
     home = home_org(person)
@@ -70,7 +70,7 @@ def move_membership(
     membership: Membership,
     to_org: OrgUnit,
     *,
-    actor: Any,
+    actor: Actor,
     on: date | None = None,
     note: str = "",
     employer: Employer | None = None,

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.core import bulk, pii
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import PhoneError, clean_text, normalize_phone
@@ -163,7 +164,7 @@ def _person_changes(person: Person, clean: CleanPerson, *, fill_only: bool = Fal
 
 def member_join(
     *,
-    actor: Any,
+    actor: Actor,
     org: OrgUnit,
     person: PersonData,
     joined_on: date | None = None,
@@ -209,7 +210,7 @@ def member_join(
 
 def member_transfer(
     *,
-    actor: Any,
+    actor: Actor,
     membership: Membership,
     to_org: OrgUnit,
     on: date | None = None,
@@ -234,12 +235,12 @@ def member_transfer(
     return new
 
 
-def _status_change(*, actor: Any, membership: Membership, step: str, reason: str, on: date | None) -> Membership:
+def _status_change(*, actor: Actor, membership: Membership, step: str, reason: str, on: date | None) -> Membership:
     """Take the membership's step `step` (workflow.TABLE) through the workflow kernel's one runner."""
     return kernel.run(workflow.TABLE, step, actor=actor, obj=membership, reason=reason, on=on)
 
 
-def member_retain(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
+def member_retain(*, actor: Actor, membership: Membership, reason: str, on: date | None = None) -> Membership:
     """保留会籍 on retirement or unemployment."""
     return _status_change(
         actor=actor,
@@ -250,15 +251,15 @@ def member_retain(*, actor: Any, membership: Membership, reason: str, on: date |
     )
 
 
-def member_restore(*, actor: Any, membership: Membership, on: date | None = None) -> Membership:
+def member_restore(*, actor: Actor, membership: Membership, on: date | None = None) -> Membership:
     return _status_change(actor=actor, membership=membership, step="restore", reason="", on=on)
 
 
-def member_leave(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
+def member_leave(*, actor: Actor, membership: Membership, reason: str, on: date | None = None) -> Membership:
     return _status_change(actor=actor, membership=membership, step="leave", reason=reason, on=on)
 
 
-def member_remove(*, actor: Any, membership: Membership, reason: str, on: date | None = None) -> Membership:
+def member_remove(*, actor: Actor, membership: Membership, reason: str, on: date | None = None) -> Membership:
     return _status_change(
         actor=actor,
         membership=membership,
@@ -268,7 +269,7 @@ def member_remove(*, actor: Any, membership: Membership, reason: str, on: date |
     )
 
 
-def person_update(*, actor: Any, membership: Membership, **fields: Any) -> Person:
+def person_update(*, actor: Actor, membership: Membership, **fields: Any) -> Person:
     """Correct a member's data (not the ID number: a wrong ID is a different person)."""
     with audited(actor=actor, action="person.update", org=membership.org, obj=membership) as event:
         access.require(actor, Cap.MEMBER_EDIT, membership.org, obj=membership)
@@ -293,7 +294,7 @@ def person_update(*, actor: Any, membership: Membership, **fields: Any) -> Perso
     return person
 
 
-def member_id_reveal(*, actor: Any, membership: Membership) -> str:
+def member_id_reveal(*, actor: Actor, membership: Membership) -> str:
     """The full ID number, for a user allowed to see it; every reveal is an audit event."""
     with audited(actor=actor, action="member.id_reveal", org=membership.org, obj=membership):
         access.require(actor, Cap.MEMBER_UNMASK, membership.org, obj=membership)
@@ -379,7 +380,7 @@ def _new_person_rows(cleans: Iterable[CleanPerson]) -> Iterator[tuple[Any, ...]]
 
 
 def roster_commit(
-    *, actor: Any, org: OrgUnit, rows: Sequence[RosterRow], source: str = "", today: date | None = None
+    *, actor: Actor, org: OrgUnit, rows: Sequence[RosterRow], source: str = "", today: date | None = None
 ) -> RosterOutcome:
     """Commit validated roster rows into `org` in bulk, as one audited action.
 
@@ -510,7 +511,7 @@ def roster_commit(
 
 
 def _request_transfers(
-    requests: Sequence[tuple[RosterRow, int]], *, org: OrgUnit, actor: Any, source: str, outcome: RosterOutcome
+    requests: Sequence[tuple[RosterRow, int]], *, org: OrgUnit, actor: Actor, source: str, outcome: RosterOutcome
 ) -> None:
     """Rows asking to transfer a member from outside the actor's reach: a request each, nothing moved."""
     if not requests:

@@ -4,8 +4,7 @@ withdraws. The worker's own confirmation is workers.services.transfer_request_co
 
 from __future__ import annotations
 
-from typing import Any
-
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text
@@ -22,7 +21,7 @@ S = TransferRequest.Status
 
 def transfer_request_create(
     *,
-    actor: Any,
+    actor: Actor,
     to_org: OrgUnit,
     person: PersonData,
     source: str = TransferRequest.Source.FORM,
@@ -51,14 +50,14 @@ def transfer_request_create(
     return request
 
 
-def transfer_request_approve(*, actor: Any, request: TransferRequest) -> TransferRequest:
+def transfer_request_approve(*, actor: Actor, request: TransferRequest) -> TransferRequest:
     """原工会同意: the sending union, or a federation above it, lets the member go."""
     with audited(actor=actor, action="transfer_request.approve", org=request.from_org, obj=request) as event:
         access.require(actor, Cap.MEMBER_EDIT, request.from_org, obj=request, seen_from=[request.to_org])
         return transfers.complete(request, actor=actor, status=S.APPROVED, event=event)
 
 
-def transfer_request_reject(*, actor: Any, request: TransferRequest, reason: str) -> TransferRequest:
+def transfer_request_reject(*, actor: Actor, request: TransferRequest, reason: str) -> TransferRequest:
     """原工会不同意, always with a reason the asking union reads."""
     with audited(actor=actor, action="transfer_request.reject", org=request.from_org, obj=request) as event:
         access.require(actor, Cap.MEMBER_EDIT, request.from_org, obj=request, seen_from=[request.to_org])
@@ -75,7 +74,7 @@ def transfer_request_reject(*, actor: Any, request: TransferRequest, reason: str
     return request
 
 
-def transfer_request_cancel(*, actor: Any, request: TransferRequest) -> TransferRequest:
+def transfer_request_cancel(*, actor: Actor, request: TransferRequest) -> TransferRequest:
     """撤回: the asking union takes its request back."""
     with audited(actor=actor, action="transfer_request.cancel", org=request.to_org, obj=request) as event:
         access.require(actor, Cap.MEMBER_EDIT, request.to_org, obj=request, seen_from=[request.from_org])

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import PendingEvent
 from unionhall.core.errors import Conflict
 from unionhall.core.normalize import clean_text
@@ -37,7 +37,7 @@ S = TransferRequest.Status
 DECIDED_HOOKS: list[Callable[[TransferRequest], None]] = []
 
 
-def in_reach(actor: Any, membership: Membership) -> bool:
+def in_reach(actor: Actor, membership: Membership) -> bool:
     """May this actor move the membership out of its union in one step?"""
     return access.reach(actor, Cap.MEMBER_EDIT).covers(membership.org.path)
 
@@ -67,7 +67,7 @@ def open_request(
     *,
     membership: Membership,
     to_org: OrgUnit,
-    actor: Any,
+    actor: Actor,
     source: str,
     source_ref: str = "",
     note: str = "",
@@ -107,7 +107,7 @@ def locked(request: TransferRequest) -> TransferRequest:
     )
 
 
-def decide(request: TransferRequest, status: str, actor: Any, reason: str = "") -> None:
+def decide(request: TransferRequest, status: str, actor: Actor, reason: str = "") -> None:
     request.status = status
     request.reason = reason
     request.decided_at = timezone.now()
@@ -118,7 +118,7 @@ def decide(request: TransferRequest, status: str, actor: Any, reason: str = "") 
         hook(request)
 
 
-def complete(request: TransferRequest, *, actor: Any, status: str, event: PendingEvent) -> TransferRequest:
+def complete(request: TransferRequest, *, actor: Actor, status: str, event: PendingEvent) -> TransferRequest:
     """Move the membership as asked (the sending union agreed, or the worker confirmed), inside the caller's
     audited block. A membership that changed meanwhile lapses the request instead of moving anyone."""
     request = locked(request)

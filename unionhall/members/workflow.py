@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from unionhall.core.actors import Actor
 from unionhall.core.errors import ValidationError
 from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MembershipStatus
 from unionhall.orgs.access import Cap
@@ -60,7 +61,7 @@ def _reason(reason: str, t: Transition) -> str:
     return text
 
 
-def actor_name(actor: Any) -> str:
+def actor_name(actor: Actor) -> str:
     return str(getattr(actor, "username", actor))
 
 

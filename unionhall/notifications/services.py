@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import NotFound
 from unionhall.notifications import channels
@@ -48,12 +49,12 @@ def notify(
     return Notification.objects.bulk_create(rows)
 
 
-def notification_mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> int:
+def notification_mark_read(*, actor: Actor, ids: Iterable[int] | None = None) -> int:
     """Mark the actor's own messages read (all unread ones when `ids` is None); returns how many."""
     with audited(actor=actor, action="notification.mark_read") as event:
         if not getattr(actor, "pk", None):
             raise NotFound()
-        qs = Notification.objects.filter(user=actor, read_at__isnull=True)
+        qs = Notification.objects.filter(user=user_of(actor), read_at__isnull=True)
         if ids is not None:
             qs = qs.filter(pk__in=list(ids))
         count = qs.update(read_at=timezone.now())

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from unionhall.core.actors import Actor
 from unionhall.core.errors import ValidationError
 from unionhall.core.normalize import clean_text, compact, parse_date
 from unionhall.imports import kinds
@@ -190,7 +191,7 @@ def _rows(result: Validation, body: Sequence[Sequence[Any]], first_row: int, pro
             result.valid.append(EmployerRow(row=number, uscc=code, values=values))
 
 
-def _classify(result: Validation, actor: Any) -> None:
+def _classify(result: Validation, actor: Actor | None) -> None:
     """Existing employers are updated when the importer may edit them; unknown division codes dropped."""
     codes = [row.uscc for row in result.valid]
     existing: dict[str, tuple[str, str | None]] = {}
@@ -225,7 +226,7 @@ def _classify(result: Validation, actor: Any) -> None:
     result.valid = kept
 
 
-def commit_register(actor: Any, job: ImportJob, result: Validation, source: str) -> Committed:
+def commit_register(actor: Actor, job: ImportJob, result: Validation, source: str) -> Committed:
     employers = employer_register_commit(actor=actor, org=job.org, rows=result.valid, source=source)
     outcome = employers.as_dict()
     outcome["added"] = employers.created

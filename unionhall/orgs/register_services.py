@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import ValidationError
 from unionhall.orgs import access
@@ -56,7 +57,7 @@ class EmployerOutcome:
 
 
 def employer_register_commit(
-    *, actor: Any, org: OrgUnit, rows: Sequence[EmployerRow], source: str = ""
+    *, actor: Actor, org: OrgUnit, rows: Sequence[EmployerRow], source: str = ""
 ) -> EmployerOutcome:
     """Create or update employers from a market-register file in bulk, matched by credit code, as one
     audited action. New employers are answerable to `org` (their territory's unit); an existing one is

@@ -12,6 +12,7 @@ from django.db.models import Q
 from stdnum.cn import uscc as uscc_std
 from stdnum.exceptions import ValidationError as StdnumError
 
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.orgs import access
@@ -122,7 +123,7 @@ def _check_parent(level: str, parent: OrgUnit | None) -> None:
         raise ValidationError(field_errors={"parent": ["上级组织已合并或撤销。"]})
 
 
-def orgunit_create_root(*, actor: Any, code: str, name: str, **fields: Any) -> OrgUnit:
+def orgunit_create_root(*, actor: Actor, code: str, name: str, **fields: Any) -> OrgUnit:
     """The city federation: created by a command on an empty tree, never through a page."""
     with audited(actor=actor, action="orgunit.create") as event:
         if OrgUnit.objects.filter(depth=1).exists():
@@ -134,7 +135,7 @@ def orgunit_create_root(*, actor: Any, code: str, name: str, **fields: Any) -> O
     return unit
 
 
-def orgunit_create(*, actor: Any, parent: OrgUnit, code: str, level: str, **fields: Any) -> OrgUnit:
+def orgunit_create(*, actor: Actor, parent: OrgUnit, code: str, level: str, **fields: Any) -> OrgUnit:
     with audited(actor=actor, action="orgunit.create", org=parent) as event:
         access.require(actor, Cap.ORG_STRUCTURE, parent)
         code = (code or "").strip()
@@ -152,7 +153,7 @@ def orgunit_create(*, actor: Any, parent: OrgUnit, code: str, level: str, **fiel
     return unit
 
 
-def orgunit_update(*, actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
+def orgunit_update(*, actor: Actor, unit: OrgUnit, **fields: Any) -> OrgUnit:
     with audited(actor=actor, action="orgunit.update", org=unit, obj=unit) as event:
         access.require(actor, Cap.ORG_EDIT, unit, obj=unit)
         if unit.status != OrgStatus.ACTIVE:
@@ -169,7 +170,7 @@ def orgunit_update(*, actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
     return unit
 
 
-def orgunit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
+def orgunit_move(*, actor: Actor, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     with audited(actor=actor, action="orgunit.move", org=unit, obj=unit) as event:
         access.require(actor, Cap.ORG_STRUCTURE, unit, obj=unit)
         access.require(actor, Cap.ORG_STRUCTURE, new_parent)
@@ -206,7 +207,7 @@ def dissolve_blockers(unit: OrgUnit) -> list[str]:
     return reasons
 
 
-def orgunit_dissolve(*, actor: Any, unit: OrgUnit, reason: str, on: date | None = None) -> OrgUnit:
+def orgunit_dissolve(*, actor: Actor, unit: OrgUnit, reason: str, on: date | None = None) -> OrgUnit:
     with audited(actor=actor, action="orgunit.dissolve", org=unit, obj=unit) as event:
         access.require(actor, Cap.ORG_STRUCTURE, unit, obj=unit)
         if unit.is_root():
@@ -224,7 +225,7 @@ def orgunit_dissolve(*, actor: Any, unit: OrgUnit, reason: str, on: date | None 
     return unit
 
 
-def orgunit_merge(*, actor: Any, unit: OrgUnit, into: OrgUnit) -> OrgUnit:
+def orgunit_merge(*, actor: Actor, unit: OrgUnit, into: OrgUnit) -> OrgUnit:
     """Merge `unit` into `into`: its children, employers and (through hooks) members move, it is closed."""
     with audited(actor=actor, action="orgunit.merge", org=unit, obj=unit) as event:
         access.require(actor, Cap.ORG_STRUCTURE, unit, obj=unit)
@@ -289,7 +290,7 @@ def employer_units(employer: Employer) -> list[OrgUnit | None]:
     return [employer.org, employer.union]
 
 
-def employer_create(*, actor: Any, org: OrgUnit, **fields: Any) -> Employer:
+def employer_create(*, actor: Actor, org: OrgUnit, **fields: Any) -> Employer:
     with audited(actor=actor, action="employer.create", org=org) as event:
         access.require(actor, Cap.EMPLOYER_EDIT, org)
         union = fields.get("union")
@@ -302,7 +303,7 @@ def employer_create(*, actor: Any, org: OrgUnit, **fields: Any) -> Employer:
     return employer
 
 
-def employer_update(*, actor: Any, employer: Employer, **fields: Any) -> Employer:
+def employer_update(*, actor: Actor, employer: Employer, **fields: Any) -> Employer:
     with audited(actor=actor, action="employer.update", org=employer.org, obj=employer) as event:
         access.require(actor, Cap.EMPLOYER_EDIT, employer_units(employer), obj=employer)
         unknown = set(fields) - set(EMPLOYER_EDITABLE)

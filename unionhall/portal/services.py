@@ -13,13 +13,13 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhall.core import request_context
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.normalize import clean_text
@@ -81,7 +81,7 @@ def _notify_staff(app: JoinApplication) -> None:
     )
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     return str(getattr(actor, "username", actor))[:150]
 
 
@@ -105,7 +105,7 @@ def _new_code() -> str:
     raise Conflict("系统繁忙，请稍后再试。")  # 32^5 codes: only a nearly full space gets here
 
 
-def join_application_submit(*, actor: Any, data: ApplicationData) -> JoinApplication:
+def join_application_submit(*, actor: Actor, data: ApplicationData) -> JoinApplication:
     """A worker applies to join. The system proposes the union; a member elsewhere makes it a transfer."""
     with audited(actor=actor, action="join_application.submit") as event:
         errors: dict[str, list[str]] = {}
@@ -189,7 +189,7 @@ def join_application_submit(*, actor: Any, data: ApplicationData) -> JoinApplica
 
 
 def join_application_approve(
-    *, actor: Any, application: JoinApplication, union: OrgUnit | None = None
+    *, actor: Actor, application: JoinApplication, union: OrgUnit | None = None
 ) -> JoinApplication:
     """批准: open the membership in `union` (default: the proposed one) — a join, or a transfer when the
     person is, by now, a member elsewhere. The approver may pick any union in their member.edit reach."""
@@ -215,12 +215,12 @@ def transfer_decided(request: TransferRequest) -> None:
     app.save(update_fields=["status", "membership", "reason", "decided_at", "decided_by", "decided_by_name"])
 
 
-def join_application_reject(*, actor: Any, application: JoinApplication, reason: str) -> JoinApplication:
+def join_application_reject(*, actor: Actor, application: JoinApplication, reason: str) -> JoinApplication:
     """不予批准, always with a reason the worker will read on the status page."""
     return kernel.run(workflow.TABLE, "reject", actor=actor, obj=application, reason=reason)
 
 
-def join_application_withdraw(*, actor: Any, code: str, id_last4: str) -> JoinApplication:
+def join_application_withdraw(*, actor: Actor, code: str, id_last4: str) -> JoinApplication:
     """The worker takes back a pending application, proving it is theirs by its code and the ID's last four."""
     with audited(actor=actor, action="join_application.withdraw") as event:
         found = selectors.application_for_worker(code, id_last4)

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.core.actors import SystemActor, user_of
+from unionhall.core.actors import Actor, SystemActor, user_of
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import clean_text
 from unionhall.members import transfers
@@ -43,11 +43,11 @@ PORTAL = SystemActor("网上入会")
 VERBS: dict[str, str] = {"approve": "批准", "reject": "不予批准", "withdraw": "撤回"}
 
 
-def actor_name(actor: Any) -> str:
+def actor_name(actor: Actor) -> str:
     return str(getattr(actor, "username", actor))[:150]
 
 
-def _decided(app: JoinApplication, actor: Any) -> None:
+def _decided(app: JoinApplication, actor: Actor) -> None:
     app.decided_at = timezone.now()
     app.decided_by = user_of(actor)
     app.decided_by_name = actor_name(actor)

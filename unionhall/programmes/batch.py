@@ -12,6 +12,7 @@ from django.db.models import F
 
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import HardshipFile
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import DomainError
 from unionhall.funds.models import Disbursement, WarmthBatch
@@ -33,7 +34,7 @@ def reason_of(error: DomainError) -> str:
     return " ".join(details) if details else error.message
 
 
-def request_one(*, actor: Any, batch: WarmthBatch, file: HardshipFile, amount_fen: int) -> Disbursement:
+def request_one(*, actor: Actor, batch: WarmthBatch, file: HardshipFile, amount_fen: int) -> Disbursement:
     """One household of the batch, one audited business action: the programme's eligibility, then the
     money service's request (which records no event of its own inside this one, and checks the programme's
     eligibility again itself), tied to the batch."""
@@ -54,7 +55,7 @@ def request_one(*, actor: Any, batch: WarmthBatch, file: HardshipFile, amount_fe
     return d
 
 
-def run(batch: WarmthBatch, *, actor: Any) -> WarmthBatch:
+def run(batch: WarmthBatch, *, actor: Actor) -> WarmthBatch:
     """Request each household still without a result. Safe to call again: done households are skipped."""
     WarmthBatch.objects.filter(pk=batch.pk).update(status="running")
     batch.refresh_from_db()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from unionhall.assistance.models import Programme
+from unionhall.core.actors import Actor
 from unionhall.programmes import services
 from unionhall.programmes.defaults import DEFAULT_PROGRAMMES
 
 
-def seed_programmes(*, actor: Any) -> list[str]:
+def seed_programmes(*, actor: Actor) -> list[str]:
     """Create each default programme whose code is not there yet; return the codes created."""
     created = []
     for spec in DEFAULT_PROGRAMMES:

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import Programme, ProgrammeKind
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.funds.models import Budget, Fund, WarmthBatch
@@ -30,7 +30,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
 
 def programme_save(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme | None = None,
     code: str,
     name: str,
@@ -92,7 +92,7 @@ def programme_save(
     return programme
 
 
-def _set_active(*, actor: Any, programme: Programme, active: bool) -> Programme:
+def _set_active(*, actor: Actor, programme: Programme, active: bool) -> Programme:
     action = "programme.activate" if active else "programme.deactivate"
     with audited(actor=actor, action=action, obj=programme) as event:
         root = city_root_or_404()
@@ -107,18 +107,18 @@ def _set_active(*, actor: Any, programme: Programme, active: bool) -> Programme:
     return programme
 
 
-def programme_deactivate(*, actor: Any, programme: Programme) -> Programme:
+def programme_deactivate(*, actor: Actor, programme: Programme) -> Programme:
     """Stop a programme: no new request may name it; requests already made go on."""
     return _set_active(actor=actor, programme=programme, active=False)
 
 
-def programme_activate(*, actor: Any, programme: Programme) -> Programme:
+def programme_activate(*, actor: Actor, programme: Programme) -> Programme:
     return _set_active(actor=actor, programme=programme, active=True)
 
 
 def warmth_batch_start(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     budget: Budget,
     filters: WarmthFilters,

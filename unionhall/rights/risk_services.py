@@ -17,7 +17,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.money import parse_optional_yuan
@@ -44,7 +44,7 @@ def _acknowledgers(report: RiskReport) -> list[Any]:
 
 def risk_report_file(
     *,
-    actor: Any,
+    actor: Actor,
     org: OrgUnit,
     kind: str,
     level: str,
@@ -113,19 +113,19 @@ def risk_report_file(
     return report
 
 
-def risk_acknowledge(*, actor: Any, report: RiskReport) -> RiskReport:
+def risk_acknowledge(*, actor: Actor, report: RiskReport) -> RiskReport:
     """签收 by the upper federation (or above): reported → acknowledged; late acknowledgement is allowed and
     shows as late."""
     return kernel.run(risk_workflow.TABLE, "acknowledge", actor=actor, obj=report)
 
 
-def risk_follow_up(*, actor: Any, report: RiskReport, note: str) -> RiskFollowUp:
+def risk_follow_up(*, actor: Actor, report: RiskReport, note: str) -> RiskFollowUp:
     """跟踪处置: a note by the reporting union or the upper federation; an acknowledged report moves to
     following."""
     follow_up: RiskFollowUp = kernel.run(risk_workflow.TABLE, "follow_up", actor=actor, obj=report, note=note)
     return follow_up
 
 
-def risk_close(*, actor: Any, report: RiskReport, resolution: str) -> RiskReport:
+def risk_close(*, actor: Actor, report: RiskReport, resolution: str) -> RiskReport:
     """化解销号 by the upper federation, with how the risk was resolved."""
     return kernel.run(risk_workflow.TABLE, "close", actor=actor, obj=report, resolution=resolution)

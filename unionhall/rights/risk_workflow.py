@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.errors import ValidationError
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -30,7 +30,7 @@ S = RiskStatus
 OPEN = frozenset({S.REPORTED, S.ACKNOWLEDGED, S.FOLLOWING})
 
 
-def require_upper(actor: Any, report: RiskReport) -> None:
+def require_upper(actor: Actor, report: RiskReport) -> None:
     access.require(actor, Cap.RISK_ACKNOWLEDGE, routing.upper_federation(report.org), obj=report)
 
 
@@ -42,7 +42,7 @@ def _reporter(user: Any, report: RiskReport) -> bool:
     return access.reach(user, Cap.RISK_REPORT).covers(report.org.path)
 
 
-def _require_reporter_or_upper(actor: Any, report: RiskReport) -> None:
+def _require_reporter_or_upper(actor: Actor, report: RiskReport) -> None:
     if not _reporter(actor, report):
         require_upper(actor, report)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.orgs import access
@@ -26,7 +27,7 @@ MAX_DAYS = 365
 MAX_ACK_HOURS = 720  # thirty days: longer is no early warning
 
 
-def _require_city_admin(actor: Any, event: Any) -> None:
+def _require_city_admin(actor: Actor, event: Any) -> None:
     root = city_root()
     event.org = root
     access.require(actor, Cap.PROGRAMME_CONFIG, root)
@@ -45,7 +46,7 @@ def _whole(value: Any, field: str, label: str, low: int, high: int, errors: dict
 
 def time_limit_rule_save(
     *,
-    actor: Any,
+    actor: Actor,
     category: str,
     complexity: str,
     days: int | str,
@@ -81,7 +82,7 @@ def time_limit_rule_save(
     return rule
 
 
-def time_limit_rule_delete(*, actor: Any, rule: TimeLimitRule) -> None:
+def time_limit_rule_delete(*, actor: Actor, rule: TimeLimitRule) -> None:
     """Remove a category's own limit: its cases fall back to the limit for any category."""
     with audited(actor=actor, action="time_limit_rule.delete", obj=rule) as event:
         _require_city_admin(actor, event)
@@ -99,7 +100,7 @@ def time_limit_rule_delete(*, actor: Any, rule: TimeLimitRule) -> None:
             raise Conflict("该时限已被删除。")
 
 
-def holiday_add(*, actor: Any, day: date | None, is_workday: bool = False, name: str = "") -> Holiday:
+def holiday_add(*, actor: Actor, day: date | None, is_workday: bool = False, name: str = "") -> Holiday:
     """A public holiday on a weekday, or a weekend day worked in exchange (调休); or a correction of the State
     Council's calendar (a 调休 Saturday off after all, a holiday weekday worked). A row agreeing with the
     package is kept too: the city may write down the days it was told, and its row wins either way."""
@@ -130,7 +131,7 @@ def holiday_add(*, actor: Any, day: date | None, is_workday: bool = False, name:
     return holiday
 
 
-def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
+def holiday_delete(*, actor: Actor, holiday: Holiday) -> None:
     with audited(actor=actor, action="holiday.delete", obj=holiday) as event:
         _require_city_admin(actor, event)
         event.changes = {"day": holiday.day.isoformat(), "is_workday": holiday.is_workday, "name": holiday.name}
@@ -139,7 +140,7 @@ def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
             raise Conflict("该日期已被删除。")
 
 
-def risk_level_rule_save(*, actor: Any, level: str, ack_hours: int | str) -> RiskLevelRule:
+def risk_level_rule_save(*, actor: Actor, level: str, ack_hours: int | str) -> RiskLevelRule:
     """How many hours the upper federation has to acknowledge a report of this level."""
     with audited(actor=actor, action="risk_level_rule.save") as event:
         _require_city_admin(actor, event)

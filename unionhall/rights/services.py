@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import parse_optional_yuan, yuan_display
@@ -151,7 +151,7 @@ def _employer_named(text: str) -> Employer | None:
 
 def case_create(
     *,
-    actor: Any,
+    actor: Actor,
     intake_org: OrgUnit,
     data: CaseIntake,
     applicant: Any = None,
@@ -238,29 +238,29 @@ def case_create(
 # --- workflow steps ----------------------------------------------------------------------------------
 
 
-def _transition(*, actor: Any, case: Case, name: str, reason: str = "", **params: Any) -> Case:
+def _transition(*, actor: Actor, case: Case, name: str, reason: str = "", **params: Any) -> Case:
     """Take the step of workflow.TABLE called `name` through the workflow kernel's one runner: role (handling
     union, or a sharing unit where the step allows), state and reason checked, a history line appended,
     one audit event "case.<name>"."""
     return kernel.run(workflow.TABLE, name, actor=actor, obj=case, reason=reason, **params)
 
 
-def case_accept(*, actor: Any, case: Case) -> Case:
+def case_accept(*, actor: Actor, case: Case) -> Case:
     """received → in_progress; the one who accepts becomes the handler unless one was assigned."""
     return _transition(actor=actor, case=case, name="accept")
 
 
-def case_start_mediation(*, actor: Any, case: Case) -> Case:
+def case_start_mediation(*, actor: Actor, case: Case) -> Case:
     """in_progress → mediating (handling or sharing unit)."""
     return _transition(actor=actor, case=case, name="start_mediation")
 
 
-def case_end_mediation(*, actor: Any, case: Case, reason: str) -> Case:
+def case_end_mediation(*, actor: Actor, case: Case, reason: str) -> Case:
     """mediating → in_progress, with how the mediation ended; needs a mediation record."""
     return _transition(actor=actor, case=case, name="end_mediation", reason=reason)
 
 
-def case_close(*, actor: Any, case: Case, outcome: str, wages_recovered: str | int = 0) -> Case:
+def case_close(*, actor: Actor, case: Case, outcome: str, wages_recovered: str | int = 0) -> Case:
     """办结: an open case → closed, with the outcome and the wages recovered (yuan as typed, or fen as int)."""
     closed = _transition(actor=actor, case=case, name="close", outcome=outcome, wages_recovered=wages_recovered)
     if closed.person_id is not None:
@@ -276,12 +276,12 @@ def case_close(*, actor: Any, case: Case, outcome: str, wages_recovered: str | i
     return closed
 
 
-def case_withdraw(*, actor: Any, case: Case, reason: str) -> Case:
+def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
     """The worker withdraws the request (recorded by the handling union), with the reason."""
     return _transition(actor=actor, case=case, name="withdraw", reason=reason)
 
 
-def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
+def case_reopen(*, actor: Actor, case: Case, reason: str) -> Case:
     """closed → in_progress with a new time limit counted from today; reminders and escalation start over
     (a new breach is a new one), the earlier rating is kept in the history and cleared for a new one."""
     return _transition(actor=actor, case=case, name="reopen", reason=reason)
@@ -301,7 +301,7 @@ TRANSITION_SERVICES: dict[str, Callable[..., Case]] = {
 # --- handler, transfer, sharing ----------------------------------------------------------------------
 
 
-def case_assign(*, actor: Any, case: Case, handler: Any) -> Case:
+def case_assign(*, actor: Actor, case: Case, handler: Any) -> Case:
     """Name the cadre who handles the case: someone who may handle cases at the case's unit."""
     with audited(actor=actor, action="case.assign", org=case.org, obj=case) as event:
         workflow.require_owner(actor, case)
@@ -328,7 +328,7 @@ def case_assign(*, actor: Any, case: Case, handler: Any) -> Case:
     return case
 
 
-def case_transfer(*, actor: Any, case: Case, to_org: OrgUnit, reason: str) -> Case:
+def case_transfer(*, actor: Actor, case: Case, to_org: OrgUnit, reason: str) -> Case:
     """转办: hand the case to another unit (the wrong territory, or a matter for another level), with the
     reason. The time limit keeps running; the new unit's handlers are told; the handler is cleared."""
     with audited(actor=actor, action="case.transfer", org=case.org, obj=case) as event:
@@ -364,7 +364,7 @@ def case_transfer(*, actor: Any, case: Case, to_org: OrgUnit, reason: str) -> Ca
 
 
 def case_share(
-    *, actor: Any, case: Case, org: OrgUnit | None = None, partner_name: str = "", partner_contact: str = ""
+    *, actor: Actor, case: Case, org: OrgUnit | None = None, partner_name: str = "", partner_contact: str = ""
 ) -> CaseShare:
     """双向维权: share the case with a second unit anywhere in the tree (the worker's home-place union), which
     then sees and updates it; or record a partner union outside the city as a contact (no access)."""
@@ -404,7 +404,7 @@ def case_share(
     return share
 
 
-def case_unshare(*, actor: Any, case: Case, org: OrgUnit | None = None, share: CaseShare | None = None) -> CaseShare:
+def case_unshare(*, actor: Actor, case: Case, org: OrgUnit | None = None, share: CaseShare | None = None) -> CaseShare:
     """End a share: the unit no longer sees the case. Name the unit, or the share row (a partner contact)."""
     with audited(actor=actor, action="case.unshare", org=case.org, obj=case) as event:
         workflow.require_owner(actor, case)
@@ -427,7 +427,7 @@ def case_unshare(*, actor: Any, case: Case, org: OrgUnit | None = None, share: C
 
 def mediation_record(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     held_on: date | None,
     mediator: str,
@@ -478,7 +478,7 @@ def mediation_record(
     return mediation
 
 
-def case_legal_aid_refer(*, actor: Any, case: Case, note: str) -> Case:
+def case_legal_aid_refer(*, actor: Actor, case: Case, note: str) -> Case:
     """转介法律援助 (handling or sharing unit): the case goes on; the referral and where to are recorded."""
     with audited(actor=actor, action="case.legal_aid", org=case.org, obj=case) as event:
         workflow.require_owner_or_sharer(actor, case)
@@ -496,7 +496,7 @@ def case_legal_aid_refer(*, actor: Any, case: Case, note: str) -> Case:
     return case
 
 
-def case_note_add(*, actor: Any, case: Case, note: str) -> Case:
+def case_note_add(*, actor: Actor, case: Case, note: str) -> Case:
     """A progress note (办理进展) by the handling or a sharing unit."""
     with audited(actor=actor, action="case.note", org=case.org, obj=case) as event:
         workflow.require_owner_or_sharer(actor, case)
@@ -516,7 +516,7 @@ def _attach(case: Case, upload: Any, uploaded_by: Any) -> CaseAttachment:
     return attachment
 
 
-def case_attachment_upload(*, actor: Any, case: Case, upload: Any) -> CaseAttachment:
+def case_attachment_upload(*, actor: Actor, case: Case, upload: Any) -> CaseAttachment:
     with audited(actor=actor, action="case.attachment_upload", org=case.org, obj=case) as event:
         workflow.require_owner_or_sharer(actor, case)
         attachment = _attach(case, upload, actor)
@@ -525,7 +525,7 @@ def case_attachment_upload(*, actor: Any, case: Case, upload: Any) -> CaseAttach
     return attachment
 
 
-def case_attachment_download(*, actor: Any, attachment: CaseAttachment) -> Any:
+def case_attachment_download(*, actor: Actor, attachment: CaseAttachment) -> Any:
     """The stored file, opened; every download recorded (case files hold pay and health details)."""
     case = attachment.case
     with audited(actor=actor, action="case.attachment_download", org=case.org, obj=attachment) as event:
@@ -535,7 +535,7 @@ def case_attachment_download(*, actor: Any, attachment: CaseAttachment) -> Any:
     return handle
 
 
-def case_rate(*, actor: Any, case: Case, satisfaction: int | str, note: str = "") -> Case:
+def case_rate(*, actor: Actor, case: Case, satisfaction: int | str, note: str = "") -> Case:
     """The worker rates a closed case once, 1 to 5 (their own case on the portal; the handling union may
     record a rating given by phone)."""
     with audited(actor=actor, action="case.rate", org=case.org, obj=case) as event:
@@ -561,12 +561,12 @@ def case_rate(*, actor: Any, case: Case, satisfaction: int | str, note: str = ""
     return case
 
 
-def _is_applicant(actor: Any, case: Case) -> bool:
+def _is_applicant(actor: Actor, case: Case) -> bool:
     profile = getattr(actor, "worker_profile", None) if getattr(actor, "pk", None) else None
     return profile is not None and case.person_id is not None and profile.person_id == case.person_id
 
 
-def case_info_add(*, actor: Any, case: Case, note: str, upload: Any = None) -> Case:
+def case_info_add(*, actor: Actor, case: Case, note: str, upload: Any = None) -> Case:
     """The worker adds information to their own open request (补充材料), optionally a file; the handler is
     told."""
     with audited(actor=actor, action="case.info_add", org=case.org, obj=case) as event:

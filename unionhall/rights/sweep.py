@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.notifications.services import notify
 from unionhall.orgs import access
@@ -41,7 +42,7 @@ class SweepResult:
         return {"reminded": self.reminded, "escalated": self.escalated, "risks_overdue": self.risks_overdue}
 
 
-def _remind(actor: Any, case: Case, now: datetime) -> bool:
+def _remind(actor: Actor, case: Case, now: datetime) -> bool:
     with transaction.atomic():
         claimed = Case.objects.filter(pk=case.pk, reminded_at__isnull=True, remind_at=case.remind_at).update(
             reminded_at=now
@@ -61,7 +62,7 @@ def _remind(actor: Any, case: Case, now: datetime) -> bool:
     return True
 
 
-def _escalate(actor: Any, case: Case, now: datetime) -> bool:
+def _escalate(actor: Actor, case: Case, now: datetime) -> bool:
     upper = routing.upper_federation(case.org)
     with transaction.atomic():
         claimed = Case.objects.filter(pk=case.pk, escalated_at__isnull=True, due_at=case.due_at).update(
@@ -73,7 +74,7 @@ def _escalate(actor: Any, case: Case, now: datetime) -> bool:
     return True
 
 
-def _record_escalation(actor: Any, case: Case, upper: Any) -> None:
+def _record_escalation(actor: Actor, case: Case, upper: Any) -> None:
     with audited(actor=actor, action="case.escalate", org=case.org, obj=case) as event:
         due = timezone.localtime(case.due_at)
         workflow.append_event(
@@ -91,7 +92,7 @@ def _record_escalation(actor: Any, case: Case, upper: Any) -> None:
         event.changes = {"due_at": case.due_at.isoformat(), "escalated_to": upper.pk}
 
 
-def _risk_overdue(actor: Any, report: RiskReport, now: datetime) -> bool:
+def _risk_overdue(actor: Actor, report: RiskReport, now: datetime) -> bool:
     upper = routing.upper_federation(report.org)
     with transaction.atomic():
         claimed = RiskReport.objects.filter(
@@ -103,7 +104,7 @@ def _risk_overdue(actor: Any, report: RiskReport, now: datetime) -> bool:
     return True
 
 
-def _record_risk_overdue(actor: Any, report: RiskReport, upper: Any) -> None:
+def _record_risk_overdue(actor: Actor, report: RiskReport, upper: Any) -> None:
     with audited(actor=actor, action="risk.ack_overdue", org=report.org, obj=report) as event:
         notify(
             access.holders(upper, Cap.RIGHTS_HANDLE),
@@ -117,7 +118,7 @@ def _record_risk_overdue(actor: Any, report: RiskReport, upper: Any) -> None:
         event.changes = {"ack_due_at": report.ack_due_at.isoformat(), "to": upper.pk}
 
 
-def deadline_sweep(*, actor: Any, now: datetime | None = None) -> SweepResult:
+def deadline_sweep(*, actor: Actor, now: datetime | None = None) -> SweepResult:
     now = now or timezone.now()
     result = SweepResult()
     open_cases = Case.objects.filter(status__in=workflow.OPEN).select_related("org", "handler")

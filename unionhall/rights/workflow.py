@@ -20,7 +20,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.core.actors import user_of
+from unionhall.core.actors import Actor, user_of
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.money import parse_optional_yuan
 from unionhall.orgs import access
@@ -81,7 +81,7 @@ def shares_in(user: Any, case: Case) -> bool:
 
 
 def append_event(
-    case: Case, kind: str, *, actor: Any, note: str = "", from_status: str = "", to_status: str = "", org: Any = None
+    case: Case, kind: str, *, actor: Actor, note: str = "", from_status: str = "", to_status: str = "", org: Any = None
 ) -> CaseEvent:
     name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
     return CaseEvent.objects.create(
@@ -107,7 +107,7 @@ OWNER_OR_SHARER = Rule(
 def _on_accept(case: Case, ctx: Context) -> dict[str, Any]:
     """The one who accepts becomes the handler unless one was assigned."""
     if case.handler_id is None and getattr(ctx.actor, "pk", None):
-        case.handler = ctx.actor
+        case.handler = user_of(ctx.actor)
         return {"handler": ctx.actor.pk}
     return {}
 

@@ -37,7 +37,7 @@ from unionhall.assistance.models import EvidenceKind, FileSource, HardshipFile
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus
 from unionhall.core import attempts, pii, request_context
-from unionhall.core.actors import SystemActor
+from unionhall.core.actors import Actor, SystemActor
 from unionhall.core.attempts import Rule
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
@@ -185,7 +185,7 @@ def _locked(phone: str) -> PhoneLocked | None:
     return None
 
 
-def login_code_request(*, actor: Any, phone: str) -> LoginCode:
+def login_code_request(*, actor: Actor, phone: str) -> LoginCode:
     """Send a 6-digit code to the phone if it is a worker's. The same answer either way."""
     with audited(actor=actor, action="login_code.request") as event:
         phone = clean_phone(phone)
@@ -266,7 +266,7 @@ def _claim(phone: str) -> attempts.Claim:
     return attempts.claim(*_limits(phone))
 
 
-def login_code_verify(*, actor: Any, phone: str, code: str) -> User:
+def login_code_verify(*, actor: Actor, phone: str, code: str) -> User:
     """The worker's account when the code is the latest one sent to the phone, unused and in time.
 
     The attempt is claimed before the audited block (which rolls back on refusal) so that it stays
@@ -335,7 +335,7 @@ class Application:
     evidence: Any = None  # an uploaded file, optional
 
 
-def hardship_application_submit(*, actor: Any, data: Application) -> HardshipFile:
+def hardship_application_submit(*, actor: Actor, data: Application) -> HardshipFile:
     """A worker applies for help: a draft archive (source 职工申请) at the union of their open membership,
     through the archives' own service, with the optional proof stored by the archives' upload check. The
     union then completes and submits it. One audit event, this one, for the whole action."""
@@ -430,7 +430,7 @@ class CaseRequest:
 _REQUEST_FIELDS = {"contact_phone": "phone", "employer_text": "employer"}
 
 
-def case_request_submit(*, actor: Any, data: CaseRequest) -> Case:
+def case_request_submit(*, actor: Actor, data: CaseRequest) -> Case:
     """A worker asks for rights protection: a case (source 职工网上申请) about their own Person, taken in at
     the union of their open membership — or at the city federation when they have none — through the
     cases' own service, which routes it to the union covering the employer and tells its handlers. The
@@ -496,7 +496,7 @@ def case_request_submit(*, actor: Any, data: CaseRequest) -> Case:
 # --- reading a card's code -------------------------------------------------------------------------------
 
 
-def card_code_reveal(*, actor: Any, card: AssistanceCard) -> str:
+def card_code_reveal(*, actor: Actor, card: AssistanceCard) -> str:
     """The holder reads their own card's verification code (to show at the counter); every read audited."""
     with audited(actor=actor, action="card_code.reveal", org=card.org, obj=card) as event:
         profile = selectors.profile_for(actor)
@@ -512,21 +512,21 @@ def card_code_reveal(*, actor: Any, card: AssistanceCard) -> str:
 # --- confirming a transfer (会员关系接转) ------------------------------------------------------------------
 
 
-def _my_request(actor: Any, request: TransferRequest) -> TransferRequest:
+def _my_request(actor: Actor, request: TransferRequest) -> TransferRequest:
     profile = selectors.profile_for(actor)
     if profile is None or request.person_id != profile.person_id:
         raise NotFound()
     return request
 
 
-def transfer_request_confirm(*, actor: Any, request: TransferRequest) -> TransferRequest:
+def transfer_request_confirm(*, actor: Actor, request: TransferRequest) -> TransferRequest:
     """The worker confirms that a union asking for them may take them in: the membership moves now."""
     with audited(actor=actor, action="transfer_request.confirm", org=request.to_org, obj=request) as event:
         _my_request(actor, request)
         return transfers.complete(request, actor=actor, status=TransferRequest.Status.CONFIRMED, event=event)
 
 
-def transfer_request_decline(*, actor: Any, request: TransferRequest) -> TransferRequest:
+def transfer_request_decline(*, actor: Actor, request: TransferRequest) -> TransferRequest:
     """The worker says no: the request ends and nothing moves."""
     with audited(actor=actor, action="transfer_request.decline", org=request.to_org, obj=request) as event:
         _my_request(actor, request)
@@ -538,7 +538,7 @@ def transfer_request_decline(*, actor: Any, request: TransferRequest) -> Transfe
     return request
 
 
-def worker_phone_rebind(*, actor: Any, membership: Membership) -> User:
+def worker_phone_rebind(*, actor: Actor, membership: Membership) -> User:
     """The member's own union confirms that the worker now logs in with the phone of the register (a new
     number, a lost phone): the one way a staff member moves a worker's login to another phone."""
     with audited(actor=actor, action="worker_phone.rebind", org=membership.org, obj=membership) as event:

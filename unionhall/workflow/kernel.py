@@ -35,6 +35,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from unionhall.core.actors import Actor
 from unionhall.core.audit import PendingEvent, audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.orgs import access
@@ -47,7 +48,7 @@ class Context:
     alternatives (`ctx.target` in `Transition.also_to`: an approval that must wait for another union goes
     to `waiting`)."""
 
-    actor: Any
+    actor: Actor
     reason: str
     today: date  # Asia/Shanghai
     target: str
@@ -180,7 +181,7 @@ class Table:
         if self.status_of(obj) not in t.sources:
             raise Conflict(self.refusal(obj, t))
 
-    def require(self, actor: Any, obj: Any, t: Transition) -> None:
+    def require(self, actor: Actor, obj: Any, t: Transition) -> None:
         if t.rule is not None:
             t.rule.require(actor, obj)
         else:
@@ -241,7 +242,7 @@ def run(
     table: Table,
     name: str,
     *,
-    actor: Any,
+    actor: Actor,
     obj: Any,
     reason: str = "",
     event: PendingEvent | None = None,
@@ -258,7 +259,7 @@ def run(
 
 
 def _apply(
-    table: Table, t: Transition, *, actor: Any, obj: Any, reason: str, params: Mapping[str, Any], event: PendingEvent
+    table: Table, t: Transition, *, actor: Actor, obj: Any, reason: str, params: Mapping[str, Any], event: PendingEvent
 ) -> Any:
     table.require(actor, obj, t)
     if t.precheck is not None:
