@@ -78,13 +78,17 @@ function remotePicker(select) {
     if (option.value && !option.selected) option.remove();
   });
   const url = select.dataset.remote;
+  // "全部" (or "请选择") becomes the placeholder, and the clear button goes back to it.
+  const empty = select.querySelector('option[value=""]');
   const pathLine = (data, escape) =>
     data.path || data.code
       ? '<small class="uh-pick-path">' + escape([data.path, data.code].filter(Boolean).join(" · ")) + "</small>"
       : "";
   new window.TomSelect(select, {
     create: false,
-    allowEmptyOption: true,
+    allowEmptyOption: false,
+    placeholder: empty ? empty.textContent : "",
+    plugins: { clear_button: { title: "清除" } },
     maxOptions: 200,
     valueField: "value",
     labelField: "text",
