@@ -90,7 +90,7 @@ function remotePicker(select) {
     placeholder: empty ? empty.textContent : "",
     plugins: { clear_button: { title: "清除" } },
     maxOptions: 200,
-    valueField: "value",
+    valueField: select.dataset.valueField || "value",
     labelField: "text",
     searchField: ["text", "name", "code", "initials"],
     preload: "focus",

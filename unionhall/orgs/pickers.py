@@ -88,6 +88,7 @@ def _describe(user: Any, cap: Cap, units: list[OrgUnit], *, tree: bool) -> list[
     return [
         {
             "value": u.code,
+            "id": u.pk,
             "name": u.name,
             "path": paths[u.path],
             "text": f"{paths[u.path]} / {u.name}" if paths[u.path] else u.name,
@@ -139,7 +140,14 @@ def employer_choices(user: Any, cap: Cap, q: str = "") -> list[dict[str, Any]]:
 
 
 def _employer_row(e: Employer) -> dict[str, Any]:
-    return {"value": e.uscc, "name": e.name, "path": e.org.name, "text": f"{e.name}（{e.uscc}）", "code": e.uscc}
+    return {
+        "value": e.uscc,
+        "id": e.pk,
+        "name": e.name,
+        "path": e.org.name,
+        "text": f"{e.name}（{e.uscc}）",
+        "code": e.uscc,
+    }
 
 
 def employer_in_reach(user: Any, cap: Cap, uscc: str) -> Employer | None:
@@ -263,6 +271,13 @@ class EmployerPickerField(PickerField):
 
     def lookup(self, value: str) -> Employer | None:
         return employer_in_reach(self.user, self.cap, value)
+
+
+def remote_attrs(route: str, cap: Cap) -> dict[str, str]:
+    """Attributes that make an existing choice of units or employers by id (the rights pages' selects, whose
+    server-side choices stay the fallback) search the picker's endpoint as the user types."""
+    url = f"{reverse(route)}?{urlencode({'cap': str(cap)})}"
+    return {"data-search": "", "data-remote": url, "data-value-field": "id"}
 
 
 def bind_pickers[F: forms.BaseForm](form: F, user: Any) -> F:

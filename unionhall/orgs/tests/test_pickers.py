@@ -133,3 +133,18 @@ def test_the_member_list_is_filtered_by_the_picked_unit(city: City) -> None:
     foreign = client.get(reverse("members:list"), {"org": city.u3.code})
     assert list(foreign.context["page"]) == []
     assert "在您的权限范围内没有这个编码的工会。" in foreign.content.decode()
+
+
+def test_the_rights_pages_selects_by_id_search_the_same_endpoints(city: City, monkeypatch: Any) -> None:
+    # Beyond the suggestions listed (here: two), a unit found by the search is sent by its id and kept.
+    monkeypatch.setattr("unionhall.rights.views.UNIT_CHOICES", 2)
+    client = city.client("city_admin")
+    [found] = [i for i in units(city, "city_admin", "dyc", cap="rights.view")]
+    response = client.get(reverse("rights:case_list"), {"org": found["id"]})
+    text = response.content.decode()
+    assert 'data-remote="/orgs/pick/units/?cap=rights.view" data-value-field="id"' in text
+    assert f'<option value="{city.u2.pk}" selected>' in text
+    assert response.context["form"].is_valid()
+    create = client.get(reverse("rights:case_create")).content.decode()
+    assert 'data-remote="/orgs/pick/units/?cap=rights.handle" data-value-field="id"' in create
+    assert 'data-remote="/orgs/pick/employers/?cap=employer.view" data-value-field="id"' in create
