@@ -148,3 +148,11 @@ def test_the_rights_pages_selects_by_id_search_the_same_endpoints(city: City, mo
     create = client.get(reverse("rights:case_create")).content.decode()
     assert 'data-remote="/orgs/pick/units/?cap=rights.handle" data-value-field="id"' in create
     assert 'data-remote="/orgs/pick/employers/?cap=employer.view" data-value-field="id"' in create
+
+
+def test_the_import_target_is_searched_among_the_units_the_chosen_kind_may_go_to(city: City) -> None:
+    client = city.client("cadre_d1")
+    members = client.get(reverse("imports:new"), {"kind": "members"}).content.decode()
+    assert 'data-remote="/orgs/pick/units/?cap=member.edit"' in members
+    employers = client.get(reverse("imports:new"), {"kind": "employers"}).content.decode()
+    assert 'data-remote="/orgs/pick/units/?cap=employer.edit"' in employers
