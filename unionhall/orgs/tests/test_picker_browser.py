@@ -41,6 +41,7 @@ def test_a_cadre_picks_a_union_by_its_initials_and_the_member_list_follows(visit
     dropdown = page.locator(".ts-dropdown")
     expect(dropdown).to_contain_text("东一街道总工会")
     expect(dropdown).not_to_contain_text("西区总工会")
+    visit.screenshot("picker-member-list-browse.png")
     box.press_sequentially("dyc", delay=50)
     option = dropdown.locator(".option", has_text="东一村工会")
     expect(option).to_contain_text("东区总工会 / 东一街道总工会")
