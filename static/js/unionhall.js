@@ -61,9 +61,62 @@ function enhanceFields(root) {
   if (window.TomSelect) {
     root.querySelectorAll("select[data-search]").forEach((select) => {
       if (select.tomselect) return;
+      if (select.dataset.remote) {
+        remotePicker(select);
+        return;
+      }
       new window.TomSelect(select, { create: false, maxOptions: 500, allowEmptyOption: true });
     });
   }
+}
+
+// A unit or employer picker (orgs/pickers.py): options come from the JSON search as the user types (name,
+// pinyin initials, code); with nothing typed, the top of the user's reach as an indented tree. The options
+// the server rendered serve a browser without this script; here only the chosen one is kept.
+function remotePicker(select) {
+  select.querySelectorAll("option").forEach((option) => {
+    if (option.value && !option.selected) option.remove();
+  });
+  const url = select.dataset.remote;
+  // "全部" (or "请选择") becomes the placeholder, and the clear button goes back to it.
+  const empty = select.querySelector('option[value=""]');
+  const pathLine = (data, escape) =>
+    data.path || data.code
+      ? '<small class="uh-pick-path">' + escape([data.path, data.code].filter(Boolean).join(" · ")) + "</small>"
+      : "";
+  new window.TomSelect(select, {
+    create: false,
+    allowEmptyOption: false,
+    placeholder: empty ? empty.textContent : "",
+    plugins: { clear_button: { title: "清除" } },
+    maxOptions: 200,
+    valueField: select.dataset.valueField || "value",
+    labelField: "text",
+    searchField: ["text", "name", "code", "initials"],
+    preload: "focus",
+    loadThrottle: 250,
+    shouldLoad: () => true,
+    load: (query, callback) => {
+      const sep = url.indexOf("?") >= 0 ? "&" : "?";
+      fetch(url + sep + "q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : { items: [] }))
+        .then((body) => callback(body.items))
+        .catch(() => callback());
+    },
+    render: {
+      option: (data, escape) =>
+        '<div class="uh-pick uh-pick-d' +
+        (Number(data.depth) || 0) +
+        '"><span>' +
+        escape(data.name || data.text) +
+        "</span>" +
+        pathLine(data, escape) +
+        "</div>",
+      item: (data, escape) => "<div>" + escape(data.text) + "</div>",
+      no_results: () => '<div class="no-results">在您的权限范围内没有找到</div>',
+      loading: () => '<div class="spinner"></div>',
+    },
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -18,11 +18,13 @@ from unionhall.assistance.models import (
 from unionhall.core.errors import ValidationError
 from unionhall.core.forms import DATE
 from unionhall.core.money import parse_yuan
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import EmployerPickerField, UnitPickerField
 
 
 class ArchiveFilterForm(forms.Form):
     q = forms.CharField(label="姓名/拼音首字母/身份证号/档案编号", required=False)
-    org = forms.CharField(label="工会编码（含下级）", required=False)
+    org = UnitPickerField(label="工会（含下级）", cap=Cap.ASSISTANCE_VIEW)
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *FileStatus.choices])
     category = forms.ChoiceField(label="困难类别", required=False, choices=[("", "全部"), *HardshipCategory.choices])
     cause = forms.ChoiceField(label="致困原因", required=False, choices=[("", "全部"), *HardshipCause.choices])
@@ -44,7 +46,9 @@ def yuan_to_fen(form: forms.Form, name: str, *, allow_zero: bool = True) -> int 
 class ArchiveForm(forms.Form):
     phone = forms.CharField(label="联系电话", required=False, max_length=20)
     address = forms.CharField(label="家庭住址", required=False, max_length=200)
-    employer_uscc = forms.CharField(label="工作单位统一社会信用代码", required=False, max_length=25)
+    employer_uscc = EmployerPickerField(
+        label="工作单位", cap=Cap.EMPLOYER_VIEW, help_text="按名称或统一社会信用代码查找"
+    )
     household_size = forms.IntegerField(label="家庭人口（含本人）", min_value=1, max_value=30, initial=1)
     monthly_income = forms.CharField(
         label="家庭月收入（元）", max_length=20, help_text="全部家庭成员合计；按人均月收入对照城市低保标准测算困难类别"
@@ -67,7 +71,7 @@ class ArchiveForm(forms.Form):
 
 
 class ArchiveCreateForm(ArchiveForm):
-    org = forms.CharField(label="建档工会（编码）", max_length=40)
+    org = UnitPickerField(label="建档工会", cap=Cap.ASSISTANCE_EDIT, required=True)
     name = forms.CharField(label="职工姓名", max_length=50)
     id_number = forms.CharField(label="身份证号", max_length=30)
 

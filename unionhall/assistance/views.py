@@ -49,6 +49,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
+from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import city_root_or_404
 
 
@@ -90,7 +91,7 @@ def _action_page(
 
 
 def _filters(request: HttpRequest) -> tuple[ArchiveFilterForm, selectors.ArchiveFilters]:
-    form = ArchiveFilterForm(request.GET or None)
+    form = bind_pickers(ArchiveFilterForm(request.GET or None), request.user)
     filters = selectors.ArchiveFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -206,7 +207,7 @@ def _account_error(form: forms.Form, e: ValidationError) -> None:
 @login_required
 def archive_create(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.ASSISTANCE_EDIT)
-    form = ArchiveCreateForm(request.POST or None)
+    form = bind_pickers(ArchiveCreateForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         values = _archive_values(request, form)
         org = org_selectors.org_by_code(request.user, form.cleaned_data["org"], Cap.ASSISTANCE_EDIT)
@@ -246,7 +247,7 @@ def archive_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "category": file.category if file.category_override_reason else "",
         "category_override_reason": file.category_override_reason,
     }
-    form = ArchiveForm(request.POST or None, initial=initial)
+    form = bind_pickers(ArchiveForm(request.POST or None, initial=initial), request.user)
     form.fields["bank_account"].help_text = f"现为 {file.bank_account_masked or '未登记'}；留空不修改"
     if request.method == "POST" and form.is_valid():
         values = _archive_values(request, form)

@@ -6,6 +6,8 @@ from django import forms
 
 from unionhall.cards.models import CardStatus, CardType, MerchantKind
 from unionhall.core.forms import YuanField
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import UnitPickerField
 
 MONTH = forms.DateInput(attrs={"type": "month"})
 
@@ -15,7 +17,7 @@ class CardFilterForm(forms.Form):
         label="类型", queryset=CardType.objects.all(), required=False, empty_label="全部"
     )
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *CardStatus.choices])
-    org = forms.CharField(label="组织编码", required=False, help_text="含下级")
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.ASSISTANCE_VIEW)
     number = forms.CharField(label="卡号", required=False, max_length=20)
     expiring = forms.BooleanField(label="30 天内到期", required=False)
 
@@ -56,7 +58,7 @@ class MerchantForm(forms.Form):
     code = forms.CharField(label="商户编号", max_length=30, required=False, help_text="新建时填写，保存后不可修改")
     name = forms.CharField(label="名称", max_length=100)
     kind = forms.ChoiceField(label="类型", choices=MerchantKind.choices)
-    org = forms.CharField(label="签约工会编码", max_length=30, required=False, help_text="新建时填写")
+    org = UnitPickerField(label="签约工会", cap=Cap.FUNDS_MANAGE, help_text="新建时选择")
     address = forms.CharField(label="地址", max_length=200, required=False)
     contact = forms.CharField(label="联系人", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)

@@ -44,6 +44,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.people import grants_prefetch
+from unionhall.orgs.pickers import bind_pickers
 
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
@@ -71,7 +72,7 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
 
 
 def _card_filters(request: HttpRequest) -> tuple[CardFilterForm, Any]:
-    form = CardFilterForm(request.GET or None)
+    form = bind_pickers(CardFilterForm(request.GET or None), request.user)
     filters = selectors.CardFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -382,7 +383,7 @@ MERCHANT_FIELDS = ("name", "kind", "address", "contact", "phone")
 @login_required
 def merchant_create(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.FUNDS_MANAGE)
-    form = MerchantForm(request.POST or None)
+    form = bind_pickers(MerchantForm(request.POST or None), request.user)
     del form.fields["active"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -408,7 +409,7 @@ def merchant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     merchant = selectors.merchant_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.FUNDS_MANAGE, merchant.org, obj=merchant)
     initial = {f: getattr(merchant, f) for f in (*MERCHANT_FIELDS, "code", "active")} | {"org": merchant.org.code}
-    form = MerchantForm(request.POST or None, initial=initial)
+    form = bind_pickers(MerchantForm(request.POST or None, initial=initial), request.user)
     form.fields["code"].disabled = form.fields["org"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

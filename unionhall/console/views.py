@@ -26,6 +26,7 @@ from unionhall.orgs import access, selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Role
 from unionhall.orgs.people import grants_prefetch
+from unionhall.orgs.pickers import UnitPickerField, bind_pickers
 
 # A user whose only roles face outward starts on their own pages, not on the staff home they cannot use.
 OWN_START_PAGE: dict[str, str] = {Role.WORKER: "workers:home", Role.MERCHANT: "cards:redeem"}
@@ -82,7 +83,7 @@ def waiting_work(user: Any) -> list[dict[str, Any]]:
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False)
-    org = forms.CharField(label="组织编码（含下级）", required=False)
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.AUDIT_VIEW)
     success = forms.ChoiceField(label="结果", required=False, choices=[("", "全部"), ("1", "成功"), ("0", "失败/拒绝")])
     since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -94,7 +95,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if not access.has_cap_anywhere(request.user, Cap.AUDIT_VIEW):
         raise NotFound()
     qs = access.scope_paths(request.user, Cap.AUDIT_VIEW, AuditEvent.objects.all(), "org_path")
-    form = AuditFilterForm(request.GET or None)
+    form = bind_pickers(AuditFilterForm(request.GET or None), request.user)
     if form.is_valid():
         data = form.cleaned_data
         if data["action"]:

@@ -9,9 +9,9 @@ from django import forms
 from unionhall.core.forms import DATE
 from unionhall.coverage.models import TaskKind, TaskStatus
 from unionhall.coverage.selectors import ElectionProblem, SyncCheck
+from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgLevel
-
-ORG_CODE_HELP = "含下级；留空为全部范围"
+from unionhall.orgs.pickers import UnitPickerField
 
 
 class CoverageSettingsForm(forms.Form):
@@ -32,7 +32,7 @@ class CoverageSettingsForm(forms.Form):
 
 class SyncFilterForm(forms.Form):
     check = forms.ChoiceField(label="检查项", required=False, choices=[("", "全部"), *SyncCheck.LABELS.items()])
-    org = forms.CharField(label="组织编码", required=False, help_text=ORG_CODE_HELP)
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.COVERAGE_VIEW)
     cadre = forms.TypedChoiceField(label="责任干部", required=False, coerce=int, empty_value=None)
 
     def set_cadres(self, cadres: list[tuple[int, str]]) -> None:
@@ -42,7 +42,7 @@ class SyncFilterForm(forms.Form):
 
 class ElectionFilterForm(forms.Form):
     problem = forms.ChoiceField(label="问题", required=False, choices=[("", "全部"), *ElectionProblem.LABELS.items()])
-    org = forms.CharField(label="组织编码", required=False, help_text=ORG_CODE_HELP)
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.COVERAGE_VIEW)
     level = forms.ChoiceField(label="层级", required=False, choices=[("", "全部"), *OrgLevel.choices])
 
 
@@ -53,7 +53,7 @@ class TaskFilterForm(forms.Form):
         choices=[(TaskStatus.OPEN, "进行中"), (TaskStatus.CLOSED, "已结项"), ("all", "全部")],
     )
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *TaskKind.choices])
-    org = forms.CharField(label="组织编码", required=False, help_text=ORG_CODE_HELP)
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.COVERAGE_VIEW)
     mine = forms.BooleanField(label="只看分派给我的", required=False)
 
 

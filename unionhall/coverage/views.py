@@ -37,6 +37,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch, label_for_name, person_label
+from unionhall.orgs.pickers import bind_pickers
 
 
 def _require_coverage(request: HttpRequest) -> None:
@@ -186,7 +187,7 @@ def node_export(request: HttpRequest, pk: int) -> FileResponse:
 
 def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]]:
     """The rows for the chosen check and subtree; the cadre choices are the cadres answerable for those rows."""
-    form = SyncFilterForm(request.GET or None)
+    form = bind_pickers(SyncFilterForm(request.GET or None), request.user)
     check = request.GET.get("check", "")
     code = request.GET.get("org", "").strip()
     org = org_selectors.org_by_code(request.user, code, Cap.COVERAGE_VIEW) if code else None
@@ -262,7 +263,7 @@ def sync_export(request: HttpRequest) -> FileResponse:
 
 
 def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors.ElectionRow]]:
-    form = ElectionFilterForm(request.GET or None)
+    form = bind_pickers(ElectionFilterForm(request.GET or None), request.user)
     filters = selectors.ElectionFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -321,7 +322,7 @@ def election_export(request: HttpRequest) -> FileResponse:
 
 
 def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]:
-    form = TaskFilterForm(request.GET or None)
+    form = bind_pickers(TaskFilterForm(request.GET or None), request.user)
     filters = selectors.TaskFilters()
     if form.is_valid():
         data = form.cleaned_data

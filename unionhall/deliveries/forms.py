@@ -6,10 +6,14 @@ from django import forms
 
 from unionhall.core.forms import DATE, YuanField
 from unionhall.deliveries.models import DeliveryKind
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import UnitPickerField
 
 
 class DeliveryForm(forms.Form):
-    org = forms.CharField(label="服务单位编码", max_length=40, help_text="在哪个工会（组织）名下登记")
+    org = UnitPickerField(
+        label="服务单位", cap=Cap.ASSISTANCE_EDIT, required=True, help_text="在哪个工会（组织）名下登记"
+    )
     kind = forms.ChoiceField(label="类别", choices=DeliveryKind.choices)
     delivered_on = forms.DateField(label="日期", widget=DATE)
     title = forms.CharField(label="活动名称", max_length=120)
@@ -30,4 +34,4 @@ class DeliveryFilterForm(forms.Form):
     kind = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *DeliveryKind.choices])
     date_from = forms.DateField(label="起始日期", required=False, widget=DATE)
     date_to = forms.DateField(label="截止日期", required=False, widget=DATE)
-    org = forms.CharField(label="组织编码", required=False, help_text="含下级；留空为全部范围")
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.ASSISTANCE_VIEW)

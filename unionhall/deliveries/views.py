@@ -28,6 +28,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import actor_label, grants_prefetch
+from unionhall.orgs.pickers import bind_pickers
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -42,7 +43,7 @@ def _require_edit_somewhere(request: HttpRequest) -> None:
 
 
 def _filters(request: HttpRequest) -> tuple[DeliveryFilterForm, DeliveryFilters]:
-    form = DeliveryFilterForm(request.GET or None)
+    form = bind_pickers(DeliveryFilterForm(request.GET or None), request.user)
     filters = DeliveryFilters()
     if form.is_valid():
         d = form.cleaned_data
@@ -167,7 +168,7 @@ def delivery_create(request: HttpRequest) -> HttpResponse:
     _require_edit_somewhere(request)
     roots = access.visible_roots(request.user, Cap.ASSISTANCE_EDIT)
     initial = {"org": roots[0].code if len(roots) == 1 else "", "delivered_on": timezone.localdate()}
-    form = DeliveryForm(request.POST or None, initial=initial)
+    form = bind_pickers(DeliveryForm(request.POST or None, initial=initial), request.user)
     return _save(request, form, None) or render(request, "deliveries/form.html", {"form": form, "d": None})
 
 
@@ -185,7 +186,7 @@ def delivery_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "cost": d.cost_fen,
         "note": d.note,
     }
-    form = DeliveryForm(request.POST or None, initial=initial)
+    form = bind_pickers(DeliveryForm(request.POST or None, initial=initial), request.user)
     form.fields["org"].disabled = True
     form.fields["beneficiaries"].help_text = "留空则保留已登记的具名受益人；填写则整体替换。每行一个身份证号或会员编号"
     return _save(request, form, d) or render(

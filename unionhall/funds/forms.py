@@ -12,8 +12,8 @@ from unionhall.assistance.models import Programme
 from unionhall.core.forms import DATE, YuanField
 from unionhall.core.unmasked import PurposeForm
 from unionhall.funds.models import DisbursementStatus, Fund
-
-ORG_CODE_HELP = "含下级；留空为全部范围"
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import UnitPickerField
 
 
 def _year_choices() -> list[tuple[str, str]]:
@@ -43,7 +43,7 @@ class BudgetFundForm(forms.Form):
 
 
 class AllocateForm(forms.Form):
-    org = forms.CharField(label="下级组织编码", max_length=40, help_text="接收预算的下级工会的编码，如 D1-T1")
+    org = UnitPickerField(label="下级组织", cap=Cap.FUNDS_MANAGE, required=True, help_text="接收预算的下级工会")
     amount = YuanField(label="下拨金额（元）")
     memo = forms.CharField(label="摘要", required=False, max_length=200)
 
@@ -54,7 +54,7 @@ class DisbursementFilterForm(forms.Form):
         label="帮扶项目", required=False, queryset=Programme.objects.all(), empty_label="全部"
     )
     budget = forms.IntegerField(label="预算编号", required=False, min_value=1)
-    org = forms.CharField(label="工会编码", required=False, help_text=ORG_CODE_HELP)
+    org = UnitPickerField(label="工会（含下级）", cap=Cap.FUNDS_VIEW)
     month = forms.CharField(
         label="申请月份", required=False, widget=forms.TextInput(attrs={"type": "month"}), help_text="如 2026-03"
     )
@@ -73,7 +73,7 @@ class DisbursementFilterForm(forms.Form):
 class ReconciliationForm(forms.Form):
     paid_from = forms.DateField(label="支付日期自", widget=DATE)
     paid_to = forms.DateField(label="至", widget=DATE)
-    org = forms.CharField(label="工会编码", required=False, help_text=ORG_CODE_HELP)
+    org = UnitPickerField(label="工会（含下级）", cap=Cap.FUNDS_VIEW)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -42,6 +42,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch
+from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import city_root_or_404
 
 
@@ -95,7 +96,7 @@ def _budget_page(
         ),
         "query": query_without_page(request),
         "can_manage": can_manage,
-        "allocate_form": allocate or (AllocateForm() if can_manage else None),
+        "allocate_form": allocate or (bind_pickers(AllocateForm(), request.user) if can_manage else None),
         "fund_form": top_up or (BudgetFundForm() if can_manage and budget.parent_id is None else None),
         "can_see_parent": budget.parent is not None and _can(request, Cap.FUNDS_VIEW, budget.parent.org),
     }
@@ -127,7 +128,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
 def budget_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.FUNDS_MANAGE, budget.org, obj=budget)
-    form = AllocateForm(request.POST or None)
+    form = bind_pickers(AllocateForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org = org_selectors.org_by_code(request.user, data["org"], Cap.FUNDS_MANAGE)
@@ -178,7 +179,7 @@ def budget_fund(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm, selectors.DisbursementFilters]:
-    form = DisbursementFilterForm(request.GET or None)
+    form = bind_pickers(DisbursementFilterForm(request.GET or None), request.user)
     filters = selectors.DisbursementFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -204,9 +205,11 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": paginate(request, selectors.disbursements_for(request.user, filters)),
         "query": query_without_page(request),
-        "reconcile": ReconciliationForm(initial=period),
+        "reconcile": bind_pickers(ReconciliationForm(initial=period), request.user),
         # full card numbers only for who may see them anywhere; the service checks every row again
-        "reconcile_unmasked": UnmaskedReconciliationForm(initial=period, auto_id="id_unmasked_%s")
+        "reconcile_unmasked": bind_pickers(
+            UnmaskedReconciliationForm(initial=period, auto_id="id_unmasked_%s"), request.user
+        )
         if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE)
         else None,
     }
@@ -254,7 +257,7 @@ def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
     _require_funds(request)
     if "unmask" in request.GET:
         return refuse_link(request)
-    form = ReconciliationForm(request.GET or None)
+    form = bind_pickers(ReconciliationForm(request.GET or None), request.user)
     if not form.is_valid():
         messages.error(request, "请填写正确的支付日期区间。")
         return redirect("funds:disbursements")
@@ -272,7 +275,7 @@ def reconciliation_export_unmasked(request: HttpRequest) -> HttpResponseBase:
         raise NotFound()
     if request.method != "POST":
         return refuse_link(request)
-    form = UnmaskedReconciliationForm(request.POST)
+    form = bind_pickers(UnmaskedReconciliationForm(request.POST), request.user)
     if not form.is_valid():
         return confirm_page(
             request, title="支付对账导出（含完整银行卡号）", action=request.path, form=form, filters=None

@@ -9,15 +9,14 @@ from django import forms
 from unionhall.imports import kinds as registry
 from unionhall.imports.mapping import fields_of
 from unionhall.imports.models import ImportJob
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import UnitPickerField
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="导入内容", choices=(), widget=forms.RadioSelect)
-    org = forms.CharField(
-        label="导入到（组织编码）",
-        max_length=40,
-        widget=forms.TextInput(attrs={"list": "import-targets", "autocomplete": "off"}),
-    )
+    # Searched among the units the user may import the chosen kind into (the view sets the capability).
+    org = UnitPickerField(label="导入到", cap=Cap.ORG_VIEW, required=True)
     file = forms.FileField(
         label="Excel 文件",
         help_text="支持 .xlsx 与 .csv，读取第一个工作表；20 MB 以内。",

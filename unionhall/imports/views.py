@@ -28,6 +28,7 @@ from unionhall.imports.mapping import fields_of
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.pipeline import AllOrNothingRefused
 from unionhall.orgs.people import grants_prefetch
+from unionhall.orgs.pickers import bind_pickers
 
 
 def _require_importer(request: HttpRequest) -> list[str]:
@@ -72,7 +73,11 @@ def job_new(request: HttpRequest) -> HttpResponse:
     kinds = _require_importer(request)
     kind = request.GET.get("kind") or kinds[0]
     initial = {"kind": kind, "org": request.GET.get("org") or selectors.own_union_code(request.user, kind)}
-    form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds, initial=initial)
+    form = bind_pickers(
+        UploadForm(request.POST or None, request.FILES or None, kinds=kinds, initial=initial), request.user
+    )
+    chosen = request.POST.get("kind") or kind
+    form.fields["org"].cap = registry.get(chosen if chosen in kinds else kinds[0]).capability  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         kind, code, upload = form.cleaned_data["kind"], form.cleaned_data["org"], form.cleaned_data["file"]
         org = selectors.target_by_code(request.user, kind, code)

@@ -6,13 +6,15 @@ from django import forms
 
 from unionhall.core.forms import DATE
 from unionhall.members.models import Education, EmploymentForm, MembershipStatus, PoliticalStatus
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import EmployerPickerField, UnitPickerField
 
 STATUS_CHOICES = [("open", "在会及保留会籍"), ("", "全部"), *MembershipStatus.choices]
 
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label="姓名/拼音首字母/手机/身份证号/会员编号", required=False)
-    org = forms.CharField(label="工会编码（含下级）", required=False)
+    org = UnitPickerField(label="工会（含下级）", cap=Cap.MEMBER_VIEW)
     status = forms.ChoiceField(label="会籍状态", required=False, choices=STATUS_CHOICES, initial="open")
     employment_form = forms.ChoiceField(
         label="就业形态", required=False, choices=[("", "全部"), *EmploymentForm.choices]
@@ -36,16 +38,18 @@ class PersonForm(forms.Form):
 
 
 class JoinForm(PersonForm):
-    org = forms.CharField(label="加入工会（编码）", max_length=40)
+    org = UnitPickerField(label="加入工会", cap=Cap.MEMBER_EDIT, required=True)
     id_number = forms.CharField(label="身份证号", max_length=30)
     joined_on = forms.DateField(label="入会日期", required=False, widget=DATE, help_text="留空为今天")
-    employer_uscc = forms.CharField(label="工作单位统一社会信用代码", required=False, max_length=25)
+    employer_uscc = EmployerPickerField(
+        label="工作单位", cap=Cap.EMPLOYER_VIEW, help_text="按名称或统一社会信用代码查找"
+    )
 
     field_order = ["org", "name", "id_number", "phone", "joined_on", "employer_uscc"]
 
 
 class TransferForm(forms.Form):
-    target = forms.CharField(label="转入工会（编码）", max_length=40)
+    target = UnitPickerField(label="转入工会", cap=Cap.MEMBER_EDIT, required=True)
     on = forms.DateField(label="接转日期", required=False, widget=DATE, help_text="留空为今天")
     note = forms.CharField(label="备注", required=False, max_length=200)
 

@@ -33,13 +33,14 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
 from unionhall.orgs.people import label_rows
+from unionhall.orgs.pickers import bind_pickers
 
 
 def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[MemberFilterForm, selectors.MemberFilters]:
     data = (request.GET if source is None else source).copy()
     if "status" not in data:
         data["status"] = "open"
-    form = MemberFilterForm(data)
+    form = bind_pickers(MemberFilterForm(data), request.user)
     filters = selectors.MemberFilters(status="open")
     if form.is_valid():
         d = form.cleaned_data
@@ -199,7 +200,7 @@ def member_join(request: HttpRequest) -> HttpResponse:
     if not access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT):
         raise NotFound()
     initial = {"org": request.GET.get("org", ""), "employment_form": "standard"}
-    form = JoinForm(request.POST or None, initial=initial)
+    form = bind_pickers(JoinForm(request.POST or None, initial=initial), request.user)
     elsewhere: Membership | None = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -264,7 +265,7 @@ def member_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member(request, pk)
     if not access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT):
         access.require(request.user, Cap.MEMBER_EDIT, membership.org, obj=membership)
-    form = TransferForm(request.POST or None)
+    form = bind_pickers(TransferForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         target = org_selectors.org_by_code(request.user, form.cleaned_data["target"], Cap.MEMBER_EDIT)
         if target is None:

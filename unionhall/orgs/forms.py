@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 
 from unionhall.core.forms import DATE
+from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, GrassrootsKind, Industry, OrgLevel, Ownership
+from unionhall.orgs.pickers import UnitPickerField
 
 
 class DivisionCodeField(forms.CharField):
@@ -65,7 +67,7 @@ class OrgUnitCreateForm(OrgUnitForm):
 
 
 class OrgCodeForm(forms.Form):
-    target = forms.CharField(label="目标组织编码", max_length=40)
+    target = UnitPickerField(label="目标组织", cap=Cap.ORG_VIEW, required=True)
 
 
 class DissolveForm(forms.Form):
@@ -82,12 +84,12 @@ class EmployerForm(forms.Form):
     registered_on = forms.DateField(label="成立（注册）日期", required=False, widget=DATE)
     opened_on = forms.DateField(label="开业日期", required=False, widget=DATE)
     employee_count = forms.IntegerField(label="职工人数", min_value=0, initial=0)
-    union_code = forms.CharField(label="覆盖工会编码", required=False, max_length=40, help_text="留空表示未建会")
+    union_code = UnitPickerField(label="覆盖工会", cap=Cap.EMPLOYER_VIEW, help_text="留空表示未建会")
 
 
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label="名称或信用代码", required=False)
-    org = forms.CharField(label="所属组织编码", required=False)
+    org = UnitPickerField(label="所属组织（含下级）", cap=Cap.EMPLOYER_VIEW)
     covered = forms.ChoiceField(
         label="建会", required=False, choices=[("", "全部"), ("yes", "已覆盖"), ("no", "未建会")]
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.orgs import views
+from unionhall.orgs import picker_views, views
 
 app_name = "orgs"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
     path("<int:pk>/employers/new/", views.employer_create, name="employer_create"),
+    path("pick/units/", picker_views.pick_units, name="pick_units"),
+    path("pick/employers/", picker_views.pick_employers, name="pick_employers"),
     path("employers/", views.employer_list, name="employers"),
     path("employers/export.xlsx", views.employer_export, name="employer_export"),
     path("employers/<int:pk>/", views.employer_detail, name="employer"),

@@ -26,6 +26,7 @@ from unionhall.orgs.forms import (
     OrgUnitForm,
 )
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+from unionhall.orgs.pickers import bind_pickers
 
 
 def _unit_context(request: HttpRequest, unit: OrgUnit, **extra: Any) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
 def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
     unit = access.org_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
-    form = OrgCodeForm(request.POST or None)
+    form = bind_pickers(OrgCodeForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         target = selectors.org_by_code(request.user, form.cleaned_data["target"])
         if target is None:
@@ -190,7 +191,7 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selectors.EmployerFilters]:
-    form = EmployerFilterForm(request.GET or None)
+    form = bind_pickers(EmployerFilterForm(request.GET or None), request.user)
     filters = selectors.EmployerFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -320,7 +321,7 @@ def _employer_values(request: HttpRequest, form: EmployerForm) -> dict[str, Any]
 def employer_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = access.org_for_user_or_404(request.user, pk, Cap.EMPLOYER_VIEW)
     access.require(request.user, Cap.EMPLOYER_EDIT, org)
-    form = EmployerForm(request.POST or None)
+    form = bind_pickers(EmployerForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             employer = services.employer_create(actor=request.user, org=org, **_employer_values(request, form))
@@ -345,7 +346,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, Cap.EMPLOYER_EDIT, services.employer_units(employer), obj=employer)
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_EDITABLE if name != "union"}
     initial["union_code"] = employer.union.code if employer.union else ""
-    form = EmployerForm(request.POST or None, initial=initial)
+    form = bind_pickers(EmployerForm(request.POST or None, initial=initial), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.employer_update(actor=request.user, employer=employer, **_employer_values(request, form))

@@ -18,6 +18,8 @@ from unionhall.assistance.models import (
 from unionhall.core.forms import YuanField
 from unionhall.core.money import yuan_display
 from unionhall.funds.models import Budget, Fund
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import UnitPickerField
 
 CATEGORY_CHOICES = [(c, HardshipCategory(c).label) for c in ELIGIBLE_CATEGORIES]
 YUAN_HELP = "元，可留空"
@@ -101,7 +103,7 @@ class WarmthForm(forms.Form):
     programme = forms.ModelChoiceField(label="帮扶项目", queryset=Programme.objects.none(), empty_label=None)
     budget = forms.ModelChoiceField(label="预算", queryset=Budget.objects.none(), empty_label=None)
     amount = YuanField(required=False, label="每户金额", help_text="元；留空则按项目标准（按困难类别）")
-    org = forms.CharField(label="组织编码", max_length=40, help_text="含下级")
+    org = UnitPickerField(label="组织（含下级）", cap=Cap.ASSISTANCE_EDIT, required=True)
     categories = forms.MultipleChoiceField(
         label="困难类别",
         choices=CATEGORY_CHOICES,

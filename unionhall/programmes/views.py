@@ -26,6 +26,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch
+from unionhall.orgs.pickers import bind_pickers
 from unionhall.programmes import selectors, services
 from unionhall.programmes.forms import ProgrammeForm, WarmthForm
 
@@ -149,12 +150,13 @@ def programme_activate(request: HttpRequest, pk: int) -> HttpResponse:
 def _warmth_form(request: HttpRequest, data: Any) -> WarmthForm:
     roots = access.visible_roots(request.user, Cap.ASSISTANCE_EDIT)
     initial = {"org": roots[0].code} if len(roots) == 1 else {}
-    return WarmthForm(
+    form = WarmthForm(
         data,
         initial=initial,
         programmes=selectors.warmth_programmes(request.user),
         budgets=selectors.budgets_for_batch(request.user),
     )
+    return bind_pickers(form, request.user)
 
 
 def _filters(request: HttpRequest, form: WarmthForm) -> selectors.WarmthFilters | None:

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -25,8 +25,10 @@ from unionhall.documents.issuing import issue_pdf
 from unionhall.funds.models import Fund
 from unionhall.notices.public_list import list_context
 from unionhall.orgs import access
+from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.pickers import UnitPickerField, bind_pickers
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Filters, Report, Row
 from unionhall.reports.words import rmb_upper
@@ -35,6 +37,8 @@ from unionhall.reports.words import rmb_upper
 class FilterForm(forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False)
     fund = forms.ModelChoiceField(label="资金", queryset=Fund.objects.all(), required=False, empty_label="全部资金")
+    # Which unit's report: picked by searching (the view goes to that unit's page), or drilled down to.
+    unit = UnitPickerField(label="组织", cap=Cap.ASSISTANCE_VIEW)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,14 +48,30 @@ class FilterForm(forms.Form):
         year.choices = [(y, f"{y}年") for y in range(this, this - 6, -1)]
 
 
-def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:
-    form = FilterForm(request.GET or None)
+def _filters(request: HttpRequest, unit: OrgUnit | None = None) -> tuple[FilterForm, Filters]:
+    data = request.GET.copy()
+    if unit is not None and not data.get("unit"):
+        data["unit"] = unit.code
+    form = bind_pickers(FilterForm(data if request.GET else None), request.user)
     filters = Filters(year=timezone.localdate().year)
     if form.is_bound and form.is_valid():
         filters = Filters(year=form.cleaned_data["year"] or filters.year, fund=form.cleaned_data["fund"])
     elif not form.is_bound:
-        form = FilterForm(initial={"year": filters.year})
+        form = bind_pickers(FilterForm(initial={"year": filters.year, "unit": unit.code if unit else ""}), request.user)
     return form, filters
+
+
+def _picked(request: HttpRequest, form: FilterForm, filters: Filters, unit: OrgUnit | None) -> HttpResponse | None:
+    """The page of the unit picked in the filter, when it is another one; a code out of reach is refused at
+    the field and the page stays where it was."""
+    code = (request.GET.get("unit") or "").strip()
+    if not code or (unit is not None and code == unit.code):
+        return None
+    picked = org_selectors.org_by_code(request.user, code, Cap.ASSISTANCE_VIEW)
+    if picked is None:
+        form.add_error("unit", "在您的权限范围内没有这个编码的组织。")
+        return None
+    return redirect(reverse("reports:node", args=[picked.pk]) + "?" + _query(filters))
 
 
 def _query(filters: Filters) -> str:
@@ -98,7 +118,10 @@ def _chart(report: Report, query: str) -> dict[str, Any]:
 
 
 def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
-    form, filters = _filters(request)
+    form, filters = _filters(request, unit)
+    jump = _picked(request, form, filters, unit)
+    if jump is not None:
+        return jump
     report = selectors.report(request.user, unit, filters)
     query = _query(filters)
     context = {
@@ -127,6 +150,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if len(roots) == 1:
         return _node_page(request, roots[0])
     form, filters = _filters(request)
+    jump = _picked(request, form, filters, None)
+    if jump is not None:
+        return jump
     totals = [(r, selectors.roll_up(request.user, r, filters)[2]) for r in roots]
     return render(request, "reports/roots.html", {"totals": totals, "form": form, "query": _query(filters)})
 

@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 
 from unionhall.core.forms import DATE
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import remote_attrs
 from unionhall.rights.models import CaseCategory, CaseSource, CaseStatus, Complexity, MediationResult
 
 Choices = list[tuple[Any, str]]
@@ -30,6 +32,7 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args: Any, units: Choices, handlers: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [("", "全部"), *units]  # type: ignore[attr-defined]
+        self.fields["org"].widget.attrs.update(remote_attrs("orgs:pick_units", Cap.RIGHTS_VIEW))
         self.fields["handler"].choices = [("", "全部"), *handlers]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -73,6 +76,9 @@ class CaseCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["intake_org"].choices = units  # type: ignore[attr-defined]
         self.fields["employer"].choices = [("", "按填写的名称（不关联）"), *employers]  # type: ignore[attr-defined]
+        # Searchable beyond the suggestions listed (by id, as the view expects).
+        self.fields["intake_org"].widget.attrs.update(remote_attrs("orgs:pick_units", Cap.RIGHTS_HANDLE))
+        self.fields["employer"].widget.attrs.update(remote_attrs("orgs:pick_employers", Cap.EMPLOYER_VIEW))
         # The services check these; the browser's own checks would hide the Chinese messages.
         for name in ("category", "summary", "contact_name"):
             self.fields[name].required = False

@@ -3,17 +3,18 @@ and allowed, and its field errors are shown next to the fields with the typed va
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import EmployerPickerField, UnitPickerField
 from unionhall.rights.models import RiskKind, RiskLevel, RiskStatus
 
 OPEN_STATUS = "open"
 
 
 class RiskFilterForm(forms.Form):
-    org = forms.CharField(label="工会编码（含下级）", required=False)
+    # The unit among those in sight (rights.view, or risk.report for an information officer): set by the view.
+    org = UnitPickerField(label="工会（含下级）", cap=Cap.RIGHTS_VIEW)
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部"), (OPEN_STATUS, "未化解"), *RiskStatus.choices]
     )
@@ -23,11 +24,12 @@ class RiskFilterForm(forms.Form):
 
 
 class RiskReportForm(forms.Form):
-    """The unit is a choice among the units the user reports for when they are few, else a unit code."""
+    """The unit is picked among the units the user reports for; the employer among those in sight (a credit
+    code or a full name typed without the script is looked up by the view)."""
 
-    org = forms.CharField(label="报告工会（编码）", max_length=40)
-    employer = forms.CharField(
-        label="用人单位", required=False, max_length=200, help_text="统一社会信用代码或单位全称；可不填"
+    org = UnitPickerField(label="报告工会", cap=Cap.RISK_REPORT, strict=True, required=True)
+    employer = EmployerPickerField(
+        label="用人单位", cap=Cap.EMPLOYER_VIEW, help_text="按名称或统一社会信用代码查找；可不填"
     )
     kind = forms.ChoiceField(label="风险类型", choices=[("", "请选择"), *RiskKind.choices], required=False)
     level = forms.ChoiceField(label="预警级别", choices=[("", "请选择"), *RiskLevel.choices], required=False)
@@ -39,13 +41,6 @@ class RiskReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="什么单位、多少人、发生了什么、有无苗头、已做了什么",
     )
-
-    def __init__(self, *args: Any, units: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["org"] = forms.ChoiceField(
-                label="报告工会", choices=units, error_messages={"invalid_choice": "请从列表中选择您负责报告的工会。"}
-            )
 
 
 class NoteForm(forms.Form):

@@ -30,6 +30,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.orgs.people import grants_prefetch
+from unionhall.orgs.pickers import bind_pickers
 from unionhall.rights import risk_services, routing, selectors
 from unionhall.rights.models import RiskFollowUp, RiskLevel, RiskReport, RiskStatus
 from unionhall.rights.risk_forms import OPEN_STATUS, NoteForm, ResolutionForm, RiskFilterForm, RiskReportForm
@@ -37,7 +38,6 @@ from unionhall.rights.risk_forms import OPEN_STATUS, NoteForm, ResolutionForm, R
 # Who may open the risk pages at all: who reads rights (reviewers, unions, federations) and who files
 # reports (information officers); everyone else gets 404, as for a page that does not exist.
 SIGHT = (Cap.RIGHTS_VIEW, Cap.RISK_REPORT)
-UNIT_CHOICES_MAX = 200
 USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 
 
@@ -83,7 +83,8 @@ def _unit(user: Any, code: str) -> OrgUnit | None:
 
 
 def _filtered(request: HttpRequest) -> tuple[RiskFilterForm, QuerySet[RiskReport]]:
-    form = RiskFilterForm(request.GET or None)
+    form = bind_pickers(RiskFilterForm(request.GET or None), request.user)
+    form.fields["org"].cap = next(c for c in (*SIGHT, Cap.RIGHTS_VIEW) if access.has_cap_anywhere(request.user, c))  # type: ignore[attr-defined]
     qs = selectors.risks_for(request.user)
     if not form.is_valid():
         return form, qs
@@ -189,17 +190,11 @@ def risk_export(request: HttpRequest) -> FileResponse:
 
 
 def _report_form(request: HttpRequest) -> RiskReportForm:
-    units = list(
-        access.orgs_with(request.user, Cap.RISK_REPORT)
-        .filter(status=OrgStatus.ACTIVE)
-        .order_by("path")
-        .values_list("code", "name")[: UNIT_CHOICES_MAX + 1]
-    )
-    choices = units if len(units) <= UNIT_CHOICES_MAX else None
     # One grant (an information officer's union): its unit, the first by path, is the likely one.
-    one_grant = len(access.reach(request.user, Cap.RISK_REPORT).paths) == 1
-    initial = {"org": units[0][0]} if units and one_grant else {}
-    return RiskReportForm(request.POST or None, units=choices, initial=initial)
+    roots = access.reach(request.user, Cap.RISK_REPORT).paths
+    first = OrgUnit.objects.filter(path__in=roots, status=OrgStatus.ACTIVE).first() if len(roots) == 1 else None
+    initial = {"org": first.code} if first else {}
+    return bind_pickers(RiskReportForm(request.POST or None, initial=initial), request.user)
 
 
 def _employer(request: HttpRequest, form: forms.Form) -> tuple[bool, Employer | None]:
@@ -227,9 +222,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
         raise NotFound()
     form = _report_form(request)
     if request.method == "POST" and form.is_valid():
-        org = org_selectors.org_by_code(request.user, form.cleaned_data["org"], Cap.RISK_REPORT)
-        if org is None:
-            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+        org = form.cleaned_data["org"]
         known, employer = _employer(request, form)
         if org is not None and known:
             data = form.cleaned_data

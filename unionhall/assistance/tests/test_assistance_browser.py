@@ -33,6 +33,7 @@ from unionhall.funds import services as fund_services
 from unionhall.funds.ledger import ledger_balance
 from unionhall.funds.models import Account, Budget, Disbursement, DisbursementStatus
 from unionhall.members.tests.factories import valid_id
+from unionhall.orgs.tests.picker_support import pick
 from unionhall.programmes import services as programme_services
 
 pytestmark = pytest.mark.browser
@@ -124,12 +125,12 @@ def test_a_hardship_family_is_filed_verified_approved_paid_and_its_card_redeemed
     page.get_by_role("navigation").get_by_role("link", name="困难职工", exact=True).click()
     page.get_by_role("button", name="新建档案").click()
     expect(page.get_by_role("heading", name="新建困难职工档案")).to_be_visible()
-    page.get_by_label("建档工会（编码）").fill(town.u1.code)
+    pick(page, "org", "dfjx", "东方机械公司工会")
     page.get_by_label("职工姓名").fill("李困难")
     page.get_by_label("身份证号").fill(WRONG_ID)  # a slip in the last digit
     page.get_by_label("联系电话").fill("13912340001")
     page.get_by_label("家庭住址").fill("东区幸福路 18 号 2 单元 301 室")
-    page.get_by_label("工作单位统一社会信用代码").fill(town.e1.uscc)
+    pick(page, "employer_uscc", town.e1.uscc[:8], "东方机械有限公司")
     page.get_by_label("家庭人口（含本人）").fill("3")
     page.get_by_label("家庭月收入（元）").fill("2400")
     page.get_by_label("因病").check()

@@ -59,7 +59,7 @@ def test_a_chair_imports_a_roster_fixes_an_error_and_commits(visit: Visit, town:
     page.get_by_role("navigation").get_by_role("link", name="导入", exact=True).click()
     expect(page.get_by_role("heading", name="导入", level=2)).to_be_visible()
     page.get_by_role("button", name="上传文件").click()
-    expect(page.get_by_label("导入到（组织编码）")).to_have_value("D1-T1-U1")
+    expect(page.locator("select[name=org]")).to_have_value("D1-T1-U1")
     page.get_by_role("radio", name="会员花名册").check()
     page.get_by_label("Excel 文件").set_input_files(str(first))
     visit.screenshot("import-upload.png")
@@ -94,7 +94,7 @@ def test_a_chair_imports_a_roster_fixes_an_error_and_commits(visit: Visit, town:
 
     # The chair fixes the number in the file and uploads it again: the mapping is remembered.
     page.get_by_role("button", name="上传修改后的文件").click()
-    expect(page.get_by_label("导入到（组织编码）")).to_have_value("D1-T1-U1")
+    expect(page.locator("select[name=org]")).to_have_value("D1-T1-U1")
     expect(page.get_by_role("radio", name="会员花名册")).to_be_checked()
     page.get_by_label("Excel 文件").set_input_files(str(fixed))
     page.get_by_role("button", name="上传并识别各列").click()

@@ -114,3 +114,19 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text(city: City) -> Non
     Programme.objects.filter(pk=made["living"].pk).update(name="=HYPERLINK(1)")
     rows = sheet(city.client("cadre_d1").get(reverse("reports:node_export", args=[city.d1.pk]), {"year": YEAR}))
     assert ["按项目·救助资金", "'=HYPERLINK(1)"] in [r[:2] for r in rows]
+
+
+def test_a_unit_picked_in_the_filter_opens_its_report_and_a_foreign_one_is_refused(city: City) -> None:
+    client = city.client("cadre_d1")
+    page = client.get(reverse("reports:dashboard"), {"year": YEAR})
+    text = page.content.decode()
+    assert 'data-remote="/orgs/pick/units/?cap=assistance.view"' in text
+    assert f'<option value="{city.d1.code}" selected>' in text
+    picked = client.get(reverse("reports:node", args=[city.d1.pk]), {"year": YEAR, "unit": city.u1.code})
+    assert picked.status_code == 302
+    assert picked["Location"] == reverse("reports:node", args=[city.u1.pk]) + f"?year={YEAR}"
+    foreign = client.get(reverse("reports:node", args=[city.d1.pk]), {"year": YEAR, "unit": city.u3.code})
+    assert foreign.status_code == 200
+    assert foreign.context["unit"] == city.d1
+    assert foreign.context["form"].errors["unit"] == ["在您的权限范围内没有这个编码的组织。"]
+    assert city.u3.name not in foreign.content.decode()

@@ -160,20 +160,27 @@ def test_a_wrong_report_keeps_what_was_typed_and_shows_each_error_at_its_field(c
 def test_a_unit_outside_reach_cannot_be_reported_for(city: City) -> None:
     data = {"org": city.u3.code, "kind": "layoff", "level": "blue", "description": "拟裁员"}
     response = city.client("cadre_d1").post(CREATE, data)
-    assert "请从列表中选择您负责报告的工会" in response.context["form"].errors["org"][0]
+    assert response.context["form"].errors["org"] == ["在您的权限范围内没有这个工会，请从列表中选择。"]
     assert city.u3.name not in response.content.decode()
     assert not RiskReport.objects.exists()
 
 
-def test_a_unit_code_is_typed_where_the_reach_is_too_large_for_a_list(city: City, monkeypatch: Any) -> None:
-    monkeypatch.setattr("unionhall.rights.risk_views.UNIT_CHOICES_MAX", 3)
+def test_the_unit_is_picked_from_a_search_of_the_units_the_user_reports_for(city: City) -> None:
     client = city.client("city_admin")
-    assert "<select" not in client.get(CREATE).content.decode().split('name="org"')[0][-200:]
+    text = client.get(CREATE).content.decode()
+    assert 'data-remote="/orgs/pick/units/?cap=risk.report"' in text
     data = {"org": city.u3.code + "X", "kind": "layoff", "level": "blue", "description": "拟裁员"}
     response = client.post(CREATE, data)
-    assert "在您的权限范围内没有这个编码的工会" in response.context["form"].errors["org"][0]
+    assert "在您的权限范围内没有这个工会" in response.context["form"].errors["org"][0]
     response = client.post(CREATE, data | {"org": city.u3.code})
     assert response.status_code == 302 and RiskReport.objects.get().org == city.u3
+
+
+def test_an_information_officer_filters_the_risk_list_among_the_units_they_report_for(city: City) -> None:
+    risk(city.u1)
+    response = city.client("info_u1").get(LIST, {"org": city.u1.code})
+    assert 'data-remote="/orgs/pick/units/?cap=risk.report"' in response.content.decode()
+    assert f'<option value="{city.u1.code}" selected>' in response.content.decode()
 
 
 def test_a_reviewer_may_not_report_and_who_reads_no_rights_gets_404(city: City) -> None:
