@@ -279,9 +279,6 @@ def test_a_path_id_is_found_by_the_collection_its_path_starts_with() -> None:
     assert id_lists.orphan_ids(listed) == []
 
 
-# imports helper adds these: import jobs and their status, through imports/api.py. Strict, so the day
-# they are listed this fails as passing and the mark is removed.
-@pytest.mark.xfail(strict=True, reason="imports helper adds the import jobs' list and status routes")
 @pytest.mark.django_db
 def test_import_jobs_can_be_listed_through_the_api(openapi: dict[str, Any]) -> None:
     listed = [path for path in openapi["paths"] if path.startswith("/api/v1/imports/")]
