@@ -77,7 +77,8 @@ def page_size_choices(context: Any) -> list[tuple[int, bool]]:
         current = context["page"].paginator.per_page
     except (KeyError, AttributeError):
         current = PAGE_SIZE
-    return [(size, size == current) for size in PAGE_SIZES]
+    # a list whose own default is another size (imports: 30) offers it too, so the menu says the truth
+    return [(size, size == current) for size in sorted({*PAGE_SIZES, current})]
 
 
 @register.filter
