@@ -74,6 +74,6 @@ def colour_of(choices: list[tuple[str, str]], value: str) -> str:
     """The colour of `value` among a field's `choices`; grey for an enumeration nobody coloured."""
     values = {str(v) for v, _ in choices}
     for enum, colours in COLOURS.items():
-        if {str(member.value) for member in enum} == values:  # type: ignore[attr-defined]
+        if {str(member.value) for member in enum} == values:
             return colours.get(value, GREY)
     return GREY

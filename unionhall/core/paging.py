@@ -48,7 +48,7 @@ def paginate(request: HttpRequest, qs: Any, per_page: int = PAGE_SIZE, *, count:
         return paginator.page(paginator.num_pages)
 
 
-def sort_key(request: HttpRequest, sorts: Sorts) -> str:
+def sort_key(request: HttpRequest, sorts: Mapping[str, Any]) -> str:
     """The sort asked for (`name` or `-name`) when it is one of the list's keys, else ""."""
     asked = request.GET.get(SORT_PARAM, "")
     return asked if asked.removeprefix("-") in sorts else ""
