@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, QuerySet
+from django.db.models.functions import Collate
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
@@ -23,7 +24,16 @@ PAGE_SIZES = (20, 50, 100)
 SORT_PARAM = "sort"
 SIZE_PARAM = "per_page"
 
-Sorts = Mapping[str, Sequence[str]]
+# Chinese text ordered by its pinyin reading: PostgreSQL's ICU collation; on SQLite members/collation.py
+# registers a collation of the same name.
+PINYIN_COLLATION = "zh-x-icu"
+
+Sorts = Mapping[str, Sequence[Any]]  # field names, or expressions such as pinyin("name")
+
+
+def pinyin(field: str) -> Collate:
+    """`field` ordered by pinyin, for a name column without a stored key (employers, applicants)."""
+    return Collate(field, PINYIN_COLLATION)
 
 
 def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
@@ -59,7 +69,8 @@ def order_fields(key: str, sorts: Sorts) -> list[Any]:
     name, descending = key.removeprefix("-"), key.startswith("-")
     fields: list[Any] = []
     for field in sorts[name]:
-        fields.append(F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True))
+        expression = F(field) if isinstance(field, str) else field
+        fields.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
     return fields
 
 

@@ -20,7 +20,7 @@ from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.core.unmasked import confirm_page, refuse_link
 from unionhall.funds import selectors, services
 from unionhall.funds.forms import (
@@ -197,6 +197,7 @@ def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm,
 # The disbursement list's sortable columns.
 DISBURSEMENT_SORTS = {
     "no": ("no",),
+    "payee": (pinyin("payee_name"),),
     "org": ("org__path",),
     "programme": ("programme__name",),
     "amount": ("amount_fen",),

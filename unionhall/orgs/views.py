@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import (
@@ -207,6 +207,7 @@ def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selecto
 
 # The employer list's sortable columns.
 EMPLOYER_SORTS = {
+    "name": (pinyin("name"),),
     "uscc": ("uscc",),
     "industry": ("industry",),
     "employees": ("employee_count",),

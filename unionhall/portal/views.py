@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core import request_context
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.members.cards import card_token
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -143,7 +143,13 @@ def status(request: HttpRequest) -> HttpResponse:
 
 
 # The application list's sortable columns.
-APPLICATION_SORTS = {"code": ("code",), "kind": ("kind",), "created": ("created_at",), "status": ("status",)}
+APPLICATION_SORTS = {
+    "name": (pinyin("name"),),
+    "code": ("code",),
+    "kind": ("kind",),
+    "created": ("created_at",),
+    "status": ("status",),
+}
 
 
 @require_GET

@@ -76,3 +76,15 @@ def test_the_outsider_sorting_the_case_list_sees_none_of_the_other_district(city
     page = city.client("outsider").get(reverse("rights:case_list"), {"sort": "-no"})
     assert page.status_code == 200 and mine.no not in page.content.decode()
     assert city.client("nobody").get(reverse("rights:case_list"), {"sort": "-no"}).status_code == 404
+
+
+def test_employer_names_sort_by_pinyin_through_the_collation(city: City) -> None:
+    from unionhall.orgs.models import Employer
+
+    for i, name in enumerate(["张家港贸易公司", "艾美特电器公司", "白云物流公司"]):
+        Employer.objects.create(name=name, uscc=f"91320508MA{i:07d}X", org=city.t1)
+    text = city.client("cadre_d1").get(reverse("orgs:employers"), {"sort": "name"}).content.decode()
+    names = ["艾美特电器公司", "白云物流公司", "张家港贸易公司"]
+    assert sorted(names, key=text.index) == names
+    down = city.client("cadre_d1").get(reverse("orgs:employers"), {"sort": "-name"}).content.decode()
+    assert sorted(names, key=down.index) == names[::-1]
