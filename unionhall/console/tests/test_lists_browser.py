@@ -33,6 +33,9 @@ LISTS = [
     "orgs:employers",
     "imports:list",
     "portal:applications",
+    "deliveries:list",
+    "members:transfer_requests",
+    "core:audit",
 ]
 
 # Per marked element: the height its content takes (from the text boxes' rectangles, so a tall row made by
