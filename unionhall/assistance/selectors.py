@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
 from unionhall.core.normalize import compact
-from unionhall.core.pii import blind_index
+from unionhall.core.pii import blind_index, last4_index
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -25,6 +25,7 @@ from unionhall.orgs.people import grants_prefetch
 
 _ID_LIKE = re.compile(r"^\d{17}[\dX]$")
 _FILE_NO = re.compile(r"^KN\d{6,}$")
+_LAST4 = re.compile(r"^\d{3}[\dX]$")  # an ID number's last four characters, as read off a card
 
 
 @dataclass
@@ -44,6 +45,8 @@ def search_condition(q: str) -> Q:
         return Q(person__id_number_hash=blind_index(text))
     if _FILE_NO.match(text):
         return Q(no=text)
+    if _LAST4.match(text):
+        return Q(person__id_number_last4_hash=last4_index(text))
     if text.isascii() and text.isalpha():
         return Q(person__name_initials__startswith=text.lower())
     return Q(person__name__startswith=q.strip())

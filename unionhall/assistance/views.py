@@ -42,7 +42,7 @@ from unionhall.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan, yuan_display
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.documents import uploads
 from unionhall.notices.forms import ObjectionForm, ResolveForm
 from unionhall.orgs import access
@@ -102,6 +102,17 @@ def _filters(request: HttpRequest) -> tuple[ArchiveFilterForm, selectors.Archive
     return form, filters
 
 
+# The archive list's sortable columns (names by pinyin).
+ARCHIVE_SORTS = {
+    "no": ("no",),
+    "name": ("person__name_sort",),
+    "org": ("org__path",),
+    "category": ("category",),
+    "status": ("status",),
+    "verified": ("verified_on",),
+}
+
+
 @require_GET
 @login_required
 def archive_list(request: HttpRequest) -> HttpResponse:
@@ -109,7 +120,7 @@ def archive_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     context = {
         "form": form,
-        "page": paginate(request, selectors.archive_list(request.user, filters)),
+        "page": paginate(request, sort(request, selectors.archive_list(request.user, filters), ARCHIVE_SORTS)),
         "query": query_without_page(request),
         "reminders": selectors.reminder_counts(request.user),
         "can_create": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
@@ -157,7 +168,7 @@ def archive_export(request: HttpRequest) -> FileResponse:
             f.verified_on,
             f.exited_on,
         )
-        for f in selectors.archive_list(request.user, filters).iterator(chunk_size=2000)
+        for f in sort(request, selectors.archive_list(request.user, filters), ARCHIVE_SORTS).iterator(chunk_size=2000)
     )
     return excel_download(
         request, name="困难职工档案", headers=EXPORT_HEADERS, rows=rows, action="hardship_file.export"

@@ -37,7 +37,7 @@ from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.funds import selectors as funds_selectors
 from unionhall.funds.models import Budget
 from unionhall.orgs import access
@@ -85,7 +85,21 @@ def _card_filters(request: HttpRequest) -> tuple[CardFilterForm, Any]:
         )
     elif form.is_bound:
         filters = selectors.CardFilters(org=org_selectors.NOWHERE)
-    return form, selectors.card_list(request.user, filters)
+    return form, sort(request, selectors.card_list(request.user, filters), CARD_SORTS)
+
+
+# The sortable columns of the card, merchant and settlement lists (holders' names by pinyin).
+CARD_SORTS = {
+    "number": ("number",),
+    "type": ("card_type__name",),
+    "holder": ("file__person__name_sort",),
+    "org": ("org__path",),
+    "status": ("status",),
+    "balance": ("account__balance_fen",),
+    "valid_until": ("valid_until",),
+}
+MERCHANT_SORTS = {"code": ("code",), "org": ("org__path",), "owed": ("account__balance_fen",)}
+SETTLEMENT_SORTS = {"month": ("month",), "count": ("count",), "amount": ("amount_fen",), "created": ("created_at",)}
 
 
 @require_GET
@@ -344,7 +358,7 @@ def card_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def merchant_list(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.FUNDS_VIEW)
     q = request.GET.get("q", "")
-    qs = selectors.merchant_list(request.user, q=q)
+    qs = sort(request, selectors.merchant_list(request.user, q=q), MERCHANT_SORTS)
     context = _tabs(
         request,
         "merchants",
@@ -465,7 +479,10 @@ def _settlements_page(request: HttpRequest, form: SettlementForm) -> HttpRespons
         request,
         "settlements",
         page=paginate(
-            request, selectors.settlement_list(request.user).prefetch_related(grants_prefetch("created_by__grants"))
+            request,
+            sort(request, selectors.settlement_list(request.user), SETTLEMENT_SORTS).prefetch_related(
+                grants_prefetch("created_by__grants")
+            ),
         ),
         query=query_without_page(request),
         form=form,

@@ -1,19 +1,53 @@
-"""Page-number pagination for list pages, without a COUNT over huge tables beyond what is shown."""
+"""The list kit: page number, page size and jump, sortable columns, and the query a list keeps.
+
+One place for what every list page does (STYLE.md: filterable, sortable, paged with a page jump,
+exportable). A view names its sort keys (`SORTS = {"name": ("person__name_sort",), ...}`), calls
+`sort(request, qs, SORTS, default=...)` and `paginate(request, qs)`; the template draws headers with
+`{% sort_header "name" "姓名" %}` and includes `includes/pagination.html`. Filters, sort and page size ride
+along in every link (pages, headers, the export link) because they are read from the query string itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Collate
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
+# What the page-size menu offers; anything else asked for falls back to the default, so nobody pulls
+# ten thousand rows into one page by editing the address.
+PAGE_SIZES = (20, 50, 100)
+SORT_PARAM = "sort"
+SIZE_PARAM = "per_page"
+
+# Chinese text ordered by its pinyin reading: PostgreSQL's ICU collation; on SQLite members/collation.py
+# registers a collation of the same name.
+PINYIN_COLLATION = "zh-x-icu"
+
+Sorts = Mapping[str, Sequence[Any]]  # field names, or expressions such as pinyin("name")
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE, *, count: int | None = None) -> Any:
-    """A page of `qs`; `count`, when the caller already knows it (from a kept tally), saves a COUNT(*)."""
-    paginator = Paginator(qs, per_page)
+def pinyin(field: str) -> Collate:
+    """`field` ordered by pinyin, for a name column without a stored key (employers, applicants)."""
+    return Collate(field, PINYIN_COLLATION)
+
+
+def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
+    try:
+        asked = int(request.GET.get(SIZE_PARAM, ""))
+    except ValueError:
+        return default
+    return asked if asked in PAGE_SIZES else default
+
+
+def paginate(request: HttpRequest, qs: Any, per_page: int = PAGE_SIZE, *, count: int | None = None) -> Any:
+    """A page of `qs` in the size asked (20/50/100, else `per_page`); `count`, when the caller already
+    knows it (from a kept tally), saves a COUNT(*)."""
+    paginator = Paginator(qs, page_size(request, per_page))
     if count is not None:
         vars(paginator)["count"] = count  # Paginator.count is a cached_property: fill its cache
     try:
@@ -24,7 +58,45 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE,
         return paginator.page(paginator.num_pages)
 
 
+def sort_key(request: HttpRequest, sorts: Mapping[str, Any]) -> str:
+    """The sort asked for (`name` or `-name`) when it is one of the list's keys, else ""."""
+    asked = request.GET.get(SORT_PARAM, "")
+    return asked if asked.removeprefix("-") in sorts else ""
+
+
+def order_fields(key: str, sorts: Sorts) -> list[Any]:
+    """The ORDER BY of a sort key; descending puts empty values last, as a reader expects."""
+    name, descending = key.removeprefix("-"), key.startswith("-")
+    fields: list[Any] = []
+    for field in sorts[name]:
+        expression = F(field) if isinstance(field, str) else field
+        fields.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+    return fields
+
+
+def sort(request: HttpRequest, qs: QuerySet[Any], sorts: Sorts, default: str = "") -> QuerySet[Any]:
+    """`qs` ordered by the asked sort key (or `default`), the primary key last so pages never overlap;
+    an unknown key is ignored and the list keeps its own order."""
+    key = sort_key(request, sorts) or default
+    if not key:
+        return qs
+    return qs.order_by(*order_fields(key, sorts), "-pk" if key.startswith("-") else "pk")
+
+
+def sort_rows[T](request: HttpRequest, rows: Sequence[T], keys: Mapping[str, Callable[[T], Any]]) -> list[T]:
+    """`sort` for lists computed in Python (三同步, elections: a few hundred rows built from several
+    queries): the asked key's value per row, empty values last either way; an unknown key keeps the order."""
+    key = sort_key(request, keys)
+    if not key:
+        return list(rows)
+    value = keys[key.removeprefix("-")]
+    present = [row for row in rows if value(row) not in (None, "")]
+    empty = [row for row in rows if value(row) in (None, "")]
+    return sorted(present, key=value, reverse=key.startswith("-")) + empty
+
+
 def query_without_page(request: HttpRequest) -> str:
+    """The query string minus the page: filters, sort and page size, for links that start at page 1."""
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()

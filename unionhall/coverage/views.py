@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from unionhall.accounts.models import User
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import PAGE_SIZE, query_without_page
+from unionhall.core.paging import paginate, query_without_page, sort_rows
 from unionhall.coverage import selectors, services
 from unionhall.coverage.forms import (
     AssignForm,
@@ -32,6 +31,7 @@ from unionhall.coverage.forms import (
 )
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskStatus
 from unionhall.coverage.selectors import Counts, NodeCoverage
+from unionhall.members.names import sort_key
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -64,7 +64,27 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
 
 
 def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, rows)
+
+
+# The sortable columns of the three lists, computed in Python (names by pinyin).
+SYNC_SORTS: dict[str, Any] = {
+    "employer": lambda r: sort_key(r.employer.name),
+    "employees": lambda r: r.employer.employee_count,
+    "due": lambda r: r.due_on,
+    "days": lambda r: r.days,
+}
+ELECTION_SORTS: dict[str, Any] = {
+    "unit": lambda r: sort_key(r.unit.name),
+    "term_ends": lambda r: r.unit.term_ends_on,
+    "days": lambda r: r.overdue_days,
+}
+TASK_SORTS: dict[str, Any] = {
+    "target": lambda t: sort_key(t.target_name),
+    "org": lambda t: t.org.path,
+    "created": lambda t: t.created_at,
+    "status": lambda t: t.status,
+}
 
 
 def percent(value: Decimal | None) -> float | None:
@@ -203,7 +223,7 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
         rows = [r for r in rows if cadre in {c.pk for c in r.cadres}]
     if code and org is None:
         form.add_error("org", "在您的权限范围内没有这个编码的组织。")
-    return form, rows
+    return form, sort_rows(request, rows, SYNC_SORTS)
 
 
 @require_GET
@@ -269,7 +289,7 @@ def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors
         data = form.cleaned_data
         filters = selectors.ElectionFilters(problem=data["problem"] or "", level=data["level"] or "")
         filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
-    return form, selectors.election_rows(request.user, filters)
+    return form, sort_rows(request, selectors.election_rows(request.user, filters), ELECTION_SORTS)
 
 
 @require_GET
@@ -341,7 +361,11 @@ def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]
 def task_list(request: HttpRequest) -> HttpResponse:
     _require_coverage(request)
     form, filters = _tasks(request)
-    tasks = list(selectors.task_list(request.user, filters).prefetch_related(grants_prefetch("assignee__grants")))
+    tasks = sort_rows(
+        request,
+        list(selectors.task_list(request.user, filters).prefetch_related(grants_prefetch("assignee__grants"))),
+        TASK_SORTS,
+    )
     ready = {t.pk for t in tasks if t.status == TaskStatus.OPEN and selectors.task_ready(t)}
     # Managers generate tasks for the subtree they filter on, or else for each top unit they manage.
     generate_for = access.visible_roots(request.user, Cap.COVERAGE_MANAGE)

@@ -18,7 +18,7 @@ from unionhall.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.deliveries import selectors, services
 from unionhall.deliveries.forms import DeliveryFilterForm, DeliveryForm
 from unionhall.deliveries.models import ServiceDelivery
@@ -52,6 +52,16 @@ def _filters(request: HttpRequest) -> tuple[DeliveryFilterForm, DeliveryFilters]
     return form, filters
 
 
+# The delivery list's sortable columns.
+DELIVERY_SORTS = {
+    "date": ("delivered_on",),
+    "kind": ("kind",),
+    "org": ("org__path",),
+    "beneficiaries": ("beneficiary_count",),
+    "cost": ("cost_fen",),
+}
+
+
 @require_GET
 @login_required
 def delivery_list(request: HttpRequest) -> HttpResponse:
@@ -59,7 +69,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     context = {
         "form": form,
-        "page": paginate(request, selectors.delivery_list(request.user, filters)),
+        "page": paginate(request, sort(request, selectors.delivery_list(request.user, filters), DELIVERY_SORTS)),
         "query": query_without_page(request),
         "can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
     }
@@ -85,7 +95,7 @@ EXPORT_HEADERS = [
 def delivery_export(request: HttpRequest) -> FileResponse:
     _require_view(request)
     _, filters = _filters(request)
-    qs = selectors.delivery_list(request.user, filters).prefetch_related(
+    qs = sort(request, selectors.delivery_list(request.user, filters), DELIVERY_SORTS).prefetch_related(
         "beneficiaries", grants_prefetch("recorded_by__grants")
     )
     rows = (

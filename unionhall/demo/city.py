@@ -52,6 +52,7 @@ from unionhall.demo.seed import (
 )
 from unionhall.members.models import EmploymentForm, Membership, MembershipEvent, MembershipStatus, Person, Sex
 from unionhall.members.names import initials
+from unionhall.members.names import sort_key as _name_sort_key
 from unionhall.orgs.divisions import full_code, load_divisions
 from unionhall.orgs.models import (
     Division,
@@ -440,9 +441,11 @@ class CityBuilder:
                         pid,
                         name,
                         _initials(name),
+                        _sort_key(name),
                         pii.encrypt(number),
                         pii.blind_index(number),
                         pii.mask_id_number(number),
+                        pii.last4_index(number),
                         Sex.MALE if male else Sex.FEMALE,
                         born,
                         "1" + self.rng.choice("3456789") + f"{self.rng.randrange(10**9):09d}",
@@ -508,6 +511,11 @@ class CityBuilder:
 @cache
 def _initials(name: str) -> str:
     return initials(name)
+
+
+@cache
+def _sort_key(name: str) -> str:
+    return _name_sort_key(name)
 
 
 def _apportion(total: int, weights: Sequence[int]) -> list[int]:
@@ -618,9 +626,11 @@ PERSON_COLUMNS = [
     "id",
     "name",
     "name_initials",
+    "name_sort",
     "id_number_enc",
     "id_number_hash",
     "id_number_masked",
+    "id_number_last4_hash",
     "sex",
     "birth_date",
     "phone",

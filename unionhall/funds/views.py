@@ -19,7 +19,7 @@ from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.core.unmasked import confirm_page, refuse_link
 from unionhall.funds import selectors, services
 from unionhall.funds.forms import (
@@ -195,6 +195,18 @@ def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm,
     return form, filters
 
 
+# The disbursement list's sortable columns.
+DISBURSEMENT_SORTS = {
+    "no": ("no",),
+    "payee": (pinyin("payee_name"),),
+    "org": ("org__path",),
+    "programme": ("programme__name",),
+    "amount": ("amount_fen",),
+    "status": ("status",),
+    "requested": ("requested_at",),
+}
+
+
 @require_GET
 @login_required
 def disbursement_list(request: HttpRequest) -> HttpResponse:
@@ -203,7 +215,9 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
     period = {"paid_from": timezone.localdate().replace(day=1), "paid_to": timezone.localdate()}
     context = {
         "form": form,
-        "page": paginate(request, selectors.disbursements_for(request.user, filters)),
+        "page": paginate(
+            request, sort(request, selectors.disbursements_for(request.user, filters), DISBURSEMENT_SORTS)
+        ),
         "query": query_without_page(request),
         "reconcile": bind_pickers(ReconciliationForm(initial=period), request.user),
         # full card numbers only for who may see them anywhere; the service checks every row again
@@ -241,7 +255,9 @@ def disbursement_export(request: HttpRequest) -> FileResponse:
             timezone.localtime(d.requested_at),
             d.paid_on,
         )
-        for d in selectors.disbursements_for(request.user, filters).iterator(chunk_size=2000)
+        for d in sort(request, selectors.disbursements_for(request.user, filters), DISBURSEMENT_SORTS).iterator(
+            chunk_size=2000
+        )
     )
     return _export(request, "救助支出", LIST_HEADERS, rows)
 

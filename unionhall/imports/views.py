@@ -19,7 +19,7 @@ from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate
+from unionhall.core.paging import paginate, sort
 from unionhall.imports import kinds as registry
 from unionhall.imports import selectors, services
 from unionhall.imports.abandoned import abandoned_days
@@ -49,6 +49,16 @@ def _offered(keys: list[str]) -> list[registry.Kind]:
     return [registry.get(key) for key in keys]
 
 
+# The import list's sortable columns.
+JOB_SORTS = {
+    "kind": ("kind",),
+    "org": ("org__path",),
+    "status": ("status",),
+    "rows": ("total_rows",),
+    "created": ("created_at",),
+}
+
+
 @require_GET
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
@@ -58,7 +68,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in JobStatus.values:
         jobs = jobs.filter(status=status)
-    page = paginate(request, jobs, per_page=30)
+    page = paginate(request, sort(request, jobs, JOB_SORTS), per_page=30)
     context = {
         "page": page,
         "kinds": _offered(kinds),

@@ -8,7 +8,8 @@ class MembersConfig(AppConfig):
     todo = "unionhall.members.todo.todo"
 
     def ready(self) -> None:
-        from unionhall.members import hooks, import_kind
+        from unionhall.members import collation, hooks, import_kind
 
         hooks.register()
         import_kind.register()
+        collation.register()

@@ -89,5 +89,9 @@ def _records(qs: QuerySet[Membership], unmasked: bool) -> Iterator[dict[str, Any
 
 
 def export_members(qs: QuerySet[Membership], *, unmasked: bool, target: str | None = None) -> IO[bytes]:
-    records = _records(qs.order_by("org__path", "member_no"), unmasked)
+    # The list's own sort when the reader chose one (the kit's `sort` put it there), else by union.
+    ordered = (
+        qs if qs.query.order_by and "org__path" not in qs.query.order_by else qs.order_by("org__path", "member_no")
+    )
+    records = _records(ordered, unmasked)
     return write_records(HEADERS, records, sheet="会员", target=target)

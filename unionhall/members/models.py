@@ -46,9 +46,13 @@ class Person(models.Model):
     name = models.CharField("姓名", max_length=50, db_index=True)
     # Pinyin initials, surname read as a surname (单雄信 → sxx): search by "zsf" finds 张三丰.
     name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
+    # The full pinyin reading (names.sort_key): lists sorted by name follow it, not character codes.
+    name_sort = models.CharField("姓名拼音", max_length=200, db_index=True, blank=True)
     id_number_enc = models.TextField("身份证号（密文）")
     id_number_hash = models.CharField(max_length=64, unique=True)
     id_number_masked = models.CharField("身份证号", max_length=18)
+    # Keyed hash of the ID number's last four characters (pii.last4_index): the roster search by them.
+    id_number_last4_hash = models.CharField(max_length=64, db_index=True, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     phone = models.CharField("手机号", max_length=20, blank=True, db_index=True)
@@ -85,15 +89,17 @@ class Person(models.Model):
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
     def set_name(self, name: str) -> None:
-        from unionhall.members.names import initials
+        from unionhall.members.names import initials, sort_key
 
         self.name = name
         self.name_initials = initials(name)
+        self.name_sort = sort_key(name)
 
     def set_id_number(self, id_number: str) -> None:
         self.id_number_enc = pii.encrypt(id_number)
         self.id_number_hash = pii.blind_index(id_number)
         self.id_number_masked = pii.mask_id_number(id_number)
+        self.id_number_last4_hash = pii.last4_index(id_number)
 
     def reveal_id_number(self) -> str:
         """Only services that check the unmask permission and log the view may call this."""

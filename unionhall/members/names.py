@@ -1,4 +1,5 @@
-"""Pinyin initials of a Chinese name for search (张三丰 → zsf), reading surnames as surnames (单 shan, 曾 zeng)."""
+"""Pinyin of a Chinese name: initials for search (张三丰 → zsf) and the key lists sort by (zhang san feng),
+reading surnames as surnames (单 shan, 曾 zeng)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,35 @@ def initials(name: str) -> str:
             name = name[length:]
             break
     return (surname + _letters(name)).lower()
+
+
+def sort_key(name: str) -> str:
+    """The full reading, syllables apart, then the name itself: 艾 < 白 < 张 as in a Chinese index, 李 (li)
+    before 林 (lin) since the space sorts before any letter, and namesakes in a stable order."""
+    name = "".join(name.split())
+    syllables: list[str] = []
+    rest = name
+    for length in (2, 1):
+        reading = SURNAME_READINGS.get(name[:length])
+        if reading:
+            syllables += _split_reading(name[:length], reading)
+            rest = name[length:]
+            break
+    syllables += _syllables(rest)
+    return (" ".join(syllables).lower() + " | " + name)[:200]
+
+
+def _syllables(text: str) -> list[str]:
+    """pypinyin's full readings, one per character, other characters kept as they are (like _letters)."""
+    for i in range(len(text) - 1):
+        if text[i : i + 2] in PHRASE_PREFIXES:
+            return [part for part in lazy_pinyin(text, style=Style.NORMAL) if part.strip()]
+    return [_char_syllable(char) for char in text]
+
+
+@cache
+def _char_syllable(char: str) -> str:
+    return "".join(lazy_pinyin(char, style=Style.NORMAL))
 
 
 def _letters(text: str) -> str:

@@ -12,7 +12,7 @@ from django.db.models.functions import Substr
 from django.db.models.lookups import StartsWith
 
 from unionhall.core.normalize import compact
-from unionhall.core.pii import blind_index
+from unionhall.core.pii import blind_index, last4_index
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally, TransferRequest
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -20,6 +20,8 @@ from unionhall.orgs.models import OrgUnit
 
 _ID_LIKE = re.compile(r"^\d{17}[\dX]$")
 _MEMBER_NO = re.compile(r"^GH\d{10}$")
+# The last four characters of an ID number, as staff read them off a card (the last may be X).
+_LAST4 = re.compile(r"^\d{3}[\dX]$")
 
 
 @dataclass
@@ -34,8 +36,9 @@ class MemberFilters:
 
 
 def search_condition(q: str) -> Q:
-    """What a search box means: an ID number (exact, by keyed hash), a member number, a phone number,
-    pinyin initials, or the start of the name or of the given name."""
+    """What a search box means: an ID number (exact, by keyed hash), its last four characters (by their
+    own keyed hash; four digits also match a phone's start), a member number, a phone number, pinyin
+    initials, or the start of the name or of the given name."""
     text = compact(q).upper()
     if not text:
         return Q()
@@ -43,6 +46,9 @@ def search_condition(q: str) -> Q:
         return Q(person__id_number_hash=blind_index(text))
     if _MEMBER_NO.match(text):
         return Q(member_no=text)
+    if _LAST4.match(text):
+        last4 = Q(person__id_number_last4_hash=last4_index(text))
+        return last4 | Q(person__phone__startswith=text) if text.isdigit() else last4
     if text.isdigit():
         return Q(person__phone=text) if len(text) >= 11 else Q(person__phone__startswith=text)
     if text.isascii() and text.isalpha():

@@ -341,9 +341,11 @@ class RosterOutcome:
 NEW_PERSON_COLUMNS = (
     "name",
     "name_initials",
+    "name_sort",
     "id_number_enc",
     "id_number_hash",
     "id_number_masked",
+    "id_number_last4_hash",
     "sex",
     "birth_date",
     *PERSON_FIELDS[1:],
@@ -355,7 +357,7 @@ EVENT_COLUMNS = ("person_id", "membership_id", "kind", "on", "from_org_id", "to_
 def _new_person_rows(cleans: Iterable[CleanPerson]) -> Iterator[tuple[Any, ...]]:
     """What _new_person and Person.set_name/set_id_number make of clean records, as rows in
     NEW_PERSON_COLUMNS order; the keyed hash is the one clean_person already computed."""
-    from unionhall.members.names import initials  # loads pypinyin's dictionaries (0.3 s) when first needed
+    from unionhall.members.names import initials, sort_key  # loads pypinyin's dictionaries (0.3 s) when first needed
 
     standard = EmploymentForm.STANDARD.value
     for clean in cleans:
@@ -364,9 +366,11 @@ def _new_person_rows(cleans: Iterable[CleanPerson]) -> Iterator[tuple[Any, ...]]
         yield (
             values["name"],
             initials(values["name"]),
+            sort_key(values["name"]),
             pii.encrypt(number),
             clean.digest,
             pii.mask_id_number(number),
+            pii.last4_index(number),
             sex,
             born,
             values["phone"],
@@ -554,10 +558,10 @@ def _row_changes(on_file: Sequence[Any], clean: CleanPerson, *, fill_only: bool 
 
 
 def _update_persons(updates: Sequence[tuple[int, dict[str, Any], tuple[Any, ...]]]) -> None:
-    """Write the changed fields (and the initials of the name, and updated_at) of persons on file."""
+    """Write the changed fields (and the initials and pinyin of the name, and updated_at) of persons on file."""
     if not updates:
         return
-    from unionhall.members.names import initials
+    from unionhall.members.names import initials, sort_key
 
     fields = sorted({name for _, changes, _ in updates for name in changes})
     at = {name: i for i, name in enumerate(PERSON_FIELDS)}
@@ -566,5 +570,5 @@ def _update_persons(updates: Sequence[tuple[int, dict[str, Any], tuple[Any, ...]
     for person_id, changes, on_file in updates:
         values = [changes[name] if name in changes else on_file[at[name]] for name in fields]
         name = changes.get("name", on_file[at["name"]])
-        rows.append((person_id, *values, initials(name), now))
-    bulk.update_rows(Person, [*fields, "name_initials", "updated_at"], rows)
+        rows.append((person_id, *values, initials(name), sort_key(name), now))
+    bulk.update_rows(Person, [*fields, "name_initials", "name_sort", "updated_at"], rows)

@@ -22,7 +22,7 @@ from unionhall.core import pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
 from unionhall.members import exports, selectors, services, transfer_services, transfers
 from unionhall.members.cards import CARD_SALT, card_token
@@ -34,6 +34,15 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
 from unionhall.orgs.people import label_rows
 from unionhall.orgs.pickers import bind_pickers
+
+# The roster's sortable columns; a name sorts by its pinyin (Person.name_sort), not by character code.
+SORTS = {
+    "name": ("person__name_sort",),
+    "member_no": ("member_no",),
+    "org": ("org__path",),
+    "joined": ("joined_on",),
+    "status": ("status",),
+}
 
 
 def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[MemberFilterForm, selectors.MemberFilters]:
@@ -63,7 +72,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         raise NotFound()
     form, filters = _filters(request)
     listing = selectors.member_listing(request.user, filters)
-    page = paginate(request, listing.rows, count=listing.count)
+    page = paginate(request, sort(request, listing.rows, SORTS), count=listing.count)
     return render(
         request,
         "members/list.html",
@@ -90,7 +99,7 @@ def member_export(request: HttpRequest) -> HttpResponseBase:
     if "unmasked" in request.GET:
         return refuse_link(request)
     _, filters = _filters(request)
-    qs = selectors.member_list(request.user, filters)
+    qs = sort(request, selectors.member_list(request.user, filters), SORTS)
     return _download(request, qs, unmasked=False, changes={"filters": request.GET.dict(), "unmasked": False})
 
 

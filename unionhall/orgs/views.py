@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
 from unionhall.orgs.forms import (
@@ -206,13 +206,23 @@ def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selecto
     return form, filters
 
 
+# The employer list's sortable columns.
+EMPLOYER_SORTS = {
+    "name": (pinyin("name"),),
+    "uscc": ("uscc",),
+    "industry": ("industry",),
+    "employees": ("employee_count",),
+    "org": ("org__path",),
+}
+
+
 @require_GET
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
         raise NotFound()
     form, filters = _employer_filters(request)
-    page = paginate(request, selectors.employer_list(request.user, filters))
+    page = paginate(request, sort(request, selectors.employer_list(request.user, filters), EMPLOYER_SORTS))
     return render(
         request,
         "orgs/employer_list.html",
@@ -246,7 +256,7 @@ def employer_export(request: HttpRequest) -> FileResponse:
     if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
         raise NotFound()
     _, filters = _employer_filters(request)
-    qs = selectors.employer_list(request.user, filters)
+    qs = sort(request, selectors.employer_list(request.user, filters), EMPLOYER_SORTS)
     rows = (
         (
             e.name,

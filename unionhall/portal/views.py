@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core import request_context
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.members.cards import card_token
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -142,6 +142,16 @@ def status(request: HttpRequest) -> HttpResponse:
 # --- union pages -------------------------------------------------------------------------------------
 
 
+# The application list's sortable columns.
+APPLICATION_SORTS = {
+    "name": (pinyin("name"),),
+    "code": ("code",),
+    "kind": ("kind",),
+    "created": ("created_at",),
+    "status": ("status",),
+}
+
+
 @require_GET
 @login_required
 def applications(request: HttpRequest) -> HttpResponse:
@@ -154,7 +164,8 @@ def applications(request: HttpRequest) -> HttpResponse:
     status_filter = kind = ""
     if form.is_valid():
         status_filter, kind = form.cleaned_data["status"], form.cleaned_data["kind"]
-    page = paginate(request, selectors.application_list(request.user, status=status_filter, kind=kind))
+    qs = selectors.application_list(request.user, status=status_filter, kind=kind)
+    page = paginate(request, sort(request, qs, APPLICATION_SORTS))
     counts = selectors.application_counts(request.user, kind=kind)
     tiles = [(value, label, counts[value]) for value, label in ApplicationStatus.choices]
     return render(

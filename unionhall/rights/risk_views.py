@@ -24,7 +24,7 @@ from unionhall.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan
-from unionhall.core.paging import paginate, query_without_page
+from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -109,11 +109,24 @@ def _filtered(request: HttpRequest) -> tuple[RiskFilterForm, QuerySet[RiskReport
     return form, qs
 
 
+# The risk list's sortable columns.
+RISK_SORTS = {
+    "no": ("no",),
+    "org": ("org__path",),
+    "affected": ("affected_count",),
+    "amount": ("amount_fen",),
+    "reported": ("reported_at",),
+    "ack_due": ("ack_due_at",),
+    "status": ("status",),
+}
+
+
 @require_GET
 @login_required
 def risk_list(request: HttpRequest) -> HttpResponse:
     _require_sight(request)
     form, qs = _filtered(request)
+    qs = sort(request, qs, RISK_SORTS)
     mine = selectors.risks_for(request.user)
     context = {
         "form": form,
@@ -162,6 +175,7 @@ def _late(report: RiskReport, now: Any) -> bool:
 def risk_export(request: HttpRequest) -> FileResponse:
     _require_sight(request)
     _, qs = _filtered(request)
+    qs = sort(request, qs, RISK_SORTS)
     now = timezone.now()
     rows = (
         (

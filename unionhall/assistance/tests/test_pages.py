@@ -242,3 +242,16 @@ def test_the_archive_in_notice_shows_its_objections_with_the_links_each_role_may
     after = city.client("chair_u1").get(page).content.decode()
     assert "另有收入" in after and f'href="{add}"' not in after  # kept on file, closed to new ones
     assert city.client("outsider").get(page).status_code == 404
+
+
+def test_the_archive_list_finds_an_archive_by_the_last_four_id_characters_in_scope_only(city: City) -> None:
+    from unionhall.members.models import Person
+
+    mine = hardship_file(city.u1, name="艾困难")
+    theirs = hardship_file(city.u3, name="白困难")
+    last4 = mine.person.reveal_id_number()[-4:]
+    Person.objects.filter(pk=theirs.person_id).update(id_number_last4_hash=mine.person.id_number_last4_hash)
+    found = city.client("cadre_d1").get(reverse("assistance:archive_list"), {"q": last4}).content.decode()
+    assert mine.no in found and theirs.no not in found
+    elsewhere = city.client("outsider").get(reverse("assistance:archive_list"), {"q": last4}).content.decode()
+    assert theirs.no in elsewhere and mine.no not in elsewhere

@@ -20,3 +20,17 @@ def page_title(context: Any) -> str:
     if block is None:
         return ""
     return " ".join(block.nodelist.render(context).split())
+
+
+@register.filter
+def status_tag(obj: Any, field: str = "status") -> str:
+    """`obj`'s status as a coloured Tabler badge (`{{ case|status_tag }}`, `{{ risk|status_tag:"level" }}`)."""
+    from django.utils.html import format_html
+
+    from unionhall.console.status_colors import colour_of
+
+    model_field = obj._meta.get_field(field)
+    value = getattr(obj, field)
+    label = getattr(obj, f"get_{field}_display")()
+    colour = colour_of(list(model_field.choices or []), str(value))
+    return format_html('<span class="badge bg-{}-lt" data-status="{}">{}</span>', colour, value, label)

@@ -1,0 +1,127 @@
+"""The main list pages of the demo city in a real browser at 1366×800: every cell marked as a code, a
+date, a status or an amount (`data-cell`) renders on one line — its content's height measured against its
+line height — tables take the page's width, the sort headers and the pager are there, and on 维权统计 the
+employer table spans the page. Screenshots land in test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from unionhall.core.tests.browser import Visit
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1366, "height": 800}
+LISTS = [
+    "members:list",
+    "assistance:archive_list",
+    "rights:case_list",
+    "rights:risk_list",
+    "funds:disbursements",
+    "cards:list",
+    "cards:merchants",
+    "cards:settlements",
+    "coverage:sync",
+    "coverage:elections",
+    "coverage:tasks",
+    "orgs:employers",
+    "imports:list",
+    "portal:applications",
+    "deliveries:list",
+    "members:transfer_requests",
+    "core:audit",
+]
+
+# Per marked element: the height its content takes (from the text boxes' rectangles, so a tall row made by
+# a neighbouring cell does not count) and its line height.
+MEASURE = """els => els.map(el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const boxes = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+  const style = getComputedStyle(el);
+  const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+  const height = boxes.length ? Math.max(...boxes.map(r => r.bottom)) - Math.min(...boxes.map(r => r.top)) : 0;
+  return {kind: el.dataset.cell, text: el.innerText.trim().slice(0, 40), height, line};
+})"""
+
+
+@pytest.fixture
+def demo(transactional_db: Any, settings: Any) -> None:
+    from unionhall.demo.seed import seed_demo
+
+    settings.OTP_REQUIRED_FOR_CITY_ADMIN = False
+    seed_demo(members=60, seed=3, today=dt.date(2026, 11, 1))
+
+
+def log_in(visit: Visit, username: str) -> None:
+    page = visit.page
+    visit.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(django_settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_test_id("scope")).to_be_visible()
+
+
+def test_codes_dates_statuses_and_amounts_stay_on_one_line_on_every_main_list(visit: Visit, demo: None) -> None:
+    visit.page.set_viewport_size(DESKTOP)
+    log_in(visit, "admin_city")
+    page = visit.page
+    measured: dict[str, int] = {}
+    for name in LISTS:
+        response = visit.goto(reverse(name))
+        assert response is not None and response.status == 200, name
+        visit.screenshot(f"lists-{name.replace(':', '-')}.png")
+        cells = page.eval_on_selector_all("[data-cell]", MEASURE)
+        wrapped = [c for c in cells if c["height"] > c["line"] * 1.5]
+        assert wrapped == [], (name, wrapped)
+        measured[name] = len(cells)
+        # the table fills its frame: nobody squeezed it into a column
+        for frame in page.locator(".table-wrap").all():
+            frame_width = frame.bounding_box()["width"]
+            table_width = frame.locator("table").first.bounding_box()["width"]
+            assert table_width >= frame_width - 2, (name, table_width, frame_width)
+        expect(page.get_by_test_id("pager")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"], name
+    # the demo city fills these lists: the check measured cells, not empty tables
+    assert all(measured[name] > 0 for name in ["members:list", "rights:case_list", "rights:risk_list"]), measured
+    assert visit.csp_violations() == [] and visit.page_errors == []
+
+
+def test_a_sorted_list_shows_its_arrow_and_keeps_the_sort_on_the_next_page(visit: Visit, demo: None) -> None:
+    visit.page.set_viewport_size(DESKTOP)
+    log_in(visit, "admin_city")
+    page = visit.page
+    visit.goto(reverse("members:list") + "?per_page=20")
+    page.locator("a.sort-link[data-sort='name']").click()
+    expect(page.locator("a.sort-link[data-sort='name']")).to_have_attribute("aria-sort", "ascending")
+    page.get_by_role("link", name="下一页").click()
+    assert "sort=name" in page.url and "per_page=20" in page.url and "page=2" in page.url
+    expect(page.locator("a.sort-link[data-sort='name']")).to_have_attribute("aria-sort", "ascending")
+    page.locator(".pager-page").fill("3")
+    page.get_by_test_id("page-jump").get_by_role("button", name="确定").click()
+    assert "sort=name" in page.url and "page=3" in page.url
+    visit.screenshot("lists-members-sorted.png")
+
+
+def test_the_rights_dashboard_gives_the_employer_table_the_page_width(visit: Visit, demo: None) -> None:
+    visit.page.set_viewport_size(DESKTOP)
+    log_in(visit, "admin_city")
+    page = visit.page
+    visit.goto(reverse("reports:rights"))
+    table = page.get_by_test_id("rights-employers")
+    expect(table).to_be_visible()
+    main = page.locator(".uh-main").first.bounding_box()
+    box = table.bounding_box()
+    visit.screenshot("lists-rights-dashboard.png")
+    assert box is not None and main is not None
+    assert box["width"] >= main["width"] * 0.8, (box, main)
+    cells = page.eval_on_selector_all(".rep-grid td:first-child", MEASURE.replace("el.dataset.cell", "'td'"))
+    assert cells and [c for c in cells if c["height"] > c["line"] * 1.5] == []
+    # it was 6,369 px tall when every table sat squeezed in a third of the width
+    assert page.evaluate("document.documentElement.scrollHeight") < 5000
