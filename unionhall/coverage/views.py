@@ -23,7 +23,7 @@ from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import PAGE_SIZE, query_without_page
-from unionhall.coverage import selectors, services
+from unionhall.coverage import selectors, services, workflow
 from unionhall.coverage.forms import (
     AssignForm,
     CoverageSettingsForm,
@@ -37,6 +37,7 @@ from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.workflow import kernel
 
 
 def _require_coverage(request: HttpRequest) -> None:
@@ -425,6 +426,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         created_by=label_for_name(task.created_by_name),
         ready=selectors.task_ready(task),
         can_act=can_manage and task.status == TaskStatus.OPEN,
+        close_step=next((t for t in kernel.available(task, request.user, workflow.TABLE) if t.name == "close"), None),
         form=form or (_assign_form(task) if can_manage else None),
         cadres=selectors.responsibility().nearest(task.org.path),
         coverage_crumbs=_crumbs(request, task.org),
