@@ -5,7 +5,7 @@ configures programmes at the root) gets the forms. Each form posts its key (`for
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -180,7 +180,7 @@ def _limit_keys() -> list[str]:
 
 
 def _save_table(
-    request: HttpRequest, forms_: dict[str, forms.Form], save: Callable[..., list[Any]], anchor: str, what: str
+    request: HttpRequest, forms_: Mapping[str, forms.Form], save: Callable[..., list[Any]], anchor: str, what: str
 ) -> HttpResponse | dict[str, forms.Form]:
     """The rows of one table posted together: every row's errors shown at once, and the changed rows saved
     all together or not at all."""

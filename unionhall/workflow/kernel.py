@@ -372,4 +372,5 @@ def primary(obj: Any, offered: list[Transition], table: Table | None = None) -> 
     here = order.index(status) if status in order else -1
     safe = [t for t in offered if not t.danger]
     forward = [t for t in safe if t.target in order and order.index(t.target) > here]
-    return (forward or safe or [None])[0]
+    chosen = forward or safe
+    return chosen[0] if chosen else None
