@@ -25,12 +25,57 @@ function setOpen(button, sub, open) {
   button.setAttribute("aria-label", (open ? "收起 " : "展开 ") + button.dataset.name);
 }
 
-// A step that cannot be undone asks first: <form data-confirm="…"> submits only after the user agrees.
+// A step that cannot be undone asks first: <form data-confirm="…"> submits only after the user agrees in a
+// dialog that says what will happen (a <dialog>, built once; the browser's own confirm() where it has none).
+let confirmDialog = null;
+
+function openConfirm(text, onYes) {
+  if (typeof HTMLDialogElement !== "function") {
+    if (window.confirm(text)) onYes();
+    return;
+  }
+  if (!confirmDialog) {
+    confirmDialog = document.createElement("dialog");
+    confirmDialog.className = "uh-confirm";
+    confirmDialog.setAttribute("aria-labelledby", "uh-confirm-title");
+    confirmDialog.setAttribute("data-testid", "confirm-dialog");
+    confirmDialog.innerHTML =
+      '<form method="dialog" class="uh-confirm-body">' +
+      '<h3 id="uh-confirm-title" class="uh-confirm-title">请确认</h3>' +
+      '<p class="uh-confirm-text"></p>' +
+      '<div class="uh-confirm-actions">' +
+      '<button type="submit" value="cancel" class="btn btn-outline-secondary" data-testid="confirm-cancel">取消</button>' +
+      '<button type="submit" value="yes" class="btn btn-danger" data-testid="confirm-yes">确定</button>' +
+      "</div></form>";
+    document.body.appendChild(confirmDialog);
+  }
+  confirmDialog.querySelector(".uh-confirm-text").textContent = text;
+  confirmDialog.returnValue = "";
+  confirmDialog.addEventListener(
+    "close",
+    () => {
+      if (confirmDialog.returnValue === "yes") onYes();
+    },
+    { once: true },
+  );
+  confirmDialog.showModal();
+  confirmDialog.querySelector("[data-testid=confirm-cancel]").focus();
+}
+
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
-    event.preventDefault();
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm || form.method === "dialog") return;
+  if (form.dataset.confirmed) {
+    delete form.dataset.confirmed;
+    return;
   }
+  event.preventDefault();
+  const submitter = event.submitter || null;
+  openConfirm(form.dataset.confirm, () => {
+    form.dataset.confirmed = "1";
+    if (form.requestSubmit) form.requestSubmit(submitter);
+    else form.submit();
+  });
 });
 
 // The console's side navigation folds away on a desktop (the choice is remembered in localStorage; read
@@ -128,3 +173,9 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 document.addEventListener("htmx:afterSwap", (event) => enhanceFields(event.target));
+
+// A print button (<button data-print>) prints the page; the print stylesheet leaves only the record.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest ? event.target.closest("[data-print]") : null;
+  if (button) window.print();
+});

@@ -146,6 +146,7 @@ _STEPS = (
         Cap.ASSISTANCE_VERIFY,
         needs_reason=True,
         danger=True,
+        confirm="档案退回草稿，由建档工会修改后重新提交。",
     ),
     Transition(
         "verify",
@@ -164,6 +165,7 @@ _STEPS = (
         Cap.ASSISTANCE_VERIFY,
         needs_reason=True,
         danger=True,
+        confirm="档案不予通过，不能再申请救助。",
     ),
     Transition("start_notice", "开始公示", frozenset({S.VERIFIED}), S.NOTICE, Cap.ASSISTANCE_VERIFY, effect=_on_notice),
     Transition(
@@ -193,6 +195,7 @@ _STEPS = (
         needs_reason=True,
         effect=_on_exit,
         danger=True,
+        confirm="困难职工退出帮扶，不再申请救助和发卡。",
     ),
     Transition(
         "follow_up",
@@ -212,6 +215,7 @@ _STEPS = (
         needs_reason=True,
         effect=_on_reopen,
         danger=True,
+        confirm="已脱困的职工重新列为困难职工，须重新核查。",
     ),
     Transition("resubmit", "重新提交核查", frozenset({S.RETURNED}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
 )

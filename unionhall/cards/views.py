@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.accounts.models import User
 from unionhall.assistance.models import HardshipFile
 from unionhall.cards import codes, selectors, services
+from unionhall.cards import workflow as card_workflow
 from unionhall.cards.forms import (
     CardFilterForm,
     CardTypeForm,
@@ -45,6 +46,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
+from unionhall.workflow import kernel
 
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
@@ -173,6 +175,7 @@ def _card_page(request: HttpRequest, card: AssistanceCard, **forms: Any) -> Http
         history=selectors.card_history(card),
         redemptions=selectors.card_redemptions(card)[:100],
         can_manage=can_manage,
+        steps={t.name: t for t in kernel.available(card, request.user, card_workflow.TABLE)},
         top_up_form=top_up,
         freeze_form=forms.get("freeze") or FreezeForm(),
         reissue_form=forms.get("reissue") or ReissueForm(),

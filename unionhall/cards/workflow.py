@@ -89,6 +89,7 @@ TABLE = kernel.register(
                 needs_reason=True,
                 effect=_on_freeze,
                 danger=True,
+                confirm="冻结后此卡不能消费，解冻前持卡人将无法使用余额。",
             ),
             Transition("unfreeze", "解冻", frozenset({S.FROZEN}), S.ACTIVE, Cap.CARD_MANAGE, effect=_on_unfreeze),
             Transition(
@@ -100,6 +101,7 @@ TABLE = kernel.register(
                 guard=_not_one_off,
                 effect=_on_reissue,
                 danger=True,
+                confirm="原卡作废，余额转入新卡，原卡号不能再使用。",
             ),
         ),
         main_path=((S.ACTIVE, "正常"), (S.FROZEN, "冻结")),

@@ -158,6 +158,8 @@ ACTION_LABELS: dict[str, str] = {
     "time_limit_rule.save": "保存办理时限",
     "time_limit_rule.delete": "删除办理时限",
     "risk_level_rule.save": "保存预警签收时限",
+    "time_limit_rules.save": "保存办理时限表",
+    "risk_level_rules.save": "保存预警签收时限表",
     "holiday.add": "添加节假日",
     "holiday.delete": "删除节假日",
     # reports

@@ -21,7 +21,7 @@ from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page, sort_rows
-from unionhall.coverage import selectors, services
+from unionhall.coverage import selectors, services, workflow
 from unionhall.coverage.forms import (
     AssignForm,
     CoverageSettingsForm,
@@ -38,6 +38,7 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch, label_for_name, person_label
 from unionhall.orgs.pickers import bind_pickers
+from unionhall.workflow import kernel
 
 
 def _require_coverage(request: HttpRequest) -> None:
@@ -450,6 +451,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         created_by=label_for_name(task.created_by_name),
         ready=selectors.task_ready(task),
         can_act=can_manage and task.status == TaskStatus.OPEN,
+        close_step=next((t for t in kernel.available(task, request.user, workflow.TABLE) if t.name == "close"), None),
         form=form or (_assign_form(task) if can_manage else None),
         cadres=selectors.responsibility().nearest(task.org.path),
         coverage_crumbs=_crumbs(request, task.org),

@@ -202,6 +202,7 @@ TABLE = kernel.register(
                 needs_reason=True,
                 effect=_on_reject,
                 danger=True,
+                confirm="驳回后这笔申请结束，不能再审批或支付。",
             ),
             Transition(
                 "pay",
@@ -223,6 +224,7 @@ TABLE = kernel.register(
                 guard=_was_posted,
                 effect=_on_cancel,
                 danger=True,
+                confirm="撤销后冲正已记的账目，预算退回，已支付的须另行追回。",
             ),
         ),
         main_path=((S.REQUESTED, "申请"), (S.PARTLY_APPROVED, "二次审批"), (S.APPROVED, "批准"), (S.PAID, "支付")),

@@ -8,6 +8,7 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -25,6 +26,7 @@ from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
 from unionhall.members import exports, selectors, services, transfer_services, transfers
+from unionhall.members import workflow as member_workflow
 from unionhall.members.cards import CARD_SALT, card_token
 from unionhall.members.forms import JoinForm, MemberFilterForm, PersonForm, StatusForm, TransferForm
 from unionhall.members.models import Membership, MembershipStatus, TransferRequest
@@ -34,6 +36,7 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
 from unionhall.orgs.people import label_rows
 from unionhall.orgs.pickers import bind_pickers
+from unionhall.workflow import kernel
 
 # The roster's sortable columns; a name sorts by its pinyin (Person.name_sort), not by character code.
 SORTS = {
@@ -159,6 +162,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": access.reach(user, Cap.MEMBER_EDIT).covers(membership.org.path),
             "can_unmask": access.reach(user, Cap.MEMBER_UNMASK).covers(membership.org.path),
             "is_open": membership.status in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED),
+            "steps": kernel.available(membership, user, member_workflow.TABLE),
         },
     )
 
@@ -300,7 +304,12 @@ def member_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member(request, pk, Cap.MEMBER_EDIT)
-    form = StatusForm(request.POST or None)
+    # One step per page (the member page links each step of the table): a dangerous one asks to confirm.
+    offered = {t.name: t for t in kernel.available(membership, request.user, member_workflow.TABLE)}
+    step = offered.get(request.POST.get("action") or request.GET.get("action", ""))
+    form = StatusForm(request.POST or None, initial={"action": step.name} if step else None)
+    if step is not None:
+        form.fields["action"].widget = forms.HiddenInput()
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         actions: dict[str, Any] = {
@@ -322,7 +331,8 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已办理。")
             return redirect("members:detail", pk=membership.pk)
-    return _form_page(request, membership, form, f"会籍变更：{membership.person.name}")
+    title = f"{step.label if step else '会籍变更'}：{membership.person.name}"
+    return _form_page(request, membership, form, title, step=step, steps=list(offered.values()))
 
 
 @require_http_methods(["GET", "POST"])
@@ -343,7 +353,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, membership, form, f"修改会员信息：{person.name}")
 
 
-def _form_page(request: HttpRequest, membership: Membership, form: Any, title: str) -> HttpResponse:
+def _form_page(request: HttpRequest, membership: Membership, form: Any, title: str, **more: Any) -> HttpResponse:
     return render(
         request,
         "members/form.html",
@@ -351,6 +361,7 @@ def _form_page(request: HttpRequest, membership: Membership, form: Any, title: s
             "m": membership,
             "form": form,
             "title": title,
+            **more,
             "breadcrumb": access.ancestors_in_reach(request.user, membership.org, Cap.MEMBER_VIEW),
         },
     )

@@ -25,9 +25,10 @@ from unionhall.members.cards import card_token
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
-from unionhall.portal import selectors, services
+from unionhall.portal import selectors, services, workflow
 from unionhall.portal.forms import ApplicationFilterForm, ApproveForm, JoinForm, RejectForm, StatusForm
 from unionhall.portal.models import ApplicationStatus, JoinApplication
+from unionhall.workflow import kernel
 
 SESSION_CODES = "portal_join_codes"
 # Wrong code / last-four guesses allowed per client address and hour on the status page.
@@ -191,7 +192,8 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    can_decide = app.is_open and access.reach(user, Cap.MEMBER_EDIT).covers(app.org.path)
+    offered = {t.name: t for t in kernel.available(app, user, workflow.TABLE)}
+    can_decide = bool(offered)
     unions = selectors.union_choices(user, app) if can_decide else []
     if can_decide and approve_form is None:
         approve_form = ApproveForm(unions=unions, initial_union=app.proposed_union)
@@ -201,6 +203,8 @@ def _detail(
         {
             "app": app,
             "can_decide": can_decide,
+            "can_approve": "approve" in offered,
+            "reject_step": offered.get("reject"),
             "approve_form": approve_form,
             "reject_form": reject_form or RejectForm(),
             "breadcrumb": access.ancestors_in_reach(user, app.org, Cap.MEMBER_VIEW),

@@ -164,6 +164,7 @@ TABLE = kernel.register(
                 needs_reason=True,
                 effect=_on_reject,
                 danger=True,
+                confirm="申请不予批准，申请人将看到不予批准的理由。",
             ),
             Transition(
                 "withdraw", "撤回申请", frozenset({S.SUBMITTED}), S.WITHDRAWN, rule=APPLICANT, effect=_on_withdraw

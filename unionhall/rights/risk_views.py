@@ -31,9 +31,10 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
 from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
-from unionhall.rights import risk_services, routing, selectors
+from unionhall.rights import risk_services, risk_workflow, routing, selectors
 from unionhall.rights.models import RiskFollowUp, RiskLevel, RiskReport, RiskStatus
 from unionhall.rights.risk_forms import OPEN_STATUS, NoteForm, ResolutionForm, RiskFilterForm, RiskReportForm
+from unionhall.workflow import kernel
 
 # Who may open the risk pages at all: who reads rights (reviewers, unions, federations) and who files
 # reports (information officers); everyone else gets 404, as for a page that does not exist.
@@ -62,12 +63,13 @@ class Allowed:
         self.upper = routing.upper_federation(report.org)
         upper = access.reach(user, Cap.RISK_ACKNOWLEDGE).covers(self.upper.path)
         reporting = access.reach(user, Cap.RISK_REPORT).covers(report.org.path)
-        is_open = report.status in risk_services.OPEN
         self.acknowledge_any = upper
         self.follow_up_any = upper or reporting
-        self.acknowledge = upper and report.status == RiskStatus.REPORTED
-        self.follow_up = self.follow_up_any and is_open
-        self.close = upper and is_open
+        # The buttons: the steps the report's table offers this user now.
+        offered = {t.name for t in kernel.available(report, user, risk_workflow.TABLE)}
+        self.acknowledge = "acknowledge" in offered
+        self.follow_up = "follow_up" in offered
+        self.close = "close" in offered
 
 
 # --- the list --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Each public function with an `actor` is one business action with one audit event
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -80,6 +81,38 @@ def time_limit_rule_save(
             rule.save(update_fields=list(values))
         event.target(rule)
     return rule
+
+
+class RowErrors(ValidationError):
+    """The refusals of several rows of one table, by each row's key: the page shows each at its row."""
+
+    def __init__(self, rows: Mapping[str, ValidationError | Conflict]) -> None:
+        super().__init__("未能保存，请检查标出的行；所有修改均未保存。")
+        self.rows = dict(rows)
+
+
+def _each_row[T](rows: Mapping[str, Mapping[str, Any]], save: Callable[..., T], actor: Any) -> list[T]:
+    """Every row through its own checks; a refusal of any row is raised after the others were checked (so
+    the page shows every error at once) and rolls back the whole table."""
+    saved: list[T] = []
+    refused: dict[str, ValidationError | Conflict] = {}
+    for key, values in rows.items():
+        try:
+            saved.append(save(actor=actor, **values))
+        except (ValidationError, Conflict) as e:
+            refused[key] = e
+    if refused:
+        raise RowErrors(refused)
+    return saved
+
+
+def time_limit_rules_save(*, actor: Actor, rows: Mapping[str, Mapping[str, Any]]) -> list[TimeLimitRule]:
+    """Several rows of the time-limit table edited at once: all saved, or none (one event for the table)."""
+    with audited(actor=actor, action="time_limit_rules.save") as event:
+        _require_city_admin(actor, event)
+        saved = _each_row(rows, time_limit_rule_save, actor)
+        event.changes = {"rules": [str(rule) for rule in saved], "rows": [dict(v) for v in rows.values()]}
+    return saved
 
 
 def time_limit_rule_delete(*, actor: Actor, rule: TimeLimitRule) -> None:
@@ -160,3 +193,12 @@ def risk_level_rule_save(*, actor: Actor, level: str, ack_hours: int | str) -> R
             rule.save(update_fields=["ack_hours"])
         event.target(rule)
     return rule
+
+
+def risk_level_rules_save(*, actor: Actor, rows: Mapping[str, Mapping[str, Any]]) -> list[RiskLevelRule]:
+    """The acknowledgement windows of several levels edited at once: all saved, or none."""
+    with audited(actor=actor, action="risk_level_rules.save") as event:
+        _require_city_admin(actor, event)
+        saved = _each_row(rows, risk_level_rule_save, actor)
+        event.changes = {"rows": [dict(v) for v in rows.values()]}
+    return saved

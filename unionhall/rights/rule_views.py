@@ -5,7 +5,7 @@ configures programmes at the root) gets the forms. Each form posts its key (`for
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -34,11 +34,37 @@ NEW_LIMIT = "limit-new"
 NEW_HOLIDAY = "holiday-new"
 
 
+LIMITS = "limits"
+LEVELS = "levels"
+
+
 def _linked(form: forms.Form, key: str) -> forms.Form:
-    """Inputs spread over a table row belong to the form at the row's end (the HTML `form` attribute)."""
+    """Inputs spread over a table belong to the table's one form (the HTML `form` attribute): the rows of
+    the time limits to `f-limits`, the levels to `f-levels`, the forms that add a row to their own."""
+    target = LIMITS if key.startswith("limit-") and key != NEW_LIMIT else LEVELS if key.startswith("level-") else key
     for field in form.fields.values():
-        field.widget.attrs["form"] = f"f-{key}"
+        field.widget.attrs["form"] = f"f-{target}"
     return form
+
+
+def _initial(category: str, complexity: str, rule: TimeLimitRule | None) -> dict[str, Any]:
+    """What a time-limit row shows before editing (and what a posted row is compared with)."""
+    initial: dict[str, Any] = {"category": category, "complexity": complexity}
+    if rule is not None:
+        initial |= {
+            "days": rule.days,
+            "working_days": "1" if rule.working_days else "0",
+            "remind_before_days": rule.remind_before_days,
+        }
+    return initial
+
+
+def _limit_initial(key: str) -> dict[str, Any]:
+    if key.startswith("limit-any-"):
+        complexity = key.removeprefix("limit-any-")
+        return _initial("", complexity, TimeLimitRule.objects.filter(category="", complexity=complexity).first())
+    rule = TimeLimitRule.objects.get(pk=int(key.removeprefix("limit-")))
+    return _initial(rule.category, rule.complexity, rule)
 
 
 def _year(request: HttpRequest) -> int:
@@ -46,12 +72,12 @@ def _year(request: HttpRequest) -> int:
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
 
 
-def _page(request: HttpRequest, *, can_edit: bool, bound: tuple[str, forms.Form] | None = None) -> HttpResponse:
-    """The page, with every form unbound except the one just posted (which shows its errors)."""
+def _page(request: HttpRequest, *, can_edit: bool, bound: dict[str, forms.Form] | None = None) -> HttpResponse:
+    """The page, with every form unbound except those just posted (which show their errors at their rows)."""
+    posted = bound or {}
 
     def form_for(key: str, make: Any) -> forms.Form:
-        form = bound[1] if bound is not None and bound[0] == key else make()
-        return _linked(form, key)
+        return _linked(posted.get(key) or make(), key)
 
     rules = list(TimeLimitRule.objects.all())
     base = {r.complexity: r for r in rules if not r.category}
@@ -63,13 +89,7 @@ def _page(request: HttpRequest, *, can_edit: bool, bound: tuple[str, forms.Form]
     )
 
     def limit_form(key: str, category: str, complexity: str, rule: TimeLimitRule | None) -> Any:
-        initial: dict[str, Any] = {"category": category, "complexity": complexity}
-        if rule is not None:
-            initial |= {
-                "days": rule.days,
-                "working_days": "1" if rule.working_days else "0",
-                "remind_before_days": rule.remind_before_days,
-            }
+        initial = _initial(category, complexity, rule)
         return lambda: TimeLimitForm(prefix=key, fixed=True, initial=initial)
 
     any_rows = []
@@ -153,6 +173,56 @@ def _save_limit(request: HttpRequest, key: str) -> HttpResponse | forms.Form:
     return _done(f"已保存「{rule}」，适用于此后受理的案件。", request, "limits")
 
 
+def _limit_keys() -> list[str]:
+    """The rows of the time-limit table: each complexity for any category, then each category's own."""
+    keys = [f"limit-any-{value}" for value in Complexity.values]
+    return keys + [f"limit-{pk}" for pk in TimeLimitRule.objects.exclude(category="").values_list("pk", flat=True)]
+
+
+def _save_table(
+    request: HttpRequest, forms_: Mapping[str, forms.Form], save: Callable[..., list[Any]], anchor: str, what: str
+) -> HttpResponse | dict[str, forms.Form]:
+    """The rows of one table posted together: every row's errors shown at once, and the changed rows saved
+    all together or not at all."""
+    changed = {key: form for key, form in forms_.items() if form.has_changed()}
+    if not all([form.is_valid() for form in changed.values()]):  # a list: every edited row is checked
+        return changed
+    rows = {key: form.cleaned_data for key, form in changed.items()}
+    if not rows:
+        messages.info(request, "没有修改。")
+        return redirect(f"{reverse('rights:rules')}#{anchor}")
+    try:
+        saved = save(actor=request.user, rows=rows)
+    except rule_services.RowErrors as e:
+        for key, error in e.rows.items():
+            apply_domain_error(changed[key], error)
+        return changed
+    except (Conflict, ValidationError) as e:
+        messages.error(request, e.message)
+        return changed
+    return _done(f"已保存 {len(saved)} 项{what}。", request, anchor)
+
+
+def _save_limits(request: HttpRequest) -> HttpResponse | dict[str, forms.Form]:
+    forms_ = {
+        key: TimeLimitForm(request.POST, prefix=key, fixed=True, initial=_limit_initial(key)) for key in _limit_keys()
+    }
+    return _save_table(request, forms_, rule_services.time_limit_rules_save, "limits", "办理时限，适用于此后受理的案件")
+
+
+def _save_levels(request: HttpRequest) -> HttpResponse | dict[str, forms.Form]:
+    rules = {r.level: r for r in RiskLevelRule.objects.all()}
+    forms_ = {
+        f"level-{value}": RiskLevelRuleForm(
+            request.POST,
+            prefix=f"level-{value}",
+            initial={"level": value, "ack_hours": rules[value].ack_hours if value in rules else None},
+        )
+        for value in RiskLevel.values
+    }
+    return _save_table(request, forms_, rule_services.risk_level_rules_save, "levels", "签收时限，适用于此后报告的预警")
+
+
 def _delete_limit(request: HttpRequest) -> HttpResponse:
     rule = TimeLimitRule.objects.filter(pk=_pk(request)).first()
     if rule is None:
@@ -222,8 +292,12 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
     if not can_edit:
         raise _refuse(request)
     key = request.POST.get("form", "")
-    result: HttpResponse | forms.Form
-    if key == "limit-delete":
+    result: HttpResponse | forms.Form | dict[str, forms.Form]
+    if key == LIMITS:
+        result = _save_limits(request)
+    elif key == LEVELS:
+        result = _save_levels(request)
+    elif key == "limit-delete":
         result = _delete_limit(request)
     elif key == NEW_LIMIT or key.startswith("limit-"):
         result = _save_limit(request, key)
@@ -238,5 +312,5 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
         return _page(request, can_edit=can_edit)
     if isinstance(result, HttpResponse):
         return result
-    messages.error(request, "未能保存，请检查标出的内容。")
-    return _page(request, can_edit=can_edit, bound=(key, result))
+    messages.error(request, "未能保存，请检查标出的内容；所有修改均未保存。")
+    return _page(request, can_edit=can_edit, bound=result if isinstance(result, dict) else {key: result})

@@ -201,6 +201,7 @@ TABLE = kernel.register(
                 needs_reason=True,
                 effect=_on_withdraw,
                 danger=True,
+                confirm="撤回后案件关闭，不再办理。",
             ),
             Transition(
                 "reopen",
@@ -211,6 +212,7 @@ TABLE = kernel.register(
                 needs_reason=True,
                 effect=_on_reopen,
                 danger=True,
+                confirm="已办结的案件重新打开，办理期限和统计随之改变。",
             ),
         ),
         main_path=((S.RECEIVED, "受理"), (S.IN_PROGRESS, "办理"), (S.MEDIATING, "调解"), (S.CLOSED, "办结")),

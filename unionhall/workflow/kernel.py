@@ -92,6 +92,7 @@ class Transition:
     also_to: frozenset[str] = frozenset()  # where the effect may send the row instead of `target`
     precheck: Callable[[Mapping[str, Any]], None] | None = None  # the typed input alone, before the lock
     by_hand: bool = True  # False: taken by the system (a sweep, another record's decision), never a button
+    confirm: str = ""  # what happens, said in the confirmation dialog of a dangerous step
 
     def __post_init__(self) -> None:
         if (self.cap is None) == (self.rule is None):
@@ -300,3 +301,77 @@ def available(obj: Any, user: Any, table: Table | None = None) -> list[Transitio
     table = table or table_of(obj)
     status = table.status_of(obj)
     return [t for t in table.transitions if t.by_hand and status in t.sources and table.permits(user, obj, t)]
+
+
+# --- presentation: the step bar and the confirmation of a dangerous step ------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One status of the main path as the step bar draws it: done, current or next."""
+
+    status: str
+    label: str
+    state: str  # "done" | "current" | "next"; off the path, a status not reached is "skipped"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a row stands on its life's main path. `off_path` names the status when the row has left the
+    path (rejected, withdrawn, returned, exited…): the steps it reached stay done, the rest are not next."""
+
+    steps: tuple[Step, ...]
+    current: str
+    current_label: str
+    off_path: bool
+
+
+def steps(obj: Any, table: Table | None = None) -> Progress:
+    """The main path of the row's life with each status marked done, current or next. Off the path, the
+    statuses before the last one the row's history (or its position) shows reached are done."""
+    table = table or table_of(obj)
+    status = table.status_of(obj)
+    order = [s for s, _ in table.main_path]
+    label = _status_display(obj)
+    if status in order:
+        here = order.index(status)
+        marked = tuple(
+            Step(s, text, "done" if i < here else "current" if i == here else "next")
+            for i, (s, text) in enumerate(table.main_path)
+        )
+        return Progress(marked, status, label, off_path=False)
+    reached = _reached(table, obj, order)
+    marked = tuple(Step(s, text, "done" if i <= reached else "skipped") for i, (s, text) in enumerate(table.main_path))
+    return Progress(marked, status, label, off_path=True)
+
+
+def _reached(table: Table, obj: Any, order: list[str]) -> int:
+    """The furthest main-path status the row's history passed through (-1 when unknown or none)."""
+    if table.history_of is None:
+        return -1
+    seen: set[str] = set()
+    for line in table.history_of(obj):
+        for name in ("from_status", "to_status"):
+            value = getattr(line, name, None)
+            if value:
+                seen.add(str(value))
+    return max((i for i, s in enumerate(order) if s in seen), default=-1)
+
+
+def confirm_text(t: Transition) -> str:
+    """What the confirmation dialog of a step says: the step, then what it does (the step's own `confirm`
+    text, else that it cannot be undone)."""
+    return f"确认「{t.label}」？{t.confirm or '此操作不可撤销。'}"
+
+
+def primary(obj: Any, offered: list[Transition], table: Table | None = None) -> Transition | None:
+    """The step a page emphasizes among those offered: the first safe one that moves the row forward on
+    its main path, else the first safe one (a dangerous step is never the main button)."""
+    table = table or table_of(obj)
+    order = [s for s, _ in table.main_path]
+    status = table.status_of(obj)
+    here = order.index(status) if status in order else -1
+    safe = [t for t in offered if not t.danger]
+    forward = [t for t in safe if t.target in order and order.index(t.target) > here]
+    chosen = forward or safe
+    return chosen[0] if chosen else None

@@ -53,6 +53,24 @@ def _level(who: str) -> Recipe:
     return lambda c: lambda: rule_services.risk_level_rule_save(actor=c.users[who], level="red", ack_hours=4)
 
 
+def _limits(who: str) -> Recipe:
+    rows = {
+        "limit-any-general": {
+            "category": "",
+            "complexity": "general",
+            "days": 20,
+            "working_days": True,
+            "remind_before_days": 3,
+        }
+    }
+    return lambda c: lambda: rule_services.time_limit_rules_save(actor=c.users[who], rows=rows)
+
+
+def _levels(who: str) -> Recipe:
+    rows = {"level-red": {"level": "red", "ack_hours": 3}, "level-orange": {"level": "orange", "ack_hours": 12}}
+    return lambda c: lambda: rule_services.risk_level_rules_save(actor=c.users[who], rows=rows)
+
+
 # Only the city admin keeps the rules; a district cadre is refused (404: the root is not theirs).
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     M + "time_limit_rule_save": (_limit("city_admin"), _limit("cadre_d1")),
@@ -60,4 +78,6 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     M + "holiday_add": (_holiday("city_admin"), _holiday("reviewer_d1")),
     M + "holiday_delete": (_delete_holiday("city_admin"), _delete_holiday("chair_u1")),
     M + "risk_level_rule_save": (_level("city_admin"), _level("outsider")),
+    M + "time_limit_rules_save": (_limits("city_admin"), _limits("cadre_d1")),
+    M + "risk_level_rules_save": (_levels("city_admin"), _levels("outsider")),
 }

@@ -41,9 +41,12 @@ def test_the_city_admin_gets_a_form_for_every_rule(city: City) -> None:
     overrides = TimeLimitRule.objects.exclude(category="").count()
     assert text.count('value="limit-delete"') == overrides
     for complexity in ("general", "difficult", "special"):
-        assert f'value="limit-any-{complexity}"' in text
+        assert f'name="limit-any-{complexity}-days"' in text
     for level in ("blue", "yellow", "orange", "red"):
-        assert f'value="level-{level}"' in text
+        assert f'name="level-{level}-ack_hours"' in text
+    # Each table is one form: every row's inputs belong to it, and one button saves them all.
+    assert 'id="f-limits"' in text and 'value="limits"' in text and 'id="f-levels"' in text
+    assert text.count('form="f-limits"') >= 5 * (3 + overrides) and text.count('form="f-levels"') == 2 * 4
     assert 'value="holiday-new"' in text and 'value="limit-new"' in text
 
 
@@ -173,3 +176,105 @@ def test_the_outsider_reads_the_same_city_rules(city: City) -> None:
 def test_an_unknown_form_re_shows_the_page_with_a_message(city: City) -> None:
     response = city.client("city_admin").post(URL, {"form": "nonsense"})
     assert response.status_code == 200 and "没有这项设置" in response.content.decode()
+
+
+def _limits_post(**edits: dict[str, str]) -> dict[str, str]:
+    """The time-limit table as the page posts it: every row as shown, with the edited rows changed."""
+    data = {"form": "limits"}
+    for rule in TimeLimitRule.objects.all():
+        key = f"limit-any-{rule.complexity}" if not rule.category else f"limit-{rule.pk}"
+        row = {
+            "category": rule.category,
+            "complexity": rule.complexity,
+            "days": str(rule.days),
+            "working_days": "1" if rule.working_days else "0",
+            "remind_before_days": str(rule.remind_before_days),
+        } | edits.get(key, {})
+        data |= {f"{key}-{name}": value for name, value in row.items()}
+    return data
+
+
+def test_two_edited_rows_of_the_time_limits_are_saved_in_one_submit(city: City) -> None:
+    any_general = TimeLimitRule.objects.get(category="", complexity="general")
+    wages = TimeLimitRule.objects.get(category="wage_arrears", complexity="general")
+    untouched = {
+        r.pk: (r.days, r.remind_before_days) for r in TimeLimitRule.objects.exclude(pk__in=[any_general.pk, wages.pk])
+    }
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    data = _limits_post(
+        **{"limit-any-general": {"days": "28"}, f"limit-{wages.pk}": {"days": "9", "remind_before_days": "1"}}
+    )
+    response = city.client("city_admin").post(URL, data)
+    assert response.status_code == 302 and response["Location"] == URL + "#limits"
+    any_general.refresh_from_db()
+    wages.refresh_from_db()
+    assert any_general.days == 28 and (wages.days, wages.remind_before_days) == (9, 1)
+    assert {
+        r.pk: (r.days, r.remind_before_days) for r in TimeLimitRule.objects.exclude(pk__in=[any_general.pk, wages.pk])
+    } == untouched
+    events = list(AuditEvent.objects.filter(id__gt=last).exclude(action="login"))
+    assert [(e.action, e.success) for e in events] == [("time_limit_rules.save", True)]
+
+
+def test_errors_in_two_rows_are_shown_at_their_rows_and_nothing_is_saved(city: City) -> None:
+    any_general = TimeLimitRule.objects.get(category="", complexity="general")
+    wages = TimeLimitRule.objects.get(category="wage_arrears", complexity="general")
+    before = sorted(TimeLimitRule.objects.values_list("pk", "days", "remind_before_days"))
+    data = _limits_post(
+        **{
+            "limit-any-general": {"days": "30"},  # valid, but must not be saved alone
+            "limit-any-difficult": {"days": "0"},  # below the range (the service's check)
+            f"limit-{wages.pk}": {"days": "5", "remind_before_days": "7"},  # reminding after the limit
+        }
+    )
+    response = city.client("city_admin").post(URL, data)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(TimeLimitRule.objects.values_list("pk", "days", "remind_before_days")) == before
+    assert "所有修改均未保存" in text
+    assert "办理时限应在 1 到" in text and "提前提醒天数应少于办理时限" in text
+    # What was typed stays in each row.
+    assert 'name="limit-any-general-days" value="30"' in text and 'name="limit-any-difficult-days" value="0"' in text
+    assert f'name="limit-{wages.pk}-remind_before_days" value="7"' in text
+    assert any_general.days != 30
+
+
+def test_a_form_level_error_in_one_row_keeps_the_others_unsaved_too(city: City) -> None:
+    before = sorted(TimeLimitRule.objects.values_list("pk", "days"))
+    data = _limits_post(**{"limit-any-general": {"days": "31"}, "limit-any-special": {"days": "abc"}})
+    response = city.client("city_admin").post(URL, data)
+    assert response.status_code == 200 and "field-error" in response.content.decode()
+    assert sorted(TimeLimitRule.objects.values_list("pk", "days")) == before
+
+
+def test_all_acknowledgement_windows_are_saved_in_one_submit_or_none(city: City) -> None:
+    hours = {r.level: r.ack_hours for r in RiskLevelRule.objects.all()}
+    data = {"form": "levels"} | {
+        f"level-{level}-{name}": value
+        for level in ("blue", "yellow", "orange", "red")
+        for name, value in (("level", level), ("ack_hours", str(hours.get(level, ""))))
+    }
+    bad = data | {"level-red-ack_hours": "2", "level-blue-ack_hours": "100000"}
+    response = city.client("city_admin").post(URL, bad)
+    assert response.status_code == 200 and "签收时限应在 1 到" in response.content.decode()
+    assert {r.level: r.ack_hours for r in RiskLevelRule.objects.all()} == hours
+    good = data | {"level-red-ack_hours": "2", "level-orange-ack_hours": "10"}
+    assert city.client("city_admin").post(URL, good).status_code == 302
+    now = {r.level: r.ack_hours for r in RiskLevelRule.objects.all()}
+    assert (now["red"], now["orange"]) == (2, 10)
+
+
+def test_deleting_a_holiday_or_a_category_limit_asks_first(city: City) -> None:
+    Holiday.objects.create(day=date(2026, 10, 1), name="国庆节")
+    text = city.client("city_admin").get(URL, {"year": "2026"}).content.decode()
+    assert 'data-confirm="确认删除 2026-10-01' in text
+    overrides = TimeLimitRule.objects.exclude(category="").count()
+    assert text.count('data-confirm="确认删除「') == overrides > 0
+
+
+def test_the_outsider_cannot_post_the_whole_table(city: City) -> None:
+    before = sorted(TimeLimitRule.objects.values_list("pk", "days"))
+    data = _limits_post(**{"limit-any-general": {"days": "29"}})
+    assert city.client("outsider").post(URL, data).status_code == 403
+    assert city.client("nobody").post(URL, data).status_code == 404
+    assert sorted(TimeLimitRule.objects.values_list("pk", "days")) == before
