@@ -35,7 +35,7 @@ LISTS = [
     "portal:applications",
     "deliveries:list",
     "members:transfer_requests",
-    "core:audit",
+    "console:audit",
 ]
 
 # Per marked element: the height its content takes (from the text boxes' rectangles, so a tall row made by

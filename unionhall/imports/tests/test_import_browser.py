@@ -165,8 +165,8 @@ def test_a_chair_asks_for_members_of_another_district_and_their_union_agrees(
     page.get_by_role("link", name=f"#{request.pk}").click()
     expect(page.get_by_text("东方机械公司工会").first).to_be_visible()
     visit.screenshot("transfer-request.png")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="同意接转").click()
+    page.get_by_test_id("confirm-dialog").get_by_role("button", name="确定").click()
     expect(page.get_by_text("已同意接转：李四 转入 东方机械公司工会。")).to_be_visible()
     expect(page.get_by_text("原工会已同意")).to_be_visible()
     assert Membership.objects.get(person__name="李四", status="active").org == town.u1
