@@ -9,7 +9,7 @@ owns the data; here only cells are read and reports kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -135,6 +135,20 @@ def validate(
 RowCheck = Callable[[dict[str, Any], int], Any]
 
 
+def data_rows(
+    result: Validation, body: Sequence[Sequence[Any]], first_row: int, progress: Progress | None
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The non-blank rows of the body with their sheet row numbers, counted into `result.rows`; reports
+    progress every 2,000 rows. Every kind's validator reads its rows through this."""
+    for offset, raw in enumerate(body):
+        if progress is not None and offset % 2000 == 0:
+            progress(offset)
+        if is_blank(raw):
+            continue
+        result.rows += 1
+        yield first_row + offset, raw
+
+
 def each_row(check: RowCheck) -> Validator:
     """A validator for a kind whose rows stand alone: each mapped cell is read by its field's `normalize`
     (else as cleaned text), a required field must be filled, then `check(values, row number)` returns the
@@ -144,13 +158,7 @@ def each_row(check: RowCheck) -> Validator:
         result: Validation, body: Sequence[Sequence[Any]], first_row: int, progress: Progress | None, context: Context
     ) -> None:
         fields = {f.key: f for f in kinds.get(result.kind).fields}
-        for offset, raw in enumerate(body):
-            number = first_row + offset
-            if progress is not None and offset % 2000 == 0:
-                progress(offset)
-            if is_blank(raw):
-                continue
-            result.rows += 1
+        for number, raw in data_rows(result, body, first_row, progress):
             errors: dict[str, list[str]] = {}
             values: dict[str, Any] = {}
             for key, index in result.columns.items():

@@ -20,7 +20,7 @@ from unionhall.imports import kinds
 from unionhall.imports.kinds import CellError, Committed, Context, Field, Kind, Progress
 from unionhall.imports.mapping import choice_reader, yes_no
 from unionhall.imports.models import ImportJob
-from unionhall.imports.validation import Validation, cell_text, is_blank
+from unionhall.imports.validation import Validation, cell_text, data_rows
 from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.members.models import OPEN_STATUSES, Education, EmploymentForm, Membership, Person, PoliticalStatus
 from unionhall.members.services import PersonData, RosterRow, clean_person, roster_commit
@@ -185,13 +185,7 @@ def _rows(
     identity_columns = has("sex") or has("birth_date")
     today = timezone.localdate()
     seen: dict[str, int] = {}
-    for offset, raw in enumerate(body):
-        number = first_row + offset
-        if progress is not None and offset % 2000 == 0:
-            progress(offset)
-        if is_blank(raw):
-            continue
-        result.rows += 1
+    for number, raw in data_rows(result, body, first_row, progress):
         errors: dict[str, list[str]] = {}
         extra: dict[str, Any] = {}
         width = len(raw)

@@ -16,7 +16,7 @@ from unionhall.imports import kinds
 from unionhall.imports.kinds import Committed, Context, Field, Kind, Progress
 from unionhall.imports.mapping import by_words
 from unionhall.imports.models import ImportJob
-from unionhall.imports.validation import LOOKUP_CHUNK, Validation, cell_text, is_blank
+from unionhall.imports.validation import LOOKUP_CHUNK, Validation, cell_text, data_rows
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, Industry, Ownership
@@ -117,13 +117,7 @@ def _rows(result: Validation, body: Sequence[Sequence[Any]], first_row: int, pro
     get = _getter(result.columns)
     has = result.columns.__contains__
     seen: dict[str, int] = {}
-    for offset, raw in enumerate(body):
-        number = first_row + offset
-        if progress is not None and offset % 2000 == 0:
-            progress(offset)
-        if is_blank(raw):
-            continue
-        result.rows += 1
+    for number, raw in data_rows(result, body, first_row, progress):
         errors: dict[str, list[str]] = {}
         warnings: list[str] = []
         values: dict[str, Any] = {}
