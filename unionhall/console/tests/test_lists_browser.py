@@ -50,6 +50,11 @@ MEASURE = """els => els.map(el => {
   return {kind: el.dataset.cell, text: el.innerText.trim().slice(0, 40), height, line};
 })"""
 
+# Text cells (six characters or more) narrower than six characters of their font.
+SQUEEZED = """els => els.filter(el => el.innerText.trim().length >= 6)
+  .filter(el => el.clientWidth < parseFloat(getComputedStyle(el).fontSize) * 6)
+  .map(el => el.innerText.trim().slice(0, 20))"""
+
 
 @pytest.fixture
 def demo(transactional_db: Any, settings: Any) -> None:
@@ -81,6 +86,9 @@ def test_codes_dates_statuses_and_amounts_stay_on_one_line_on_every_main_list(vi
         wrapped = [c for c in cells if c["height"] > c["line"] * 1.5]
         assert wrapped == [], (name, wrapped)
         measured[name] = len(cells)
+        # no text cell of some length is squeezed under six characters a line by a wide neighbour
+        squeezed = page.eval_on_selector_all("table td:not(.nowrap):not(.num)", SQUEEZED)
+        assert squeezed == [], (name, squeezed)
         # the table fills its frame: nobody squeezed it into a column
         for frame in page.locator(".table-wrap").all():
             frame_width = frame.bounding_box()["width"]
