@@ -473,6 +473,10 @@ def link_demo_worker() -> None:
     user.display_name = person.name
     user.save(update_fields=["phone", "display_name"])
     WorkerProfile.objects.create(user=user, person=person)
+    # The worker's grant sits at their own union, so the scope in the top bar names the union on their card.
+    own = Membership.objects.filter(person=person, status__in=OPEN_STATUSES).select_related("org").first()
+    if own is not None and own.org_id != union.pk:
+        user.grants.filter(role=Role.WORKER).update(org=own.org)
 
 
 def seed_transfers() -> int:

@@ -85,6 +85,23 @@ def assert_phone_drawer(page: Any, shot: Callable[[], Any] | None = None) -> Non
     expect(sidebar).to_be_hidden()
 
 
+# Cards (the worker's pages) that the red header shows through or covers: each card must be opaque, and the
+# element at a point just inside its top edge must belong to it.
+COVERED_CARDS = """els => els.filter(el => {
+  el.scrollIntoView({block: "center"});
+  const box = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + 6);
+  const see_through = getComputedStyle(el).backgroundColor.replace(/ /g, "") === "rgba(0,0,0,0)";
+  return see_through || (hit !== null && !el.contains(hit));
+}).map(el => el.innerText.trim().slice(0, 20))"""
+
+
+def assert_cards_uncovered(page: Any) -> None:
+    """On the worker's pages the red header overlaps the first card by design; it must lie under an opaque card."""
+    assert page.eval_on_selector_all(".portal-card", COVERED_CARDS) == []
+    page.evaluate("window.scrollTo(0, 0)")  # the screenshot after it shows the page from its top
+
+
 def test_every_demo_role_works_in_the_console_on_a_desktop_and_a_phone(visit: Visit, demo: None) -> None:
     for username, *_ in DEMO_USERS:
         if username == "sysadmin":
@@ -104,6 +121,7 @@ def test_every_demo_role_works_in_the_console_on_a_desktop_and_a_phone(visit: Vi
             assert_desktop_shell(page)
             visit.screenshot(f"shell-{username}-{n}-desktop.png")
             phone.goto(url)
+            assert_cards_uncovered(phone)
             drawer = partial(visit.screenshot, f"shell-{username}-{n}-phone-drawer.png", page=phone)
             assert_phone_drawer(phone, drawer if n == 0 else None)
             visit.screenshot(f"shell-{username}-{n}-phone.png", page=phone)

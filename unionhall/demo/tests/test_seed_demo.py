@@ -157,3 +157,6 @@ def test_the_demo_worker_logs_in_with_the_password_and_lands_on_their_own_page(s
     assert home.status_code == 200 and 'data-testid="unlinked"' not in text
     assert membership.member_no in text and profile.person.name in text
     assert client.get(reverse("workers:member_card")).status_code == 200
+    # the scope in the top bar is the union on the worker's card, not the seed's default unit
+    assert profile.user.grants.get().org == membership.org
+    assert f'<span class="uh-scope-unit">{membership.org.name}</span>' in text
