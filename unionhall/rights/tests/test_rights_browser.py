@@ -145,6 +145,12 @@ def test_a_migrant_workers_wage_arrears_request_is_handled_by_two_unions_closed_
     switch_to(visit, "chair_u1")
     open_case(visit, case.no)
     expect(page.get_by_test_id("history")).to_contain_text("已走访职工家属")
+    # the page of a case a cadre works on: where it is in its life, where it sits, a printout, steps as buttons
+    expect(page.get_by_test_id("step-bar")).to_be_visible()
+    expect(page.get_by_test_id("crumbs")).to_contain_text("维权案件")
+    expect(page.get_by_test_id("print")).to_be_visible()
+    close = page.get_by_test_id("step-close").locator("summary")
+    assert "btn" in (close.get_attribute("class") or ""), close.get_attribute("class")
     page.get_by_test_id("step-close").get_by_text("办结").first.click()
     page.get_by_test_id("step-close").get_by_label("办理结果").fill("经劳动监察与企业协商，企业已补发全部欠薪。")
     page.get_by_test_id("step-close").get_by_label("追回工资（元）").fill("12000")
