@@ -1,6 +1,6 @@
 """Issue 5's acceptance story in a real browser: a grassroots chair files a hardship archive, a district
-cadre verifies it after a home visit and puts it on public notice, the notice period passes and the cadre
-approves it; money is requested, approved and paid from the district's budget; a card is issued and topped
+cadre verifies it after a home visit and puts it on public notice, an objection is recorded and found
+groundless, the notice period passes and the cadre approves it; money is requested, approved and paid from the district's budget; a card is issued and topped
 up; a partner merchant's cashier, who sees nothing but the counter, redeems part of it. At the end the
 database agrees: the archive approved, the payment paid, the card's balance, every account equal to its
 ledger, and an audit trail naming who did what.
@@ -202,6 +202,13 @@ def test_a_hardship_family_is_filed_verified_approved_paid_and_its_card_redeemed
     expect(page.locator(".flash.error")).to_contain_text(f"公示期至 {file.notice_ends_on:%Y-%m-%d} 结束")
     expect(page.get_by_test_id("status")).to_have_text("公示中")
     visit.screenshot("assistance-file-notice.png")
+
+    # A neighbour objects during the notice; the cadre records what was received.
+    page.get_by_role("link", name="登记公示异议").click()
+    page.get_by_label("异议内容").fill("反映人称该户另有门面房出租收入。")
+    page.get_by_role("button", name="保存").click()
+    expect(flash(visit)).to_have_text("异议已登记；处理前不能审批建档。")
+    expect(page.get_by_text("反映人称该户另有门面房出租收入。")).to_be_visible()
     log_out(visit)
 
     # 3. The notice period passes (the live server's thread runs in this process, so it travels too).
@@ -209,6 +216,16 @@ def test_a_hardship_family_is_filed_verified_approved_paid_and_its_card_redeemed
     with time_machine.travel(after, tick=True):
         visit.log_in("cadre_d1")
         open_archive(visit, file.no)
+        # the objection still open keeps approval closed, whatever the calendar says
+        transitions.get_by_role("button", name="公示期满，审批建档").click()
+        expect(page.locator(".flash.error")).to_contain_text("公示期间有尚未处理的异议，请先处理异议。")
+        expect(page.get_by_test_id("status")).to_have_text("公示中")
+        page.get_by_role("link", name="处理", exact=True).click()
+        page.get_by_label("核实结论").select_option(label="异议不成立")
+        page.get_by_label("处理结果").fill("经核实，门面房为亲属所有，该户无出租收入。")
+        page.get_by_role("button", name="保存").click()
+        expect(flash(visit)).to_have_text("异议已处理。")
+        expect(page.get_by_text("异议不成立（经核实，门面房为亲属所有，该户无出租收入。")).to_be_visible()
         transitions.get_by_role("button", name="公示期满，审批建档").click()
         expect(flash(visit)).to_have_text("已办理「公示期满，审批建档」。")
         expect(page.get_by_test_id("status")).to_have_text("已建档")
