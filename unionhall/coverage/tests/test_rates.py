@@ -164,7 +164,7 @@ def test_an_unit_out_of_scope_is_not_found(town: City) -> None:
 
 def test_the_dashboard_shows_the_rates_the_children_and_the_path_in_reach(town: City) -> None:
     response = town.client("cadre_t1").get(reverse("coverage:node", kwargs={"pk": town.u1.pk}))
-    assert [u.name for u in response.context["coverage_crumbs"]] == ["东一街道总工会", "东方机械公司工会"]
+    assert [u.name for u in response.context["drill"]] == ["东一街道总工会", "东方机械公司工会"]
     assert [c.name for c in response.context["children"]] == ["东方机械公司一车间分工会"]
     text = response.content.decode()
     assert "1.3%" in text  # U1's membership rate: 4 members of 300 employees

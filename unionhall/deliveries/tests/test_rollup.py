@@ -87,7 +87,7 @@ def test_the_page_drills_down_and_shows_the_chart_data(city: City) -> None:
     for unit in (city.u1, city.u2):
         assert reverse("deliveries:rollup_node", args=[unit.pk]) in html
     total_row = html[html.index('data-testid="rollup-total"') :]
-    assert "<td>3</td><td>13</td><td>100.00</td>" in total_row
+    assert '<td class="num">3</td><td class="num">13</td><td class="num">100.00</td>' in total_row
 
 
 def test_the_page_filters_by_kind(city: City) -> None:
@@ -95,7 +95,7 @@ def test_the_page_filters_by_kind(city: City) -> None:
     record(city.u1, "legal")
     r_html = city.client("chair_u1").get(reverse("deliveries:rollup"), {"kind": "legal"}).content.decode()
     total_row = r_html[r_html.index('data-testid="rollup-total"') :]
-    assert "<td>1</td><td>10</td>" in total_row
+    assert '<td class="num">1</td><td class="num">10</td>' in total_row
 
 
 def test_the_outsider_cannot_open_a_roll_up_of_another_district(city: City) -> None:
