@@ -33,7 +33,12 @@
     }
     const open = (index) => items[index] && window.location.assign(items[index].url);
     const top = Math.max(100, ...series.map((s) => s.target || 0), ...items.flatMap((i) => series.map((s) => i[s.key] || 0)));
-    const chart = hbars(el, items, series, { onClick: open, format: percent, max: Math.ceil(top / 10) * 10 });
+    const chart = hbars(el, items, series, {
+      onClick: open,
+      format: percent,
+      axisFormat: (v) => window.UnionHallCharts.num(v) + "%",
+      max: Math.ceil(top / 10) * 10,
+    });
     if (!chart) return;
     chart.setOption({
       tooltip: {

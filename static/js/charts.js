@@ -28,6 +28,8 @@
   }
   const int = (v) => num(v);
   const yuan = (v) => "¥" + num(v || 0, 2);
+  // Axis ticks are round numbers: amounts there without the fen.
+  const axisOf = (format) => (format === yuan ? (v) => "¥" + num(v) : (v) => format(v));
   const percent = (v) => (v === null || v === undefined ? "—" : num(v, 1) + "%");
   const narrow = (el) => el.clientWidth < 560;
 
@@ -77,14 +79,21 @@
     };
   }
 
-  // A dashed line at the target on the value axis, labelled with its name and value.
-  function targetLine(value, name, format, axis = "xAxis") {
+  // A dashed line at the target on the value axis, as a series of its own so that the legend names it
+  // with its value ("建会率目标 85.0%"): labels drawn on the lines overlapped when two targets were close.
+  function targetLine(value, name, colour, axis = "xAxis") {
     return {
-      silent: true,
-      symbol: "none",
-      lineStyle: { type: "dashed", width: 1.5 },
-      label: { show: true, position: "end", formatter: name + " " + format(value), fontSize: 11 },
-      data: [{ [axis]: value, name }],
+      name,
+      type: "line",
+      data: [],
+      itemStyle: { color: colour },
+      lineStyle: { color: colour, type: "dashed" },
+      markLine: {
+        symbol: "none",
+        lineStyle: { color: colour, type: "dashed", width: 1.5 },
+        label: { show: false },
+        data: [{ [axis]: value, name }],
+      },
     };
   }
 
@@ -103,18 +112,21 @@
   // Horizontal bars, one row per item and one series per {key, name, colour, target, previous}; values
   // written with `format` beside each bar; `target` draws that series' target line; `previous` draws the
   // series quieter (the period before). onClick(index) on a bar or on a name.
-  function hbars(el, items, series, { onClick, format = int, max } = {}) {
+  function hbars(el, items, series, { onClick, format = int, axisFormat, max } = {}) {
     if (!items.length || !items.some((i) => series.some((s) => i[s.key]))) return empty(el, "暂无数据。");
     const rows = series.length;
     el.style.height = Math.max(180, items.length * (14 * rows + 22) + 80) + "px";
     const names = items.map((i) => i.name);
-    const { legend: lg, top } = legend(el, series.map((s) => s.name));
+    const targets = series
+      .filter((s) => s.target != null)
+      .map((s) => targetLine(s.target, (s.targetName || s.name + "目标") + " " + format(s.target), s.colour));
+    const { legend: lg, top } = legend(el, [...series.map((s) => s.name), ...targets.map((t) => t.name)]);
     const c = chart(el, {
       color: series.map((s) => s.colour),
-      legend: series.length > 1 || series.some((s) => s.target != null) ? lg : undefined,
+      legend: series.length > 1 || targets.length ? lg : undefined,
       tooltip: tooltip({ valueFormatter: (v) => format(v) }),
       grid: { left: 4, right: 72, top, bottom: 4, containLabel: true },
-      xAxis: { type: "value", max, minInterval: format === int ? 1 : 0, axisLabel: { color: MUTED, formatter: (v) => format(v) }, splitNumber: narrow(el) ? 2 : 5 },
+      xAxis: { type: "value", max, minInterval: format === int ? 1 : 0, axisLabel: { color: MUTED, formatter: axisFormat || axisOf(format) }, splitNumber: narrow(el) ? 2 : 5 },
       yAxis: nameAxis(el, names, onClick),
       series: series.map((s) => ({
         name: s.name,
@@ -130,12 +142,11 @@
           color: "#374151",
           formatter: (p) => (p.data && p.data.empty ? "—" : format(p.value)),
         },
-        markLine: s.target != null ? targetLine(s.target, s.targetName || s.name + "目标", format) : undefined,
-      })),
+      })).concat(targets),
     });
     if (onClick) {
       c.on("click", (p) => {
-        if (p.componentType === "series") onClick(p.dataIndex);
+        if (p.componentType === "series" && p.seriesType === "bar") onClick(p.dataIndex);
         else if (p.componentType === "yAxis") onClick(names.indexOf(p.value));
       });
     }
@@ -162,7 +173,7 @@
       tooltip: tooltip({ valueFormatter: (v) => format(v) }),
       grid: { left: 4, right: 12, top, bottom: 4, containLabel: true },
       xAxis: { type: "category", data: labels, axisLabel: { color: MUTED, hideOverlap: true } },
-      yAxis: { type: "value", minInterval: format === int ? 1 : 0, axisLabel: { color: MUTED, formatter: (v) => format(v) } },
+      yAxis: { type: "value", minInterval: format === int ? 1 : 0, axisLabel: { color: MUTED, formatter: axisOf(format) } },
       series,
     });
   }
