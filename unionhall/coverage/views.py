@@ -139,10 +139,9 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The user's own top unit; a user with several separate grants first chooses among them."""
-    _require_coverage(request)
-    roots = access.visible_roots(request.user, Cap.COVERAGE_VIEW)
-    if len(roots) == 1:
-        return _node_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.COVERAGE_VIEW)
+    if top is not None:
+        return _node_page(request, top)
     nodes = [selectors.coverage_of(request.user, r).node for r in roots]
     cfg = CoverageSettings.current()
     context = _shell(request, "dashboard", node=None, children=nodes, chart=_chart(nodes, cfg), cfg=cfg)

@@ -257,10 +257,9 @@ def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
 @login_required
 def rollup(request: HttpRequest) -> HttpResponse:
     """The user's top unit; a user with several separate grants first picks one."""
-    _require_view(request)
-    roots = access.visible_roots(request.user, Cap.ASSISTANCE_VIEW)
-    if len(roots) == 1:
-        return _rollup_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.ASSISTANCE_VIEW)
+    if top is not None:
+        return _rollup_page(request, top)
     return render(request, "deliveries/roots.html", {"roots": roots})
 
 

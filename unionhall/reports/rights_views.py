@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
 from unionhall.orgs import access, drilldown
 from unionhall.orgs.access import Cap
@@ -120,19 +119,13 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     return render(request, "reports/rights.html", context)
 
 
-def _require_rights(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-        raise NotFound()
-
-
 @require_GET
 @login_required
 def rights_dashboard(request: HttpRequest) -> HttpResponse:
     """The user's own top unit; a user with several separate grants first chooses among them."""
-    _require_rights(request)
-    roots = access.visible_roots(request.user, Cap.RIGHTS_VIEW)
-    if len(roots) == 1:
-        return _node_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.RIGHTS_VIEW)
+    if top is not None:
+        return _node_page(request, top)
     totals = [(r, selectors.roll_up(request.user, r)[2]) for r in roots]
     return render(request, "reports/rights_roots.html", {"totals": totals})
 

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 from unionhall.assistance import notice as hardship_notice
 from unionhall.assistance.models import HardshipCause
 from unionhall.core.audit import PendingEvent, record
-from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
 from unionhall.core.money import yuan_display
 from unionhall.documents.issuing import issue_pdf
@@ -133,19 +132,13 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
-def _require_reports(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise NotFound()
-
-
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The user's own top unit; a user with several separate grants first chooses among them."""
-    _require_reports(request)
-    roots = access.visible_roots(request.user, Cap.ASSISTANCE_VIEW)
-    if len(roots) == 1:
-        return _node_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.ASSISTANCE_VIEW)
+    if top is not None:
+        return _node_page(request, top)
     form, filters = _filters(request)
     jump = _picked(request, form, filters, None)
     if jump is not None:

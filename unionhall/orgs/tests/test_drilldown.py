@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from conftest import City
+from unionhall.core.errors import NotFound
 from unionhall.orgs.access import Cap
-from unionhall.orgs.drilldown import trail
+from unionhall.orgs.drilldown import opening, trail
 
 
 def test_the_trail_runs_from_the_highest_unit_in_reach_down_to_the_viewed_one(city: City) -> None:
@@ -24,3 +26,12 @@ def test_each_crumb_carries_the_filters_along(city: City) -> None:
 
 def test_a_user_without_reach_gets_no_trail(city: City) -> None:
     assert trail(city.users["outsider"], city.u1, Cap.COVERAGE_VIEW, "coverage:node") == []
+
+
+def test_a_dashboard_opens_at_the_users_one_top_unit(city: City) -> None:
+    assert opening(city.users["cadre_d1"], Cap.RIGHTS_VIEW) == (city.d1, [])
+
+
+def test_a_dashboard_does_not_exist_for_a_user_without_the_capability(city: City) -> None:
+    with pytest.raises(NotFound):
+        opening(city.users["nobody"], Cap.COVERAGE_VIEW)
