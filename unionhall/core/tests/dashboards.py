@@ -42,6 +42,7 @@ class Reading:
     charts: dict[str, dict[str, Any]]
     cut: list[str]
     page_width: int  # how wide the page is drawn: wider than the window means it scrolls sideways
+    title: str  # the browser tab's title
 
 
 def dashboard_checks(visit: Visit, path: str, name: str, ready: tuple[str, ...]) -> list[Reading]:
@@ -61,7 +62,7 @@ def dashboard_checks(visit: Visit, path: str, name: str, ready: tuple[str, ...])
         page.screenshot(path=str(artifacts_dir() / f"dashboard-{name}-{size['width']}.png"), full_page=True)
         charts = {c["id"]: c for c in page.evaluate(READ_CHARTS)}
         wide = page.evaluate("() => document.documentElement.scrollWidth")
-        out.append(Reading(size["width"], charts, page.evaluate(CUT_TEXT), wide))
+        out.append(Reading(size["width"], charts, page.evaluate(CUT_TEXT), wide, page.title()))
         context.close()
     return out
 
@@ -71,6 +72,8 @@ def assert_fits(readings: list[Reading]) -> None:
     for r in readings:
         assert r.cut == [], (r.width, r.cut)
         assert r.page_width <= r.width, (r.width, r.page_width)
+        # Each tab names its dashboard and unit ("帮扶报表 · 东区总工会 - 工会之家"), not only the product.
+        assert r.title.endswith(" - 工会之家") and "总工会" in r.title, r.title
         for chart in r.charts.values():
             assert "scroll" not in chart["legends"], (r.width, chart)
             assert not chart["truncating"], (r.width, chart)
