@@ -161,7 +161,9 @@
     const painted = (colour) => ({ itemStyle: { color: colour }, lineStyle: { color: colour } });
     const bars = stacked.length
       ? stacked.map((s, i) => ({ name: s.name, type: "bar", stack: "current", data: s.data, barMaxWidth: 18, itemStyle: { color: PALETTE[i % PALETTE.length] }, cursor: s.cursor || "default" }))
-      : [{ name: current.name, type: "bar", data: current.data, barMaxWidth: 18, itemStyle: { color: current.colour || RED } }];
+      : current
+        ? [{ name: current.name, type: "bar", data: current.data, barMaxWidth: 18, itemStyle: { color: current.colour || RED } }]
+        : []; // a stacked chart with nothing to stack this period (the rights trend before any case)
     const series = [
       ...bars,
       { name: previous.name, type: "line", data: previous.data, symbolSize: 5, itemStyle: { color: GREY }, lineStyle: { color: GREY, type: "dashed" } },
