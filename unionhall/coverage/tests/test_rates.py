@@ -222,6 +222,8 @@ def test_a_row_with_nothing_to_count_shows_a_dash_not_0_of_0(town: City) -> None
     u1_row = table.split("东方机械公司工会")[1].split("</tr>")[0]
     assert "0 / 0" not in table
     assert '<td class="num">—</td>' in u1_row  # a grassroots union has no villages or communities under it
+    union = town.client("cadre_t1").get(reverse("coverage:node", kwargs={"pk": town.u1.pk})).content.decode()
+    assert "0 / 0" not in union and "没有计入本级的行政村" in union
 
 
 def test_the_outsider_gets_no_dashboard_of_the_district(town: City) -> None:
