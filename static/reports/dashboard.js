@@ -1,59 +1,41 @@
-// The assistance report's charts (the CSP allows no inline script; the data comes through json_script).
-// The children's bar chart drills down: a click on a bar or on a unit's name opens that unit's report.
+// The assistance report's charts: what the tables under them do not show. Money approved each month this
+// year beside the year before, and each child's money beside its year before; a click on a child's bar or
+// name opens that child's report (the chart drills down the tree). Built on static/js/charts.js.
 (function () {
   "use strict";
 
-  const { RED, BLUE, yuan, empty, chart, tooltip, bars } = window.UnionHallCharts;
-  const money = (key) => [{ key, name: "金额", colour: RED }];
+  const { RED, GREY, yuan, empty, hbars, compare } = window.UnionHallCharts;
 
   function init() {
     const source = document.getElementById("reports-data");
     if (!source || typeof window.echarts === "undefined") return;
     const data = JSON.parse(source.textContent) || {};
     const el = (id) => document.getElementById(id);
+    const year = data.year;
+
+    if (el("chart-months")) {
+      const drawn = compare(
+        el("chart-months"),
+        data.months || [],
+        { name: year + "年批准", data: data.approved || [] },
+        { name: year - 1 + "年批准", data: data.approved_before || [] },
+        { format: yuan },
+      );
+      if (!drawn) empty(el("chart-months"), "两年均无救助支出。");
+    }
 
     const children = data.children || [];
     if (el("chart-children")) {
-      bars(el("chart-children"), children, money("yuan"), {
-        onClick: (i) => children[i] && window.location.assign(children[i].url),
-        format: yuan,
-      });
+      hbars(
+        el("chart-children"),
+        children,
+        [
+          { key: "yuan", name: year + "年", colour: RED },
+          { key: "before", name: year - 1 + "年", colour: GREY, previous: true },
+        ],
+        { onClick: (i) => children[i] && window.location.assign(children[i].url), format: yuan },
+      );
     }
-    if (el("chart-programmes")) bars(el("chart-programmes"), data.programmes || [], money("yuan"), { format: yuan });
-
-    const months = data.months || [];
-    if (el("chart-months")) {
-      if (!months.some((m) => m.approved || m.paid)) empty(el("chart-months"), "暂无数据。");
-      else
-        chart(el("chart-months"), {
-          color: [RED, BLUE],
-          legend: { top: 0 },
-          tooltip: tooltip({ valueFormatter: yuan }),
-          grid: { left: 4, right: 10, top: 30, bottom: 4, containLabel: true },
-          xAxis: { type: "category", data: months.map((m) => m.name) },
-          yAxis: { type: "value" },
-          series: [
-            { name: "批准", type: "bar", data: months.map((m) => m.approved), barMaxWidth: 14 },
-            { name: "支付", type: "line", data: months.map((m) => m.paid) },
-          ],
-        });
-    }
-
-    const status = data.status || [];
-    const category = data.category || [];
-    if (el("chart-archives")) {
-      if (!status.length && !category.length) empty(el("chart-archives"), "暂无档案。");
-      else
-        chart(el("chart-archives"), {
-          tooltip: { trigger: "item", renderMode: "richText" },
-          legend: { bottom: 0, type: "scroll" },
-          series: [
-            { name: "状态", type: "pie", radius: ["0%", "35%"], center: ["50%", "45%"], data: status, label: { show: false } },
-            { name: "困难类别", type: "pie", radius: ["45%", "65%"], center: ["50%", "45%"], data: category },
-          ],
-        });
-    }
-    if (el("chart-cards")) bars(el("chart-cards"), data.cards || [], money("yuan"), { format: yuan });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

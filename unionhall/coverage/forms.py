@@ -28,6 +28,20 @@ class CoverageSettingsForm(forms.Form):
         decimal_places=2,
         help_text="已建会单位的会员数低于职工人数的此比例，列为未同步入会",
     )
+    unionization_target = forms.DecimalField(
+        label="建会率目标（%）",
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text="覆盖概览图表上画出的目标线；留空则不画",
+    )
+    membership_target = forms.DecimalField(
+        label="入会率目标（%）",
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text="覆盖概览图表上画出的目标线；留空则不画",
+    )
 
 
 class SyncFilterForm(forms.Form):

@@ -42,6 +42,26 @@ class CoverageSettings(models.Model):
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
         help_text="已建会单位的会员数低于职工人数的这一比例，视为未同步入会（0.01–1.00）。",
     )
+    # The city's targets, drawn as a line on the dashboard's chart. PRODUCT.md names no figure, so none
+    # is set until the city enters its own: an empty target draws no line.
+    unionization_target = models.DecimalField(
+        "建会率目标",
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+        help_text="全市建会率目标（0.01–1.00）；留空则不显示目标线。",
+    )
+    membership_target = models.DecimalField(
+        "入会率目标",
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+        help_text="全市入会率目标（0.01–1.00）；留空则不显示目标线。",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

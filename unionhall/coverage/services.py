@@ -25,7 +25,15 @@ from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
 from unionhall.orgs.selectors import city_root
 from unionhall.workflow import kernel
 
-SETTINGS_EDITABLE = ("size_threshold", "sync_since", "sync_found_days", "sync_join_rate")
+SETTINGS_EDITABLE = (
+    "size_threshold",
+    "sync_since",
+    "sync_found_days",
+    "sync_join_rate",
+    "unionization_target",
+    "membership_target",
+)
+TARGETS = {"unionization_target": "建会率目标", "membership_target": "入会率目标"}
 
 
 def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
@@ -49,6 +57,18 @@ def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
         errors["sync_join_rate"] = ["同步入会比例须在 1% 至 100% 之间。"]
     else:
         values["sync_join_rate"] = share.quantize(Decimal("0.01"))
+    for name, label in TARGETS.items():
+        target = values.get(name)
+        if target is None:
+            continue  # no target: the dashboard draws no line
+        try:
+            target = Decimal(str(target))
+        except (InvalidOperation, ValueError):
+            target = Decimal(-1)
+        if not Decimal("0.01") <= target <= Decimal("1"):
+            errors[name] = [f"{label}须在 1% 至 100% 之间，或留空。"]
+        else:
+            values[name] = target.quantize(Decimal("0.01"))
     if errors:
         raise ValidationError(field_errors=errors)
     return values

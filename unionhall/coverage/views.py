@@ -31,8 +31,9 @@ from unionhall.coverage.forms import (
 )
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskStatus
 from unionhall.coverage.selectors import Counts, NodeCoverage
+from unionhall.coverage.services import TARGETS
 from unionhall.members.names import sort_key
-from unionhall.orgs import access
+from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -46,8 +47,8 @@ def _require_coverage(request: HttpRequest) -> None:
         raise NotFound()
 
 
-def _crumbs(request: HttpRequest, unit: OrgUnit) -> list[OrgUnit]:
-    return access.ancestors_in_reach(request.user, unit, Cap.COVERAGE_VIEW)
+def _crumbs(request: HttpRequest, unit: OrgUnit) -> list[drilldown.Crumb]:
+    return drilldown.trail(request.user, unit, Cap.COVERAGE_VIEW, "coverage:node")
 
 
 def _shell(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
@@ -95,8 +96,11 @@ def percent(value: Decimal | None) -> float | None:
 # --- the dashboard ---------------------------------------------------------------------------------
 
 
-def _chart(children: list[NodeCoverage]) -> dict[str, Any]:
+def _chart(children: list[NodeCoverage], cfg: CoverageSettings) -> dict[str, Any]:
+    """Each child's rates against the city's targets (a dashed line where a target is set). Coverage keeps
+    no yearly snapshot, so there is no previous year to set beside them (the page says so)."""
     return {
+        "targets": {"unionization": percent(cfg.unionization_target), "membership": percent(cfg.membership_target)},
         "items": [
             {
                 "id": c.id,
@@ -110,7 +114,7 @@ def _chart(children: list[NodeCoverage]) -> dict[str, Any]:
                 "employees": c.total.covered_employees,
             }
             for c in children
-        ]
+        ],
     }
 
 
@@ -123,8 +127,8 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
         cfg=view.settings,
         node=view.node,
         children=view.children,
-        chart=_chart(view.children),
-        coverage_crumbs=_crumbs(request, unit),
+        chart=_chart(view.children, view.settings),
+        drill=_crumbs(request, unit),
         can_generate=access.reach(request.user, Cap.COVERAGE_MANAGE).covers(unit.path) and unit.status == "active",
         open_tasks=selectors.task_list(request.user, selectors.TaskFilters(org=unit)).count(),
     )
@@ -135,14 +139,12 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The user's own top unit; a user with several separate grants first chooses among them."""
-    _require_coverage(request)
-    roots = access.visible_roots(request.user, Cap.COVERAGE_VIEW)
-    if len(roots) == 1:
-        return _node_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.COVERAGE_VIEW)
+    if top is not None:
+        return _node_page(request, top)
     nodes = [selectors.coverage_of(request.user, r).node for r in roots]
-    context = _shell(
-        request, "dashboard", node=None, children=nodes, chart=_chart(nodes), cfg=CoverageSettings.current()
-    )
+    cfg = CoverageSettings.current()
+    context = _shell(request, "dashboard", node=None, children=nodes, chart=_chart(nodes, cfg), cfg=cfg)
     return render(request, "coverage/dashboard.html", context)
 
 
@@ -454,7 +456,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         close_step=next((t for t in kernel.available(task, request.user, workflow.TABLE) if t.name == "close"), None),
         form=form or (_assign_form(task) if can_manage else None),
         cadres=selectors.responsibility().nearest(task.org.path),
-        coverage_crumbs=_crumbs(request, task.org),
+        drill=_crumbs(request, task.org),
     )
     return render(request, "coverage/task_detail.html", context)
 
@@ -525,11 +527,14 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         "sync_since": cfg.sync_since,
         "sync_found_days": cfg.sync_found_days,
         "sync_join_rate": _as_percent(cfg.sync_join_rate),
+        **{name: _as_percent(getattr(cfg, name)) for name in TARGETS if getattr(cfg, name) is not None},
     }
     form = CoverageSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         values["sync_join_rate"] = values["sync_join_rate"] / 100
+        for name in TARGETS:
+            values[name] = None if values[name] is None else values[name] / 100
         try:
             services.coverage_settings_update(actor=request.user, **values)
         except (Conflict, ValidationError) as e:

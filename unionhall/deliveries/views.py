@@ -18,12 +18,13 @@ from unionhall.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan
+from unionhall.core.months import window, window_before
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.deliveries import selectors, services
 from unionhall.deliveries.forms import DeliveryFilterForm, DeliveryForm
-from unionhall.deliveries.models import ServiceDelivery
+from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
 from unionhall.deliveries.selectors import KINDS, DeliveryFilters, Rollup
-from unionhall.orgs import access
+from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -207,15 +208,15 @@ def delivery_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the roll-up ----------------------------------------------------------------------------------------
 
 
-def _chart(r: Rollup) -> dict[str, Any]:
-    columns = [r.own, *r.children]
+def _chart(request: HttpRequest, r: Rollup, kind: str) -> dict[str, Any]:
+    """Deliveries each month of the last 12 beside the 12 before (of the kind filtered, or all): what the
+    table, one period by kind and unit, cannot show. The table is not drawn again as a chart."""
+    months = window()
     return {
-        "kinds": [k.label for k in KINDS],
-        "orgs": [c.label for c in columns],
-        "urls": [
-            reverse("deliveries:rollup_node", args=[c.unit.pk]) if c is not r.own and c.unit else "" for c in columns
-        ],
-        "series": [[c.by_kind[k.value].deliveries for c in columns] for k in KINDS],
+        "kind": str(DeliveryKind(kind).label) if kind else "",
+        "months": [f"{m.month}月" for m in months],
+        "current": selectors.by_month(request.user, r.node, months, kind),
+        "before": selectors.by_month(request.user, r.node, window_before(months), kind),
     }
 
 
@@ -239,14 +240,15 @@ def _table(r: Rollup) -> list[dict[str, Any]]:
 def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
     form, filters = _filters(request)
     r = selectors.rollup(request.user, node, filters)
+    query = query_without_page(request)
     context = {
         "form": form,
         "r": r,
         "kinds": KINDS,
         "table": _table(r),
-        "chart": _chart(r),
-        "crumbs": access.ancestors_in_reach(request.user, node, Cap.ASSISTANCE_VIEW),
-        "query": query_without_page(request),
+        "chart": _chart(request, r, filters.kind),
+        "drill": drilldown.trail(request.user, node, Cap.ASSISTANCE_VIEW, "deliveries:rollup_node"),
+        "query": query,
     }
     return render(request, "deliveries/rollup.html", context)
 
@@ -255,10 +257,9 @@ def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
 @login_required
 def rollup(request: HttpRequest) -> HttpResponse:
     """The user's top unit; a user with several separate grants first picks one."""
-    _require_view(request)
-    roots = access.visible_roots(request.user, Cap.ASSISTANCE_VIEW)
-    if len(roots) == 1:
-        return _rollup_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.ASSISTANCE_VIEW)
+    if top is not None:
+        return _rollup_page(request, top)
     return render(request, "deliveries/roots.html", {"roots": roots})
 
 

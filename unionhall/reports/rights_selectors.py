@@ -23,6 +23,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from unionhall.core.errors import NotFound
+from unionhall.core.months import window, window_before
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -32,7 +33,6 @@ from unionhall.rights.models import Case, CaseCategory, CaseStatus, RiskLevel, R
 from unionhall.rights.risk_services import OPEN as RISK_OPEN
 from unionhall.rights.workflow import OPEN
 
-MONTHS = 12
 TOP_EMPLOYERS = 20
 SCORES = (1, 2, 3, 4, 5)
 
@@ -83,6 +83,7 @@ class RightsReport:
     total: CaseFigures
     months: list[date] = field(default_factory=list)  # the first day of each month of the window, oldest first
     by_month: list[Line] = field(default_factory=list)  # received, closed and wages recovered per month
+    by_month_before: list[Line] = field(default_factory=list)  # the same for the 12 months before the window
     by_category: list[Line] = field(default_factory=list)  # received and closed in the window, open now
     by_handler: list[Line] = field(default_factory=list)  # open and overdue now
     satisfaction: list[Line] = field(default_factory=list)  # 1 to 5 stars: rated cases
@@ -107,17 +108,6 @@ def cases_under(user: Any, node: OrgUnit) -> QuerySet[Case]:
 
 def risks_under(user: Any, node: OrgUnit) -> QuerySet[RiskReport]:
     return rights.risks_for(user).filter(org__path__startswith=node.path)
-
-
-def window(today: date | None = None, months: int = MONTHS) -> list[date]:
-    """The first days of the last `months` months (Asia/Shanghai), this month last."""
-    today = today or timezone.localdate()
-    out = []
-    year, month = today.year, today.month
-    for _ in range(months):
-        out.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return out[::-1]
 
 
 def _start(months: list[date]) -> datetime:
@@ -161,7 +151,8 @@ def roll_up(user: Any, node: OrgUnit, now: datetime | None = None) -> tuple[Case
 
 
 def by_month(user: Any, node: OrgUnit, months: list[date]) -> list[Line]:
-    """Per month of the window: cases received, cases closed and the wages they recovered (by closing date)."""
+    """Per month of the window: cases received, cases closed and the wages they recovered (by closing date).
+    Rows after the window are read but fall in no month of it."""
     qs = cases_under(user, node).order_by()
     start = _start(months)
     received = {
@@ -328,6 +319,7 @@ def report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime
         total=total,
         months=months,
         by_month=by_month(user, node, months),
+        by_month_before=by_month(user, node, window_before(months)),
         by_category=by_category(user, node, months, now),
         by_handler=by_handler(user, node, now),
         satisfaction=satisfaction(user, node),

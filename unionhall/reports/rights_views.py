@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from unionhall.core.errors import NotFound
 from unionhall.core.excel import write_workbook
-from unionhall.orgs import access
+from unionhall.orgs import access, drilldown
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import rights_selectors as selectors
@@ -52,31 +51,20 @@ def _org_links(org: OrgUnit) -> dict[str, str]:
 
 
 def _chart(report: RightsReport) -> dict[str, Any]:
+    """What the tables do not show: each month of the last 12 by category, beside the 12 months before.
+    Children, handlers, satisfaction and risks are tables only: a chart of them repeated the figures."""
     node = report.node
     return {
-        "children": [
-            {
-                "name": c.org.name,
-                "url": reverse("reports:rights_node", args=[c.org.pk]),
-                "open": c.figures.open,
-                "overdue": c.figures.overdue,
-                "wages": _yuan(c.figures.wages_fen),
-            }
-            for c in report.children
-        ],
-        "months": [
-            {"name": m.label, "received": m.cases, "closed": m.closed, "wages": _yuan(m.wages_fen)}
-            for m in report.by_month
-        ],
+        "months": [f"{m.month}月" for m in report.months],
+        "closed": [m.closed for m in report.by_month],
+        "received_before": [m.cases for m in report.by_month_before],
+        "wages": [_yuan(m.wages_fen) for m in report.by_month],
+        "wages_before": [_yuan(m.wages_fen) for m in report.by_month_before],
         "categories": [
             {"name": c.label, "months": c.by_month, "url": case_list(category=c.key, org=node.pk)}
             for c in report.by_category
             if c.cases
         ],
-        "handlers": [{"name": h.label, "open": h.open, "overdue": h.overdue} for h in report.by_handler],
-        "satisfaction": [{"name": s.label, "value": s.cases} for s in report.satisfaction],
-        "employers": [{"name": e.label, "value": e.cases} for e in report.employers],
-        "risks": [{"key": r.key, "name": r.label, "value": r.open} for r in report.risks_by_level],
     }
 
 
@@ -126,24 +114,18 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
         "report": report,
         "chart": _chart(report),
         "tables": _tables(report),
-        "crumbs": access.ancestors_in_reach(request.user, unit, Cap.RIGHTS_VIEW),
+        "drill": drilldown.trail(request.user, unit, Cap.RIGHTS_VIEW, "reports:rights_node"),
     }
     return render(request, "reports/rights.html", context)
-
-
-def _require_rights(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-        raise NotFound()
 
 
 @require_GET
 @login_required
 def rights_dashboard(request: HttpRequest) -> HttpResponse:
     """The user's own top unit; a user with several separate grants first chooses among them."""
-    _require_rights(request)
-    roots = access.visible_roots(request.user, Cap.RIGHTS_VIEW)
-    if len(roots) == 1:
-        return _node_page(request, roots[0])
+    top, roots = drilldown.opening(request.user, Cap.RIGHTS_VIEW)
+    if top is not None:
+        return _node_page(request, top)
     totals = [(r, selectors.roll_up(request.user, r)[2]) for r in roots]
     return render(request, "reports/rights_roots.html", {"totals": totals})
 

@@ -82,6 +82,8 @@ class Report:
     total: Figures
     by_programme: list[Row] = field(default_factory=list)
     by_month: list[Row] = field(default_factory=list)  # 12 rows: approved (count, amount) and paid
+    by_month_before: list[Row] = field(default_factory=list)  # the same 12 rows for the year before
+    money_before: dict[str, int] = field(default_factory=dict)  # approved the year before, by branch path
     beneficiaries_by_category: list[Row] = field(default_factory=list)
     archives_by_status: list[Row] = field(default_factory=list)
     archives_by_category: list[Row] = field(default_factory=list)
@@ -273,8 +275,19 @@ def deliveries_by_kind(user: Any, node: OrgUnit, filters: Filters) -> list[Row]:
     ]
 
 
+def before(filters: Filters) -> Filters:
+    """The same filters a year earlier: the dashboard sets each year beside the one before."""
+    return Filters(year=filters.year - 1, fund=filters.fund)
+
+
+def money_by_branch(user: Any, node: OrgUnit, filters: Filters) -> dict[str, int]:
+    """Money approved in the year by branch (a child's path, or the node's own), from one grouped statement."""
+    return {b: v["fen"] for b, v in grouped(disbursements(user, node, filters), node, fen=Sum("amount_fen")).items()}
+
+
 def report(user: Any, node: OrgUnit, filters: Filters) -> Report:
     own, children, total = roll_up(user, node, filters)
+    earlier = before(filters)
     return Report(
         node=node,
         filters=filters,
@@ -283,6 +296,8 @@ def report(user: Any, node: OrgUnit, filters: Filters) -> Report:
         total=total,
         by_programme=by_programme(user, node, filters),
         by_month=by_month(user, node, filters),
+        by_month_before=by_month(user, node, earlier),
+        money_before=money_by_branch(user, node, earlier),
         beneficiaries_by_category=beneficiaries_by_category(user, node, filters),
         archives_by_status=archives_by(user, node, "status"),
         archives_by_category=archives_by(user, node, "category"),

@@ -25,6 +25,15 @@ def yuan(fen: Any) -> str:
 
 
 @register.filter
+def part_of(part: Any, whole: Any) -> str:
+    """ "3 / 40" with separators; "—" when there is nothing to count (a grassroots union has no units under
+    it, so "0 / 0" would read as a gap)."""
+    if not whole:
+        return "—"
+    return f"{int(part or 0):,} / {int(whole):,}"
+
+
+@register.filter
 def yuan_signed(fen: Any) -> str:
     """A ledger line: "+1,234.50" in, "-1,234.50" out."""
     if fen in (None, ""):

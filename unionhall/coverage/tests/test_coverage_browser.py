@@ -8,6 +8,7 @@ Screenshots land in test-artifacts/coverage-*.png for a person to look at.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from playwright.sync_api import expect
 
 from conftest import City, build_city, make_unit, uscc
 from unionhall.core.tests.browser import Visit
+from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
+from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgUnit
 
@@ -112,3 +115,19 @@ def test_a_district_cadre_drills_down_the_coverage_dashboard(visit: Visit, town:
 
     assert_clean_console(visit)
     assert OrgUnit.objects.filter(code="D1-T2").exists()
+
+
+def test_the_coverage_chart_fits_and_draws_the_city_targets_at_both_widths(visit: Visit, town: City) -> None:
+    CoverageSettings.objects.update_or_create(
+        pk=1, defaults={"unionization_target": Decimal("0.85"), "membership_target": Decimal("0.90")}
+    )
+    visit.log_in("cadre_d1")
+    readings = dashboard_checks(visit, reverse("coverage:node", args=[town.d1.pk]), "coverage", ("coverage-chart",))
+    assert_fits(readings)
+    for r in readings:
+        assert r.charts["coverage-chart"]["targets"] == ["建会率目标 85.0%", "入会率目标 90.0%"]
+    # Coverage keeps no yearly snapshot: the page says so instead of drawing a previous year.
+    visit.goto(reverse("coverage:node", args=[town.d1.pk]))
+    expect(visit.page.get_by_test_id("coverage-chart-note")).to_contain_text("暂不能与上年比较")
+    expect(visit.page.get_by_test_id("coverage-chart-note")).to_contain_text("85.0%")
+    assert_clean_console(visit)

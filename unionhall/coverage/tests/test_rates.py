@@ -12,6 +12,7 @@ from django.urls import reverse
 from conftest import City, make_unit, uscc
 from unionhall.core.errors import NotFound
 from unionhall.coverage import selectors
+from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.members.models import MembershipStatus
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgStatus, OrgUnit
@@ -164,7 +165,7 @@ def test_an_unit_out_of_scope_is_not_found(town: City) -> None:
 
 def test_the_dashboard_shows_the_rates_the_children_and_the_path_in_reach(town: City) -> None:
     response = town.client("cadre_t1").get(reverse("coverage:node", kwargs={"pk": town.u1.pk}))
-    assert [u.name for u in response.context["coverage_crumbs"]] == ["东一街道总工会", "东方机械公司工会"]
+    assert [u.name for u in response.context["drill"]] == ["东一街道总工会", "东方机械公司工会"]
     assert [c.name for c in response.context["children"]] == ["东方机械公司一车间分工会"]
     text = response.content.decode()
     assert "1.3%" in text  # U1's membership rate: 4 members of 300 employees
@@ -205,3 +206,27 @@ def test_the_dashboard_table_exports_the_total_the_units_own_part_and_each_child
         ("东方机械公司工会", 0, 0, "", 4),
         ("东一村工会", 0, 0, "", 1),
     ]
+
+
+def test_the_chart_carries_the_city_targets_and_the_page_says_there_is_no_previous_year(town: City) -> None:
+    CoverageSettings.objects.update_or_create(pk=1, defaults={"unionization_target": Decimal("0.85")})
+    response = town.client("cadre_d1").get(reverse("coverage:node", kwargs={"pk": town.d1.pk}))
+    assert response.context["chart"]["targets"] == {"unionization": 85.0, "membership": None}
+    text = response.content.decode()
+    assert "建会率 85.0%" in text and "暂不能与上年比较" in text
+
+
+def test_a_row_with_nothing_to_count_shows_a_dash_not_0_of_0(town: City) -> None:
+    response = town.client("cadre_t1").get(reverse("coverage:node", kwargs={"pk": town.t1.pk}))
+    table = response.content.decode().split('data-testid="coverage-table"')[1].split("</table>")[0]
+    u1_row = table.split("东方机械公司工会")[1].split("</tr>")[0]
+    assert "0 / 0" not in table
+    assert '<td class="num">—</td>' in u1_row  # a grassroots union has no villages or communities under it
+    union = town.client("cadre_t1").get(reverse("coverage:node", kwargs={"pk": town.u1.pk})).content.decode()
+    assert "0 / 0" not in union and "没有计入本级的行政村" in union
+
+
+def test_the_outsider_gets_no_dashboard_of_the_district(town: City) -> None:
+    response = town.client("outsider").get(reverse("coverage:node", kwargs={"pk": town.d1.pk}))
+    assert response.status_code == 404
+    assert "东一街道总工会" not in response.content.decode()

@@ -84,3 +84,30 @@ def test_an_unknown_field_or_a_future_start_day_is_refused(city: City) -> None:
 def test_only_the_city_admin_is_offered_the_settings_tab(city: City) -> None:
     assert city.client("city_admin").get(reverse("coverage:dashboard")).context["can_settings"] is True
     assert city.client("cadre_d1").get(reverse("coverage:dashboard")).context["can_settings"] is False
+
+
+def test_no_target_is_set_until_the_city_enters_one(db: object) -> None:
+    cfg = CoverageSettings.current()
+    assert (cfg.unionization_target, cfg.membership_target) == (None, None)  # PRODUCT.md names no figure
+
+
+def test_the_city_admin_sets_the_targets_as_percentages_and_can_clear_them(city: City) -> None:
+    page = {"size_threshold": "25", "sync_since": "2024-01-01", "sync_found_days": "180", "sync_join_rate": "80"}
+    client = city.client("city_admin")
+    response = client.post(
+        reverse("coverage:settings"), {**page, "unionization_target": "85", "membership_target": "90"}
+    )
+    assert response.status_code == 302
+    cfg = CoverageSettings.current()
+    assert (cfg.unionization_target, cfg.membership_target) == (Decimal("0.85"), Decimal("0.90"))
+    assert 'name="unionization_target" value="85"' in client.get(reverse("coverage:settings")).content.decode()
+    client.post(reverse("coverage:settings"), {**page, "unionization_target": "", "membership_target": ""})
+    cfg = CoverageSettings.current()
+    assert (cfg.unionization_target, cfg.membership_target) == (None, None)
+
+
+def test_a_target_above_100_percent_is_refused_in_chinese_and_nothing_is_saved(city: City) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.coverage_settings_update(actor=city.users["city_admin"], unionization_target=Decimal("1.2"))
+    assert "建会率目标须在 1% 至 100% 之间" in str(refused.value.field_errors["unionization_target"])
+    assert CoverageSettings.current().unionization_target is None

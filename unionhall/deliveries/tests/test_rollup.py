@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import City
+from unionhall.core.months import window, window_before
 from unionhall.deliveries import selectors
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
 from unionhall.deliveries.selectors import DeliveryFilters
@@ -87,7 +88,7 @@ def test_the_page_drills_down_and_shows_the_chart_data(city: City) -> None:
     for unit in (city.u1, city.u2):
         assert reverse("deliveries:rollup_node", args=[unit.pk]) in html
     total_row = html[html.index('data-testid="rollup-total"') :]
-    assert "<td>3</td><td>13</td><td>100.00</td>" in total_row
+    assert '<td class="num">3</td><td class="num">13</td><td class="num">100.00</td>' in total_row
 
 
 def test_the_page_filters_by_kind(city: City) -> None:
@@ -95,8 +96,29 @@ def test_the_page_filters_by_kind(city: City) -> None:
     record(city.u1, "legal")
     r_html = city.client("chair_u1").get(reverse("deliveries:rollup"), {"kind": "legal"}).content.decode()
     total_row = r_html[r_html.index('data-testid="rollup-total"') :]
-    assert "<td>1</td><td>10</td>" in total_row
+    assert '<td class="num">1</td><td class="num">10</td>' in total_row
 
 
 def test_the_outsider_cannot_open_a_roll_up_of_another_district(city: City) -> None:
     assert city.client("outsider").get(reverse("deliveries:rollup_node", args=[city.d1.pk])).status_code == 404
+
+
+def test_the_chart_sets_each_month_of_the_last_12_beside_the_12_before(city: City) -> None:
+    months = window(date(2026, 6, 15))  # July 2025 to June 2026
+    record(city.u1, "culture", on=date(2026, 3, 1))
+    record(city.t1, "legal", on=date(2026, 3, 20))
+    record(city.u1, "culture", on=date(2025, 3, 1))  # a year earlier: the period before
+    record(city.u3, "culture", on=date(2026, 3, 1))  # the other district
+    user = city.users["cadre_d1"]
+    now = selectors.by_month(user, city.d1, months)
+    before = selectors.by_month(user, city.d1, window_before(months))
+    assert now[8] == 2 and sum(now) == 2  # March 2026 is the 9th month of the window
+    assert before[8] == 1 and sum(before) == 1
+    assert selectors.by_month(user, city.d1, months, "legal") == [0] * 8 + [1] + [0] * 3
+
+
+def test_the_outsider_gets_no_roll_up_of_the_district(city: City) -> None:
+    record(city.u1, "culture")
+    response = city.client("outsider").get(reverse("deliveries:rollup_node", args=[city.d1.pk]))
+    assert response.status_code == 404
+    assert city.u1.name not in response.content.decode()

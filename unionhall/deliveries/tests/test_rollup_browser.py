@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import City, build_city
 from unionhall.core.tests.browser import Visit
+from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
 from unionhall.deliveries.tests.helpers import record
 
 pytestmark = pytest.mark.browser
@@ -41,17 +43,8 @@ def test_a_district_cadre_drills_down_the_roll_up_chart(visit: Visit, logged: Ci
     expect(page.get_by_test_id("rollup-total")).to_contain_text("4")
     assert "西方纺织" not in page.content()
     visit.screenshot("deliveries-rollup-d1.png")
-    # The town is the first child after the district's own records: click its bar, asked of ECharts where it is.
-    box = chart.bounding_box()
-    x, y = chart.evaluate(
-        """el => {
-            const chart = echarts.getInstanceByDom(el);
-            const series = chart.getOption().series.findIndex(s => s.name === "送文化");
-            const layout = chart.getModel().getSeriesByIndex(series).getData().getItemLayout(1);
-            return [layout.x + layout.width / 2, layout.y + layout.height / 2];
-        }"""
-    )
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    # The table drills down: the town's row opens the town's roll-up.
+    page.get_by_test_id("rollup-table").get_by_role("link", name="东一街道总工会").click()
     expect(page.get_by_role("heading", name="十送汇总：东一街道总工会")).to_be_visible()
     expect(page.get_by_test_id("rollup-total")).to_contain_text("3")
     expect(page.get_by_test_id("rollup-chart")).to_have_attribute("data-ready", "true")
@@ -59,3 +52,14 @@ def test_a_district_cadre_drills_down_the_roll_up_chart(visit: Visit, logged: Ci
     assert visit.csp_violations() == [], visit.csp_violations()
     assert visit.page_errors == [], visit.page_errors
     assert visit.console_errors == [], visit.console_errors
+
+
+def test_the_roll_up_chart_fits_and_sets_the_last_12_months_beside_the_12_before(visit: Visit, logged: City) -> None:
+    visit.log_in("cadre_d1")
+    readings = dashboard_checks(
+        visit, reverse("deliveries:rollup_node", args=[logged.d1.pk]), "deliveries", ("rollup-chart",)
+    )
+    assert_fits(readings)
+    for r in readings:
+        assert r.charts["rollup-chart"]["series"] == ["近 12 个月", "前 12 个月"]
+    assert visit.page_errors == [] and visit.console_errors == [], (visit.page_errors, visit.console_errors)

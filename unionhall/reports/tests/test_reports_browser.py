@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import City, build_city
 from unionhall.core.tests.browser import Visit
+from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
 from unionhall.reports.tests.test_selectors import YEAR, populate
 
 pytestmark = pytest.mark.browser
@@ -34,7 +36,7 @@ def test_a_district_cadre_drills_down_the_assistance_report(visit: Visit, town: 
     page.get_by_role("button", name="筛选").click()
     expect(page.get_by_role("heading", name="帮扶报表：东区总工会")).to_be_visible()
     expect(page.get_by_test_id("stat-money")).to_contain_text("4,600.50")
-    for chart in ("chart-children", "chart-programmes", "chart-months", "chart-archives", "chart-cards"):
+    for chart in ("chart-children", "chart-months"):
         expect(page.get_by_test_id(chart)).to_have_attribute("data-ready", "true")
     visit.screenshot("reports-dashboard.png")
 
@@ -54,3 +56,15 @@ def test_a_district_cadre_drills_down_the_assistance_report(visit: Visit, town: 
     assert visit.csp_violations() == [], visit.csp_violations()
     assert visit.page_errors == [], visit.page_errors
     assert visit.console_errors == [], visit.console_errors
+
+
+def test_the_assistance_charts_fit_and_set_each_year_beside_the_one_before(visit: Visit, town: City) -> None:
+    visit.log_in("cadre_d1")
+    path = reverse("reports:node", args=[town.d1.pk]) + f"?year={YEAR}"
+    readings = dashboard_checks(visit, path, "assistance", ("chart-months", "chart-children"))
+    assert_fits(readings)
+    for r in readings:
+        assert set(r.charts) == {"chart-months", "chart-children"}  # the charts that repeated tables are gone
+        assert f"{YEAR - 1}年批准" in r.charts["chart-months"]["series"]
+        assert f"{YEAR - 1}年" in r.charts["chart-children"]["series"]
+    assert visit.page_errors == [] and visit.console_errors == [], (visit.page_errors, visit.console_errors)

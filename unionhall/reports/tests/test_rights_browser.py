@@ -10,15 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import City, build_city
 from unionhall.core.tests.browser import Visit
+from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
 from unionhall.reports.tests.test_rights_selectors import populate
 
 pytestmark = pytest.mark.browser
 
-CHARTS = ("chart-children", "chart-trend", "chart-wages", "chart-handlers", "chart-satisfaction", "chart-risks")
+CHARTS = ("chart-trend", "chart-wages")
 
 
 @pytest.fixture
@@ -38,17 +40,19 @@ def test_a_district_cadre_drills_down_the_rights_dashboard(visit: Visit, town: C
         expect(page.get_by_test_id(chart)).to_have_attribute("data-ready", "true")
     visit.screenshot("reports-rights.png")
 
-    children = page.get_by_test_id("chart-children")
-    box = children.bounding_box()
-    assert box is not None
-    x, y = children.evaluate(
-        """el => {
-            const layout = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(0).getData().getItemLayout(0);
-            return [layout.x + layout.width / 2, layout.y + layout.height / 2];
-        }"""
-    )
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_test_id("rights-children").get_by_role("link", name="东一街道总工会").click()
     expect(page.get_by_role("heading", name="维权统计：东一街道总工会")).to_be_visible()
     assert visit.csp_violations() == [], visit.csp_violations()
     assert visit.page_errors == [], visit.page_errors
     assert visit.console_errors == [], visit.console_errors
+
+
+def test_the_rights_charts_fit_and_set_the_last_12_months_beside_the_12_before(visit: Visit, town: City) -> None:
+    visit.log_in("cadre_d1")
+    readings = dashboard_checks(visit, reverse("reports:rights_node", args=[town.d1.pk]), "rights", CHARTS)
+    assert_fits(readings)
+    for r in readings:
+        assert set(r.charts) == set(CHARTS)  # the charts that repeated tables are gone
+        assert "前 12 个月受理" in r.charts["chart-trend"]["series"]
+        assert "前 12 个月" in r.charts["chart-wages"]["series"]
+    assert visit.page_errors == [] and visit.console_errors == [], (visit.page_errors, visit.console_errors)

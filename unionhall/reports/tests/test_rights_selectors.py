@@ -197,7 +197,7 @@ def test_the_roll_up_takes_a_fixed_number_of_queries_whatever_the_number_of_chil
     selectors.roll_up(user, city.city)  # grants cached
     with django_assert_max_num_queries(3):
         selectors.roll_up(user, city.t1)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):  # two of them for the 12 months before the window
         selectors.report(user, city.city)
 
 
@@ -216,3 +216,17 @@ def test_the_case_list_filters_the_figures_link_to_select_as_many_cases(city: Ci
             (CaseFilters(org=node.pk), f.cases),
         ):
             assert rights_selectors.filter_cases(user, cases, filters).count() == figure, (node.name, filters)
+
+
+def test_the_12_months_before_the_window_hold_what_the_window_leaves_out(city: City) -> None:
+    populate(city)
+    user = city.users["cadre_d1"]
+    report = selectors.report(user, city.d1)
+    before = report.by_month_before
+    assert len(before) == 12 and before[-1].key < report.by_month[0].key  # the month before the window ends it
+    # The D1 case received 500 days ago and closed 400 days ago, with 1,000 yuan recovered.
+    assert sum(m.cases for m in before) == 1
+    assert sum(m.closed for m in before) == 1
+    assert sum(m.wages_fen for m in before) == 1_000_00
+    # Nothing of the other district's, nor of the window itself.
+    assert sum(m.wages_fen for m in selectors.report(city.users["city_admin"], city.d2).by_month_before) == 0

@@ -18,7 +18,7 @@ from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard
 from unionhall.core.errors import NotFound
 from unionhall.deliveries.models import ServiceDelivery
-from unionhall.funds.models import Disbursement
+from unionhall.funds.models import Disbursement, Fund
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Figures, Filters
@@ -248,3 +248,17 @@ def test_random_disbursements_anywhere_in_the_tree_always_roll_up(city: City, ro
             rf.disbursement(file, prog, budget, amount, status=status, approved_at=at(month, year))
         assert_rolls_up(city.users["city_admin"], Filters(year=YEAR))
         transaction.set_rollback(True)
+
+
+def test_the_year_before_is_set_beside_each_month_and_each_child(city: City) -> None:
+    populate(city)
+    report = selectors.report(city.users["cadre_d1"], city.d1, Filters(year=YEAR))
+    # The 11 yuan approved in June of the year before, at U1 under T1.
+    assert [r.amount_fen for r in report.by_month_before] == [0, 0, 0, 0, 0, 11_00, 0, 0, 0, 0, 0, 0]
+    assert report.by_month_before[5].label == "6月" and report.by_month_before[5].key == f"{YEAR - 1}-06"
+    assert report.money_before == {city.t1.path: 11_00}
+    assert report.total.money_fen == 4_600_50  # this year's figures leave it out
+    # The other district had nothing the year before; the fund filter follows into the year before.
+    assert selectors.report(city.users["city_admin"], city.d2, Filters(year=YEAR)).money_before == {}
+    other = Filters(year=YEAR, fund=Fund.objects.get(name="送温暖资金"))
+    assert selectors.report(city.users["cadre_d1"], city.d1, other).money_before == {}

@@ -40,7 +40,7 @@ def test_a_district_cadre_sees_its_district_with_each_child_drilling_down(city: 
     data = chart_data(response)
     assert [c["name"] for c in data["children"]] == ["东一街道总工会"]
     assert data["children"][0]["url"] == reverse("reports:node", args=[city.t1.pk]) + f"?year={YEAR}"
-    assert sum(m["approved"] for m in data["months"]) == 4600.5
+    assert sum(data["approved"]) == 4600.5
 
 
 def test_the_breadcrumb_shows_only_ancestors_in_reach(city: City) -> None:
@@ -59,7 +59,7 @@ def test_the_fund_filter_narrows_the_money(city: City) -> None:
     )
     assert response.status_code == 200
     data = chart_data(response)
-    assert [p["yuan"] for p in data["programmes"]] == [800.0]
+    assert sum(data["approved"]) == 800.0
 
 
 def test_a_city_admin_with_the_whole_city_sees_both_districts(city: City) -> None:
