@@ -136,93 +136,33 @@ def _on_reopen(file: HardshipFile, ctx: Context) -> dict[str, Any]:
     return {}
 
 
+V = Cap.ASSISTANCE_VERIFY
+E = Cap.ASSISTANCE_EDIT
+IN_REVIEW = (S.SUBMITTED, S.VERIFIED, S.NOTICE)  # from submission until the archive is approved
+# What the confirmation dialog of each dangerous step says.
+_CONFIRM = {
+    "send_back": "档案退回草稿，由建档工会修改后重新提交。",
+    "reject": "档案不予通过，不能再申请救助。",
+    "exit": "困难职工退出帮扶，不再申请救助和发卡。",
+    "return": "已脱困的职工重新列为困难职工，须重新核查。",
+}
 _STEPS = (
-    Transition("submit", "提交核查", frozenset({S.DRAFT}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
-    Transition(
-        "send_back",
-        "退回修改",
-        frozenset({S.SUBMITTED}),
-        S.DRAFT,
-        Cap.ASSISTANCE_VERIFY,
-        needs_reason=True,
-        danger=True,
-        confirm="档案退回草稿，由建档工会修改后重新提交。",
+    kernel.step("submit", "提交核查", S.DRAFT, S.SUBMITTED, E),
+    kernel.step("send_back", "退回修改", S.SUBMITTED, S.DRAFT, V, needs_reason=True, confirm=_CONFIRM["send_back"]),
+    kernel.step("verify", "确认入户核查", S.SUBMITTED, S.VERIFIED, V, guard=_verification_visit, effect=_on_verify),
+    kernel.step("reject", "不予通过", IN_REVIEW, S.REJECTED, V, needs_reason=True, confirm=_CONFIRM["reject"]),
+    kernel.step("start_notice", "开始公示", S.VERIFIED, S.NOTICE, V, effect=_on_notice),
+    kernel.step("approve", "公示期满，审批建档", S.NOTICE, S.APPROVED, V, guard=_notice_over, effect=_on_approve),
+    kernel.step("review", "年审通过", S.APPROVED, S.APPROVED, V, guard=_review_visit, effect=_on_review),
+    kernel.step(
+        "exit", "解困脱困", S.APPROVED, S.EXITED, V, needs_reason=True, effect=_on_exit, confirm=_CONFIRM["exit"]
     ),
-    Transition(
-        "verify",
-        "确认入户核查",
-        frozenset({S.SUBMITTED}),
-        S.VERIFIED,
-        Cap.ASSISTANCE_VERIFY,
-        guard=_verification_visit,
-        effect=_on_verify,
+    kernel.step("follow_up", "登记回访完成", S.EXITED, S.EXITED, E, guard=_follow_up_visit, effect=_on_follow_up),
+    kernel.step(
+        "return", "返困", S.EXITED, S.RETURNED, E, needs_reason=True, effect=_on_reopen, confirm=_CONFIRM["return"]
     ),
-    Transition(
-        "reject",
-        "不予通过",
-        frozenset({S.SUBMITTED, S.VERIFIED, S.NOTICE}),
-        S.REJECTED,
-        Cap.ASSISTANCE_VERIFY,
-        needs_reason=True,
-        danger=True,
-        confirm="档案不予通过，不能再申请救助。",
-    ),
-    Transition("start_notice", "开始公示", frozenset({S.VERIFIED}), S.NOTICE, Cap.ASSISTANCE_VERIFY, effect=_on_notice),
-    Transition(
-        "approve",
-        "公示期满，审批建档",
-        frozenset({S.NOTICE}),
-        S.APPROVED,
-        Cap.ASSISTANCE_VERIFY,
-        guard=_notice_over,
-        effect=_on_approve,
-    ),
-    Transition(
-        "review",
-        "年审通过",
-        frozenset({S.APPROVED}),
-        S.APPROVED,
-        Cap.ASSISTANCE_VERIFY,
-        guard=_review_visit,
-        effect=_on_review,
-    ),
-    Transition(
-        "exit",
-        "解困脱困",
-        frozenset({S.APPROVED}),
-        S.EXITED,
-        Cap.ASSISTANCE_VERIFY,
-        needs_reason=True,
-        effect=_on_exit,
-        danger=True,
-        confirm="困难职工退出帮扶，不再申请救助和发卡。",
-    ),
-    Transition(
-        "follow_up",
-        "登记回访完成",
-        frozenset({S.EXITED}),
-        S.EXITED,
-        Cap.ASSISTANCE_EDIT,
-        guard=_follow_up_visit,
-        effect=_on_follow_up,
-    ),
-    Transition(
-        "return",
-        "返困",
-        frozenset({S.EXITED}),
-        S.RETURNED,
-        Cap.ASSISTANCE_EDIT,
-        needs_reason=True,
-        effect=_on_reopen,
-        danger=True,
-        confirm="已脱困的职工重新列为困难职工，须重新核查。",
-    ),
-    Transition("resubmit", "重新提交核查", frozenset({S.RETURNED}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
+    kernel.step("resubmit", "重新提交核查", S.RETURNED, S.SUBMITTED, E),
 )
-
-
-def _refusal(file: HardshipFile, transition: Transition) -> str:
-    return f"档案当前状态为「{file.get_status_display()}」，不能办理「{transition.label}」。"
 
 
 def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Actor) -> FileEvent:
@@ -257,8 +197,8 @@ TABLE = kernel.register(
         ),
         history=_history,
         history_of=lambda file: file.events.all(),
-        lock=lambda file: HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk),
-        refusal=_refusal,
+        lock=kernel.lock_related(HardshipFile, "org"),
+        refusal=kernel.refusal_naming("档案"),
         clean_reason=kernel.reason_up_to(300),
         settings=AssistanceSettings.current,
     )
@@ -269,12 +209,8 @@ TRANSITIONS: dict[str, Transition] = TABLE.steps
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 
 
-def get(name: str) -> Transition:
-    return TABLE.get(name)
-
-
-def check_state(file: HardshipFile, transition: Transition) -> None:
-    TABLE.check_state(file, transition)
+get = TABLE.get
+check_state = TABLE.check_state
 
 
 def available(user: Any, file: HardshipFile) -> list[Transition]:

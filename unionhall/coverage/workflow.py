@@ -21,7 +21,7 @@ from unionhall.coverage.models import OrganizingTask, TaskKind, TaskStatus
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.workflow import kernel
-from unionhall.workflow.kernel import Context, Transition
+from unionhall.workflow.kernel import Context
 
 S = TaskStatus
 
@@ -76,14 +76,8 @@ TABLE = kernel.register(
         name="organizing_task",
         model=OrganizingTask,
         transitions=(
-            Transition(
-                "close",
-                "建会结项",
-                frozenset({S.OPEN}),
-                S.CLOSED,
-                Cap.COVERAGE_MANAGE,
-                guard=_union_exists,
-                effect=_on_close,
+            kernel.step(
+                "close", "建会结项", S.OPEN, S.CLOSED, Cap.COVERAGE_MANAGE, guard=_union_exists, effect=_on_close
             ),
         ),
         main_path=((S.OPEN, "组建中"), (S.CLOSED, "已建会结项")),
