@@ -18,6 +18,7 @@ from unionhall.core import pii
 from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField
 from unionhall.documents.storedfiles import StoredFile
 from unionhall.notices.models import Objection
+from unionhall.workflow.history import HistoryLine
 
 
 class HardshipCategory(models.TextChoices):
@@ -251,7 +252,7 @@ class NoticeObjection(Objection):
         ordering = ["id"]
 
 
-class FileEvent(models.Model):
+class FileEvent(HistoryLine):
     """The archive's history: every transition, with who and why."""
 
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="events")
@@ -259,14 +260,6 @@ class FileEvent(models.Model):
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10)
     note = models.CharField(max_length=500, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_name = models.CharField(max_length=150, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.transition} {self.from_status}→{self.to_status}"

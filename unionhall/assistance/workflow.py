@@ -26,7 +26,7 @@ from unionhall.assistance.models import (
     HomeVisit,
     VisitKind,
 )
-from unionhall.core.actors import Actor, user_of
+from unionhall.core.actors import Actor
 from unionhall.core.errors import Conflict
 from unionhall.notices.window import notice_window, require_notice_over
 from unionhall.orgs.access import Cap
@@ -54,24 +54,38 @@ def latest_visit(file: HardshipFile, kind: str, *, since_event: tuple[str, ...] 
     return qs.order_by("-visited_on", "-id").first()
 
 
-def _verification_visit(file: HardshipFile, ctx: Context) -> None:
-    visit = latest_visit(file, VisitKind.VERIFICATION, since_event=("submit", "resubmit"))
-    if visit is None:
-        raise Conflict("请先录入提交后的入户核查记录，再确认核查。")
-    if not visit.confirmed:
-        raise Conflict("入户核查认定情况不属实，应作「不予通过」处理。")
+def _confirmed_visit(kind: str, since: tuple[str, ...], *, missing: str, denied: str) -> kernel.Guard:
+    """The guard of a step that rests on a home visit: one of `kind` recorded since the step that opened
+    this round (`since`), finding the household as described."""
+
+    def guard(file: HardshipFile, ctx: Context) -> None:
+        visit = latest_visit(file, kind, since_event=since)
+        if visit is None:
+            raise Conflict(missing)
+        if not visit.confirmed:
+            raise Conflict(denied)
+
+    return guard
+
+
+_verification_visit = _confirmed_visit(
+    VisitKind.VERIFICATION,
+    ("submit", "resubmit"),
+    missing="请先录入提交后的入户核查记录，再确认核查。",
+    denied="入户核查认定情况不属实，应作「不予通过」处理。",
+)
 
 
 def _notice_over(file: HardshipFile, ctx: Context) -> None:
     require_notice_over(ends_on=file.notice_ends_on, today=ctx.today, objections=file.objections.all(), then="审批建档")
 
 
-def _review_visit(file: HardshipFile, ctx: Context) -> None:
-    visit = latest_visit(file, VisitKind.REVIEW, since_event=("approve", "review"))
-    if visit is None:
-        raise Conflict("请先录入本次年审的入户核查记录。")
-    if not visit.confirmed:
-        raise Conflict("年审核查认定困难情况已改变，请办理解困或重新认定。")
+_review_visit = _confirmed_visit(
+    VisitKind.REVIEW,
+    ("approve", "review"),
+    missing="请先录入本次年审的入户核查记录。",
+    denied="年审核查认定困难情况已改变，请办理解困或重新认定。",
+)
 
 
 def _follow_up_visit(file: HardshipFile, ctx: Context) -> None:
@@ -166,15 +180,13 @@ _STEPS = (
 
 
 def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Actor) -> FileEvent:
-    name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
     return FileEvent.objects.create(
         file=file,
         transition=transition.name,
         from_status=from_status,
         to_status=transition.target,
         note=note[:500],
-        actor=user_of(actor),
-        actor_name=name[:150],
+        **FileEvent.by(actor),
     )
 
 

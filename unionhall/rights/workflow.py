@@ -83,7 +83,6 @@ def shares_in(user: Any, case: Case) -> bool:
 def append_event(
     case: Case, kind: str, *, actor: Actor, note: str = "", from_status: str = "", to_status: str = "", org: Any = None
 ) -> CaseEvent:
-    name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -91,8 +90,7 @@ def append_event(
         to_status=to_status,
         note=note[:2000],
         org=org,
-        actor=user_of(actor),
-        actor_name=name[:150],
+        **CaseEvent.by(actor),
     )
 
 
