@@ -54,12 +54,30 @@ def latest_visit(file: HardshipFile, kind: str, *, since_event: tuple[str, ...] 
     return qs.order_by("-visited_on", "-id").first()
 
 
-def _confirmed_visit(kind: str, since: tuple[str, ...], *, missing: str, denied: str) -> kernel.Guard:
-    """The guard of a step that rests on a home visit: one of `kind` recorded since the step that opened
-    this round (`since`), finding the household as described."""
+# The visit a step rests on, by kind: the steps that open its round (a visit recorded before them does not
+# count), what to say when none was recorded since, and when the one recorded found the household otherwise.
+_ROUNDS = {
+    VisitKind.VERIFICATION: (
+        ("submit", "resubmit"),
+        "请先录入提交后的入户核查记录，再确认核查。",
+        "入户核查认定情况不属实，应作「不予通过」处理。",
+    ),
+    VisitKind.REVIEW: (
+        ("approve", "review"),
+        "请先录入本次年审的入户核查记录。",
+        "年审核查认定困难情况已改变，请办理解困或重新认定。",
+    ),
+}
 
+
+def _round_visit(file: HardshipFile, kind: str) -> HomeVisit | None:
+    return latest_visit(file, kind, since_event=_ROUNDS[kind][0])
+
+
+def _confirmed_visit(kind: str) -> kernel.Guard:
     def guard(file: HardshipFile, ctx: Context) -> None:
-        visit = latest_visit(file, kind, since_event=since)
+        _, missing, denied = _ROUNDS[kind]
+        visit = _round_visit(file, kind)
         if visit is None:
             raise Conflict(missing)
         if not visit.confirmed:
@@ -68,24 +86,8 @@ def _confirmed_visit(kind: str, since: tuple[str, ...], *, missing: str, denied:
     return guard
 
 
-_verification_visit = _confirmed_visit(
-    VisitKind.VERIFICATION,
-    ("submit", "resubmit"),
-    missing="请先录入提交后的入户核查记录，再确认核查。",
-    denied="入户核查认定情况不属实，应作「不予通过」处理。",
-)
-
-
 def _notice_over(file: HardshipFile, ctx: Context) -> None:
     require_notice_over(ends_on=file.notice_ends_on, today=ctx.today, objections=file.objections.all(), then="审批建档")
-
-
-_review_visit = _confirmed_visit(
-    VisitKind.REVIEW,
-    ("approve", "review"),
-    missing="请先录入本次年审的入户核查记录。",
-    denied="年审核查认定困难情况已改变，请办理解困或重新认定。",
-)
 
 
 def _follow_up_visit(file: HardshipFile, ctx: Context) -> None:
@@ -100,11 +102,15 @@ def _follow_up(file: HardshipFile) -> HomeVisit | None:
     return qs.order_by("-visited_on", "-id").first()
 
 
+_verification_visit = _confirmed_visit(VisitKind.VERIFICATION)
+_review_visit = _confirmed_visit(VisitKind.REVIEW)
+
+
 # --- effects ---------------------------------------------------------------------------------------
 
 
 def _on_verify(file: HardshipFile, ctx: Context) -> dict[str, Any]:
-    visit = latest_visit(file, VisitKind.VERIFICATION, since_event=("submit", "resubmit"))
+    visit = _round_visit(file, VisitKind.VERIFICATION)
     assert visit is not None
     file.verified_on = visit.visited_on
     return {"verified_on": str(file.verified_on), "visit": visit.pk}
@@ -122,7 +128,7 @@ def _on_approve(file: HardshipFile, ctx: Context) -> dict[str, Any]:
 
 
 def _on_review(file: HardshipFile, ctx: Context) -> dict[str, Any]:
-    visit = latest_visit(file, VisitKind.REVIEW, since_event=("approve", "review"))
+    visit = _round_visit(file, VisitKind.REVIEW)
     assert visit is not None
     old = file.verified_on
     file.verified_on = visit.visited_on
