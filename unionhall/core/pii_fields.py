@@ -66,10 +66,18 @@ class SealedIdNumber(models.Model):
     class Meta:
         abstract = True
 
+    ID_NUMBER_COLUMNS: tuple[str, ...] = ("id_number_enc", "id_number_hash", "id_number_masked")
+
+    @classmethod
+    def sealed_id_number(cls, id_number: str, digest: str = "") -> tuple[str, ...]:
+        """The values of ID_NUMBER_COLUMNS for `id_number`, in that order: what set_id_number sets, and what a
+        bulk write (a roster commit, the demo city) puts in those columns. `digest`: the keyed hash, when the
+        caller has already computed it."""
+        return (pii.encrypt(id_number), digest or pii.blind_index(id_number), pii.mask_id_number(id_number))
+
     def set_id_number(self, id_number: str) -> None:
-        self.id_number_enc = pii.encrypt(id_number)
-        self.id_number_hash = pii.blind_index(id_number)
-        self.id_number_masked = pii.mask_id_number(id_number)
+        for column, value in zip(self.ID_NUMBER_COLUMNS, self.sealed_id_number(id_number), strict=True):
+            setattr(self, column, value)
 
     def reveal_id_number(self) -> str:
         """Only services that check the unmask permission (or need the number to act) and log it call this."""

@@ -94,9 +94,11 @@ class Person(SealedIdNumber):
         self.name_initials = initials(name)
         self.name_sort = sort_key(name)
 
-    def set_id_number(self, id_number: str) -> None:
-        super().set_id_number(id_number)
-        self.id_number_last4_hash = pii.last4_index(id_number)
+    ID_NUMBER_COLUMNS = (*SealedIdNumber.ID_NUMBER_COLUMNS, "id_number_last4_hash")
+
+    @classmethod
+    def sealed_id_number(cls, id_number: str, digest: str = "") -> tuple[str, ...]:
+        return (*super().sealed_id_number(id_number, digest), pii.last4_index(id_number))
 
 
 class MembershipStatus(models.TextChoices):
