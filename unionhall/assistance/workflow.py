@@ -56,7 +56,7 @@ def latest_visit(file: HardshipFile, kind: str, *, since_event: tuple[str, ...] 
 
 # The visit a step rests on, by kind: the steps that open its round (a visit recorded before them does not
 # count), what to say when none was recorded since, and when the one recorded found the household otherwise.
-_ROUNDS = {
+_ROUNDS: dict[str, tuple[tuple[str, ...], str, str]] = {
     VisitKind.VERIFICATION: (
         ("submit", "resubmit"),
         "请先录入提交后的入户核查记录，再确认核查。",
