@@ -74,13 +74,8 @@ def member_list(user: Any, filters: MemberFilters) -> QuerySet[Membership]:
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif filters.status:
         qs = qs.filter(status=filters.status)
-    qs = given(
-        qs,
-        person__employment_form=filters.employment_form,
-        person__is_migrant=filters.migrant,
-        joined_on__gte=filters.joined_from,
-        joined_on__lte=filters.joined_to,
-    )
+    qs = given(qs, person__employment_form=filters.employment_form, person__is_migrant=filters.migrant)
+    qs = given(qs, joined_on__gte=filters.joined_from, joined_on__lte=filters.joined_to)
     if filters.q:
         qs = qs.filter(search_condition(filters.q))
     return qs.select_related("person", "org", "employer").order_by("org__path", "person__name", "id")
