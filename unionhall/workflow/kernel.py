@@ -2,8 +2,9 @@
 payment, a card, a risk report, an organizing task) is declared as one `Table` of `Transition`s and run
 by one runner.
 
-    TABLE = register(Table(name="hardship_file", model=HardshipFile, transitions=(Transition(...), ...),
+    TABLE = register(Table(name="hardship_file", model=HardshipFile, transitions=(step(...), ...),
                            main_path=(("draft", "草稿"), ...), history=_append_event, ...))
+    step("send_back", "退回修改", S.SUBMITTED, S.DRAFT, Cap.ASSISTANCE_VERIFY, needs_reason=True, confirm="…")
 
     run(TABLE, "submit", actor=user, obj=file)      # behind the service `hardship_file_submit`
     available(file, user)                           # the steps to offer as buttons
