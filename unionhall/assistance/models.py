@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import models
 
 from unionhall.core import pii
-from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField
+from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField, SealedBankAccount
 from unionhall.documents.storedfiles import StoredFile
 from unionhall.notices.models import Objection
+from unionhall.workflow.history import HistoryLine
 
 
 class HardshipCategory(models.TextChoices):
@@ -84,7 +85,7 @@ class AssistanceSettings(models.Model):
         return row if row is not None else cls.objects.create()
 
 
-class HardshipFile(models.Model):
+class HardshipFile(SealedBankAccount):
     no = models.CharField("档案编号", max_length=20, unique=True)
     org = models.ForeignKey("orgs.OrgUnit", verbose_name="建档工会", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
@@ -113,8 +114,6 @@ class HardshipFile(models.Model):
     )
     category_override_reason = models.CharField("人工认定理由", max_length=300, blank=True)
     bank_name = models.CharField("开户银行", max_length=60, blank=True)
-    bank_account_enc = models.TextField("银行卡号（密文）", blank=True)
-    bank_account_masked = models.CharField("银行卡号", max_length=32, blank=True)
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示结束", null=True, blank=True)
     approved_on = models.DateField("建档日期", null=True, blank=True)
@@ -138,15 +137,6 @@ class HardshipFile(models.Model):
 
     def audit_label(self) -> str:
         return f"{self.no} {pii.mask_name(self.person.name)}"
-
-    def set_bank_account(self, account: str) -> None:
-        account = "".join(account.split())
-        self.bank_account_enc = pii.encrypt(account) if account else ""
-        self.bank_account_masked = pii.mask_account(account)
-
-    def reveal_bank_account(self) -> str:
-        """Only services that check `assistance.sensitive` and log the view may call this."""
-        return pii.decrypt(self.bank_account_enc) if self.bank_account_enc else ""
 
     @property
     def per_capita_fen(self) -> int:
@@ -184,11 +174,11 @@ class HouseholdMember(models.Model):
 
     def set_health(self, note: str) -> None:
         note = note.strip()
-        self.health_enc = pii.encrypt(note) if note else ""
+        self.health_enc = pii.seal(note)
         self.has_health_note = bool(note)
 
     def reveal_health(self) -> str:
-        return pii.decrypt(self.health_enc) if self.health_enc else ""
+        return pii.unseal(self.health_enc)
 
 
 class EvidenceKind(models.TextChoices):
@@ -251,7 +241,7 @@ class NoticeObjection(Objection):
         ordering = ["id"]
 
 
-class FileEvent(models.Model):
+class FileEvent(HistoryLine):
     """The archive's history: every transition, with who and why."""
 
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="events")
@@ -259,14 +249,6 @@ class FileEvent(models.Model):
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10)
     note = models.CharField(max_length=500, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_name = models.CharField(max_length=150, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.transition} {self.from_status}→{self.to_status}"

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
+from unionhall.core.filters import given, under
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index, last4_index
 from unionhall.orgs import access
@@ -67,12 +68,7 @@ def _with_cause(qs: QuerySet[HardshipFile], cause: str) -> QuerySet[HardshipFile
 def archive_list(user: Any, filters: ArchiveFilters | None = None) -> QuerySet[HardshipFile]:
     filters = filters or ArchiveFilters()
     qs = _scoped(user)
-    if filters.org is not None:
-        qs = qs.filter(org__path__startswith=filters.org.path)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.category:
-        qs = qs.filter(category=filters.category)
+    qs = given(under(qs, filters.org), status=filters.status, category=filters.category)
     if filters.cause:
         qs = _with_cause(qs, filters.cause)
     if filters.q:

@@ -26,7 +26,7 @@ from unionhall.assistance.models import (
     HomeVisit,
     VisitKind,
 )
-from unionhall.core.actors import Actor, user_of
+from unionhall.core.actors import Actor
 from unionhall.core.errors import Conflict
 from unionhall.notices.window import notice_window, require_notice_over
 from unionhall.orgs.access import Cap
@@ -54,24 +54,40 @@ def latest_visit(file: HardshipFile, kind: str, *, since_event: tuple[str, ...] 
     return qs.order_by("-visited_on", "-id").first()
 
 
-def _verification_visit(file: HardshipFile, ctx: Context) -> None:
-    visit = latest_visit(file, VisitKind.VERIFICATION, since_event=("submit", "resubmit"))
-    if visit is None:
-        raise Conflict("请先录入提交后的入户核查记录，再确认核查。")
-    if not visit.confirmed:
-        raise Conflict("入户核查认定情况不属实，应作「不予通过」处理。")
+# The visit a step rests on, by kind: the steps that open its round (a visit recorded before them does not
+# count), what to say when none was recorded since, and when the one recorded found the household otherwise.
+_ROUNDS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    VisitKind.VERIFICATION: (
+        ("submit", "resubmit"),
+        "请先录入提交后的入户核查记录，再确认核查。",
+        "入户核查认定情况不属实，应作「不予通过」处理。",
+    ),
+    VisitKind.REVIEW: (
+        ("approve", "review"),
+        "请先录入本次年审的入户核查记录。",
+        "年审核查认定困难情况已改变，请办理解困或重新认定。",
+    ),
+}
+
+
+def _round_visit(file: HardshipFile, kind: str) -> HomeVisit | None:
+    return latest_visit(file, kind, since_event=_ROUNDS[kind][0])
+
+
+def _confirmed_visit(kind: str) -> kernel.Guard:
+    def guard(file: HardshipFile, ctx: Context) -> None:
+        _, missing, denied = _ROUNDS[kind]
+        visit = _round_visit(file, kind)
+        if visit is None:
+            raise Conflict(missing)
+        if not visit.confirmed:
+            raise Conflict(denied)
+
+    return guard
 
 
 def _notice_over(file: HardshipFile, ctx: Context) -> None:
     require_notice_over(ends_on=file.notice_ends_on, today=ctx.today, objections=file.objections.all(), then="审批建档")
-
-
-def _review_visit(file: HardshipFile, ctx: Context) -> None:
-    visit = latest_visit(file, VisitKind.REVIEW, since_event=("approve", "review"))
-    if visit is None:
-        raise Conflict("请先录入本次年审的入户核查记录。")
-    if not visit.confirmed:
-        raise Conflict("年审核查认定困难情况已改变，请办理解困或重新认定。")
 
 
 def _follow_up_visit(file: HardshipFile, ctx: Context) -> None:
@@ -86,11 +102,15 @@ def _follow_up(file: HardshipFile) -> HomeVisit | None:
     return qs.order_by("-visited_on", "-id").first()
 
 
+_verification_visit = _confirmed_visit(VisitKind.VERIFICATION)
+_review_visit = _confirmed_visit(VisitKind.REVIEW)
+
+
 # --- effects ---------------------------------------------------------------------------------------
 
 
 def _on_verify(file: HardshipFile, ctx: Context) -> dict[str, Any]:
-    visit = latest_visit(file, VisitKind.VERIFICATION, since_event=("submit", "resubmit"))
+    visit = _round_visit(file, VisitKind.VERIFICATION)
     assert visit is not None
     file.verified_on = visit.visited_on
     return {"verified_on": str(file.verified_on), "visit": visit.pk}
@@ -108,7 +128,7 @@ def _on_approve(file: HardshipFile, ctx: Context) -> dict[str, Any]:
 
 
 def _on_review(file: HardshipFile, ctx: Context) -> dict[str, Any]:
-    visit = latest_visit(file, VisitKind.REVIEW, since_event=("approve", "review"))
+    visit = _round_visit(file, VisitKind.REVIEW)
     assert visit is not None
     old = file.verified_on
     file.verified_on = visit.visited_on
@@ -136,105 +156,43 @@ def _on_reopen(file: HardshipFile, ctx: Context) -> dict[str, Any]:
     return {}
 
 
+V = Cap.ASSISTANCE_VERIFY
+E = Cap.ASSISTANCE_EDIT
+IN_REVIEW = (S.SUBMITTED, S.VERIFIED, S.NOTICE)  # from submission until the archive is approved
+# What the confirmation dialog of each dangerous step says.
+_CONFIRM = {
+    "send_back": "档案退回草稿，由建档工会修改后重新提交。",
+    "reject": "档案不予通过，不能再申请救助。",
+    "exit": "困难职工退出帮扶，不再申请救助和发卡。",
+    "return": "已脱困的职工重新列为困难职工，须重新核查。",
+}
 _STEPS = (
-    Transition("submit", "提交核查", frozenset({S.DRAFT}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
-    Transition(
-        "send_back",
-        "退回修改",
-        frozenset({S.SUBMITTED}),
-        S.DRAFT,
-        Cap.ASSISTANCE_VERIFY,
-        needs_reason=True,
-        danger=True,
-        confirm="档案退回草稿，由建档工会修改后重新提交。",
+    kernel.step("submit", "提交核查", S.DRAFT, S.SUBMITTED, E),
+    kernel.step("send_back", "退回修改", S.SUBMITTED, S.DRAFT, V, needs_reason=True, confirm=_CONFIRM["send_back"]),
+    kernel.step("verify", "确认入户核查", S.SUBMITTED, S.VERIFIED, V, guard=_verification_visit, effect=_on_verify),
+    kernel.step("reject", "不予通过", IN_REVIEW, S.REJECTED, V, needs_reason=True, confirm=_CONFIRM["reject"]),
+    kernel.step("start_notice", "开始公示", S.VERIFIED, S.NOTICE, V, effect=_on_notice),
+    kernel.step("approve", "公示期满，审批建档", S.NOTICE, S.APPROVED, V, guard=_notice_over, effect=_on_approve),
+    kernel.step("review", "年审通过", S.APPROVED, S.APPROVED, V, guard=_review_visit, effect=_on_review),
+    kernel.step(
+        "exit", "解困脱困", S.APPROVED, S.EXITED, V, needs_reason=True, effect=_on_exit, confirm=_CONFIRM["exit"]
     ),
-    Transition(
-        "verify",
-        "确认入户核查",
-        frozenset({S.SUBMITTED}),
-        S.VERIFIED,
-        Cap.ASSISTANCE_VERIFY,
-        guard=_verification_visit,
-        effect=_on_verify,
+    kernel.step("follow_up", "登记回访完成", S.EXITED, S.EXITED, E, guard=_follow_up_visit, effect=_on_follow_up),
+    kernel.step(
+        "return", "返困", S.EXITED, S.RETURNED, E, needs_reason=True, effect=_on_reopen, confirm=_CONFIRM["return"]
     ),
-    Transition(
-        "reject",
-        "不予通过",
-        frozenset({S.SUBMITTED, S.VERIFIED, S.NOTICE}),
-        S.REJECTED,
-        Cap.ASSISTANCE_VERIFY,
-        needs_reason=True,
-        danger=True,
-        confirm="档案不予通过，不能再申请救助。",
-    ),
-    Transition("start_notice", "开始公示", frozenset({S.VERIFIED}), S.NOTICE, Cap.ASSISTANCE_VERIFY, effect=_on_notice),
-    Transition(
-        "approve",
-        "公示期满，审批建档",
-        frozenset({S.NOTICE}),
-        S.APPROVED,
-        Cap.ASSISTANCE_VERIFY,
-        guard=_notice_over,
-        effect=_on_approve,
-    ),
-    Transition(
-        "review",
-        "年审通过",
-        frozenset({S.APPROVED}),
-        S.APPROVED,
-        Cap.ASSISTANCE_VERIFY,
-        guard=_review_visit,
-        effect=_on_review,
-    ),
-    Transition(
-        "exit",
-        "解困脱困",
-        frozenset({S.APPROVED}),
-        S.EXITED,
-        Cap.ASSISTANCE_VERIFY,
-        needs_reason=True,
-        effect=_on_exit,
-        danger=True,
-        confirm="困难职工退出帮扶，不再申请救助和发卡。",
-    ),
-    Transition(
-        "follow_up",
-        "登记回访完成",
-        frozenset({S.EXITED}),
-        S.EXITED,
-        Cap.ASSISTANCE_EDIT,
-        guard=_follow_up_visit,
-        effect=_on_follow_up,
-    ),
-    Transition(
-        "return",
-        "返困",
-        frozenset({S.EXITED}),
-        S.RETURNED,
-        Cap.ASSISTANCE_EDIT,
-        needs_reason=True,
-        effect=_on_reopen,
-        danger=True,
-        confirm="已脱困的职工重新列为困难职工，须重新核查。",
-    ),
-    Transition("resubmit", "重新提交核查", frozenset({S.RETURNED}), S.SUBMITTED, Cap.ASSISTANCE_EDIT),
+    kernel.step("resubmit", "重新提交核查", S.RETURNED, S.SUBMITTED, E),
 )
 
 
-def _refusal(file: HardshipFile, transition: Transition) -> str:
-    return f"档案当前状态为「{file.get_status_display()}」，不能办理「{transition.label}」。"
-
-
 def append_event(file: HardshipFile, transition: Transition, *, from_status: str, note: str, actor: Actor) -> FileEvent:
-    name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
     return FileEvent.objects.create(
         file=file,
         transition=transition.name,
         from_status=from_status,
         to_status=transition.target,
         note=note[:500],
-        actor=user_of(actor),
-        actor_name=name[:150],
+        **FileEvent.by(actor),
     )
 
 
@@ -257,8 +215,8 @@ TABLE = kernel.register(
         ),
         history=_history,
         history_of=lambda file: file.events.all(),
-        lock=lambda file: HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk),
-        refusal=_refusal,
+        lock=kernel.lock_related(HardshipFile, "org"),
+        refusal=kernel.refusal_naming("档案"),
         clean_reason=kernel.reason_up_to(300),
         settings=AssistanceSettings.current,
     )
@@ -269,12 +227,8 @@ TRANSITIONS: dict[str, Transition] = TABLE.steps
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 
 
-def get(name: str) -> Transition:
-    return TABLE.get(name)
-
-
-def check_state(file: HardshipFile, transition: Transition) -> None:
-    TABLE.check_state(file, transition)
+get = TABLE.get
+check_state = TABLE.check_state
 
 
 def available(user: Any, file: HardshipFile) -> list[Transition]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from unionhall.cards.models import AssistanceCard, CardType, PartnerMerchant, Redemption, Settlement
 from unionhall.core.errors import NotFound
+from unionhall.core.filters import given, under
 from unionhall.funds.models import LedgerEntry
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -40,12 +41,7 @@ def cards_visible(user: Any) -> QuerySet[AssistanceCard]:
 def card_list(user: Any, filters: CardFilters | None = None) -> QuerySet[AssistanceCard]:
     f = filters or CardFilters()
     qs = cards_visible(user).select_related("card_type", "org", "file__person", "account")
-    if f.card_type is not None:
-        qs = qs.filter(card_type=f.card_type)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.org is not None:
-        qs = qs.filter(org__path__startswith=f.org.path)
+    qs = under(given(qs, card_type=f.card_type, status=f.status), f.org)
     if f.expiring:
         today = timezone.localdate()
         qs = qs.filter(status__in=["active", "frozen"], valid_until__gte=today).filter(

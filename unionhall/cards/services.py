@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhall.assistance.models import FileStatus, HardshipFile
@@ -26,9 +25,10 @@ from unionhall.cards.models import (
 from unionhall.core import attempts, request_context
 from unionhall.core.actors import Actor, user_of
 from unionhall.core.attempts import Rule
-from unionhall.core.audit import audited, changed_fields
+from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import MAX_FEN, yuan_display
+from unionhall.core.rows import create_unique, save_values
 from unionhall.funds import budgets, ledger
 from unionhall.funds.ledger import InsufficientFunds
 from unionhall.funds.models import AccountKind, Budget, JournalKind
@@ -54,36 +54,33 @@ ADDRESS_CODES = Rule(
 )
 
 
-class WrongCode(ValidationError):
-    code = "wrong_code"
-    message = "验证码错误。"
+class WrongCode(ValidationError, code="wrong_code", message="验证码错误。"):
+    """A wrong code at the counter; the message says how many tries are left."""
 
 
-class CardLocked(Conflict):
-    code = "card_locked"
-    status = 423
-    message = "验证码错误次数过多，该卡暂停核销 15 分钟。"
+class CardLocked(Conflict, code="card_locked", status=423, message="验证码错误次数过多，该卡暂停核销 15 分钟。"):
+    """Too many wrong codes on this card: it is locked for everyone until the lock runs out."""
 
 
-class TooManyWrongCodes(DomainError):
-    code = "too_many_wrong_codes"
-    status = 429
-    message = "此网络验证码错误次数过多，核销已暂停 1 小时，请稍后再试。"
+class TooManyWrongCodes(
+    DomainError,
+    code="too_many_wrong_codes",
+    status=429,
+    message="此网络验证码错误次数过多，核销已暂停 1 小时，请稍后再试。",
+):
+    """Too many wrong codes from this address, whichever cards they were for."""
 
 
-class CardNotUsable(Conflict):
-    code = "card_not_usable"
-    message = "该卡当前不能使用。"
+class CardNotUsable(Conflict, code="card_not_usable", message="该卡当前不能使用。"):
+    """Frozen, replaced, used up or out of its validity."""
 
 
-class CardNotAccepted(Conflict):
-    code = "card_not_accepted"
-    message = "该类卡券不能在本商户使用。"
+class CardNotAccepted(Conflict, code="card_not_accepted", message="该类卡券不能在本商户使用。"):
+    """The card's type is not for this kind of merchant."""
 
 
-class ReceiptReused(Conflict):
-    code = "merchant_ref_reused"
-    message = "该商户流水号已用于另一笔核销。"
+class ReceiptReused(Conflict, code="merchant_ref_reused", message="该商户流水号已用于另一笔核销。"):
+    """The merchant's receipt number already stands for another redemption."""
 
 
 # --- card types (the city) ------------------------------------------------------------------------
@@ -157,10 +154,7 @@ def card_type_save(
                 raise ValidationError(field_errors={"name": ["已有同名的卡券类型。"]})
             if card_type.one_off != values["one_off"] and card_type.cards.exists():
                 raise ValidationError(field_errors={"one_off": ["已发放过的卡券类型不能改变是否一次性。"]})
-            event.changes = changed_fields(card_type, values)
-            for field, value in values.items():
-                setattr(card_type, field, value)
-            card_type.save(update_fields=list(CARD_TYPE_FIELDS))
+            event.changes = save_values(card_type, values)
         event.target(card_type)
     return card_type
 
@@ -237,10 +231,7 @@ def merchant_update(*, actor: Actor, merchant: PartnerMerchant, **fields: Any) -
             raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
         merchant = PartnerMerchant.objects.select_for_update().get(pk=merchant.pk)
         values = _validate_merchant({f: getattr(merchant, f) for f in MERCHANT_FIELDS} | fields)
-        event.changes = changed_fields(merchant, values)
-        for field, value in values.items():
-            setattr(merchant, field, value)
-        merchant.save(update_fields=list(MERCHANT_FIELDS))
+        event.changes = save_values(merchant, values)
     return merchant
 
 
@@ -278,23 +269,21 @@ def _new_card(
     else:  # pragma: no cover - 10^11 numbers
         raise Conflict("未能生成卡号，请重试。")
     account = ledger.open_account(AccountKind.CARD, f"{card_type.name} {number}")
-    try:
-        with transaction.atomic():
-            card = AssistanceCard.objects.create(
-                number=number,
-                card_type=card_type,
-                file=file,
-                org=file.org,
-                account=account,
-                issued_on=issued_on,
-                valid_until=valid_until,
-                code_hash=codes.hash_code(code),
-                code_enc=codes.encrypt_code(code),
-                replaces=replaces,
-                issued_by=user_of(actor),
-            )
-    except IntegrityError:
-        raise Conflict(f"该档案已有一张在用的「{card_type.name}」。") from None
+    card = create_unique(
+        AssistanceCard,
+        Conflict(f"该档案已有一张在用的「{card_type.name}」。"),
+        number=number,
+        card_type=card_type,
+        file=file,
+        org=file.org,
+        account=account,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        code_hash=codes.hash_code(code),
+        code_enc=codes.encrypt_code(code),
+        replaces=replaces,
+        issued_by=user_of(actor),
+    )
     return card, code
 
 
@@ -552,18 +541,16 @@ def _redeem(
             org=card.org,
             actor=actor,
         )
-        try:
-            with transaction.atomic():
-                redemption = Redemption.objects.create(
-                    card=card,
-                    merchant=m,
-                    amount_fen=amount_fen,
-                    merchant_ref=merchant_ref,
-                    journal=journal,
-                    by=user_of(actor),
-                )
-        except IntegrityError:
-            raise ReceiptReused() from None
+        redemption = create_unique(
+            Redemption,
+            ReceiptReused(),
+            card=card,
+            merchant=m,
+            amount_fen=amount_fen,
+            merchant_ref=merchant_ref,
+            journal=journal,
+            by=user_of(actor),
+        )
         if card.card_type.one_off:
             card.status = CardStatus.USED
             card.save(update_fields=["status"])
@@ -608,18 +595,16 @@ def settlement_create(*, actor: Actor, merchant: PartnerMerchant, month: date) -
             org=merchant.org,
             actor=actor,
         )
-        try:
-            with transaction.atomic():
-                settlement = Settlement.objects.create(
-                    merchant=merchant,
-                    month=month,
-                    amount_fen=total,
-                    count=len(rows),
-                    journal=journal,
-                    created_by=user_of(actor),
-                )
-        except IntegrityError:
-            raise Conflict(f"{merchant.name} {month:%Y年%m月} 已经结算。") from None
+        settlement = create_unique(
+            Settlement,
+            Conflict(f"{merchant.name} {month:%Y年%m月} 已经结算。"),
+            merchant=merchant,
+            month=month,
+            amount_fen=total,
+            count=len(rows),
+            journal=journal,
+            created_by=user_of(actor),
+        )
         Redemption.objects.filter(pk__in=[pk for pk, _ in rows]).update(settlement=settlement)
         event.target(settlement, org=merchant.org)
         event.changes = {"month": f"{month:%Y-%m}", "amount_fen": total, "count": len(rows), "journal": journal.pk}

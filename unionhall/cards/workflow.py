@@ -75,35 +75,33 @@ def _refusal(card: AssistanceCard, t: Transition) -> str:
     return f"该卡{card.get_status_display()}，{_CANNOT[t.name]}。"
 
 
+_CONFIRM = {
+    "freeze": "冻结后此卡不能消费，解冻前持卡人将无法使用余额。",
+    "reissue": "原卡作废，余额转入新卡，原卡号不能再使用。",
+}
+M = Cap.CARD_MANAGE
+_STEPS = (
+    kernel.step(
+        "freeze", "冻结", S.ACTIVE, S.FROZEN, M, needs_reason=True, effect=_on_freeze, confirm=_CONFIRM["freeze"]
+    ),
+    kernel.step("unfreeze", "解冻", S.FROZEN, S.ACTIVE, M, effect=_on_unfreeze),
+    kernel.step(
+        "reissue",
+        "挂失补卡",
+        (S.ACTIVE, S.FROZEN),
+        S.REPLACED,
+        M,
+        guard=_not_one_off,
+        effect=_on_reissue,
+        confirm=_CONFIRM["reissue"],
+    ),
+)
+
 TABLE = kernel.register(
     kernel.Table(
         name="card",
         model=AssistanceCard,
-        transitions=(
-            Transition(
-                "freeze",
-                "冻结",
-                frozenset({S.ACTIVE}),
-                S.FROZEN,
-                Cap.CARD_MANAGE,
-                needs_reason=True,
-                effect=_on_freeze,
-                danger=True,
-                confirm="冻结后此卡不能消费，解冻前持卡人将无法使用余额。",
-            ),
-            Transition("unfreeze", "解冻", frozenset({S.FROZEN}), S.ACTIVE, Cap.CARD_MANAGE, effect=_on_unfreeze),
-            Transition(
-                "reissue",
-                "挂失补卡",
-                frozenset({S.ACTIVE, S.FROZEN}),
-                S.REPLACED,
-                Cap.CARD_MANAGE,
-                guard=_not_one_off,
-                effect=_on_reissue,
-                danger=True,
-                confirm="原卡作废，余额转入新卡，原卡号不能再使用。",
-            ),
-        ),
+        transitions=_STEPS,
         main_path=((S.ACTIVE, "正常"), (S.FROZEN, "冻结")),
         history=None,
         lock=lock,

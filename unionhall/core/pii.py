@@ -118,6 +118,16 @@ def encrypt(plain: str) -> str:
     return f"{kid}:{base64.b64encode(nonce + sealed).decode()}"
 
 
+def seal(plain: str) -> str:
+    """The ciphertext of a value that may be empty: '' stays '' (there is nothing to hide, and a page can
+    tell that nothing was given without opening it)."""
+    return encrypt(plain) if plain else ""
+
+
+def unseal(token: str) -> str:
+    return decrypt(token) if token else ""
+
+
 def key_id_of(token: str) -> str:
     kid, sep, _ = token.partition(":")
     return kid if sep else LEGACY

@@ -52,3 +52,53 @@ class EncryptedIntegerField(models.TextField):
 
 
 ENCRYPTED_FIELDS = (EncryptedTextField, EncryptedIntegerField)
+
+
+class SealedIdNumber(models.Model):
+    """A resident ID number as every record that takes one keeps it, never in clear: the ciphertext
+    (`…_enc`, which `rotate_keys` re-encrypts), a keyed hash for exact lookup (`pii.blind_index`) and a
+    masked copy for lists. A model may redeclare `id_number_hash` (a person's is unique)."""
+
+    id_number_enc = models.TextField("身份证号（密文）")
+    id_number_hash = models.CharField(max_length=64, db_index=True)
+    id_number_masked = models.CharField("身份证号", max_length=18)
+
+    class Meta:
+        abstract = True
+
+    ID_NUMBER_COLUMNS: tuple[str, ...] = ("id_number_enc", "id_number_hash", "id_number_masked")
+
+    @classmethod
+    def sealed_id_number(cls, id_number: str, digest: str = "") -> tuple[str, ...]:
+        """The values of ID_NUMBER_COLUMNS for `id_number`, in that order: what set_id_number sets, and what a
+        bulk write (a roster commit, the demo city) puts in those columns. `digest`: the keyed hash, when the
+        caller has already computed it."""
+        return (pii.encrypt(id_number), digest or pii.blind_index(id_number), pii.mask_id_number(id_number))
+
+    def set_id_number(self, id_number: str) -> None:
+        for column, value in zip(self.ID_NUMBER_COLUMNS, self.sealed_id_number(id_number), strict=True):
+            setattr(self, column, value)
+
+    def reveal_id_number(self) -> str:
+        """Only services that check the unmask permission (or need the number to act) and log it call this."""
+        return pii.decrypt(self.id_number_enc)
+
+
+class SealedBankAccount(models.Model):
+    """A bank account to pay into, kept like an ID number but optional and without an index (nobody looks a
+    record up by its account): the ciphertext and the masked copy lists show."""
+
+    bank_account_enc = models.TextField("银行卡号（密文）", blank=True)
+    bank_account_masked = models.CharField("银行卡号", max_length=32, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def set_bank_account(self, account: str) -> None:
+        account = "".join(account.split())
+        self.bank_account_enc = pii.seal(account)
+        self.bank_account_masked = pii.mask_account(account)
+
+    def reveal_bank_account(self) -> str:
+        """Only services that check the permission to see it and log the view may call this."""
+        return pii.unseal(self.bank_account_enc)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from unionhall.accounts.models import User
 from unionhall.core.errors import NotFound
+from unionhall.core.filters import given, under
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
 from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
@@ -435,14 +436,7 @@ class TaskFilters:
 
 def task_list(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
     qs = access.scope_queryset(user, Cap.COVERAGE_VIEW, OrganizingTask.objects.all(), "org")
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.org is not None:
-        qs = qs.filter(org__path__startswith=filters.org.path)
-    if filters.assignee is not None:
-        qs = qs.filter(assignee_id=filters.assignee)
+    qs = under(given(qs, status=filters.status, kind=filters.kind, assignee_id=filters.assignee), filters.org)
     village_union = OrgUnit.objects.filter(
         division_id=OuterRef("division_id"),
         level=OrgLevel.GRASSROOTS,

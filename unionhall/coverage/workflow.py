@@ -21,7 +21,7 @@ from unionhall.coverage.models import OrganizingTask, TaskKind, TaskStatus
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.workflow import kernel
-from unionhall.workflow.kernel import Context, Transition
+from unionhall.workflow.kernel import Context
 
 S = TaskStatus
 
@@ -71,21 +71,14 @@ def _on_close(task: OrganizingTask, ctx: Context) -> dict[str, Any]:
     return {"union": found.code}
 
 
+# A task's one step: closing it once the union it was opened for exists.
+CLOSE = kernel.step("close", "建会结项", S.OPEN, S.CLOSED, Cap.COVERAGE_MANAGE, guard=_union_exists, effect=_on_close)
+
 TABLE = kernel.register(
     kernel.Table(
         name="organizing_task",
         model=OrganizingTask,
-        transitions=(
-            Transition(
-                "close",
-                "建会结项",
-                frozenset({S.OPEN}),
-                S.CLOSED,
-                Cap.COVERAGE_MANAGE,
-                guard=_union_exists,
-                effect=_on_close,
-            ),
-        ),
+        transitions=(CLOSE,),
         main_path=((S.OPEN, "组建中"), (S.CLOSED, "已建会结项")),
         history=None,
         lock=lambda task: (

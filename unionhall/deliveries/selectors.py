@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, DateField, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from unionhall.core.filters import given, under
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -33,15 +34,8 @@ class DeliveryFilters:
 
 
 def _filtered(qs: QuerySet[ServiceDelivery], f: DeliveryFilters) -> QuerySet[ServiceDelivery]:
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.date_from:
-        qs = qs.filter(delivered_on__gte=f.date_from)
-    if f.date_to:
-        qs = qs.filter(delivered_on__lte=f.date_to)
-    if f.org is not None:
-        qs = qs.filter(org__path__startswith=f.org.path)
-    return qs
+    qs = given(qs, kind=f.kind, delivered_on__gte=f.date_from, delivered_on__lte=f.date_to)
+    return under(qs, f.org)
 
 
 def delivery_list(user: Any, filters: DeliveryFilters | None = None) -> QuerySet[ServiceDelivery]:

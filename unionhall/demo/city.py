@@ -34,7 +34,6 @@ from django.utils import timezone
 from stdnum.cn import ric
 from stdnum.cn import uscc as uscc_std
 
-from unionhall.core import pii
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import audited
 from unionhall.core.bulk import insert_rows
@@ -49,6 +48,7 @@ from unionhall.demo.seed import (
     MIGRANT_COUNTIES,
     SURNAMES,
     create_demo_users,
+    grassroots_profile,
 )
 from unionhall.members.models import EmploymentForm, Membership, MembershipEvent, MembershipStatus, Person, Sex
 from unionhall.members.names import initials
@@ -166,13 +166,7 @@ class CityBuilder:
             OrgLevel.GRASSROOTS,
             kind=kind,
             division_id=division,
-            uscc=self.uscc("81", county),
-            founded_on=self.today - timedelta(days=self.rng.randrange(200, 8000)),
-            chair_name=self.person_name(),
-            employee_count=capacity,
-            has_party_org=self.rng.random() < 0.7,
-            party_co_build=self.rng.random() < 0.5,
-            **self.term(),
+            **grassroots_profile(self, county, capacity, founded_days=(200, 8000)),
             **extra,
         )
         node.capacity = capacity
@@ -442,10 +436,7 @@ class CityBuilder:
                         name,
                         _initials(name),
                         _sort_key(name),
-                        pii.encrypt(number),
-                        pii.blind_index(number),
-                        pii.mask_id_number(number),
-                        pii.last4_index(number),
+                        *Person.sealed_id_number(number),
                         Sex.MALE if male else Sex.FEMALE,
                         born,
                         "1" + self.rng.choice("3456789") + f"{self.rng.randrange(10**9):09d}",
@@ -627,10 +618,7 @@ PERSON_COLUMNS = [
     "name",
     "name_initials",
     "name_sort",
-    "id_number_enc",
-    "id_number_hash",
-    "id_number_masked",
-    "id_number_last4_hash",
+    *Person.ID_NUMBER_COLUMNS,
     "sex",
     "birth_date",
     "phone",

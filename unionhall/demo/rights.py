@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.utils import timezone
 
@@ -313,40 +314,34 @@ def _case(
     return _backdate(case, received, min(end, now))
 
 
+STREET_MEDIATOR = "街道劳动争议调解委员会 张调解员"
+DISTRICT_MEDIATOR = "区劳动争议调解中心 李调解员"
+
+
 def _mediate(case: Case, handler: User, spec: Spec, received: datetime, end: datetime, *, rng: random.Random) -> Case:
     case = services.case_start_mediation(actor=handler, case=case)
     held = min(timezone.localdate(received + (end - received) * 2 / 3), timezone.localdate())
-    parties = f"职工代表、{case.employer_text or '用人单位'}负责人、工会"
+    # Every session the demo records sits with the same parties.
+    session = partial(
+        services.mediation_record,
+        actor=handler,
+        case=case,
+        parties=f"职工代表、{case.employer_text or '用人单位'}负责人、工会",
+    )
     if spec.target == C:
         amount = rng.randint(8, 120) * 1000_00 if spec.category == "wage_arrears" else 0
-        services.mediation_record(
-            actor=handler,
-            case=case,
-            held_on=held,
-            mediator="街道劳动争议调解委员会 张调解员",
-            result=MediationResult.AGREED,
-            parties=parties,
-            agreement="单位承诺十五日内一次性支付全部款项。",
-            amount=amount,
+        agreement = "单位承诺十五日内一次性支付全部款项。"
+        session(
+            held_on=held, mediator=STREET_MEDIATOR, result=MediationResult.AGREED, agreement=agreement, amount=amount
         )
         return services.case_end_mediation(actor=handler, case=case, reason="达成调解协议，进入履行。")
     if spec.days_ago > 30:
-        services.mediation_record(
-            actor=handler,
-            case=case,
+        session(
             held_on=timezone.localdate(received + timedelta(days=10)),
-            mediator="区劳动争议调解中心 李调解员",
+            mediator=DISTRICT_MEDIATOR,
             result=MediationResult.FAILED,
-            parties=parties,
         )
-    services.mediation_record(
-        actor=handler,
-        case=case,
-        held_on=held,
-        mediator="区劳动争议调解中心 李调解员",
-        result=MediationResult.ONGOING,
-        parties=parties,
-    )
+    session(held_on=held, mediator=DISTRICT_MEDIATOR, result=MediationResult.ONGOING)
     return case
 
 

@@ -110,6 +110,21 @@ DEMO_USERS = [
 ]
 
 
+def grassroots_profile(builder: Any, county: str, employees: int, *, founded_days: tuple[int, int]) -> dict[str, Any]:
+    """What both seeds say of a grassroots union besides its place in the tree: a credit code in its county, a
+    founding day, a chair, its size, the party organization and the committee's term (drawn in this order,
+    so a seed stays the same city)."""
+    return {
+        "uscc": builder.uscc("81", county),
+        "founded_on": builder.today - timedelta(days=builder.rng.randrange(*founded_days)),
+        "chair_name": builder.person_name(),
+        "employee_count": employees,
+        "has_party_org": builder.rng.random() < 0.7,
+        "party_co_build": builder.rng.random() < 0.5,
+        **builder.term(),
+    }
+
+
 @dataclass
 class Seeder:
     rng: random.Random
@@ -193,13 +208,7 @@ class Seeder:
             level=OrgLevel.GRASSROOTS,
             kind=kind,
             division_id=division,
-            uscc=self.uscc("81", division),
-            founded_on=self.today - timedelta(days=self.rng.randrange(400, 6000)),
-            chair_name=self.person_name(),
-            employee_count=employees,
-            has_party_org=self.rng.random() < 0.7,
-            party_co_build=self.rng.random() < 0.5,
-            **self.term(),
+            **grassroots_profile(self, division, employees, founded_days=(400, 6000)),
             **extra,
         )
         return unit

@@ -136,10 +136,7 @@ def import_job_map(*, actor: Actor, job: ImportJob, fields: Sequence[str], backg
         job.mapping = {str(i): key for i, key in enumerate(fields) if key}
         job.message = ""
         event.changes = {"mapping": {job.headers[int(i)]: key for i, key in job.mapping.items()}}
-        if background if background is not None else job.total_rows > background_rows():
-            job.status, job.phase, job.done_rows = JobStatus.VALIDATING, QUEUED, 0
-            job.save()
-            _enqueue("validate_job", job.pk)
+        if _queued(job, background, JobStatus.VALIDATING, "validate_job"):
             event.changes["background"] = True
         else:
             pipeline.run_validation(job, actor=actor)
@@ -168,10 +165,7 @@ def import_job_commit(
             event.changes = {"transfer_all": job.transfer_all, "all_or_nothing": job.all_or_nothing}
             if job.all_or_nothing:
                 pipeline.refuse_if_incomplete(job, errors=job.counts.get("errors", 0), elsewhere=pipeline.left_out(job))
-            if background if background is not None else job.total_rows > background_rows():
-                job.status, job.phase, job.done_rows = JobStatus.COMMITTING, QUEUED, 0
-                job.save()
-                _enqueue("commit_job", job.pk)
+            if _queued(job, background, JobStatus.COMMITTING, "commit_job"):
                 event.changes["background"] = True
             else:
                 job.status = JobStatus.COMMITTING
@@ -186,6 +180,17 @@ def import_job_commit(
 def _delete_files(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)
+
+
+def _queued(job: ImportJob, background: bool | None, status: str, task: str) -> bool:
+    """Hand the step to a background task when asked to, or by default when the file is large: the job waits
+    in `status`, queued, and the task starts once this transaction commits. False: the caller does it now."""
+    if not (background if background is not None else job.total_rows > background_rows()):
+        return False
+    job.status, job.phase, job.done_rows = status, QUEUED, 0
+    job.save()
+    _enqueue(task, job.pk)
+    return True
 
 
 def _enqueue(name: str, job_id: int) -> None:

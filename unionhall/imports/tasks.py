@@ -8,6 +8,7 @@ commit itself is one transaction inside the domain service.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -29,44 +30,43 @@ def _job_and_actor(job_id: int, *, committing: bool) -> tuple[ImportJob | None, 
     return job, actor
 
 
-@task()
-def validate_job(job_id: int) -> str:
-    job, actor = _job_and_actor(job_id, committing=False)
-    if job is None or job.status != JobStatus.VALIDATING:
-        return "skipped"
-    if actor is None:
-        pipeline.mark_failed(job, "发起导入的账号已停用，未能校验。")
-        return "failed"
-    try:
-        pipeline.run_validation(job, actor=actor)
-    except DomainError as error:
-        pipeline.mark_failed(job, error.message)
-        return "failed"
-    except Exception:
-        log.exception("import job %s: validation failed", job_id)
-        pipeline.mark_failed(job, "校验时发生系统错误，请稍后重试或联系管理员。")
-        raise
-    return "validated"
+# What the job says when its step cannot run: the account that asked for the step is disabled, or the step
+# failed unexpectedly (a refusal of the rules is its own message).
+_ACCOUNT_GONE = {"validation": "发起导入的账号已停用，未能校验。", "commit": "提交导入的账号已停用，未能导入。"}
+_CRASHED = {
+    "validation": "校验时发生系统错误，请稍后重试或联系管理员。",
+    "commit": "导入时发生系统错误，未写入任何行，请稍后重试或联系管理员。",
+}
 
 
-@task()
-def commit_job(job_id: int) -> str:
-    job, actor = _job_and_actor(job_id, committing=True)
-    if job is None or job.status != JobStatus.COMMITTING:
+def _run(job_id: int, step: str, waits_in: str, run: Callable[..., Any], done: str) -> str:
+    """Take the step as the user who asked for it (the committer's commit, the uploader's validation)."""
+    job, actor = _job_and_actor(job_id, committing=step == "commit")
+    if job is None or job.status != waits_in:
         return "skipped"
     if actor is None:
-        pipeline.mark_failed(job, "提交导入的账号已停用，未能导入。")
+        pipeline.mark_failed(job, _ACCOUNT_GONE[step])
         return "failed"
     try:
-        pipeline.run_commit(job, actor=actor)
-    except pipeline.AllOrNothingRefused as refusal:
+        run(job, actor=actor)
+    except pipeline.AllOrNothingRefused as refusal:  # only a commit asked for all or nothing refuses
         pipeline.mark_refused(job, refusal.message)
         return "refused"
     except DomainError as error:
         pipeline.mark_failed(job, error.message)
         return "failed"
     except Exception:
-        log.exception("import job %s: commit failed", job_id)
-        pipeline.mark_failed(job, "导入时发生系统错误，未写入任何行，请稍后重试或联系管理员。")
+        log.exception("import job %s: %s failed", job_id, step)
+        pipeline.mark_failed(job, _CRASHED[step])
         raise
-    return "committed"
+    return done
+
+
+@task()
+def validate_job(job_id: int) -> str:
+    return _run(job_id, "validation", JobStatus.VALIDATING, pipeline.run_validation, "validated")
+
+
+@task()
+def commit_job(job_id: int) -> str:
+    return _run(job_id, "commit", JobStatus.COMMITTING, pipeline.run_commit, "committed")

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from unionhall.core import pii
+from unionhall.core.pii_fields import SealedIdNumber
 
 
 class Sex(models.TextChoices):
@@ -40,7 +41,7 @@ class PoliticalStatus(models.TextChoices):
     MASSES = "masses", "群众"
 
 
-class Person(models.Model):
+class Person(SealedIdNumber):
     """The ID number is never stored in clear: ciphertext, keyed hash for lookup, masked copy for lists."""
 
     name = models.CharField("姓名", max_length=50, db_index=True)
@@ -48,9 +49,7 @@ class Person(models.Model):
     name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
     # The full pinyin reading (names.sort_key): lists sorted by name follow it, not character codes.
     name_sort = models.CharField("姓名拼音", max_length=200, db_index=True, blank=True)
-    id_number_enc = models.TextField("身份证号（密文）")
-    id_number_hash = models.CharField(max_length=64, unique=True)
-    id_number_masked = models.CharField("身份证号", max_length=18)
+    id_number_hash = models.CharField(max_length=64, unique=True)  # one person per ID number
     # Keyed hash of the ID number's last four characters (pii.last4_index): the roster search by them.
     id_number_last4_hash = models.CharField(max_length=64, db_index=True, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
@@ -95,15 +94,11 @@ class Person(models.Model):
         self.name_initials = initials(name)
         self.name_sort = sort_key(name)
 
-    def set_id_number(self, id_number: str) -> None:
-        self.id_number_enc = pii.encrypt(id_number)
-        self.id_number_hash = pii.blind_index(id_number)
-        self.id_number_masked = pii.mask_id_number(id_number)
-        self.id_number_last4_hash = pii.last4_index(id_number)
+    ID_NUMBER_COLUMNS = (*SealedIdNumber.ID_NUMBER_COLUMNS, "id_number_last4_hash")
 
-    def reveal_id_number(self) -> str:
-        """Only services that check the unmask permission and log the view may call this."""
-        return pii.decrypt(self.id_number_enc)
+    @classmethod
+    def sealed_id_number(cls, id_number: str, digest: str = "") -> tuple[str, ...]:
+        return (*super().sealed_id_number(id_number, digest), pii.last4_index(id_number))
 
 
 class MembershipStatus(models.TextChoices):

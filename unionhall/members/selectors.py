@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.db.models.lookups import StartsWith
 
+from unionhall.core.filters import given, under
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index, last4_index
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally, TransferRequest
@@ -68,20 +69,13 @@ SMALL_LIST = 10_000
 
 def member_list(user: Any, filters: MemberFilters) -> QuerySet[Membership]:
     qs = access.scope_queryset(user, Cap.MEMBER_VIEW, Membership.objects.all(), "org")
-    if filters.org is not None:
-        qs = qs.filter(org__path__startswith=filters.org.path)
+    qs = under(qs, filters.org)
     if filters.status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif filters.status:
         qs = qs.filter(status=filters.status)
-    if filters.employment_form:
-        qs = qs.filter(person__employment_form=filters.employment_form)
-    if filters.migrant is not None:
-        qs = qs.filter(person__is_migrant=filters.migrant)
-    if filters.joined_from:
-        qs = qs.filter(joined_on__gte=filters.joined_from)
-    if filters.joined_to:
-        qs = qs.filter(joined_on__lte=filters.joined_to)
+    qs = given(qs, person__employment_form=filters.employment_form, person__is_migrant=filters.migrant)
+    qs = given(qs, joined_on__gte=filters.joined_from, joined_on__lte=filters.joined_to)
     if filters.q:
         qs = qs.filter(search_condition(filters.q))
     return qs.select_related("person", "org", "employer").order_by("org__path", "person__name", "id")

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.core import bulk, pii
+from unionhall.core import bulk
 from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
@@ -342,10 +342,7 @@ NEW_PERSON_COLUMNS = (
     "name",
     "name_initials",
     "name_sort",
-    "id_number_enc",
-    "id_number_hash",
-    "id_number_masked",
-    "id_number_last4_hash",
+    *Person.ID_NUMBER_COLUMNS,
     "sex",
     "birth_date",
     *PERSON_FIELDS[1:],
@@ -367,10 +364,7 @@ def _new_person_rows(cleans: Iterable[CleanPerson]) -> Iterator[tuple[Any, ...]]
             values["name"],
             initials(values["name"]),
             sort_key(values["name"]),
-            pii.encrypt(number),
-            clean.digest,
-            pii.mask_id_number(number),
-            pii.last4_index(number),
+            *Person.sealed_id_number(number, clean.digest),
             sex,
             born,
             values["phone"],

@@ -80,8 +80,8 @@ def _history(membership: Membership, t: Transition, ctx: Context, from_status: s
     )
 
 
-def _step(name: str, label: str, sources: frozenset[str], target: str, **more: Any) -> Transition:
-    return Transition(name, label, sources, target, Cap.MEMBER_EDIT, effect=_on_move, **more)
+def _step(name: str, label: str, sources: Any, target: str, **more: Any) -> Transition:
+    return kernel.step(name, label, sources, target, Cap.MEMBER_EDIT, effect=_on_move, **more)
 
 
 TABLE = kernel.register(
@@ -90,26 +90,10 @@ TABLE = kernel.register(
         model=Membership,
         action_prefix="member",
         transitions=(
-            _step("retain", "保留会籍", frozenset({S.ACTIVE}), S.RETAINED, needs_reason=True),
-            _step("restore", "恢复在会", frozenset({S.RETAINED}), S.ACTIVE),
-            _step(
-                "leave",
-                "退会",
-                OPEN,
-                S.LEFT,
-                needs_reason=True,
-                danger=True,
-                confirm="会籍结束，会员编号保留在记录中。",
-            ),
-            _step(
-                "remove",
-                "除名",
-                OPEN,
-                S.REMOVED,
-                needs_reason=True,
-                danger=True,
-                confirm="会籍以除名结束，记入会籍历史。",
-            ),
+            _step("retain", "保留会籍", S.ACTIVE, S.RETAINED, needs_reason=True),
+            _step("restore", "恢复在会", S.RETAINED, S.ACTIVE),
+            _step("leave", "退会", OPEN, S.LEFT, needs_reason=True, confirm="会籍结束，会员编号保留在记录中。"),
+            _step("remove", "除名", OPEN, S.REMOVED, needs_reason=True, confirm="会籍以除名结束，记入会籍历史。"),
         ),
         main_path=((S.ACTIVE, "在会"), (S.RETAINED, "保留会籍")),
         history=_history,

@@ -11,6 +11,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from unionhall.core.errors import Conflict, NotFound
+from unionhall.core.filters import given
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
@@ -158,10 +159,5 @@ def employer_list(user: Any, filters: EmployerFilters) -> QuerySet[Employer]:
         qs = qs.filter(union__isnull=False)
     elif filters.covered == "no":
         qs = qs.filter(union__isnull=True)
-    if filters.ownership:
-        qs = qs.filter(ownership=filters.ownership)
-    if filters.industry:
-        qs = qs.filter(industry=filters.industry)
-    if filters.min_employees is not None:
-        qs = qs.filter(employee_count__gte=filters.min_employees)
+    qs = given(qs, ownership=filters.ownership, industry=filters.industry, employee_count__gte=filters.min_employees)
     return qs.select_related("org", "union", "division").order_by("name", "id")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from unionhall.core import pii
+from unionhall.core.pii_fields import SealedIdNumber
 
 
 class ApplicationStatus(models.TextChoices):
@@ -28,16 +29,13 @@ class ApplicationKind(models.TextChoices):
     TRANSFER = "transfer", "会员关系接转"
 
 
-class JoinApplication(models.Model):
+class JoinApplication(SealedIdNumber):
     code = models.CharField("参考编号", max_length=12, unique=True)
     kind = models.CharField("类型", max_length=10, choices=ApplicationKind.choices, default=ApplicationKind.JOIN)
     status = models.CharField(
         "状态", max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
     name = models.CharField("姓名", max_length=50)
-    id_number_enc = models.TextField("身份证号（密文）")
-    id_number_hash = models.CharField(max_length=64, db_index=True)
-    id_number_masked = models.CharField("身份证号", max_length=18)
     phone = models.CharField("手机号", max_length=20, db_index=True)
     employer = models.ForeignKey(
         "orgs.Employer", verbose_name="工作单位", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -82,15 +80,6 @@ class JoinApplication(models.Model):
 
     def audit_label(self) -> str:
         return f"{self.code} {pii.mask_name(self.name)}"
-
-    def set_id_number(self, id_number: str) -> None:
-        self.id_number_enc = pii.encrypt(id_number)
-        self.id_number_hash = pii.blind_index(id_number)
-        self.id_number_masked = pii.mask_id_number(id_number)
-
-    def reveal_id_number(self) -> str:
-        """Only the approval service reads it, to hand the person to the members module."""
-        return pii.decrypt(self.id_number_enc)
 
     @property
     def is_open(self) -> bool:

@@ -42,10 +42,10 @@ MOBILE = re.compile(r"^1[3-9]\d{9}$")
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over the phone
 
 
-class RateLimited(DomainError):
-    code = "rate_limited"
-    status = 429
-    message = "今天提交的申请过多，请明天再试；如有疑问请联系当地工会。"
+class RateLimited(
+    DomainError, code="rate_limited", status=429, message="今天提交的申请过多，请明天再试；如有疑问请联系当地工会。"
+):
+    """Too many applications today for this ID number, phone or address."""
 
 
 @dataclass

@@ -141,34 +141,27 @@ def _refusal(app: JoinApplication, t: Transition) -> str:
 # that way inside its audited block, so nothing is left to check here; no staff page offers the step.
 APPLICANT = Rule(require=lambda actor, app: None, permits=lambda user, app: user is PORTAL)
 
+_REJECT = "申请不予批准，申请人将看到不予批准的理由。"
+
 TABLE = kernel.register(
     kernel.Table(
         name="join_application",
         model=JoinApplication,
         transitions=(
-            Transition(
-                "approve",
-                "批准",
-                frozenset({S.SUBMITTED}),
-                S.APPROVED,
-                Cap.MEMBER_EDIT,
-                effect=_on_approve,
-                also_to=frozenset({S.WAITING}),
+            kernel.step(
+                "approve", "批准", S.SUBMITTED, S.APPROVED, Cap.MEMBER_EDIT, effect=_on_approve, also_to=S.WAITING
             ),
-            Transition(
+            kernel.step(
                 "reject",
                 "不予批准",
-                frozenset({S.SUBMITTED}),
+                S.SUBMITTED,
                 S.REJECTED,
                 Cap.MEMBER_EDIT,
                 needs_reason=True,
                 effect=_on_reject,
-                danger=True,
-                confirm="申请不予批准，申请人将看到不予批准的理由。",
+                confirm=_REJECT,
             ),
-            Transition(
-                "withdraw", "撤回申请", frozenset({S.SUBMITTED}), S.WITHDRAWN, rule=APPLICANT, effect=_on_withdraw
-            ),
+            kernel.step("withdraw", "撤回申请", S.SUBMITTED, S.WITHDRAWN, APPLICANT, effect=_on_withdraw),
         ),
         main_path=((S.SUBMITTED, "提交申请"), (S.WAITING, "等待原工会同意接转"), (S.APPROVED, "批准入会")),
         history=None,

@@ -16,8 +16,9 @@ from django.db import transaction
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import Programme, ProgrammeKind
 from unionhall.core.actors import Actor, user_of
-from unionhall.core.audit import audited, changed_fields
+from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.rows import save_values
 from unionhall.funds.models import Budget, Fund, WarmthBatch
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -84,10 +85,7 @@ def programme_save(
             event.changes = {"created": True} | {k: v if k != "fund" else str(v or "") for k, v in values.items()}
         else:
             programme = Programme.objects.select_for_update().get(pk=programme.pk)
-            event.changes = changed_fields(programme, values)
-            for field, value in values.items():
-                setattr(programme, field, value)
-            programme.save(update_fields=[*values, "updated_at"])
+            event.changes = save_values(programme, values, also=("updated_at",))
         event.target(programme)
     return programme
 

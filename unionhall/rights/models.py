@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from unionhall.documents.storedfiles import StoredFile
+from unionhall.workflow.history import HistoryLine
 
 
 class CaseCategory(models.TextChoices):
@@ -218,7 +219,7 @@ class CaseAttachment(StoredFile):
         verbose_name = "案件材料"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(HistoryLine):
     """The case's history: every transition, transfer, share, mediation and note, with who and why."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -227,14 +228,6 @@ class CaseEvent(models.Model):
     to_status = models.CharField(max_length=12, blank=True)
     note = models.TextField(blank=True)
     org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_name = models.CharField(max_length=150, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"

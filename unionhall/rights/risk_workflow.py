@@ -18,7 +18,6 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.core.actors import Actor, user_of
-from unionhall.core.errors import ValidationError
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.rights import routing
@@ -63,11 +62,9 @@ def _on_acknowledge(report: RiskReport, ctx: Context) -> dict[str, Any]:
 
 def _on_follow_up(report: RiskReport, ctx: Context) -> dict[str, Any]:
     """The note; an acknowledged report moves to following, a reported or following one keeps its status."""
-    text = (ctx.params.get("note") or "").strip()
-    if not text:
-        raise ValidationError(field_errors={"note": ["请填写跟踪处置情况。"]})
-    if len(text) > 2000:
-        raise ValidationError(field_errors={"note": ["跟踪情况不超过 2000 字。"]})
+    text = kernel.required_text(
+        ctx.params, "note", limit=2000, missing="请填写跟踪处置情况。", too_long="跟踪情况不超过 2000 字。"
+    )
     follow_up = RiskFollowUp.objects.create(report=report, note=text, by=user_of(ctx.actor))
     if report.status != S.ACKNOWLEDGED:
         ctx.target = report.status
@@ -76,11 +73,9 @@ def _on_follow_up(report: RiskReport, ctx: Context) -> dict[str, Any]:
 
 
 def _on_close(report: RiskReport, ctx: Context) -> dict[str, Any]:
-    text = (ctx.params.get("resolution") or "").strip()
-    if not text:
-        raise ValidationError(field_errors={"resolution": ["请填写处置结果。"]})
-    if len(text) > 2000:
-        raise ValidationError(field_errors={"resolution": ["处置结果不超过 2000 字。"]})
+    text = kernel.required_text(
+        ctx.params, "resolution", limit=2000, missing="请填写处置结果。", too_long="处置结果不超过 2000 字。"
+    )
     report.closed_at = timezone.now()
     report.resolution = text
     return {}
@@ -101,24 +96,22 @@ TABLE = kernel.register(
         model=RiskReport,
         action_prefix="risk",
         transitions=(
-            Transition(
-                "acknowledge", "签收", frozenset({S.REPORTED}), S.ACKNOWLEDGED, rule=UPPER, effect=_on_acknowledge
-            ),
-            Transition(
+            kernel.step("acknowledge", "签收", S.REPORTED, S.ACKNOWLEDGED, UPPER, effect=_on_acknowledge),
+            kernel.step(
                 "follow_up",
                 "添加跟踪记录",
                 OPEN,
                 S.FOLLOWING,
-                rule=REPORTER_OR_UPPER,
+                REPORTER_OR_UPPER,
                 effect=_on_follow_up,
-                also_to=frozenset({S.REPORTED}),
+                also_to=S.REPORTED,
             ),
-            Transition("close", "化解销号", OPEN, S.CLOSED, rule=UPPER, effect=_on_close),
+            kernel.step("close", "化解销号", OPEN, S.CLOSED, UPPER, effect=_on_close),
         ),
         main_path=((S.REPORTED, "报告"), (S.ACKNOWLEDGED, "签收"), (S.FOLLOWING, "跟踪处置"), (S.CLOSED, "化解销号")),
         history=None,
         history_of=None,
-        lock=lambda report: RiskReport.objects.select_for_update().select_related("org").get(pk=report.pk),
+        lock=kernel.lock_related(RiskReport, "org"),
         refusal=_refusal,
     )
 )

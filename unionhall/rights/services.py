@@ -47,15 +47,27 @@ from unionhall.workflow import kernel
 _PHONE_CHARS = frozenset("0123456789-+")
 
 
-def _words(text: str | None, limit: int, field: str, label: str) -> str:
+def _words(text: str | None, limit: int, field: str, label: str, *, required: str = "") -> str:
+    """The text as typed, stripped and at most `limit` characters; `required`: what to say when it is empty."""
     value = (text or "").strip()
     if len(value) > limit:
         raise ValidationError(field_errors={field: [f"{label}不超过 {limit} 字。"]})
+    if required and not value:
+        raise ValidationError(field_errors={field: [required]})
     return value
 
 
 def case_url(case: Case) -> str:
     return reverse("rights:case_detail", args=[case.pk])
+
+
+def tell_handlers(
+    org: OrgUnit, url: str, *, kind: str, title: str, body: str, also: tuple[Any, ...] = (), email: bool = False
+) -> None:
+    """A case or a warning has come to a union's desk (transferred, shared, overdue): the union's rights
+    handlers (and `also`) hear of it in the app and by SMS, since a time limit is running."""
+    to = [*access.holders(org, Cap.RIGHTS_HANDLE), *also]
+    notify(to, kind=kind, title=title, body=body, url=url, sms=True, email=email)
 
 
 def _locked(case: Case) -> Case:
@@ -335,9 +347,7 @@ def case_transfer(*, actor: Actor, case: Case, to_org: OrgUnit, reason: str) -> 
         workflow.require_owner(actor, case)
         case = _locked(case)
         workflow.check_open(case, "转办")
-        reason = _words(reason, 300, "reason", "理由")
-        if not reason:
-            raise ValidationError(field_errors={"reason": ["转办须写明理由。"]})
+        reason = _words(reason, 300, "reason", "理由", required="转办须写明理由。")
         if to_org is None or to_org.status != OrgStatus.ACTIVE:
             raise ValidationError(field_errors={"org": ["请选择在用的工会组织。"]})
         if to_org.pk == case.org_id:
@@ -351,13 +361,9 @@ def case_transfer(*, actor: Actor, case: Case, to_org: OrgUnit, reason: str) -> 
         workflow.append_event(
             case, "transfer", actor=actor, note=f"由{old.name}转至{to_org.name}：{reason}", org=to_org
         )
-        notify(
-            access.holders(to_org, Cap.RIGHTS_HANDLE),
-            kind="rights.case_transferred",
-            title=f"转办案件 {case.no}：{case.summary}",
-            body=f"{old.name}转来，理由：{reason}",
-            url=case_url(case),
-            sms=True,
+        title = f"转办案件 {case.no}：{case.summary}"
+        tell_handlers(
+            to_org, case_url(case), kind="rights.case_transferred", title=title, body=f"{old.name}转来，理由：{reason}"
         )
         event.changes = {"org": [old.pk, to_org.pk], "reason": reason}
     return case
@@ -392,13 +398,9 @@ def case_share(
         )
         workflow.append_event(case, "share", actor=actor, note=f"与{with_whom}双向协办", org=org)
         if org is not None:
-            notify(
-                access.holders(org, Cap.RIGHTS_HANDLE),
-                kind="rights.case_shared",
-                title=f"双向维权协办：{case.no} {case.summary}",
-                body=f"{case.org.name}请贵会协同办理。",
-                url=case_url(case),
-                sms=True,
+            title = f"双向维权协办：{case.no} {case.summary}"
+            tell_handlers(
+                org, case_url(case), kind="rights.case_shared", title=title, body=f"{case.org.name}请贵会协同办理。"
             )
         event.changes = {"org": org.pk if org else None, "partner_name": partner_name}
     return share
@@ -484,9 +486,7 @@ def case_legal_aid_refer(*, actor: Actor, case: Case, note: str) -> Case:
         workflow.require_owner_or_sharer(actor, case)
         case = _locked(case)
         workflow.check_open(case, "转介法律援助")
-        note = _words(note, 300, "note", "转介说明")
-        if not note:
-            raise ValidationError(field_errors={"note": ["请写明转介的法律援助机构和事由。"]})
+        note = _words(note, 300, "note", "转介说明", required="请写明转介的法律援助机构和事由。")
         if case.legal_aid:
             raise Conflict("本案已转介法律援助。")
         case.legal_aid = True
@@ -500,9 +500,7 @@ def case_note_add(*, actor: Actor, case: Case, note: str) -> Case:
     """A progress note (办理进展) by the handling or a sharing unit."""
     with audited(actor=actor, action="case.note", org=case.org, obj=case) as event:
         workflow.require_owner_or_sharer(actor, case)
-        note = _words(note, 2000, "note", "办理进展")
-        if not note:
-            raise ValidationError(field_errors={"note": ["请填写办理进展。"]})
+        note = _words(note, 2000, "note", "办理进展", required="请填写办理进展。")
         workflow.append_event(case, "note", actor=actor, note=note)
         case.save(update_fields=["updated_at"])
         event.changes = {"length": len(note)}

@@ -29,7 +29,7 @@ from unionhall.orgs.access import Cap
 from unionhall.rights import routing, workflow
 from unionhall.rights.models import Case, RiskReport, RiskStatus
 from unionhall.rights.risk_services import risk_url
-from unionhall.rights.services import case_url
+from unionhall.rights.services import case_url, tell_handlers
 
 
 @dataclass
@@ -80,13 +80,13 @@ def _record_escalation(actor: Actor, case: Case, upper: Any) -> None:
         workflow.append_event(
             case, "escalate", actor=actor, note=f"超过办理期限（{due:%Y-%m-%d}），已报{upper.name}督办。", org=upper
         )
-        notify(
-            [*access.holders(upper, Cap.RIGHTS_HANDLE), case.handler],
+        tell_handlers(
+            upper,
+            case_url(case),
+            also=(case.handler,),
             kind="rights.case_overdue",
             title=f"超期督办：{case.org.name} 案件 {case.no}",
             body=f"{case.summary}，期限 {due:%Y-%m-%d} 已过。",
-            url=case_url(case),
-            sms=True,
             email=True,
         )
         event.changes = {"due_at": case.due_at.isoformat(), "escalated_to": upper.pk}
@@ -106,13 +106,12 @@ def _risk_overdue(actor: Actor, report: RiskReport, now: datetime) -> bool:
 
 def _record_risk_overdue(actor: Actor, report: RiskReport, upper: Any) -> None:
     with audited(actor=actor, action="risk.ack_overdue", org=report.org, obj=report) as event:
-        notify(
-            access.holders(upper, Cap.RIGHTS_HANDLE),
+        tell_handlers(
+            upper,
+            risk_url(report),
             kind="rights.risk_ack_overdue",
             title=f"预警未按时签收：{report.no} {report.get_level_display()}",
             body=f"{report.org.name}报告的{report.get_kind_display()}预警，签收期限已过。",
-            url=risk_url(report),
-            sms=True,
             email=True,
         )
         event.changes = {"ack_due_at": report.ack_due_at.isoformat(), "to": upper.pk}

@@ -83,7 +83,6 @@ def shares_in(user: Any, case: Case) -> bool:
 def append_event(
     case: Case, kind: str, *, actor: Actor, note: str = "", from_status: str = "", to_status: str = "", org: Any = None
 ) -> CaseEvent:
-    name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -91,8 +90,7 @@ def append_event(
         to_status=to_status,
         note=note[:2000],
         org=org,
-        actor=user_of(actor),
-        actor_name=name[:150],
+        **CaseEvent.by(actor),
     )
 
 
@@ -153,10 +151,6 @@ def _on_reopen(case: Case, ctx: Context) -> dict[str, Any]:
     return {"before": old, "due_at": case.due_at.isoformat()}
 
 
-def _refusal(case: Case, transition: Transition) -> str:
-    return f"案件当前状态为「{case.get_status_display()}」，不能办理「{transition.label}」。"
-
-
 def _reason(text: str | None) -> str:
     return (text or "").strip()
 
@@ -173,65 +167,63 @@ def _history(case: Case, transition: Transition, ctx: Context, from_status: str)
     )
 
 
+_CONFIRM = {
+    "withdraw": "撤回后案件关闭，不再办理。",
+    "reopen": "已办结的案件重新打开，办理期限和统计随之改变。",
+}
+_STEPS = (
+    kernel.step("accept", "受理并开始办理", S.RECEIVED, S.IN_PROGRESS, OWNER, effect=_on_accept),
+    kernel.step("start_mediation", "进入调解", S.IN_PROGRESS, S.MEDIATING, OWNER_OR_SHARER),
+    kernel.step(
+        "end_mediation",
+        "结束调解",
+        S.MEDIATING,
+        S.IN_PROGRESS,
+        OWNER_OR_SHARER,
+        needs_reason=True,
+        guard=_has_mediation,
+    ),
+    kernel.step("close", "办结", OPEN, S.CLOSED, OWNER, effect=_on_close),
+    kernel.step(
+        "withdraw",
+        "职工撤回",
+        OPEN,
+        S.WITHDRAWN,
+        OWNER,
+        needs_reason=True,
+        effect=_on_withdraw,
+        confirm=_CONFIRM["withdraw"],
+    ),
+    kernel.step(
+        "reopen",
+        "重新办理",
+        S.CLOSED,
+        S.IN_PROGRESS,
+        OWNER,
+        needs_reason=True,
+        effect=_on_reopen,
+        confirm=_CONFIRM["reopen"],
+    ),
+)
+
 TABLE = kernel.register(
     kernel.Table(
         name="case",
         model=Case,
-        transitions=(
-            Transition(
-                "accept", "受理并开始办理", frozenset({S.RECEIVED}), S.IN_PROGRESS, rule=OWNER, effect=_on_accept
-            ),
-            Transition("start_mediation", "进入调解", frozenset({S.IN_PROGRESS}), S.MEDIATING, rule=OWNER_OR_SHARER),
-            Transition(
-                "end_mediation",
-                "结束调解",
-                frozenset({S.MEDIATING}),
-                S.IN_PROGRESS,
-                rule=OWNER_OR_SHARER,
-                needs_reason=True,
-                guard=_has_mediation,
-            ),
-            Transition("close", "办结", OPEN, S.CLOSED, rule=OWNER, effect=_on_close),
-            Transition(
-                "withdraw",
-                "职工撤回",
-                OPEN,
-                S.WITHDRAWN,
-                rule=OWNER,
-                needs_reason=True,
-                effect=_on_withdraw,
-                danger=True,
-                confirm="撤回后案件关闭，不再办理。",
-            ),
-            Transition(
-                "reopen",
-                "重新办理",
-                frozenset({S.CLOSED}),
-                S.IN_PROGRESS,
-                rule=OWNER,
-                needs_reason=True,
-                effect=_on_reopen,
-                danger=True,
-                confirm="已办结的案件重新打开，办理期限和统计随之改变。",
-            ),
-        ),
+        transitions=_STEPS,
         main_path=((S.RECEIVED, "受理"), (S.IN_PROGRESS, "办理"), (S.MEDIATING, "调解"), (S.CLOSED, "办结")),
         history=_history,
         history_of=lambda case: case.events.all(),
-        lock=lambda case: Case.objects.select_for_update().select_related("org").get(pk=case.pk),
-        refusal=_refusal,
+        lock=kernel.lock_related(Case, "org"),
+        refusal=kernel.refusal_naming("案件"),
         clean_reason=kernel.reason_up_to(300, normalize=_reason, too_long="理由不超过 300 字。"),
     )
 )
 TRANSITIONS: dict[str, Transition] = TABLE.steps
 
 
-def get(name: str) -> Transition:
-    return TABLE.get(name)
-
-
-def check_state(case: Case, transition: Transition) -> None:
-    TABLE.check_state(case, transition)
+get = TABLE.get
+check_state = TABLE.check_state
 
 
 def available(user: Any, case: Case) -> list[Transition]:

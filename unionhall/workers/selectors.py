@@ -118,15 +118,20 @@ def _md(day: date | None) -> str:
     return f"{day.month}月{day.day}日" if day is not None else ""
 
 
+# What the worker reads of an archive in a status that needs no dates from the archive itself.
+_PROGRESS: dict[str, tuple[str, str, str]] = {
+    FileStatus.DRAFT: ("已提交，待工会受理", "所在工会将联系您核实情况、补充材料后提交上级审核。", "waiting"),
+    FileStatus.SUBMITTED: ("待核查", "上级工会将安排入户核查，请保持电话畅通。", "waiting"),
+    FileStatus.VERIFIED: ("已核查", "核查属实，即将在单位或社区公示。", "waiting"),
+    FileStatus.REJECTED: ("未通过", "如有疑问，请联系所在工会了解原因。", "bad"),
+    FileStatus.EXITED: ("已解困", "祝贺您的家庭走出困难；工会将在一段时间后回访。", "good"),
+    FileStatus.RETURNED: ("返困待核", "所在工会将重新核查您家的情况。", "waiting"),
+}
+
+
 def progress(file: HardshipFile, cfg: AssistanceSettings | None = None) -> Progress:
     """The archive's status as the worker reads it, with what comes next (PRODUCT.md §3.3's workflow)."""
     s = file.status
-    if s == FileStatus.DRAFT:
-        return Progress("已提交，待工会受理", "所在工会将联系您核实情况、补充材料后提交上级审核。", "waiting")
-    if s == FileStatus.SUBMITTED:
-        return Progress("待核查", "上级工会将安排入户核查，请保持电话畅通。", "waiting")
-    if s == FileStatus.VERIFIED:
-        return Progress("已核查", "核查属实，即将在单位或社区公示。", "waiting")
     if s == FileStatus.NOTICE:
         ends = f"，至 {_md(file.notice_ends_on)}" if file.notice_ends_on else ""
         return Progress(f"公示中{ends}", "公示期满且无异议后建档。", "waiting")
@@ -136,12 +141,8 @@ def progress(file: HardshipFile, cfg: AssistanceSettings | None = None) -> Progr
         due = base + timedelta(days=cfg.review_interval_days) if base else None
         review = f"下次年审约在 {due.year}年{due.month}月。" if due else ""
         return Progress("已建档", f"可按帮扶项目获得救助。{review}", "good")
-    if s == FileStatus.REJECTED:
-        return Progress("未通过", "如有疑问，请联系所在工会了解原因。", "bad")
-    if s == FileStatus.EXITED:
-        return Progress("已解困", "祝贺您的家庭走出困难；工会将在一段时间后回访。", "good")
-    if s == FileStatus.RETURNED:
-        return Progress("返困待核", "所在工会将重新核查您家的情况。", "waiting")
+    if s in _PROGRESS:
+        return Progress(*_PROGRESS[s])
     return Progress(file.get_status_display(), "", "waiting")
 
 

@@ -84,16 +84,17 @@ ADDRESS = Rule(
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
-class RateLimited(DomainError):
-    code = "rate_limited"
-    status = 429
-    message = "获取验证码过于频繁，请稍后再试。"
+class RateLimited(DomainError, code="rate_limited", status=429, message="获取验证码过于频繁，请稍后再试。"):
+    """Codes asked for too often, for this phone or from this address."""
 
 
-class PhoneLocked(DomainError):
-    code = "locked"
-    status = 429
-    message = "验证码连续输错 5 次，该手机号在当前网络已锁定 15 分钟，请稍后再试。"
+class PhoneLocked(
+    DomainError,
+    code="locked",
+    status=429,
+    message="验证码连续输错 5 次，该手机号在当前网络已锁定 15 分钟，请稍后再试。",
+):
+    """Too many wrong codes for this phone from this address."""
 
 
 REFUSALS = {

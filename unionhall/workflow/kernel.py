@@ -2,8 +2,9 @@
 payment, a card, a risk report, an organizing task) is declared as one `Table` of `Transition`s and run
 by one runner.
 
-    TABLE = register(Table(name="hardship_file", model=HardshipFile, transitions=(Transition(...), ...),
+    TABLE = register(Table(name="hardship_file", model=HardshipFile, transitions=(step(...), ...),
                            main_path=(("draft", "草稿"), ...), history=_append_event, ...))
+    step("send_back", "退回修改", S.SUBMITTED, S.DRAFT, Cap.ASSISTANCE_VERIFY, needs_reason=True, confirm="…")
 
     run(TABLE, "submit", actor=user, obj=file)      # behind the service `hardship_file_submit`
     available(file, user)                           # the steps to offer as buttons
@@ -27,7 +28,7 @@ refusal text. The kernel imports `core` and `orgs` only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -99,8 +100,56 @@ class Transition:
             raise TypeError(f"transition {self.name}: give exactly one of cap and rule")
 
 
-def _default_refusal(obj: Any, t: Transition) -> str:
-    return f"当前状态为「{_status_display(obj)}」，不能办理「{t.label}」。"
+def step(
+    name: str,
+    label: str,
+    sources: str | Iterable[str],
+    target: str,
+    who: Cap | Rule,
+    *,
+    also_to: str | Iterable[str] = (),
+    **options: Any,
+) -> Transition:
+    """A Transition as the tables write it: the sources one status or several, `who` a capability or a Rule,
+    and a `confirm` text marks the step dangerous (every dangerous step says in its dialog what it does)."""
+    if isinstance(who, Rule):
+        options["rule"] = who
+    else:
+        options["cap"] = who
+    if options.get("confirm"):
+        options.setdefault("danger", True)
+    return Transition(name, label, _statuses(sources), target, also_to=_statuses(also_to), **options)
+
+
+def _statuses(given: str | Iterable[str]) -> frozenset[str]:
+    return frozenset({given}) if isinstance(given, str) else frozenset(given)
+
+
+def refusal_naming(noun: str = "") -> Callable[[Any, Transition], str]:
+    """The usual refusal of a step the status does not allow, naming the record (「档案当前状态为…」)."""
+
+    def refusal(obj: Any, t: Transition) -> str:
+        return f"{noun}当前状态为「{_status_display(obj)}」，不能办理「{t.label}」。"
+
+    return refusal
+
+
+_default_refusal = refusal_naming()
+
+
+def lock_related(model: type[models.Model], *related: str) -> Callable[[Any], Any]:
+    """A table's lock that also reads the rows its steps use (the org the runner checks, …) in the same query."""
+    return lambda obj: model._default_manager.select_for_update().select_related(*related).get(pk=obj.pk)
+
+
+def required_text(params: Mapping[str, Any], key: str, *, limit: int, missing: str, too_long: str) -> str:
+    """A text a step takes besides the reason (a follow-up note, a resolution): stripped, required, bounded."""
+    text = (params.get(key) or "").strip()
+    if not text:
+        raise ValidationError(field_errors={key: [missing]})
+    if len(text) > limit:
+        raise ValidationError(field_errors={key: [too_long]})
+    return str(text)
 
 
 def _status_display(obj: Any) -> str:
