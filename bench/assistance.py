@@ -9,7 +9,7 @@ bench` with BENCH_ONLY=assistance makes one and drops it afterwards); prints one
   check, audit row). The median is reported.
 - Approvals: BENCH_REQUESTS disbursement requests of 1,000 yuan against one union's budget that covers only
   half of them, approved by BENCH_THREADS threads at once, each thread its own approver and its own database
-  connection, through `funds.services.disbursement_approve`. Reported: approvals and refusals per second,
+  connection, through `assistance.disbursements.payments.disbursement_approve`. Reported: approvals and refusals per second,
   and the invariants checked afterwards (nothing overspent, no negative balance, the ledger's entries sum
   to every account's balance, the budget's figures agree with its account).
 """
@@ -39,12 +39,13 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from unionhall.accounts.models import User  # noqa: E402
-from unionhall.assistance.models import FileStatus, HouseholdMember  # noqa: E402
+from unionhall.assistance.disbursements import services as payments  # noqa: E402
+from unionhall.assistance.models import Disbursement, DisbursementStatus, FileStatus, HouseholdMember  # noqa: E402
 from unionhall.assistance.tests import factories as af  # noqa: E402
 from unionhall.core.errors import Conflict  # noqa: E402
 from unionhall.documents import pdf  # noqa: E402
 from unionhall.funds import ledger, services  # noqa: E402
-from unionhall.funds.models import Account, Budget, Disbursement, DisbursementStatus, LedgerEntry  # noqa: E402
+from unionhall.funds.models import Account, Budget, LedgerEntry  # noqa: E402
 from unionhall.orgs.models import Grant, GrassrootsKind, OrgLevel, OrgUnit, Role  # noqa: E402
 from unionhall.reports.views import approval_context, notice_context  # noqa: E402
 
@@ -102,8 +103,8 @@ def pdf_figures(w: dict[str, Any], results: dict[str, Any]) -> None:
     f.save()
     for name, relation, year in (("张丽", "spouse", 1982), ("王小宝", "child", 2008)):
         HouseholdMember.objects.create(file=f, name=name, relation=relation, birth_year=year, occupation="就学")
-    d = services.disbursement_request(actor=w["chair"], file=f, programme=prog, budget=budget, amount_fen=1_234_50)
-    services.disbursement_approve(actor=w["approvers"][0], disbursement=d)
+    d = payments.disbursement_request(actor=w["chair"], file=f, programme=prog, budget=budget, amount_fen=1_234_50)
+    payments.disbursement_approve(actor=w["approvers"][0], disbursement=d)
     today = timezone.localdate()
     for i in range(NOTICE):
         af.hardship_file(
@@ -171,7 +172,7 @@ def approval_figures(w: dict[str, Any], results: dict[str, Any]) -> None:
     for i in range(REQUESTS):
         f = af.hardship_file(w["union"], name=f"赵{i}")
         requests.append(
-            services.disbursement_request(actor=w["chair"], file=f, programme=prog, budget=budget, amount_fen=AMOUNT)
+            payments.disbursement_request(actor=w["chair"], file=f, programme=prog, budget=budget, amount_fen=AMOUNT)
         )
     work: queue.Queue[Disbursement] = queue.Queue()
     for d in requests:
@@ -190,7 +191,7 @@ def approval_figures(w: dict[str, Any], results: dict[str, Any]) -> None:
                 except queue.Empty:
                     return
                 try:
-                    services.disbursement_approve(actor=approver, disbursement=d)
+                    payments.disbursement_approve(actor=approver, disbursement=d)
                     key = "approved"
                 except ledger.InsufficientFunds:
                     key = "refused"

@@ -4,6 +4,12 @@ this tree: a route it does not know makes it fail."""
 from django.urls import include, path
 
 from unionhall.api.urls import api
+from unionhall.assistance.disbursements import urls as disbursement_urls
+from unionhall.funds import urls as funds_urls
+
+# The money pages: budgets (the generic ledger, `funds`) and 救助支出 (the archive's payments, `assistance`)
+# share the /funds/ prefix and the `funds:` route names, as they did before the payments moved.
+FUNDS_PAGES = ([*funds_urls.urlpatterns, *disbursement_urls.urlpatterns], funds_urls.app_name)
 
 urlpatterns = [
     path("", include("unionhall.console.urls")),
@@ -16,7 +22,7 @@ urlpatterns = [
     path("imports/", include("unionhall.imports.urls")),
     path("join/", include("unionhall.portal.urls")),
     path("assistance/", include("unionhall.assistance.urls")),
-    path("funds/", include("unionhall.funds.urls")),
+    path("funds/", include(FUNDS_PAGES)),
     path("cards/", include("unionhall.cards.urls")),
     path("deliveries/", include("unionhall.deliveries.urls")),
     path("programmes/", include("unionhall.programmes.urls")),

@@ -1,5 +1,5 @@
 """/api/v1/assistance/archives/: the scoped list of hardship archives (ID masked), one archive, and filing a
-draft through the same service as the page.
+draft through the same service as the page; the disbursements' routes (disbursements/api.py) join here.
 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
 """
@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from unionhall.api.pagination import PageNumberPagination
 from unionhall.assistance import selectors, services
+from unionhall.assistance.disbursements import api as disbursements_api
 from unionhall.assistance.models import HardshipFile
 from unionhall.core.errors import NotFound
 from unionhall.core.money import parse_yuan, yuan
@@ -22,6 +23,8 @@ from unionhall.orgs.models import Employer
 from unionhall.orgs.selectors import EMPLOYER_SCOPE
 
 router = Router(tags=["帮扶"])
+# /assistance/disbursements/: the archive's payments, under the money's tag they have always had
+router.add_router("", disbursements_api.router, tags=disbursements_api.router.tags)
 
 
 class ArchiveOut(Schema):

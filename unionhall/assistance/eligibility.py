@@ -18,6 +18,8 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.assistance.models import (
+    Disbursement,
+    DisbursementStatus,
     EvidenceKind,
     FileStatus,
     HardshipCategory,
@@ -56,8 +58,6 @@ def _year_bounds(on: date) -> tuple[datetime, datetime]:
 def requests_this_year(*, file: HardshipFile, programme: Programme, on: date, exclude_pk: int | None = None) -> int:
     """Requests of this programme for this archive in the calendar year of `on` that still count: every
     one not rejected nor cancelled (requested, awaiting a second approval, approved, paid)."""
-    from unionhall.funds.models import Disbursement, DisbursementStatus
-
     start, end = _year_bounds(on)
     qs = Disbursement.objects.filter(
         file=file, programme=programme, requested_at__gte=start, requested_at__lt=end

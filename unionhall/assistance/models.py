@@ -5,6 +5,8 @@ An archive belongs to the grassroots union that files it (`org`); its life is th
 (PRODUCT.md §4): health notes and bank accounts are stored encrypted, shown masked unless the user holds
 `assistance.sensitive`, every reveal audited; incomes and the hardship description are encrypted fields
 (`core/pii_fields.py`) that read as plain values, so nothing in SQL filters, orders or sums by them.
+
+The payments to an archive's household (救助支出) and the 送温暖 batches live in `assistance/disbursements/`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from unionhall.assistance.disbursements.models import (  # noqa: F401  (registered with this app; imported from here)
+    Disbursement,
+    DisbursementApproval,
+    DisbursementStatus,
+    WarmthBatch,
+)
 from unionhall.core import pii
 from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField, SealedBankAccount
 from unionhall.documents.storedfiles import StoredFile

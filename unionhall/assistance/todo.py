@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from unionhall.assistance import selectors
+from unionhall.assistance.disbursements.todo import disbursement_todo
 from unionhall.assistance.models import FileStatus
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -43,4 +44,5 @@ def todo(user: Any) -> list[dict[str, Any]]:
                 "warn": True,
             }
         )
+    items.extend(disbursement_todo(user))
     return [item for item in items if item["count"]]

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from unionhall.assistance.models import FileStatus
+from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
 from unionhall.coverage.models import TaskStatus
-from unionhall.funds.models import DisbursementStatus
 from unionhall.imports.models import JobStatus
 from unionhall.members.models import MembershipStatus, TransferRequest
 from unionhall.orgs.models import OrgStatus

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from unionhall.accounts.models import User
 from unionhall.assistance import services as archives
+from unionhall.assistance.disbursements import services as payments
 from unionhall.assistance.models import EvidenceKind, FileStatus, HardshipFile, Programme, VisitKind
 from unionhall.cards import services as cards
 from unionhall.cards.models import CardType, MerchantKind
@@ -107,15 +108,15 @@ def seed_assistance(*, rng: random.Random, today: date) -> dict[str, int]:
         )
         filer = chair if f.org_id == union.pk else town_cadre
         archives.evidence_upload(actor=filer, file=f, kind=proof, upload=_proof(f"{proof}-{f.no}.pdf"))
-        d = funds.disbursement_request(actor=filer, file=f, programme=programme, budget=town_budget)
+        d = payments.disbursement_request(actor=filer, file=f, programme=programme, budget=town_budget)
         # Nobody approves their own request; a second approver where the amount asks for two.
         first, second = (district_cadre, admin) if filer == town_cadre else (town_cadre, district_cadre)
-        funds.disbursement_approve(actor=first, disbursement=d)
+        payments.disbursement_approve(actor=first, disbursement=d)
         d.refresh_from_db()
         if d.status != "approved":
-            funds.disbursement_approve(actor=second, disbursement=d)
+            payments.disbursement_approve(actor=second, disbursement=d)
         if paid < 2:
-            funds.disbursement_pay(
+            payments.disbursement_pay(
                 actor=town_cadre, disbursement=d, paid_on=now, bank_ref=f"ICBC{now:%Y%m%d}{d.pk:06d}"
             )
             paid += 1

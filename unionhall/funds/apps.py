@@ -1,4 +1,4 @@
-"""帮扶资金：资金、预算下拨、支付审批与只增不改的分账。"""
+"""帮扶资金：资金、预算下拨与只增不改的分账（通用账本：救助支出在 assistance，今后的奖金也复用这里）。"""
 
 from django.apps import AppConfig
 
@@ -7,5 +7,3 @@ class FundsConfig(AppConfig):
     name = "unionhall.funds"
     label = "funds"
     verbose_name = "帮扶资金"
-    # The home page's 待办 panel asks this function what waits for a user here.
-    todo = "unionhall.funds.todo.todo"

@@ -2,7 +2,7 @@
 
 `amount − allocated − spent = the account's balance` holds only if every journal that takes money out of
 a budget for a payment or a card also raises `spent` in the same transaction, under the budget's row
-lock. The money services (payments in `funds.services`, card top-ups in `cards.services`) do it here.
+lock. The money services (payments through `funds.spending`, card top-ups in `cards.services`) do it here.
 """
 
 from __future__ import annotations

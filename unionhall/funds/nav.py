@@ -1,4 +1,4 @@
-"""Funds' entries in the console's side navigation.
+"""Funds' entry in the console's side navigation (救助支出 is the archive's: assistance/nav.py).
 
 Budgets are held and allocated by federations: a grassroots union holds funds.view (to read what was paid
 for its archives) but has no budget of its own, so the budgets entry shows only where a federation's grant
@@ -18,5 +18,4 @@ def reads_budgets(user: Any) -> bool:
 
 ENTRIES = [
     Entry(Group.ASSISTANCE, "帮扶预算", "funds:budgets", 60, shows=reads_budgets),
-    Entry(Group.ASSISTANCE, "救助支出", "funds:disbursements", 65, cap="funds.view"),
 ]

@@ -1,43 +1,24 @@
-"""Pages of the funds app: budgets down the tree, disbursements from request to payment, the exports.
-Thin: parse, call access/selectors/services, render."""
+"""Pages of the funds app: budgets down the tree and their ledger lines. Thin: parse, call
+access/selectors/services, render. The 救助支出 pages under /funds/disbursements/ are the archive's
+(assistance/disbursements/views.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, pinyin, query_without_page, sort
-from unionhall.core.unmasked import confirm_page, refuse_link
+from unionhall.core.paging import paginate, query_without_page
 from unionhall.funds import selectors, services
-from unionhall.funds import workflow as _workflow  # noqa: F401  (registers the payment's table)
-from unionhall.funds.forms import (
-    AllocateForm,
-    ApproveForm,
-    BudgetCreateForm,
-    BudgetFilterForm,
-    BudgetFundForm,
-    CancelForm,
-    DisbursementFilterForm,
-    DisbursementRequestForm,
-    PayForm,
-    ReconciliationForm,
-    RejectForm,
-    UnmaskedReconciliationForm,
-)
-from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
+from unionhall.funds.forms import AllocateForm, BudgetCreateForm, BudgetFilterForm, BudgetFundForm
+from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -45,7 +26,6 @@ from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import city_root_or_404
-from unionhall.workflow import kernel
 
 
 def _require_funds(request: HttpRequest) -> None:
@@ -175,284 +155,3 @@ def budget_fund(request: HttpRequest, pk: int) -> HttpResponse:
     title = f"为「{budget}」追加资金"
     back = reverse("funds:budget", args=[budget.pk])
     return render(request, "funds/form.html", {"form": form, "title": title, "back": back})
-
-
-# --- disbursements -----------------------------------------------------------------------------------
-
-
-def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm, selectors.DisbursementFilters]:
-    form = bind_pickers(DisbursementFilterForm(request.GET or None), request.user)
-    filters = selectors.DisbursementFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.DisbursementFilters(
-            status=data["status"] or "",
-            programme=data["programme"].pk if data["programme"] else None,
-            budget=data["budget"],
-            month=data["month"],
-        )
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.FUNDS_VIEW, form, noun="工会")
-    elif form.is_bound:
-        filters.org = org_selectors.NOWHERE  # a filter that does not parse shows nothing, never more
-    return form, filters
-
-
-# The disbursement list's sortable columns.
-DISBURSEMENT_SORTS = {
-    "no": ("no",),
-    "payee": (pinyin("payee_name"),),
-    "org": ("org__path",),
-    "programme": ("programme__name",),
-    "amount": ("amount_fen",),
-    "status": ("status",),
-    "requested": ("requested_at",),
-}
-
-
-@require_GET
-@login_required
-def disbursement_list(request: HttpRequest) -> HttpResponse:
-    _require_funds(request)
-    form, filters = _disbursement_filters(request)
-    period = {"paid_from": timezone.localdate().replace(day=1), "paid_to": timezone.localdate()}
-    context = {
-        "form": form,
-        "page": paginate(
-            request, sort(request, selectors.disbursements_for(request.user, filters), DISBURSEMENT_SORTS)
-        ),
-        "query": query_without_page(request),
-        "reconcile": bind_pickers(ReconciliationForm(initial=period), request.user),
-        # full card numbers only for who may see them anywhere; the service checks every row again
-        "reconcile_unmasked": bind_pickers(
-            UnmaskedReconciliationForm(initial=period, auto_id="id_unmasked_%s"), request.user
-        )
-        if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE)
-        else None,
-    }
-    return render(request, "funds/disbursements.html", context)
-
-
-def _export(request: HttpRequest, name: str, headers: list[str], rows: Any, **changes: Any) -> FileResponse:
-    changes = {"list": name, "filters": request.GET.dict(), **changes}
-    return excel_download(request, name=name, headers=headers, rows=rows, action="funds.export", changes=changes)
-
-
-LIST_HEADERS = ["编号", "收款人", "建档工会", "帮扶项目", "预算", "金额（元）", "状态", "申请时间", "支付日期"]
-
-
-@require_GET
-@login_required
-def disbursement_export(request: HttpRequest) -> FileResponse:
-    _require_funds(request)
-    _, filters = _disbursement_filters(request)
-    rows = (
-        (
-            d.no,
-            d.payee_name,
-            d.org.name,
-            d.programme.name,
-            str(d.budget),
-            yuan_display(d.amount_fen),
-            d.get_status_display(),
-            timezone.localtime(d.requested_at),
-            d.paid_on,
-        )
-        for d in sort(request, selectors.disbursements_for(request.user, filters), DISBURSEMENT_SORTS).iterator(
-            chunk_size=2000
-        )
-    )
-    return _export(request, "救助支出", LIST_HEADERS, rows)
-
-
-RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金额（元）", "支付日期", "银行流水号", "建档工会"]
-
-
-@require_GET
-@login_required
-def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
-    """Paid disbursements of a period for the bank's statement, card numbers masked. In clear only through
-    reconciliation_export_unmasked: a POST with a stated purpose."""
-    _require_funds(request)
-    if "unmask" in request.GET:
-        return refuse_link(request)
-    form = bind_pickers(ReconciliationForm(request.GET or None), request.user)
-    if not form.is_valid():
-        messages.error(request, "请填写正确的支付日期区间。")
-        return redirect("funds:disbursements")
-    paid = _paid(request, form)
-    return _reconciliation(request, paid, {}, unmasked=False)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def reconciliation_export_unmasked(request: HttpRequest) -> HttpResponseBase:
-    """The same with full card numbers: `assistance.sensitive` over every row (the service checks it), the
-    purpose in both audit events (the reveal and the export)."""
-    _require_funds(request)
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE):
-        raise NotFound()
-    if request.method != "POST":
-        return refuse_link(request)
-    form = bind_pickers(UnmaskedReconciliationForm(request.POST), request.user)
-    if not form.is_valid():
-        return confirm_page(
-            request, title="支付对账导出（含完整银行卡号）", action=request.path, form=form, filters=None
-        )
-    paid = _paid(request, form)
-    purpose = form.cleaned_data["purpose"]
-    clear = services.disbursement_accounts_reveal(actor=request.user, disbursements=paid, purpose=purpose)
-    period = {name: request.POST.get(name, "") for name in ("paid_from", "paid_to", "org")}
-    return _reconciliation(request, paid, clear, unmasked=True, purpose=purpose, filters=period)
-
-
-def _paid(request: HttpRequest, form: ReconciliationForm) -> list[Disbursement]:
-    data = form.cleaned_data
-    filters = selectors.DisbursementFilters(
-        status=DisbursementStatus.PAID, paid_from=data["paid_from"], paid_to=data["paid_to"]
-    )
-    filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.FUNDS_VIEW, form, noun="工会")
-    return list(selectors.disbursements_for(request.user, filters).order_by("paid_on", "no"))
-
-
-def _reconciliation(
-    request: HttpRequest, paid: list[Disbursement], clear: dict[int, str], **changes: Any
-) -> FileResponse:
-    rows = (
-        (
-            d.no,
-            d.payee_name,
-            clear.get(d.pk, d.bank_account_masked),
-            d.bank_name,
-            yuan_display(d.amount_fen),
-            d.paid_on,
-            d.bank_ref,
-            d.org.name,
-        )
-        for d in paid
-    )
-    return _export(request, "支付对账", RECONCILE_HEADERS, rows, count=len(paid), **changes)
-
-
-def _actions(request: HttpRequest, d: Disbursement) -> dict[str, bool]:
-    """The steps of the payment's table this user may take now; approving also needs someone other than the
-    requester and the first approver (the guard would refuse them, so the page does not offer it)."""
-    offered = {t.name for t in kernel.available(d, request.user)}
-    approved_by = {a.approver_id for a in d.approvals.all()}
-    me = request.user.pk
-    return {
-        "approve": "approve" in offered and d.requested_by_id != me and me not in approved_by,
-        "reject": "reject" in offered,
-        "pay": "pay" in offered,
-        "cancel": "cancel" in offered,
-    }
-
-
-def _disbursement_page(request: HttpRequest, d: Disbursement, **bound: forms.Form) -> HttpResponse:
-    context = {
-        "d": d,
-        "approvals": d.approvals.select_related("approver"),
-        "can": _actions(request, d),
-        "approve_form": bound.get("approve") or ApproveForm(),
-        "reject_form": bound.get("reject") or RejectForm(),
-        "pay_form": bound.get("pay") or PayForm(initial={"paid_on": timezone.localdate()}),
-        "cancel_form": bound.get("cancel") or CancelForm(),
-    }
-    return render(request, "funds/disbursement_detail.html", context)
-
-
-@require_GET
-@login_required
-def disbursement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _disbursement_page(request, selectors.disbursement_for_user_or_404(request.user, pk))
-
-
-def _act(request: HttpRequest, pk: int, cap: Cap, name: str, form_class: type[forms.Form], call: Any) -> HttpResponse:
-    d = selectors.disbursement_for_user_or_404(request.user, pk)
-    access.require(request.user, cap, d.org, obj=d)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            d = call(d, form.cleaned_data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"{d.no}：{d.get_status_display()}。")
-            return redirect("funds:disbursement", pk=d.pk)
-    return _disbursement_page(request, d, **{name: form})
-
-
-@require_POST
-@login_required
-def disbursement_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        Cap.DISBURSEMENT_APPROVE,
-        "approve",
-        ApproveForm,
-        lambda d, data: services.disbursement_approve(actor=request.user, disbursement=d, note=data["note"]),
-    )
-
-
-@require_POST
-@login_required
-def disbursement_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        Cap.DISBURSEMENT_APPROVE,
-        "reject",
-        RejectForm,
-        lambda d, data: services.disbursement_reject(actor=request.user, disbursement=d, reason=data["reason"]),
-    )
-
-
-@require_POST
-@login_required
-def disbursement_pay(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        Cap.FUNDS_MANAGE,
-        "pay",
-        PayForm,
-        lambda d, data: services.disbursement_pay(
-            actor=request.user, disbursement=d, paid_on=data["paid_on"], bank_ref=data["bank_ref"]
-        ),
-    )
-
-
-@require_POST
-@login_required
-def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        Cap.FUNDS_MANAGE,
-        "cancel",
-        CancelForm,
-        lambda d, data: services.disbursement_cancel(actor=request.user, disbursement=d, reason=data["reason"]),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def disbursement_new(request: HttpRequest) -> HttpResponse:
-    """A request for one archive (?file=<id>): the programme, a budget on the archive's chain, the amount."""
-    file = selectors.file_for_request_or_404(request.user, request.GET.get("file"))
-    access.require(request.user, Cap.ASSISTANCE_EDIT, file.org, obj=file)
-    budgets = [(b.pk, f"{b}（可用 {yuan_display(b.remaining_fen)} 元）") for b in selectors.budgets_for_file(file)]
-    form = DisbursementRequestForm(request.POST or None, programmes=selectors.programmes_active(), budgets=budgets)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            budget = selectors.budget_for_file_or_404(file, data["budget"])
-            d = services.disbursement_request(
-                actor=request.user, file=file, programme=data["programme"], budget=budget, amount_fen=data["amount"]
-            )
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"已提交救助申请 {d.no}，金额 {yuan_display(d.amount_fen)} 元。")
-            return redirect("funds:disbursement", pk=d.pk)
-    return render(request, "funds/disbursement_new.html", {"form": form, "file": file})

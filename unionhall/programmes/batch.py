@@ -11,11 +11,10 @@ from typing import Any
 from django.db.models import F
 
 from unionhall.assistance import eligibility
-from unionhall.assistance.models import HardshipFile
+from unionhall.assistance.models import Disbursement, HardshipFile, WarmthBatch
 from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import DomainError
-from unionhall.funds.models import Disbursement, WarmthBatch
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def request_one(*, actor: Actor, batch: WarmthBatch, file: HardshipFile, amount_
     """One household of the batch, one audited business action: the programme's eligibility, then the
     money service's request (which records no event of its own inside this one, and checks the programme's
     eligibility again itself), tied to the batch."""
-    from unionhall.funds.services import disbursement_request
+    from unionhall.assistance.disbursements.services import disbursement_request
 
     with audited(actor=actor, action="warmth_batch.request", org=file.org, obj=file) as event:
         d = disbursement_request(

@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from unionhall.assistance import eligibility
-from unionhall.assistance.models import FileStatus, HardshipFile, Programme, ProgrammeKind
+from unionhall.assistance.models import FileStatus, HardshipFile, Programme, ProgrammeKind, WarmthBatch
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.funds.models import Budget, WarmthBatch
+from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit

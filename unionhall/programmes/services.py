@@ -3,7 +3,7 @@
 A programme belongs to the whole city: only who configures programmes at the root (the city admin) saves,
 stops or restarts one. A 送温暖 batch belongs to the unit whose archives it covers: who may request
 payments there starts it; each household's request is then its own audited business action
-(`funds.services.disbursement_request`), run by `programmes/batch.py`.
+(`assistance.disbursements.services.disbursement_request`), run by `programmes/batch.py`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import Any
 from django.db import transaction
 
 from unionhall.assistance import eligibility
-from unionhall.assistance.models import Programme, ProgrammeKind
+from unionhall.assistance.models import Programme, ProgrammeKind, WarmthBatch
 from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.rows import save_values
-from unionhall.funds.models import Budget, Fund, WarmthBatch
+from unionhall.funds.models import Budget, Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.selectors import city_root_or_404

@@ -10,7 +10,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.tasks import task
 
-from unionhall.funds.models import WarmthBatch
+from unionhall.assistance.models import WarmthBatch
 from unionhall.programmes import batch as runner
 
 log = logging.getLogger(__name__)

@@ -14,11 +14,18 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 
-from unionhall.assistance.models import FileStatus, HardshipCategory, HardshipFile, Programme
+from unionhall.assistance.models import (
+    Disbursement,
+    DisbursementStatus,
+    FileStatus,
+    HardshipCategory,
+    HardshipFile,
+    Programme,
+)
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
 from unionhall.core.errors import NotFound
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
-from unionhall.funds.models import Disbursement, DisbursementStatus, Fund
+from unionhall.funds.models import Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit

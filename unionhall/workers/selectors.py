@@ -14,12 +14,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
+from unionhall.assistance.models import AssistanceSettings, Disbursement, DisbursementStatus, FileStatus, HardshipFile
 from unionhall.cards.models import AssistanceCard, CardStatus, Redemption
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.core.money import yuan_display
-from unionhall.funds.models import Disbursement, DisbursementStatus
 from unionhall.members.models import Membership, Person, TransferRequest
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Employer, Role

@@ -38,11 +38,11 @@ from unionhall.accounts import services as account_services
 from unionhall.accounts.models import User
 from unionhall.api.tests import id_lists
 from unionhall.api.urls import api
-from unionhall.assistance.models import HardshipFile, Programme
+from unionhall.assistance.models import Disbursement, HardshipFile, Programme
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.funds.models import Budget, Disbursement, Fund
+from unionhall.funds.models import Budget, Fund
 from unionhall.members.models import Membership, Person
 from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Employer, OrgUnit

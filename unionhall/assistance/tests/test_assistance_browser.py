@@ -23,7 +23,15 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import City, build_city
-from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile, Programme, ProgrammeKind
+from unionhall.assistance.models import (
+    AssistanceSettings,
+    Disbursement,
+    DisbursementStatus,
+    FileStatus,
+    HardshipFile,
+    Programme,
+    ProgrammeKind,
+)
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType, MerchantKind, PartnerMerchant, Redemption
 from unionhall.core.models import AuditEvent
@@ -31,7 +39,7 @@ from unionhall.core.tests.browser import Visit
 from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.funds import services as fund_services
 from unionhall.funds.ledger import ledger_balance
-from unionhall.funds.models import Account, Budget, Disbursement, DisbursementStatus
+from unionhall.funds.models import Account, Budget
 from unionhall.members.tests.factories import valid_id
 from unionhall.orgs.tests.picker_support import pick
 from unionhall.programmes import services as programme_services

@@ -11,10 +11,19 @@ import pytest
 
 from conftest import City
 from unionhall.assistance import eligibility
-from unionhall.assistance.models import EvidenceFile, EvidenceKind, FileStatus, HardshipFile, Programme, ProgrammeKind
+from unionhall.assistance.models import (
+    Disbursement,
+    DisbursementStatus,
+    EvidenceFile,
+    EvidenceKind,
+    FileStatus,
+    HardshipFile,
+    Programme,
+    ProgrammeKind,
+)
 from unionhall.assistance.tests import factories
 from unionhall.core.errors import ValidationError
-from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
+from unionhall.funds.models import Budget
 
 SH = ZoneInfo("Asia/Shanghai")
 ON = date(2026, 6, 1)

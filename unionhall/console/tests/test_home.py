@@ -35,9 +35,9 @@ def todo_of(city: City, user: str) -> str:
 
 
 def test_the_waiting_work_panel_counts_what_each_user_may_act_on_in_scope(city: City) -> None:
+    from unionhall.assistance.disbursements import services
     from unionhall.assistance.models import FileStatus
     from unionhall.assistance.tests import factories
-    from unionhall.funds import services
     from unionhall.funds.tests.support import a_request
 
     factories.hardship_file(city.u1, status=FileStatus.SUBMITTED)

@@ -22,9 +22,8 @@ from unionhall.core.tests.test_audit import RECIPES, last_id, new_events
 
 def personal_values() -> Iterator[str]:
     """Every personal value the database holds now, in clear: what no audit row may contain."""
-    from unionhall.assistance.models import HardshipFile, HouseholdMember
+    from unionhall.assistance.models import Disbursement, HardshipFile, HouseholdMember
     from unionhall.cards.models import AssistanceCard
-    from unionhall.funds.models import Disbursement
     from unionhall.members.models import Person
     from unionhall.portal.models import JoinApplication
 

@@ -150,8 +150,8 @@ def test_the_retention_command_lists_every_kind_and_sets_one_as_the_command(city
 
 
 def test_an_expired_archive_that_money_was_paid_against_stays_as_an_empty_stub_for_the_ledger(city: City) -> None:
+    from unionhall.assistance.models import Disbursement
     from unionhall.assistance.tests import factories
-    from unionhall.funds.models import Disbursement
 
     old = hardship_file(city.u1, status=FileStatus.EXITED, exited_on=T0.date(), description="旧情况", phone="1390")
     HouseholdMember.objects.create(file=old, name="李小", relation="child")

@@ -117,11 +117,11 @@ def test_the_command_refuses_a_second_seed_and_if_empty_skips_it() -> None:
 
 @pytest.mark.django_db
 def test_the_demo_city_has_assistance_in_every_state_with_a_consistent_ledger() -> None:
-    from unionhall.assistance.models import FileStatus, HardshipFile
+    from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile
     from unionhall.cards.models import AssistanceCard, PartnerMerchant, Redemption
     from unionhall.deliveries.models import ServiceDelivery
     from unionhall.funds.ledger import ledger_balance
-    from unionhall.funds.models import Account, Budget, Disbursement
+    from unionhall.funds.models import Account, Budget
 
     seed_demo(members=2000, seed=7, today=DAY)
     statuses = set(HardshipFile.objects.values_list("status", flat=True))

@@ -8,10 +8,12 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import City
+from unionhall.assistance.disbursements import services as payments
+from unionhall.assistance.models import Disbursement
 from unionhall.assistance.tests import factories
 from unionhall.core.tests.audit_support import Recipe
 from unionhall.funds import services
-from unionhall.funds.models import Budget, Disbursement
+from unionhall.funds.models import Budget
 from unionhall.funds.tests.support import a_request
 
 YEAR = 2026
@@ -27,7 +29,7 @@ def _on_request(
     def recipe(c: City) -> Callable[[], Any]:
         d = a_request(c, amount_fen=1_000_00, budget_fen=budget_fen)
         if approved:
-            d = services.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d)
+            d = payments.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d)
         return lambda: fn(c, d)
 
     return recipe
@@ -66,10 +68,10 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             )
         )(_root_budget(c)),
     ),
-    "unionhall.funds.services.disbursement_request": (
+    "unionhall.assistance.disbursements.services.disbursement_request": (
         lambda c: (
             lambda b: (
-                lambda: services.disbursement_request(
+                lambda: payments.disbursement_request(
                     actor=c.users["chair_u1"],
                     file=factories.hardship_file(c.u1),
                     programme=factories.programme(fund=b.fund),
@@ -80,7 +82,7 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
         )(factories.budget_chain(c.d1, 1_000_00)),
         lambda c: (
             lambda b: (
-                lambda: services.disbursement_request(
+                lambda: payments.disbursement_request(
                     actor=c.users["reviewer_d1"],
                     file=factories.hardship_file(c.u1),
                     programme=factories.programme(fund=b.fund),
@@ -90,46 +92,46 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             )
         )(factories.budget_chain(c.d1, 1_000_00)),
     ),
-    "unionhall.funds.services.disbursement_approve": (
-        _on_request(lambda c, d: services.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d)),
+    "unionhall.assistance.disbursements.services.disbursement_approve": (
+        _on_request(lambda c, d: payments.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d)),
         # the budget holds less than the request: InsufficientFunds, audited as a failure
         _on_request(
-            lambda c, d: services.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d), budget_fen=999_99
+            lambda c, d: payments.disbursement_approve(actor=c.users["cadre_t1"], disbursement=d), budget_fen=999_99
         ),
     ),
-    "unionhall.funds.services.disbursement_reject": (
+    "unionhall.assistance.disbursements.services.disbursement_reject": (
         _on_request(
-            lambda c, d: services.disbursement_reject(actor=c.users["cadre_t1"], disbursement=d, reason="重复")
+            lambda c, d: payments.disbursement_reject(actor=c.users["cadre_t1"], disbursement=d, reason="重复")
         ),
-        _on_request(lambda c, d: services.disbursement_reject(actor=c.users["chair_u1"], disbursement=d, reason="x")),
+        _on_request(lambda c, d: payments.disbursement_reject(actor=c.users["chair_u1"], disbursement=d, reason="x")),
     ),
-    "unionhall.funds.services.disbursement_pay": (
+    "unionhall.assistance.disbursements.services.disbursement_pay": (
         _on_request(
-            lambda c, d: services.disbursement_pay(
+            lambda c, d: payments.disbursement_pay(
                 actor=c.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="R1"
             ),
             approved=True,
         ),
         _on_request(  # not approved yet
-            lambda c, d: services.disbursement_pay(
+            lambda c, d: payments.disbursement_pay(
                 actor=c.users["cadre_t1"], disbursement=d, paid_on=timezone.localdate(), bank_ref="R1"
             )
         ),
     ),
-    "unionhall.funds.services.disbursement_cancel": (
+    "unionhall.assistance.disbursements.services.disbursement_cancel": (
         _on_request(
-            lambda c, d: services.disbursement_cancel(actor=c.users["cadre_t1"], disbursement=d, reason="退回"),
+            lambda c, d: payments.disbursement_cancel(actor=c.users["cadre_t1"], disbursement=d, reason="退回"),
             approved=True,
         ),
         _on_request(
-            lambda c, d: services.disbursement_cancel(actor=c.users["cadre_t1"], disbursement=d, reason=""),
+            lambda c, d: payments.disbursement_cancel(actor=c.users["cadre_t1"], disbursement=d, reason=""),
             approved=True,
         ),
     ),
-    "unionhall.funds.services.disbursement_accounts_reveal": (
-        _on_request(lambda c, d: services.disbursement_accounts_reveal(actor=c.users["cadre_t1"], disbursements=[d])),
+    "unionhall.assistance.disbursements.services.disbursement_accounts_reveal": (
+        _on_request(lambda c, d: payments.disbursement_accounts_reveal(actor=c.users["cadre_t1"], disbursements=[d])),
         _on_request(
-            lambda c, d: services.disbursement_accounts_reveal(actor=c.users["reviewer_d1"], disbursements=[d])
+            lambda c, d: payments.disbursement_accounts_reveal(actor=c.users["reviewer_d1"], disbursements=[d])
         ),
     ),
 }

@@ -15,11 +15,11 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import City
-from unionhall.assistance.models import HardshipFile
+from unionhall.assistance.disbursements import services
+from unionhall.assistance.models import Disbursement, HardshipFile
 from unionhall.assistance.tests import factories
 from unionhall.core.tests.authz_support import Route, statuses
-from unionhall.funds import services
-from unionhall.funds.models import Budget, Disbursement, Fund
+from unionhall.funds.models import Budget, Fund
 from unionhall.orgs.models import OrgUnit
 
 FUNDS_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}

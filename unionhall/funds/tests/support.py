@@ -7,10 +7,11 @@ from typing import Any
 from django.db.models import Sum
 
 from conftest import City
+from unionhall.assistance.disbursements import services
+from unionhall.assistance.models import Disbursement
 from unionhall.assistance.tests import factories
 from unionhall.core.models import AuditEvent
-from unionhall.funds import services
-from unionhall.funds.models import Account, AccountKind, Budget, Disbursement, LedgerEntry
+from unionhall.funds.models import Account, AccountKind, Budget, LedgerEntry
 
 
 def assert_books_balance() -> None:

@@ -11,10 +11,12 @@ from django.urls import reverse
 
 from conftest import City
 from unionhall.accounts import services as account_services
+from unionhall.assistance.disbursements import services as payments
+from unionhall.assistance.models import Disbursement, DisbursementApproval
 from unionhall.assistance.tests import factories
 from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.funds import services
-from unionhall.funds.models import Budget, Disbursement, DisbursementApproval, IdempotencyRecord, JournalKind
+from unionhall.funds.models import Budget, IdempotencyRecord, JournalKind
 from unionhall.funds.tests.support import a_request, assert_books_balance
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,7 @@ def test_a_budget_reads_as_yuan_decimal_strings(city: City) -> None:
         "1234.56",
     )
     d = a_request(city, budget=budget, amount_fen=100_01)
-    services.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
+    payments.disbursement_approve(actor=city.users["cadre_t1"], disbursement=d)
     listed = city.client("cadre_d1").get(reverse("api:budget_list"), {"year": budget.year}).json()
     by_org = {b["org_name"]: b for b in listed}
     assert set(by_org) == {"东区总工会", "东一街道总工会", "东方机械公司工会"}  # not the city's, above the cadre

@@ -29,13 +29,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from conftest import City
-from unionhall.assistance.models import AssistanceSettings
+from unionhall.assistance.disbursements import services as payments
+from unionhall.assistance.models import AssistanceSettings, Disbursement, DisbursementStatus
 from unionhall.assistance.tests import factories
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.core.errors import DomainError
 from unionhall.funds import services
-from unionhall.funds.models import Account, AccountKind, Budget, Disbursement, DisbursementStatus
+from unionhall.funds.models import Account, AccountKind, Budget
 from unionhall.funds.tests.support import assert_books_balance
 
 pytestmark = pytest.mark.django_db
@@ -93,12 +94,12 @@ class LedgerMachine(RuleBasedStateMachine):
         file, requester = self.files[0]
         made = []
         for amount in (600_00, 300_00, 700_00):
-            d = services.disbursement_request(
+            d = payments.disbursement_request(
                 actor=self.city.users[requester], file=file, programme=self.programme, budget=root, amount_fen=amount
             )
-            made.append(services.disbursement_approve(actor=admin, disbursement=d))
-        services.disbursement_approve(actor=cadre, disbursement=made[2])
-        services.disbursement_pay(actor=admin, disbursement=made[2], paid_on=timezone.localdate(), bank_ref="OPEN")
+            made.append(payments.disbursement_approve(actor=admin, disbursement=d))
+        payments.disbursement_approve(actor=cadre, disbursement=made[2])
+        payments.disbursement_pay(actor=admin, disbursement=made[2], paid_on=timezone.localdate(), bank_ref="OPEN")
         self.expected = {made[0].pk: S.PARTLY_APPROVED, made[1].pk: S.APPROVED, made[2].pk: S.PAID}
         if self.cards:
             card_services.card_top_up(actor=admin, card=self.cards[0], budget=root, amount_fen=100_00)
@@ -148,7 +149,7 @@ class LedgerMachine(RuleBasedStateMachine):
         budgets = self.budgets()
         chosen = budgets[budget % len(budgets)]
         d = self.attempt(
-            lambda: services.disbursement_request(
+            lambda: payments.disbursement_request(
                 actor=self.city.users[requester], file=file, programme=self.programme, budget=chosen, amount_fen=amount
             )
         )
@@ -193,18 +194,18 @@ class LedgerMachine(RuleBasedStateMachine):
             self.pay(d) if choice % 3 and self.expected[d.pk] == S.APPROVED else self.cancel(d)
 
     def approve(self, d: Disbursement, approver: str) -> None:
-        result = self.attempt(lambda: services.disbursement_approve(actor=self.city.users[approver], disbursement=d))
+        result = self.attempt(lambda: payments.disbursement_approve(actor=self.city.users[approver], disbursement=d))
         if result is not None:
             assert self.expected[d.pk] in (S.REQUESTED, S.PARTLY_APPROVED)
             self.expected[d.pk] = result.status
 
     def reject(self, d: Disbursement) -> None:
-        if self.attempt(lambda: services.disbursement_reject(actor=self.admin, disbursement=d, reason="不符合")):
+        if self.attempt(lambda: payments.disbursement_reject(actor=self.admin, disbursement=d, reason="不符合")):
             self.expected[d.pk] = S.REJECTED
 
     def pay(self, d: Disbursement) -> None:
         paid = self.attempt(
-            lambda: services.disbursement_pay(
+            lambda: payments.disbursement_pay(
                 actor=self.admin, disbursement=d, paid_on=timezone.localdate(), bank_ref="B"
             )
         )
@@ -213,7 +214,7 @@ class LedgerMachine(RuleBasedStateMachine):
             self.expected[d.pk] = S.PAID
 
     def cancel(self, d: Disbursement) -> None:
-        if self.attempt(lambda: services.disbursement_cancel(actor=self.admin, disbursement=d, reason="退回")):
+        if self.attempt(lambda: payments.disbursement_cancel(actor=self.admin, disbursement=d, reason="退回")):
             assert self.expected[d.pk] in (S.APPROVED, S.PAID)
             self.expected[d.pk] = S.CANCELLED
 

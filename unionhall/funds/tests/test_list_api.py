@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import City
+from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Programme
 from unionhall.assistance.tests import factories
-from unionhall.funds import services
 from unionhall.funds.tests.support import a_request
 
 pytestmark = pytest.mark.django_db

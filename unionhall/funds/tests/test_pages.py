@@ -13,10 +13,11 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import City
+from unionhall.assistance.disbursements import services
+from unionhall.assistance.models import Disbursement, DisbursementStatus
 from unionhall.assistance.tests import factories
 from unionhall.core.models import AuditEvent
-from unionhall.funds import services
-from unionhall.funds.models import Budget, Disbursement, DisbursementStatus
+from unionhall.funds.models import Budget
 from unionhall.funds.tests.support import a_request, assert_books_balance
 
 pytestmark = pytest.mark.django_db

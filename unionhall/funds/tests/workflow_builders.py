@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import City
-from unionhall.funds import services
-from unionhall.funds.models import Disbursement, DisbursementApproval, DisbursementStatus
+from unionhall.assistance.disbursements import services
+from unionhall.assistance.models import Disbursement, DisbursementApproval, DisbursementStatus
 from unionhall.funds.tests.support import a_request
 from unionhall.workflow.kernel import Transition
 from unionhall.workflow.tests.kit import Setup

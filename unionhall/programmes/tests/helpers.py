@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import City
-from unionhall.assistance.models import HardshipFile, Programme, ProgrammeKind
+from unionhall.assistance.models import HardshipFile, Programme, ProgrammeKind, WarmthBatch
 from unionhall.assistance.tests import factories
-from unionhall.funds.models import Budget, WarmthBatch
+from unionhall.funds.models import Budget
 from unionhall.orgs.models import OrgUnit
 
 

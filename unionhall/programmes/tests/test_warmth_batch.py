@@ -11,11 +11,10 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import City
-from unionhall.assistance.models import FileStatus, HardshipFile
+from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile, WarmthBatch
 from unionhall.assistance.tests import factories
 from unionhall.core.errors import PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.funds.models import Disbursement, WarmthBatch
 from unionhall.programmes import batch as runner
 from unionhall.programmes import selectors, services
 from unionhall.programmes.selectors import WarmthFilters

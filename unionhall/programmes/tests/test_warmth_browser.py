@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import City, build_city
+from unionhall.assistance.models import Disbursement
 from unionhall.assistance.tests import factories
 from unionhall.core.tests.browser import Visit
-from unionhall.funds.models import Disbursement
 from unionhall.programmes.tests.helpers import warmth_programme
 
 pytestmark = pytest.mark.browser

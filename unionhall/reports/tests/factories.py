@@ -8,12 +8,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.assistance.models import HardshipFile, Programme
+from unionhall.assistance.models import Disbursement, DisbursementApproval, HardshipFile, Programme
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.deliveries.models import ServiceDelivery
 from unionhall.funds import ledger
-from unionhall.funds.models import AccountKind, Budget, Disbursement, DisbursementApproval, JournalKind
+from unionhall.funds.models import AccountKind, Budget, JournalKind
 from unionhall.orgs.models import OrgUnit
 
 _serial = itertools.count(1)

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import City
-from unionhall.assistance.models import FileStatus, HardshipFile
+from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard
 from unionhall.core.errors import NotFound
 from unionhall.deliveries.models import ServiceDelivery
-from unionhall.funds.models import Disbursement, Fund
+from unionhall.funds.models import Fund
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Figures, Filters

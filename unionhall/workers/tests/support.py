@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from conftest import TEST_PASSWORD, City
 from unionhall.accounts.models import User
-from unionhall.assistance.models import FileStatus, HardshipFile
+from unionhall.assistance.models import Disbursement, DisbursementStatus, FileStatus, HardshipFile
 from unionhall.assistance.tests.factories import budget_chain, hardship_file, programme
 from unionhall.cards import codes
 from unionhall.cards.models import AssistanceCard, CardType, MerchantKind, PartnerMerchant, Redemption
 from unionhall.funds import ledger
-from unionhall.funds.models import AccountKind, Disbursement, DisbursementStatus, JournalKind
+from unionhall.funds.models import AccountKind, JournalKind
 from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Employer, Grant, OrgUnit, Role
 from unionhall.rights.models import Case, CaseStatus

@@ -1,8 +1,8 @@
 """A disbursement's life, declared as one table of the workflow kernel (unionhall/workflow/kernel.py):
 disbursement_approve, _reject, _pay and _cancel each take one step through the kernel's runner, which
 locks the request's row (two approvers racing on one request post once) and records one audit event
-"disbursement.<step>". The money of each step moves in its effect, through funds/budgets.py and
-funds/ledger.py as before. A request keeps no history table: its approvals (DisbursementApproval), its
+"disbursement.<step>". The money of each step moves in its effect, through the generic spending of
+funds/spending.py. A request keeps no history table: its approvals (DisbursementApproval), its
 journals and the audit trail are its history.
 
     requested ──approve (one of two)──▶ partly ──approve (the second person)──▶ approved ──pay──▶ paid
@@ -10,8 +10,8 @@ journals and the audit trail are its history.
         └──reject──▶ rejected  ◀──reject── partly
     approved, paid ──cancel (reversing journals)──▶ cancelled
 
-Disbursement requests are opened by disbursement_request (services.py), which is not a step: there is
-no row before it.
+Disbursement requests are opened by disbursement_request (disbursements/services.py), which is not a
+step: there is no row before it.
 """
 
 from __future__ import annotations
@@ -23,41 +23,16 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from unionhall.assistance.disbursements.models import Disbursement, DisbursementApproval, DisbursementStatus
 from unionhall.core.actors import user_of
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
-from unionhall.funds import budgets, ledger
-from unionhall.funds.models import (
-    Account,
-    AccountKind,
-    Budget,
-    Disbursement,
-    DisbursementApproval,
-    DisbursementStatus,
-    JournalKind,
-)
+from unionhall.funds import spending
 from unionhall.orgs.access import Cap
 from unionhall.workflow import kernel
 from unionhall.workflow.kernel import Context, Transition
 
 S = DisbursementStatus
 DECIDING = frozenset({S.REQUESTED, S.PARTLY_APPROVED})
-
-
-def payable(budget: Budget) -> Account:
-    """The budget's payable account, opened on first use; the caller holds the budget's row lock."""
-    if budget.payable_account_id is None:
-        budget.payable_account = ledger.open_account(AccountKind.PAYABLE, f"待支付 · {budget}")
-        budget.save(update_fields=["payable_account"])
-    assert budget.payable_account is not None
-    return budget.payable_account
-
-
-def paid(budget: Budget) -> Account:
-    if budget.paid_account_id is None:
-        budget.paid_account = ledger.open_account(AccountKind.PAID, f"已支付 · {budget}")
-        budget.save(update_fields=["paid_account"])
-    assert budget.paid_account is not None
-    return budget.paid_account
 
 
 def _on_approve(d: Disbursement, ctx: Context) -> dict[str, Any]:
@@ -81,15 +56,8 @@ def _on_approve(d: Disbursement, ctx: Context) -> dict[str, Any]:
     if d.needs_two_approvals and count < 2:
         ctx.target = S.PARTLY_APPROVED
     else:
-        budget = budgets.lock(d.budget)[d.budget_id]
-        journal = budgets.spend(
-            budget,
-            payable(budget),
-            int(d.amount_fen),
-            kind=JournalKind.DISBURSEMENT,
-            memo=f"{d.no} {d.programme.name}",
-            org=d.org,
-            actor=ctx.actor,
+        journal = spending.commit(
+            d.budget, int(d.amount_fen), ref=d.no, purpose=d.programme.name, org=d.org, actor=ctx.actor
         )
         d.approved_at = timezone.now()
         d.approve_journal = journal
@@ -123,13 +91,8 @@ def _paid_after_approval(d: Disbursement, ctx: Context) -> None:
 def _on_pay(d: Disbursement, ctx: Context) -> dict[str, Any]:
     """The bank transfer of an approved disbursement: payable → paid (journal PAYMENT)."""
     paid_on, bank_ref = ctx.params["paid_on"], ctx.params["bank_ref"].strip()
-    budget = budgets.lock(d.budget)[d.budget_id]
-    journal = ledger.post(
-        JournalKind.PAYMENT,
-        [(payable(budget), -int(d.amount_fen)), (paid(budget), int(d.amount_fen))],
-        memo=f"{d.no} 银行流水 {bank_ref}",
-        org=d.org,
-        actor=ctx.actor,
+    journal = spending.pay(
+        d.budget, int(d.amount_fen), ref=d.no, purpose=f"银行流水 {bank_ref}", org=d.org, actor=ctx.actor
     )
     d.paid_on = paid_on
     d.bank_ref = bank_ref
@@ -145,14 +108,16 @@ def _was_posted(d: Disbursement, ctx: Context) -> None:
 def _on_cancel(d: Disbursement, ctx: Context) -> dict[str, Any]:
     """Reversing journals of what was posted (the payment first, then the approval), and the budget's
     spent figure goes back down. Nothing posted is ever edited."""
-    budget = budgets.lock(d.budget)[d.budget_id]
-    memo = f"撤销 {d.no}：{ctx.reason}"
-    if d.pay_journal is not None:
-        ledger.reverse(d.pay_journal, memo=memo, actor=ctx.actor)
     assert d.approve_journal is not None  # _was_posted
-    journal = ledger.reverse(d.approve_journal, memo=memo, actor=ctx.actor)
-    budget.spent_fen -= d.amount_fen
-    budget.save(update_fields=["spent_fen"])
+    journal = spending.undo(
+        d.budget,
+        int(d.amount_fen),
+        committed=d.approve_journal,
+        payment=d.pay_journal,
+        ref=d.no,
+        reason=ctx.reason,
+        actor=ctx.actor,
+    )
     d.cancel_reason = ctx.reason
     d.cancel_journal = journal
     return {"amount_fen": int(d.amount_fen)}

@@ -1,4 +1,4 @@
-"""What waits for the user in the funds module, for the home page's 待办 panel (see console.views.home)."""
+"""What waits for the user among 救助支出, for the home page's 待办 panel (joined by assistance/todo.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from typing import Any
 
 from django.urls import reverse
 
-from unionhall.funds.models import Disbursement, DisbursementStatus
+from unionhall.assistance.disbursements.models import Disbursement, DisbursementStatus
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 
 
-def todo(user: Any) -> list[dict[str, Any]]:
+def disbursement_todo(user: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     listing = reverse("funds:disbursements")
     if access.has_cap_anywhere(user, Cap.DISBURSEMENT_APPROVE):
