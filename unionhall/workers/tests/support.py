@@ -33,7 +33,9 @@ CARD_CODE = "246810"
 
 def link(user: User, org: OrgUnit, name: str, *, phone: str) -> WorkerProfile:
     n = next(_n)
-    membership = join(org, name, f"32050819850215{n:03d}", phone=phone)
+    # The sequence code holds 3 digits: past 999 the birth year moves on, so a long run never repeats or
+    # overflows an ID number (the authorization table links thousands of workers in one process).
+    membership = join(org, name, f"320508{1985 + n // 1000 % 30}0215{n % 1000:03d}", phone=phone)
     user.phone = phone
     user.save(update_fields=["phone"])
     return WorkerProfile.objects.create(user=user, person=membership.person)
