@@ -28,10 +28,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from unionhall.core.errors import Conflict, DomainError, ValidationError
+from unionhall.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from unionhall.core.forms import apply_domain_error
 
 REFUSALS: tuple[type[DomainError], ...] = (ValidationError, Conflict)
+# For pages that tell every refusal but 404 and 403 (answers of their own): `refusals=EVERY, unless=ANSWERS`.
+EVERY: tuple[type[DomainError], ...] = (DomainError,)
+ANSWERS: tuple[type[DomainError], ...] = (NotFound, PermissionDenied)
 
 # Text or a URL given as is, or made from what the service returned.
 Said = str | Callable[[Any], str]
@@ -43,11 +46,13 @@ def _made(value: Said, result: Any) -> str:
 
 def renamed(error: DomainError, names: Mapping[str, str] | Callable[[str], str]) -> DomainError:
     """The refusal with its field errors under the form's names (a service says `monthly_income_fen`, the
-    form's field is `monthly_income`)."""
+    form's field is `monthly_income`; names that meet are merged)."""
     if not error.field_errors:
         return error
     rename = names if callable(names) else (lambda k: names.get(k, k))
-    fields = {rename(k): v for k, v in error.field_errors.items()}
+    fields: dict[str, list[str]] = {}
+    for name, messages_ in error.field_errors.items():
+        fields.setdefault(rename(name), []).extend(messages_)
     return ValidationError(error.message, field_errors=fields)
 
 
@@ -68,16 +73,20 @@ def submit(
     refusals: tuple[type[DomainError], ...] = REFUSALS,
     rename: Mapping[str, str] | Callable[[str], str] | None = None,
     conflict_to: str | None = None,
+    unless: tuple[type[DomainError], ...] = (),
 ) -> HttpResponse | None:
     """Run the service with the form's cleaned data on a valid POST. Returns the response to a success
     (`done(result)`, else `success` said and a redirect to `to`), or None: the caller shows the form again,
     with the refusal on it. `conflict_to`: a `Conflict` (the row is no longer in a state for this) is an
-    error message and a redirect there instead (a workflow step: the form cannot fix it)."""
+    error message and a redirect there instead (a workflow step: the form cannot fix it). `unless`: as
+    for `press`."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = run(form.cleaned_data)
     except refusals as error:
+        if isinstance(error, unless):
+            raise
         if conflict_to is not None and isinstance(error, Conflict):
             messages.error(request, error.message)
             return redirect(conflict_to)
@@ -100,7 +109,7 @@ def press(
 ) -> HttpResponse:
     """A single button: run the service; its refusal is an error message (`refused` words it, else its own
     message), its success is `success`; the browser goes to `to` either way. `unless`: refusals of those
-    kinds go on to the error page after all (`refusals=(DomainError,)`, `unless=(NotFound, PermissionDenied)`)."""
+    kinds go on to the error page after all (`refusals=EVERY, unless=ANSWERS`)."""
     try:
         result = run()
     except refusals as error:

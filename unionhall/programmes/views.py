@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from unionhall.assistance.models import EvidenceKind, HardshipCategory, SchoolTier
+from unionhall.core import actions
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -122,26 +123,26 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.programme_get(request.user, pk)
-    try:
-        services.programme_deactivate(actor=request.user, programme=p)
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"帮扶项目「{p.name}」已停用：不能再以此项目申请。")
-    return redirect("programmes:detail", pk=p.pk)
+    return actions.press(
+        request,
+        lambda: services.programme_deactivate(actor=request.user, programme=p),
+        success=f"帮扶项目「{p.name}」已停用：不能再以此项目申请。",
+        to=reverse("programmes:detail", kwargs={"pk": p.pk}),
+        refusals=(Conflict,),
+    )
 
 
 @require_POST
 @login_required
 def programme_activate(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.programme_get(request.user, pk)
-    try:
-        services.programme_activate(actor=request.user, programme=p)
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"帮扶项目「{p.name}」已启用。")
-    return redirect("programmes:detail", pk=p.pk)
+    return actions.press(
+        request,
+        lambda: services.programme_activate(actor=request.user, programme=p),
+        success=f"帮扶项目「{p.name}」已启用。",
+        to=reverse("programmes:detail", kwargs={"pk": p.pk}),
+        refusals=(Conflict,),
+    )
 
 
 # --- 送温暖 ---------------------------------------------------------------------------------------------

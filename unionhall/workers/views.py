@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.cards.models import AssistanceCard
 from unionhall.core import actions, barcodes, pii
-from unionhall.core.errors import DomainError, NotFound, PermissionDenied
+from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
 from unionhall.members.cards import card_token
 from unionhall.members.lifecycle import open_membership
@@ -277,8 +277,8 @@ def phone_rebind(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.worker_phone_rebind(actor=request.user, membership=membership),
         success="已确认：职工端今后以登记的手机号登录。",
         to=reverse("members:detail", kwargs={"pk": pk}),
-        refusals=(DomainError,),
-        unless=(NotFound, PermissionDenied),
+        refusals=actions.EVERY,
+        unless=actions.ANSWERS,
     )
 
 
