@@ -16,9 +16,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core import actions
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
@@ -307,14 +309,22 @@ def risk_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.risk_for_user_or_404(request.user, pk)
     if not Allowed(request.user, report).acknowledge_any:
         raise _refuse(request, "risk.acknowledge", report)
-    try:
-        report = risk_services.risk_acknowledge(actor=request.user, report=report)
-    except Conflict as e:
-        messages.error(request, e.message)
-    else:
-        late = report.acknowledged_at is not None and report.acknowledged_at > report.ack_due_at
-        messages.success(request, f"已签收预警 {report.no}" + ("（已超过签收期限）。" if late else "。"))
-    return redirect("rights:risk_detail", pk=report.pk)
+
+    def said(done: RiskReport) -> str:
+        late = done.acknowledged_at is not None and done.acknowledged_at > done.ack_due_at
+        return f"已签收预警 {done.no}" + ("（已超过签收期限）。" if late else "。")
+
+    return actions.press(
+        request,
+        lambda: risk_services.risk_acknowledge(actor=request.user, report=report),
+        success=said,
+        to=_report_url(report),
+        refusals=(Conflict,),
+    )
+
+
+def _report_url(report: RiskReport) -> str:
+    return reverse("rights:risk_detail", kwargs={"pk": report.pk})
 
 
 def _action(
@@ -329,18 +339,10 @@ def _action(
 ) -> HttpResponse:
     """A follow-up or closing form: on a valid post run `save` and go back to the report with `done`; a
     domain error shows next to the field, a conflict (the report changed meanwhile) on the report."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as e:
-            apply_domain_error(form, e)
-        except Conflict as e:
-            messages.error(request, e.message)
-            return redirect("rights:risk_detail", pk=report.pk)
-        else:
-            messages.success(request, done)
-            return redirect("rights:risk_detail", pk=report.pk)
-    return render(
+    answered = actions.submit(
+        request, form, lambda _: save(), success=done, to=_report_url(report), conflict_to=_report_url(report)
+    )
+    return answered or render(
         request, "rights/risk_action.html", {"report": report, "form": form, "title": title, "button": button}
     )
 
