@@ -3,6 +3,7 @@ results, export). Thin: parse, call selectors/services, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -122,24 +123,22 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def programme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    p = selectors.programme_get(request.user, pk)
-    return actions.press(
-        request,
-        lambda: services.programme_deactivate(actor=request.user, programme=p),
-        success=f"帮扶项目「{p.name}」已停用：不能再以此项目申请。",
-        to=reverse("programmes:detail", kwargs={"pk": p.pk}),
-        refusals=(Conflict,),
-    )
+    return _switch(request, pk, services.programme_deactivate, "帮扶项目「{}」已停用：不能再以此项目申请。")
 
 
 @require_POST
 @login_required
 def programme_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _switch(request, pk, services.programme_activate, "帮扶项目「{}」已启用。")
+
+
+def _switch(request: HttpRequest, pk: int, service: Callable[..., Any], said: str) -> HttpResponse:
+    """停用 / 启用: the programme's one button, back to its page."""
     p = selectors.programme_get(request.user, pk)
     return actions.press(
         request,
-        lambda: services.programme_activate(actor=request.user, programme=p),
-        success=f"帮扶项目「{p.name}」已启用。",
+        lambda: service(actor=request.user, programme=p),
+        success=said.format(p.name),
         to=reverse("programmes:detail", kwargs={"pk": p.pk}),
         refusals=(Conflict,),
     )
