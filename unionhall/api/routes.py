@@ -37,6 +37,6 @@ def listed(*caps: Cap, page_size: int = 50) -> Callable[[View], View]:
                 raise NotFound()
             return view(request, *args, **kwargs)
 
-        return paginate(PageNumberPagination, page_size=page_size)(guarded)  # type: ignore[no-any-return]
+        return paginate(PageNumberPagination, page_size=page_size)(guarded)
 
     return wrap

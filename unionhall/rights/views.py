@@ -7,7 +7,7 @@ Thin: parse, call access/selectors/services, render. Risk reports live in risk_v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -665,64 +665,53 @@ def case_unshare(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
 # --- work on the case ------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def mediation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = MediationForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.mediation_record(actor=request.user, case=case, **d),
-        success="调解记录已保存。",
-        to=_case_url(case),
-    )
-    return done or _action_page(request, case, "录入调解记录", form)
+def _case_work(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    done: str,
+    title: str,
+    *,
+    case_of: Callable[[HttpRequest, int], Case] = _worker_case,
+    **initial: Any,
+) -> HttpResponse:
+    """A form of work on the case whose fields are the service's own: saved, said, back to the case."""
+    case = case_of(request, pk)
+    form = form_class(request.POST or None, request.FILES or None, initial=initial or None)
+
+    def run(data: dict[str, Any]) -> Any:
+        return service(actor=request.user, case=case, **data)
+
+    answered = actions.submit(request, form, run, success=done, to=_case_url(case))
+    return answered or _action_page(request, case, title, form, multipart=form.is_multipart())
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def legal_aid(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = LegalAidForm(request.POST or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.case_legal_aid_refer(actor=request.user, case=case, note=d["note"]),
-        success="已记录转介法律援助。",
-        to=_case_url(case),
+    return _case_work(request, pk, LegalAidForm, services.case_legal_aid_refer, "已记录转介法律援助。", "转介法律援助")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mediation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    return _case_work(
+        request, pk, MediationForm, services.mediation_record, "调解记录已保存。", "录入调解记录", held_on=today
     )
-    return done or _action_page(request, case, "转介法律援助", form)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = NoteForm(request.POST or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.case_note_add(actor=request.user, case=case, note=d["note"]),
-        success="办理进展已记录。",
-        to=_case_url(case),
-    )
-    return done or _action_page(request, case, "记录办理进展", form)
+    return _case_work(request, pk, NoteForm, services.case_note_add, "办理进展已记录。", "记录办理进展")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.case_attachment_upload(actor=request.user, case=case, upload=d["upload"]),
-        success="材料已上传。",
-        to=_case_url(case),
-    )
-    return done or _action_page(request, case, "上传材料", form, multipart=True)
+    return _case_work(request, pk, AttachmentForm, services.case_attachment_upload, "材料已上传。", "上传材料")
 
 
 @require_GET
@@ -739,16 +728,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_rate(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _owner_case(request, pk)
-    form = RateForm(request.POST or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.case_rate(actor=request.user, case=case, satisfaction=d["satisfaction"], note=d["note"]),
-        success="已记录职工的电话评价。",
-        to=_case_url(case),
-    )
-    return done or _action_page(request, case, "记录职工满意度（电话回访）", form)
+    said, title = "已记录职工的电话评价。", "记录职工满意度（电话回访）"
+    return _case_work(request, pk, RateForm, services.case_rate, said, title, case_of=_owner_case)
 
 
 # --- the overdue board -----------------------------------------------------------------------------
