@@ -5,6 +5,7 @@ city's standards. Thin: parse, call access/selectors/services, render.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -430,19 +431,24 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _file_work(
+    request: HttpRequest, pk: int, form_class: type[forms.Form], service: Callable[..., Any], done: str, title: str
+) -> HttpResponse:
+    """A form that adds to the archive, whose fields are the service's own: saved, said, back to the archive."""
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    form = form_class(request.POST or None, request.FILES or None)
+
+    def run(data: dict[str, Any]) -> Any:
+        return service(actor=request.user, file=file, **data)
+
+    answered = actions.submit(request, form, run, success=done, to=_detail_url(file.pk))
+    return answered or _action_page(request, file, title, form, multipart=form.is_multipart())
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = EvidenceForm(request.POST or None, request.FILES or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.evidence_upload(actor=request.user, file=file, kind=d["kind"], upload=d["upload"]),
-        success="材料已上传。",
-        to=_detail_url(file.pk),
-    )
-    return done or _action_page(request, file, "上传证明材料", form, multipart=True)
+    return _file_work(request, pk, EvidenceForm, services.evidence_upload, "材料已上传。", "上传证明材料")
 
 
 @require_GET
@@ -482,18 +488,8 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
-    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = ObjectionForm(request.POST or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.objection_record(
-            actor=request.user, file=file, content=d["content"], received_on=d["received_on"]
-        ),
-        success="异议已登记；处理前不能审批建档。",
-        to=_detail_url(file.pk),
-    )
-    return done or _action_page(request, file, "登记公示异议", form)
+    said = "异议已登记；处理前不能审批建档。"
+    return _file_work(request, pk, ObjectionForm, services.objection_record, said, "登记公示异议")
 
 
 @require_http_methods(["GET", "POST"])
