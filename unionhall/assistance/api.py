@@ -9,13 +9,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import paginate
 
-from unionhall.api.pagination import PageNumberPagination
+from unionhall.api.routes import listed
 from unionhall.assistance import selectors, services
 from unionhall.assistance.disbursements import api as disbursements_api
 from unionhall.assistance.models import HardshipFile
-from unionhall.core.errors import NotFound
 from unionhall.core.money import parse_yuan, yuan
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -30,9 +28,9 @@ router.add_router("", disbursements_api.router, tags=disbursements_api.router.ta
 class ArchiveOut(Schema):
     id: int
     no: str = Field(description="档案编号")
-    name: str = Field(description="职工姓名")
-    id_number: str = Field(description="身份证号（脱敏）")
-    org: int = Field(description="建档工会 id")
+    name: str = Field(alias="person.name", description="职工姓名")
+    id_number: str = Field(alias="person.id_number_masked", description="身份证号（脱敏）")
+    org: int = Field(alias="org_id", description="建档工会 id")
     status: str = Field(description="draft/submitted/verified/notice/approved/rejected/exited/returned")
     category: str = Field(description="deep/relative/accident/none（认定类别）")
     computed_category: str = Field(description="按城市标准测算的类别")
@@ -41,24 +39,12 @@ class ArchiveOut(Schema):
     household_size: int
     monthly_income: str = Field(description="家庭月收入（元，两位小数的字符串）")
     per_capita_income: str = Field(description="人均月收入（元）")
-    bank_account: str = Field(description="银行卡号（脱敏）")
+    bank_account: str = Field(alias="bank_account_masked", description="银行卡号（脱敏）")
     notice_starts_on: date | None = None
     notice_ends_on: date | None = None
     approved_on: date | None = None
     verified_on: date | None = None
     exited_on: date | None = None
-
-    @staticmethod
-    def resolve_name(obj: HardshipFile) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_id_number(obj: HardshipFile) -> str:
-        return obj.person.id_number_masked
-
-    @staticmethod
-    def resolve_org(obj: HardshipFile) -> int:
-        return obj.org_id
 
     @staticmethod
     def resolve_category_overridden(obj: HardshipFile) -> bool:
@@ -72,10 +58,6 @@ class ArchiveOut(Schema):
     def resolve_per_capita_income(obj: HardshipFile) -> str:
         return yuan(obj.per_capita_fen)
 
-    @staticmethod
-    def resolve_bank_account(obj: HardshipFile) -> str:
-        return obj.bank_account_masked
-
 
 class ArchiveFilterQuery(FilterSchema):
     org: int | None = Field(None, description="工会 id：该工会及其下级")
@@ -83,11 +65,9 @@ class ArchiveFilterQuery(FilterSchema):
     category: str | None = None
 
 
-@router.get("/assistance/archives/", response=list[ArchiveOut], url_name="archive_list", summary="困难职工档案列表")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/assistance/archives/", response=list[ArchiveOut], summary="困难职工档案列表")
+@listed(Cap.ASSISTANCE_VIEW)
 def archive_list(request: HttpRequest, filters: Query[ArchiveFilterQuery]) -> Any:
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.ASSISTANCE_VIEW) if filters.org else None
     return selectors.archive_list(
         request.user,
@@ -95,7 +75,7 @@ def archive_list(request: HttpRequest, filters: Query[ArchiveFilterQuery]) -> An
     )
 
 
-@router.get("/assistance/archives/{archive_id}", response=ArchiveOut, url_name="archive_detail", summary="档案详情")
+@router.get("/assistance/archives/{archive_id}", response=ArchiveOut, summary="档案详情")
 def archive_detail(request: HttpRequest, archive_id: int) -> HardshipFile:
     return selectors.archive_for_user_or_404(request.user, archive_id)
 
@@ -117,12 +97,7 @@ class ArchiveIn(Schema):
     category_override_reason: str = ""
 
 
-@router.post(
-    "/assistance/archives/",
-    response={201: ArchiveOut},
-    url_name="archive_create",
-    summary="新建困难职工档案（草稿）",
-)
+@router.post("/assistance/archives/", response={201: ArchiveOut}, summary="新建困难职工档案（草稿）")
 def archive_create(request: HttpRequest, payload: ArchiveIn) -> Status:
     org = access.org_for_user_or_404(request.user, payload.org, Cap.ASSISTANCE_VIEW)
     employer = None
@@ -131,21 +106,9 @@ def archive_create(request: HttpRequest, payload: ArchiveIn) -> Status:
             request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), payload.employer, EMPLOYER_SCOPE
         )
     income = parse_yuan(payload.monthly_income, field="monthly_income", allow_zero=True)
+    # The body's other fields are the service's own, by name: org, employer and income are resolved above.
+    typed = payload.model_dump(exclude={"org", "employer", "monthly_income"})
     file = services.hardship_file_create(
-        actor=request.user,
-        org=org,
-        name=payload.name,
-        id_number=payload.id_number,
-        phone=payload.phone,
-        address=payload.address,
-        employer=employer,
-        causes=payload.causes,
-        description=payload.description,
-        household_size=payload.household_size,
-        monthly_income_fen=income,
-        bank_name=payload.bank_name,
-        bank_account=payload.bank_account,
-        category=payload.category,
-        category_override_reason=payload.category_override_reason,
+        actor=request.user, org=org, employer=employer, monthly_income_fen=income, **typed
     )
     return Status(201, selectors.archive_for_user_or_404(request.user, file.pk))

@@ -5,6 +5,7 @@ city's standards. Thin: parse, call access/selectors/services, render.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,6 +40,7 @@ from unionhall.assistance.models import (
     NoticeObjection,
     VisitKind,
 )
+from unionhall.core import actions
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -68,6 +71,10 @@ def _file(request: HttpRequest, pk: int, cap: Cap | None = None) -> HardshipFile
     if cap is not None:
         access.require(request.user, cap, file.org, obj=file)
     return file
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("assistance:archive_detail", kwargs={"pk": pk})
 
 
 def _can(request: HttpRequest, cap: Cap, file: HardshipFile) -> bool:
@@ -349,18 +356,15 @@ def archive_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
     workflow.TABLE.require(request.user, file, transition)
     form = ReasonForm(request.POST if request.method == "POST" else None)
     form.fields["reason"].required = transition.needs_reason
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.run(request.user, file, name, form.cleaned_data["reason"])
-        except ValidationError as e:
-            apply_domain_error(form, e)
-        except Conflict as e:
-            messages.error(request, e.message)
-            return redirect("assistance:archive_detail", pk=file.pk)
-        else:
-            messages.success(request, f"已办理「{transition.label}」。")
-            return redirect("assistance:archive_detail", pk=file.pk)
-    return _action_page(request, file, transition.label, form, transition=transition)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: workflow.run(request.user, file, name, d["reason"]),
+        success=f"已办理「{transition.label}」。",
+        to=_detail_url(file.pk),
+        conflict_to=_detail_url(file.pk),
+    )
+    return done or _action_page(request, file, transition.label, form, transition=transition)
 
 
 @require_http_methods(["GET", "POST"])
@@ -368,22 +372,18 @@ def archive_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
 def archive_category(request: HttpRequest, pk: int) -> HttpResponse:
     file = _file(request, pk, Cap.ASSISTANCE_VERIFY)
     form = CategoryForm(request.POST or None, initial={"category": file.category})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hardship_file_set_category(
-                actor=request.user,
-                file=file,
-                category=form.cleaned_data["category"],
-                reason=form.cleaned_data["reason"],
-            )
-        except (Conflict, ValidationError) as e:
-            renamed = {("reason" if k == "category_override_reason" else k): v for k, v in e.field_errors.items()}
-            apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
-        else:
-            messages.success(request, "困难类别已调整。")
-            return redirect("assistance:archive_detail", pk=file.pk)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.hardship_file_set_category(
+            actor=request.user, file=file, category=d["category"], reason=d["reason"]
+        ),
+        success="困难类别已调整。",
+        to=_detail_url(file.pk),
+        rename={"category_override_reason": "reason"},
+    )
     note = f"按城市标准测算为「{file.get_computed_category_display()}」（人均月收入 {yuan(file.per_capita_fen)} 元）。"
-    return _action_page(request, file, "人工认定困难类别", form, note=note)
+    return done or _action_page(request, file, "人工认定困难类别", form, note=note)
 
 
 # --- household, evidence, visits, objections -------------------------------------------------------
@@ -394,28 +394,27 @@ def archive_category(request: HttpRequest, pk: int) -> HttpResponse:
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     file = _file(request, pk, Cap.ASSISTANCE_EDIT)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        income = yuan_to_fen(form, "monthly_income")
-        if income is not None:
-            try:
-                services.household_member_add(
-                    actor=request.user,
-                    file=file,
-                    name=data["name"],
-                    relation=data["relation"],
-                    birth_year=data["birth_year"],
-                    occupation=data["occupation"],
-                    monthly_income_fen=income,
-                    health=data["health"],
-                )
-            except (Conflict, ValidationError) as e:
-                renamed = {("monthly_income" if k == "monthly_income_fen" else k): v for k, v in e.field_errors.items()}
-                apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
-            else:
-                messages.success(request, "已添加家庭成员。")
-                return redirect("assistance:archive_detail", pk=file.pk)
-    return _action_page(request, file, "添加家庭成员", form)
+    income = yuan_to_fen(form, "monthly_income") if request.method == "POST" and form.is_valid() else None
+    done = None
+    if income is not None:
+        done = actions.submit(
+            request,
+            form,
+            lambda d: services.household_member_add(
+                actor=request.user,
+                file=file,
+                name=d["name"],
+                relation=d["relation"],
+                birth_year=d["birth_year"],
+                occupation=d["occupation"],
+                monthly_income_fen=income,
+                health=d["health"],
+            ),
+            success="已添加家庭成员。",
+            to=_detail_url(file.pk),
+            rename={"monthly_income_fen": "monthly_income"},
+        )
+    return done or _action_page(request, file, "添加家庭成员", form)
 
 
 @require_POST
@@ -424,31 +423,32 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     qs = HouseholdMember.objects.select_related("file__org")
     member = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, pk, "file__org")
     access.require(request.user, Cap.ASSISTANCE_EDIT, member.file.org, obj=member)
-    try:
-        services.household_member_remove(actor=request.user, member=member)
-    except (Conflict, ValidationError) as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, f"已删除家庭成员 {member.name}。")
-    return redirect("assistance:archive_detail", pk=member.file_id)
+    return actions.press(
+        request,
+        lambda: services.household_member_remove(actor=request.user, member=member),
+        success=f"已删除家庭成员 {member.name}。",
+        to=_detail_url(member.file_id),
+    )
+
+
+def _file_work(
+    request: HttpRequest, pk: int, form_class: type[forms.Form], service: Callable[..., Any], done: str, title: str
+) -> HttpResponse:
+    """A form that adds to the archive, whose fields are the service's own: saved, said, back to the archive."""
+    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
+    form = form_class(request.POST or None, request.FILES or None)
+
+    def run(data: dict[str, Any]) -> Any:
+        return service(actor=request.user, file=file, **data)
+
+    answered = actions.submit(request, form, run, success=done, to=_detail_url(file.pk))
+    return answered or _action_page(request, file, title, form, multipart=form.is_multipart())
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = EvidenceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evidence_upload(
-                actor=request.user, file=file, kind=form.cleaned_data["kind"], upload=form.cleaned_data["upload"]
-            )
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "材料已上传。")
-            return redirect("assistance:archive_detail", pk=file.pk)
-    return _action_page(request, file, "上传证明材料", form, multipart=True)
+    return _file_work(request, pk, EvidenceForm, services.evidence_upload, "材料已上传。", "上传证明材料")
 
 
 @require_GET
@@ -475,36 +475,21 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = VisitForm(
         request.POST or None, kinds=_visit_kinds(request, file), initial={"visited_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.home_visit_record(actor=request.user, file=file, **form.cleaned_data)
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "走访记录已保存。")
-            return redirect("assistance:archive_detail", pk=file.pk)
-    return _action_page(request, file, "登记入户走访", form)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.home_visit_record(actor=request.user, file=file, **d),
+        success="走访记录已保存。",
+        to=_detail_url(file.pk),
+    )
+    return done or _action_page(request, file, "登记入户走访", form)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
-    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = ObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objection_record(
-                actor=request.user,
-                file=file,
-                content=form.cleaned_data["content"],
-                received_on=form.cleaned_data["received_on"],
-            )
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "异议已登记；处理前不能审批建档。")
-            return redirect("assistance:archive_detail", pk=file.pk)
-    return _action_page(request, file, "登记公示异议", form)
+    said = "异议已登记；处理前不能审批建档。"
+    return _file_work(request, pk, ObjectionForm, services.objection_record, said, "登记公示异议")
 
 
 @require_http_methods(["GET", "POST"])
@@ -515,15 +500,14 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     file = objection.file
     access.require(request.user, Cap.ASSISTANCE_VERIFY, file.org, obj=objection)
     form = ResolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data)
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "异议已处理。")
-            return redirect("assistance:archive_detail", pk=file.pk)
-    return _action_page(request, file, "处理公示异议", form, note=objection.content)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.objection_resolve(actor=request.user, objection=objection, **d),
+        success="异议已处理。",
+        to=_detail_url(file.pk),
+    )
+    return done or _action_page(request, file, "处理公示异议", form, note=objection.content)
 
 
 # --- reminders -------------------------------------------------------------------------------------

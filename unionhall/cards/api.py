@@ -17,11 +17,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import paginate
 
 from unionhall.api.errors import ErrorOut
 from unionhall.api.fields import MAX_ID
-from unionhall.api.pagination import Mapped, PageNumberPagination
+from unionhall.api.pagination import Mapped
+from unionhall.api.routes import listed
 from unionhall.cards import codes, selectors, services
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType, Redemption
 from unionhall.core.errors import NotFound
@@ -81,7 +81,6 @@ def _redeemed(r: Redemption) -> dict[str, Any]:
     "/assistance/cards/{number}/redeem",
     response={200: RedeemOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 423: ErrorOut, 429: ErrorOut},
     summary="核销帮扶卡（爱心商户收银）",
-    url_name="card_redeem",
 )
 @idempotent
 def card_redeem(request: HttpRequest, number: str, payload: RedeemIn) -> tuple[int, dict[str, Any]]:
@@ -112,12 +111,7 @@ def _card(card: AssistanceCard) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/assistance/cards/{number}",
-    response=CardOut,
-    summary="查询帮扶卡（发卡管理人员）",
-    url_name="card_detail",
-)
+@router.get("/assistance/cards/{number}", response=CardOut, summary="查询帮扶卡（发卡管理人员）")
 def card_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     card = selectors.card_by_number_for_user_or_404(request.user, codes.normalize_number(number), Cap.CARD_MANAGE)
     return _card(card)
@@ -136,16 +130,9 @@ class CardTypeOut(Schema):
     active: bool
 
 
-@router.get(
-    "/assistance/card-types/",
-    response=list[CardTypeOut],
-    url_name="card_type_list",
-    summary="卡券类型列表（全市统一设置）",
-)
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/assistance/card-types/", response=list[CardTypeOut], summary="卡券类型列表（全市统一设置）")
+@listed(Cap.ASSISTANCE_VIEW)
 def card_type_list(request: HttpRequest) -> QuerySet[CardType]:
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise NotFound()
     return selectors.card_types().order_by("sort", "code")
 
 
@@ -156,16 +143,9 @@ class CardFilterQuery(FilterSchema):
     number: str | None = Field(None, description="卡号（前几位）")
 
 
-@router.get(
-    "/assistance/cards/",
-    response=list[CardOut],
-    url_name="card_list",
-    summary="帮扶卡列表（权限范围内，新的在前）",
-)
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/assistance/cards/", response=list[CardOut], summary="帮扶卡列表（权限范围内，新的在前）")
+@listed(Cap.ASSISTANCE_VIEW)
 def card_list(request: HttpRequest, filters: Query[CardFilterQuery]) -> Mapped:
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.ASSISTANCE_VIEW) if filters.org else None
     card_type = None
     if filters.card_type is not None:

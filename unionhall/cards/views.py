@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,7 +34,7 @@ from unionhall.cards.forms import (
     TopUpForm,
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
-from unionhall.core import attempts
+from unionhall.core import actions, attempts
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -192,6 +193,10 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _card_page(request, card)
 
 
+def _card_url(card: AssistanceCard) -> str:
+    return reverse("cards:detail", kwargs={"pk": card.pk})
+
+
 def _card_action(
     request: HttpRequest, pk: int, form_class: type[Any], key: str, act: Callable[[AssistanceCard, Any], Any], done: str
 ) -> HttpResponse:
@@ -200,16 +205,15 @@ def _card_action(
     form = form_class(request.POST)
     if key == "top_up":
         form.set_budgets(_budget_choices(request, card))
-    if form.is_valid():
-        try:
-            result = act(card, form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, done)
-            target = result.pk if isinstance(result, AssistanceCard) else card.pk
-            return redirect("cards:detail", pk=target)
-    return _card_page(request, card, **{key: form})
+    answered = actions.submit(
+        request,
+        form,
+        lambda data: act(card, data),
+        success=done,
+        to=lambda result: _card_url(result if isinstance(result, AssistanceCard) else card),
+        refusals=(DomainError,),
+    )
+    return answered or _card_page(request, card, **{key: form})
 
 
 @require_POST
@@ -244,13 +248,13 @@ def card_freeze(request: HttpRequest, pk: int) -> HttpResponse:
 def card_unfreeze(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.card_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
-    try:
-        services.card_unfreeze(actor=request.user, card=card)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "已解冻。")
-    return redirect("cards:detail", pk=card.pk)
+    return actions.press(
+        request,
+        lambda: services.card_unfreeze(actor=request.user, card=card),
+        success="已解冻。",
+        to=_card_url(card),
+        refusals=(DomainError,),
+    )
 
 
 @require_POST
@@ -274,16 +278,16 @@ def card_issue(request: HttpRequest, file_pk: int) -> HttpResponse:
     file = access.get_for_user_or_404(request.user, Cap.ASSISTANCE_VIEW, qs, file_pk, "org")
     access.require(request.user, Cap.CARD_MANAGE, file.org, obj=file)
     form = IssueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            card = services.card_issue(actor=request.user, file=file, card_type=form.cleaned_data["card_type"])
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, f"已发卡：{card.card_type.name} {card.number}。")
-            return redirect("cards:detail", pk=card.pk)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.card_issue(actor=request.user, file=file, card_type=d["card_type"]),
+        success=lambda card: f"已发卡：{card.card_type.name} {card.number}。",
+        to=_card_url,
+        refusals=(DomainError,),
+    )
     context = _tabs(request, "cards", form=form, file=file, cards=selectors.cards_of_file(request.user, file))
-    return render(request, "cards/issue.html", context)
+    return done or render(request, "cards/issue.html", context)
 
 
 # --- card types (the city) ------------------------------------------------------------------------
@@ -453,15 +457,17 @@ def merchant_link(request: HttpRequest, pk: int) -> HttpResponse:
         if user is None:
             form.add_error("username", "没有这个账号；请先由系统管理员创建账号。")
         else:
-            try:
-                services.merchant_user_link(actor=request.user, merchant=merchant, user=user)
-            except DomainError as error:
-                if error.field_errors:
-                    error.field_errors = {"username": [m for ms in error.field_errors.values() for m in ms]}
-                apply_domain_error(form, error)
-            else:
-                messages.success(request, f"已将 {user} 设为该商户的收银员。")
-                return redirect("cards:merchant", pk=merchant.pk)
+            done = actions.submit(
+                request,
+                form,
+                lambda _: services.merchant_user_link(actor=request.user, merchant=merchant, user=user),
+                success=f"已将 {user} 设为该商户的收银员。",
+                to=reverse("cards:merchant", kwargs={"pk": merchant.pk}),
+                refusals=(DomainError,),
+                rename=lambda _: "username",
+            )
+            if done is not None:
+                return done
     context = _tabs(request, "merchants", form=form, title=f"添加收银员：{merchant.name}")
     return render(request, "cards/form.html", context)
 

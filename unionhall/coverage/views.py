@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
+from unionhall.core import actions
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -472,14 +473,16 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def task_close(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.COVERAGE_MANAGE, task.org, obj=task)
-    try:
-        task = services.organizing_task_close(actor=request.user, task=task)
-    except (Conflict, ValidationError) as e:
-        messages.error(request, e.message)
-    else:
-        union = task.closing_union
-        messages.success(request, f"任务已结项：新建工会「{union.name if union else ''}」。")
-    return redirect("coverage:task", pk=task.pk)
+    return actions.press(
+        request,
+        lambda: services.organizing_task_close(actor=request.user, task=task),
+        success=lambda done: f"任务已结项：新建工会「{done.closing_union.name if done.closing_union else ''}」。",
+        to=_task_url(task),
+    )
+
+
+def _task_url(task: OrganizingTask) -> str:
+    return reverse("coverage:task", kwargs={"pk": task.pk})
 
 
 @require_POST
@@ -491,13 +494,15 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         uid = form.cleaned_data["assignee"]
         user = User.objects.filter(pk=uid).first() if uid is not None else None
-        try:
-            services.organizing_task_assign(actor=request.user, task=task, user=user)
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"已分派给 {user}。" if user else "已取消分派。")
-            return redirect("coverage:task", pk=task.pk)
+        done = actions.submit(
+            request,
+            form,
+            lambda _: services.organizing_task_assign(actor=request.user, task=task, user=user),
+            success=f"已分派给 {user}。" if user else "已取消分派。",
+            to=_task_url(task),
+        )
+        if done is not None:
+            return done
     return _task_page(request, task, form)
 
 

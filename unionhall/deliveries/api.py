@@ -52,7 +52,7 @@ class DeliveryPage(Schema):
     items: list[DeliveryOut]
 
 
-@router.get("/assistance/deliveries/", response=DeliveryPage, url_name="delivery_list", summary="十送服务记录列表")
+@router.get("/assistance/deliveries/", response=DeliveryPage, summary="十送服务记录列表")
 def delivery_list(request: HttpRequest, q: Query[DeliveryQuery]) -> dict[str, Any]:
     if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
         raise NotFound()

@@ -10,9 +10,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 
-from unionhall.api.pagination import PageNumberPagination
+from unionhall.api.routes import listed
 from unionhall.core.errors import NotFound, PermissionDenied
 from unionhall.imports import selectors
 from unionhall.imports.models import ImportJob
@@ -23,12 +22,12 @@ router = Router(tags=["导入"])
 class ImportJobOut(Schema):
     id: int
     kind: str = Field(description="导入类型（members、employers 或其他已登记的类型）")
-    kind_label: str
-    org: int = Field(description="导入到的组织 id")
-    org_name: str
-    file_name: str
+    kind_label: str = Field(alias="get_kind_display")
+    org: int = Field(alias="org_id", description="导入到的组织 id")
+    org_name: str = Field(alias="org.name")
+    file_name: str = Field(alias="original_name")
     status: str = Field(description="uploaded/validating/validated/committing/committed/refused/failed/discarded")
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     phase: str = Field(description="后台步骤的进度说明")
     percent: int = Field(description="后台步骤的进度（0–100）")
     total_rows: int
@@ -40,26 +39,6 @@ class ImportJobOut(Schema):
     has_error_file: bool
     created_at: str
     committed_at: str | None
-
-    @staticmethod
-    def resolve_kind_label(job: ImportJob) -> str:
-        return job.get_kind_display()
-
-    @staticmethod
-    def resolve_org(job: ImportJob) -> int:
-        return job.org_id
-
-    @staticmethod
-    def resolve_org_name(job: ImportJob) -> str:
-        return job.org.name
-
-    @staticmethod
-    def resolve_file_name(job: ImportJob) -> str:
-        return job.original_name
-
-    @staticmethod
-    def resolve_status_label(job: ImportJob) -> str:
-        return job.get_status_display()
 
     @staticmethod
     def resolve_counts(job: ImportJob) -> dict[str, int]:
@@ -89,8 +68,8 @@ class JobFilterQuery(Schema):
     status: str | None = Field(None, description="只列出该状态")
 
 
-@router.get("/imports/jobs/", response=list[ImportJobOut], url_name="import_job_list", summary="导入任务列表")
-@paginate(PageNumberPagination, page_size=30)
+@router.get("/imports/jobs/", response=list[ImportJobOut], summary="导入任务列表")
+@listed(page_size=30)
 def import_job_list(request: HttpRequest, filters: Query[JobFilterQuery]) -> Any:
     if not selectors.kinds_for(request.user):
         raise PermissionDenied() if selectors.may_see_imports(request.user) else NotFound()
@@ -102,6 +81,6 @@ def import_job_list(request: HttpRequest, filters: Query[JobFilterQuery]) -> Any
     return jobs
 
 
-@router.get("/imports/jobs/{job_id}", response=ImportJobOut, url_name="import_job_detail", summary="导入任务状态")
+@router.get("/imports/jobs/{job_id}", response=ImportJobOut, summary="导入任务状态")
 def import_job_detail(request: HttpRequest, job_id: int) -> ImportJob:
     return selectors.job_for_importer_or_404(request.user, job_id)

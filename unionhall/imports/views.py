@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from unionhall.core import actions
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -196,13 +197,13 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
 def job_discard(request: HttpRequest, pk: int) -> HttpResponse:
     """Give up an import that will not be committed: its uploaded file is deleted at once."""
     job = _job(request, pk)
-    try:
-        services.import_job_discard(actor=request.user, job=job)
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"已丢弃「{job.original_name}」，上传的文件已删除。")
-    return redirect("imports:job", pk=job.pk)
+    return actions.press(
+        request,
+        lambda: services.import_job_discard(actor=request.user, job=job),
+        success=f"已丢弃「{job.original_name}」，上传的文件已删除。",
+        to=reverse("imports:job", args=[job.pk]),
+        refusals=(Conflict,),
+    )
 
 
 @require_GET

@@ -8,12 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import paginate
 
 from unionhall.api.fields import IsoDate
-from unionhall.api.pagination import PageNumberPagination
+from unionhall.api.routes import listed
 from unionhall.core import pii
-from unionhall.core.errors import NotFound
 from unionhall.members import selectors, services, transfer_services
 from unionhall.members.models import Membership, TransferRequest
 from unionhall.orgs import access
@@ -53,10 +51,8 @@ class MemberFilterQuery(FilterSchema):
 
 
 @router.get("/members/", response=list[MemberOut], summary="会员列表（权限范围内）")
-@paginate(PageNumberPagination, page_size=50)
+@listed(Cap.MEMBER_VIEW)
 def member_list(request: HttpRequest, filters: Query[MemberFilterQuery]) -> object:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.MEMBER_VIEW) if filters.org else None
     # The page's listing: a search is found by id first (at most SEARCH_LIMIT matches), see member_listing.
     return selectors.member_listing(
@@ -165,10 +161,8 @@ class TransferFilterQuery(FilterSchema):
 @router.get(
     "/members/transfers/", response=list[TransferRequestOut], summary="会员关系接转申请（转出或转入在权限范围内）"
 )
-@paginate(PageNumberPagination, page_size=50)
+@listed(Cap.MEMBER_VIEW)
 def transfer_request_list(request: HttpRequest, filters: Query[TransferFilterQuery]) -> object:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
     qs = selectors.transfer_requests_for(request.user).order_by("-requested_at", "-id")
     return qs.filter(status=filters.status) if filters.status else qs
 

@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from unionhall.core import actions
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page
@@ -129,11 +131,11 @@ def transfer_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def transfer_request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.transfer_request_for_user_or_404(request.user, pk)
-    try:
-        transfer_services.transfer_request_cancel(actor=request.user, request=found)
-    except DomainError as e:
-        _refused(e)
-        messages.error(request, e.message)
-    else:
-        messages.success(request, "已撤回接转申请。")
-    return redirect("members:transfer_request", pk=pk)
+    return actions.press(
+        request,
+        lambda: transfer_services.transfer_request_cancel(actor=request.user, request=found),
+        success="已撤回接转申请。",
+        to=reverse("members:transfer_request", kwargs={"pk": pk}),
+        refusals=actions.EVERY,
+        unless=actions.ANSWERS,
+    )

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core import pii
+from unionhall.core import actions, pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
@@ -284,19 +284,18 @@ def member_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         if target is None:
             form.add_error("target", "在您有权办理的范围内没有这个编码的工会。")
         else:
-            try:
-                new = services.member_transfer(
-                    actor=request.user,
-                    membership=membership,
-                    to_org=target,
-                    on=form.cleaned_data["on"],
-                    note=form.cleaned_data["note"],
-                )
-            except DomainError as e:
-                apply_domain_error(form, e)
-            else:
-                messages.success(request, f"已接转到：{target.name}")
-                return redirect("members:detail", pk=new.pk)
+            done = actions.submit(
+                request,
+                form,
+                lambda d: services.member_transfer(
+                    actor=request.user, membership=membership, to_org=target, on=d["on"], note=d["note"]
+                ),
+                success=f"已接转到：{target.name}",
+                to=_member_url,
+                refusals=actions.EVERY,
+            )
+            if done is not None:
+                return done
     return _form_page(request, membership, form, f"会员关系接转：{membership.person.name}")
 
 
@@ -310,29 +309,16 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST or None, initial={"action": step.name} if step else None)
     if step is not None:
         form.fields["action"].widget = forms.HiddenInput()
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        actions: dict[str, Any] = {
-            "retain": lambda: services.member_retain(
-                actor=request.user, membership=membership, reason=d["reason"], on=d["on"]
-            ),
-            "restore": lambda: services.member_restore(actor=request.user, membership=membership, on=d["on"]),
-            "leave": lambda: services.member_leave(
-                actor=request.user, membership=membership, reason=d["reason"], on=d["on"]
-            ),
-            "remove": lambda: services.member_remove(
-                actor=request.user, membership=membership, reason=d["reason"], on=d["on"]
-            ),
-        }
-        try:
-            actions[d["action"]]()
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "已办理。")
-            return redirect("members:detail", pk=membership.pk)
+
+    def run(d: dict[str, Any]) -> Any:
+        if d["action"] == "restore":
+            return services.member_restore(actor=request.user, membership=membership, on=d["on"])
+        service = {"retain": services.member_retain, "leave": services.member_leave, "remove": services.member_remove}
+        return service[d["action"]](actor=request.user, membership=membership, reason=d["reason"], on=d["on"])
+
+    done = actions.submit(request, form, run, success="已办理。", to=_member_url(membership), refusals=actions.EVERY)
     title = f"{step.label if step else '会籍变更'}：{membership.person.name}"
-    return _form_page(request, membership, form, title, step=step, steps=list(offered.values()))
+    return done or _form_page(request, membership, form, title, step=step, steps=list(offered.values()))
 
 
 @require_http_methods(["GET", "POST"])
@@ -351,6 +337,10 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已保存。")
             return redirect("members:detail", pk=membership.pk)
     return _form_page(request, membership, form, f"修改会员信息：{person.name}")
+
+
+def _member_url(membership: Membership) -> str:
+    return reverse("members:detail", kwargs={"pk": membership.pk})
 
 
 def _form_page(request: HttpRequest, membership: Membership, form: Any, title: str, **more: Any) -> HttpResponse:

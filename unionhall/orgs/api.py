@@ -8,10 +8,8 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import paginate
 
-from unionhall.api.pagination import PageNumberPagination
-from unionhall.core.errors import NotFound
+from unionhall.api.routes import listed
 from unionhall.orgs import access, selectors
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgUnit
@@ -54,10 +52,8 @@ class OrgFilters(FilterSchema):
 
 
 @router.get("/orgs/", response=list[OrgOut], summary="组织列表（权限范围内）")
-@paginate(PageNumberPagination, page_size=50)
+@listed(Cap.ORG_VIEW)
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> QuerySet[OrgUnit]:
-    if not access.has_cap_anywhere(request.user, Cap.ORG_VIEW):
-        raise NotFound()
     parent = access.org_for_user_or_404(request.user, filters.parent) if filters.parent is not None else None
     qs = selectors.org_search(request.user, filters.q or "", level=filters.level or "", parent=parent)
     return selectors.with_parent_id(qs)
@@ -91,10 +87,8 @@ class EmployerFilterQuery(FilterSchema):
 
 
 @router.get("/employers/", response=list[EmployerOut], summary="用人单位列表（权限范围内）", tags=["用人单位"])
-@paginate(PageNumberPagination, page_size=50)
+@listed(Cap.EMPLOYER_VIEW)
 def employer_list(request: HttpRequest, filters: Query[EmployerFilterQuery]) -> object:
-    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
-        raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.EMPLOYER_VIEW) if filters.org else None
     covered = "" if filters.covered is None else ("yes" if filters.covered else "no")
     return selectors.employer_list(

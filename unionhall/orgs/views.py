@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from unionhall.core import actions
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -128,6 +130,10 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _unit_url(unit: OrgUnit) -> str:
+    return reverse("orgs:detail", kwargs={"pk": unit.pk})
+
+
 def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
     unit = access.org_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
@@ -137,16 +143,21 @@ def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResp
         if target is None:
             form.add_error("target", "在您的权限范围内没有这个编码的组织。")
         else:
-            try:
-                if action == "move":
+            moved = action == "move"
+            done = actions.submit(
+                request,
+                form,
+                lambda _: (
                     services.orgunit_move(actor=request.user, unit=unit, new_parent=target)
-                else:
-                    services.orgunit_merge(actor=request.user, unit=unit, into=target)
-            except DomainError as e:
-                apply_domain_error(form, e)
-            else:
-                messages.success(request, "已移动。" if action == "move" else f"已合并到：{target.name}")
-                return redirect("orgs:detail", pk=unit.pk if action == "move" else target.pk)
+                    if moved
+                    else services.orgunit_merge(actor=request.user, unit=unit, into=target)
+                ),
+                success="已移动。" if moved else f"已合并到：{target.name}",
+                to=_unit_url(unit if moved else target),
+                refusals=actions.EVERY,
+            )
+            if done is not None:
+                return done
     title = f"移动「{unit.name}」到新的上级" if action == "move" else f"将「{unit.name}」合并到同级组织"
     return render(
         request, "orgs/form.html", _unit_context(request, unit, form=form, title=title, danger=action == "merge")
@@ -172,15 +183,15 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
     form = DissolveForm(request.POST or None)
     blockers = services.dissolve_blockers(unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.orgunit_dissolve(actor=request.user, unit=unit, reason=form.cleaned_data["reason"])
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"已撤销：{unit.name}")
-            return redirect("orgs:detail", pk=unit.pk)
-    return render(
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.orgunit_dissolve(actor=request.user, unit=unit, reason=d["reason"]),
+        success=f"已撤销：{unit.name}",
+        to=_unit_url(unit),
+        refusals=actions.EVERY,
+    )
+    return done or render(
         request,
         "orgs/form.html",
         _unit_context(request, unit, form=form, title=f"撤销「{unit.name}」", blockers=blockers, danger=True),

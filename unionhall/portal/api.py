@@ -14,11 +14,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import paginate
 
-from unionhall.api.pagination import PageNumberPagination
+from unionhall.api.routes import listed
 from unionhall.core import pii
-from unionhall.core.errors import NotFound, ValidationError
+from unionhall.core.errors import ValidationError
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.portal import selectors, services
@@ -85,26 +84,14 @@ class ApplicationFilterQuery(FilterSchema):
     kind: str | None = Field(None, description="/".join(ApplicationKind.values))
 
 
-@router.get(
-    "/join-applications/",
-    response=list[ApplicationOut],
-    url_name="join_application_list",
-    summary="网上入会申请列表（权限范围内，新的在前）",
-)
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/join-applications/", response=list[ApplicationOut], summary="网上入会申请列表（权限范围内，新的在前）")
+@listed(Cap.MEMBER_VIEW)
 def join_application_list(request: HttpRequest, filters: Query[ApplicationFilterQuery]) -> Any:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
     found = selectors.application_list(request.user, status=filters.status or "", kind=filters.kind or "")
     return found.select_related("from_membership__org")
 
 
-@router.get(
-    "/join-applications/{application_id}",
-    response=ApplicationDetailOut,
-    url_name="join_application_detail",
-    summary="一份网上入会申请",
-)
+@router.get("/join-applications/{application_id}", response=ApplicationDetailOut, summary="一份网上入会申请")
 def join_application_detail(request: HttpRequest, application_id: int) -> JoinApplication:
     return selectors.application_for_user_or_404(request.user, application_id)
 
@@ -122,7 +109,6 @@ class ApplicationApproveIn(Schema):
 @router.post(
     "/join-applications/{application_id}/approve",
     response=ApplicationDetailOut,
-    url_name="join_application_approve",
     summary="批准入会申请（职工已是其他工会会员时为接转；原工会不在权限范围内时先向其申请接转）",
 )
 def join_application_approve(
@@ -142,12 +128,7 @@ class ApplicationRejectIn(Schema):
     reason: str = Field(description="不予批准的原因（必填，不超过 200 字；申请人将看到它）")
 
 
-@router.post(
-    "/join-applications/{application_id}/reject",
-    response=ApplicationDetailOut,
-    url_name="join_application_reject",
-    summary="不予批准入会申请",
-)
+@router.post("/join-applications/{application_id}/reject", response=ApplicationDetailOut, summary="不予批准入会申请")
 def join_application_reject(request: HttpRequest, application_id: int, payload: ApplicationRejectIn) -> JoinApplication:
     app = _for_decision(request, application_id)
     services.join_application_reject(actor=request.user, application=app, reason=payload.reason)

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core import request_context
+from unionhall.core import actions, request_context
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, pinyin, query_without_page, sort
@@ -234,6 +234,16 @@ def _for_decision(request: HttpRequest, pk: int) -> JoinApplication:
     return app
 
 
+def _application_url(app: JoinApplication) -> str:
+    return reverse("portal:application", kwargs={"pk": app.pk})
+
+
+def _approved(app: JoinApplication) -> str:
+    if app.membership is None:  # the worker's union lies outside this reach: it was asked
+        return f"已同意接收：{app.name}。已向原工会发出会员关系接转申请，待原工会同意或职工本人确认后生效。"
+    return f"已批准：{app.name}，会员编号 {app.membership.member_no}"
+
+
 @require_POST
 @login_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
@@ -243,19 +253,16 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         chosen = form.cleaned_data["union"]
         union: OrgUnit | None = next((u for u in unions if str(u.pk) == chosen), None) if chosen else None
-        try:
-            app = services.join_application_approve(actor=request.user, application=app, union=union)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            if app.membership is None:  # the worker's union lies outside this reach: it was asked
-                messages.success(
-                    request,
-                    f"已同意接收：{app.name}。已向原工会发出会员关系接转申请，待原工会同意或职工本人确认后生效。",
-                )
-            else:
-                messages.success(request, f"已批准：{app.name}，会员编号 {app.membership.member_no}")
-            return redirect("portal:application", pk=app.pk)
+        done = actions.submit(
+            request,
+            form,
+            lambda _: services.join_application_approve(actor=request.user, application=app, union=union),
+            success=_approved,
+            to=_application_url,
+            refusals=actions.EVERY,
+        )
+        if done is not None:
+            return done
     return _detail(request, app, approve_form=form)
 
 
@@ -264,12 +271,12 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     app = _for_decision(request, pk)
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.join_application_reject(actor=request.user, application=app, reason=form.cleaned_data["reason"])
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"已不予批准：{app.name}")
-            return redirect("portal:application", pk=app.pk)
-    return _detail(request, app, reject_form=form)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.join_application_reject(actor=request.user, application=app, reason=d["reason"]),
+        success=f"已不予批准：{app.name}",
+        to=_application_url(app),
+        refusals=actions.EVERY,
+    )
+    return done or _detail(request, app, reject_form=form)

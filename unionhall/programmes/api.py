@@ -9,9 +9,8 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import paginate
 
-from unionhall.api.pagination import PageNumberPagination
+from unionhall.api.routes import listed
 from unionhall.assistance.models import Programme
 from unionhall.programmes import selectors
 
@@ -37,23 +36,13 @@ class ProgrammeFilterQuery(FilterSchema):
     kind: str | None = None
 
 
-@router.get(
-    "/assistance/programmes/",
-    response=list[ProgrammeOut],
-    url_name="programme_list",
-    summary="帮扶项目列表（全市统一设置，启用的在前）",
-)
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/assistance/programmes/", response=list[ProgrammeOut], summary="帮扶项目列表（全市统一设置，启用的在前）")
+@listed()
 def programme_list(request: HttpRequest, filters: Query[ProgrammeFilterQuery]) -> QuerySet[Programme]:
     found = selectors.programme_list(request.user, active_only=bool(filters.active))
     return found.filter(kind=filters.kind) if filters.kind else found
 
 
-@router.get(
-    "/assistance/programmes/{programme_id}",
-    response=ProgrammeOut,
-    url_name="programme_detail",
-    summary="帮扶项目详情",
-)
+@router.get("/assistance/programmes/{programme_id}", response=ProgrammeOut, summary="帮扶项目详情")
 def programme_detail(request: HttpRequest, programme_id: int) -> Programme:
     return selectors.programme_get(request.user, programme_id)

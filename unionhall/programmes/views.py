@@ -3,6 +3,7 @@ results, export). Thin: parse, call selectors/services, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from unionhall.assistance.models import EvidenceKind, HardshipCategory, SchoolTier
+from unionhall.core import actions
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.excel import write_workbook
@@ -121,27 +123,25 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def programme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    p = selectors.programme_get(request.user, pk)
-    try:
-        services.programme_deactivate(actor=request.user, programme=p)
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"帮扶项目「{p.name}」已停用：不能再以此项目申请。")
-    return redirect("programmes:detail", pk=p.pk)
+    return _switch(request, pk, services.programme_deactivate, "帮扶项目「{}」已停用：不能再以此项目申请。")
 
 
 @require_POST
 @login_required
 def programme_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _switch(request, pk, services.programme_activate, "帮扶项目「{}」已启用。")
+
+
+def _switch(request: HttpRequest, pk: int, service: Callable[..., Any], said: str) -> HttpResponse:
+    """停用 / 启用: the programme's one button, back to its page."""
     p = selectors.programme_get(request.user, pk)
-    try:
-        services.programme_activate(actor=request.user, programme=p)
-    except Conflict as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"帮扶项目「{p.name}」已启用。")
-    return redirect("programmes:detail", pk=p.pk)
+    return actions.press(
+        request,
+        lambda: service(actor=request.user, programme=p),
+        success=said.format(p.name),
+        to=reverse("programmes:detail", kwargs={"pk": p.pk}),
+        refusals=(Conflict,),
+    )
 
 
 # --- 送温暖 ---------------------------------------------------------------------------------------------

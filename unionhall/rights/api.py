@@ -22,10 +22,9 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
-from unionhall.api.pagination import PageNumberPagination
+from unionhall.api.routes import listed
 from unionhall.core.errors import NotFound, ValidationError
 from unionhall.funds.idempotency import idempotent
 from unionhall.members.models import Membership, Person
@@ -120,11 +119,9 @@ def _with_live_shares(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.prefetch_related(Prefetch("shares", queryset=live, to_attr="live_shares"))
 
 
-@router.get("/rights/cases/", response=list[CaseOut], url_name="case_list", summary="维权案件列表（权限范围内）")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/rights/cases/", response=list[CaseOut], summary="维权案件列表（权限范围内）")
+@listed(Cap.RIGHTS_VIEW)
 def case_list(request: HttpRequest, filters: Query[CaseFilterQuery]) -> QuerySet[Case]:
-    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-        raise NotFound()
     f = selectors.CaseFilters(
         status=filters.status or "",
         category=filters.category or "",
@@ -137,7 +134,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilterQuery]) -> QuerySet
     return _with_live_shares(selectors.filter_cases(request.user, selectors.cases_for(request.user), f))
 
 
-@router.get("/rights/cases/{case_id}", response=CaseDetailOut, url_name="case_detail", summary="维权案件详情")
+@router.get("/rights/cases/{case_id}", response=CaseDetailOut, summary="维权案件详情")
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     return selectors.case_for_user_or_404(request.user, case_id)
 
@@ -145,7 +142,6 @@ def case_detail(request: HttpRequest, case_id: int) -> Case:
 @router.get(
     "/rights/cases/{case_id}/shares/",
     response=list[ShareOut],
-    url_name="case_share_list",
     summary="案件正在协办的工会与市外协作工会（结束协办时用其 id）",
 )
 def case_share_list(request: HttpRequest, case_id: int) -> list[CaseShare]:
@@ -156,13 +152,10 @@ def case_share_list(request: HttpRequest, case_id: int) -> list[CaseShare]:
 @router.get(
     "/rights/handlers/",
     response=list[UserRef],
-    url_name="case_handler_list",
     summary="承办人列表（权限范围内案件的承办人；案件列表按 handler 筛选时用）",
 )
-@paginate(PageNumberPagination, page_size=50)
+@listed(Cap.RIGHTS_VIEW)
 def case_handler_list(request: HttpRequest) -> QuerySet[Any]:
-    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-        raise NotFound()
     return selectors.case_handlers(request.user)
 
 
@@ -178,7 +171,6 @@ class CaseRoutedOut(Schema):
 @router.post(
     "/rights/cases/",
     response={201: CaseDetailOut, 202: CaseRoutedOut},
-    url_name="case_create",
     summary="登记维权案件（按属地转至覆盖用人单位的工会；支持 Idempotency-Key）",
 )
 @idempotent
@@ -212,7 +204,7 @@ def case_create(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, A
     return 201, _json(CaseDetailOut, case, request)
 
 
-@router.post("/rights/cases/{case_id}/accept", response=CaseDetailOut, url_name="case_accept", summary="受理并开始办理")
+@router.post("/rights/cases/{case_id}/accept", response=CaseDetailOut, summary="受理并开始办理")
 def case_accept(request: HttpRequest, case_id: int) -> Case:
     case = selectors.case_for_user_or_404(request.user, case_id)
     return services.case_accept(actor=request.user, case=case)
@@ -221,7 +213,6 @@ def case_accept(request: HttpRequest, case_id: int) -> Case:
 @router.post(
     "/rights/cases/{case_id}/transition",
     response=CaseDetailOut,
-    url_name="case_transition",
     summary="办理环节（受理、进入调解、结束调解、职工撤回、重新办理）",
 )
 def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
@@ -237,10 +228,7 @@ def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -
 
 
 @router.post(
-    "/rights/cases/{case_id}/share",
-    response=CaseDetailOut,
-    url_name="case_share",
-    summary="双向维权：与另一工会协办，或登记市外协作工会",
+    "/rights/cases/{case_id}/share", response=CaseDetailOut, summary="双向维权：与另一工会协办，或登记市外协作工会"
 )
 def case_share(request: HttpRequest, case_id: int, payload: ShareIn) -> Case:
     case = selectors.case_for_user_or_404(request.user, case_id)
@@ -256,7 +244,7 @@ def case_share(request: HttpRequest, case_id: int, payload: ShareIn) -> Case:
     return case
 
 
-@router.post("/rights/cases/{case_id}/unshare", response=CaseDetailOut, url_name="case_unshare", summary="结束协办")
+@router.post("/rights/cases/{case_id}/unshare", response=CaseDetailOut, summary="结束协办")
 def case_unshare(request: HttpRequest, case_id: int, payload: UnshareIn) -> Case:
     case = selectors.case_for_user_or_404(request.user, case_id)
     org = OrgUnit.objects.filter(pk=payload.org).first() if payload.org is not None else None
@@ -266,24 +254,14 @@ def case_unshare(request: HttpRequest, case_id: int, payload: UnshareIn) -> Case
     return case
 
 
-@router.post(
-    "/rights/cases/{case_id}/transfer",
-    response=CaseDetailOut,
-    url_name="case_transfer",
-    summary="转办至另一工会（须写明理由）",
-)
+@router.post("/rights/cases/{case_id}/transfer", response=CaseDetailOut, summary="转办至另一工会（须写明理由）")
 def case_transfer(request: HttpRequest, case_id: int, payload: TransferIn) -> Case:
     case = selectors.case_for_user_or_404(request.user, case_id)
     to_org = _any_org(payload.org)
     return services.case_transfer(actor=request.user, case=case, to_org=to_org, reason=payload.reason)
 
 
-@router.post(
-    "/rights/cases/{case_id}/close",
-    response=CaseDetailOut,
-    url_name="case_close",
-    summary="办结（办理结果，追回工资按元或按分）",
-)
+@router.post("/rights/cases/{case_id}/close", response=CaseDetailOut, summary="办结（办理结果，追回工资按元或按分）")
 def case_close(request: HttpRequest, case_id: int, payload: CloseIn) -> Case:
     case = selectors.case_for_user_or_404(request.user, case_id)
     if payload.wages_recovered is not None and payload.wages_recovered_fen is not None:
@@ -312,12 +290,10 @@ class RiskFilterQuery(FilterSchema):
     agenda: bool | None = Field(None, description="true：联席会议议题（未化解的橙色、红色预警）")
 
 
-@router.get("/rights/risks/", response=list[RiskOut], url_name="risk_list", summary="风险预警列表（权限范围内）")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/rights/risks/", response=list[RiskOut], summary="风险预警列表（权限范围内）")
+@listed(Cap.RIGHTS_VIEW, Cap.RISK_REPORT)
 def risk_list(request: HttpRequest, filters: Query[RiskFilterQuery]) -> QuerySet[RiskReport]:
     user = request.user
-    if not (access.has_cap_anywhere(user, Cap.RIGHTS_VIEW) or access.has_cap_anywhere(user, Cap.RISK_REPORT)):
-        raise NotFound()
     qs = selectors.agenda_risks(user) if filters.agenda else selectors.risks_for(user)
     if filters.status == "open":
         qs = selectors.open_risks(qs)
@@ -337,16 +313,13 @@ def risk_list(request: HttpRequest, filters: Query[RiskFilterQuery]) -> QuerySet
     return qs
 
 
-@router.get("/rights/risks/{risk_id}", response=RiskDetailOut, url_name="risk_detail", summary="风险预警详情")
+@router.get("/rights/risks/{risk_id}", response=RiskDetailOut, summary="风险预警详情")
 def risk_detail(request: HttpRequest, risk_id: int) -> RiskReport:
     return selectors.risk_for_user_or_404(request.user, risk_id)
 
 
 @router.post(
-    "/rights/risks/",
-    response={201: RiskDetailOut},
-    url_name="risk_create",
-    summary="报告风险预警（四个第一人；支持 Idempotency-Key）",
+    "/rights/risks/", response={201: RiskDetailOut}, summary="报告风险预警（四个第一人；支持 Idempotency-Key）"
 )
 @idempotent
 def risk_create(request: HttpRequest, payload: RiskIn) -> tuple[int, dict[str, Any]]:
@@ -365,12 +338,7 @@ def risk_create(request: HttpRequest, payload: RiskIn) -> tuple[int, dict[str, A
     return 201, _json(RiskDetailOut, report, request)
 
 
-@router.post(
-    "/rights/risks/{risk_id}/acknowledge",
-    response=RiskDetailOut,
-    url_name="risk_acknowledge",
-    summary="上级工会签收风险预警",
-)
+@router.post("/rights/risks/{risk_id}/acknowledge", response=RiskDetailOut, summary="上级工会签收风险预警")
 def risk_acknowledge(request: HttpRequest, risk_id: int) -> RiskReport:
     report = selectors.risk_for_user_or_404(request.user, risk_id)
     return risk_services.risk_acknowledge(actor=request.user, report=report)

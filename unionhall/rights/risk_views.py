@@ -16,9 +16,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core import actions
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
@@ -307,21 +309,41 @@ def risk_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.risk_for_user_or_404(request.user, pk)
     if not Allowed(request.user, report).acknowledge_any:
         raise _refuse(request, "risk.acknowledge", report)
-    try:
-        report = risk_services.risk_acknowledge(actor=request.user, report=report)
-    except Conflict as e:
-        messages.error(request, e.message)
-    else:
-        late = report.acknowledged_at is not None and report.acknowledged_at > report.ack_due_at
-        messages.success(request, f"已签收预警 {report.no}" + ("（已超过签收期限）。" if late else "。"))
-    return redirect("rights:risk_detail", pk=report.pk)
+
+    def said(done: RiskReport) -> str:
+        late = done.acknowledged_at is not None and done.acknowledged_at > done.ack_due_at
+        return f"已签收预警 {done.no}" + ("（已超过签收期限）。" if late else "。")
+
+    return actions.press(
+        request,
+        lambda: risk_services.risk_acknowledge(actor=request.user, report=report),
+        success=said,
+        to=_report_url(report),
+        refusals=(Conflict,),
+    )
+
+
+def _report_url(report: RiskReport) -> str:
+    return reverse("rights:risk_detail", kwargs={"pk": report.pk})
+
+
+def _open_report(request: HttpRequest, pk: int, may: str, action: str, closed: str) -> RiskReport | HttpResponse:
+    """The report a follow-up or closing form works on: 404 out of sight, 403 (recorded as `action`) unless
+    the user `may`; once the report is closed, back to it with `closed` said."""
+    report = selectors.risk_for_user_or_404(request.user, pk)
+    if not getattr(Allowed(request.user, report), may):
+        raise _refuse(request, action, report)
+    if report.status not in risk_services.OPEN:
+        messages.error(request, closed)
+        return redirect(_report_url(report))
+    return report
 
 
 def _action(
     request: HttpRequest,
     report: RiskReport,
     form: forms.Form,
-    save: Callable[[], object],
+    save: Callable[[dict[str, Any]], object],
     done: str,
     *,
     title: str,
@@ -329,18 +351,10 @@ def _action(
 ) -> HttpResponse:
     """A follow-up or closing form: on a valid post run `save` and go back to the report with `done`; a
     domain error shows next to the field, a conflict (the report changed meanwhile) on the report."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as e:
-            apply_domain_error(form, e)
-        except Conflict as e:
-            messages.error(request, e.message)
-            return redirect("rights:risk_detail", pk=report.pk)
-        else:
-            messages.success(request, done)
-            return redirect("rights:risk_detail", pk=report.pk)
-    return render(
+    answered = actions.submit(
+        request, form, save, success=done, to=_report_url(report), conflict_to=_report_url(report)
+    )
+    return answered or render(
         request, "rights/risk_action.html", {"report": report, "form": form, "title": title, "button": button}
     )
 
@@ -348,35 +362,37 @@ def _action(
 @require_http_methods(["GET", "POST"])
 @login_required
 def risk_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.risk_for_user_or_404(request.user, pk)
-    if not Allowed(request.user, report).follow_up_any:
-        raise _refuse(request, "risk.follow_up", report)
-    if report.status not in risk_services.OPEN:
-        messages.error(request, "预警已化解，不能再添加跟踪记录。")
-        return redirect("rights:risk_detail", pk=report.pk)
+    report = _open_report(request, pk, "follow_up_any", "risk.follow_up", "预警已化解，不能再添加跟踪记录。")
+    if isinstance(report, HttpResponse):
+        return report
     form = NoteForm(request.POST or None)
-
-    def save() -> None:
-        risk_services.risk_follow_up(actor=request.user, report=report, note=form.cleaned_data["note"])
-
-    return _action(request, report, form, save, "跟踪记录已保存。", title="添加跟踪处置记录", button="保存")
+    return _action(
+        request,
+        report,
+        form,
+        lambda d: risk_services.risk_follow_up(actor=request.user, report=report, note=d["note"]),
+        "跟踪记录已保存。",
+        title="添加跟踪处置记录",
+        button="保存",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def risk_close(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.risk_for_user_or_404(request.user, pk)
-    if not Allowed(request.user, report).acknowledge_any:
-        raise _refuse(request, "risk.close", report)
-    if report.status not in risk_services.OPEN:
-        messages.error(request, "预警已化解。")
-        return redirect("rights:risk_detail", pk=report.pk)
+    report = _open_report(request, pk, "acknowledge_any", "risk.close", "预警已化解。")
+    if isinstance(report, HttpResponse):
+        return report
     form = ResolutionForm(request.POST or None)
-
-    def save() -> None:
-        risk_services.risk_close(actor=request.user, report=report, resolution=form.cleaned_data["resolution"])
-
-    return _action(request, report, form, save, f"预警 {report.no} 已化解销号。", title="化解销号", button="确认化解")
+    return _action(
+        request,
+        report,
+        form,
+        lambda d: risk_services.risk_close(actor=request.user, report=report, resolution=d["resolution"]),
+        f"预警 {report.no} 已化解销号。",
+        title="化解销号",
+        button="确认化解",
+    )
 
 
 # --- the joint meeting's agenda --------------------------------------------------------------------

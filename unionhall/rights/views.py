@@ -7,7 +7,7 @@ Thin: parse, call access/selectors/services, render. Risk reports live in risk_v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,9 +17,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from unionhall.core import actions
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -97,7 +99,11 @@ def _action_page(
 
 def _done(request: HttpRequest, case: Case, text: str) -> HttpResponse:
     messages.success(request, text)
-    return redirect("rights:case_detail", pk=case.pk)
+    return redirect(_case_url(case))
+
+
+def _case_url(case: Case) -> str:
+    return reverse("rights:case_detail", kwargs={"pk": case.pk})
 
 
 def _unit_label(unit: OrgUnit) -> str:
@@ -526,18 +532,15 @@ def case_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     workflow.require_step(user, case, transition)
     posted = request.POST if request.method == "POST" else None
     form = _step_form(transition, posted)
-    if posted is not None and form.is_valid():
-        kwargs = dict(form.cleaned_data)
-        try:
-            services.TRANSITION_SERVICES[name](actor=user, case=case, **kwargs)
-        except ValidationError as e:
-            apply_domain_error(form, e)
-        except Conflict as e:
-            messages.error(request, e.message)
-            return redirect("rights:case_detail", pk=case.pk)
-        else:
-            return _done(request, case, f"已办理「{transition.label}」。")
-    return _action_page(request, case, transition.label, form, transition=transition)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.TRANSITION_SERVICES[name](actor=user, case=case, **d),
+        success=f"已办理「{transition.label}」。",
+        to=_case_url(case),
+        conflict_to=_case_url(case),
+    )
+    return done or _action_page(request, case, transition.label, form, transition=transition)
 
 
 @require_http_methods(["GET", "POST"])
@@ -550,15 +553,14 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
         handlers=[(pk_, person_label(u)) for pk_, u in candidates.items()],
         initial={"handler": case.handler_id},
     )
-    if request.method == "POST" and form.is_valid():
-        handler = candidates.get(form.cleaned_data["handler"] or 0)
-        try:
-            services.case_assign(actor=request.user, case=case, handler=handler)
-        except (ValidationError, Conflict) as e:
-            apply_domain_error(form, e)
-        else:
-            return _done(request, case, f"已指定承办人：{handler}。")
-    return _action_page(request, case, "指定承办人", form)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.case_assign(actor=request.user, case=case, handler=candidates.get(d["handler"] or 0)),
+        success=lambda _: f"已指定承办人：{candidates.get(form.cleaned_data['handler'] or 0)}。",
+        to=_case_url(case),
+    )
+    return done or _action_page(request, case, "指定承办人", form)
 
 
 def _picked_unit(request: HttpRequest, form: forms.Form) -> OrgUnit | None:
@@ -650,87 +652,66 @@ def case_unshare(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
     share = CaseShare.objects.filter(pk=share_pk, case=case).select_related("org").first()
     if share is None:
         raise NotFound()
-    try:
-        services.case_unshare(actor=request.user, case=case, share=share)
-    except (ValidationError, Conflict) as e:
-        messages.error(request, e.message if not e.field_errors else next(iter(e.field_errors.values()))[0])
-    else:
-        name = share.org.name if share.org else share.partner_name
-        messages.success(request, f"已结束与{name}的协办，对方不再能查看本案。")
-    return redirect("rights:case_detail", pk=case.pk)
+    name = share.org.name if share.org else share.partner_name
+    return actions.press(
+        request,
+        lambda: services.case_unshare(actor=request.user, case=case, share=share),
+        success=f"已结束与{name}的协办，对方不再能查看本案。",
+        to=_case_url(case),
+        refused=actions.first_message,
+    )
 
 
 # --- work on the case ------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def mediation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = MediationForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.mediation_record(
-                actor=request.user,
-                case=case,
-                held_on=data["held_on"],
-                mediator=data["mediator"],
-                result=data["result"],
-                parties=data["parties"],
-                agreement=data["agreement"],
-                amount=data["amount"],
-            )
-        except (ValidationError, Conflict) as e:
-            apply_domain_error(form, e)
-        else:
-            return _done(request, case, "调解记录已保存。")
-    return _action_page(request, case, "录入调解记录", form)
+def _case_work(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    done: str,
+    title: str,
+    *,
+    case_of: Callable[[HttpRequest, int], Case] = _worker_case,
+    **initial: Any,
+) -> HttpResponse:
+    """A form of work on the case whose fields are the service's own: saved, said, back to the case."""
+    case = case_of(request, pk)
+    form = form_class(request.POST or None, request.FILES or None, initial=initial or None)
+
+    def run(data: dict[str, Any]) -> Any:
+        return service(actor=request.user, case=case, **data)
+
+    answered = actions.submit(request, form, run, success=done, to=_case_url(case))
+    return answered or _action_page(request, case, title, form, multipart=form.is_multipart())
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def legal_aid(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = LegalAidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_legal_aid_refer(actor=request.user, case=case, note=form.cleaned_data["note"])
-        except (ValidationError, Conflict) as e:
-            apply_domain_error(form, e)
-        else:
-            return _done(request, case, "已记录转介法律援助。")
-    return _action_page(request, case, "转介法律援助", form)
+    return _case_work(request, pk, LegalAidForm, services.case_legal_aid_refer, "已记录转介法律援助。", "转介法律援助")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mediation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    return _case_work(
+        request, pk, MediationForm, services.mediation_record, "调解记录已保存。", "录入调解记录", held_on=today
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_note_add(actor=request.user, case=case, note=form.cleaned_data["note"])
-        except (ValidationError, Conflict) as e:
-            apply_domain_error(form, e)
-        else:
-            return _done(request, case, "办理进展已记录。")
-    return _action_page(request, case, "记录办理进展", form)
+    return _case_work(request, pk, NoteForm, services.case_note_add, "办理进展已记录。", "记录办理进展")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _worker_case(request, pk)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_attachment_upload(actor=request.user, case=case, upload=form.cleaned_data["upload"])
-        except (ValidationError, Conflict) as e:
-            apply_domain_error(form, e)
-        else:
-            return _done(request, case, "材料已上传。")
-    return _action_page(request, case, "上传材料", form, multipart=True)
+    return _case_work(request, pk, AttachmentForm, services.case_attachment_upload, "材料已上传。", "上传材料")
 
 
 @require_GET
@@ -747,21 +728,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_rate(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _owner_case(request, pk)
-    form = RateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_rate(
-                actor=request.user,
-                case=case,
-                satisfaction=form.cleaned_data["satisfaction"],
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, Conflict) as e:
-            apply_domain_error(form, e)
-        else:
-            return _done(request, case, "已记录职工的电话评价。")
-    return _action_page(request, case, "记录职工满意度（电话回访）", form)
+    said, title = "已记录职工的电话评价。", "记录职工满意度（电话回访）"
+    return _case_work(request, pk, RateForm, services.case_rate, said, title, case_of=_owner_case)
 
 
 # --- the overdue board -----------------------------------------------------------------------------

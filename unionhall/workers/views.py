@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.cards.models import AssistanceCard
-from unionhall.core import barcodes, pii
+from unionhall.core import actions, barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
 from unionhall.members.cards import card_token
@@ -272,15 +272,18 @@ def phone_rebind(request: HttpRequest, pk: int) -> HttpResponse:
     from unionhall.members import selectors as member_selectors
 
     membership = member_selectors.member_for_user_or_404(request.user, pk)
-    try:
-        services.worker_phone_rebind(actor=request.user, membership=membership)
-    except DomainError as e:
-        if e.status in (403, 404):
-            raise
-        messages.error(request, e.message)
-    else:
-        messages.success(request, "已确认：职工端今后以登记的手机号登录。")
-    return redirect("members:detail", pk=pk)
+    return actions.press(
+        request,
+        lambda: services.worker_phone_rebind(actor=request.user, membership=membership),
+        success="已确认：职工端今后以登记的手机号登录。",
+        to=reverse("members:detail", kwargs={"pk": pk}),
+        refusals=actions.EVERY,
+        unless=actions.ANSWERS,
+    )
+
+
+def _case_url(case: Any) -> str:
+    return reverse("workers:case", kwargs={"pk": case.pk})
 
 
 # --- 我的维权 --------------------------------------------------------------------------------------------
@@ -350,17 +353,17 @@ def case_info(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
     """补充材料: a note and, optionally, a file for the union handling the request."""
     case = selectors.my_case_or_404(request.user, profile, pk)
     form = CaseInfoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rights_services.case_info_add(
-                actor=request.user, case=case, note=form.cleaned_data["note"], upload=form.cleaned_data["upload"]
-            )
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "补充材料已提交，承办工会会收到提醒。")
-            return redirect("workers:case", pk=case.pk)
-    return render(request, "workers/case_info.html", {"case": case, "form": form, "is_open": workflow.is_open(case)})
+    done = actions.submit(
+        request,
+        form,
+        lambda d: rights_services.case_info_add(actor=request.user, case=case, note=d["note"], upload=d["upload"]),
+        success="补充材料已提交，承办工会会收到提醒。",
+        to=_case_url(case),
+        refusals=(DomainError,),
+    )
+    return done or render(
+        request, "workers/case_info.html", {"case": case, "form": form, "is_open": workflow.is_open(case)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -369,18 +372,15 @@ def case_rate(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
     """评价: 1–5 stars and a comment, once, after the request is closed."""
     case = selectors.my_case_or_404(request.user, profile, pk)
     form = CaseRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rights_services.case_rate(
-                actor=request.user,
-                case=case,
-                satisfaction=form.cleaned_data["satisfaction"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "感谢您的评价！")
-            return redirect("workers:case", pk=case.pk)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: rights_services.case_rate(
+            actor=request.user, case=case, satisfaction=d["satisfaction"], note=d["note"]
+        ),
+        success="感谢您的评价！",
+        to=_case_url(case),
+        refusals=(DomainError,),
+    )
     can_rate = case.status == CaseStatus.CLOSED and case.satisfaction is None
-    return render(request, "workers/case_rate.html", {"case": case, "form": form, "can_rate": can_rate})
+    return done or render(request, "workers/case_rate.html", {"case": case, "form": form, "can_rate": can_rate})
