@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.money import yuan
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.orgs import access
@@ -237,11 +237,15 @@ def risk_create(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied()  # a reviewer reads reports but files none
         raise NotFound()
     form = _report_form(request)
-    if request.method == "POST" and form.is_valid():
-        org = form.cleaned_data["org"]
+    if request.method == "POST":
+        # Every error of the submit at once: the form's, the employer look-up, and the service's check.
+        form.is_valid()
+        data = form.cleaned_data
+        org = data.get("org")
         known, employer = _employer(request, form)
-        if org is not None and known:
-            data = form.cleaned_data
+        fields = ("kind", "level", "description", "affected_count", "amount")
+        add_further_errors(form, risk_services.report_problems(**{k: data.get(k) or "" for k in fields}))
+        if org is not None and known and not form.errors:
             try:
                 report = risk_services.risk_report_file(
                     actor=request.user,

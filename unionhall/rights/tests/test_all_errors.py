@@ -11,7 +11,7 @@ from django.urls import reverse
 from conftest import City
 from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.members.tests.factories import valid_id
-from unionhall.rights.models import Case
+from unionhall.rights.models import Case, RiskReport
 from unionhall.rights.tests.test_pages import intake
 
 
@@ -58,3 +58,23 @@ def test_the_outsider_still_cannot_take_in_a_case_for_another_district(city: Cit
     response = city.client("outsider").post(reverse("rights:case_create"), data)
     assert response.status_code == 200 and "intake_org" in response.context["form"].errors
     assert not Case.objects.exists()
+
+
+def test_one_submit_of_the_risk_report_reports_every_error_at_once(city: City) -> None:
+    data = {
+        "org": city.d2.code,  # not a unit the user reports for: the form's own
+        "employer": "不存在的公司",  # the page's look-up
+        "kind": "",  # the service's check
+        "level": "purple",  # not a choice: the form's own
+        "affected_count": "-3",  # the service's check
+        "amount": "12.345",  # the service's check
+        "description": "",  # the service's check
+    }
+    response = city.client("info_u1").post(reverse("rights:risk_create"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"org", "employer", "kind", "level", "affected_count", "amount", "description"}
+    assert errors["affected_count"] == ["涉及人数应为 0 或正整数。"]
+    assert "提交的内容有 7 处需要修改：" in response.content.decode()
+    assert "不存在的公司" in response.content.decode()
+    assert not RiskReport.objects.exists()
