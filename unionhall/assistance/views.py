@@ -229,7 +229,7 @@ def _account_error(form: forms.Form, e: ValidationError) -> None:
 def archive_create(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.ASSISTANCE_EDIT)
     form = bind_pickers(ArchiveCreateForm(request.POST or None), request.user)
-    if request.method == "POST":
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
         # Every error of the submit at once: the form's, the view's look-ups, and the service's check.
         form.is_valid()
         data = form.cleaned_data
@@ -274,7 +274,7 @@ def archive_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = bind_pickers(ArchiveForm(request.POST or None, initial=initial), request.user)
     form.fields["bank_account"].help_text = f"现为 {file.bank_account_masked or '未登记'}；留空不修改"
-    if request.method == "POST":
+    if form.is_bound:
         form.is_valid()
         values = _archive_values(request, form)
         if form.cleaned_data.get("bank_account"):

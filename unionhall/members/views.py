@@ -215,7 +215,7 @@ def member_join(request: HttpRequest) -> HttpResponse:
     initial = {"org": request.GET.get("org", ""), "employment_form": "standard"}
     form = bind_pickers(JoinForm(request.POST or None, initial=initial), request.user)
     elsewhere: Membership | None = None
-    if request.method == "POST":
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
         # Every error of the submit at once: the form's, the look-ups of union and employer, the service's.
         form.is_valid()
         data = dict(form.cleaned_data)
@@ -352,10 +352,10 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = membership.person
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST":
+    if form.is_bound:
         form.is_valid()
         add_further_errors(form, services.person_problems(person, **form.cleaned_data))
-    if request.method == "POST" and not form.errors:
+    if form.is_bound and not form.errors:
         try:
             services.person_update(actor=request.user, membership=membership, **form.cleaned_data)
         except DomainError as e:

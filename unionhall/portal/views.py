@@ -45,7 +45,7 @@ def _actor(request: HttpRequest) -> Any:
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None, areas=selectors.areas())
-    if request.method == "POST":
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
         # Every error of the submit at once: the form's and the service's check of what it could parse.
         form.is_valid()
         d = form.cleaned_data
@@ -59,7 +59,7 @@ def join(request: HttpRequest) -> HttpResponse:
             area=d.get("area"),
         )
         add_further_errors(form, services.application_problems(data)[0])
-    if request.method == "POST" and not form.errors:
+    if form.is_bound and not form.errors:
         try:
             app = services.join_application_submit(actor=_actor(request), data=data)
         except DomainError as e:

@@ -237,7 +237,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied()  # a reviewer reads reports but files none
         raise NotFound()
     form = _report_form(request)
-    if request.method == "POST":
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
         # Every error of the submit at once: the form's, the employer look-up, and the service's check.
         form.is_valid()
         data = form.cleaned_data

@@ -350,7 +350,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         note = found or "在您的权限范围内没有找到这个单位；照填名称即可，系统按名称或信用代码自动匹配属地。"
         return _action_page(request, None, "登记维权案件", form, multipart=True, submit_label="登记", find_note=note)
     form = CaseCreateForm(request.POST or None, request.FILES or None, units=units, employers=employers)
-    if posted:
+    if posted and form.is_bound:
         # Every error of the submit at once: the form's, the member look-up, and the service's check.
         form.is_valid()
         data = form.cleaned_data
