@@ -241,9 +241,15 @@ def archive_create(request: HttpRequest) -> HttpResponse:
                 form.add_error("org", "在您的权限范围内没有这个编码的工会。")
         if "bank_account" in data:
             values["bank_account"] = data["bank_account"]
-        problems = services.archive_problems(org=org, name=data.get("name"), id_number=data.get("id_number"), **values)
-        add_further_errors(form, problems, _RENAMED)
-        if not form.errors and org is not None:
+        # The form and the look-ups passed: the service itself refuses what its check finds, so the refusal
+        # is audited as before; otherwise its check's errors join the form's.
+        parsed = not form.errors and org is not None
+        if not parsed:
+            problems = services.archive_problems(
+                org=org, name=data.get("name"), id_number=data.get("id_number"), **values
+            )
+            add_further_errors(form, problems, _RENAMED)
+        else:
             try:
                 file = services.hardship_file_create(
                     actor=request.user, org=org, name=data["name"], id_number=data["id_number"], **values
@@ -279,8 +285,9 @@ def archive_edit(request: HttpRequest, pk: int) -> HttpResponse:
         values = _archive_values(request, form)
         if form.cleaned_data.get("bank_account"):
             values["bank_account"] = form.cleaned_data["bank_account"]
-        add_further_errors(form, services.archive_problems(current=file, **values), _RENAMED)
-        if not form.errors:
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, services.archive_problems(current=file, **values), _RENAMED)
+        else:
             try:
                 services.hardship_file_update(actor=request.user, file=file, **values)
             except (Conflict, ValidationError) as e:
