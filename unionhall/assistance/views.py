@@ -243,8 +243,7 @@ def archive_create(request: HttpRequest) -> HttpResponse:
             values["bank_account"] = data["bank_account"]
         # The form and the look-ups passed: the service itself refuses what its check finds, so the refusal
         # is audited as before; otherwise its check's errors join the form's.
-        parsed = not form.errors and org is not None
-        if not parsed:
+        if form.errors or org is None:
             problems = services.archive_problems(
                 org=org, name=data.get("name"), id_number=data.get("id_number"), **values
             )

@@ -238,8 +238,9 @@ def member_join(request: HttpRequest) -> HttpResponse:
             id_number=data.get("id_number") or "",
             **{k: data[k] for k in services.PERSON_FIELDS[1:] if k in data},
         )
-        add_further_errors(form, services.join_problems(org=org, person=person))
-        if org is not None and not form.errors:
+        if form.errors or org is None:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, services.join_problems(org=org, person=person))
+        else:
             joined_on = data.get("joined_on")
             if request.POST.get("request_transfer") == "1":
                 return _request_transfer(request, form, org=org, person=person, employer=employer)
@@ -352,8 +353,8 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = membership.person
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     form = PersonForm(request.POST or None, initial=initial)
-    if form.is_bound:
-        form.is_valid()
+    # With the form valid, the service refuses what its check finds (audited as before).
+    if form.is_bound and not form.is_valid():
         add_further_errors(form, services.person_problems(person, **form.cleaned_data))
     if form.is_bound and not form.errors:
         try:

@@ -58,7 +58,8 @@ def join(request: HttpRequest) -> HttpResponse:
             employer=employer,
             area=d.get("area"),
         )
-        add_further_errors(form, services.application_problems(data)[0])
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, services.application_problems(data)[0])
     if form.is_bound and not form.errors:
         try:
             app = services.join_application_submit(actor=_actor(request), data=data)

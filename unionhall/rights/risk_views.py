@@ -244,8 +244,9 @@ def risk_create(request: HttpRequest) -> HttpResponse:
         org = data.get("org")
         known, employer = _employer(request, form)
         fields = ("kind", "level", "description", "affected_count", "amount")
-        add_further_errors(form, risk_services.report_problems(**{k: data.get(k) or "" for k in fields}))
-        if org is not None and known and not form.errors:
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, risk_services.report_problems(**{k: data.get(k) or "" for k in fields}))
+        elif org is not None and known:
             try:
                 report = risk_services.risk_report_file(
                     actor=request.user,

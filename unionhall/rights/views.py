@@ -378,8 +378,11 @@ def case_create(request: HttpRequest) -> HttpResponse:
             facts=data.get("facts") or "",
             person=person,
         )
-        add_further_errors(form, services.intake_problems(intake_data, upload=upload), {"employer": "employer_name"})
-        if intake is not None and not form.errors:
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(
+                form, services.intake_problems(intake_data, upload=upload), {"employer": "employer_name"}
+            )
+        elif intake is not None:
             try:
                 case = services.case_create(actor=user, intake_org=intake, data=intake_data, upload=upload)
             except (ValidationError, Conflict) as e:
