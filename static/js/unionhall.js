@@ -164,8 +164,35 @@ function remotePicker(select) {
   });
 }
 
+// A refused submit lists every error at the top (includes/form_errors.html). The first invalid field gets the
+// focus, scrolled to the middle of the screen, and a link of the summary focuses its own field: the widget
+// itself, the search box of a picker (Tom Select hides the <select>), or the first choice of a group.
+function focusField(id) {
+  const target = document.getElementById(id);
+  if (!target) return false;
+  let field = target;
+  if (target.tomselect) field = target.tomselect.control_input;
+  else if (!target.matches("input, select, textarea, button")) field = target.querySelector("input, select, textarea");
+  if (!field) return false;
+  const shown = target.tomselect ? target.tomselect.wrapper : field;
+  shown.scrollIntoView({ block: "center" });
+  field.focus({ preventScroll: true });
+  return true;
+}
+
+function focusFirstError() {
+  const first = document.querySelector("[data-testid=form-errors] a[data-uh-field]");
+  if (first) focusField(first.dataset.uhField);
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest ? event.target.closest("[data-testid=form-errors] a[data-uh-field]") : null;
+  if (link && focusField(link.dataset.uhField)) event.preventDefault();
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   enhanceFields(document);
+  focusFirstError();
   const collapse = document.querySelector("[data-uh-collapse]");
   if (collapse && document.documentElement.classList.contains("uh-nav-collapsed")) {
     collapse.setAttribute("aria-expanded", "false");

@@ -16,7 +16,7 @@ from unionhall.assistance.models import (
     VisitKind,
 )
 from unionhall.core.errors import ValidationError
-from unionhall.core.forms import DATE
+from unionhall.core.forms import DATE, Sectioned
 from unionhall.core.money import parse_yuan
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import EmployerPickerField, UnitPickerField
@@ -43,7 +43,15 @@ def yuan_to_fen(form: forms.Form, name: str, *, allow_zero: bool = True) -> int 
         return None
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(Sectioned, forms.Form):
+    # A long form in parts; the create form's unit, name and ID number open the first.
+    sections = (
+        ("职工信息", ("org", "name", "id_number", "phone", "address", "employer_uscc")),
+        ("家庭情况", ("household_size", "monthly_income", "causes", "description")),
+        ("帮扶资金发放", ("bank_name", "bank_account")),
+        ("困难类别", ("category", "category_override_reason")),
+    )
+
     phone = forms.CharField(label="联系电话", required=False, max_length=20)
     address = forms.CharField(label="家庭住址", required=False, max_length=200)
     employer_uscc = EmployerPickerField(

@@ -115,7 +115,8 @@ def _apply_category(file: HardshipFile, cfg: AssistanceSettings) -> None:
 # --- validation ------------------------------------------------------------------------------------
 
 
-def _clean_file_fields(values: dict[str, Any]) -> dict[str, Any]:
+def _file_values(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The archive's fields cleaned, and every fault found among them (each field checked only if given)."""
     errors: dict[str, list[str]] = {}
     out: dict[str, Any] = {}
     if "phone" in values:
@@ -162,16 +163,75 @@ def _clean_file_fields(values: dict[str, Any]) -> dict[str, Any]:
         if account and not (account.isdigit() and 12 <= len(account) <= 30):
             errors["bank_account"] = ["银行卡号应为 12 至 30 位数字。"]
         out["bank_account"] = account
+    return out, errors
+
+
+def _clean_file_fields(values: dict[str, Any]) -> dict[str, Any]:
+    out, errors = _file_values(values)
     if errors:
         raise ValidationError(field_errors=errors)
     return out
 
 
-def _check_org(org: OrgUnit) -> None:
+def _org_problems(org: OrgUnit) -> dict[str, list[str]]:
     if org.level not in MEMBER_LEVELS:
-        raise ValidationError(field_errors={"org": ["困难职工档案由基层工会（分工会）建立。"]})
+        return {"org": ["困难职工档案由基层工会（分工会）建立。"]}
     if org.status != OrgStatus.ACTIVE:
-        raise ValidationError(field_errors={"org": ["该工会已合并或撤销。"]})
+        return {"org": ["该工会已合并或撤销。"]}
+    return {}
+
+
+def _override_problems(category: str | None, reason: str, computed: str | None) -> dict[str, list[str]]:
+    """What `_override` would refuse; with the computed category unknown (its inputs are wrong), only the
+    category itself and the reason's length are checked."""
+    reason = _words(reason)
+    if not category or category == computed:
+        return {}
+    if category not in _CATEGORIES:
+        return {"category": ["困难类别不正确。"]}
+    if not reason and computed is not None:
+        return {"category_override_reason": ["人工认定困难类别须填写理由。"]}
+    if len(reason) > 300:
+        return {"category_override_reason": ["理由过长（最多 300 字）。"]}
+    return {}
+
+
+def archive_problems(
+    *,
+    org: OrgUnit | None = None,
+    name: str | None = None,
+    id_number: str | None = None,
+    category: str | None = None,
+    category_override_reason: str = "",
+    current: HardshipFile | None = None,
+    **fields: Any,
+) -> dict[str, list[str]]:
+    """Every fault of an archive's values at once, writing nothing: the filing union, the worker's name and
+    resident ID, each field (phone by the roster's rule, income, causes, bank account…) and the manual
+    category. Only what is given is checked, so a page passes what its form could parse and shows these
+    beside the form's own errors; the services refuse with all of them in one ValidationError.
+    `current` is the archive being corrected: its income, size and causes stand in for those not given."""
+    errors: dict[str, list[str]] = {}
+    if org is not None:
+        errors |= _org_problems(org)
+    if name is not None and not clean_text(name):
+        errors["name"] = ["请填写姓名。"]
+    if id_number is not None:
+        try:
+            idnumber.parse(id_number)
+        except idnumber.IdNumberError as e:
+            errors["id_number"] = [str(e)]
+    values, field_errors = _file_values(fields)
+    errors |= field_errors
+    basis: dict[str, Any] = {"monthly_income_fen": 0, "household_size": 1, "causes": []}
+    if current is not None:
+        basis = {k: getattr(current, k) for k in basis}
+    basis |= {k: values[k] for k in basis if k in values}
+    computed = None
+    if not set(basis) & set(field_errors) and (current is not None or set(basis) <= set(values)):
+        computed = compute_category(basis["monthly_income_fen"], basis["household_size"], basis["causes"])
+    errors |= _override_problems(category, category_override_reason, computed)
+    return errors
 
 
 def _person_for(name: str, id_number: str) -> tuple[Person, bool]:
@@ -251,23 +311,21 @@ def hardship_file_create(
     their behalf as a system actor): the archive and its history then name the worker, not the portal."""
     with audited(actor=actor, action="hardship_file.create", org=org) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, org)
-        _check_org(org)
         unknown = set(fields) - set(FILE_FIELDS)
         if unknown:
             raise ValidationError(f"不可填写的字段：{', '.join(sorted(unknown))}")
-        errors: dict[str, list[str]] = {}
-        try:
-            idnumber.parse(id_number)
-        except idnumber.IdNumberError as e:
-            errors["id_number"] = [str(e)]
-        if not clean_text(name or ""):
-            errors["name"] = ["请填写姓名。"]
-        try:
-            values = _clean_file_fields({"causes": [], "household_size": 1, "monthly_income_fen": 0} | fields)
-        except ValidationError as e:
-            errors |= e.field_errors
+        fields = {"causes": [], "household_size": 1, "monthly_income_fen": 0, **fields}
+        errors = archive_problems(
+            org=org,
+            name=name or "",
+            id_number=id_number,
+            category=category,
+            category_override_reason=category_override_reason,
+            **fields,
+        )
         if errors:
             raise ValidationError(field_errors=errors)
+        values = _clean_file_fields(fields)
         digest = blind_index(idnumber.normalize(id_number))
         open_file = HardshipFile.objects.filter(person__id_number_hash=digest, status__in=_BLOCKING).first()
         if open_file is not None:
@@ -313,6 +371,11 @@ def hardship_file_update(
         unknown = set(fields) - set(FILE_FIELDS)
         if unknown:
             raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        errors = archive_problems(
+            category=category, category_override_reason=category_override_reason, current=file, **fields
+        )
+        if errors:
+            raise ValidationError(field_errors=errors)
         values = _clean_file_fields(fields)
         event.changes = _plain_changes(file, values)
         old_category = file.category

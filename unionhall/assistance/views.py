@@ -43,7 +43,7 @@ from unionhall.assistance.models import (
 from unionhall.core import actions
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.documents import uploads
@@ -185,39 +185,49 @@ def archive_export(request: HttpRequest) -> FileResponse:
 # --- filing and editing ----------------------------------------------------------------------------
 
 
-def _archive_values(request: HttpRequest, form: ArchiveForm) -> dict[str, Any] | None:
-    """The service's keyword arguments from a valid form, or None after putting errors on the form."""
+def _archive_values(request: HttpRequest, form: ArchiveForm) -> dict[str, Any]:
+    """The service's keyword arguments from what the form could parse (a field the form refused is left
+    out, so the service's check looks at the rest); a wrong amount or an employer out of reach goes on the
+    form here. The bank account is the caller's: an edit keeps the old one when it is left blank."""
     data = form.cleaned_data
-    income = yuan_to_fen(form, "monthly_income")
-    employer = None
-    uscc = (data.get("employer_uscc") or "").strip().upper()
-    if uscc:
-        employer = (
-            access.scope_queryset(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), org_selectors.EMPLOYER_SCOPE)
-            .filter(uscc=uscc)
-            .first()
-        )
-        if employer is None:
-            form.add_error("employer_uscc", "在您的权限范围内没有这个统一社会信用代码的单位。")
-    if form.errors:
-        return None
-    return {
-        "phone": data["phone"],
-        "address": data["address"],
-        "employer": employer,
-        "household_size": data["household_size"],
-        "monthly_income_fen": income,
-        "causes": list(data["causes"]),
-        "description": data["description"],
-        "bank_name": data["bank_name"],
-        "category": data["category"] or "",
-        "category_override_reason": data["category_override_reason"],
+    values: dict[str, Any] = {
+        name: data[name]
+        for name in ("phone", "address", "household_size", "description", "bank_name", "category_override_reason")
+        if name in data
     }
+    if "causes" in data:
+        values["causes"] = list(data["causes"])
+    if "category" in data:
+        values["category"] = data["category"] or ""
+    if "monthly_income" in data:
+        income = yuan_to_fen(form, "monthly_income")
+        if income is not None:
+            values["monthly_income_fen"] = income
+    if "employer_uscc" in data:
+        employer = None
+        uscc = (data["employer_uscc"] or "").strip().upper()
+        if uscc:
+            employer = (
+                access.scope_queryset(
+                    request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), org_selectors.EMPLOYER_SCOPE
+                )
+                .filter(uscc=uscc)
+                .first()
+            )
+            if employer is None:
+                form.add_error("employer_uscc", "在您的权限范围内没有这个统一社会信用代码的单位。")
+        if employer is not None or not uscc:
+            values["employer"] = employer
+    return values
+
+
+# The service names these by what it stores; the form by what is typed.
+_RENAMED = {"monthly_income_fen": "monthly_income", "employer": "employer_uscc"}
 
 
 def _account_error(form: forms.Form, e: ValidationError) -> None:
     """The service names the income field in fen; the form shows it in yuan."""
-    renamed = {("monthly_income" if k == "monthly_income_fen" else k): v for k, v in e.field_errors.items()}
+    renamed = {_RENAMED.get(k, k): v for k, v in e.field_errors.items()}
     apply_domain_error(form, ValidationError(e.message, field_errors=renamed) if renamed else e)
 
 
@@ -226,20 +236,29 @@ def _account_error(form: forms.Form, e: ValidationError) -> None:
 def archive_create(request: HttpRequest) -> HttpResponse:
     _require_anywhere(request, Cap.ASSISTANCE_EDIT)
     form = bind_pickers(ArchiveCreateForm(request.POST or None), request.user)
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
+        # Every error of the submit at once: the form's, the view's look-ups, and the service's check.
+        form.is_valid()
+        data = form.cleaned_data
         values = _archive_values(request, form)
-        org = org_selectors.org_by_code(request.user, form.cleaned_data["org"], Cap.ASSISTANCE_EDIT)
-        if org is None:
-            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
-        if values is not None and org is not None:
-            values["bank_account"] = form.cleaned_data["bank_account"]
+        org = None
+        if data.get("org"):
+            org = org_selectors.org_by_code(request.user, data["org"], Cap.ASSISTANCE_EDIT)
+            if org is None:
+                form.add_error("org", "在您的权限范围内没有这个编码的工会。")
+        if "bank_account" in data:
+            values["bank_account"] = data["bank_account"]
+        # The form and the look-ups passed: the service itself refuses what its check finds, so the refusal
+        # is audited as before; otherwise its check's errors join the form's.
+        if form.errors or org is None:
+            problems = services.archive_problems(
+                org=org, name=data.get("name"), id_number=data.get("id_number"), **values
+            )
+            add_further_errors(form, problems, _RENAMED)
+        else:
             try:
                 file = services.hardship_file_create(
-                    actor=request.user,
-                    org=org,
-                    name=form.cleaned_data["name"],
-                    id_number=form.cleaned_data["id_number"],
-                    **values,
+                    actor=request.user, org=org, name=data["name"], id_number=data["id_number"], **values
                 )
             except (Conflict, ValidationError) as e:
                 _account_error(form, e) if isinstance(e, ValidationError) else form.add_error(None, e.message)
@@ -267,11 +286,14 @@ def archive_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = bind_pickers(ArchiveForm(request.POST or None, initial=initial), request.user)
     form.fields["bank_account"].help_text = f"现为 {file.bank_account_masked or '未登记'}；留空不修改"
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound:
+        form.is_valid()
         values = _archive_values(request, form)
-        if values is not None:
-            if form.cleaned_data["bank_account"]:
-                values["bank_account"] = form.cleaned_data["bank_account"]
+        if form.cleaned_data.get("bank_account"):
+            values["bank_account"] = form.cleaned_data["bank_account"]
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, services.archive_problems(current=file, **values), _RENAMED)
+        else:
             try:
                 services.hardship_file_update(actor=request.user, file=file, **values)
             except (Conflict, ValidationError) as e:

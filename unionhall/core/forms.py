@@ -54,3 +54,62 @@ def apply_domain_error(form: forms.Form, error: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+def add_further_errors(
+    form: forms.Form, field_errors: dict[str, list[str]], rename: dict[str, str] | None = None
+) -> None:
+    """Add a service's check (all its field errors, found without writing) to what the form already said,
+    so one submit reports every error at once.
+
+    A field the form already refused keeps its own message (the check saw no parsed value there, or saw the
+    same fault); a name that is no field of the form (after `rename`, e.g. the service's "monthly_income_fen"
+    → the form's "monthly_income") goes above the form, once.
+    """
+    rename = rename or {}
+    form.errors  # noqa: B018 - cleans the form first: add_error needs cleaned_data
+    for name, messages in field_errors.items():
+        field = rename.get(name, name)
+        if field in form.fields:
+            if field not in form.errors:
+                for message in messages:
+                    form.add_error(field, message)
+            continue
+        for message in messages:
+            if message not in form.non_field_errors():
+                form.add_error(None, message)
+
+
+class Sectioned:
+    """A long form shown in parts: `sections` names each part's heading and its fields, in order; the shared
+    template (includes/form_fields.html) renders each as a fieldset with a legend. A field no section names
+    comes after them, without a heading."""
+
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def section_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        form: Any = self
+        named = [name for _, names in self.sections for name in names]
+        parts = [
+            (heading, [form[name] for name in names if name in form.fields and not form[name].is_hidden])
+            for heading, names in self.sections
+        ]
+        rest = [form[name] for name in form.fields if name not in named and not form[name].is_hidden]
+        return [(h, fields) for h, fields in parts if fields] + ([("", rest)] if rest else [])
+
+
+def error_items(form: forms.Form) -> list[dict[str, str]]:
+    """The summary of a refused submit, in the order the page shows it: what is said above the form, then
+    each field's messages with the id its link targets (the widget's, or the group's for checkboxes)."""
+    if not form.is_bound or not form.errors:
+        return []
+    items = [{"target": "", "label": "", "message": str(m)} for m in form.non_field_errors()]
+    fields = (
+        [f for _, part in form.section_fields() for f in part]
+        if isinstance(form, Sectioned) and form.sections
+        else [f for f in form if not f.is_hidden]
+    )
+    for field in [*(f for f in form if f.is_hidden), *fields]:
+        target = "" if field.is_hidden else field.auto_id
+        items += [{"target": target, "label": str(field.label), "message": str(m)} for m in field.errors]
+    return items

@@ -8,7 +8,7 @@ member page shows the history, and records one AuditEvent.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -136,6 +136,32 @@ def clean_person(data: PersonData, *, today: date | None = None) -> CleanPerson:
     return CleanPerson(values=values, resident_id=resident_id, digest=blind_index(resident_id.number))
 
 
+def join_problems(*, org: OrgUnit | None, person: PersonData) -> dict[str, list[str]]:
+    """Every fault of a join at once, writing nothing: the union joined (when known) and the person's data.
+    The join page shows these beside its form's own errors; member_join refuses with all of them."""
+    errors: dict[str, list[str]] = {}
+    if org is not None:
+        try:
+            check_member_org(org)
+        except ValidationError as e:
+            errors |= e.field_errors
+    try:
+        clean_person(replace(person, warnings=[]))
+    except ValidationError as e:
+        errors |= e.field_errors
+    return errors
+
+
+def person_problems(person: Person, **fields: Any) -> dict[str, list[str]]:
+    """Every fault of a correction of `person` (PERSON_FIELDS given), writing nothing."""
+    current = {name: getattr(person, name) for name in PERSON_FIELDS}
+    try:
+        clean_person(PersonData(id_number=person.reveal_id_number(), **(current | fields)))
+    except ValidationError as e:
+        return e.field_errors
+    return {}
+
+
 def _new_person(clean: CleanPerson) -> Person:
     person = Person(sex=clean.resident_id.sex, birth_date=clean.resident_id.birth_date)
     for name, value in clean.values.items():
@@ -173,7 +199,9 @@ def member_join(
     """A worker joins `org`. A person already a member elsewhere raises AlreadyMember (offer a transfer)."""
     with audited(actor=actor, action="member.join", org=org) as event:
         access.require(actor, Cap.MEMBER_EDIT, org)
-        check_member_org(org)
+        errors = join_problems(org=org, person=person)
+        if errors:
+            raise ValidationError(field_errors=errors)
         clean = clean_person(person)
         existing = Person.objects.filter(id_number_hash=clean.digest).first()
         if existing is not None:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core import actions, pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
 from unionhall.members import exports, selectors, services, transfer_services, transfers
@@ -215,22 +215,33 @@ def member_join(request: HttpRequest) -> HttpResponse:
     initial = {"org": request.GET.get("org", ""), "employment_form": "standard"}
     form = bind_pickers(JoinForm(request.POST or None, initial=initial), request.user)
     elsewhere: Membership | None = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
+        # Every error of the submit at once: the form's, the look-ups of union and employer, the service's.
+        form.is_valid()
         data = dict(form.cleaned_data)
-        org = org_selectors.org_by_code(request.user, data.pop("org"), Cap.MEMBER_EDIT)
+        org = None
+        if data.get("org"):
+            org = org_selectors.org_by_code(request.user, data["org"], Cap.MEMBER_EDIT)
+            if org is None:
+                form.add_error("org", "在您的权限范围内没有这个编码的工会。")
         employer = None
-        uscc = (data.pop("employer_uscc") or "").strip().upper()
+        uscc = (data.get("employer_uscc") or "").strip().upper()
         if uscc:
             employer = access.scope_queryset(
                 request.user, Cap.EMPLOYER_VIEW, Employer.objects.filter(uscc=uscc), org_selectors.EMPLOYER_SCOPE
             ).first()
             if employer is None:
                 form.add_error("employer_uscc", "在您的权限范围内没有这个信用代码的单位。")
-        if org is None:
-            form.add_error("org", "在您的权限范围内没有这个编码的工会。")
-        if org is not None and not form.errors:
-            joined_on = data.pop("joined_on")
-            person = services.PersonData(id_number=data.pop("id_number"), **data)
+        # A field the form refused is checked as blank: its own message stays (add_further_errors).
+        person = services.PersonData(
+            name=data.get("name") or "",
+            id_number=data.get("id_number") or "",
+            **{k: data[k] for k in services.PERSON_FIELDS[1:] if k in data},
+        )
+        if form.errors or org is None:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, services.join_problems(org=org, person=person))
+        else:
+            joined_on = data.get("joined_on")
             if request.POST.get("request_transfer") == "1":
                 return _request_transfer(request, form, org=org, person=person, employer=employer)
             try:
@@ -328,7 +339,10 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = membership.person
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    # With the form valid, the service refuses what its check finds (audited as before).
+    if form.is_bound and not form.is_valid():
+        add_further_errors(form, services.person_problems(person, **form.cleaned_data))
+    if form.is_bound and not form.errors:
         try:
             services.person_update(actor=request.user, membership=membership, **form.cleaned_data)
         except DomainError as e:

@@ -22,10 +22,10 @@ from unionhall.core import request_context
 from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
-from unionhall.core.normalize import clean_text
+from unionhall.core.normalize import clean_text, normalize_phone
 from unionhall.members.lifecycle import open_membership
 from unionhall.members.models import Person, TransferRequest
-from unionhall.members.services import PersonData, clean_person
+from unionhall.members.services import CleanPerson, PersonData, clean_person
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgUnit
 from unionhall.portal import selectors, workflow
@@ -105,36 +105,46 @@ def _new_code() -> str:
     raise Conflict("系统繁忙，请稍后再试。")  # 32^5 codes: only a nearly full space gets here
 
 
+def application_problems(data: ApplicationData) -> tuple[dict[str, list[str]], CleanPerson | None]:
+    """Every fault of a join application at once, writing nothing, and the person cleaned when the name,
+    ID number and phone are right. The join page shows these beside its form's own errors."""
+    errors: dict[str, list[str]] = {}
+    clean = None
+    try:
+        clean = clean_person(PersonData(name=data.name, id_number=data.id_number, phone=data.phone))
+    except ValidationError as e:
+        errors.update(e.field_errors)
+    if "phone" in errors:
+        errors["phone"] = ["请填写 11 位手机号码。"]
+    else:
+        # A wrong name or ID number leaves no clean person; the phone itself passed the roster's rule.
+        phone = clean.values["phone"] if clean is not None else normalize_phone(data.phone)
+        if not phone:
+            errors["phone"] = ["请填写手机号码，工会将通过它联系您。"]
+        elif not MOBILE.match(phone):
+            errors["phone"] = ["请填写 11 位手机号码。"]
+    employer = data.employer
+    employer_text = employer.name if employer is not None else clean_text(data.employer_text)
+    if not employer_text:
+        errors["employer_text"] = ["请填写工作单位，或输入名称后从列表中选择。"]
+    elif len(employer_text) > 200:
+        errors["employer_text"] = ["单位名称过长。"]
+    if employer is None and data.area is None and "employer_text" not in errors:
+        if selectors.employer_search(employer_text):
+            errors["employer_text"] = ["请从输入框下方的列表中选择您的单位；列表中没有时，请选择工作所在区县。"]
+        else:
+            errors["area"] = ["单位名录中没有找到该单位，请选择工作所在区县，由区县总工会为您安排。"]
+    return errors, clean
+
+
 def join_application_submit(*, actor: Actor, data: ApplicationData) -> JoinApplication:
     """A worker applies to join. The system proposes the union; a member elsewhere makes it a transfer."""
     with audited(actor=actor, action="join_application.submit") as event:
-        errors: dict[str, list[str]] = {}
-        clean = None
-        try:
-            clean = clean_person(PersonData(name=data.name, id_number=data.id_number, phone=data.phone))
-        except ValidationError as e:
-            errors.update(e.field_errors)
-        if "phone" in errors:
-            errors["phone"] = ["请填写 11 位手机号码。"]
-        else:
-            phone = clean.values["phone"] if clean is not None else ""
-            if not phone:
-                errors["phone"] = ["请填写手机号码，工会将通过它联系您。"]
-            elif not MOBILE.match(phone):
-                errors["phone"] = ["请填写 11 位手机号码。"]
-        employer = data.employer
-        employer_text = employer.name if employer is not None else clean_text(data.employer_text)
-        if not employer_text:
-            errors["employer_text"] = ["请填写工作单位，或输入名称后从列表中选择。"]
-        elif len(employer_text) > 200:
-            errors["employer_text"] = ["单位名称过长。"]
-        if employer is None and data.area is None and "employer_text" not in errors:
-            if selectors.employer_search(employer_text):
-                errors["employer_text"] = ["请从输入框下方的列表中选择您的单位；列表中没有时，请选择工作所在区县。"]
-            else:
-                errors["area"] = ["单位名录中没有找到该单位，请选择工作所在区县，由区县总工会为您安排。"]
+        errors, clean = application_problems(data)
         if errors:
             raise ValidationError(field_errors=errors)
+        employer = data.employer
+        employer_text = employer.name if employer is not None else clean_text(data.employer_text)
         assert clean is not None
         phone = clean.values["phone"]
         address = request_context.client_address.get()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core import actions, request_context
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.paging import paginate, pinyin, query_without_page, sort
 from unionhall.members.cards import card_token
 from unionhall.orgs import access
@@ -45,17 +45,22 @@ def _actor(request: HttpRequest) -> Any:
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None, areas=selectors.areas())
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
+        # Every error of the submit at once: the form's and the service's check of what it could parse.
+        form.is_valid()
         d = form.cleaned_data
-        employer = selectors.employer_pick(d["employer"] or None, d["employer_text"])
+        employer = selectors.employer_pick(d.get("employer") or None, d.get("employer_text") or "")
         data = services.ApplicationData(
-            name=d["name"],
-            id_number=d["id_number"],
-            phone=d["phone"],
-            employer_text=d["employer_text"],
+            name=d.get("name") or "",
+            id_number=d.get("id_number") or "",
+            phone=d.get("phone") or "",
+            employer_text=d.get("employer_text") or "",
             employer=employer,
-            area=d["area"],
+            area=d.get("area"),
         )
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, services.application_problems(data)[0])
+    if form.is_bound and not form.errors:
         try:
             app = services.join_application_submit(actor=_actor(request), data=data)
         except DomainError as e:

@@ -24,7 +24,7 @@ from unionhall.core import actions
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.money import yuan
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.orgs import access
@@ -239,11 +239,16 @@ def risk_create(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied()  # a reviewer reads reports but files none
         raise NotFound()
     form = _report_form(request)
-    if request.method == "POST" and form.is_valid():
-        org = form.cleaned_data["org"]
+    if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
+        # Every error of the submit at once: the form's, the employer look-up, and the service's check.
+        form.is_valid()
+        data = form.cleaned_data
+        org = data.get("org")
         known, employer = _employer(request, form)
-        if org is not None and known:
-            data = form.cleaned_data
+        fields = ("kind", "level", "description", "affected_count", "amount")
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(form, risk_services.report_problems(**{k: data.get(k) or "" for k in fields}))
+        elif org is not None and known:
             try:
                 report = risk_services.risk_report_file(
                     actor=request.user,

@@ -23,7 +23,7 @@ from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import parse_optional_yuan, yuan_display
-from unionhall.core.normalize import clean_text, compact
+from unionhall.core.normalize import PHONE_MESSAGE, PhoneError, clean_text, compact, normalize_phone
 from unionhall.documents import uploads
 from unionhall.members.models import Person
 from unionhall.notifications.services import notify
@@ -43,8 +43,6 @@ from unionhall.rights.models import (
     MediationResult,
 )
 from unionhall.workflow import kernel
-
-_PHONE_CHARS = frozenset("0123456789-+")
 
 
 def _words(text: str | None, limit: int, field: str, label: str, *, required: str = "") -> str:
@@ -113,9 +111,12 @@ def clean_intake(data: CaseIntake) -> dict[str, Any]:
         errors["contact_name"] = ["请填写联系人姓名。"]
     elif len(contact) > 50:
         errors["contact_name"] = ["联系人姓名不超过 50 字。"]
-    phone = compact(data.contact_phone)
-    if phone and (len(phone) > 20 or not set(phone) <= _PHONE_CHARS or sum(c.isdigit() for c in phone) < 7):
-        errors["contact_phone"] = ["联系电话格式不正确，请填写手机号或座机号。"]
+    # The roster's rule (core/normalize.py): a mobile of 11 digits from 1, or a landline with its area code.
+    phone = ""
+    try:
+        phone = normalize_phone(data.contact_phone or "")
+    except PhoneError:
+        errors["contact_phone"] = [f"联系电话格式不正确，请填写手机号或座机号。{PHONE_MESSAGE}"]
     try:
         typed = str(data.worker_count).strip() if data.worker_count is not None else ""
         count = int(compact(typed or "1"))
@@ -145,6 +146,22 @@ def clean_intake(data: CaseIntake) -> dict[str, Any]:
         "employer_text": employer_text,
         "facts": facts,
     }
+
+
+def intake_problems(data: CaseIntake, *, upload: Any = None) -> dict[str, list[str]]:
+    """Every fault of an intake at once, writing nothing: what clean_intake refuses and a wrong file. The
+    intake pages show these beside their form's own errors; case_create refuses with all of them."""
+    errors: dict[str, list[str]] = {}
+    try:
+        clean_intake(data)
+    except ValidationError as e:
+        errors |= e.field_errors
+    if upload is not None:
+        try:
+            uploads.check(upload)
+        except ValidationError as e:
+            errors["upload"] = e.field_errors.get("upload") or [e.message]
+    return errors
 
 
 def _employer_named(text: str) -> Employer | None:
@@ -182,21 +199,10 @@ def case_create(
         access.require(actor, Cap.RIGHTS_HANDLE, intake_org)
         if intake_org.status != OrgStatus.ACTIVE:
             raise Conflict(f"「{intake_org.name}」已不在用，不能受理案件。")
-        try:
-            values = clean_intake(data)
-            upload_error = None
-        except ValidationError as e:
-            values, upload_error = {}, e
-        if upload is not None:
-            try:
-                uploads.check(upload)  # refused with the other mistakes, before anything is written
-            except ValidationError as e:
-                fields = (upload_error.field_errors if upload_error else {}) | {
-                    "upload": e.field_errors.get("upload") or [e.message]
-                }
-                raise ValidationError(field_errors=fields) from None
-        if upload_error is not None:
-            raise upload_error
+        errors = intake_problems(data, upload=upload)  # the file refused with the other mistakes, before writing
+        if errors:
+            raise ValidationError(field_errors=errors)
+        values = clean_intake(data)
         employer = data.employer or _employer_named(values["employer_text"])
         org = routing.handling_org(employer, intake_org)
         filer = applicant if getattr(applicant, "pk", None) else actor

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core import actions
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.excel import excel_download
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.money import yuan
 from unionhall.core.normalize import compact
 from unionhall.core.paging import paginate, query_without_page, sort
@@ -356,30 +356,39 @@ def case_create(request: HttpRequest) -> HttpResponse:
         note = found or "在您的权限范围内没有找到这个单位；照填名称即可，系统按名称或信用代码自动匹配属地。"
         return _action_page(request, None, "登记维权案件", form, multipart=True, submit_label="登记", find_note=note)
     form = CaseCreateForm(request.POST or None, request.FILES or None, units=units, employers=employers)
-    if posted and form.is_valid():
+    if posted and form.is_bound:
+        # Every error of the submit at once: the form's, the member look-up, and the service's check.
+        form.is_valid()
         data = form.cleaned_data
-        intake = access.orgs_with(user, Cap.RIGHTS_HANDLE).filter(pk=data["intake_org"]).first()
+        intake = None
+        if data.get("intake_org") is not None:
+            intake = access.orgs_with(user, Cap.RIGHTS_HANDLE).filter(pk=data["intake_org"]).first()
         employer = None
-        if data["employer"]:
+        if data.get("employer"):
             employer = (
                 org_selectors.employer_list(user, org_selectors.EmployerFilters()).filter(pk=data["employer"]).first()
             )
         person = _person(request, form)
         upload = data.get("upload")
-        if intake is not None:
-            intake_data = services.CaseIntake(
-                category=data["category"],
-                complexity=data["complexity"],
-                source=data["source"],
-                summary=data["summary"],
-                contact_name=data["contact_name"],
-                contact_phone=data["contact_phone"],
-                worker_count=data["worker_count"],
-                employer=employer,
-                employer_text="" if employer else data["employer_name"],
-                facts=data["facts"],
-                person=person,
+        # A field the form refused is checked as blank: its own message stays (add_further_errors).
+        intake_data = services.CaseIntake(
+            category=data.get("category") or "",
+            complexity=data.get("complexity") or "",
+            source=data.get("source") or "",
+            summary=data.get("summary") or "",
+            contact_name=data.get("contact_name") or "",
+            contact_phone=data.get("contact_phone") or "",
+            worker_count=data.get("worker_count") or "1",
+            employer=employer,
+            employer_text="" if employer else data.get("employer_name") or "",
+            facts=data.get("facts") or "",
+            person=person,
+        )
+        if form.errors:  # else the service refuses what its check finds, audited as before
+            add_further_errors(
+                form, services.intake_problems(intake_data, upload=upload), {"employer": "employer_name"}
             )
+        elif intake is not None:
             try:
                 case = services.case_create(actor=user, intake_org=intake, data=intake_data, upload=upload)
             except (ValidationError, Conflict) as e:

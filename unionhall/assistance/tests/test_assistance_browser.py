@@ -149,7 +149,8 @@ def test_a_hardship_family_is_filed_verified_approved_paid_and_its_card_redeemed
 
     id_label = page.locator("label", has=page.get_by_label("身份证号"))
     expect(id_label.get_by_role("alert")).to_have_text("身份证号校验位不正确，请核对。")
-    expect(page.get_by_role("alert")).to_have_count(1)  # only that field is wrong
+    expect(page.locator(".field-error")).to_have_count(1)  # only that field is wrong
+    expect(page.get_by_test_id("form-errors")).to_contain_text("提交的内容有 1 处需要修改")
     expect(page.get_by_label("职工姓名")).to_have_value("李困难")
     expect(page.get_by_label("家庭月收入（元）")).to_have_value("2400")
     expect(page.get_by_label("家庭住址")).to_have_value("东区幸福路 18 号 2 单元 301 室")

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from unionhall.core.audit_labels import action_label, refusal_parts
+from unionhall.core.forms import error_items
 from unionhall.core.money import yuan_display
 from unionhall.core.redact import redact_changes, redact_text
 
@@ -61,3 +62,9 @@ def audit_action(action: str) -> str:
 def audit_refusal(reason: str) -> tuple[str, str, str]:
     """(label, code, message) of a refusal's recorded reason."""
     return refusal_parts(reason)
+
+
+@register.simple_tag
+def form_error_items(form: Any) -> list[dict[str, str]]:
+    """Every error of a refused submit, for the summary at the top of the form (includes/form_errors.html)."""
+    return error_items(form) if form is not None and hasattr(form, "errors") else []
