@@ -1,5 +1,6 @@
 // The coverage dashboard's chart: each child unit's 建会率 and 入会率 against the city's targets (a dashed
-// line where the settings hold a target), which the table under it cannot show. A click on a bar, on a
+// line where the settings hold a target) and, where last year's end-of-year snapshot was kept, last year's
+// rates as quieter bars beside them, which the table under it cannot show. A click on a bar, on a
 // unit's name or anywhere along its row opens that unit's dashboard: the chart drills down the tree.
 // Built on static/js/charts.js.
 (function () {
@@ -10,7 +11,9 @@
   // is left out rather than drawn as a row of dashes.
   const SERIES = [
     { key: "unionization", name: "建会率", colour: RED },
+    { key: "unionization_prev", name: "上年建会率", colour: RED, previous: true, of: "unionization" },
     { key: "membership", name: "入会率", colour: BLUE },
+    { key: "membership_prev", name: "上年入会率", colour: BLUE, previous: true, of: "membership" },
   ];
 
   function init() {
@@ -21,11 +24,13 @@
     const items = data.items || [];
     const targets = data.targets || {};
     if (!items.length) return;
-    const series = SERIES.filter((s) => items.some((i) => i[s.key] !== null)).map((s) => ({
+    // Last year's bars only beside a rate that is drawn this year, and only when a snapshot was kept.
+    const drawn = (key) => items.some((i) => i[key] !== null && i[key] !== undefined);
+    const series = SERIES.filter((s) => drawn(s.key) && (!s.previous || (data.previous && drawn(s.of)))).map((s) => ({
       ...s,
-      target: targets[s.key],
+      target: s.previous ? undefined : targets[s.key],
     }));
-    if (!series.length) {
+    if (!series.some((s) => !s.previous)) {
       el.classList.add("cov-chart-empty");
       el.textContent = "下级组织暂无可比较的建会率或入会率。";
       el.dataset.ready = "true";
@@ -45,11 +50,15 @@
         formatter: (params) => {
           const item = items[params[0].dataIndex];
           const n = window.UnionHallCharts.num;
-          return [
+          const lines = [
             item.name,
             "建会率 " + percent(item.unionization) + "（" + n(item.covered) + " / " + n(item.employers) + " 家）",
             "入会率 " + percent(item.membership) + "（" + n(item.members) + " / " + n(item.employees) + " 人）",
-          ].join("\n");
+          ];
+          if (data.previous) {
+            lines.push("上年建会率 " + percent(item.unionization_prev) + "，上年入会率 " + percent(item.membership_prev));
+          }
+          return lines.join("\n");
         },
       },
     });

@@ -60,6 +60,7 @@ ACTION_LABELS: dict[str, str] = {
     # coverage
     "coverage_settings.update": "修改覆盖统计设置",
     "coverage.export": "导出覆盖统计",
+    "coverage_snapshot.take": "保存覆盖年度快照",
     "organizing_task.assign": "分派建会任务",
     "organizing_task.close": "办结建会任务",
     "organizing_tasks.generate": "生成建会任务",

@@ -160,3 +160,25 @@ class OrganizingTask(models.Model):
         if self.division_id is not None and self.division is not None:
             return self.division.name
         return ""
+
+
+class CoverageSnapshot(models.Model):
+    """One unit's coverage figures at the end of a year, kept because rates are computed from today's records
+    and so cannot be computed for a past year. The dashboard sets the previous year's rates beside this year's.
+
+    `figures` holds the unit's rolled-up counts (selectors.Counts by field name), from which the rates follow.
+    Taken again for the same year, a year's rows are replaced (services.coverage_snapshot_take).
+    """
+
+    # A derived record: it goes with its unit rather than holding the unit back from deletion.
+    org = models.ForeignKey("orgs.OrgUnit", verbose_name="组织", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    taken_on = models.DateField("快照日期")
+    figures = models.JSONField("覆盖数据", default=dict)
+
+    class Meta:
+        verbose_name = "覆盖年度快照"
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="coverage_snapshot_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} 年覆盖快照"

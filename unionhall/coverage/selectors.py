@@ -24,7 +24,7 @@ from unionhall.accounts.models import User
 from unionhall.core.errors import NotFound
 from unionhall.core.filters import given, under
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
-from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
+from unionhall.coverage.models import CoverageSettings, CoverageSnapshot, OrganizingTask, TaskKind, TaskStatus
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -222,6 +222,14 @@ def coverage_of(user: Any, unit: OrgUnit) -> CoverageView:
         if n.depth == unit.depth + 1 and n.path.startswith(unit.path) and (n.is_active or not n.total.is_empty)
     ]
     return CoverageView(node=node, children=children, settings=cfg)
+
+
+def snapshot_counts(nodes: Iterable[NodeCoverage], year: int) -> dict[int, Counts]:
+    """The counts kept for `year` of the given nodes (already scoped by whoever listed them), by unit id; units
+    without a snapshot that year are absent. One query for the whole page."""
+    ids = [n.id for n in nodes]
+    rows = CoverageSnapshot.objects.filter(org_id__in=ids, year=year).values_list("org_id", "figures")
+    return {org_id: Counts(**{k: int(figures.get(k, 0)) for k in COUNT_FIELDS}) for org_id, figures in rows}
 
 
 # --- who answers for a unit ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.coverage import selectors, workflow
 from unionhall.coverage.attribution import villages_in
-from unionhall.coverage.models import CoverageSettings, OrganizingTask, TaskKind, TaskStatus
+from unionhall.coverage.models import CoverageSettings, CoverageSnapshot, OrganizingTask, TaskKind, TaskStatus
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
@@ -173,3 +173,32 @@ def organizing_task_assign(*, actor: Actor, task: OrganizingTask, user: Any | No
         task.assignee = user
         task.save(update_fields=["assignee"])
     return task
+
+
+# The first year the platform could have figures for; a later one than next year is a mistake.
+FIRST_SNAPSHOT_YEAR = 2000
+
+
+def coverage_snapshot_take(*, actor: Actor, year: int) -> int:
+    """Keep every unit's rolled-up coverage figures as they stand as the figures of `year` (taken on 1 January
+    for the year just ended). The whole tree in one roll-up (selectors.coverage_tree), not a query per unit.
+    Taken again for the same year, that year's rows are replaced. Returns how many units were kept."""
+    root = city_root()
+    with audited(actor=actor, action="coverage_snapshot.take", org=root) as event:
+        access.require(actor, Cap.COVERAGE_MANAGE, root)
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise ValidationError(field_errors={"year": ["请填写年度。"]})
+        if not FIRST_SNAPSHOT_YEAR <= year <= timezone.localdate().year:
+            raise ValidationError(field_errors={"year": [f"年度须在 {FIRST_SNAPSHOT_YEAR} 年至今年之间。"]})
+        today = timezone.localdate()
+        tree = selectors.coverage_tree(actor, root)
+        # The units the dashboard would list: active ones, and closed ones where something still counts.
+        rows = [
+            CoverageSnapshot(org_id=n.id, year=year, taken_on=today, figures=n.total.as_dict())
+            for n in tree.values()
+            if n.is_active or not n.total.is_empty
+        ]
+        replaced, _ = CoverageSnapshot.objects.filter(year=year).delete()
+        CoverageSnapshot.objects.bulk_create(rows, batch_size=2000)
+        event.changes = {"year": year, "units": len(rows), "replaced": replaced}
+    return len(rows)

@@ -97,26 +97,50 @@ def percent(value: Decimal | None) -> float | None:
 # --- the dashboard ---------------------------------------------------------------------------------
 
 
-def _chart(children: list[NodeCoverage], cfg: CoverageSettings) -> dict[str, Any]:
-    """Each child's rates against the city's targets (a dashed line where a target is set). Coverage keeps
-    no yearly snapshot, so there is no previous year to set beside them (the page says so)."""
+def previous_year() -> int:
+    """The year set beside today's figures: the one that ended last (its end-of-year snapshot)."""
+    return timezone.localdate().year - 1
+
+
+def _previous(children: list[NodeCoverage]) -> tuple[int | None, dict[int, Counts]]:
+    """Last year's counts of the children shown, and that year, or (None, {}) when none was kept."""
+    year = previous_year()
+    kept = selectors.snapshot_counts(children, year)
+    return (year if kept else None), kept
+
+
+def _chart(children: list[NodeCoverage], cfg: CoverageSettings, previous: dict[int, Counts]) -> dict[str, Any]:
+    """Each child's rates against the city's targets (a dashed line where a target is set) and, where last
+    year's snapshot was kept, last year's rates beside them (null for a child without one)."""
+    items = []
+    for c in children:
+        item = {
+            "id": c.id,
+            "name": c.name,
+            "url": reverse("coverage:node", args=[c.id]),
+            "unionization": percent(c.total.unionization_rate),
+            "membership": percent(c.total.membership_rate),
+            "employers": c.total.employers,
+            "covered": c.total.employers_covered,
+            "members": c.total.members,
+            "employees": c.total.covered_employees,
+        }
+        if previous:
+            before = previous.get(c.id)
+            item["unionization_prev"] = percent(before.unionization_rate) if before else None
+            item["membership_prev"] = percent(before.membership_rate) if before else None
+        items.append(item)
     return {
         "targets": {"unionization": percent(cfg.unionization_target), "membership": percent(cfg.membership_target)},
-        "items": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "url": reverse("coverage:node", args=[c.id]),
-                "unionization": percent(c.total.unionization_rate),
-                "membership": percent(c.total.membership_rate),
-                "employers": c.total.employers,
-                "covered": c.total.employers_covered,
-                "members": c.total.members,
-                "employees": c.total.covered_employees,
-            }
-            for c in children
-        ],
+        "previous": bool(previous),
+        "items": items,
     }
+
+
+def _dashboard_context(children: list[NodeCoverage], cfg: CoverageSettings) -> dict[str, Any]:
+    year, kept = _previous(children)
+    rows = [(c, kept.get(c.id)) for c in children]
+    return {"children": children, "rows": rows, "previous_year": year, "chart": _chart(children, cfg, kept)}
 
 
 def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
@@ -127,8 +151,7 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
         unit=unit,
         cfg=view.settings,
         node=view.node,
-        children=view.children,
-        chart=_chart(view.children, view.settings),
+        **_dashboard_context(view.children, view.settings),
         drill=_crumbs(request, unit),
         can_generate=access.reach(request.user, Cap.COVERAGE_MANAGE).covers(unit.path) and unit.status == "active",
         open_tasks=selectors.task_list(request.user, selectors.TaskFilters(org=unit)).count(),
@@ -145,7 +168,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _node_page(request, top)
     nodes = [selectors.coverage_of(request.user, r).node for r in roots]
     cfg = CoverageSettings.current()
-    context = _shell(request, "dashboard", node=None, children=nodes, chart=_chart(nodes, cfg), cfg=cfg)
+    context = _shell(request, "dashboard", node=None, cfg=cfg, **_dashboard_context(nodes, cfg))
     return render(request, "coverage/dashboard.html", context)
 
 

@@ -49,6 +49,7 @@ from unionhall.demo.seed import (
     SURNAMES,
     create_demo_users,
     grassroots_profile,
+    seed_coverage_snapshot,
 )
 from unionhall.members.models import EmploymentForm, Membership, MembershipEvent, MembershipStatus, Person, Sex
 from unionhall.members.names import initials
@@ -679,7 +680,8 @@ def _write_members(builder: CityBuilder) -> int:
 
 
 def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> dict[str, int]:
-    """Build the city into an empty database, as one audited system action."""
+    """Build the city into an empty database, as one audited system action. Last year's coverage snapshot is
+    taken from the city as built (demo data, not a real history), so the dashboard has a year to compare."""
     if not Division.objects.filter(code=full_code(CITY_DIVISION)).exists():
         load_divisions(province=CITY_DIVISION[:2])
     builder = CityBuilder(
@@ -700,6 +702,8 @@ def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> d
             with connection.cursor() as cursor:
                 for model in (OrgUnit, Employer, Person, Membership, MembershipEvent):
                     cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+        # Last year's coverage, kept from the city as built (demo data, not a history): see seed.py.
+        snapshot = seed_coverage_snapshot(actor=SystemActor(SEED_ACTOR), today=builder.today)
         result = {
             "org_units": len(builder.nodes),
             "grassroots_unions": len(builder.grassroots),
@@ -707,6 +711,7 @@ def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> d
             "employers_without_union": sum(1 for row in builder.employer_rows if row[11] is None),
             "members": member_count,
             "users": len(DEMO_USERS),
+            "coverage_snapshot_units": snapshot,
         }
         event.changes = {"seed": seed, **result}
     return result

@@ -424,7 +424,9 @@ def create_demo_users(org_code: dict[str, str] | None = None) -> None:
 
 
 def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = None) -> dict[str, int]:
-    """Build the demo city into an empty database, as one audited system action."""
+    """Build the demo city into an empty database, as one audited system action. Last year's coverage snapshot
+    is taken from the demo's state as seeded (demo data, not a real history), so the dashboard has a year to
+    compare."""
     if not Division.objects.filter(code=full_code(CITY_DIVISION)).exists():
         load_divisions(province=CITY_DIVISION[:2])
     seeder = Seeder(rng=random.Random(seed), today=today or timezone.localdate())
@@ -444,6 +446,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         rights = seed_rights(rng=seeder.rng)
         link_demo_worker()
         transfers = seed_transfers()
+        snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
         result = {
             "org_units": OrgUnit.objects.count(),
             "grassroots_unions": OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).count(),
@@ -454,9 +457,18 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **assistance,
             **rights,
             "transfer_requests": transfers,
+            "coverage_snapshot_units": snapshot,
         }
         event.changes = {"seed": seed, **result}
     return result
+
+
+def seed_coverage_snapshot(*, actor: SystemActor, today: date) -> int:
+    """Last year's coverage snapshot, so that the coverage dashboard shows its previous-year bars. It is a
+    snapshot of the demo's own state as seeded, labelled as last year: demo data, not a real history."""
+    from unionhall.coverage.services import coverage_snapshot_take
+
+    return coverage_snapshot_take(actor=actor, year=today.year - 1)
 
 
 def link_demo_worker() -> None:

@@ -15,7 +15,7 @@ from unionhall.core.tests.browser import Visit, artifacts_dir
 WIDTHS = ({"width": 1366, "height": 800}, {"width": 390, "height": 844})
 
 # Every chart on the page, by its data-testid: legend types, series names, the series carrying a target
-# line, and whether any axis or label is set to cut text short.
+# line, the series with at least one value drawn, and whether any axis or label is set to cut text short.
 READ_CHARTS = """() => Array.from(document.querySelectorAll("[data-testid]"))
   .filter((el) => window.echarts && echarts.getInstanceByDom(el))
   .map((el) => {
@@ -27,6 +27,10 @@ READ_CHARTS = """() => Array.from(document.querySelectorAll("[data-testid]"))
       legends: (o.legend || []).map((l) => l.type || "plain"),
       series: series.map((s) => s.name),
       targets: series.filter((s) => s.markLine && (s.markLine.data || []).length).map((s) => s.name),
+      valued: series.filter((s) => (s.data || []).some((v) => {
+        const value = v !== null && typeof v === "object" ? (v.empty ? null : v.value) : v;
+        return value !== null && value !== undefined && value !== "-";
+      })).map((s) => s.name),
       truncating: axes.some((a) => a.axisLabel && a.axisLabel.overflow === "truncate")
         || series.some((s) => s.label && s.label.overflow === "truncate"),
     };
@@ -77,3 +81,13 @@ def assert_fits(readings: list[Reading]) -> None:
         for chart in r.charts.values():
             assert "scroll" not in chart["legends"], (r.width, chart)
             assert not chart["truncating"], (r.width, chart)
+
+
+def assert_compares(readings: list[Reading], chart: str, previous: tuple[str, ...]) -> None:
+    """At every width, `chart` draws each of the period-before series in `previous` with something in it
+    (a series of dashes only would compare nothing)."""
+    for r in readings:
+        drawn = r.charts[chart]
+        for name in previous:
+            assert name in drawn["series"], (r.width, name, drawn["series"])
+            assert name in drawn["valued"], (r.width, name, drawn)

@@ -54,4 +54,8 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             lambda c, t: services.organizing_task_assign(actor=c.users["cadre_d1"], task=t, user=c.users["outsider"])
         ),
     ),
+    "unionhall.coverage.services.coverage_snapshot_take": (
+        lambda c: lambda: services.coverage_snapshot_take(actor=c.users["city_admin"], year=2025),
+        lambda c: lambda: services.coverage_snapshot_take(actor=c.users["cadre_d1"], year=2025),  # not at the root
+    ),
 }

@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 
 from conftest import City, build_city, make_unit, uscc
 from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
+from unionhall.core.tests.dashboards import assert_compares, assert_fits, dashboard_checks
+from unionhall.coverage import services, views
 from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgUnit
@@ -126,8 +127,36 @@ def test_the_coverage_chart_fits_and_draws_the_city_targets_at_both_widths(visit
     assert_fits(readings)
     for r in readings:
         assert r.charts["coverage-chart"]["targets"] == ["建会率目标 85.0%", "入会率目标 90.0%"]
-    # Coverage keeps no yearly snapshot: the page says so instead of drawing a previous year.
+        assert not any(name.startswith("上年") for name in r.charts["coverage-chart"]["series"])
+    # No snapshot of last year: the page says so instead of drawing a previous year.
     visit.goto(reverse("coverage:node", args=[town.d1.pk]))
     expect(visit.page.get_by_test_id("coverage-chart-note")).to_contain_text("暂不能与上年比较")
     expect(visit.page.get_by_test_id("coverage-chart-note")).to_contain_text("85.0%")
+    assert_clean_console(visit)
+
+
+def test_with_last_years_snapshot_the_coverage_chart_draws_last_year_beside_this_year(visit: Visit, town: City) -> None:
+    CoverageSettings.objects.update_or_create(pk=1, defaults={"unionization_target": Decimal("0.85")})
+    year = views.previous_year()
+    services.coverage_snapshot_take(actor=town.users["city_admin"], year=year)
+    Employer.objects.create(
+        name="东一新建会公司", uscc=uscc("320508LLLL7777"), org=town.t1, union=town.u1, employee_count=40
+    )
+    visit.log_in("cadre_d1")
+    path = reverse("coverage:node", args=[town.d1.pk])
+    readings = dashboard_checks(visit, path, "coverage-previous", ("coverage-chart",))
+    assert_fits(readings)
+    assert_compares(readings, "coverage-chart", ("上年建会率", "上年入会率"))
+    for r in readings:
+        assert r.charts["coverage-chart"]["series"] == [
+            "建会率",
+            "上年建会率",
+            "入会率",
+            "上年入会率",
+            "建会率目标 85.0%",
+        ]
+        assert r.charts["coverage-chart"]["targets"] == ["建会率目标 85.0%"]  # one line: last year has none
+    visit.goto(path)
+    expect(visit.page.get_by_test_id("coverage-chart-note")).to_contain_text(f"上年为 {year} 年末快照")
+    expect(visit.page.get_by_test_id("coverage-table")).to_contain_text("上年")
     assert_clean_console(visit)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from unionhall.core import pii
+from unionhall.coverage.models import CoverageSnapshot
 from unionhall.demo.city import CHAIR_UNION, CityBuilder, Shape, seed_city
 from unionhall.demo.seed import DEMO_USERS
 from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, Person
@@ -47,6 +48,10 @@ def test_the_city_has_as_many_members_unions_and_employers_as_asked() -> None:
     assert Employer.objects.filter(union__isnull=True, employee_count__lt=25).exists()
     assert OrgUnit.objects.filter(term_ends_on__lt=DAY).exists()
     assert OrgUnit.objects.filter(term_ends_on__gte=DAY).exists()
+    # Last year's coverage is kept from the city as built, one row per unit, so the dashboard compares.
+    root = OrgUnit.objects.get(level=OrgLevel.CITY)
+    assert result["coverage_snapshot_units"] == CoverageSnapshot.objects.filter(year=DAY.year - 1).count()
+    assert CoverageSnapshot.objects.get(org=root, year=DAY.year - 1).figures["members"] == 3000
 
 
 @pytest.mark.usefixtures("province")

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from stdnum.cn import ric, uscc
 
+from unionhall.coverage.models import CoverageSnapshot
 from unionhall.demo.seed import DEMO_USERS, seed_demo
 from unionhall.members.models import Membership, Person
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, OrgUnit, Role
@@ -55,6 +56,16 @@ def test_the_demo_city_holds_every_kind_of_unit_and_employer() -> None:
     assert Employer.objects.filter(union__isnull=True, employee_count__lt=25).exists()
     assert OrgUnit.objects.filter(term_ends_on__lt=DAY).exists()  # some elections are overdue
     assert OrgUnit.objects.filter(term_ends_on__gte=DAY).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_keeps_last_years_coverage_so_the_dashboard_compares_two_years() -> None:
+    result = seed_demo(members=300, seed=7, today=DAY)
+    kept = CoverageSnapshot.objects.filter(year=DAY.year - 1)
+    assert result["coverage_snapshot_units"] == kept.count() == OrgUnit.objects.filter(status="active").count()
+    root = OrgUnit.objects.get(level=OrgLevel.CITY)
+    assert kept.get(org=root).figures["members"] == 300
+    assert not CoverageSnapshot.objects.exclude(year=DAY.year - 1).exists()
 
 
 @pytest.mark.django_db
