@@ -69,7 +69,7 @@ def test_the_long_form_comes_in_sections_with_required_marks(city: City) -> None
     text = city.client("chair_u1").get(reverse("assistance:archive_create")).content.decode()
     for heading in ("职工信息", "家庭情况", "帮扶资金发放", "困难类别"):
         assert f"<legend>{heading}</legend>" in text
-    assert re.search(r'身份证号<span class="uh-required" aria-hidden="true">\*</span>', text)
+    assert re.search(r'身份证号<span class="uh-required" aria-hidden="true"></span>', text)
     assert re.search(r'<input type="text" name="id_number"[^>]* required', text)
     assert not re.search(r'联系电话<span class="uh-required"', text)
     # the causes are a group under a legend, never inside a <label>

@@ -50,6 +50,6 @@ def test_the_shared_template_renders_sections_the_summary_and_required_marks() -
     assert 'data-testid="form-errors"' in html and "提交的内容有 2 处需要修改：" in html
     assert '<a href="#id_name" data-uh-field="id_name">姓名：' in html
     assert html.index("<legend>职工信息</legend>") < html.index("<legend>家庭情况</legend>") < html.index("备注")
-    assert '姓名<span class="uh-required" aria-hidden="true">*</span>' in html
+    assert '姓名<span class="uh-required" aria-hidden="true"></span>' in html
     assert '联系电话<span class="uh-required"' not in html
     assert 'id="id_name_error"' in html
