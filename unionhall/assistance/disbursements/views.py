@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +29,7 @@ from unionhall.assistance.disbursements.forms import (
     UnmaskedReconciliationForm,
 )
 from unionhall.assistance.disbursements.models import Disbursement, DisbursementStatus
+from unionhall.core import actions
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
@@ -232,73 +234,63 @@ def disbursement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _disbursement_page(request, selectors.disbursement_for_user_or_404(request.user, pk))
 
 
-def _act(request: HttpRequest, pk: int, cap: Cap, name: str, form_class: type[forms.Form], call: Any) -> HttpResponse:
-    d = selectors.disbursement_for_user_or_404(request.user, pk)
-    access.require(request.user, cap, d.org, obj=d)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            d = call(d, form.cleaned_data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"{d.no}：{d.get_status_display()}。")
-            return redirect("funds:disbursement", pk=d.pk)
-    return _disbursement_page(request, d, **{name: form})
-
-
-@require_POST
-@login_required
-def disbursement_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
+# The payment's steps on its page: who may take each, the form it posts and the service it runs. Each step
+# is a view of its own (its own URL and route name), made by `_step`.
+_STEPS: dict[str, tuple[Cap, type[forms.Form], Any]] = {
+    "approve": (
         Cap.DISBURSEMENT_APPROVE,
-        "approve",
         ApproveForm,
-        lambda d, data: services.disbursement_approve(actor=request.user, disbursement=d, note=data["note"]),
-    )
-
-
-@require_POST
-@login_required
-def disbursement_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
+        lambda actor, d, data: services.disbursement_approve(actor=actor, disbursement=d, note=data["note"]),
+    ),
+    "reject": (
         Cap.DISBURSEMENT_APPROVE,
-        "reject",
         RejectForm,
-        lambda d, data: services.disbursement_reject(actor=request.user, disbursement=d, reason=data["reason"]),
-    )
-
-
-@require_POST
-@login_required
-def disbursement_pay(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
+        lambda actor, d, data: services.disbursement_reject(actor=actor, disbursement=d, reason=data["reason"]),
+    ),
+    "pay": (
         Cap.FUNDS_MANAGE,
-        "pay",
         PayForm,
-        lambda d, data: services.disbursement_pay(
-            actor=request.user, disbursement=d, paid_on=data["paid_on"], bank_ref=data["bank_ref"]
+        lambda actor, d, data: services.disbursement_pay(
+            actor=actor, disbursement=d, paid_on=data["paid_on"], bank_ref=data["bank_ref"]
         ),
-    )
-
-
-@require_POST
-@login_required
-def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
+    ),
+    "cancel": (
         Cap.FUNDS_MANAGE,
-        "cancel",
         CancelForm,
-        lambda d, data: services.disbursement_cancel(actor=request.user, disbursement=d, reason=data["reason"]),
-    )
+        lambda actor, d, data: services.disbursement_cancel(actor=actor, disbursement=d, reason=data["reason"]),
+    ),
+}
+
+
+def _step(name: str) -> Any:
+    """The view of one step: 404 outside reach, 403 without its capability; a refusal shows the page again
+    with the step's form and what was typed; a success says the new status and goes back to the page."""
+    cap, form_class, call = _STEPS[name]
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        d = selectors.disbursement_for_user_or_404(request.user, pk)
+        access.require(request.user, cap, d.org, obj=d)
+        form = form_class(request.POST)
+        done = actions.submit(
+            request,
+            form,
+            lambda data: call(request.user, d, data),
+            success=lambda paid: f"{paid.no}：{paid.get_status_display()}。",
+            to=lambda paid: reverse("funds:disbursement", args=[paid.pk]),
+            refusals=actions.EVERY,
+        )
+        return done or _disbursement_page(request, d, **{name: form})
+
+    view.__name__ = view.__qualname__ = f"disbursement_{name}"
+    return view
+
+
+disbursement_approve = _step("approve")
+disbursement_reject = _step("reject")
+disbursement_pay = _step("pay")
+disbursement_cancel = _step("cancel")
 
 
 @require_http_methods(["GET", "POST"])
