@@ -6,6 +6,7 @@ with field errors) goes back onto the form with `apply_domain_error`, so the use
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -113,3 +114,10 @@ def error_items(form: forms.Form) -> list[dict[str, str]]:
         target = "" if field.is_hidden else field.auto_id
         items += [{"target": target, "label": str(field.label), "message": str(m)} for m in field.errors]
     return items
+
+
+def dataclass_from[T](cls: type[T], cleaned: dict[str, Any]) -> T:
+    """A service's input dataclass from a form's cleaned data, field by field by name (a form field the
+    dataclass lacks is left out; a dataclass field the form lacks keeps its default)."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return cls(**{name: cleaned[name] for name in names if name in cleaned})

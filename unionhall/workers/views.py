@@ -23,7 +23,7 @@ from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.cards.models import AssistanceCard
 from unionhall.core import actions, barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.forms import apply_domain_error, dataclass_from
 from unionhall.members.cards import card_token
 from unionhall.members.lifecycle import open_membership
 from unionhall.rights import services as rights_services
@@ -163,25 +163,18 @@ def member_card(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
 def apply(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
     initial = {"phone": profile.person.phone, "household_size": "1"}
     form = ApplyForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        data = services.Application(
-            causes=d["causes"],
-            description=d["description"],
-            monthly_income=d["monthly_income"],
-            household_size=d["household_size"],
-            phone=d["phone"],
-            address=d["address"],
-            evidence_kind=d["evidence_kind"],
-            evidence=d["evidence"],
-        )
-        try:
-            file = services.hardship_application_submit(actor=request.user, data=data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"申请已提交（编号 {file.no}），所在工会将尽快与您联系。")
-            return redirect("workers:file", pk=file.pk)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.hardship_application_submit(
+            actor=request.user, data=dataclass_from(services.Application, d)
+        ),
+        success=lambda file: f"申请已提交（编号 {file.no}），所在工会将尽快与您联系。",
+        to=lambda file: reverse("workers:file", args=[file.pk]),
+        refusals=actions.EVERY,
+    )
+    if done is not None:
+        return done
     return render(request, "workers/apply.html", {"form": form})
 
 
@@ -303,27 +296,23 @@ def case_new(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
     known = selectors.known_employer(open_membership(person))
     initial = {"phone": person.phone, "worker_count": "1", "employer": known.name if known is not None else ""}
     form = CaseRequestForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        data = services.CaseRequest(
-            category=d["category"],
-            summary=d["summary"],
-            employer=d["employer"],
-            phone=d["phone"],
-            facts=d["facts"],
-            worker_count=d["worker_count"],
-            attachment=d["attachment"],
-        )
-        try:
-            case = services.case_request_submit(actor=request.user, data=data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"维权申请已提交（编号 {case.no}），由{case.org.name}办理，工会将尽快与您联系。")
-            home = selectors.home_place_words(person)
-            if home:
-                messages.info(request, home)
-            return redirect("workers:case", pk=case.pk)
+
+    def submitted(case: Case) -> HttpResponse:
+        messages.success(request, f"维权申请已提交（编号 {case.no}），由{case.org.name}办理，工会将尽快与您联系。")
+        home = selectors.home_place_words(person)
+        if home:
+            messages.info(request, home)
+        return redirect("workers:case", pk=case.pk)
+
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.case_request_submit(actor=request.user, data=dataclass_from(services.CaseRequest, d)),
+        done=submitted,
+        refusals=actions.EVERY,
+    )
+    if done is not None:
+        return done
     return render(request, "workers/case_new.html", {"form": form, "home_place": selectors.home_place_words(person)})
 
 

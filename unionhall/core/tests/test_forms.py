@@ -3,10 +3,12 @@ and a long form in sections."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.template.loader import render_to_string
 
-from unionhall.core.forms import Sectioned, add_further_errors, error_items
+from unionhall.core.forms import Sectioned, add_further_errors, dataclass_from, error_items
 
 
 class _Form(Sectioned, forms.Form):
@@ -53,3 +55,15 @@ def test_the_shared_template_renders_sections_the_summary_and_required_marks() -
     assert '姓名<span class="uh-required" aria-hidden="true"></span>' in html
     assert '联系电话<span class="uh-required"' not in html
     assert 'id="id_name_error"' in html
+
+
+@dataclass
+class _Input:
+    name: str
+    phone: str
+    note: str = "（无）"
+
+
+def test_a_services_input_takes_the_fields_it_names_and_keeps_its_defaults_for_the_rest() -> None:
+    made = dataclass_from(_Input, {"name": "张三", "phone": "13912345678", "size": 3})
+    assert made == _Input(name="张三", phone="13912345678", note="（无）")
