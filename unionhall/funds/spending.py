@@ -21,21 +21,24 @@ from unionhall.funds import budgets, ledger
 from unionhall.funds.models import Account, AccountKind, Budget, Journal, JournalKind
 
 
+def _own_account(budget: Budget, field: str, kind: str, label: str) -> Account:
+    """One of the budget's own accounts (`payable_account`, `paid_account`), opened on first use; the caller
+    holds the budget's row lock."""
+    if getattr(budget, f"{field}_id") is None:
+        setattr(budget, field, ledger.open_account(kind, f"{label} · {budget}"))
+        budget.save(update_fields=[field])
+    account: Account = getattr(budget, field)
+    return account
+
+
 def payable(budget: Budget) -> Account:
-    """The budget's payable account, opened on first use; the caller holds the budget's row lock."""
-    if budget.payable_account_id is None:
-        budget.payable_account = ledger.open_account(AccountKind.PAYABLE, f"待支付 · {budget}")
-        budget.save(update_fields=["payable_account"])
-    assert budget.payable_account is not None
-    return budget.payable_account
+    """The budget's payable account: money set aside for a payment, not yet gone."""
+    return _own_account(budget, "payable_account", AccountKind.PAYABLE, "待支付")
 
 
 def paid(budget: Budget) -> Account:
-    if budget.paid_account_id is None:
-        budget.paid_account = ledger.open_account(AccountKind.PAID, f"已支付 · {budget}")
-        budget.save(update_fields=["paid_account"])
-    assert budget.paid_account is not None
-    return budget.paid_account
+    """The budget's paid account: money that left by bank transfer."""
+    return _own_account(budget, "paid_account", AccountKind.PAID, "已支付")
 
 
 def commit(budget: Budget, amount_fen: int, *, ref: str, purpose: str, org: Any, actor: Actor) -> Journal:
