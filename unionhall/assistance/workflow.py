@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# The kernel finds each app's tables by importing `<app>.workflow`; the payment's table lives beside the
+# archive in `disbursements/`, so this module registers it too.
+from unionhall.assistance.disbursements import workflow as _payment_table  # noqa: F401
 from unionhall.assistance.models import (
     AssistanceSettings,
     FileEvent,
@@ -241,8 +244,3 @@ def run(actor: Actor, file: HardshipFile, name: str, reason: str = "") -> Hardsh
     refusals as the step's own service; a step that needs no reason is taken without one."""
     transition = TABLE.get(name)
     return kernel.run(TABLE, name, actor=actor, obj=file, reason=reason if transition.needs_reason else "")
-
-
-# The kernel finds each app's tables by importing `<app>.workflow`; the payment's table lives beside the
-# archive in `disbursements/`, so importing this module registers it too.
-from unionhall.assistance.disbursements import workflow as _payment_table  # noqa: E402, F401
