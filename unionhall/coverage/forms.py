@@ -14,6 +14,13 @@ from unionhall.orgs.models import OrgLevel
 from unionhall.orgs.pickers import UnitPickerField
 
 
+def _target(label: str) -> forms.DecimalField:
+    """A rate's target in percent, optional: the line the coverage chart draws."""
+    return forms.DecimalField(
+        label=label, max_digits=5, decimal_places=2, required=False, help_text="覆盖概览图表上画出的目标线；留空则不画"
+    )
+
+
 class CoverageSettingsForm(forms.Form):
     size_threshold = forms.IntegerField(
         label="建会统计规模（职工人数≥）", help_text="达到此人数的用人单位计入建会率，并纳入三同步与建会任务"
@@ -28,20 +35,8 @@ class CoverageSettingsForm(forms.Form):
         decimal_places=2,
         help_text="已建会单位的会员数低于职工人数的此比例，列为未同步入会",
     )
-    unionization_target = forms.DecimalField(
-        label="建会率目标（%）",
-        max_digits=5,
-        decimal_places=2,
-        required=False,
-        help_text="覆盖概览图表上画出的目标线；留空则不画",
-    )
-    membership_target = forms.DecimalField(
-        label="入会率目标（%）",
-        max_digits=5,
-        decimal_places=2,
-        required=False,
-        help_text="覆盖概览图表上画出的目标线；留空则不画",
-    )
+    unionization_target = _target("建会率目标（%）")
+    membership_target = _target("入会率目标（%）")
 
 
 class SyncFilterForm(forms.Form):

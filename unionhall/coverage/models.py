@@ -16,6 +16,19 @@ DEFAULT_SYNC_FOUND_DAYS = 180  # 同步建会: a union founded within this many 
 DEFAULT_SYNC_JOIN_RATE = Decimal("0.80")  # 同步入会: at least this share of the employees are members
 
 
+def _target(rate: str) -> models.DecimalField:
+    """A city target for a rate (0.01–1.00), empty until the city enters one."""
+    return models.DecimalField(
+        f"{rate}目标",
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+        help_text=f"全市{rate}目标（0.01–1.00）；留空则不显示目标线。",
+    )
+
+
 class CoverageSettings(models.Model):
     """The city's rules for measuring coverage: one row, created with the defaults on first use."""
 
@@ -44,24 +57,8 @@ class CoverageSettings(models.Model):
     )
     # The city's targets, drawn as a line on the dashboard's chart. PRODUCT.md names no figure, so none
     # is set until the city enters its own: an empty target draws no line.
-    unionization_target = models.DecimalField(
-        "建会率目标",
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
-        help_text="全市建会率目标（0.01–1.00）；留空则不显示目标线。",
-    )
-    membership_target = models.DecimalField(
-        "入会率目标",
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
-        help_text="全市入会率目标（0.01–1.00）；留空则不显示目标线。",
-    )
+    unionization_target = _target("建会率")
+    membership_target = _target("入会率")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
