@@ -5,14 +5,11 @@ employer table spans the page. Screenshots land in test-artifacts/ for a person 
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from unionhall.console.tests.support import log_in
 from unionhall.core.tests.browser import Visit
 
 pytestmark = pytest.mark.browser
@@ -54,23 +51,6 @@ MEASURE = """els => els.map(el => {
 SQUEEZED = """els => els.filter(el => el.innerText.trim().length >= 6)
   .filter(el => el.clientWidth < parseFloat(getComputedStyle(el).fontSize) * 6)
   .map(el => el.innerText.trim().slice(0, 20))"""
-
-
-@pytest.fixture
-def demo(transactional_db: Any, settings: Any) -> None:
-    from unionhall.demo.seed import seed_demo
-
-    settings.OTP_REQUIRED_FOR_CITY_ADMIN = False
-    seed_demo(members=60, seed=3, today=dt.date(2026, 11, 1))
-
-
-def log_in(visit: Visit, username: str) -> None:
-    page = visit.page
-    visit.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(django_settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("scope")).to_be_visible()
 
 
 def test_codes_dates_statuses_and_amounts_stay_on_one_line_on_every_main_list(visit: Visit, demo: None) -> None:

@@ -6,16 +6,15 @@ role's home and main lists land in test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from unionhall.console.tests.support import log_in
 from unionhall.core.tests.browser import PHONE, Visit
 from unionhall.demo.seed import DEMO_USERS
 
@@ -24,25 +23,6 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1366, "height": 800}
 # The three lists each role works in most, where it has them (a role without one is offered none).
 MAIN_LISTS = ["members:list", "assistance:archive_list", "rights:case_list"]
-
-
-@pytest.fixture
-def demo(transactional_db: Any, settings: Any) -> None:
-    """The demo city, committed so the live server's thread sees it; the city admin's second factor relaxed
-    as `make run` relaxes it."""
-    from unionhall.demo.seed import seed_demo
-
-    settings.OTP_REQUIRED_FOR_CITY_ADMIN = False
-    seed_demo(members=60, seed=3, today=dt.date(2026, 11, 1))
-
-
-def log_in(visit: Visit, username: str) -> None:
-    page = visit.page
-    visit.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(django_settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("scope")).to_be_visible()
 
 
 def assert_desktop_shell(page: Any) -> None:
