@@ -1,13 +1,10 @@
 from django.apps import AppConfig
-from django.core.checks import Tags, register
+
+from unionhall.core.plugs import Plugs
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(Plugs, AppConfig):
     name = "unionhall.core"
     label = "core"
     verbose_name = "核心"
-
-    def ready(self) -> None:
-        from unionhall.core.checks import production_is_not_relaxed
-
-        register(production_is_not_relaxed, Tags.security)
+    plugs = ("checks",)

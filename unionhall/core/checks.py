@@ -1,11 +1,12 @@
-"""System checks that refuse a production start with the demo's relaxations still on (registered in apps.py)."""
+"""System checks that refuse a production start with the demo's relaxations still on (plugged in by apps.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error
+from django.core.checks import CheckMessage, Error, Tags
+from django.core.checks import register as register_check
 
 
 def production_is_not_relaxed(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
@@ -34,3 +35,7 @@ def production_is_not_relaxed(app_configs: Any = None, **kwargs: Any) -> list[Ch
             )
         )
     return errors
+
+
+def register() -> None:
+    register_check(production_is_not_relaxed, Tags.security)

@@ -8,7 +8,8 @@ import binascii
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error
+from django.core.checks import CheckMessage, Error, Tags
+from django.core.checks import register as register_check
 
 from unionhall.core import pii
 
@@ -33,3 +34,7 @@ def production_keyring_is_usable(app_configs: Any = None, **kwargs: Any) -> list
     if bad:
         return [Error(f"个人信息密钥长度须为 32 字节：{', '.join(bad)}", id="unionhall.E011")]
     return []
+
+
+def register() -> None:
+    register_check(production_keyring_is_usable, Tags.security)

@@ -1,15 +1,11 @@
 from django.apps import AppConfig
 
+from unionhall.core.plugs import Plugs
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(Plugs, AppConfig):
     name = "unionhall.members"
     label = "members"
     verbose_name = "会员"
     todo = "unionhall.members.todo.todo"
-
-    def ready(self) -> None:
-        from unionhall.members import collation, hooks, import_kind
-
-        hooks.register()
-        import_kind.register()
-        collation.register()
+    plugs = ("hooks", "import_kind", "collation")

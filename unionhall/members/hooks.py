@@ -3,6 +3,7 @@ along; the tree's counts include the members of a subtree."""
 
 from __future__ import annotations
 
+from unionhall.core.plugs import add_once
 from unionhall.members.models import OPEN_STATUSES, Membership
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs import services as org_services
@@ -23,9 +24,6 @@ def members_in_subtree(unit: OrgUnit) -> int:
 
 
 def register() -> None:
-    if members_block_dissolve not in org_services.DISSOLVE_BLOCKERS:
-        org_services.DISSOLVE_BLOCKERS.append(members_block_dissolve)
-    if members_follow_merge not in org_services.MERGE_HOOKS:
-        org_services.MERGE_HOOKS.append(members_follow_merge)
-    if members_in_subtree not in org_selectors.SUBTREE_MEMBER_COUNTERS:
-        org_selectors.SUBTREE_MEMBER_COUNTERS.append(members_in_subtree)
+    add_once(org_services.DISSOLVE_BLOCKERS, members_block_dissolve)
+    add_once(org_services.MERGE_HOOKS, members_follow_merge)
+    add_once(org_selectors.SUBTREE_MEMBER_COUNTERS, members_in_subtree)

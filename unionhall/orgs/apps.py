@@ -1,12 +1,10 @@
 from django.apps import AppConfig
 
+from unionhall.core.plugs import Plugs
 
-class OrgsConfig(AppConfig):
+
+class OrgsConfig(Plugs, AppConfig):
     name = "unionhall.orgs"
     label = "orgs"
     verbose_name = "组织"
-
-    def ready(self) -> None:
-        from unionhall.orgs import import_kind
-
-        import_kind.register()
+    plugs = ("import_kind",)
