@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 
 from unionhall.assistance.disbursements.models import (  # noqa: F401  (registered with this app; imported from here)
@@ -23,6 +22,7 @@ from unionhall.assistance.disbursements.models import (  # noqa: F401  (register
     WarmthBatch,
 )
 from unionhall.core import pii
+from unionhall.core.models import user_link
 from unionhall.core.pii_fields import EncryptedIntegerField, EncryptedTextField, SealedBankAccount
 from unionhall.documents.storedfiles import StoredFile
 from unionhall.notices.models import Objection
@@ -129,9 +129,7 @@ class HardshipFile(SealedBankAccount):
     exited_on = models.DateField("解困日期", null=True, blank=True, db_index=True)
     exit_reason = models.CharField("解困原因", max_length=300, blank=True)
     followed_up_on = models.DateField("回访日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -225,9 +223,7 @@ class HomeVisit(models.Model):
     visitors = models.CharField("走访人", max_length=120)
     findings = models.TextField("核查情况")
     confirmed = models.BooleanField("情况属实", default=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_link()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Models shared by every app: the audit trail."""
+"""Models and fields shared by every app: the audit trail, and the link to the user who did something."""
 
 from __future__ import annotations
 
@@ -6,6 +6,19 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+
+
+def user_link(verbose_name: str | None = None, *, related_name: str = "+") -> models.ForeignKey[Any, Any]:
+    """The user who did something to a row (created, decided, recorded it): optional, since a system step has
+    none, and emptied when the account is deleted, so the row outlives it (the name, where kept, stays)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from unionhall.core.models import user_link
 
 # The defaults, written out so a fresh installation measures by the usual rules (see docs/architecture.md).
 DEFAULT_SIZE_THRESHOLD = 25  # 建会率 counts employers with at least this many employees (PRODUCT §3.2)
@@ -59,9 +60,7 @@ class CoverageSettings(models.Model):
     # is set until the city enters its own: an empty target draws no line.
     unionization_target = _target("建会率")
     membership_target = _target("入会率")
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = user_link()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -104,26 +103,12 @@ class OrganizingTask(models.Model):
     # The federation unit answerable for the gap: the employer's territory unit, or the deepest territorial
     # federation whose division covers the village. Scope follows it.
     org = models.ForeignKey("orgs.OrgUnit", verbose_name="责任单位", on_delete=models.PROTECT, related_name="+")
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="责任干部",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="organizing_tasks",
-    )
+    assignee = user_link("责任干部", related_name="organizing_tasks")
     status = models.CharField("状态", max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
     created_by_name = models.CharField("生成人", max_length=150, blank=True)
     closed_at = models.DateTimeField("结项时间", null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="结项人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    closed_by = user_link("结项人")
     closing_union = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="新建工会", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from unionhall.core.models import user_link
 
 
 class RetentionPolicy(models.Model):
@@ -12,9 +13,7 @@ class RetentionPolicy(models.Model):
 
     kind = models.CharField("记录类型", max_length=40, unique=True)
     days = models.PositiveIntegerField("保存天数")
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = user_link()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

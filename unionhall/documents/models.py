@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from unionhall.core.models import user_link
 
 
 class IssuedDocument(models.Model):
@@ -17,9 +18,7 @@ class IssuedDocument(models.Model):
     org = models.ForeignKey(
         "orgs.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="出具单位"
     )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    issued_by = user_link()
     issued_at = models.DateTimeField("出具时间", auto_now_add=True)
     token = models.CharField(max_length=43, unique=True)
     sha256 = models.CharField("内容摘要", max_length=64, blank=True)  # of the PDF as delivered

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from unionhall.core.models import user_link
+
 
 class AccountKind(models.TextChoices):
     SOURCE = "source", "资金来源"  # money entering a fund; the only kind that runs negative
@@ -74,9 +76,7 @@ class Journal(models.Model):
     memo = models.CharField(max_length=200, blank=True)
     org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_link()
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()

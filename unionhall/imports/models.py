@@ -3,8 +3,9 @@ has confirmed, remembered for the next file with the same headers."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from unionhall.core.models import user_link
 
 
 class JobStatus(models.TextChoices):
@@ -59,12 +60,8 @@ class ImportJob(models.Model):
     outcome = models.JSONField("导入结果", default=dict)
     error_file = models.FileField("错误行工作簿", upload_to="imports/%Y/%m/", max_length=200, blank=True)
     message = models.CharField("说明", max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    committed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link()
+    committed_by = user_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     committed_at = models.DateTimeField(null=True, blank=True)

@@ -6,11 +6,11 @@ members module (issue 3).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from unionhall.core import pii
+from unionhall.core.models import user_link
 from unionhall.core.pii_fields import SealedIdNumber
 
 
@@ -241,14 +241,10 @@ class TransferRequest(models.Model):
     source = models.CharField("来源", max_length=8, choices=Source.choices)
     source_ref = models.CharField("来源说明", max_length=200, blank=True)  # "导入#12 名册.xlsx", an application code
     note = models.CharField("说明", max_length=200, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = user_link()
     requested_by_name = models.CharField(max_length=150, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = user_link()
     decided_by_name = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField("原因", max_length=200, blank=True)

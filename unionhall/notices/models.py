@@ -3,8 +3,9 @@ own table with a foreign key to what is in notice (assistance.NoticeObjection �
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from unionhall.core.models import user_link
 
 
 class Objection(models.Model):
@@ -16,9 +17,7 @@ class Objection(models.Model):
     resolution = models.TextField("处理结果", blank=True)
     upheld = models.BooleanField("异议成立", null=True, blank=True)
     resolved_on = models.DateField("处理日期", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_link()
 
     class Meta:
         abstract = True

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from unionhall.core.models import user_link
 from unionhall.documents.storedfiles import StoredFile
 from unionhall.workflow.history import HistoryLine
 
@@ -99,14 +100,7 @@ class Case(models.Model):
     status = models.CharField(
         "状态", max_length=12, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, db_index=True
     )
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="承办人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handler = user_link("承办人")
     received_at = models.DateTimeField("受理时间", db_index=True)
     due_at = models.DateTimeField("办理期限", db_index=True)
     # When the reminder is due (from the rule's remind_before_days), and when it was sent: once per due date.
@@ -124,9 +118,7 @@ class Case(models.Model):
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     satisfaction = models.PositiveSmallIntegerField("满意度（1–5）", null=True, blank=True)
     satisfaction_note = models.CharField("评价", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -291,9 +283,7 @@ class RiskReport(models.Model):
     reported_at = models.DateTimeField("报告时间", db_index=True)
     ack_due_at = models.DateTimeField("签收期限")
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    acknowledged_by = user_link()
     # Set once by the deadline sweep when the acknowledgement window passes unacknowledged.
     ack_overdue_at = models.DateTimeField("签收超时督办时间", null=True, blank=True)
     closed_at = models.DateTimeField("化解时间", null=True, blank=True)

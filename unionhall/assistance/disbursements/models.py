@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from unionhall.core import pii
+from unionhall.core.models import user_link
 
 
 class DisbursementStatus(models.TextChoices):
@@ -54,9 +55,7 @@ class Disbursement(models.Model):
     bank_name = models.CharField("开户银行", max_length=60, blank=True)
     bank_account_enc = models.TextField("银行卡号（密文）", blank=True)
     bank_account_masked = models.CharField("银行卡号", max_length=32, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = user_link()
     requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approve_journal = models.OneToOneField(
