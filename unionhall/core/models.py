@@ -1,8 +1,8 @@
-"""Models and fields shared by every app: the audit trail, and the link to the user who did something."""
+"""Models and fields shared by every app: the audit trail, rows written once, the user who did something."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +21,21 @@ def user_link(verbose_name: str | None = None, *, related_name: str = "+") -> mo
     )
 
 
+class AppendOnly(models.Model):
+    """A row written once and never changed (an audit event, a ledger entry): saving it again is refused with
+    the model's own words. Its table's trigger refuses an UPDATE in SQL as well."""
+
+    edit_refusal: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError(self.edit_refusal)
+        super().save(*args, **kwargs)
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise RuntimeError("审计记录不可修改。")
@@ -29,7 +44,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise RuntimeError("审计记录不可删除。")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnly):
     """One thing somebody did or tried to do. Append-only: the application never edits or deletes one.
 
     A database trigger (see migration 0002) refuses UPDATE on every engine and DELETE on PostgreSQL.
@@ -63,6 +78,7 @@ class AuditEvent(models.Model):
     reason = models.CharField(max_length=500, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
+    edit_refusal = "审计记录不可修改。"
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -70,11 +86,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("审计记录不可修改。")
-        super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("审计记录不可删除。")

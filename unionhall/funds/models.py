@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from unionhall.core.models import user_link
+from unionhall.core.models import AppendOnly, user_link
 
 
 class AccountKind(models.TextChoices):
@@ -89,12 +89,13 @@ class Journal(models.Model):
         return f"#{self.pk} {self.get_kind_display()}"
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnly):
     journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="entries")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
     amount_fen = models.BigIntegerField()  # + into the account, − out of it
 
     objects = AppendOnlyQuerySet.as_manager()
+    edit_refusal = "账目只增不改。"
 
     class Meta:
         verbose_name = "分录"
@@ -103,11 +104,6 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.amount_fen:+d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("账目只增不改。")
-        super().save(*args, **kwargs)
 
 
 class Fund(models.Model):
