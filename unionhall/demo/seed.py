@@ -169,6 +169,10 @@ class Seeder:
         self.units.append(unit)
         return unit
 
+    def add_with_term(self, parent: OrgUnit | None, code: str, name: str, level: str, **values: Any) -> OrgUnit:
+        """A unit whose committee serves a term: the term is drawn with it."""
+        return self.add(parent, code=code, name=name, level=level, **values, **self.term())
+
     def employer(
         self,
         org: OrgUnit,
@@ -215,18 +219,10 @@ class Seeder:
 
     def build_tree(self) -> None:
         city_div = Division.objects.filter(code=full_code(CITY_DIVISION)).first()
-        city = self.add(
-            None,
-            code="SZ",
-            name="苏州市总工会",
-            level=OrgLevel.CITY,
-            division=city_div,
-            address="苏州市姑苏区干将西路",
-            **self.term(),
+        city = self.add_with_term(
+            None, "SZ", "苏州市总工会", OrgLevel.CITY, division=city_div, address="苏州市姑苏区干将西路"
         )
-        transport = self.add(
-            city, code="SZ-JT", name="苏州市交通运输行业工会", level=OrgLevel.INDUSTRY, division=city_div, **self.term()
-        )
+        transport = self.add_with_term(city, "SZ-JT", "苏州市交通运输行业工会", OrgLevel.INDUSTRY, division=city_div)
         for i, stem in enumerate(["公交集团", "轨道交通集团", "港口集团"], start=1):
             size = self.rng.randrange(800, 4000)
             unit = self.grassroots_union(
@@ -245,13 +241,8 @@ class Seeder:
         for county, short in DISTRICTS:
             county_div = Division.objects.filter(code=full_code(county)).first()
             district_name = county_div.name if county_div else short
-            district = self.add(
-                city,
-                code=f"SZ-{short}",
-                name=f"{district_name}总工会",
-                level=OrgLevel.DISTRICT,
-                division=county_div,
-                **self.term(),
+            district = self.add_with_term(
+                city, f"SZ-{short}", f"{district_name}总工会", OrgLevel.DISTRICT, division=county_div
             )
             # A platform-workers' union directly under each district federation.
             unit = self.grassroots_union(
@@ -270,13 +261,12 @@ class Seeder:
     def build_town(self, district: OrgUnit, short: str, county: str, t: int, street: Division | None) -> None:
         street_code = street.code if street else full_code(county)
         street_name = street.name if street else f"第{t}街道"
-        town = self.add(
+        town = self.add_with_term(
             district,
-            code=f"SZ-{short}-{t:02d}",
-            name=f"{street_name}总工会",
-            level=OrgLevel.TOWN,
+            f"SZ-{short}-{t:02d}",
+            f"{street_name}总工会",
+            OrgLevel.TOWN,
             division_id=street.code if street else None,
-            **self.term(),
         )
         prefix = f"SZ-{short}-{t:02d}"
         # Village and community unions for two villages in three: the rest are the coverage gap.
@@ -308,13 +298,8 @@ class Seeder:
             if size >= 600:
                 self.add(unit, code=f"{prefix}-E{e:02d}-B1", name=f"{emp.name}生产部分工会", level=OrgLevel.BRANCH)
         # A joint union of small employers (基层工会联合会) with its member unions' employers.
-        joint = self.add(
-            town,
-            code=f"{prefix}-LH",
-            name=f"{street_name}小微企业联合工会",
-            level=OrgLevel.JOINT,
-            division_id=street_code,
-            **self.term(),
+        joint = self.add_with_term(
+            town, f"{prefix}-LH", f"{street_name}小微企业联合工会", OrgLevel.JOINT, division_id=street_code
         )
         joint_size = 0
         for _ in range(4):
