@@ -11,7 +11,8 @@ from unionhall.accounts import services
 from unionhall.accounts.models import User
 from unionhall.core.actors import SystemActor
 from unionhall.core.errors import DomainError
-from unionhall.orgs.models import OrgUnit, Role
+from unionhall.orgs.commands import add_org_option, org_of
+from unionhall.orgs.models import Role
 
 ROLE_HELP = "；".join(f"{value}（{label}）" for value, label in Role.choices)
 
@@ -24,15 +25,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--org", required=True, help="组织编码，如 SZ-GS")
+        add_org_option(parser)
         parser.add_argument("--role", required=True, choices=Role.values, metavar="ROLE", help=f"角色：{ROLE_HELP}")
         parser.add_argument("--create", action="store_true", help="用户不存在时创建")
         parser.add_argument("--name", default="", help="新用户的姓名")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        org = OrgUnit.objects.filter(code=options["org"]).first()
-        if org is None:
-            raise CommandError(f"没有编码为 {options['org']} 的组织。")
+        org = org_of(options["org"])
         username = options["username"]
         user = User.objects.filter(username=username).first()
         generated = None

@@ -11,22 +11,20 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import PendingEvent, record
 from unionhall.members import exports, selectors
-from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.commands import add_org_option, org_of
 
 
 class Command(BaseCommand):
     help = "导出某组织（含下级）的在会会员名册到 Excel；默认身份证号脱敏，--unmasked 导出完整号码并记入审计日志。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--org", required=True, help="组织编码，如 SZ-GS")
+        add_org_option(parser)
         parser.add_argument("--out", required=True, help="输出文件，如 var/姑苏区会员.xlsx")
         parser.add_argument("--unmasked", action="store_true", help="导出完整身份证号（记入审计日志）")
         parser.add_argument("--all-statuses", action="store_true", help="含已转出、退会、除名的会籍")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        org = OrgUnit.objects.filter(code=options["org"]).first()
-        if org is None:
-            raise CommandError(f"没有编码为 {options['org']} 的组织。", returncode=2)
+        org = org_of(options["org"], returncode=2)
         actor = SystemActor("manage.py export_members")
         started = time.monotonic()
         filters = selectors.MemberFilters(org=org, status="" if options["all_statuses"] else "open")
