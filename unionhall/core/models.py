@@ -9,8 +9,9 @@ from django.db import models
 
 
 def user_link(verbose_name: str | None = None, *, related_name: str = "+") -> models.ForeignKey[Any, Any]:
-    """The user who did something to a row (created, decided, recorded it): optional, since a system step has
-    none, and emptied when the account is deleted, so the row outlives it (the name, where kept, stays)."""
+    """A user named on a row (who created, decided or recorded it, who answers for it): optional, since a
+    system step has none, and emptied when the account is deleted, so the row outlives it (the name, where
+    kept, stays)."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=verbose_name,
