@@ -1,4 +1,4 @@
-"""Audit recipes of the archive services (see core/tests/audit_support.py): a call that succeeds and one
+"""Audit recipes of the archive services (see unionhall/tests/audit_support.py): a call that succeeds and one
 that is refused, each writing exactly one event."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance import services, workflow
 from unionhall.assistance.models import (
     EvidenceFile,
@@ -24,9 +23,10 @@ from unionhall.assistance.models import (
     NoticeObjection,
     VisitKind,
 )
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id, visit
-from unionhall.core.tests.audit_support import Recipe
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 M = "unionhall.assistance.services."

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.models import HardshipFile, VisitKind
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import visit
 from unionhall.orgs.access import Cap
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 
 def archive(c: City, status: str, t: Transition) -> Setup:

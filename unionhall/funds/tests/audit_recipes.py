@@ -1,4 +1,4 @@
-"""Audit recipes of the funds services (see core/tests/audit_support.py)."""
+"""Audit recipes of the funds services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.disbursements import services as payments
 from unionhall.assistance.models import Disbursement
-from unionhall.assistance.tests import factories
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.funds import services
 from unionhall.funds.models import Budget
-from unionhall.funds.tests.support import a_request
+from unionhall.tests import factories
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
 
 YEAR = 2026
 

@@ -9,15 +9,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.accounts import services as account_services
 from unionhall.assistance.disbursements import services as payments
 from unionhall.assistance.models import Disbursement, DisbursementApproval
-from unionhall.assistance.tests import factories
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.funds import services
 from unionhall.funds.models import Budget, IdempotencyRecord, JournalKind
-from unionhall.funds.tests.support import a_request, assert_books_balance
+from unionhall.tests import factories
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.books import assert_books_balance
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
 
 pytestmark = pytest.mark.django_db
 CREATE = "api:disbursement_create"

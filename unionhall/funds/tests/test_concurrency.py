@@ -16,15 +16,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.accounts.models import User
 from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Disbursement, DisbursementStatus
-from unionhall.assistance.tests import factories
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.concurrency import run_together
 from unionhall.funds.models import Budget, Journal, JournalKind
-from unionhall.funds.tests.support import assert_books_balance
+from unionhall.tests import factories
+from unionhall.tests.books import assert_books_balance
+from unionhall.tests.city import City
+from unionhall.tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 12

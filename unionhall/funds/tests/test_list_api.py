@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from conftest import City
 from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Programme
-from unionhall.assistance.tests import factories
-from unionhall.funds.tests.support import a_request
+from unionhall.tests import factories
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
 
 pytestmark = pytest.mark.django_db
 

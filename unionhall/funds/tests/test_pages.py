@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Disbursement, DisbursementStatus
-from unionhall.assistance.tests import factories
 from unionhall.core.models import AuditEvent
 from unionhall.funds.models import Budget
-from unionhall.funds.tests.support import a_request, assert_books_balance
+from unionhall.tests import factories
+from unionhall.tests.books import assert_books_balance
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.disbursements import services as payments
 from unionhall.assistance.models import Disbursement, DisbursementStatus, FileStatus
-from unionhall.assistance.tests import factories
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.funds import ledger, services
 from unionhall.funds.models import Budget, JournalKind
-from unionhall.funds.tests.support import a_request, assert_books_balance, last_event
+from unionhall.tests import factories
+from unionhall.tests.audit_support import last_event
+from unionhall.tests.books import assert_books_balance
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026

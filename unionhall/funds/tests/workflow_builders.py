@@ -9,12 +9,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Disbursement, DisbursementApproval, DisbursementStatus
-from unionhall.funds.tests.support import a_request
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 S = DisbursementStatus
 
