@@ -20,6 +20,6 @@ An app's own `tests/` keeps only what its own tests share (its registries `authz
   named in the root conftest.py), `Visit`, `assert_clean_console`; `picker.py` — `pick` in a picker;
   `dashboards.py` — what every dashboard's browser test checks of its charts.
 
-The package is named `tests` so tools that leave test code out (the duplicates measure, coverage of the
-product code) leave the kit out too; it holds no `test_*.py`, so pytest collects nothing here.
+The package is named `tests` so what leaves test code out (the duplicates measure, mypy's `exclude`) leaves
+the kit out too; it holds no `test_*.py`, so pytest collects nothing here.
 """
