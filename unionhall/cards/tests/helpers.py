@@ -1,9 +1,9 @@
-"""Shared set-up of the cards tests: a merchant at D1 with merchant_d1 at its counter, a card with money."""
+"""Shared set-up of the cards tests: the default card types and an issued card with money (the merchant at
+D1 with merchant_d1 at its counter is the kit's `merchant_d1`)."""
 
 from __future__ import annotations
 
 import importlib
-import itertools
 from typing import Any
 
 from unionhall.cards import services
@@ -12,8 +12,6 @@ from unionhall.orgs.models import OrgUnit
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.tests.factories import budget_chain, hardship_file
-
-_serial = itertools.count(1)
 
 
 def card_type(code: str = "living") -> CardType:

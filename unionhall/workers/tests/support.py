@@ -1,8 +1,8 @@
 """Test data of the worker's side: worker_u1 linked to a member of U1, with an archive, a paid
 disbursement, a card with a balance and a redemption — built directly on the models and the ledger, so
 these tests do not depend on the other helpers' services; and a second worker with rows of their own.
-Rights cases about a worker come from the rights tests' factory (the intake service, so due dates follow
-the rules)."""
+The link to a member and rights cases about a worker come from the kit's factories (`link`; `case`, through
+the intake service, so due dates follow the rules)."""
 
 from __future__ import annotations
 
