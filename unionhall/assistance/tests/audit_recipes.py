@@ -15,6 +15,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from unionhall.assistance import services, workflow
+from unionhall.assistance.disbursements.tests import audit_recipes as disbursements
 from unionhall.assistance.models import (
     EvidenceFile,
     FileStatus,
@@ -237,4 +238,5 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
         lambda c: lambda: services.assistance_settings_update(actor=_user(c, "city_admin"), notice_days=7),
         lambda c: lambda: services.assistance_settings_update(actor=_user(c, "cadre_d1"), notice_days=7),
     ),
+    **disbursements.RECIPES,
 }

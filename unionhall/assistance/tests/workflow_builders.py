@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from unionhall.assistance.disbursements.tests import workflow_builders as disbursements
 from unionhall.assistance.models import HardshipFile, VisitKind
 from unionhall.assistance.tests.support import visit
 from unionhall.orgs.access import Cap
@@ -32,4 +33,4 @@ def archive(c: City, status: str, t: Transition) -> Setup:
     return Setup(obj=f, actor=c.users[who])
 
 
-BUILDERS: dict[str, Any] = {"hardship_file": archive}
+BUILDERS: dict[str, Any] = {"hardship_file": archive, **disbursements.BUILDERS}
