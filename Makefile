@@ -95,7 +95,7 @@ dev: demo
 
 # The suite on both cores (pytest-xdist; --dist loadfile gives each test file to one worker, so the
 # module-scoped Chromium starts once per file and each worker has its own test database), with the clock
-# moved to the next TEST_CLOCK (UTC, unionhall/core/tests/clock.py). 17:00 UTC is 01:00 the next day in
+# moved to the next TEST_CLOCK (UTC, unionhall/tests/clock.py). 17:00 UTC is 01:00 the next day in
 # Shanghai: a test that takes a UTC date for today fails at once, not only in an evening run. CI runs the
 # PostgreSQL stage at 17:00 and the SQLite stage at 03:00 (the same day in both); `make test TEST_CLOCK=`
 # runs on the real clock, TEST_WORKERS=0 in one process (no xdist). See docs/architecture.md, "Tests at every hour".

@@ -41,13 +41,13 @@ from django.utils import timezone  # noqa: E402
 from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.disbursements import services as payments  # noqa: E402
 from unionhall.assistance.models import Disbursement, DisbursementStatus, FileStatus, HouseholdMember  # noqa: E402
-from unionhall.assistance.tests import factories as af  # noqa: E402
 from unionhall.core.errors import Conflict  # noqa: E402
 from unionhall.documents import pdf  # noqa: E402
 from unionhall.funds import ledger, services  # noqa: E402
 from unionhall.funds.models import Account, Budget, LedgerEntry  # noqa: E402
 from unionhall.orgs.models import Grant, GrassrootsKind, OrgLevel, OrgUnit, Role  # noqa: E402
 from unionhall.reports.views import approval_context, notice_context  # noqa: E402
+from unionhall.tests import factories as af  # noqa: E402
 
 PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "20"))
 NOTICE = int(os.environ.get("BENCH_NOTICE", "60"))

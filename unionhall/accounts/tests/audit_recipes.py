@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unionhall.accounts import services
-from unionhall.core.tests.audit_support import SYSTEM, Recipe
+from unionhall.tests.audit_support import SYSTEM, Recipe
 
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.accounts.services.login_lock_reset": (

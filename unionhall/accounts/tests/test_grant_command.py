@@ -9,10 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conftest import City
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
 from unionhall.orgs.models import Grant, Role
+from unionhall.tests.city import City
 
 
 def grant(*args: str, stdin: str | None = None) -> str:

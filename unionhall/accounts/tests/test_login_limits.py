@@ -17,11 +17,11 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import TEST_PASSWORD, City
 from unionhall.accounts import login_limits
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.concurrency import run_together
+from unionhall.tests.city import TEST_PASSWORD, City
+from unionhall.tests.concurrency import run_together
 
 LOGIN = reverse("accounts:login")
 HOME = reverse("console:home")
@@ -104,7 +104,7 @@ def test_the_address_lock_ends_after_fifteen_minutes(city: City) -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_parallel_wrong_passwords_for_one_account_evaluate_at_most_five(monkeypatch: pytest.MonkeyPatch) -> None:
-    from conftest import build_city
+    from unionhall.tests.city import build_city
 
     build_city()
     checked: list[str] = []

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import TEST_PASSWORD, City
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import TEST_PASSWORD, City
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 LOGIN = reverse("accounts:login")

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import City
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
 
 OTP = reverse("accounts:otp")
 

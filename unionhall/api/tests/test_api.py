@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.accounts.models import ApiToken
 from unionhall.api.pagination import MAX_PAGE
-from unionhall.members.tests.factories import valid_id
+from unionhall.tests.city import City
+from unionhall.tests.factories import valid_id
 
 
 def token_for(username: str) -> str:

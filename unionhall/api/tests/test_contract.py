@@ -4,7 +4,7 @@ process as a city admin with a bearer token, and checks every answer: never a 5x
 codes, JSON, bodies of the documented shape, invalid requests refused, valid ones not refused as invalid,
 a missing token refused.
 
-A small city with a record of every kind (conftest.build_city plus members, archives, budgets, payments,
+A small city with a record of every kind (build_city in unionhall/tests/city.py plus members, archives, budgets, payments,
 a card, deliveries, rights cases and risk reports) is built once per operation; every generated request
 runs in a savepoint rolled back after it, so one example's writes never reach the next. Ids in paths,
 query strings and bodies are often swapped for ids of that city (an int for an int, a card number for a
@@ -33,24 +33,21 @@ from pydantic import BaseModel
 from schemathesis.config import PositiveDataAcceptanceConfig
 
 from config.wsgi import application
-from conftest import City
 from unionhall.accounts import services as account_services
 from unionhall.accounts.models import User
 from unionhall.api.tests import id_lists
 from unionhall.api.urls import api
 from unionhall.assistance.models import Disbursement, HardshipFile, Programme
-from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.funds.models import Budget, Fund
 from unionhall.members.models import Membership, Person
-from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Employer, OrgUnit
 from unionhall.portal.models import JoinApplication
-from unionhall.portal.tests.support import submit
-from unionhall.reports.tests import factories as rf
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
-from unionhall.rights.tests import factories as rights
+from unionhall.tests import factories
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, submit
 
 # Fuzzed examples per operation; a deeper local run: UNIONHALL_CONTRACT_EXAMPLES=200 pytest <this file>.
 MAX_EXAMPLES = int(os.environ.get("UNIONHALL_CONTRACT_EXAMPLES", "20"))
@@ -149,21 +146,21 @@ def build_records(city: City) -> None:
     join application included)."""
     join(city.u1, "张会员", "32050819850101001", phone="13900000001")
     join(city.u3, "李会员", "32050619900202002", phone="13900000002")
-    archive = af.hardship_file(city.u1, name="王困难")
-    af.hardship_file(city.u3, name="赵困难")
-    af.hardship_file(city.u1, name="钱草稿", status="draft")
-    budget = af.budget_chain(city.u1, 100_000_00)
-    programme = af.programme()
-    rf.disbursement(archive, programme, budget, 1_000_00, status="requested")
-    rf.disbursement(archive, programme, budget, 2_000_00, status="approved", paid_on=timezone.localdate())
-    rf.card(archive, rf.card_type(), budget, 500_00)
-    rf.delivery(city.u1, "warmth", 12, 300_00)
-    rf.delivery(city.u3, "culture", 40)
-    rights.case(city.u1, employer=city.e1)
-    rights.case(city.u1, employer=city.e1, status=CaseStatus.IN_PROGRESS, shared_with=city.u3)
-    rights.case(city.u3, employer=city.e3, status=CaseStatus.CLOSED)
-    rights.risk(city.u1)
-    rights.risk(city.u3, level="red")
+    archive = factories.hardship_file(city.u1, name="王困难")
+    factories.hardship_file(city.u3, name="赵困难")
+    factories.hardship_file(city.u1, name="钱草稿", status="draft")
+    budget = factories.budget_chain(city.u1, 100_000_00)
+    programme = factories.programme()
+    factories.disbursement(archive, programme, budget, 1_000_00, status="requested")
+    factories.disbursement(archive, programme, budget, 2_000_00, status="approved", paid_on=timezone.localdate())
+    factories.card(archive, factories.card_type(), budget, 500_00)
+    factories.delivery(city.u1, "warmth", 12, 300_00)
+    factories.delivery(city.u3, "culture", 40)
+    factories.case(city.u1, employer=city.e1)
+    factories.case(city.u1, employer=city.e1, status=CaseStatus.IN_PROGRESS, shared_with=city.u3)
+    factories.case(city.u3, employer=city.e3, status=CaseStatus.CLOSED)
+    factories.risk(city.u1)
+    factories.risk(city.u3, level="red")
     submit(city, name="赵申请", phone="13900000003")
 
 

@@ -1,4 +1,4 @@
-"""Audit recipes of the archive services (see core/tests/audit_support.py): a call that succeeds and one
+"""Audit recipes of the archive services (see unionhall/tests/audit_support.py): a call that succeeds and one
 that is refused, each writing exactly one event."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance import services, workflow
+from unionhall.assistance.disbursements.tests import audit_recipes as disbursements
 from unionhall.assistance.models import (
     EvidenceFile,
     FileStatus,
@@ -24,9 +24,10 @@ from unionhall.assistance.models import (
     NoticeObjection,
     VisitKind,
 )
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id, visit
-from unionhall.core.tests.audit_support import Recipe
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 M = "unionhall.assistance.services."
@@ -237,4 +238,5 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
         lambda c: lambda: services.assistance_settings_update(actor=_user(c, "city_admin"), notice_days=7),
         lambda c: lambda: services.assistance_settings_update(actor=_user(c, "cadre_d1"), notice_days=7),
     ),
+    **disbursements.RECIPES,
 }

@@ -17,11 +17,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.models import EvidenceFile, FileStatus, HouseholdMember, NoticeObjection
-from unionhall.assistance.tests.factories import hardship_file
-from unionhall.core.tests.authz_support import Route, statuses
-from unionhall.members.tests.factories import valid_id
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file, valid_id
 
 SEE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 EDIT = SEE - {"reviewer_d1"}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from unionhall.assistance.models import HardshipFile, HomeVisit, NoticeObjection
 from unionhall.core.models import AuditEvent
-from unionhall.members.tests.factories import valid_id
+from unionhall.tests.factories import valid_id
 
 _ids = itertools.count(1)
 

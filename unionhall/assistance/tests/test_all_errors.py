@@ -8,13 +8,13 @@ from typing import Any
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.assistance import services
 from unionhall.assistance.models import FileStatus, HardshipFile
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id
 from unionhall.core.errors import ValidationError
 from unionhall.core.normalize import PHONE_MESSAGE
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 UNKNOWN_USCC = "91320500MA1XXXXX0X"
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.assistance.models import FileStatus, HardshipFile
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 
 def test_the_list_is_scoped_paginated_filtered_and_masked(city: City) -> None:

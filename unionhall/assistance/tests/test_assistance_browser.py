@@ -5,7 +5,7 @@ up; a partner merchant's cashier, who sees nothing but the counter, redeems part
 database agrees: the archive approved, the payment paid, the card's balance, every account equal to its
 ledger, and an audit trail naming who did what.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/assistance-*.png for a person to look at.
 """
 
@@ -22,7 +22,6 @@ import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import City, build_city
 from unionhall.assistance.models import (
     AssistanceSettings,
     Disbursement,
@@ -35,14 +34,14 @@ from unionhall.assistance.models import (
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType, MerchantKind, PartnerMerchant, Redemption
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.funds import services as fund_services
 from unionhall.funds.ledger import ledger_balance
 from unionhall.funds.models import Account, Budget
-from unionhall.members.tests.factories import valid_id
-from unionhall.orgs.tests.picker_support import pick
 from unionhall.programmes import services as programme_services
+from unionhall.tests.browser import Visit, assert_clean_console
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import valid_id
+from unionhall.tests.picker import pick
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from conftest import make_unit
 from unionhall.assistance.models import Disbursement, DisbursementApproval, DisbursementStatus, WarmthBatch
-from unionhall.assistance.tests import factories
 from unionhall.orgs.models import OrgLevel
+from unionhall.tests import factories
+from unionhall.tests.city import make_unit
 
 BEFORE = [
     ("assistance", "0003_encrypt_incomes_and_hardship_description"),

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import City
 from unionhall.assistance import eligibility
 from unionhall.assistance.models import (
     Disbursement,
@@ -21,9 +20,10 @@ from unionhall.assistance.models import (
     Programme,
     ProgrammeKind,
 )
-from unionhall.assistance.tests import factories
 from unionhall.core.errors import ValidationError
 from unionhall.funds.models import Budget
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 SH = ZoneInfo("Asia/Shanghai")
 ON = date(2026, 6, 1)

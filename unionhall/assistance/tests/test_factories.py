@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import City
-from unionhall.assistance.tests import factories
 from unionhall.funds import ledger
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 
 @pytest.mark.django_db

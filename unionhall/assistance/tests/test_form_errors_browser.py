@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
 from unionhall.assistance.models import HardshipFile
-from unionhall.core.tests.browser import Visit, artifacts_dir
-from unionhall.core.tests.test_browser import assert_clean_console
-from unionhall.members.tests.factories import valid_id
-from unionhall.orgs.tests.picker_support import pick
+from unionhall.tests.browser import Visit, artifacts_dir, assert_clean_console
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import valid_id
+from unionhall.tests.picker import pick
 
 pytestmark = pytest.mark.browser
 

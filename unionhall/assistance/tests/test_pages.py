@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.models import AssistanceSettings, EvidenceFile, FileStatus, HardshipFile, VisitKind
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id, visit
 from unionhall.core.models import AuditEvent
 from unionhall.core.normalize import PHONE_MESSAGE
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.db.models import QuerySet
 
-from conftest import City
 from unionhall.assistance import selectors
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core.errors import NotFound
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 TODAY = date(2026, 6, 15)
 

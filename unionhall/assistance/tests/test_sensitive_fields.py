@@ -9,12 +9,12 @@ from typing import Any
 
 from django.db import connection
 
-from conftest import City
 from unionhall.assistance import services
 from unionhall.assistance.models import AssistanceSettings, HardshipFile, HouseholdMember
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core import pii
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 migration = importlib.import_module("unionhall.assistance.migrations.0003_encrypt_incomes_and_hardship_description")
 

@@ -11,7 +11,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance import services
 from unionhall.assistance.models import (
     AssistanceSettings,
@@ -21,13 +20,13 @@ from unionhall.assistance.models import (
     HardshipFile,
     VisitKind,
 )
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import new_id, objection, one_event
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.documents import uploads
 from unionhall.members.models import Person
-from unionhall.members.tests.factories import join
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file, join
 
 C = HardshipCategory
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

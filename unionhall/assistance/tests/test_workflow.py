@@ -10,12 +10,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance import services, workflow
 from unionhall.assistance.models import AssistanceSettings, FileEvent, FileStatus, HardshipFile, VisitKind
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import events, objection, one_event, visit
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 S = FileStatus
 

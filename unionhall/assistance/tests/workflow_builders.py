@@ -9,13 +9,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import City
+from unionhall.assistance.disbursements.tests import workflow_builders as disbursements
 from unionhall.assistance.models import HardshipFile, VisitKind
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.assistance.tests.support import visit
 from unionhall.orgs.access import Cap
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 
 def archive(c: City, status: str, t: Transition) -> Setup:
@@ -32,4 +33,4 @@ def archive(c: City, status: str, t: Transition) -> Setup:
     return Setup(obj=f, actor=c.users[who])
 
 
-BUILDERS: dict[str, Any] = {"hardship_file": archive}
+BUILDERS: dict[str, Any] = {"hardship_file": archive, **disbursements.BUILDERS}

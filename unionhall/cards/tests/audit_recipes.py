@@ -1,4 +1,4 @@
-"""Audit recipes of the cards services (see core/tests/audit_support.py)."""
+"""Audit recipes of the cards services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Any
 import time_machine
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.models import FileStatus
-from unionhall.assistance.tests.factories import budget_chain, hardship_file
 from unionhall.cards import services
 from unionhall.cards.models import CardType, Redemption
-from unionhall.cards.tests.helpers import card, card_type, merchant, merchant_d1
-from unionhall.core.tests.audit_support import Recipe
+from unionhall.cards.tests.helpers import card, card_type
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import budget_chain, hardship_file, merchant, merchant_d1
 
 
 def _on_card(fn: Callable[[City, Any], Any], *, frozen: bool = False) -> Recipe:

@@ -14,12 +14,12 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.cards import services
 from unionhall.cards.models import AssistanceCard, PartnerMerchant
-from unionhall.cards.tests.helpers import card, card_type, merchant_d1
-from unionhall.core.tests.authz_support import Route, statuses
+from unionhall.cards.tests.helpers import card, card_type
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file, merchant_d1
 
 SEE_CARDS_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
 SEE_CARD_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}

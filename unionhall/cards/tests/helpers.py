@@ -1,19 +1,17 @@
-"""Shared set-up of the cards tests: a merchant at D1 with merchant_d1 at its counter, a card with money."""
+"""Shared set-up of the cards tests: the default card types and an issued card with money (the merchant at
+D1 with merchant_d1 at its counter is the kit's `merchant_d1`)."""
 
 from __future__ import annotations
 
 import importlib
-import itertools
 from typing import Any
 
-from conftest import City
-from unionhall.assistance.tests.factories import budget_chain, hardship_file
 from unionhall.cards import services
-from unionhall.cards.models import AssistanceCard, CardType, MerchantKind, PartnerMerchant
-from unionhall.core.tests.audit_support import SYSTEM
+from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.orgs.models import OrgUnit
-
-_serial = itertools.count(1)
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import budget_chain, hardship_file
 
 
 def card_type(code: str = "living") -> CardType:
@@ -33,22 +31,6 @@ def card_type(code: str = "living") -> CardType:
                 },
             )
     return CardType.objects.get(code=code)
-
-
-def merchant(
-    city: City, *, org: OrgUnit | None = None, kind: str = MerchantKind.SUPERMARKET, user: str | None = None
-) -> PartnerMerchant:
-    n = next(_serial)
-    m = services.merchant_create(actor=SYSTEM, org=org or city.d1, code=f"M{n:04d}", name=f"爱心超市{n}号", kind=kind)
-    if user is not None:
-        services.merchant_user_link(actor=SYSTEM, merchant=m, user=city.users[user])
-    return m
-
-
-def merchant_d1(city: City) -> PartnerMerchant:
-    """The D1 supermarket with merchant_d1 at its counter (created once per city)."""
-    existing = PartnerMerchant.objects.filter(users=city.users["merchant_d1"]).first()
-    return existing or merchant(city, org=city.d1, user="merchant_d1")
 
 
 def card(

@@ -11,13 +11,14 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from conftest import City, build_city
 from unionhall.cards import services
 from unionhall.cards.models import Redemption
-from unionhall.cards.tests.helpers import card, merchant_d1
+from unionhall.cards.tests.helpers import card
 from unionhall.core.errors import DomainError
 from unionhall.funds import ledger
 from unionhall.funds.models import Account
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import merchant_d1
 
 
 def post_redeem(client: Any, number: str, body: dict[str, Any], key: str | None = None) -> Any:

@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from conftest import City, build_city
 from unionhall.cards import codes, services
-from unionhall.cards.tests.helpers import card, merchant_d1
+from unionhall.cards.tests.helpers import card
 from unionhall.core import request_context
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.concurrency import run_together
+from unionhall.tests.city import City, build_city
+from unionhall.tests.concurrency import run_together
+from unionhall.tests.factories import merchant_d1
 
 TILL, ELSEWHERE = "198.51.100.30", "198.51.100.31"
 

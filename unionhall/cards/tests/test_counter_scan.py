@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.cards import codes
 from unionhall.cards.models import Redemption
-from unionhall.cards.tests.helpers import card, merchant_d1
+from unionhall.cards.tests.helpers import card
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
+from unionhall.tests.factories import merchant_d1
 
 
 def _redeem(city: City, number: str, code: str, ref: str = "POS-1", amount: str = "1.00") -> str:

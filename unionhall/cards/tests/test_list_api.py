@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import City
 from unionhall.cards.models import CardType
 from unionhall.cards.tests.helpers import card
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 CARDS = "/api/v1/assistance/cards/"

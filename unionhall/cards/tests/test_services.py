@@ -9,18 +9,18 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.models import FileStatus
-from unionhall.assistance.tests.factories import budget_chain, hardship_file
 from unionhall.cards import codes, services
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType, MerchantKind, Redemption
-from unionhall.cards.tests.helpers import card, card_type, merchant, merchant_d1
+from unionhall.cards.tests.helpers import card, card_type
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.funds import ledger
 from unionhall.funds.ledger import InsufficientFunds
 from unionhall.funds.models import Account, AccountKind, Budget, JournalKind
 from unionhall.orgs.models import Grant, Role
+from unionhall.tests.city import City
+from unionhall.tests.factories import budget_chain, hardship_file, merchant, merchant_d1
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.assistance.tests.factories import budget_chain, hardship_file
 from unionhall.cards import services
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType, Redemption, Settlement
-from unionhall.cards.tests.helpers import card, merchant, merchant_d1
+from unionhall.cards.tests.helpers import card
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
+from unionhall.tests.factories import budget_chain, hardship_file, merchant, merchant_d1
 
 SH = ZoneInfo("Asia/Shanghai")
 

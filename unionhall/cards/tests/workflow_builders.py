@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
 from unionhall.cards.models import AssistanceCard
 from unionhall.cards.tests.helpers import card
+from unionhall.tests.city import City
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 
 def a_card(c: City, status: str, t: Transition) -> Setup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from playwright.sync_api import expect
 
-from unionhall.core.tests.browser import Visit
+from unionhall.tests.browser import Visit
 
 
 def log_in(visit: Visit, username: str) -> None:

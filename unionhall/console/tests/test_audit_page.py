@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.audit import PendingEvent, record
+from unionhall.tests.city import City
 
 
 def actions(response) -> list[str]:  # type: ignore[no-untyped-def]

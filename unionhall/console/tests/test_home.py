@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import City
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def todo_of(city: City, user: str) -> str:
 def test_the_waiting_work_panel_counts_what_each_user_may_act_on_in_scope(city: City) -> None:
     from unionhall.assistance.disbursements import services
     from unionhall.assistance.models import FileStatus
-    from unionhall.assistance.tests import factories
-    from unionhall.funds.tests.support import a_request
+    from unionhall.tests import factories
+    from unionhall.tests.factories import a_request
 
     factories.hardship_file(city.u1, status=FileStatus.SUBMITTED)
     factories.hardship_file(city.u3, status=FileStatus.SUBMITTED)  # D2: the outsider's, not D1's

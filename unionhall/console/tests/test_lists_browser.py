@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from unionhall.console.tests.support import log_in
-from unionhall.core.tests.browser import Visit
+from unionhall.tests.browser import Visit
 
 pytestmark = pytest.mark.browser
 

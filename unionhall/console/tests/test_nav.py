@@ -13,12 +13,12 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.console.registry import entries
 from unionhall.core.navigation import Entry, Group
 from unionhall.demo.seed import DEMO_USERS
 from unionhall.orgs.models import Grant, Role
-from unionhall.rights.tests.factories import case as make_case
+from unionhall.tests.city import City
+from unionhall.tests.factories import case as make_case
 
 TEMPLATES = Path(django_settings.BASE_DIR) / "templates"
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from unionhall.console.tests.support import log_in
-from unionhall.core.tests.browser import PHONE, Visit
 from unionhall.demo.seed import DEMO_USERS
+from unionhall.tests.browser import PHONE, Visit
 
 pytestmark = pytest.mark.browser
 

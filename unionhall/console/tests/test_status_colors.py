@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.template import Context, Template
 
-from conftest import City
 from unionhall.console.status_colors import COLOURS, GREEN, RED
-from unionhall.members.tests.factories import join
 from unionhall.rights.models import CaseStatus, RiskLevel
+from unionhall.tests.city import City
+from unionhall.tests.factories import join
 
 
 def test_every_status_of_every_enumeration_has_a_colour() -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.console.views import waiting_work
+from unionhall.tests.city import City
 
 
 def item(city: City, user: str, label: str) -> dict[str, Any] | None:
@@ -32,7 +32,7 @@ def listed(city: City, user: str, label: str) -> int:
 
 
 def test_join_applications_wait_for_the_union_they_were_routed_to(city: City) -> None:
-    from unionhall.portal.tests.support import LI, WANG, submit
+    from unionhall.tests.factories import LI, WANG, submit
 
     submit(city)  # 东方机械 → U1
     submit(city, name="李芳", id_number=LI, phone="13912345679", employer=city.e3)  # 西方纺织 → U3 (D2)
@@ -64,7 +64,7 @@ def test_imports_waiting_to_be_finished_are_counted_for_the_importing_union(city
 
 
 def test_risk_reports_wait_for_the_federation_above_the_reporting_unit(city: City) -> None:
-    from unionhall.rights.tests.factories import risk
+    from unionhall.tests.factories import risk
 
     risk(city.u1)  # signed by T1 (or above)
     risk(city.t1)  # signed by D1: not by T1 itself
@@ -79,7 +79,7 @@ def test_risk_reports_wait_for_the_federation_above_the_reporting_unit(city: Cit
 
 
 def test_rights_cases_to_accept_are_counted_and_listed_in_scope(city: City) -> None:
-    from unionhall.rights.tests.factories import case
+    from unionhall.tests.factories import case
 
     case(city.u1)
     case(city.u3)
@@ -89,7 +89,7 @@ def test_rights_cases_to_accept_are_counted_and_listed_in_scope(city: City) -> N
 
 
 def test_the_home_page_links_each_waiting_kind_and_each_figure(city: City) -> None:
-    from unionhall.portal.tests.support import submit
+    from unionhall.tests.factories import submit
 
     submit(city)
     page = city.client("chair_u1").get(reverse("console:home")).text
@@ -116,11 +116,10 @@ def test_the_grassroots_figure_lists_exactly_the_unions_it_counts(city: City) ->
 
 def test_every_waiting_item_of_every_user_links_to_a_page_they_can_open(city: City) -> None:
     from unionhall.assistance.models import FileStatus
-    from unionhall.assistance.tests import factories
     from unionhall.imports.models import ImportJob, JobStatus
     from unionhall.members.import_kind import MEMBERS
-    from unionhall.portal.tests.support import submit
-    from unionhall.rights.tests.factories import case, risk
+    from unionhall.tests import factories
+    from unionhall.tests.factories import case, risk, submit
 
     submit(city)
     factories.hardship_file(city.u1, status=FileStatus.SUBMITTED)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.actors import SystemActor
 from unionhall.orgs.models import Grant, Role
 from unionhall.orgs.people import SYSTEM_LABEL, actor_label, label_rows, person_label
+from unionhall.tests.city import City
 
 
 def named(city: City, username: str, name: str) -> object:
@@ -63,7 +63,7 @@ def test_rows_naming_their_actor_by_login_are_labelled_in_two_queries(city: City
 def test_an_archive_history_line_shows_the_person_not_the_login(city: City) -> None:
     from unionhall.assistance import services
     from unionhall.assistance.models import FileStatus
-    from unionhall.assistance.tests import factories
+    from unionhall.tests import factories
 
     chair = named(city, "chair_u1", "李四")
     file = factories.hardship_file(city.u1, status=FileStatus.DRAFT)
@@ -77,7 +77,7 @@ def test_an_archive_history_line_shows_the_person_not_the_login(city: City) -> N
 
 def test_a_membership_history_line_shows_the_person_and_a_command_as_the_system(city: City) -> None:
     from unionhall.members import services
-    from unionhall.members.tests.factories import join
+    from unionhall.tests.factories import join
 
     membership = join(city.u1, "周七", "32050819900101001")  # joined by the test's SystemActor
     chair = named(city, "chair_u1", "李四")

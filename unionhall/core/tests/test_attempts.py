@@ -11,7 +11,7 @@ import time_machine
 from unionhall.core import attempts
 from unionhall.core.attempts import Rule
 from unionhall.core.models import AttemptCounter
-from unionhall.core.tests.concurrency import run_together
+from unionhall.tests.concurrency import run_together
 
 RULE = Rule("test.subject", limit=3, window=timedelta(minutes=15), lock=timedelta(minutes=15))
 PER_HOUR = Rule("test.hourly", limit=2, window=timedelta(hours=1), lock=timedelta(hours=1), reset_on_success=False)

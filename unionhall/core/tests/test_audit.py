@@ -16,15 +16,15 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import unionhall
-from conftest import City, uscc
 from unionhall.accounts import services as account_services
 from unionhall.accounts.models import ApiToken
 from unionhall.core.audit_labels import action_label, refusal_parts
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import OrgLevel
+from unionhall.tests.audit_support import SYSTEM, Recipe
+from unionhall.tests.city import City, uscc
 
 
 def writing_services() -> dict[str, Callable[..., Any]]:
@@ -163,7 +163,8 @@ def collect_recipes() -> dict[str, tuple[Recipe, Recipe | None]]:
         try:
             module = importlib.import_module(f"unionhall.{module_info.name}.tests.audit_recipes")
         except ModuleNotFoundError as error:
-            if error.name != f"unionhall.{module_info.name}.tests.audit_recipes":
+            # none there (the test kit, unionhall/tests, has no tests package of its own); raise what else fails
+            if not f"unionhall.{module_info.name}.tests.audit_recipes".startswith(error.name or "?"):
                 raise
             continue
         recipes.update(module.RECIPES)

@@ -11,11 +11,11 @@ import pkgutil
 from django.urls import reverse
 
 import unionhall
-from conftest import City
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.audit_labels import ACTION_LABELS, action_label, refusal_parts
 from unionhall.core.errors import DomainError
 from unionhall.orgs.access import Cap
+from unionhall.tests.city import City
 
 
 def all_error_classes() -> set[type[DomainError]]:

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core import pii
 from unionhall.core.errors import DomainError
 from unionhall.core.models import AuditEvent
 from unionhall.core.redact import redact_changes, redact_text
 from unionhall.core.tests.test_audit import RECIPES, last_id, new_events
+from unionhall.tests.city import City
 
 
 def personal_values() -> Iterator[str]:

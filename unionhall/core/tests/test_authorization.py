@@ -20,9 +20,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from python_calamine import CalamineWorkbook
 
 import unionhall
-from conftest import City
 from unionhall.core.audit import PendingEvent, record
-from unionhall.core.tests.authz_support import (
+from unionhall.members.models import Membership
+from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.tests.authz_support import (
     ACTORS,
     AUDIT,
     D1_ONLY,
@@ -37,8 +38,7 @@ from unionhall.core.tests.authz_support import (
     Route,
     statuses,
 )
-from unionhall.members.models import Membership
-from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.tests.city import City
 
 
 def page_has_no_d2_rows(city: City, response: Any) -> None:

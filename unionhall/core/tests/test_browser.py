@@ -15,9 +15,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import PHONE, Visit, artifacts_dir
 from unionhall.orgs.models import OrgUnit
+from unionhall.tests.browser import PHONE, Visit, artifacts_dir, assert_clean_console
+from unionhall.tests.city import City, build_city
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +26,6 @@ pytestmark = pytest.mark.browser
 def town(transactional_db: Any) -> City:
     """The shared city, committed so the live server's thread sees it."""
     return build_city()
-
-
-def assert_clean_console(v: Visit, *, expected: tuple[str, ...] = ()) -> None:
-    """No CSP violation, no script error, and no console error but the ones the test expects."""
-    assert v.csp_violations() == [], v.csp_violations()
-    assert v.page_errors == [], v.page_errors
-    unexpected = [text for text in v.console_errors if not any(e in text for e in expected)]
-    assert unexpected == [], unexpected
 
 
 def test_a_district_cadre_browses_the_tree_and_exports_employers(visit: Visit, town: City) -> None:

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from conftest import City
 from unionhall.core import bulk
 from unionhall.orgs.models import OrgUnit
+from unionhall.tests.city import City
 
 AWKWARD = ["plain", "", "with,comma", 'with "quotes"', "back\\slash", "{braces}", "NULL", "中文 空格", "tab\there"]
 

@@ -17,7 +17,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from unionhall.core.tests import clock
+from unionhall.tests import clock
 
 PROBE_ENV = "UNIONHALL_CLOCK_PROBE"
 

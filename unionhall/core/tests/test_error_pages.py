@@ -17,7 +17,7 @@ from django.contrib.staticfiles.management.commands.runserver import Command as 
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from conftest import City
+from unionhall.tests.city import City
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 LEAKS = ("URLconf", "urlpatterns", "Traceback", "META", "REMOTE_ADDR", "settings.py", "DEBUG = True")

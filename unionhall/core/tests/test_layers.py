@@ -72,6 +72,29 @@ def _imports(app: str) -> set[str]:
     return found
 
 
+def _test_imports(folder: Path) -> set[tuple[str, str]]:
+    """(file, imported module) for every import in `folder`'s test code of another app's tests package or
+    of the root conftest.py; what tests share lives in the kit, unionhall/tests/."""
+    app = folder.name
+    found: set[tuple[str, str]] = set()
+    for path in folder.rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if app != "tests" and "tests" not in relative.parts[1:]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                foreign_tests = parts[:1] == ["unionhall"] and "tests" in parts[2:] and parts[1] not in (app, "tests")
+                if foreign_tests or parts[0] == "conftest":
+                    found.add((str(relative), name))
+    return found
+
+
 def test_every_app_has_a_floor() -> None:
     assert [app for app in _apps() if app not in FLOORS] == []
 
@@ -90,3 +113,10 @@ def test_core_imports_no_app() -> None:
 def test_the_pending_list_only_names_imports_that_still_exist() -> None:
     gone = sorted((app, other) for app, other in PENDING if other not in _imports(app))
     assert gone == [], f"remove these from PENDING, they are fixed: {gone}"
+
+
+@pytest.mark.parametrize("folder", [*_apps(), "tests"])
+def test_tests_share_helpers_only_through_the_kit(folder: str) -> None:
+    """An app's tests import factories and helpers from the kit (`unionhall.tests`), never from another
+    app's tests package or from the root conftest.py; the kit imports no app's tests."""
+    assert sorted(_test_imports(ROOT / folder)) == []

@@ -8,10 +8,10 @@ import re
 from django.test import RequestFactory
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.paging import page_size, paginate, sort, sort_key, sort_rows
 from unionhall.orgs.models import OrgUnit
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import City
+from unionhall.tests.factories import case
 
 SORTS = {"name": ("name",), "code": ("code",)}
 

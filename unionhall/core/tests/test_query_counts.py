@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.audit import PendingEvent, record
-from unionhall.core.tests.querycount import assert_queries_do_not_grow
+from unionhall.tests.city import City
+from unionhall.tests.querycount import assert_queries_do_not_grow
 
 
 def events(city: City, n: int) -> None:

@@ -1,4 +1,4 @@
-"""Audit recipes of the coverage services (see core/tests/audit_support.py)."""
+"""Audit recipes of the coverage services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.coverage import services
 from unionhall.coverage.models import OrganizingTask
 from unionhall.orgs.models import Employer
+from unionhall.tests.audit_support import SYSTEM, Recipe
+from unionhall.tests.city import City
 
 
 def _task(c: City) -> OrganizingTask:

@@ -13,12 +13,12 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from conftest import City, uscc
-from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.coverage import services
 from unionhall.coverage.models import OrganizingTask
 from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City, uscc
 
 SEE_COVERAGE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 MANAGE_U1 = {"city_admin", "cadre_d1", "cadre_t1"}

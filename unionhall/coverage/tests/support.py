@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
-from conftest import City
 from unionhall.members.models import EmploymentForm, Membership, MembershipStatus, Person, Sex, member_number
 from unionhall.orgs.models import Division, Employer, OrgUnit
+from unionhall.tests.city import City
 
 _serial = count(1)
 

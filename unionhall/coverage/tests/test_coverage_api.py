@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.accounts import services as account_services
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.coverage.tests.support import load_divisions, member
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
 
 
 def test_a_node_answers_with_its_totals_its_own_part_and_each_child(city: City) -> None:

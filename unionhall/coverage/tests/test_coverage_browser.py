@@ -1,7 +1,7 @@
 """A district cadre drills down the coverage dashboard in a real browser: the chart draws, a click on a town's
 bar opens that town's dashboard, the breadcrumb leads back; then the 三同步 list and organizing tasks.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/coverage-*.png for a person to look at.
 """
 
@@ -15,13 +15,13 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import City, build_city, make_unit, uscc
-from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.dashboards import assert_compares, assert_fits, dashboard_checks
 from unionhall.coverage import services, views
 from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgUnit
+from unionhall.tests.browser import Visit
+from unionhall.tests.city import City, build_city, make_unit, uscc
+from unionhall.tests.dashboards import assert_compares, assert_fits, dashboard_checks
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ import time_machine
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.coverage.selectors import ElectionFilters, ElectionProblem, election_rows
 from unionhall.orgs.models import OrgStatus, OrgUnit
+from unionhall.tests.city import City
 
 TODAY = date(2025, 1, 1)
 

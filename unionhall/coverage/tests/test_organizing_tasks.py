@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import City, make_unit, uscc
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.coverage import services
 from unionhall.coverage.models import OrganizingTask, TaskKind, TaskStatus
 from unionhall.coverage.tests.support import load_divisions
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, Role
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City, make_unit, uscc
 
 
 @pytest.fixture

@@ -9,18 +9,11 @@ from itertools import count
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City, make_unit, uscc
-from unionhall.core.tests.querycount import (
-    assert_queries_do_not_grow,
-    counted,
-    json_items,
-    links,
-    sheet_rows,
-    sheet_text,
-)
 from unionhall.coverage.models import OrganizingTask, TaskKind, TaskStatus
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.orgs.models import Division, Employer, GrassrootsKind, OrgLevel, OrgUnit
+from unionhall.tests.city import City, make_unit, uscc
+from unionhall.tests.querycount import assert_queries_do_not_grow, counted, json_items, links, sheet_rows, sheet_text
 
 MARK = "增长"  # in the name of every row a test adds
 _serial = count(1)

@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import City, make_unit, uscc
 from unionhall.core.errors import NotFound
 from unionhall.coverage import selectors
 from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.members.models import MembershipStatus
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel, OrgStatus, OrgUnit
+from unionhall.tests.city import City, make_unit, uscc
 
 
 @pytest.fixture

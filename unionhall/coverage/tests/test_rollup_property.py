@@ -16,14 +16,14 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_unit, uscc
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.coverage.attribution import SIGNIFICANT_DIGITS, TERRITORIAL_LEVELS
 from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.selectors import Counts, NodeCoverage, coverage_tree
 from unionhall.coverage.tests.support import member
 from unionhall.members.models import OPEN_STATUSES, EmploymentForm, Membership, MembershipStatus
 from unionhall.orgs.models import Division, Employer, GrassrootsKind, OrgLevel, OrgStatus, OrgUnit
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import make_unit, uscc
 
 COUNTIES = ["320501", "320502", "320503"]
 TOWNS = [f"{c}{t:03d}" for c in COUNTIES for t in (1, 2)]

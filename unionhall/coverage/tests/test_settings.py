@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.errors import NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.coverage import services
 from unionhall.coverage.models import CoverageSettings
 from unionhall.orgs.models import Grant, Role
+from unionhall.tests.city import City
 
 
 def test_the_defaults_are_the_usual_rules(db: object) -> None:

@@ -12,12 +12,12 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import City, uscc
 from unionhall.core.errors import NotFound, ValidationError
 from unionhall.coverage import selectors, services, views
 from unionhall.coverage.models import CoverageSnapshot
 from unionhall.coverage.tests.support import load_divisions, member
 from unionhall.orgs.models import Employer
+from unionhall.tests.city import City, uscc
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

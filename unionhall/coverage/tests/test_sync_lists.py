@@ -11,12 +11,12 @@ import time_machine
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City, uscc
 from unionhall.core.models import AuditEvent
 from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.selectors import SyncCheck, SyncFilters, sync_rows
 from unionhall.coverage.tests.support import member
 from unionhall.orgs.models import Employer, OrgUnit
+from unionhall.tests.city import City, uscc
 
 TODAY = date(2025, 1, 7)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.coverage import services
 from unionhall.coverage.models import OrganizingTask
 from unionhall.orgs.models import Employer
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 
 def a_task(c: City, status: str, t: Transition) -> Setup:

@@ -10,10 +10,10 @@ from typing import Any
 from django.db import connection
 from django.test import override_settings
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.dataops import services
 from unionhall.dataops.tests.support import fresh_database
+from unionhall.tests.audit_support import SYSTEM, Recipe
+from unionhall.tests.city import City
 
 M = "unionhall.dataops.services."
 

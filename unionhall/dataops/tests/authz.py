@@ -3,7 +3,7 @@ admin, the city admin) sees or sets the retention periods; everyone else gets 40
 
 from __future__ import annotations
 
-from unionhall.core.tests.authz_support import Route, statuses
+from unionhall.tests.authz_support import Route, statuses
 
 OFFICERS = {"city_admin", "sysadmin"}
 

@@ -13,12 +13,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from conftest import City
 from unionhall.core.errors import Conflict, PermissionDenied
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.dataops import backup, services
 from unionhall.dataops.tests.support import fresh_database
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
 
 
 def uploads(settings: Any, tmp_path: Path) -> Path:
@@ -93,8 +93,8 @@ def test_pg_dump_older_than_the_server_is_refused(monkeypatch: Any) -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_restore_drill_the_demo_city_comes_back_whole_in_a_fresh_database(settings: Any, tmp_path: Path) -> None:
-    from conftest import restore_migrated_defaults
     from unionhall.demo.seed import seed_demo
+    from unionhall.tests.city import restore_migrated_defaults
 
     restore_migrated_defaults()
     media = uploads(settings, tmp_path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.dataops import retention
+from unionhall.tests.city import City
 
 
 def test_the_system_admin_sees_every_kind_and_sets_a_period(city: City) -> None:

@@ -12,16 +12,15 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from conftest import City
 from unionhall.assistance.models import EvidenceFile, FileStatus, HardshipFile, HouseholdMember
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core.errors import PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.dataops import services
-from unionhall.members.tests.factories import valid_id
 from unionhall.notifications.models import Notification
 from unionhall.portal.models import JoinApplication
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file, valid_id
 from unionhall.workers.models import LoginCode
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -151,7 +150,7 @@ def test_the_retention_command_lists_every_kind_and_sets_one_as_the_command(city
 
 def test_an_expired_archive_that_money_was_paid_against_stays_as_an_empty_stub_for_the_ledger(city: City) -> None:
     from unionhall.assistance.models import Disbursement
-    from unionhall.assistance.tests import factories
+    from unionhall.tests import factories
 
     old = hardship_file(city.u1, status=FileStatus.EXITED, exited_on=T0.date(), description="旧情况", phone="1390")
     HouseholdMember.objects.create(file=old, name="李小", relation="child")

@@ -13,14 +13,14 @@ from cryptography.exceptions import InvalidTag
 from django.core.management import call_command
 from django.db import connection
 
-from conftest import City
 from unionhall.assistance.models import HardshipFile, HouseholdMember
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core import pii
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.dataops import keys, services
 from unionhall.members.models import Person
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 OLD, NEW = (base64.urlsafe_b64encode(os.urandom(32)).decode() for _ in range(2))
 

@@ -1,14 +1,14 @@
-"""Audit recipes of the deliveries services (see core/tests/audit_support.py)."""
+"""Audit recipes of the deliveries services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.deliveries import services
 from unionhall.deliveries.tests.helpers import record
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
 
 
 def _record(actor: str) -> Recipe:

@@ -11,9 +11,9 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.deliveries.tests.helpers import both_sides
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
 
 ASSISTANCE_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
 EDIT_ANYWHERE = ASSISTANCE_ANYWHERE - {"reviewer_d1"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import City
 from unionhall.deliveries.models import ServiceDelivery
 from unionhall.members.models import Membership
-from unionhall.members.tests.factories import join, valid_id
 from unionhall.orgs.models import OrgUnit
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 U1_ID_BODY = "32050819850101001"
 U3_ID_BODY = "32050619850101002"

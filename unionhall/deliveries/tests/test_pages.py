@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.deliveries.models import ServiceDelivery
 from unionhall.deliveries.tests.helpers import members, record, u1_id
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,13 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import City
 from unionhall.core.months import window, window_before
 from unionhall.deliveries import selectors
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
 from unionhall.deliveries.selectors import DeliveryFilters
 from unionhall.deliveries.tests.helpers import record
 from unionhall.orgs.models import OrgUnit
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 

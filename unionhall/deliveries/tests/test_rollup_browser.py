@@ -1,7 +1,7 @@
 """A district cadre reads the 十送 roll-up in a real browser: the stacked chart draws under the CSP, a click on
 a town's bar opens that town's roll-up, and the table's totals hold there too.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/deliveries-*.png.
 """
 
@@ -13,10 +13,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
 from unionhall.deliveries.tests.helpers import record
+from unionhall.tests.browser import Visit
+from unionhall.tests.city import City, build_city
+from unionhall.tests.dashboards import assert_fits, dashboard_checks
 
 pytestmark = pytest.mark.browser
 

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import City
-from unionhall.assistance.tests import factories
 from unionhall.core.errors import NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.deliveries import services
 from unionhall.deliveries.models import ServiceDelivery
 from unionhall.deliveries.tests.helpers import members, record, u1_id, u3_id
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 3, 1)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.authz_support import ACTORS, Route
 from unionhall.documents.issuing import register
+from unionhall.tests.authz_support import ACTORS, Route
+from unionhall.tests.city import City
 
 PUBLIC = dict.fromkeys(ACTORS, 200)
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import City
 from unionhall.documents import pdf
 from unionhall.documents.issuing import issue_pdf, qr_svg, register
+from unionhall.tests.city import City
 
 BODY = "困难职工帮扶公示名单：东方机械公司工会，因病致困。"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.documents.issuing import register
+from unionhall.tests.city import City
 
 
 def test_a_genuine_document_shows_its_title_serial_issuer_and_date(city: City) -> None:

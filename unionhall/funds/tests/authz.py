@@ -14,13 +14,13 @@ from typing import Any
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Disbursement, HardshipFile
-from unionhall.assistance.tests import factories
-from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.funds.models import Budget, Fund
 from unionhall.orgs.models import OrgUnit
+from unionhall.tests import factories
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
 
 FUNDS_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
 SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}

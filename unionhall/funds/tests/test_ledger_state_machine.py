@@ -28,16 +28,16 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from conftest import City
 from unionhall.assistance.disbursements import services as payments
 from unionhall.assistance.models import AssistanceSettings, Disbursement, DisbursementStatus
-from unionhall.assistance.tests import factories
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.core.errors import DomainError
 from unionhall.funds import services
 from unionhall.funds.models import Account, AccountKind, Budget
-from unionhall.funds.tests.support import assert_books_balance
+from unionhall.tests import factories
+from unionhall.tests.books import assert_books_balance
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026

@@ -1,4 +1,4 @@
-"""Audit recipes of the imports services (see core/tests/audit_support.py).
+"""Audit recipes of the imports services (see unionhall/tests/audit_support.py).
 
 Uploads land in a temporary MEDIA_ROOT of their own, so the audit test leaves nothing under var/.
 """
@@ -12,11 +12,11 @@ from typing import Any
 
 from django.test import override_settings
 
-from conftest import City
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.imports import services
 from unionhall.imports.models import ImportJob
 from unionhall.members.import_kind import MEMBERS
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
 
 MEDIA = tempfile.mkdtemp(prefix="unionhall-audit-media-")
 FIELDS = ["name", "id_number"]

@@ -12,10 +12,10 @@ from typing import Any
 
 from django.conf import settings
 
-from conftest import City
-from unionhall.core.tests.authz_support import EDIT_U1, Route, statuses
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.members.import_kind import MEMBERS
+from unionhall.tests.authz_support import EDIT_U1, Route, statuses
+from unionhall.tests.city import City
 
 IMPORTERS = EDIT_U1 | {"outsider", "chair_u3"}
 READERS = {"reviewer_d1", "info_u1"}

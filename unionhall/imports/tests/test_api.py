@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import City
 from unionhall.imports.tests.support import bad_checksum, id_number, imported, roster, validated
 from unionhall.orgs.import_kind import EMPLOYERS
+from unionhall.tests.city import City
 
 ROWS = [["张三", id_number(), "", ""], ["李四", bad_checksum(id_number("19920202", "022")), "", ""]]
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.imports import pipeline, services
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.tests.support import bad_checksum, id_number, roster, upload
 from unionhall.members.models import Membership
+from unionhall.tests.city import City
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -15,13 +15,13 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.errors import Conflict, PermissionDenied
 from unionhall.core.models import AuditEvent
 from unionhall.imports import services
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.tests.support import bad_checksum, id_number, imported, roster, validated
 from unionhall.members.models import Person
+from unionhall.tests.city import City
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ROWS = [["张三", id_number(), "", ""], ["李四", bad_checksum(id_number("19920202", "022")), "", ""]]

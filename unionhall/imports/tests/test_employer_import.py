@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from conftest import City, uscc
 from unionhall.core.errors import NotFound
 from unionhall.core.models import AuditEvent
 from unionhall.imports.tests.support import imported, validated, write_xlsx
@@ -20,6 +19,7 @@ from unionhall.orgs import register_services
 from unionhall.orgs.import_kind import EMPLOYERS
 from unionhall.orgs.models import Division, Employer
 from unionhall.orgs.register_services import EmployerRow
+from unionhall.tests.city import City, uscc
 
 HEADERS = [
     "企业名称",

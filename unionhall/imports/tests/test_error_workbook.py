@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.imports.tests.support import (
@@ -24,6 +23,7 @@ from unionhall.imports.tests.support import (
 )
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership
+from unionhall.tests.city import City
 
 ZHANG = id_number("19900101", "011")
 LI = id_number("19920202", "022")

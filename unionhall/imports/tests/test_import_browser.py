@@ -14,11 +14,11 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from conftest import City, build_city
 from unionhall.core.pii import blind_index
-from unionhall.core.tests.browser import Visit
 from unionhall.imports.tests.support import bad_checksum, id_number, write_xlsx
 from unionhall.members.models import Membership, Person
+from unionhall.tests.browser import Visit
+from unionhall.tests.city import City, build_city
 
 pytestmark = pytest.mark.browser
 

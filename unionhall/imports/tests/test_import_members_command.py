@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.imports.tests.support import SYSTEM, bad_checksum, id_number, read_xlsx, roster
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership, Person
+from unionhall.tests.city import City
 
 KEYS = ["rows", "created", "updated", "unchanged", "errors", "warnings", "error_file"]
 ROWS = [

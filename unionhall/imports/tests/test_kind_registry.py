@@ -14,7 +14,6 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from conftest import City
 from unionhall.core.errors import ValidationError
 from unionhall.imports import kinds, services
 from unionhall.imports.kinds import CellError, Committed, Field, Kind
@@ -22,6 +21,7 @@ from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.tests.support import SYSTEM, read_xlsx, upload, write_xlsx
 from unionhall.imports.validation import each_row
 from unionhall.orgs.access import Cap
+from unionhall.tests.city import City
 
 TOYS = "toys"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import City
 from unionhall.imports import mapping as maps
 from unionhall.imports.models import ColumnMapping
 from unionhall.imports.tests.support import id_number, roster, upload, write_xlsx
@@ -17,6 +16,7 @@ from unionhall.members.models import Education, EmploymentForm, PoliticalStatus
 from unionhall.orgs import import_kind as employer_kind
 from unionhall.orgs.import_kind import EMPLOYERS
 from unionhall.orgs.models import Industry, Ownership
+from unionhall.tests.city import City
 
 
 @pytest.mark.parametrize(

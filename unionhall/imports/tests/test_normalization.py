@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from conftest import City
 from unionhall.core.pii import blind_index
 from unionhall.imports.tests.support import id_number, imported, roster, validated
 from unionhall.members.models import Membership, Person
+from unionhall.tests.city import City
 
 ZHANG = id_number("19900101", "011")
 WITH_X = next(n for n in (id_number("19850615", f"{s:03d}") for s in range(200)) if n.endswith("X"))

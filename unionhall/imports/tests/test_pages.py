@@ -9,10 +9,10 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import City
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.tests.support import bad_checksum, id_number, read_xlsx, roster
 from unionhall.members.models import Membership, TransferRequest
+from unionhall.tests.city import City
 
 ZHANG = id_number("19900101", "011")
 LI = id_number("19920202", "022")

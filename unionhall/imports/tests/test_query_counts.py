@@ -8,12 +8,12 @@ from itertools import count
 
 from django.urls import reverse
 
-from conftest import City, make_unit
-from unionhall.core.tests.querycount import Counted, assert_queries_do_not_grow, links
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.members.import_kind import MEMBERS
 from unionhall.orgs.import_kind import EMPLOYERS
 from unionhall.orgs.models import GrassrootsKind, OrgLevel, OrgUnit
+from unionhall.tests.city import City, make_unit
+from unionhall.tests.querycount import Counted, assert_queries_do_not_grow, links
 
 MARK = "增长"  # in the name of every row a test adds
 _serial = count(1)

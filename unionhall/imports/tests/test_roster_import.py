@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import City
 from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.imports import services
@@ -18,6 +17,7 @@ from unionhall.imports.reading import HostileFile
 from unionhall.imports.tests.support import SYSTEM, bad_checksum, id_number, imported, roster, upload, validated
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership, MembershipStatus, Person
+from unionhall.tests.city import City
 
 ROWS = [
     ["张三", id_number("19900101", "011"), "13912345678", "2020-3-5"],

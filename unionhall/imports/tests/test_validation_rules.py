@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import City
 from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.imports.tests.support import SYSTEM, bad_checksum, id_number, roster, validated
 from unionhall.members import services as member_services
+from unionhall.tests.city import City
 
 ZHANG = id_number("19900101", "011")
 LI = id_number("19920202", "022")

@@ -1,14 +1,14 @@
-"""Audit recipes of the members services (see core/tests/audit_support.py)."""
+"""Audit recipes of the members services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.members import services as member_services
 from unionhall.members import transfer_services
+from unionhall.tests.audit_support import SYSTEM, Recipe
+from unionhall.tests.city import City
 
 ZHANG = "110105199001010010"  # a valid resident ID number
 

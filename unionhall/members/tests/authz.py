@@ -13,11 +13,11 @@ from typing import Any
 from django.core import signing
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.core.tests.authz_support import ACTORS, Route, statuses
 from unionhall.members import services
 from unionhall.members.models import Membership
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.authz_support import ACTORS, Route, statuses
+from unionhall.tests.city import City
 
 SEE_MEMBER = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 EDIT_MEMBER = {"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}

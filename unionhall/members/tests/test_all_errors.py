@@ -7,9 +7,9 @@ import re
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.members.models import Membership, Person
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 UNKNOWN_USCC = "91320500MA1XXXXX0X"
 SHORT_ID = "11010519900101001"  # 17 characters

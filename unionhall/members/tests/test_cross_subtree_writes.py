@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.errors import DomainError
-from unionhall.core.tests.authz_support import ACTORS
 from unionhall.members import services
 from unionhall.members.models import Membership, Person, TransferRequest
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.authz_support import ACTORS
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 BODY17 = "11010519900101001"
 PHONE, OTHER_PHONE = "13800001111", "13999990000"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import City
 from unionhall.members.models import Membership
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 
 def post(client, url: str, body: dict[str, object]):  # type: ignore[no-untyped-def]

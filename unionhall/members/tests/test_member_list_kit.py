@@ -14,11 +14,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.core import pii
 from unionhall.members.models import Person
 from unionhall.members.names import sort_key
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 
 def names_on(page: str, names: list[str]) -> list[str]:

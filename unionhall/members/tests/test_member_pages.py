@@ -8,12 +8,12 @@ import re
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.core.normalize import PHONE_MESSAGE
 from unionhall.members.cards import card_token
 from unionhall.members.models import Membership
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 
 def rows_of(response) -> list[list[object]]:  # type: ignore[no-untyped-def]

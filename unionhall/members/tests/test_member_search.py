@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import City
 from unionhall.members.models import Membership
 from unionhall.members.selectors import MemberFilters, member_list
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 
 def names(user: object, **filters: object) -> list[str]:

@@ -11,11 +11,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.members import services
 from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MemberTally, Person
-from unionhall.members.tests.factories import join
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import join
 
 
 def tally() -> dict[int, tuple[int, int]]:

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from conftest import City
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.members import services
 from unionhall.members.models import Membership, MembershipEvent, MembershipStatus, Person
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 
 def test_joining_creates_person_membership_number_and_history(city: City) -> None:

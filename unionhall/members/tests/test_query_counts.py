@@ -8,19 +8,12 @@ from itertools import count
 
 from django.urls import reverse
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.core.tests.querycount import (
-    assert_queries_do_not_grow,
-    counted,
-    json_items,
-    links,
-    sheet_rows,
-    sheet_text,
-)
 from unionhall.members import services
 from unionhall.members.models import EmploymentForm, Membership, MembershipStatus
-from unionhall.members.tests.factories import join
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import join
+from unionhall.tests.querycount import assert_queries_do_not_grow, counted, json_items, links, sheet_rows, sheet_text
 
 MARK = "增长"  # in the name of every member a test adds
 _serial = count(1)

@@ -10,13 +10,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import City
 from unionhall.core import pii
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.members import services
 from unionhall.members.models import Membership, MembershipEvent, Person
-from unionhall.members.tests.factories import join, valid_id
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 IDS = {
     "here": "11010519800101001",

@@ -11,18 +11,17 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.members import selectors, services, transfer_services
 from unionhall.members.models import Membership, Person, TransferRequest
-from unionhall.members.tests.factories import join, valid_id
 from unionhall.notifications import sms
 from unionhall.notifications.models import Notification
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, link, valid_id
 from unionhall.workers import services as worker_services
 from unionhall.workers.models import LoginCode, WorkerProfile
-from unionhall.workers.tests.support import link
 
 VICTIM = "11010519900101001"
 VICTIM_PHONE = "13800001111"

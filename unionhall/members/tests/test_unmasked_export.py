@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.models import AuditEvent
-from unionhall.members.tests.factories import join, valid_id
 from unionhall.members.tests.test_member_pages import rows_of
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, valid_id
 
 PHONE = "13912345678"
 PURPOSE = {"purpose": "报送市总工会实名制核对", "confirm": "on"}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from conftest import City
 from unionhall.members.models import Membership
-from unionhall.members.tests.factories import join
+from unionhall.tests.city import City
+from unionhall.tests.factories import join
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 _serial = itertools.count(1)
 

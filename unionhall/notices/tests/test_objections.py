@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from conftest import City
 from unionhall.assistance.models import FileStatus, NoticeObjection
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.notices.objections import objection_add, objection_settle
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 9)

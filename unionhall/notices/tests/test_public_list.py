@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from django.template.loader import render_to_string
 
-from conftest import City
 from unionhall.assistance.models import FileStatus
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core.pii import mask_name_in_notice as mask_name
 from unionhall.notices import public_list
 from unionhall.notices.public_list import NoticeKind, NoticeRow, list_context
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 
 
 def _toy_rows(user: Any, unit: Any) -> list[NoticeRow]:

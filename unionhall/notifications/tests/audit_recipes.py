@@ -1,4 +1,4 @@
-"""Audit recipes of the message services (see core/tests/audit_support.py): marking one's own messages read
+"""Audit recipes of the message services (see unionhall/tests/audit_support.py): marking one's own messages read
 succeeds for a user and is refused for an actor who has no inbox (a system job)."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import SYSTEM, Recipe
 from unionhall.notifications import services
+from unionhall.tests.audit_support import SYSTEM, Recipe
+from unionhall.tests.city import City
 
 
 def _mark_own(c: City) -> Callable[[], Any]:

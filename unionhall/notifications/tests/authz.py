@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.authz_support import LOGGED_IN, Route, statuses
 from unionhall.notifications.models import Notification
+from unionhall.tests.authz_support import LOGGED_IN, Route, statuses
+from unionhall.tests.city import City
 
 
 def _title(username: str) -> str:

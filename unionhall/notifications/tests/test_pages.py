@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.notifications.models import Notification
 from unionhall.notifications.services import notify
 from unionhall.notifications.views import local_path
+from unionhall.tests.city import City
 
 LIST = reverse("notifications:list")
 

@@ -1,11 +1,11 @@
-"""Audit recipes of the orgs services kept outside core's table (see core/tests/audit_support.py)."""
+"""Audit recipes of the orgs services kept outside core's table (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
-from conftest import uscc
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.orgs import register_services
 from unionhall.orgs.register_services import EmployerRow
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import uscc
 
 
 def _register(actor: str) -> Recipe:

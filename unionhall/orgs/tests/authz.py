@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.authz_support import EMPLOYERS_ANYWHERE, TREE_ANYWHERE, Route, statuses
+from unionhall.tests.authz_support import EMPLOYERS_ANYWHERE, TREE_ANYWHERE, Route, statuses
+from unionhall.tests.city import City
 
 
 def no_d2_units(city: City, response: Any) -> None:

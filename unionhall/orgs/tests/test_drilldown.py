@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.errors import NotFound
 from unionhall.orgs.access import Cap
 from unionhall.orgs.drilldown import opening, trail
+from unionhall.tests.city import City
 
 
 def test_the_trail_runs_from_the_highest_unit_in_reach_down_to_the_viewed_one(city: City) -> None:

@@ -7,9 +7,9 @@ import io
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City, uscc
 from unionhall.core.models import AuditEvent
 from unionhall.orgs.models import Employer
+from unionhall.tests.city import City, uscc
 
 
 def names(response) -> list[str]:  # type: ignore[no-untyped-def]

@@ -3,11 +3,11 @@ acknowledges a risk report, the cadres answerable for a unit); access.Holders an
 
 from __future__ import annotations
 
-from conftest import City
 from unionhall.accounts.models import User
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, Role
+from unionhall.tests.city import City
 
 
 def _user(name: str, role: str, org: object, *, active: bool = True) -> User:

@@ -1,7 +1,7 @@
 """The unit picker in a real browser: a district cadre types pinyin initials into the member list's filter,
 picks the union from what the search offers and sees the list narrowed to it.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 The screenshot lands in test-artifacts/picker-member-list.png for a person to look at.
 """
 
@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import Visit
-from unionhall.members.tests.factories import join
+from unionhall.tests.browser import Visit
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import join
 
 pytestmark = pytest.mark.browser
 

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from conftest import City
-from unionhall.members.tests.factories import join
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import EmployerPickerField, UnitPickerField, bind_pickers, name_initials
+from unionhall.tests.city import City
+from unionhall.tests.factories import join
 
 
 def units(city: City, actor: str, q: str = "", cap: str = "") -> list[dict[str, Any]]:

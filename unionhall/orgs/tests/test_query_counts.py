@@ -7,16 +7,9 @@ from itertools import count
 
 from django.urls import reverse
 
-from conftest import City, make_unit, uscc
-from unionhall.core.tests.querycount import (
-    assert_queries_do_not_grow,
-    counted,
-    json_items,
-    links,
-    sheet_rows,
-    sheet_text,
-)
 from unionhall.orgs.models import Division, Employer, GrassrootsKind, OrgLevel, OrgStatus, OrgUnit
+from unionhall.tests.city import City, make_unit, uscc
+from unionhall.tests.querycount import assert_queries_do_not_grow, counted, json_items, links, sheet_rows, sheet_text
 
 MARK = "增长"  # in the name of every row a test adds, so an outsider's page can be searched for them
 _serial = count(1)

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import City, uscc
 from unionhall.core.actors import SystemActor
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.members.models import Membership, Person
 from unionhall.orgs import services
 from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+from unionhall.tests.city import City, uscc
 
 
 def test_a_cadre_creates_a_grassroots_union_under_a_town(city: City) -> None:

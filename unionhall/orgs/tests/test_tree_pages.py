@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.orgs.models import OrgStatus, OrgUnit
+from unionhall.tests.city import City
 
 
 def test_the_tree_starts_at_the_users_own_unit(city: City) -> None:

@@ -1,14 +1,14 @@
-"""Audit recipes of the portal services (see core/tests/audit_support.py)."""
+"""Audit recipes of the portal services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.portal import services
-from unionhall.portal.tests.support import WANG, submit
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import WANG, submit
 
 
 def _on_application(fn: Callable[[City, Any], Any]) -> Recipe:

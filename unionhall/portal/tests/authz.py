@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.authz_support import ACTORS, Route, statuses
-from unionhall.portal.tests.support import LI, WANG, submit
+from unionhall.tests.authz_support import ACTORS, Route, statuses
+from unionhall.tests.city import City
+from unionhall.tests.factories import LI, WANG, submit
 
 SEE_MEMBER = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 EDIT_MEMBER = {"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}

@@ -8,9 +8,9 @@ import re
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.portal.models import JoinApplication
-from unionhall.portal.tests.support import WANG
+from unionhall.tests.city import City
+from unionhall.tests.factories import WANG
 
 
 def test_one_submit_of_the_join_application_reports_every_error_and_keeps_what_was_typed(city: City) -> None:

@@ -8,11 +8,10 @@ from typing import Any
 
 from django.test import Client
 
-from conftest import City
 from unionhall.members.models import Membership
-from unionhall.members.tests.factories import join
 from unionhall.portal.models import ApplicationStatus, JoinApplication
-from unionhall.portal.tests.support import LI, WANG, ZHAO, submit
+from unionhall.tests.city import City
+from unionhall.tests.factories import LI, WANG, ZHAO, join, submit
 
 LIST = "/api/v1/join-applications/"
 

@@ -10,17 +10,17 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City, make_unit, uscc
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership, MembershipStatus, Person
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel
 from unionhall.portal import selectors, services
 from unionhall.portal.models import ApplicationKind, ApplicationStatus, JoinApplication
-from unionhall.portal.tests.support import LI, WANG, ZHAO, submit
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City, make_unit, uscc
+from unionhall.tests.factories import LI, WANG, ZHAO, submit
 
 
 @pytest.fixture(autouse=True)

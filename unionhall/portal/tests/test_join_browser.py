@@ -2,7 +2,7 @@
 account, fills in the form, finds their employer with the search and gets a reference code; the union's
 chair approves at a desk; the worker's status page then shows the member number and the e-card.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/join-*.png for a person to look at.
 """
 
@@ -14,12 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import PHONE, Visit
-from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.members.models import Membership
 from unionhall.portal.models import ApplicationStatus, JoinApplication
-from unionhall.portal.tests.support import WANG
+from unionhall.tests.browser import PHONE, Visit, assert_clean_console
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import WANG
 
 pytestmark = pytest.mark.browser
 

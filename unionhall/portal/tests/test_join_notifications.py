@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.notifications.models import Notification
-from unionhall.portal.tests.support import LI, submit
+from unionhall.tests.city import City
+from unionhall.tests.factories import LI, submit
 
 
 def test_a_new_application_notifies_the_staff_of_its_union_only(city: City) -> None:

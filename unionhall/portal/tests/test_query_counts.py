@@ -11,12 +11,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City, uscc
-from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.core.tests.querycount import assert_queries_do_not_grow, links
 from unionhall.orgs.models import Division, Employer
 from unionhall.portal import services
-from unionhall.portal.tests.support import resident_id, submit
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City, uscc
+from unionhall.tests.factories import submit
+from unionhall.tests.factories import valid_id as resident_id
+from unionhall.tests.querycount import assert_queries_do_not_grow, links
 
 MARK = "增长"  # in the name of every row a test adds
 _serial = count(1)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
 from unionhall.portal import services
 from unionhall.portal.models import JoinApplication
-from unionhall.portal.tests.support import submit
+from unionhall.tests.city import City
+from unionhall.tests.factories import submit
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 
 def an_application(c: City, status: str, t: Transition) -> Setup:

@@ -1,15 +1,15 @@
-"""Audit recipes of the programmes services (see core/tests/audit_support.py)."""
+"""Audit recipes of the programmes services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.assistance.tests import factories
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.programmes import services
 from unionhall.programmes.selectors import WarmthFilters
 from unionhall.programmes.tests.helpers import warmth_setup
+from unionhall.tests import factories
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
 
 RULES: dict[str, Any] = {"categories": ["deep"], "max_per_year": 1}
 AMOUNTS: dict[str, Any] = {"default": 500_00, "max": 1_000_00}

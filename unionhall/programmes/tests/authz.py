@@ -13,10 +13,10 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.assistance.tests import factories
-from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.programmes.tests.helpers import batches_on_both_sides
+from unionhall.tests import factories
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
 
 ASSISTANCE_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
 REQUEST_ANYWHERE = ASSISTANCE_ANYWHERE - {"reviewer_d1"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
 from unionhall.assistance.models import HardshipFile, Programme, ProgrammeKind, WarmthBatch
-from unionhall.assistance.tests import factories
 from unionhall.funds.models import Budget
 from unionhall.orgs.models import OrgUnit
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 
 def warmth_programme(**extra: Any) -> Programme:

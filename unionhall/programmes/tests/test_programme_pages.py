@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.assistance.models import Programme
-from unionhall.assistance.tests import factories
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 

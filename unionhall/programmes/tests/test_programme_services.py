@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from conftest import City
 from unionhall.assistance.models import Programme
-from unionhall.assistance.tests import factories
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.programmes import services
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 

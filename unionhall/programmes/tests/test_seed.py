@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from conftest import City
 from unionhall.assistance.models import Programme, SchoolTier
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 

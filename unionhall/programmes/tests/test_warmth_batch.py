@@ -10,15 +10,15 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile, WarmthBatch
-from unionhall.assistance.tests import factories
 from unionhall.core.errors import PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.programmes import batch as runner
 from unionhall.programmes import selectors, services
 from unionhall.programmes.selectors import WarmthFilters
 from unionhall.programmes.tests.helpers import warmth_programme
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

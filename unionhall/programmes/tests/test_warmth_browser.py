@@ -1,7 +1,7 @@
 """A town cadre runs 送温暖 in a real browser: preview the households with who would be refused and why,
 run it, and read the per-household results.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/warmth-*.png.
 """
 
@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
 from unionhall.assistance.models import Disbursement
-from unionhall.assistance.tests import factories
-from unionhall.core.tests.browser import Visit
 from unionhall.programmes.tests.helpers import warmth_programme
+from unionhall.tests import factories
+from unionhall.tests.browser import Visit
+from unionhall.tests.city import City, build_city
 
 pytestmark = pytest.mark.browser
 

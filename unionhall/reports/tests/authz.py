@@ -16,13 +16,11 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.models import FileStatus
-from unionhall.assistance.tests import factories as af
-from unionhall.core.tests.authz_support import Route, statuses
-from unionhall.reports.tests import factories as rf
 from unionhall.rights.models import Case
-from unionhall.rights.tests import factories as rights
+from unionhall.tests import factories
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
 
 SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 ANYWHERE = SEE_U1 | {"outsider", "chair_u3"}
@@ -31,14 +29,14 @@ D2_MARKS = ("西区总工会", "西一街道总工会", "西方纺织", "周外�
 
 def both_sides(city: City) -> dict[str, Any]:
     """Money, an archive in notice and a card in D1 (U1) and in D2 (U3); returns the U1 disbursement."""
-    fund = af.fund()
-    prog = af.programme(fund=fund)
+    fund = factories.fund()
+    prog = factories.programme(fund=fund)
     out: dict[str, Any] = {}
     for org, name, amount in ((city.u1, "王小明", 1_234_50), (city.u3, "周外区", 7_777_00)):
-        budget = af.budget_chain(org, 100_000_00, the_fund=fund)
-        f = rf.archive(org, name=name)
-        rf.archive(org, name=name + "甲", status=FileStatus.NOTICE)
-        d = rf.disbursement(f, prog, budget, amount)
+        budget = factories.budget_chain(org, 100_000_00, the_fund=fund)
+        f = factories.archive(org, name=name)
+        factories.archive(org, name=name + "甲", status=FileStatus.NOTICE)
+        d = factories.disbursement(f, prog, budget, amount)
         out.setdefault("d", d)
     return out
 
@@ -75,11 +73,11 @@ def rights_both_sides(city: City) -> dict[str, Any]:
     """Cases in D1 (U1) and in D2 (U3), each closed with wages recovered, a risk report on each side, and a
     U1 case shared with U3."""
     for org, employer, fen in ((city.u1, city.e1, 1_234_50), (city.u3, city.e3, 7_777_00)):
-        closed = rights.case(org, employer=employer)
+        closed = factories.case(org, employer=employer)
         Case.objects.filter(pk=closed.pk).update(status="closed", wages_recovered_fen=fen, satisfaction=4)
-        rights.case(org, employer=employer)
-        rights.risk(org, level="red")
-    rights.case(city.u1, employer=city.e1, shared_with=city.u3)
+        factories.case(org, employer=employer)
+        factories.risk(org, level="red")
+    factories.case(city.u1, employer=city.e1, shared_with=city.u3)
     return {"pk": city.u1.pk}
 
 

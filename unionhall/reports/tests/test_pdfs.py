@@ -12,25 +12,24 @@ import pytest
 from django.urls import reverse
 from fontTools.ttLib import TTFont
 
-from conftest import City
 from unionhall.assistance.models import FileStatus, HouseholdMember
-from unionhall.assistance.tests import factories as af
 from unionhall.core.audit import AuditEvent
 from unionhall.documents import pdf
 from unionhall.documents.models import IssuedDocument
-from unionhall.reports.tests import factories as rf
 from unionhall.reports.views import approval_context, notice_context
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 FULL_ACCOUNT = "6222021234567890123"
 
 
 def a_disbursement(city: City) -> Any:
-    fund = af.fund(name="帮扶专项资金")
-    prog = af.programme(fund=fund)
-    budget = af.budget_chain(city.u1, 100_000_00, the_fund=fund)
-    f = rf.archive(city.u1, name="王小明", causes=["illness", "unemployment"], description="妻子患病，长期住院")
+    fund = factories.fund(name="帮扶专项资金")
+    prog = factories.programme(fund=fund)
+    budget = factories.budget_chain(city.u1, 100_000_00, the_fund=fund)
+    f = factories.archive(city.u1, name="王小明", causes=["illness", "unemployment"], description="妻子患病，长期住院")
     HouseholdMember.objects.create(file=f, name="张丽", relation="spouse", birth_year=1982, occupation="无业")
-    return rf.disbursement(f, prog, budget, 1_234_50, approvers=(city.users["cadre_t1"], city.users["cadre_d1"]))
+    return factories.disbursement(f, prog, budget, 1_234_50, approvers=(city.users["cadre_t1"], city.users["cadre_d1"]))
 
 
 def test_the_approval_form_says_who_what_how_much_in_capitals_and_who_approved(city: City) -> None:
@@ -63,7 +62,7 @@ def test_the_approval_form_says_who_what_how_much_in_capitals_and_who_approved(c
 
 
 def test_the_notice_masks_names_and_shows_no_personal_data(city: City) -> None:
-    f = rf.archive(
+    f = factories.archive(
         city.u1,
         name="王小明",
         status=FileStatus.NOTICE,
@@ -71,8 +70,8 @@ def test_the_notice_masks_names_and_shows_no_personal_data(city: City) -> None:
         notice_ends_on=date(2026, 11, 25),
         phone="13912345678",
     )
-    rf.archive(city.u1, name="李四", status=FileStatus.APPROVED)  # not in notice
-    rf.archive(city.u3, name="周五", status=FileStatus.NOTICE)  # another district
+    factories.archive(city.u1, name="李四", status=FileStatus.APPROVED)  # not in notice
+    factories.archive(city.u3, name="周五", status=FileStatus.NOTICE)  # another district
     text = pdf.text_of(pdf.document("reports/notice_pdf.html", notice_context(city.users["cadre_d1"], city.d1)))
     assert "困难职工帮扶公示名单" in text
     assert "王*明" in text and "王小明" not in text

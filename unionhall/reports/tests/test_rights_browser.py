@@ -1,7 +1,7 @@
 """A district cadre opens the rights dashboard in a real browser: every chart draws under the CSP and a
 click on a town's bar opens that town's dashboard.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 The screenshot lands in test-artifacts/reports-rights.png for a person to look at.
 """
 
@@ -13,10 +13,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.dashboards import assert_fits, dashboard_checks
 from unionhall.reports.tests.test_rights_selectors import populate
+from unionhall.tests.browser import Visit
+from unionhall.tests.city import City, build_city
+from unionhall.tests.dashboards import assert_fits, dashboard_checks
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import City
 from unionhall.core.errors import NotFound
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import rights_selectors as selectors
@@ -17,8 +16,9 @@ from unionhall.reports.rights_selectors import CaseFigures
 from unionhall.rights import selectors as rights_selectors
 from unionhall.rights.models import Case, CaseStatus, RiskReport
 from unionhall.rights.selectors import CaseFilters
-from unionhall.rights.tests import factories as rf
 from unionhall.rights.workflow import OPEN
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 
 def ago(days: int) -> datetime:
@@ -37,29 +37,31 @@ def populate(city: City) -> dict[str, Any]:
     """Cases at every level of both districts, in every state, a D1 case shared with U3, and risk reports."""
     u = city.users
     made: dict[str, Any] = {}
-    made["fresh"] = rf.case(city.u1, employer=city.e1)  # open, not due yet
-    made["late"] = rf.case(city.u1, employer=city.e1, received_at=ago(60))  # open, overdue
+    made["fresh"] = factories.case(city.u1, employer=city.e1)  # open, not due yet
+    made["late"] = factories.case(city.u1, employer=city.e1, received_at=ago(60))  # open, overdue
     Case.objects.filter(pk=made["late"].pk).update(handler=u["chair_u1"])
     close(
-        rf.case(city.u1, employer=city.e1, category="injury", received_at=ago(40)),
+        factories.case(city.u1, employer=city.e1, category="injury", received_at=ago(40)),
         days_ago=20,
         wages_fen=3_000_00,
         rating=5,
     )
-    close(rf.case(city.b1, category="contract", received_at=ago(100)), days_ago=70, rating=3)
-    rf.case(city.u2, category="social_insurance", status=CaseStatus.MEDIATING)
-    made["t1_late"] = rf.case(city.t1, employer=city.e0, received_at=ago(30))  # e0 has no union: handled at T1
+    close(factories.case(city.b1, category="contract", received_at=ago(100)), days_ago=70, rating=3)
+    factories.case(city.u2, category="social_insurance", status=CaseStatus.MEDIATING)
+    made["t1_late"] = factories.case(city.t1, employer=city.e0, received_at=ago(30))  # e0 has no union: handled at T1
     Case.objects.filter(pk=made["t1_late"].pk).update(handler=u["cadre_t1"])
-    rf.case(city.t1, status=CaseStatus.WITHDRAWN, category="consultation")
-    rf.case(city.d1, category="complaint", summary="食堂卫生投诉")
-    close(rf.case(city.d1, received_at=ago(500)), days_ago=400, wages_fen=1_000_00, rating=4)  # before the window
-    close(rf.case(city.u3, employer=city.e3, received_at=ago(50)), days_ago=10, wages_fen=7_777_00, rating=1)
-    rf.case(city.u3, employer=city.e3, received_at=ago(90))
-    made["shared"] = rf.case(city.u1, employer=city.e1, shared_with=city.u3, summary="农民工欠薪")
-    rf.risk(city.u1, level="red")
-    closed_risk = rf.risk(city.t1, level="blue")
+    factories.case(city.t1, status=CaseStatus.WITHDRAWN, category="consultation")
+    factories.case(city.d1, category="complaint", summary="食堂卫生投诉")
+    close(
+        factories.case(city.d1, received_at=ago(500)), days_ago=400, wages_fen=1_000_00, rating=4
+    )  # before the window
+    close(factories.case(city.u3, employer=city.e3, received_at=ago(50)), days_ago=10, wages_fen=7_777_00, rating=1)
+    factories.case(city.u3, employer=city.e3, received_at=ago(90))
+    made["shared"] = factories.case(city.u1, employer=city.e1, shared_with=city.u3, summary="农民工欠薪")
+    factories.risk(city.u1, level="red")
+    closed_risk = factories.risk(city.t1, level="blue")
     RiskReport.objects.filter(pk=closed_risk.pk).update(status="closed")
-    rf.risk(city.u3, level="orange")
+    factories.risk(city.u3, level="orange")
     return made
 
 

@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.core.audit import AuditEvent
 from unionhall.orgs.models import Grant, Role
 from unionhall.reports.tests.test_rights_selectors import populate
+from unionhall.tests.city import City
 
 D2_MARKS = ("西区总工会", "西一街道总工会", "西方纺织", "7,777.00")
 D1_MARKS = ("东区总工会", "东一街道总工会", "东方机械", "东一村", "3,000.00", "农民工欠薪")

@@ -12,9 +12,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import City
 from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile
-from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard
 from unionhall.core.errors import NotFound
 from unionhall.deliveries.models import ServiceDelivery
@@ -22,7 +20,8 @@ from unionhall.funds.models import Fund
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Figures, Filters
-from unionhall.reports.tests import factories as rf
+from unionhall.tests import factories
+from unionhall.tests.city import City
 
 YEAR = 2026
 
@@ -33,42 +32,42 @@ def at(month: int, year: int = YEAR) -> datetime:
 
 def populate(city: City) -> dict[str, Any]:
     """Money, archives, cards and 十送 at several places of both districts, and rows that must not count."""
-    fund = af.fund()
-    other_fund = af.fund(name="送温暖资金")
-    living = af.programme(fund=fund)
-    warmth = af.programme("warmth", fund=other_fund)
-    b_u1 = af.budget_chain(city.u1, 100_000_00, the_fund=fund, year=YEAR)
-    b_b1 = af.budget_chain(city.b1, 10_000_00, the_fund=fund, year=YEAR)
-    b_u3 = af.budget_chain(city.u3, 10_000_00, the_fund=fund, year=YEAR)
-    b_w = af.budget_chain(city.u2, 10_000_00, the_fund=other_fund, year=YEAR)
-    f_u1 = rf.archive(city.u1, name="王小明")
-    f_u1b = rf.archive(city.u1, name="李四", category="relative")
-    f_b1 = rf.archive(city.b1, name="赵大", category="accident")
-    f_u2 = rf.archive(city.u2, name="钱二")
-    rf.archive(city.t1, name="孙三", status=FileStatus.NOTICE)
-    f_u3 = rf.archive(city.u3, name="周五")
-    rf.archive(city.u1, name="草稿", status=FileStatus.DRAFT)
-    rf.disbursement(f_u1, living, b_u1, 1_000_00, approved_at=at(1))
-    rf.disbursement(f_u1, living, b_u1, 500_50, status="paid", approved_at=at(2), paid_on=date(YEAR, 3, 1))
-    rf.disbursement(f_u1b, living, b_u1, 2_000_00, approved_at=at(2))
-    rf.disbursement(f_b1, living, b_b1, 300_00, status="paid", approved_at=at(5), paid_on=date(YEAR, 5, 20))
-    rf.disbursement(f_u2, warmth, b_w, 800_00, approved_at=at(12))
-    rf.disbursement(f_u3, living, b_u3, 9_000_00, approved_at=at(3))  # D2
+    fund = factories.fund()
+    other_fund = factories.fund(name="送温暖资金")
+    living = factories.programme(fund=fund)
+    warmth = factories.programme("warmth", fund=other_fund)
+    b_u1 = factories.budget_chain(city.u1, 100_000_00, the_fund=fund, year=YEAR)
+    b_b1 = factories.budget_chain(city.b1, 10_000_00, the_fund=fund, year=YEAR)
+    b_u3 = factories.budget_chain(city.u3, 10_000_00, the_fund=fund, year=YEAR)
+    b_w = factories.budget_chain(city.u2, 10_000_00, the_fund=other_fund, year=YEAR)
+    f_u1 = factories.archive(city.u1, name="王小明")
+    f_u1b = factories.archive(city.u1, name="李四", category="relative")
+    f_b1 = factories.archive(city.b1, name="赵大", category="accident")
+    f_u2 = factories.archive(city.u2, name="钱二")
+    factories.archive(city.t1, name="孙三", status=FileStatus.NOTICE)
+    f_u3 = factories.archive(city.u3, name="周五")
+    factories.archive(city.u1, name="草稿", status=FileStatus.DRAFT)
+    factories.disbursement(f_u1, living, b_u1, 1_000_00, approved_at=at(1))
+    factories.disbursement(f_u1, living, b_u1, 500_50, status="paid", approved_at=at(2), paid_on=date(YEAR, 3, 1))
+    factories.disbursement(f_u1b, living, b_u1, 2_000_00, approved_at=at(2))
+    factories.disbursement(f_b1, living, b_b1, 300_00, status="paid", approved_at=at(5), paid_on=date(YEAR, 5, 20))
+    factories.disbursement(f_u2, warmth, b_w, 800_00, approved_at=at(12))
+    factories.disbursement(f_u3, living, b_u3, 9_000_00, approved_at=at(3))  # D2
     # Not money spent in YEAR: requested, rejected, cancelled, or approved another year.
-    rf.disbursement(f_u1, living, b_u1, 7_00, status="requested")
-    rf.disbursement(f_u1, living, b_u1, 8_00, status="rejected")
-    rf.disbursement(f_u1, living, b_u1, 9_00, status="cancelled")
-    rf.disbursement(f_u1, living, b_u1, 11_00, approved_at=at(6, YEAR - 1))
-    ctype = rf.card_type()
-    medical = rf.card_type("医疗优惠卡")
-    rf.card(f_u1, ctype, b_u1, 200_00)
-    rf.card(f_b1, medical, b_b1, 150_00)
-    rf.card(f_u3, ctype, b_u3, 999_00)
-    rf.card(f_u1b, ctype, b_u1, 50_00, status="frozen")
-    rf.delivery(city.u1, "culture", 40, 1_000_00, date(YEAR, 4, 1))
-    rf.delivery(city.t1, "legal", 100, 0, date(YEAR, 6, 1))
-    rf.delivery(city.d1, "culture", 10, 50_00, date(YEAR - 1, 6, 1))  # another year
-    rf.delivery(city.u3, "health", 7, 0, date(YEAR, 6, 1))
+    factories.disbursement(f_u1, living, b_u1, 7_00, status="requested")
+    factories.disbursement(f_u1, living, b_u1, 8_00, status="rejected")
+    factories.disbursement(f_u1, living, b_u1, 9_00, status="cancelled")
+    factories.disbursement(f_u1, living, b_u1, 11_00, approved_at=at(6, YEAR - 1))
+    ctype = factories.card_type()
+    medical = factories.card_type("医疗优惠卡")
+    factories.card(f_u1, ctype, b_u1, 200_00)
+    factories.card(f_b1, medical, b_b1, 150_00)
+    factories.card(f_u3, ctype, b_u3, 999_00)
+    factories.card(f_u1b, ctype, b_u1, 50_00, status="frozen")
+    factories.delivery(city.u1, "culture", 40, 1_000_00, date(YEAR, 4, 1))
+    factories.delivery(city.t1, "legal", 100, 0, date(YEAR, 6, 1))
+    factories.delivery(city.d1, "culture", 10, 50_00, date(YEAR - 1, 6, 1))  # another year
+    factories.delivery(city.u3, "health", 7, 0, date(YEAR, 6, 1))
     return {
         "fund": fund,
         "other_fund": other_fund,
@@ -238,14 +237,14 @@ UNITS = ("city", "d1", "t1", "u1", "b1", "u2", "d2", "t2", "u3")
 )
 def test_random_disbursements_anywhere_in_the_tree_always_roll_up(city: City, rows: list[Any]) -> None:
     with transaction.atomic():
-        fund = af.fund()
-        prog = af.programme(fund=fund)
-        budget = af.budget_chain(city.city, 1, the_fund=fund, year=YEAR)
+        fund = factories.fund()
+        prog = factories.programme(fund=fund)
+        budget = factories.budget_chain(city.city, 1, the_fund=fund, year=YEAR)
         files: dict[str, HardshipFile] = {}
         for unit, amount, status, month, year in rows:
             org = getattr(city, unit)
-            file = files.get(unit) or files.setdefault(unit, rf.archive(org))
-            rf.disbursement(file, prog, budget, amount, status=status, approved_at=at(month, year))
+            file = files.get(unit) or files.setdefault(unit, factories.archive(org))
+            factories.disbursement(file, prog, budget, amount, status=status, approved_at=at(month, year))
         assert_rolls_up(city.users["city_admin"], Filters(year=YEAR))
         transaction.set_rollback(True)
 

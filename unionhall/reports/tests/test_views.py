@@ -11,11 +11,11 @@ from typing import Any
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.assistance.models import Programme
 from unionhall.core.audit import AuditEvent
 from unionhall.orgs.models import Grant, Role
 from unionhall.reports.tests.test_selectors import YEAR, populate
+from unionhall.tests.city import City
 
 
 def sheet(response: Any) -> list[list[Any]]:

@@ -1,4 +1,4 @@
-"""Audit recipes of the case services (see core/tests/audit_support.py): a call that succeeds and one that is
+"""Audit recipes of the case services (see unionhall/tests/audit_support.py): a call that succeeds and one that is
 refused, each writing exactly one event. The refusals are a reviewer (sees, may not act), a third union, or a
 rule of the case (wrong state, missing reason)."""
 
@@ -14,12 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from conftest import City
 from unionhall.accounts.models import User
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.rights import services
 from unionhall.rights.models import Case, CaseAttachment, CaseStatus, Mediation
-from unionhall.rights.tests.factories import case
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import case
 from unionhall.workers.models import WorkerProfile
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -51,7 +51,7 @@ def _create(who: str) -> Recipe:
 
 def _worker_case(c: City, status: str) -> Case:
     """A case of the worker behind worker_u1's login (their WorkerProfile's person)."""
-    from unionhall.assistance.tests.factories import person
+    from unionhall.tests.factories import person
 
     p = person("王职工")
     WorkerProfile.objects.create(user=c.users["worker_u1"], person=p)

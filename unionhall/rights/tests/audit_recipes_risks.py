@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.rights import risk_services
 from unionhall.rights.models import RiskReport, RiskStatus
-from unionhall.rights.tests.factories import risk
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import risk
 
 M = "unionhall.rights.risk_services."
 

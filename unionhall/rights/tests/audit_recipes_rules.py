@@ -1,4 +1,4 @@
-"""Audit recipes of the city's rights rules (rule_services.py; see core/tests/audit_support.py): a call that
+"""Audit recipes of the city's rights rules (rule_services.py; see unionhall/tests/audit_support.py): a call that
 succeeds and one that is refused, each writing exactly one event."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import Recipe
 from unionhall.rights import rule_services
 from unionhall.rights.models import TimeLimitRule
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
 from unionhall.workcalendar.models import Holiday
 
 M = "unionhall.rights.rule_services."

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.rights.models import Case, CaseStatus
-from unionhall.rights.tests.factories import case, risk
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, risk
 
 CASES_ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
 SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}

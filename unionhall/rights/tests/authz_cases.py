@@ -20,10 +20,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.core.tests.authz_support import Route, statuses
 from unionhall.rights.models import Case, CaseAttachment, CaseShare, CaseStatus
-from unionhall.rights.tests.factories import case
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
+from unionhall.tests.factories import case
 
 SEE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
 HANDLE = SEE - {"reviewer_d1"}

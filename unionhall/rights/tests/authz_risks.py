@@ -15,9 +15,9 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from conftest import City
-from unionhall.core.tests.authz_support import Route, statuses
-from unionhall.rights.tests.factories import risk
+from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.city import City
+from unionhall.tests.factories import risk
 
 SEE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "info_u1"}
 ACKNOWLEDGE = {"city_admin", "cadre_d1", "cadre_t1"}

@@ -8,11 +8,11 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.normalize import PHONE_MESSAGE
-from unionhall.members.tests.factories import valid_id
 from unionhall.rights.models import Case, RiskReport
 from unionhall.rights.tests.test_pages import intake
+from unionhall.tests.city import City
+from unionhall.tests.factories import valid_id
 
 
 def test_one_submit_of_the_intake_form_reports_every_error_and_keeps_what_was_typed(city: City) -> None:

@@ -13,15 +13,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City
 from unionhall.accounts import services as account_services
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.audit_support import SYSTEM
-from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role
 from unionhall.rights.models import Case, CaseStatus, RiskReport, RiskStatus
-from unionhall.rights.tests.factories import case, risk
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, join, risk
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 NOT_FOUND = {"code": "not_found", "message": "未找到该记录。"}

@@ -7,10 +7,9 @@ import json
 
 import pytest
 
-from conftest import City
-from unionhall.members.tests.factories import join
 from unionhall.rights.models import Case, CaseShare
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, join
 
 pytestmark = pytest.mark.django_db
 

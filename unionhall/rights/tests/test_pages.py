@@ -16,14 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.accounts.models import User
-from unionhall.assistance.tests.factories import person
 from unionhall.core.audit import AuditEvent
-from unionhall.members.tests.factories import join, valid_id
 from unionhall.orgs.models import Division, Grant, Role
 from unionhall.rights.models import Case, CaseAttachment, CaseShare, CaseStatus, Mediation
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, join, person, valid_id
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"

@@ -4,7 +4,7 @@ union of the worker's home place (双向维权), whose cadre sees it and records
 still sees nothing; the cadre closes it with the wages recovered; the worker reads the result and rates it.
 At the end the database agrees, and the audit trail names who did each step.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/rights-*.png for a person to look at.
 """
 
@@ -16,16 +16,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.browser import PASSWORD, Visit
-from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.notifications import sms
 from unionhall.notifications.models import Notification
 from unionhall.orgs.models import Division, Grant, Role
 from unionhall.rights.models import Case, CaseStatus
-from unionhall.workers.tests.support import link
+from unionhall.tests.browser import PASSWORD, Visit, assert_clean_console
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import link
 
 pytestmark = pytest.mark.browser
 WORKER_PHONE = "13800001111"

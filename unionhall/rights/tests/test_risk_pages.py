@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.notifications.models import Notification
 from unionhall.rights.models import RiskFollowUp, RiskReport, RiskStatus
-from unionhall.rights.tests.factories import risk
+from unionhall.tests.city import City
+from unionhall.tests.factories import risk
 
 LIST = reverse("rights:risk_list")
 CREATE = reverse("rights:risk_create")

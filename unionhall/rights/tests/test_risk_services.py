@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import City
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.notifications.models import Notification
 from unionhall.rights import risk_services, selectors
 from unionhall.rights.models import RiskStatus
-from unionhall.rights.tests.factories import risk
+from unionhall.tests.city import City
+from unionhall.tests.factories import risk
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import City, make_unit
-from unionhall.assistance.tests.factories import person
 from unionhall.orgs.models import Division, OrgLevel
 from unionhall.rights import routing
+from unionhall.tests.city import City, make_unit
+from unionhall.tests.factories import person
 
 pytestmark = pytest.mark.django_db
 

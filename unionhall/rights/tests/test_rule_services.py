@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 
-from conftest import City
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.rights import rule_services, rules
 from unionhall.rights.deadlines import SHANGHAI
 from unionhall.rights.models import RiskLevelRule, TimeLimitRule
-from unionhall.rights.tests.factories import case, risk
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, risk
 from unionhall.workcalendar.models import Holiday
 
 

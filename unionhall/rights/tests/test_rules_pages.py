@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.rights.models import RiskLevelRule, TimeLimitRule
+from unionhall.tests.city import City
 from unionhall.workcalendar.models import Holiday
 
 URL = reverse("rights:rules")

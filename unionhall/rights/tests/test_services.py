@@ -12,16 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from conftest import City
 from unionhall.accounts.models import User
-from unionhall.assistance.tests.factories import person
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.notifications.models import Notification
 from unionhall.orgs.models import Grant, OrgStatus, Role
 from unionhall.rights import rules, selectors, services
 from unionhall.rights.deadlines import due_at
 from unionhall.rights.models import CaseEvent, CaseStatus
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, person
 from unionhall.workers.models import WorkerProfile
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import City
 from unionhall.accounts.models import User
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, Role
 from unionhall.rights.models import Case, CaseShare
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import City
 from unionhall.core.actors import SystemActor
 from unionhall.core.models import AuditEvent
 from unionhall.notifications.models import Notification
@@ -22,7 +21,8 @@ from unionhall.rights.deadlines import SHANGHAI
 from unionhall.rights.models import Case, CaseStatus, RiskLevel, RiskLevelRule, RiskReport, TimeLimitRule
 from unionhall.rights.risk_services import risk_acknowledge
 from unionhall.rights.sweep import deadline_sweep
-from unionhall.rights.tests.factories import case, risk
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, risk
 from unionhall.workcalendar.models import Holiday
 
 pytestmark = pytest.mark.django_db

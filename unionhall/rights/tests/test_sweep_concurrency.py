@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from conftest import City
 from unionhall.core.actors import SystemActor
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.concurrency import run_together
 from unionhall.notifications.models import Notification
 from unionhall.rights.models import CaseEvent
 from unionhall.rights.sweep import deadline_sweep
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import City
+from unionhall.tests.concurrency import run_together
+from unionhall.tests.factories import case
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import City
 from unionhall.core.audit import AuditEvent
 from unionhall.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from unionhall.rights import services, workflow
 from unionhall.rights.models import Case, CaseStatus, Mediation
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import City
+from unionhall.tests.factories import case
 
 pytestmark = pytest.mark.django_db
 S = CaseStatus

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import City
 from unionhall.rights.models import Mediation, RiskReport
-from unionhall.rights.tests.factories import case, risk
+from unionhall.tests.city import City
+from unionhall.tests.factories import case, risk
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 
 def a_case(c: City, status: str, t: Transition) -> Setup:

@@ -6,13 +6,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.audit_support import Recipe
-from unionhall.members.tests.factories import join
 from unionhall.notifications import sms
+from unionhall.tests.audit_support import Recipe
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, link
 from unionhall.workers import services
 from unionhall.workers.services import WORKER_LOGIN
-from unionhall.workers.tests.support import link, other_world, worker_world
+from unionhall.workers.tests.support import other_world, worker_world
 
 PHONE = "13812345678"
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import City
-from unionhall.core.tests.authz_support import ACTORS, Route, statuses
 from unionhall.rights.models import CaseStatus
+from unionhall.tests.authz_support import ACTORS, Route, statuses
+from unionhall.tests.city import City
 from unionhall.workers.tests.support import case_of, worker_world
 
 WORKER = {"worker_u1"}

@@ -1,8 +1,8 @@
 """Test data of the worker's side: worker_u1 linked to a member of U1, with an archive, a paid
 disbursement, a card with a balance and a redemption — built directly on the models and the ledger, so
 these tests do not depend on the other helpers' services; and a second worker with rows of their own.
-Rights cases about a worker come from the rights tests' factory (the intake service, so due dates follow
-the rules)."""
+The link to a member and rights cases about a worker come from the kit's factories (`link`; `case`, through
+the intake service, so due dates follow the rules)."""
 
 from __future__ import annotations
 
@@ -13,32 +13,20 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import TEST_PASSWORD, City
 from unionhall.accounts.models import User
 from unionhall.assistance.models import Disbursement, DisbursementStatus, FileStatus, HardshipFile
-from unionhall.assistance.tests.factories import budget_chain, hardship_file, programme
 from unionhall.cards import codes
 from unionhall.cards.models import AssistanceCard, CardType, MerchantKind, PartnerMerchant, Redemption
 from unionhall.funds import ledger
 from unionhall.funds.models import AccountKind, JournalKind
-from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Employer, Grant, OrgUnit, Role
 from unionhall.rights.models import Case, CaseStatus
-from unionhall.rights.tests.factories import case
+from unionhall.tests.city import TEST_PASSWORD, City
+from unionhall.tests.factories import budget_chain, case, hardship_file, link, programme
 from unionhall.workers.models import WorkerProfile
 
 _n = itertools.count(1)
 CARD_CODE = "246810"
-
-
-def link(user: User, org: OrgUnit, name: str, *, phone: str) -> WorkerProfile:
-    n = next(_n)
-    # The sequence code holds 3 digits: past 999 the birth year moves on, so a long run never repeats or
-    # overflows an ID number (the authorization table links thousands of workers in one process).
-    membership = join(org, name, f"320508{1985 + n // 1000 % 30}0215{n % 1000:03d}", phone=phone)
-    user.phone = phone
-    user.save(update_fields=["phone"])
-    return WorkerProfile.objects.create(user=user, person=membership.person)
 
 
 def worker_user(name: str, org: OrgUnit) -> User:

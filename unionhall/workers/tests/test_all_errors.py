@@ -7,10 +7,11 @@ import re
 
 from django.urls import reverse
 
-from conftest import City
 from unionhall.assistance.models import HardshipFile
 from unionhall.rights.models import Case
-from unionhall.workers.tests.support import link, worker_world
+from unionhall.tests.city import City
+from unionhall.tests.factories import link
+from unionhall.workers.tests.support import worker_world
 
 
 def _summary_targets(text: str) -> list[str]:

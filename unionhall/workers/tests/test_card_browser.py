@@ -3,7 +3,7 @@ is shown; the page carries the code it draws (data-code); the merchant's counter
 code as a scanner sends it (the number, then Enter), then the verification code the worker reads out and
 the amount; the worker's page then shows the new balance.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/me-card-*.png for a person to look at.
 """
 
@@ -15,11 +15,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
 from unionhall.cards.models import Redemption
-from unionhall.cards.tests.helpers import merchant_d1
-from unionhall.core.tests.browser import DESKTOP, PASSWORD, Visit
-from unionhall.core.tests.test_browser import assert_clean_console
+from unionhall.tests.browser import DESKTOP, PASSWORD, Visit, assert_clean_console
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import merchant_d1
 from unionhall.workers.tests.support import CARD_CODE, worker_world
 
 pytestmark = pytest.mark.browser

@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.cards.models import AssistanceCard, CardStatus, Redemption
-from unionhall.cards.tests.helpers import merchant_d1
 from unionhall.core import barcodes
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
+from unionhall.tests.factories import merchant_d1
 from unionhall.workers.tests.support import CARD_CODE, Mine, other_world, worker_world
 
 

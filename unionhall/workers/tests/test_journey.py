@@ -14,15 +14,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance import services as assistance_services
 from unionhall.assistance.models import FileSource, HardshipFile, HomeVisit, VisitKind
-from unionhall.assistance.tests.factories import budget_chain
 from unionhall.cards import services as card_services
 from unionhall.cards.models import CardType
-from unionhall.members.tests.factories import valid_id
 from unionhall.notifications import sms
 from unionhall.portal import services as portal_services
+from unionhall.tests.city import City
+from unionhall.tests.factories import budget_chain, valid_id
 from unionhall.workers.tests.support import merchant
 
 PHONE = "13755556666"

@@ -13,17 +13,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City
 from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
-from unionhall.members.tests.factories import join
 from unionhall.notifications import sms
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Grant, Role
+from unionhall.tests.city import City
+from unionhall.tests.factories import join, link
 from unionhall.workers import services
 from unionhall.workers.models import LoginCode, WorkerProfile
 from unionhall.workers.services import WORKER_LOGIN, PhoneLocked, RateLimited, WrongCode
-from unionhall.workers.tests.support import link
 
 PHONE = "13812345678"
 

@@ -13,12 +13,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core import request_context
 from unionhall.core.models import AuditEvent
-from unionhall.core.tests.concurrency import run_together
-from unionhall.members.tests.factories import join
 from unionhall.notifications import sms
+from unionhall.tests.city import City
+from unionhall.tests.concurrency import run_together
+from unionhall.tests.factories import join
 from unionhall.workers import services
 from unionhall.workers.services import WORKER_LOGIN
 
@@ -83,7 +83,7 @@ def test_an_address_that_sends_too_many_wrong_codes_is_refused_for_any_phone(cit
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_parallel_wrong_codes_for_one_phone_evaluate_at_most_five(outbox: list[tuple[str, str]]) -> None:
-    from conftest import build_city
+    from unionhall.tests.city import build_city
 
     city = build_city()
     join(city.u1, "孙师傅", "32050819790304123", phone=PHONE)

@@ -10,12 +10,12 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core import barcodes
 from unionhall.core.models import AuditEvent
 from unionhall.members.cards import CARD_SALT
 from unionhall.members.lifecycle import move_membership, open_membership
 from unionhall.members.models import Membership
+from unionhall.tests.city import City
 from unionhall.workers.tests.support import Mine, worker_user, worker_world
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.models import FileSource, FileStatus, HardshipFile
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
 from unionhall.workers.tests.support import CARD_CODE, Mine, other_world, worker_user, worker_world
 
 OTHERS = ["chair_u1", "cadre_d1", "city_admin", "merchant_d1", "outsider", "sysadmin", "nobody"]
@@ -166,7 +166,7 @@ def _form(**over: object) -> dict[str, object]:
 
 
 def test_applying_files_one_draft_archive_at_my_union_with_one_audit_event(city: City) -> None:
-    from unionhall.workers.tests.support import link
+    from unionhall.tests.factories import link
 
     profile = link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")
     client = city.client("worker_u1")
@@ -185,7 +185,7 @@ def test_applying_files_one_draft_archive_at_my_union_with_one_audit_event(city:
 
 
 def test_a_bad_application_keeps_what_was_typed_and_saves_nothing(city: City) -> None:
-    from unionhall.workers.tests.support import link
+    from unionhall.tests.factories import link
 
     link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")
     response = city.client("worker_u1").post(reverse("workers:apply"), _form(monthly_income="两千", causes=[]))
@@ -199,7 +199,7 @@ def test_a_bad_application_keeps_what_was_typed_and_saves_nothing(city: City) ->
 def test_an_application_with_evidence_stores_the_checked_file(city: City, settings: object, tmp_path: object) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from unionhall.workers.tests.support import link
+    from unionhall.tests.factories import link
 
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")
@@ -213,7 +213,7 @@ def test_an_application_with_evidence_stores_the_checked_file(city: City, settin
 def test_a_disguised_upload_is_refused_and_nothing_is_filed(city: City, settings: object, tmp_path: object) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from unionhall.workers.tests.support import link
+    from unionhall.tests.factories import link
 
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")

@@ -2,7 +2,7 @@
 wage-arrears request (a slip first: the messages sit at the fields, what was typed stays), reads the
 confirmation, follows the union's work and rates the result with stars.
 
-Runs on the system's Chromium against the live server; skips where there is none (see core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/me-case-*.png for a person to look at.
 """
 
@@ -14,12 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.notifications import sms
 from unionhall.rights import services as rights
 from unionhall.rights.models import Case
+from unionhall.tests.browser import Visit, assert_clean_console
+from unionhall.tests.city import City, build_city
 from unionhall.workers.tests.support import worker_world
 
 pytestmark = pytest.mark.browser

@@ -11,12 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.members.models import Membership, MembershipStatus
 from unionhall.notifications.models import Notification
 from unionhall.orgs.models import Division
 from unionhall.rights.models import Case, CaseAttachment, CaseEvent, CaseSource
+from unionhall.tests.city import City
 from unionhall.workers.tests.support import Mine, worker_world
 
 

@@ -14,11 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import City
 from unionhall.core.models import AuditEvent
 from unionhall.notifications.models import Notification
 from unionhall.rights import services as rights
 from unionhall.rights.models import Case, CaseAttachment, CaseEvent, CaseStatus
+from unionhall.tests.city import City
 from unionhall.workers.tests.support import Mine, case_of, other_world, worker_world
 
 STAFF = ["chair_u1", "cadre_t1", "cadre_d1", "reviewer_d1", "city_admin", "sysadmin", "outsider", "chair_u3"]

@@ -11,9 +11,9 @@ from urllib.parse import urljoin
 import pytest
 from django.urls import reverse
 
-from conftest import City
+from unionhall.tests.city import City
+from unionhall.tests.workflow import builders
 from unionhall.workflow import kernel
-from unionhall.workflow.tests.kit import builders
 
 pytestmark = pytest.mark.django_db
 

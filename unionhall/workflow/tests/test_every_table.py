@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.db import models
 
-from conftest import City
 from unionhall.core.errors import Conflict
 from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
+from unionhall.tests.workflow import builders
 from unionhall.workflow import kernel
-from unionhall.workflow.tests.kit import builders
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import dataclasses
 
 import pytest
 
-from conftest import City
 from unionhall.assistance.models import FileStatus
-from unionhall.assistance.tests.factories import hardship_file
 from unionhall.core.errors import Conflict
 from unionhall.orgs.access import Cap
+from unionhall.tests.city import City
+from unionhall.tests.factories import hardship_file
 from unionhall.workflow import kernel
 from unionhall.workflow.kernel import Rule, Table, Transition
 

@@ -1,7 +1,7 @@
 """A dangerous step in a real browser: on the case page the step bar shows where the case stands; pressing
 职工撤回 opens a dialog that says what will happen; 取消 leaves the case as it was, 确定 takes the step.
 
-Runs on the system's Chromium against the live server; skips where there is none (core/tests/browser.py).
+Runs on the system's Chromium against the live server; skips where there is none (unionhall/tests/browser.py).
 Screenshots land in test-artifacts/steps-*.png."""
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import City, build_city
-from unionhall.core.tests.browser import Visit
-from unionhall.core.tests.test_browser import assert_clean_console
 from unionhall.rights.models import Case, CaseStatus
-from unionhall.rights.tests.factories import case
+from unionhall.tests.browser import Visit, assert_clean_console
+from unionhall.tests.city import City, build_city
+from unionhall.tests.factories import case
 
 pytestmark = pytest.mark.browser
 

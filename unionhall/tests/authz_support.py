@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from conftest import USERS, City
+from unionhall.tests.city import USERS, City
 
 ACTORS = [*USERS, "anonymous"]
 

@@ -1,16 +1,9 @@
-"""Helpers of the funds tests: the ledger's invariants checked in one place, and a request ready to approve."""
+"""The books' invariants (PRODUCT.md §3.3) checked in one place, for every test that moves money."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Sum
 
-from conftest import City
-from unionhall.assistance.disbursements import services
-from unionhall.assistance.models import Disbursement
-from unionhall.assistance.tests import factories
-from unionhall.core.models import AuditEvent
 from unionhall.funds.models import Account, AccountKind, Budget, LedgerEntry
 
 
@@ -40,19 +33,3 @@ def assert_books_balance() -> None:
     put_in = -(Account.objects.filter(kind=AccountKind.SOURCE).aggregate(t=Sum("balance_fen"))["t"] or 0)
     held = Account.objects.exclude(kind=AccountKind.SOURCE).aggregate(t=Sum("balance_fen"))["t"] or 0
     assert put_in == held, "money appeared or vanished"
-
-
-def last_event() -> AuditEvent:
-    return AuditEvent.objects.latest("id")
-
-
-def a_request(
-    city: City, *, amount_fen: int = 1_000_00, budget_fen: int = 10_000_00, budget: Budget | None = None, **extra: Any
-) -> Disbursement:
-    """An approved archive at U1, a budget at D1 (unless given) and chair_u1's request against it."""
-    budget = budget or factories.budget_chain(city.d1, budget_fen)
-    archive = factories.hardship_file(city.u1)
-    programme = factories.programme(fund=budget.fund)
-    return services.disbursement_request(
-        actor=city.users["chair_u1"], file=archive, programme=programme, budget=budget, amount_fen=amount_fen, **extra
-    )

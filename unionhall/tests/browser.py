@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from unionhall.tests.city import TEST_PASSWORD
+
 CHROMIUM_ENV = "UNIONHALL_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium in a container: no sandbox (no user namespaces), no GPU, and nothing that phones home.
@@ -31,7 +33,7 @@ LAUNCH_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-PASSWORD = "Test-pass-123"  # conftest.build_city gives every user this password
+PASSWORD = TEST_PASSWORD  # build_city gives every user this password
 
 
 def chromium_path() -> Path:
@@ -141,3 +143,11 @@ def chromium() -> Iterator[Any]:
 def visit(chromium: Any, live_server: Any) -> Iterator[Visit]:
     with opened_visit(chromium, live_server.url) as v:
         yield v
+
+
+def assert_clean_console(v: Visit, *, expected: tuple[str, ...] = ()) -> None:
+    """No CSP violation, no script error, and no console error but the ones the test expects."""
+    assert v.csp_violations() == [], v.csp_violations()
+    assert v.page_errors == [], v.page_errors
+    unexpected = [text for text in v.console_errors if not any(e in text for e in expected)]
+    assert unexpected == [], unexpected

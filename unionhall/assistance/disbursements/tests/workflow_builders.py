@@ -1,7 +1,8 @@
 """Builder of the disbursement's life for the generic walk of every workflow table
 (unionhall/workflow/tests): chair_u1's request against a budget at D1, brought to the status asked for
 through the services themselves where money moves (approved, paid), so each journal a later step reverses
-or pays is on file; the street's cadre (cadre_t1) takes every step."""
+or pays is on file; the street's cadre (cadre_t1) takes every step. Gathered into the assistance app's
+BUILDERS by assistance/tests/workflow_builders.py (builders are found per app)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import City
 from unionhall.assistance.disbursements import services
 from unionhall.assistance.models import Disbursement, DisbursementApproval, DisbursementStatus
-from unionhall.funds.tests.support import a_request
+from unionhall.tests.city import City
+from unionhall.tests.factories import a_request
+from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
-from unionhall.workflow.tests.kit import Setup
 
 S = DisbursementStatus
 

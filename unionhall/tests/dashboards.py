@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from unionhall.core.tests.browser import Visit, artifacts_dir
+from unionhall.tests.browser import Visit, artifacts_dir
 
 WIDTHS = ({"width": 1366, "height": 800}, {"width": 390, "height": 844})
 

@@ -12,8 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from conftest import City
 from unionhall.core.actors import SystemActor
+from unionhall.core.models import AuditEvent
+from unionhall.tests.city import City
 
 SYSTEM = SystemActor("test")
 Recipe = Callable[[City], Callable[[], Any]]
+
+
+def last_event() -> AuditEvent:
+    return AuditEvent.objects.latest("id")
