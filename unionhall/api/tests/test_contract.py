@@ -43,11 +43,11 @@ from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.funds.models import Budget, Fund
+from unionhall.joining.models import JoinApplication
+from unionhall.joining.tests.support import submit
 from unionhall.members.models import Membership, Person
 from unionhall.members.tests.factories import join
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.portal.models import JoinApplication
-from unionhall.portal.tests.support import submit
 from unionhall.reports.tests import factories as rf
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.rights.tests import factories as rights

@@ -32,7 +32,7 @@ def listed(city: City, user: str, label: str) -> int:
 
 
 def test_join_applications_wait_for_the_union_they_were_routed_to(city: City) -> None:
-    from unionhall.portal.tests.support import LI, WANG, submit
+    from unionhall.joining.tests.support import LI, WANG, submit
 
     submit(city)  # 东方机械 → U1
     submit(city, name="李芳", id_number=LI, phone="13912345679", employer=city.e3)  # 西方纺织 → U3 (D2)
@@ -89,11 +89,11 @@ def test_rights_cases_to_accept_are_counted_and_listed_in_scope(city: City) -> N
 
 
 def test_the_home_page_links_each_waiting_kind_and_each_figure(city: City) -> None:
-    from unionhall.portal.tests.support import submit
+    from unionhall.joining.tests.support import submit
 
     submit(city)
     page = city.client("chair_u1").get(reverse("console:home")).text
-    assert f'<a href="{reverse("portal:applications")}?status=submitted">网上入会申请待审核</a>' in page
+    assert f'<a href="{reverse("joining:applications")}?status=submitted">网上入会申请待审核</a>' in page
     assert f'<a href="{reverse("members:list")}?org=D1-T1-U1&amp;status=open">' in page
     assert f'<a href="{reverse("orgs:tree")}?level=grassroots&amp;within=D1-T1-U1">' in page
     outsider = city.client("outsider").get(reverse("console:home")).text
@@ -118,8 +118,8 @@ def test_every_waiting_item_of_every_user_links_to_a_page_they_can_open(city: Ci
     from unionhall.assistance.models import FileStatus
     from unionhall.assistance.tests import factories
     from unionhall.imports.models import ImportJob, JobStatus
+    from unionhall.joining.tests.support import submit
     from unionhall.members.import_kind import MEMBERS
-    from unionhall.portal.tests.support import submit
     from unionhall.rights.tests.factories import case, risk
 
     submit(city)

@@ -19,10 +19,10 @@ from unionhall.core.errors import PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.core.tests.audit_support import SYSTEM
 from unionhall.dataops import services
+from unionhall.joining.models import JoinApplication
 from unionhall.members.tests.factories import valid_id
 from unionhall.notifications.models import Notification
-from unionhall.portal.models import JoinApplication
-from unionhall.workers.models import LoginCode
+from unionhall.worker_portal.models import LoginCode
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

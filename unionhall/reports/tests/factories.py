@@ -11,10 +11,10 @@ from django.utils import timezone
 from unionhall.assistance.models import Disbursement, DisbursementApproval, HardshipFile, Programme
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard, CardType
-from unionhall.deliveries.models import ServiceDelivery
 from unionhall.funds import ledger
 from unionhall.funds.models import AccountKind, Budget, JournalKind
 from unionhall.orgs.models import OrgUnit
+from unionhall.ten_services.models import ServiceDelivery
 
 _serial = itertools.count(1)
 

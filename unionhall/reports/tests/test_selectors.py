@@ -17,12 +17,12 @@ from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile
 from unionhall.assistance.tests import factories as af
 from unionhall.cards.models import AssistanceCard
 from unionhall.core.errors import NotFound
-from unionhall.deliveries.models import ServiceDelivery
 from unionhall.funds.models import Fund
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Figures, Filters
 from unionhall.reports.tests import factories as rf
+from unionhall.ten_services.models import ServiceDelivery
 
 YEAR = 2026
 

@@ -25,7 +25,7 @@ from unionhall.notifications import sms
 from unionhall.notifications.models import Notification
 from unionhall.orgs.models import Division, Grant, Role
 from unionhall.rights.models import Case, CaseStatus
-from unionhall.workers.tests.support import link
+from unionhall.worker_portal.tests.support import link
 
 pytestmark = pytest.mark.browser
 WORKER_PHONE = "13800001111"

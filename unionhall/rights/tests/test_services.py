@@ -22,7 +22,7 @@ from unionhall.rights import rules, selectors, services
 from unionhall.rights.deadlines import due_at
 from unionhall.rights.models import CaseEvent, CaseStatus
 from unionhall.rights.tests.factories import case
-from unionhall.workers.models import WorkerProfile
+from unionhall.worker_portal.models import WorkerProfile
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
