@@ -14,9 +14,9 @@ from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
+from unionhall.joining.models import ApplicationStatus
 from unionhall.members.models import MembershipStatus, TransferRequest
 from unionhall.orgs.models import OrgStatus
-from unionhall.portal.models import ApplicationStatus
 from unionhall.rights.models import CaseStatus, RiskLevel, RiskStatus
 
 GREEN, BLUE, ORANGE, RED, GREY, YELLOW, PURPLE = "green", "blue", "orange", "red", "secondary", "yellow", "purple"

@@ -29,7 +29,7 @@ from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import UnitPickerField, bind_pickers
 
 # A user whose only roles face outward starts on their own pages, not on the staff home they cannot use.
-OWN_START_PAGE: dict[str, str] = {Role.WORKER: "workers:home", Role.MERCHANT: "cards:redeem"}
+OWN_START_PAGE: dict[str, str] = {Role.WORKER: "worker_portal:home", Role.MERCHANT: "cards:redeem"}
 
 
 @require_GET

@@ -52,7 +52,7 @@ ACTION_LABELS: dict[str, str] = {
     "import_job.commit": "提交导入",
     "import_job.error_file": "下载导入错误清单",
     "import_job.discard": "丢弃导入",
-    # portal
+    # joining
     "join_application.submit": "提交入会申请",
     "join_application.approve": "批准入会申请",
     "join_application.reject": "不予批准入会申请",
@@ -124,7 +124,7 @@ ACTION_LABELS: dict[str, str] = {
     "merchant.update": "修改爱心商户",
     "merchant.user_link": "关联商户收银员",
     "settlement.create": "商户月结",
-    # deliveries
+    # ten_services
     "delivery.record": "登记十送服务",
     "delivery.update": "修改十送服务",
     "delivery.export": "导出十送服务",
@@ -166,7 +166,7 @@ ACTION_LABELS: dict[str, str] = {
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",
-    # workers
+    # worker_portal
     "login_code.request": "职工申请登录验证码",
     "login_code.verify": "职工验证码登录",
     "worker_phone.rebind": "变更职工登录手机号",

@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from unionhall.assistance.models import EvidenceFile, FileStatus, HardshipFile
 from unionhall.dataops.models import RetentionPolicy
+from unionhall.joining.models import ApplicationStatus, JoinApplication
 from unionhall.notifications.models import Notification
-from unionhall.portal.models import ApplicationStatus, JoinApplication
-from unionhall.workers.models import LoginCode
+from unionhall.worker_portal.models import LoginCode
 
 
 @dataclass(frozen=True)

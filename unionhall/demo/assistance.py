@@ -23,13 +23,13 @@ from unionhall.assistance.models import EvidenceKind, FileStatus, HardshipFile, 
 from unionhall.cards import services as cards
 from unionhall.cards.models import CardType, MerchantKind
 from unionhall.core.actors import SystemActor
-from unionhall.deliveries import services as deliveries
-from unionhall.deliveries.models import DeliveryKind
 from unionhall.funds import services as funds
 from unionhall.funds.models import Budget
 from unionhall.members.models import Membership, MembershipStatus
 from unionhall.orgs.models import OrgUnit
 from unionhall.programmes.seeding import seed_programmes
+from unionhall.ten_services import services as deliveries
+from unionhall.ten_services.models import DeliveryKind
 
 CHAIR_UNION = "SZ-GS-01-E01"  # chair_demo's union
 TOWN = "SZ-GS-01"  # cadre_town's street federation

@@ -462,7 +462,7 @@ def link_demo_worker() -> None:
     history; their phone is the register's, so the phone-code login reaches the same account."""
     from unionhall.cards.models import AssistanceCard
     from unionhall.members.models import OPEN_STATUSES
-    from unionhall.workers.models import WorkerProfile
+    from unionhall.worker_portal.models import WorkerProfile
 
     user = User.objects.get(username="worker_demo")
     union = OrgUnit.objects.get(code="SZ-GS-01-E01")

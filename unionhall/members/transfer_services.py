@@ -1,6 +1,6 @@
 """The audited doors of transfers across subtrees (see members/transfers.py): a union asks for a member
 outside its reach, the sending union (or a federation above it) agrees or refuses, the asking union
-withdraws. The worker's own confirmation is workers.services.transfer_request_confirm."""
+withdraws. The worker's own confirmation is worker_portal.services.transfer_request_confirm."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """Transfers across subtrees (PRODUCT.md §3.1): a union may bring in a member whose open membership lies
 outside its reach only by asking. The request changes nothing of the person; the sending union (or a
-federation above both) approves it, or the worker confirms it on /me/ (workers.services), and only then
+federation above both) approves it, or the worker confirms it on /me/ (worker_portal.services), and only then
 does the membership move, in one step. Within one user's reach a transfer stays one step
 (services.member_transfer).
 
 The receiving union learns nothing it did not type: the request names no union outside its reach.
 
-This module holds the steps the audited services share (transfer_services here, workers.services for the
+This module holds the steps the audited services share (transfer_services here, worker_portal.services for the
 worker's confirmation, roster_commit and the online application for requests made on the way); each runs
 inside its caller's audited block and writes no event of its own.
 """
@@ -33,7 +33,7 @@ S = TransferRequest.Status
 
 # Called with a request once it is decided (moved, refused, withdrawn or lapsed), inside the deciding
 # transaction: a module that made the request on someone's behalf (an online application) ends its own
-# record with it, without this module knowing that module (portal/hooks.py registers).
+# record with it, without this module knowing that module (joining/hooks.py registers).
 DECIDED_HOOKS: list[Callable[[TransferRequest], None]] = []
 
 

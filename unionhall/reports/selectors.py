@@ -24,12 +24,12 @@ from unionhall.assistance.models import (
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
 from unionhall.core.errors import NotFound
-from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
 from unionhall.funds.models import Fund
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.rollup import Summable, grouped, split
+from unionhall.ten_services.models import DeliveryKind, ServiceDelivery
 
 # Money committed to a household: approved (payable) or already paid. Requests, refusals and cancellations
 # are not money spent.

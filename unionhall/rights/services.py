@@ -288,7 +288,7 @@ def case_close(*, actor: Actor, case: Case, outcome: str, wages_recovered: str |
             kind="rights.case_closed",
             title=f"您的维权申请 {closed.no} 已办结",
             body="请在「我的维权」中查看结果并评价。",
-            url=reverse("workers:case", args=[closed.pk]),
+            url=reverse("worker_portal:case", args=[closed.pk]),
             sms=True,
         )
     return closed

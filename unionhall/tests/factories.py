@@ -32,20 +32,20 @@ from unionhall.assistance.models import (
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardType, MerchantKind, PartnerMerchant
 from unionhall.core.actors import SystemActor
-from unionhall.deliveries.models import ServiceDelivery
+from unionhall.ten_services.models import ServiceDelivery
 from unionhall.funds import ledger
 from unionhall.funds.models import AccountKind, Budget, Fund, JournalKind
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership, Person
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.portal import services as portal_services
-from unionhall.portal.models import JoinApplication
+from unionhall.joining import services as joining_services
+from unionhall.joining.models import JoinApplication
 from unionhall.rights import services as rights_services
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.rights.risk_services import risk_report_file
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
-from unionhall.workers.models import WorkerProfile
+from unionhall.worker_portal.models import WorkerProfile
 
 _serial = itertools.count(1)
 
@@ -272,7 +272,7 @@ def submit(
     city: City, *, name: str = "王小明", id_number: str = WANG, phone: str = "13912345678", **extra: Any
 ) -> JoinApplication:
     """An application from a worker of 东方机械有限公司 (E1, covered by U1) unless told otherwise."""
-    data = portal_services.ApplicationData(
+    data = joining_services.ApplicationData(
         name=name,
         id_number=id_number,
         phone=phone,
@@ -281,7 +281,7 @@ def submit(
         area=extra.pop("area", None),
     )
     assert not extra, extra
-    return portal_services.join_application_submit(actor=portal_services.PORTAL, data=data)
+    return joining_services.join_application_submit(actor=joining_services.PORTAL, data=data)
 
 
 FACTORY = SystemActor("test-factory")

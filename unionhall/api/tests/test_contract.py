@@ -42,7 +42,7 @@ from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.funds.models import Budget, Fund
 from unionhall.members.models import Membership, Person
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.portal.models import JoinApplication
+from unionhall.joining.models import JoinApplication
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.tests import factories
 from unionhall.tests.audit_support import SYSTEM

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_worker_is_sent_to_their_own_assistance_page(city: City) -> None:
     response = city.client("worker_u1").get(reverse("console:home"))
-    assert response.status_code == 302 and response["Location"] == reverse("workers:home")
+    assert response.status_code == 302 and response["Location"] == reverse("worker_portal:home")
 
 
 def test_a_merchant_is_sent_to_the_redemption_counter(city: City) -> None:

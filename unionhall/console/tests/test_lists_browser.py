@@ -29,8 +29,8 @@ LISTS = [
     "coverage:tasks",
     "orgs:employers",
     "imports:list",
-    "portal:applications",
-    "deliveries:list",
+    "joining:applications",
+    "ten_services:list",
     "members:transfer_requests",
     "console:audit",
 ]

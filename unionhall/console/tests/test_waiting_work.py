@@ -93,7 +93,7 @@ def test_the_home_page_links_each_waiting_kind_and_each_figure(city: City) -> No
 
     submit(city)
     page = city.client("chair_u1").get(reverse("console:home")).text
-    assert f'<a href="{reverse("portal:applications")}?status=submitted">网上入会申请待审核</a>' in page
+    assert f'<a href="{reverse("joining:applications")}?status=submitted">网上入会申请待审核</a>' in page
     assert f'<a href="{reverse("members:list")}?org=D1-T1-U1&amp;status=open">' in page
     assert f'<a href="{reverse("orgs:tree")}?level=grassroots&amp;within=D1-T1-U1">' in page
     outsider = city.client("outsider").get(reverse("console:home")).text

@@ -24,8 +24,8 @@ def personal_values() -> Iterator[str]:
     """Every personal value the database holds now, in clear: what no audit row may contain."""
     from unionhall.assistance.models import Disbursement, HardshipFile, HouseholdMember
     from unionhall.cards.models import AssistanceCard
+    from unionhall.joining.models import JoinApplication
     from unionhall.members.models import Person
-    from unionhall.portal.models import JoinApplication
 
     for person in Person.objects.all():
         yield person.name

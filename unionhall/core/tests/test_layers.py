@@ -34,9 +34,9 @@ FLOORS: dict[str, int] = {
     "rights": 3,
     "cards": 3,
     "programmes": 3,
-    "deliveries": 3,
-    "portal": 3,
-    "workers": 3,
+    "ten_services": 3,
+    "joining": 3,
+    "worker_portal": 3,
     # 4 — what sits on top of everything: the console, reports across modules, data-officer tools, the demo
     "console": 4,
     "reports": 4,

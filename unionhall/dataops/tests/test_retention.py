@@ -17,11 +17,11 @@ from unionhall.core.errors import PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.dataops import services
 from unionhall.notifications.models import Notification
-from unionhall.portal.models import JoinApplication
+from unionhall.joining.models import JoinApplication
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.tests.factories import hardship_file, valid_id
-from unionhall.workers.models import LoginCode
+from unionhall.worker_portal.models import LoginCode
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -130,9 +130,9 @@ def test_the_command_refuses_a_second_seed_and_if_empty_skips_it() -> None:
 def test_the_demo_city_has_assistance_in_every_state_with_a_consistent_ledger() -> None:
     from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile
     from unionhall.cards.models import AssistanceCard, PartnerMerchant, Redemption
-    from unionhall.deliveries.models import ServiceDelivery
     from unionhall.funds.ledger import ledger_balance
     from unionhall.funds.models import Account, Budget
+    from unionhall.ten_services.models import ServiceDelivery
 
     seed_demo(members=2000, seed=7, today=DAY)
     statuses = set(HardshipFile.objects.values_list("status", flat=True))
@@ -154,7 +154,7 @@ def test_the_demo_city_has_assistance_in_every_state_with_a_consistent_ledger() 
 @pytest.mark.django_db
 def test_the_demo_worker_logs_in_with_the_password_and_lands_on_their_own_page(settings) -> None:  # type: ignore[no-untyped-def]
     from unionhall.members.models import MembershipStatus
-    from unionhall.workers.models import WorkerProfile
+    from unionhall.worker_portal.models import WorkerProfile
 
     seed_demo(members=300, seed=7, today=DAY)
     profile = WorkerProfile.objects.select_related("person", "user").get(user__username="worker_demo")
@@ -163,11 +163,11 @@ def test_the_demo_worker_logs_in_with_the_password_and_lands_on_their_own_page(s
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": "worker_demo", "password": settings.DEMO_PASSWORD})
     assert response.status_code == 302
-    home = client.get(reverse("workers:home"))
+    home = client.get(reverse("worker_portal:home"))
     text = home.content.decode()
     assert home.status_code == 200 and 'data-testid="unlinked"' not in text
     assert membership.member_no in text and profile.person.name in text
-    assert client.get(reverse("workers:member_card")).status_code == 200
+    assert client.get(reverse("worker_portal:member_card")).status_code == 200
     # the scope in the top bar is the union on the worker's card, not the seed's default unit
     assert profile.user.grants.get().org == membership.org
     assert f'<span class="uh-scope-unit">{membership.org.name}</span>' in text

@@ -20,8 +20,8 @@ from unionhall.notifications.models import Notification
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.tests.factories import join, link, valid_id
-from unionhall.workers import services as worker_services
-from unionhall.workers.models import LoginCode, WorkerProfile
+from unionhall.worker_portal import services as worker_services
+from unionhall.worker_portal.models import LoginCode, WorkerProfile
 
 VICTIM = "11010519900101001"
 VICTIM_PHONE = "13800001111"
@@ -264,9 +264,9 @@ def test_the_worker_confirms_on_their_own_page_and_the_member_moves(city: City) 
     person = services.PersonData(name="张三", id_number=valid_id(VICTIM))
     request = transfer_services.transfer_request_create(actor=city.users["chair_u3"], to_org=city.u3, person=person)
     client = city.client("worker_u1")
-    home = client.get(reverse("workers:home")).content.decode()
+    home = client.get(reverse("worker_portal:home")).content.decode()
     assert city.u3.name in home and "确认转入" in home
-    response = client.post(reverse("workers:transfer_answer", args=[request.pk]), {"answer": "confirm"})
+    response = client.post(reverse("worker_portal:transfer_answer", args=[request.pk]), {"answer": "confirm"})
     assert response.status_code == 302
     request.refresh_from_db()
     member.refresh_from_db()
@@ -278,7 +278,7 @@ def test_the_worker_declines_and_nothing_moves(city: City) -> None:
     member = victim(city)
     person = services.PersonData(name="张三", id_number=valid_id(VICTIM))
     request = transfer_services.transfer_request_create(actor=city.users["chair_u3"], to_org=city.u3, person=person)
-    city.client("worker_u1").post(reverse("workers:transfer_answer", args=[request.pk]), {"answer": "decline"})
+    city.client("worker_u1").post(reverse("worker_portal:transfer_answer", args=[request.pk]), {"answer": "decline"})
     request.refresh_from_db()
     member.refresh_from_db()
     assert (request.status, member.status, member.org) == ("rejected", "active", city.u1)
@@ -292,7 +292,7 @@ def test_another_worker_cannot_answer_someone_elses_request(city: City) -> None:
     with pytest.raises(NotFound):
         worker_services.transfer_request_confirm(actor=other.user, request=request)
     response = city.client("worker_u1").post(
-        reverse("workers:transfer_answer", args=[request.pk]), {"answer": "confirm"}
+        reverse("worker_portal:transfer_answer", args=[request.pk]), {"answer": "confirm"}
     )
     assert response.status_code == 404
     assert TransferRequest.objects.get().status == "pending"

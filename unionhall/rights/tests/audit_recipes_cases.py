@@ -20,7 +20,7 @@ from unionhall.rights.models import Case, CaseAttachment, CaseStatus, Mediation
 from unionhall.tests.audit_support import Recipe
 from unionhall.tests.city import City
 from unionhall.tests.factories import case
-from unionhall.workers.models import WorkerProfile
+from unionhall.worker_portal.models import WorkerProfile
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 M = "unionhall.rights.services."

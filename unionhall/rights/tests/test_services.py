@@ -21,7 +21,7 @@ from unionhall.rights.deadlines import due_at
 from unionhall.rights.models import CaseEvent, CaseStatus
 from unionhall.tests.city import City
 from unionhall.tests.factories import case, person
-from unionhall.workers.models import WorkerProfile
+from unionhall.worker_portal.models import WorkerProfile
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -25,7 +25,7 @@ PAGES = {
     "hardship_file": "assistance:archive_detail",
     "case": "rights:case_detail",
     "disbursement": "funds:disbursement",
-    "join_application": "portal:application",
+    "join_application": "joining:application",
     "risk_report": "rights:risk_detail",
     "card": "cards:detail",
     "organizing_task": "coverage:task",

@@ -1,0 +1,15 @@
+"""网上入会：职工在手机上申请入会，工会审核（/join/）。"""
+
+from django.apps import AppConfig
+
+
+class JoiningConfig(AppConfig):
+    name = "unionhall.joining"
+    label = "joining"
+    verbose_name = "网上入会"
+    todo = "unionhall.joining.todo.todo"
+
+    def ready(self) -> None:
+        from unionhall.joining import hooks
+
+        hooks.register()
