@@ -1,4 +1,4 @@
-"""Audit recipes of the deliveries services (see unionhall/tests/audit_support.py)."""
+"""Audit recipes of the ten_services services (see unionhall/tests/audit_support.py)."""
 
 from __future__ import annotations
 
