@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from conftest import City
 from unionhall.core.renamed_apps import RENAMED_APPS, follow_renamed_apps, rename_table
+from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
