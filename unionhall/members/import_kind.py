@@ -20,7 +20,7 @@ from unionhall.imports import kinds
 from unionhall.imports.kinds import CellError, Committed, Context, Field, Kind, Progress
 from unionhall.imports.mapping import choice_reader, yes_no
 from unionhall.imports.models import ImportJob
-from unionhall.imports.validation import Validation, cell_text, data_rows
+from unionhall.imports.validation import CellGetter, Validation, cell_getter, cell_text, data_rows
 from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.members.models import OPEN_STATUSES, Education, EmploymentForm, Membership, Person, PoliticalStatus
 from unionhall.members.services import PersonData, RosterRow, clean_person, roster_commit
@@ -142,16 +142,6 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _getter(columns: dict[str, int]) -> Callable[[Sequence[Any], str], Any]:
-    def get(row: Sequence[Any], key: str) -> Any:
-        index = columns.get(key)
-        if index is None or index >= len(row):
-            return ""
-        return row[index]
-
-    return get
-
-
 def validate_roster(
     result: Validation, body: Sequence[Sequence[Any]], first_row: int, progress: Progress | None, context: Context
 ) -> None:
@@ -167,7 +157,7 @@ def _rows(
 ) -> None:
     # Runs for every row of rosters of 100,000: what depends only on the columns is worked out once.
     columns = result.columns
-    get = _getter(columns)
+    get = cell_getter(columns)
     has = columns.__contains__
     absent = 1 << 30  # the index of a column the file does not have: never < len(row)
     i_name, i_id, i_phone = (columns.get(k, absent) for k in ("name", "id_number", "phone"))
@@ -244,10 +234,7 @@ def _rows(
                 result.counts["duplicates"] += 1
             elif not errors:
                 seen[clean.digest] = number
-        if errors or warnings:
-            report = result.report(number)
-            report.errors = errors
-            report.warnings = warnings
+        result.note(number, errors, warnings)
         if not errors and clean is not None:
             result.valid.append(RosterRow(row=number, person=person, joined_on=joined_on, clean=clean))
             digests.append(clean.digest)
@@ -261,7 +248,7 @@ _SEX = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}
 
 
 def _identity_checks(
-    raw: Sequence[Any], get: Callable[[Sequence[Any], str], Any], has: Callable[[str], bool], sex: str, born: date
+    raw: Sequence[Any], get: CellGetter, has: Callable[[str], bool], sex: str, born: date
 ) -> list[str]:
     """Sex and birth date columns, when the file has them, are only compared with the ID number."""
     notes = []

@@ -5,7 +5,7 @@ with the imports app from OrgsConfig.ready.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -16,7 +16,7 @@ from unionhall.imports import kinds
 from unionhall.imports.kinds import Committed, Context, Field, Kind, Progress
 from unionhall.imports.mapping import by_words
 from unionhall.imports.models import ImportJob
-from unionhall.imports.validation import LOOKUP_CHUNK, Validation, cell_text, data_rows
+from unionhall.imports.validation import LOOKUP_CHUNK, Validation, cell_getter, cell_text, data_rows
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, Industry, Ownership
@@ -78,16 +78,6 @@ def industry(text: str) -> str | None:
     return ""
 
 
-def _getter(columns: dict[str, int]) -> Callable[[Sequence[Any], str], Any]:
-    def get(row: Sequence[Any], key: str) -> Any:
-        index = columns.get(key)
-        if index is None or index >= len(row):
-            return ""
-        return row[index]
-
-    return get
-
-
 def _count(value: Any) -> int:
     if value is None or value == "":
         raise LookupError
@@ -114,7 +104,7 @@ def validate_register(
 
 
 def _rows(result: Validation, body: Sequence[Sequence[Any]], first_row: int, progress: Progress | None) -> None:
-    get = _getter(result.columns)
+    get = cell_getter(result.columns)
     has = result.columns.__contains__
     seen: dict[str, int] = {}
     for number, raw in data_rows(result, body, first_row, progress):
@@ -177,10 +167,7 @@ def _rows(result: Validation, body: Sequence[Sequence[Any]], first_row: int, pro
                 result.counts["duplicates"] += 1
             else:
                 seen[code] = number
-        if errors or warnings:
-            report = result.report(number)
-            report.errors = errors
-            report.warnings = warnings
+        result.note(number, errors, warnings)
         if not errors:
             result.valid.append(EmployerRow(row=number, uscc=code, values=values))
 
