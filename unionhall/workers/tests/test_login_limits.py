@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import City
-from unionhall.core import request_context
+from unionhall.core import attempts, request_context
 from unionhall.core.models import AuditEvent
 from unionhall.core.tests.concurrency import run_together
 from unionhall.members.tests.factories import join
@@ -98,7 +98,7 @@ def test_fifty_parallel_wrong_codes_for_one_phone_evaluate_at_most_five(outbox: 
     assert len(results) == 50
     events = AuditEvent.objects.filter(action="login_code.verify", success=False)
     evaluated = sum(1 for e in events if e.reason.startswith("invalid"))
-    assert evaluated == services.FAILURE_LIMIT == 5, Counter(results)
+    assert evaluated == attempts.FAILURE_LIMIT == 5, Counter(results)
     assert Counter(results) == {"invalid": 5, "locked": 45}
 
 
