@@ -20,6 +20,7 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import PhoneError, clean_text, normalize_phone
 from unionhall.core.pii import blind_index
+from unionhall.imports.kinds import Tally
 from unionhall.members import idnumber, workflow
 from unionhall.members.lifecycle import (
     actor_name,
@@ -344,7 +345,7 @@ class RosterRow:
 
 
 @dataclass
-class RosterOutcome:
+class RosterOutcome(Tally):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -353,16 +354,6 @@ class RosterOutcome:
     requested: list[int] = field(default_factory=list)
     # rows not committed: (row number, Chinese reason)
     elsewhere: list[tuple[int, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "transferred": self.transferred,
-            "requested": len(self.requested),
-            "elsewhere": len(self.elsewhere),
-        }
 
 
 # The columns a roster commit writes, in the order of the tuples it builds (see core/bulk.py).
