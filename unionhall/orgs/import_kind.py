@@ -38,23 +38,11 @@ FIELDS: tuple[Field, ...] = (
 )
 
 _OWNERSHIP = (
-    ("港澳台", Ownership.HMT),
-    ("外商", Ownership.FOREIGN),
-    ("外资", Ownership.FOREIGN),
-    ("外国", Ownership.FOREIGN),
-    ("中外合", Ownership.FOREIGN),
-    ("国有", Ownership.STATE),
-    ("国营", Ownership.STATE),
-    ("集体", Ownership.COLLECTIVE),
-    ("股份合作", Ownership.COLLECTIVE),
-    ("私营", Ownership.PRIVATE),
-    ("民营", Ownership.PRIVATE),
-    ("自然人", Ownership.PRIVATE),
-    ("个人独资", Ownership.PRIVATE),
-    ("合伙", Ownership.PRIVATE),
-    ("个体", Ownership.PRIVATE),
-    ("有限责任", Ownership.PRIVATE),
-    ("股份有限", Ownership.PRIVATE),
+    (Ownership.HMT, ("港澳台",)),
+    (Ownership.FOREIGN, ("外商", "外资", "外国", "中外合")),
+    (Ownership.STATE, ("国有", "国营")),
+    (Ownership.COLLECTIVE, ("集体", "股份合作")),
+    (Ownership.PRIVATE, ("私营", "民营", "自然人", "个人独资", "合伙", "个体", "有限责任", "股份有限")),
 )
 
 
