@@ -28,14 +28,14 @@ from unionhall.core.attempts import Rule
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import MAX_FEN, yuan_display
-from unionhall.core.rows import create_unique, save_values
+from unionhall.core.rows import create_unique, only_editable, save_values
 from unionhall.funds import budgets, ledger
 from unionhall.funds.ledger import InsufficientFunds
 from unionhall.funds.models import AccountKind, Budget, JournalKind
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import require_at_city_root
 from unionhall.workcalendar.workdays import add_months, month_bounds
 from unionhall.workflow import kernel
 
@@ -125,9 +125,7 @@ def card_type_save(
 ) -> CardType:
     """Create (card_type=None, with a new `code`) or edit a card type; the city's setting, held at the root."""
     with audited(actor=actor, action="card_type.save", obj=card_type) as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.PROGRAMME_CONFIG, root)
+        require_at_city_root(actor, Cap.PROGRAMME_CONFIG, event)
         values = _validate_card_type(
             {
                 "name": name,
@@ -226,9 +224,7 @@ def merchant_update(*, actor: Actor, merchant: PartnerMerchant, **fields: Any) -
     """Edit a merchant's details or end the partnership (`active=False`); the contracting union stays."""
     with audited(actor=actor, action="merchant.update", org=merchant.org, obj=merchant) as event:
         access.require(actor, Cap.FUNDS_MANAGE, merchant.org, obj=merchant)
-        unknown = set(fields) - set(MERCHANT_FIELDS)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        only_editable(fields, MERCHANT_FIELDS)
         merchant = PartnerMerchant.objects.select_for_update().get(pk=merchant.pk)
         values = _validate_merchant({f: getattr(merchant, f) for f in MERCHANT_FIELDS} | fields)
         event.changes = save_values(merchant, values)

@@ -25,7 +25,7 @@ from unionhall.funds.models import AccountKind, Budget, Fund, JournalKind
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit, path_chain
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import require_at_city_root
 
 
 def _positive_fen(amount_fen: Any, field: str = "amount") -> int:
@@ -45,9 +45,7 @@ def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> 
 def fund_create(*, actor: Actor, code: str, name: str) -> Fund:
     """A new pot of money (帮扶专项资金, 送温暖资金…) with its source account; configured at the root."""
     with audited(actor=actor, action="fund.create") as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.PROGRAMME_CONFIG, root)
+        require_at_city_root(actor, Cap.PROGRAMME_CONFIG, event)
         code, name = (code or "").strip(), (name or "").strip()
         errors: dict[str, list[str]] = {}
         if not code or len(code) > 30:
@@ -79,9 +77,7 @@ def budget_create(*, actor: Actor, fund: Fund, year: int, amount_fen: int, memo:
     Budgets below the root are never created here: they come from `budget_allocate`.
     """
     with audited(actor=actor, action="budget.create") as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.FUNDS_MANAGE, root)
+        root = require_at_city_root(actor, Cap.FUNDS_MANAGE, event)
         year = _year(year)
         amount_fen = _positive_fen(amount_fen)
         if not fund.active:
