@@ -59,6 +59,21 @@ class PhoneField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class PeriodForm(forms.Form):
+    """A form with a period of two dates: `period` names its start and end fields and the refusal put on the
+    end when it comes before the start (either may be left empty)."""
+
+    period: tuple[str, str, str]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last, refusal = self.period
+        start, end = data.get(first), data.get(last)
+        if start and end and start > end:
+            self.add_error(last, refusal)
+        return data
+
+
 def apply_domain_error(form: forms.Form, error: DomainError) -> None:
     """Put a service's field errors next to their fields; anything else above the form."""
     placed = False
