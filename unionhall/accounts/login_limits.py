@@ -33,14 +33,9 @@ from unionhall.core import attempts, request_context
 from unionhall.core.attempts import Rule
 from unionhall.core.models import AuditEvent
 
-FAILURE_LIMIT = 5
-LOCK_TIME = timedelta(minutes=15)
 ACCOUNT_FAILURE_LIMIT = 50
 USUAL_ADDRESS_DAYS = 90
-AT_ADDRESS = Rule("password.account_address", FAILURE_LIMIT, LOCK_TIME, LOCK_TIME)
-ANYWHERE = Rule(
-    "password.account", ACCOUNT_FAILURE_LIMIT, timedelta(hours=1), timedelta(hours=1), reset_on_success=False
-)
+AT_ADDRESS, ANYWHERE = attempts.secret_rules("password.account", anywhere=ACCOUNT_FAILURE_LIMIT)
 
 MESSAGES = {
     AT_ADDRESS.name: "该账户在此地址连续 5 次登录失败，已在此地址锁定 15 分钟。本人可在常用网络登录，或稍后再试。",

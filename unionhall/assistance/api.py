@@ -10,11 +10,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 
+from unionhall.api.fields import Yuan
 from unionhall.api.routes import listed
 from unionhall.assistance import selectors, services
 from unionhall.assistance.disbursements import api as disbursements_api
 from unionhall.assistance.models import HardshipFile
-from unionhall.core.money import parse_yuan, yuan
+from unionhall.core.money import parse_yuan
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
@@ -37,8 +38,8 @@ class ArchiveOut(Schema):
     category_overridden: bool
     causes: list[str]
     household_size: int
-    monthly_income: str = Field(description="家庭月收入（元，两位小数的字符串）")
-    per_capita_income: str = Field(description="人均月收入（元）")
+    monthly_income: Yuan = Field(alias="monthly_income_fen", description="家庭月收入（元，两位小数的字符串）")
+    per_capita_income: Yuan = Field(alias="per_capita_fen", description="人均月收入（元）")
     bank_account: str = Field(alias="bank_account_masked", description="银行卡号（脱敏）")
     notice_starts_on: date | None = None
     notice_ends_on: date | None = None
@@ -49,14 +50,6 @@ class ArchiveOut(Schema):
     @staticmethod
     def resolve_category_overridden(obj: HardshipFile) -> bool:
         return bool(obj.category_override_reason)
-
-    @staticmethod
-    def resolve_monthly_income(obj: HardshipFile) -> str:
-        return yuan(obj.monthly_income_fen)
-
-    @staticmethod
-    def resolve_per_capita_income(obj: HardshipFile) -> str:
-        return yuan(obj.per_capita_fen)
 
 
 class ArchiveFilterQuery(FilterSchema):

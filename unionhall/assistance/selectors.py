@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -161,12 +161,7 @@ class ReminderCounts:
         return self.overdue_reviews + self.overdue_follow_ups
 
     def as_dict(self) -> dict[str, int]:
-        return {
-            "overdue_reviews": self.overdue_reviews,
-            "overdue_follow_ups": self.overdue_follow_ups,
-            "due_reviews": self.due_reviews,
-            "due_follow_ups": self.due_follow_ups,
-        }
+        return asdict(self)
 
 
 def reminder_counts(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> ReminderCounts:

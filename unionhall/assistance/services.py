@@ -36,6 +36,7 @@ from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import PhoneError, clean_text, compact, normalize_phone
 from unionhall.core.pii import blind_index
+from unionhall.core.rows import only_editable, save_numbered, set_checked
 from unionhall.documents import uploads
 from unionhall.members import idnumber
 from unionhall.members.lifecycle import MEMBER_LEVELS
@@ -45,7 +46,7 @@ from unionhall.notices import objections
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import require_at_city_root
 from unionhall.workflow import kernel
 
 _CAUSES = frozenset(HardshipCause.values)
@@ -332,15 +333,13 @@ def hardship_file_create(
             raise Conflict(f"该职工已有困难档案（{open_file.no}，{open_file.get_status_display()}），不能重复建档。")
         person, created = _person_for(name, id_number)
         cfg = AssistanceSettings.current()
-        file = HardshipFile(org=org, person=person, source=source, no=f"TMP{timezone.now():%H%M%S%f}")
+        file = HardshipFile(org=org, person=person, source=source)
         filer = applicant if getattr(applicant, "pk", None) else actor
         file.created_by = user_of(filer)
         _assign(file, values)
         _apply_category(file, cfg)
         _override(file, category, category_override_reason)
-        file.save()
-        file.no = f"KN{_today():%Y}{file.pk:07d}"
-        file.save(update_fields=["no"])
+        save_numbered(file, "KN", 7)
         workflow.FileEvent.objects.create(
             file=file,
             transition="create",
@@ -368,9 +367,7 @@ def hardship_file_update(
         file = HardshipFile.objects.select_for_update().get(pk=file.pk)
         if file.status not in workflow.EDITABLE:
             raise Conflict(f"档案状态为「{file.get_status_display()}」，不能修改；草稿或返困待核的档案方可修改。")
-        unknown = set(fields) - set(FILE_FIELDS)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        only_editable(fields, FILE_FIELDS)
         errors = archive_problems(
             category=category, category_override_reason=category_override_reason, current=file, **fields
         )
@@ -712,19 +709,11 @@ def assistance_settings_update(*, actor: Actor, **fields: Any) -> AssistanceSett
     """The city's standards (低保, relative line, notice days, review and follow-up periods); only who
     configures programmes at the root. Archives already filed keep their category until next edited."""
     with audited(actor=actor, action="assistance_settings.update") as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.PROGRAMME_CONFIG, root)
-        unknown = set(fields) - set(SETTINGS_FIELDS)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        require_at_city_root(actor, Cap.PROGRAMME_CONFIG, event)
+        only_editable(fields, SETTINGS_FIELDS)
         pk = AssistanceSettings.current().pk
         cfg = AssistanceSettings.objects.select_for_update().get(pk=pk)
-        merged = {name: getattr(cfg, name) for name in SETTINGS_FIELDS} | fields
-        values = _clean_settings(merged)
         event.target(cfg)
-        event.changes = changed_fields(cfg, {k: values[k] for k in fields})
-        for name in SETTINGS_FIELDS:
-            setattr(cfg, name, values[name])
+        event.changes = set_checked(cfg, fields, SETTINGS_FIELDS, _clean_settings)
         cfg.save()
     return cfg

@@ -28,14 +28,14 @@ from unionhall.core.attempts import Rule
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, DomainError, NotFound, ValidationError
 from unionhall.core.money import MAX_FEN, yuan_display
-from unionhall.core.rows import create_unique, save_values
+from unionhall.core.rows import create_unique, only_editable, save_values
 from unionhall.funds import budgets, ledger
 from unionhall.funds.ledger import InsufficientFunds
 from unionhall.funds.models import AccountKind, Budget, JournalKind
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Grant, OrgStatus, OrgUnit, Role
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import require_at_city_root
 from unionhall.workcalendar.workdays import add_months, month_bounds
 from unionhall.workflow import kernel
 
@@ -88,14 +88,31 @@ class ReceiptReused(Conflict, code="merchant_ref_reused", message="该商户流�
 CARD_TYPE_FIELDS = ("name", "one_off", "accepted_at", "validity_months", "active")
 
 
+def _text(values: dict[str, Any], errors: dict[str, list[str]], field: str, limit: int, *, missing: str = "") -> None:
+    """values[field] as stripped text, refused when longer than `limit` or, with a `missing` message, empty."""
+    text = values[field] = str(values.get(field) or "").strip()
+    if missing and not text:
+        errors[field] = [missing]
+    elif len(text) > limit:
+        errors[field] = [f"{_LABELS[field]}最多 {limit} 个字。"]
+
+
+_LABELS = {"name": "名称", "address": "地址", "contact": "联系人"}
+
+
+def _new_code(model: type[CardType] | type[PartnerMerchant], code: str, label: str) -> str:
+    """A new card type's or merchant's code: required, at most 30 characters, not yet used."""
+    code = (code or "").strip()
+    if not code or len(code) > 30:
+        raise ValidationError(field_errors={"code": [f"请填写{label}（最多 30 个字符）。"]})
+    if model.objects.filter(code=code).exists():
+        raise ValidationError(field_errors={"code": [f"该{label}已被使用。"]})
+    return code
+
+
 def _validate_card_type(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
-    name = str(values.get("name") or "").strip()
-    if not name:
-        errors["name"] = ["请填写卡券名称。"]
-    elif len(name) > 60:
-        errors["name"] = ["名称最多 60 个字。"]
-    values["name"] = name
+    _text(values, errors, "name", 60, missing="请填写卡券名称。")
     kinds = list(dict.fromkeys(values.get("accepted_at") or []))
     if not kinds:
         errors["accepted_at"] = ["请至少选择一种可使用的商户类型。"]
@@ -125,9 +142,7 @@ def card_type_save(
 ) -> CardType:
     """Create (card_type=None, with a new `code`) or edit a card type; the city's setting, held at the root."""
     with audited(actor=actor, action="card_type.save", obj=card_type) as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.PROGRAMME_CONFIG, root)
+        require_at_city_root(actor, Cap.PROGRAMME_CONFIG, event)
         values = _validate_card_type(
             {
                 "name": name,
@@ -138,11 +153,7 @@ def card_type_save(
             }
         )
         if card_type is None:
-            code = code.strip()
-            if not code or len(code) > 30:
-                raise ValidationError(field_errors={"code": ["请填写编码（最多 30 个字符）。"]})
-            if CardType.objects.filter(code=code).exists():
-                raise ValidationError(field_errors={"code": ["该编码已被使用。"]})
+            code = _new_code(CardType, code, "编码")
             if CardType.objects.filter(name=values["name"]).exists():
                 raise ValidationError(field_errors={"name": ["已有同名的卡券类型。"]})
             sort = (CardType.objects.order_by("-sort").values_list("sort", flat=True).first() or 0) + 10
@@ -166,18 +177,12 @@ MERCHANT_FIELDS = ("name", "kind", "address", "contact", "phone", "active")
 
 def _validate_merchant(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
-    for field in ("name", "address", "contact", "phone"):
-        values[field] = str(values.get(field) or "").strip()
-    if not values["name"]:
-        errors["name"] = ["请填写商户名称。"]
-    elif len(values["name"]) > 100:
-        errors["name"] = ["名称最多 100 个字。"]
+    _text(values, errors, "name", 100, missing="请填写商户名称。")
     if values.get("kind") not in MerchantKind.values:
         errors["kind"] = ["请选择商户类型。"]
-    if len(values["address"]) > 200:
-        errors["address"] = ["地址最多 200 个字。"]
-    if len(values["contact"]) > 50:
-        errors["contact"] = ["联系人最多 50 个字。"]
+    _text(values, errors, "address", 200)
+    _text(values, errors, "contact", 50)
+    values["phone"] = str(values.get("phone") or "").strip()
     if values["phone"] and (len(values["phone"]) > 20 or not values["phone"].replace("-", "").isdigit()):
         errors["phone"] = ["联系电话只能包含数字和“-”。"]
     values["active"] = bool(values.get("active", True))
@@ -205,11 +210,7 @@ def merchant_create(
         values = _validate_merchant(
             {"name": name, "kind": kind, "address": address, "contact": contact, "phone": phone, "active": True}
         )
-        code = (code or "").strip()
-        if not code or len(code) > 30:
-            raise ValidationError(field_errors={"code": ["请填写商户编号（最多 30 个字符）。"]})
-        if PartnerMerchant.objects.filter(code=code).exists():
-            raise ValidationError(field_errors={"code": ["该商户编号已被使用。"]})
+        code = _new_code(PartnerMerchant, code, "商户编号")
         merchant = PartnerMerchant.objects.create(
             code=code,
             org=org,
@@ -226,9 +227,7 @@ def merchant_update(*, actor: Actor, merchant: PartnerMerchant, **fields: Any) -
     """Edit a merchant's details or end the partnership (`active=False`); the contracting union stays."""
     with audited(actor=actor, action="merchant.update", org=merchant.org, obj=merchant) as event:
         access.require(actor, Cap.FUNDS_MANAGE, merchant.org, obj=merchant)
-        unknown = set(fields) - set(MERCHANT_FIELDS)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        only_editable(fields, MERCHANT_FIELDS)
         merchant = PartnerMerchant.objects.select_for_update().get(pk=merchant.pk)
         values = _validate_merchant({f: getattr(merchant, f) for f in MERCHANT_FIELDS} | fields)
         event.changes = save_values(merchant, values)

@@ -47,6 +47,22 @@ class Rule:
     reset_on_success: bool = True
 
 
+# A secret guessed wrong (a password, a login code): FAILURE_LIMIT in a row at one address lock the subject
+# there for LOCK_TIME, so nobody elsewhere can lock its owner out; the subject alone locks for an hour only
+# after many more failures within an hour from every address (PRODUCT.md §4).
+FAILURE_LIMIT = 5
+LOCK_TIME = timedelta(minutes=15)
+
+
+def secret_rules(name: str, *, anywhere: int) -> tuple[Rule, Rule]:
+    """The two rules of a guessed secret: at one address (subject "who|address", named `name`_address) and
+    from anywhere (subject "who", `anywhere` failures an hour, which the owner's success does not wipe)."""
+    return (
+        Rule(f"{name}_address", FAILURE_LIMIT, LOCK_TIME, LOCK_TIME),
+        Rule(name, anywhere, timedelta(hours=1), timedelta(hours=1), reset_on_success=False),
+    )
+
+
 def key_of(rule: Rule, subject: str) -> str:
     """The rule's name and a keyed hash of each `|`-separated part of the subject ("account|address"),
     so that every counter of one account can be found by the prefix of its first part."""

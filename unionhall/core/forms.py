@@ -1,4 +1,5 @@
-"""What every form of the house shares: amounts typed in yuan, and a service's refusal placed on the form.
+"""What every form of the house shares: amounts typed in yuan, phone numbers, and a service's refusal placed
+on the form.
 
 Forms parse what was typed; the services decide whether it is allowed and valid. A refusal (a DomainError
 with field errors) goes back onto the form with `apply_domain_error`, so the user sees it at the field.
@@ -44,6 +45,33 @@ class YuanField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return yuan(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class PhoneField(forms.CharField):
+    """A phone number as typed on a phone: the numeric keypad and the browser's autofill; the services
+    normalise and check it (core/normalize.py), so the form only bounds its length."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"})
+        )
+        super().__init__(**kwargs)
+
+
+class PeriodForm(forms.Form):
+    """A form with a period of two dates: `period` names its start and end fields and the refusal put on the
+    end when it comes before the start (either may be left empty)."""
+
+    period: tuple[str, str, str]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last, refusal = self.period
+        start, end = data.get(first), data.get(last)
+        if start and end and start > end:
+            self.add_error(last, refusal)
+        return data
 
 
 def apply_domain_error(form: forms.Form, error: DomainError) -> None:

@@ -43,6 +43,16 @@ def rate(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+class Rate:
+    """A rate of two of the counts, read like a field: `part` / `whole` (see `rate`)."""
+
+    def __init__(self, part: str, whole: str) -> None:
+        self.part, self.whole = part, whole
+
+    def __get__(self, counts: Counts, owner: type | None = None) -> Decimal | None:
+        return rate(getattr(counts, self.part), getattr(counts, self.whole))
+
+
 @dataclass(slots=True)
 class Counts:
     employers: int = 0  # employers at or above the size threshold (at employer.org)
@@ -65,29 +75,13 @@ class Counts:
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNT_FIELDS}
 
-    @property
-    def unionization_rate(self) -> Decimal | None:
-        return rate(self.employers_covered, self.employers)
-
-    @property
-    def membership_rate(self) -> Decimal | None:
-        return rate(self.members, self.covered_employees)
-
-    @property
-    def village_rate(self) -> Decimal | None:
-        return rate(self.villages_with_union, self.villages)
-
-    @property
-    def community_rate(self) -> Decimal | None:
-        return rate(self.communities_with_union, self.communities)
+    unionization_rate = Rate("employers_covered", "employers")
+    membership_rate = Rate("members", "covered_employees")
+    village_rate = Rate("villages_with_union", "villages")
+    community_rate = Rate("communities_with_union", "communities")
 
     def rates(self) -> dict[str, Decimal | None]:
-        return {
-            "unionization_rate": self.unionization_rate,
-            "membership_rate": self.membership_rate,
-            "village_rate": self.village_rate,
-            "community_rate": self.community_rate,
-        }
+        return {name: getattr(self, name) for name in RATE_NAMES}
 
     @property
     def is_empty(self) -> bool:
@@ -95,6 +89,7 @@ class Counts:
 
 
 COUNT_FIELDS = tuple(f.name for f in fields(Counts))
+RATE_NAMES = tuple(name for name, attr in vars(Counts).items() if isinstance(attr, Rate))
 
 
 @dataclass(slots=True)

@@ -14,15 +14,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhall.core.actors import Actor, user_of
-from unionhall.core.audit import audited, changed_fields
+from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.rows import only_editable, set_checked
 from unionhall.coverage import selectors, workflow
 from unionhall.coverage.attribution import villages_in
 from unionhall.coverage.models import CoverageSettings, CoverageSnapshot, OrganizingTask, TaskKind, TaskStatus
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import city_root, require_at_city_root
 from unionhall.workflow import kernel
 
 SETTINGS_EDITABLE = (
@@ -77,20 +78,12 @@ def _validate_settings(values: dict[str, Any]) -> dict[str, Any]:
 def coverage_settings_update(*, actor: Actor, **fields: Any) -> CoverageSettings:
     """The city's rules for measuring coverage; only a user managing coverage at the root may change them."""
     with audited(actor=actor, action="coverage_settings.update") as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.COVERAGE_MANAGE, root)
-        unknown = set(fields) - set(SETTINGS_EDITABLE)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        require_at_city_root(actor, Cap.COVERAGE_MANAGE, event)
+        only_editable(fields, SETTINGS_EDITABLE)
         CoverageSettings.current()
         cfg = CoverageSettings.objects.select_for_update().get(pk=1)
-        merged = {name: getattr(cfg, name) for name in SETTINGS_EDITABLE} | fields
-        values = _validate_settings(merged)
         event.target(cfg)
-        event.changes = changed_fields(cfg, {k: values[k] for k in fields})
-        for name in SETTINGS_EDITABLE:
-            setattr(cfg, name, values[name])
+        event.changes = set_checked(cfg, fields, SETTINGS_EDITABLE, _validate_settings)
         cfg.updated_by = user_of(actor)
         cfg.save(update_fields=[*SETTINGS_EDITABLE, "updated_by", "updated_at"])
     return cfg

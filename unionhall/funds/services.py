@@ -25,7 +25,7 @@ from unionhall.funds.models import AccountKind, Budget, Fund, JournalKind
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit, path_chain
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import require_at_city_root
 
 
 def _positive_fen(amount_fen: Any, field: str = "amount") -> int:
@@ -45,9 +45,7 @@ def _open_budget(fund: Fund, year: int, org: OrgUnit, parent: Budget | None) -> 
 def fund_create(*, actor: Actor, code: str, name: str) -> Fund:
     """A new pot of money (帮扶专项资金, 送温暖资金…) with its source account; configured at the root."""
     with audited(actor=actor, action="fund.create") as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.PROGRAMME_CONFIG, root)
+        require_at_city_root(actor, Cap.PROGRAMME_CONFIG, event)
         code, name = (code or "").strip(), (name or "").strip()
         errors: dict[str, list[str]] = {}
         if not code or len(code) > 30:
@@ -79,9 +77,7 @@ def budget_create(*, actor: Actor, fund: Fund, year: int, amount_fen: int, memo:
     Budgets below the root are never created here: they come from `budget_allocate`.
     """
     with audited(actor=actor, action="budget.create") as event:
-        root = city_root()
-        event.org = root
-        access.require(actor, Cap.FUNDS_MANAGE, root)
+        root = require_at_city_root(actor, Cap.FUNDS_MANAGE, event)
         year = _year(year)
         amount_fen = _positive_fen(amount_fen)
         if not fund.active:
@@ -94,15 +90,7 @@ def budget_create(*, actor: Actor, fund: Fund, year: int, amount_fen: int, memo:
         except IntegrityError:
             raise Conflict(f"{year}年「{fund.name}」已有市级预算：请用追加资金。") from None
         budget = budgets.lock(budget)[budget.pk]
-        ledger.post(
-            JournalKind.FUNDING,
-            [(fund.source, -amount_fen), (budget.account, amount_fen)],
-            memo=memo or f"{year}年{fund.name}市级预算",
-            org=root,
-            actor=actor,
-        )
-        budget.amount_fen += amount_fen
-        budget.save(update_fields=["amount_fen"])
+        budgets.fund(budget, fund.source, amount_fen, memo=memo or f"{year}年{fund.name}市级预算", actor=actor)
         event.target(budget)
         event.changes = {"fund": fund.code, "year": year, "amount_fen": amount_fen}
     return budget
@@ -117,15 +105,7 @@ def budget_fund(*, actor: Actor, budget: Budget, amount_fen: int, memo: str = ""
             raise ValidationError("下级预算的资金由上级预算下拨，不能直接从资金来源追加。")
         locked = budgets.lock(budget)[budget.pk]
         fund = locked.fund
-        ledger.post(
-            JournalKind.FUNDING,
-            [(fund.source, -amount_fen), (locked.account, amount_fen)],
-            memo=memo or f"{locked.year}年{fund.name}追加资金",
-            org=locked.org,
-            actor=actor,
-        )
-        locked.amount_fen += amount_fen
-        locked.save(update_fields=["amount_fen"])
+        budgets.fund(locked, fund.source, amount_fen, memo=memo or f"{locked.year}年{fund.name}追加资金", actor=actor)
         event.changes = {"amount_fen": amount_fen, "budget_amount_fen": locked.amount_fen}
     return locked
 
@@ -174,17 +154,16 @@ def budget_allocate(*, actor: Actor, parent: Budget, org: OrgUnit, amount_fen: i
                 f"「{source.org.name}」的预算余额不足：可下拨 {_yuan(source.remaining_fen)} 元，"
                 f"本次需 {_yuan(amount_fen)} 元。"
             )
-        ledger.post(
-            JournalKind.ALLOCATION,
-            [(source.account, -amount_fen), (target.account, amount_fen)],
-            memo=memo or f"下拨至{org.name}",
-            org=org,
-            actor=actor,
-        )
         source.allocated_fen += amount_fen
         source.save(update_fields=["allocated_fen"])
-        target.amount_fen += amount_fen
-        target.save(update_fields=["amount_fen"])
+        budgets.fund(
+            target,
+            source.account,
+            amount_fen,
+            memo=memo or f"下拨至{org.name}",
+            actor=actor,
+            kind=JournalKind.ALLOCATION,
+        )
         event.changes = {"to": org.code, "budget": target.pk, "amount_fen": amount_fen}
     return target
 

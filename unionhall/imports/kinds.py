@@ -54,6 +54,14 @@ class Committed:
     not_in: dict[int, str] = field(default_factory=dict)
 
 
+class Tally:
+    """The base of a committer's own outcome (a dataclass): `as_dict` gives its counts as they are and its
+    lists of rows by their length, in field order, for the job's outcome and the audit event."""
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: len(value) if isinstance(value, list) else value for name, value in vars(self).items()}
+
+
 @dataclass(frozen=True)
 class Context:
     """Where and by whom rows are checked: the validator may look at the database through them."""

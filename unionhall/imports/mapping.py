@@ -136,26 +136,31 @@ def yes_no(text: str, label: str) -> bool | None:
 _NEGATIONS = ("非", "不", "无")
 
 
-def by_words(text: str, table: Sequence[tuple[str, str]], choices: Any) -> str | None:
-    """The choice a cell names: its key or label, else the first entry of `table` whose word occurs in
-    it (not after a negation); None for an empty cell, "" when nothing matches."""
+# (choice, the words that name it), in the order they are tried: a word that holds another comes first.
+Words = Sequence[tuple[str, Sequence[str]]]
+
+
+def by_words(text: str, table: Words, choices: Any) -> str | None:
+    """The choice a cell names: its key or label, else the first choice of `table` one of whose words
+    occurs in it (not after a negation); None for an empty cell, "" when nothing matches."""
     value = compact(text)
     if not value:
         return None
     for key, label in choices.choices:
         if value in (key, label, compact(label)):
             return str(key)
-    for word, key in table:
-        at = value.find(word)
-        if at >= 0:
-            if at > 0 and value[at - 1] in _NEGATIONS:
-                return ""
-            return str(key)
+    for key, words in table:
+        for word in words:
+            at = value.find(word)
+            if at >= 0:
+                if at > 0 and value[at - 1] in _NEGATIONS:
+                    return ""
+                return str(key)
     return ""
 
 
 def choice_reader(
-    label: str, choices: Any, table: Sequence[tuple[str, str]] = (), *, order: Sequence[str] = ()
+    label: str, choices: Any, table: Words = (), *, order: Sequence[str] = ()
 ) -> Callable[[str], str | None]:
     """A field's reader for an enumeration: a value outside it is refused, naming the values allowed (in
     `order` of keys when given). A column holds a handful of distinct values: each is read once per

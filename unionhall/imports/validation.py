@@ -45,6 +45,22 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+CellGetter = Callable[[Sequence[Any], str], Any]
+
+
+def cell_getter(columns: dict[str, int]) -> CellGetter:
+    """A row's cell by field key, from the mapping of `columns`; "" where the file has no such column or
+    the row stops short of it."""
+
+    def get(row: Sequence[Any], key: str) -> Any:
+        index = columns.get(key)
+        if index is None or index >= len(row):
+            return ""
+        return row[index]
+
+    return get
+
+
 def is_blank(row: Sequence[Any]) -> bool:
     for cell in row:  # a plain loop: this runs once per row of every file
         if cell is None or cell == "" or (type(cell) is str and not cell.strip()):
@@ -87,6 +103,13 @@ class Validation:
         if found is None:
             found = self.reports[row] = RowReport(row)
         return found
+
+    def note(self, row: int, errors: dict[str, list[str]], warnings: list[str]) -> None:
+        """Keep what a row has to say, if anything (a row with errors is not imported)."""
+        if errors or warnings:
+            report = self.report(row)
+            report.errors = errors
+            report.warnings = warnings
 
     def summary(self) -> dict[str, int]:
         reports = self.reports.values()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from unionhall.core.forms import PhoneField
 from unionhall.joining.models import ApplicationKind, ApplicationStatus
 from unionhall.orgs.models import OrgUnit
 
@@ -26,12 +27,7 @@ class JoinForm(forms.Form):
         ),
         help_text="18 位居民身份证号码，仅用于会员登记，加密保存",
     )
-    phone = forms.CharField(
-        label="手机号",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
-    )
+    phone = PhoneField(label="手机号", required=False)
     employer_text = forms.CharField(
         label="工作单位",
         max_length=200,

@@ -20,7 +20,7 @@ from unionhall.imports import kinds
 from unionhall.imports.kinds import CellError, Committed, Context, Field, Kind, Progress
 from unionhall.imports.mapping import choice_reader, yes_no
 from unionhall.imports.models import ImportJob
-from unionhall.imports.validation import Validation, cell_text, data_rows
+from unionhall.imports.validation import CellGetter, Validation, cell_getter, cell_text, data_rows
 from unionhall.members.lifecycle import MEMBER_LEVELS
 from unionhall.members.models import OPEN_STATUSES, Education, EmploymentForm, Membership, Person, PoliticalStatus
 from unionhall.members.services import PersonData, RosterRow, clean_person, roster_commit
@@ -30,61 +30,25 @@ from unionhall.orgs.models import OrgUnit
 
 MEMBERS = "members"
 
-# Checked in order: the first entry whose word occurs in the cell decides (大专 before 大学, 研究生 first).
+# Checked in order: the first choice one of whose words occurs in the cell decides (大专 before 大学).
 _EMPLOYMENT = (
-    ("派遣", EmploymentForm.DISPATCHED),
-    ("新就业", EmploymentForm.PLATFORM),
-    ("平台", EmploymentForm.PLATFORM),
-    ("快递", EmploymentForm.PLATFORM),
-    ("外卖", EmploymentForm.PLATFORM),
-    ("骑手", EmploymentForm.PLATFORM),
-    ("网约车", EmploymentForm.PLATFORM),
-    ("货车司机", EmploymentForm.PLATFORM),
-    ("网络主播", EmploymentForm.PLATFORM),
-    ("标准", EmploymentForm.STANDARD),
-    ("合同", EmploymentForm.STANDARD),
-    ("全日制", EmploymentForm.STANDARD),
-    ("正式", EmploymentForm.STANDARD),
-    ("在编", EmploymentForm.STANDARD),
-    ("固定", EmploymentForm.STANDARD),
+    (EmploymentForm.DISPATCHED, ("派遣",)),
+    (EmploymentForm.PLATFORM, ("新就业", "平台", "快递", "外卖", "骑手", "网约车", "货车司机", "网络主播")),
+    (EmploymentForm.STANDARD, ("标准", "合同", "全日制", "正式", "在编", "固定")),
 )
 _EDUCATION = (
-    ("博士", Education.POSTGRADUATE),
-    ("硕士", Education.POSTGRADUATE),
-    ("研究生", Education.POSTGRADUATE),
-    ("大专", Education.COLLEGE),
-    ("专科", Education.COLLEGE),
-    ("高职", Education.COLLEGE),
-    ("本科", Education.BACHELOR),
-    ("学士", Education.BACHELOR),
-    ("大学", Education.BACHELOR),
-    ("高中", Education.SENIOR),
-    ("中专", Education.SENIOR),
-    ("技校", Education.SENIOR),
-    ("职高", Education.SENIOR),
-    ("中技", Education.SENIOR),
-    ("技工", Education.SENIOR),
-    ("中等专业", Education.SENIOR),
-    ("中职", Education.SENIOR),
-    ("初中", Education.JUNIOR),
-    ("小学", Education.PRIMARY),
-    ("文盲", Education.PRIMARY),
+    (Education.POSTGRADUATE, ("博士", "硕士", "研究生")),
+    (Education.COLLEGE, ("大专", "专科", "高职")),
+    (Education.BACHELOR, ("本科", "学士", "大学")),
+    (Education.SENIOR, ("高中", "中专", "技校", "职高", "中技", "技工", "中等专业", "中职")),
+    (Education.JUNIOR, ("初中",)),
+    (Education.PRIMARY, ("小学", "文盲")),
 )
 _POLITICAL = (
-    ("预备党员", PoliticalStatus.CPC),
-    ("党员", PoliticalStatus.CPC),
-    ("团员", PoliticalStatus.CYL),
-    ("民革", PoliticalStatus.DEMOCRATIC),
-    ("民盟", PoliticalStatus.DEMOCRATIC),
-    ("民建", PoliticalStatus.DEMOCRATIC),
-    ("民进", PoliticalStatus.DEMOCRATIC),
-    ("农工", PoliticalStatus.DEMOCRATIC),
-    ("致公", PoliticalStatus.DEMOCRATIC),
-    ("九三", PoliticalStatus.DEMOCRATIC),
-    ("台盟", PoliticalStatus.DEMOCRATIC),
-    ("民主党派", PoliticalStatus.DEMOCRATIC),
-    ("无党派", PoliticalStatus.MASSES),
-    ("群众", PoliticalStatus.MASSES),
+    (PoliticalStatus.CPC, ("预备党员", "党员")),
+    (PoliticalStatus.CYL, ("团员",)),
+    (PoliticalStatus.DEMOCRATIC, ("民革", "民盟", "民建", "民进", "农工", "致公", "九三", "台盟", "民主党派")),
+    (PoliticalStatus.MASSES, ("无党派", "群众")),
 )
 
 employment_form = choice_reader("就业形态", EmploymentForm, _EMPLOYMENT)
@@ -142,16 +106,6 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _getter(columns: dict[str, int]) -> Callable[[Sequence[Any], str], Any]:
-    def get(row: Sequence[Any], key: str) -> Any:
-        index = columns.get(key)
-        if index is None or index >= len(row):
-            return ""
-        return row[index]
-
-    return get
-
-
 def validate_roster(
     result: Validation, body: Sequence[Sequence[Any]], first_row: int, progress: Progress | None, context: Context
 ) -> None:
@@ -167,7 +121,7 @@ def _rows(
 ) -> None:
     # Runs for every row of rosters of 100,000: what depends only on the columns is worked out once.
     columns = result.columns
-    get = _getter(columns)
+    get = cell_getter(columns)
     has = columns.__contains__
     absent = 1 << 30  # the index of a column the file does not have: never < len(row)
     i_name, i_id, i_phone = (columns.get(k, absent) for k in ("name", "id_number", "phone"))
@@ -244,10 +198,7 @@ def _rows(
                 result.counts["duplicates"] += 1
             elif not errors:
                 seen[clean.digest] = number
-        if errors or warnings:
-            report = result.report(number)
-            report.errors = errors
-            report.warnings = warnings
+        result.note(number, errors, warnings)
         if not errors and clean is not None:
             result.valid.append(RosterRow(row=number, person=person, joined_on=joined_on, clean=clean))
             digests.append(clean.digest)
@@ -261,7 +212,7 @@ _SEX = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}
 
 
 def _identity_checks(
-    raw: Sequence[Any], get: Callable[[Sequence[Any], str], Any], has: Callable[[str], bool], sex: str, born: date
+    raw: Sequence[Any], get: CellGetter, has: Callable[[str], bool], sex: str, born: date
 ) -> list[str]:
     """Sex and birth date columns, when the file has them, are only compared with the ID number."""
     notes = []

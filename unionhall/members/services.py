@@ -20,6 +20,8 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.normalize import PhoneError, clean_text, normalize_phone
 from unionhall.core.pii import blind_index
+from unionhall.core.rows import only_editable
+from unionhall.imports.kinds import Tally
 from unionhall.members import idnumber, workflow
 from unionhall.members.lifecycle import (
     actor_name,
@@ -304,9 +306,7 @@ def person_update(*, actor: Actor, membership: Membership, **fields: Any) -> Per
         if membership.status not in OPEN_STATUSES:
             # The person's data is kept by the union holding their open membership, not by a former one.
             raise Conflict("该会籍已终止，会员信息由其现所在工会维护。")
-        unknown = set(fields) - set(PERSON_FIELDS)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        only_editable(fields, PERSON_FIELDS)
         person = membership.person
         number = person.reveal_id_number()
         current = {name: getattr(person, name) for name in PERSON_FIELDS}
@@ -344,7 +344,7 @@ class RosterRow:
 
 
 @dataclass
-class RosterOutcome:
+class RosterOutcome(Tally):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -353,16 +353,6 @@ class RosterOutcome:
     requested: list[int] = field(default_factory=list)
     # rows not committed: (row number, Chinese reason)
     elsewhere: list[tuple[int, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "transferred": self.transferred,
-            "requested": len(self.requested),
-            "elsewhere": len(self.elsewhere),
-        }
 
 
 # The columns a roster commit writes, in the order of the tuples it builds (see core/bulk.py).

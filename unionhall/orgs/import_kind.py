@@ -5,7 +5,7 @@ with the imports app from OrgsConfig.ready.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -16,7 +16,7 @@ from unionhall.imports import kinds
 from unionhall.imports.kinds import Committed, Context, Field, Kind, Progress
 from unionhall.imports.mapping import by_words
 from unionhall.imports.models import ImportJob
-from unionhall.imports.validation import LOOKUP_CHUNK, Validation, cell_text, data_rows
+from unionhall.imports.validation import LOOKUP_CHUNK, Validation, cell_getter, cell_text, data_rows
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, Industry, Ownership
@@ -38,23 +38,11 @@ FIELDS: tuple[Field, ...] = (
 )
 
 _OWNERSHIP = (
-    ("港澳台", Ownership.HMT),
-    ("外商", Ownership.FOREIGN),
-    ("外资", Ownership.FOREIGN),
-    ("外国", Ownership.FOREIGN),
-    ("中外合", Ownership.FOREIGN),
-    ("国有", Ownership.STATE),
-    ("国营", Ownership.STATE),
-    ("集体", Ownership.COLLECTIVE),
-    ("股份合作", Ownership.COLLECTIVE),
-    ("私营", Ownership.PRIVATE),
-    ("民营", Ownership.PRIVATE),
-    ("自然人", Ownership.PRIVATE),
-    ("个人独资", Ownership.PRIVATE),
-    ("合伙", Ownership.PRIVATE),
-    ("个体", Ownership.PRIVATE),
-    ("有限责任", Ownership.PRIVATE),
-    ("股份有限", Ownership.PRIVATE),
+    (Ownership.HMT, ("港澳台",)),
+    (Ownership.FOREIGN, ("外商", "外资", "外国", "中外合")),
+    (Ownership.STATE, ("国有", "国营")),
+    (Ownership.COLLECTIVE, ("集体", "股份合作")),
+    (Ownership.PRIVATE, ("私营", "民营", "自然人", "个人独资", "合伙", "个体", "有限责任", "股份有限")),
 )
 
 
@@ -76,16 +64,6 @@ def industry(text: str) -> str | None:
         if label in text or compact(label) in value:
             return str(key)
     return ""
-
-
-def _getter(columns: dict[str, int]) -> Callable[[Sequence[Any], str], Any]:
-    def get(row: Sequence[Any], key: str) -> Any:
-        index = columns.get(key)
-        if index is None or index >= len(row):
-            return ""
-        return row[index]
-
-    return get
 
 
 def _count(value: Any) -> int:
@@ -114,7 +92,7 @@ def validate_register(
 
 
 def _rows(result: Validation, body: Sequence[Sequence[Any]], first_row: int, progress: Progress | None) -> None:
-    get = _getter(result.columns)
+    get = cell_getter(result.columns)
     has = result.columns.__contains__
     seen: dict[str, int] = {}
     for number, raw in data_rows(result, body, first_row, progress):
@@ -177,10 +155,7 @@ def _rows(result: Validation, body: Sequence[Sequence[Any]], first_row: int, pro
                 result.counts["duplicates"] += 1
             else:
                 seen[code] = number
-        if errors or warnings:
-            report = result.report(number)
-            report.errors = errors
-            report.warnings = warnings
+        result.note(number, errors, warnings)
         if not errors:
             result.valid.append(EmployerRow(row=number, uscc=code, values=values))
 

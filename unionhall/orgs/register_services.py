@@ -12,6 +12,7 @@ from django.utils import timezone
 from unionhall.core.actors import Actor
 from unionhall.core.audit import audited
 from unionhall.core.errors import ValidationError
+from unionhall.imports.kinds import Tally
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
@@ -40,20 +41,12 @@ EMPLOYER_IMPORT_FIELDS = (
 
 
 @dataclass
-class EmployerOutcome:
+class EmployerOutcome(Tally):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     # rows not committed: (row number, Chinese reason)
     refused: list[tuple[int, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "refused": len(self.refused),
-        }
 
 
 def employer_register_commit(

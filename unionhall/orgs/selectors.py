@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from unionhall.core.audit import PendingEvent
 from unionhall.core.errors import Conflict, NotFound
 from unionhall.core.filters import given
 from unionhall.orgs import access
@@ -27,6 +28,15 @@ def city_root() -> OrgUnit:
     root = city_root_or_none()
     if root is None:
         raise Conflict("组织树尚无根节点（市总工会）。")
+    return root
+
+
+def require_at_city_root(actor: Any, cap: Cap, event: PendingEvent) -> OrgUnit:
+    """The root, for a service changing what the city holds there (its settings, funds, card types): the
+    audited event is the root's, and only who holds `cap` at the root may go on."""
+    root = city_root()
+    event.org = root
+    access.require(actor, cap, root)
     return root
 
 

@@ -13,8 +13,9 @@ from stdnum.cn import uscc as uscc_std
 from stdnum.exceptions import ValidationError as StdnumError
 
 from unionhall.core.actors import Actor
-from unionhall.core.audit import audited, changed_fields
+from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.rows import only_editable, set_checked
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import (
@@ -158,14 +159,10 @@ def orgunit_update(*, actor: Actor, unit: OrgUnit, **fields: Any) -> OrgUnit:
         access.require(actor, Cap.ORG_EDIT, unit, obj=unit)
         if unit.status != OrgStatus.ACTIVE:
             raise Conflict("已合并或撤销的组织不能修改。")
-        unknown = set(fields) - set(ORG_EDITABLE)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
-        merged = {name: getattr(unit, name) for name in ORG_EDITABLE} | fields
-        values = _validate_unit_fields(unit.level, merged)
-        event.changes = changed_fields(unit, {k: values[k] for k in fields})
-        for name, value in values.items():
-            setattr(unit, name, value)
+        only_editable(fields, ORG_EDITABLE)
+        event.changes = set_checked(
+            unit, fields, ORG_EDITABLE, lambda merged: _validate_unit_fields(unit.level, merged)
+        )
         unit.save(update_fields=[*ORG_EDITABLE, "term_ends_on", "updated_at"])
     return unit
 
@@ -306,15 +303,11 @@ def employer_create(*, actor: Actor, org: OrgUnit, **fields: Any) -> Employer:
 def employer_update(*, actor: Actor, employer: Employer, **fields: Any) -> Employer:
     with audited(actor=actor, action="employer.update", org=employer.org, obj=employer) as event:
         access.require(actor, Cap.EMPLOYER_EDIT, employer_units(employer), obj=employer)
-        unknown = set(fields) - set(EMPLOYER_EDITABLE)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        only_editable(fields, EMPLOYER_EDITABLE)
         if fields.get("union") is not None:
             access.require(actor, Cap.EMPLOYER_VIEW, fields["union"])
-        merged = {name: getattr(employer, name) for name in EMPLOYER_EDITABLE} | fields
-        values = _validate_employer(merged, current=employer)
-        event.changes = changed_fields(employer, {k: values[k] for k in fields})
-        for name, value in values.items():
-            setattr(employer, name, value)
+        event.changes = set_checked(
+            employer, fields, EMPLOYER_EDITABLE, lambda merged: _validate_employer(merged, current=employer)
+        )
         employer.save(update_fields=[*EMPLOYER_EDITABLE, "updated_at"])
     return employer

@@ -26,6 +26,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from unionhall.api.routes import listed
 from unionhall.core.errors import NotFound, ValidationError
+from unionhall.core.filters import given, under
 from unionhall.funds.idempotency import idempotent
 from unionhall.members.models import Membership, Person
 from unionhall.orgs import access
@@ -299,15 +300,12 @@ def risk_list(request: HttpRequest, filters: Query[RiskFilterQuery]) -> QuerySet
         qs = selectors.open_risks(qs)
     elif filters.status:
         qs = qs.filter(status=filters.status)
-    if filters.level:
-        qs = qs.filter(level=filters.level)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
+    qs = given(qs, level=filters.level, kind=filters.kind)
     if filters.org is not None:
         unit = OrgUnit.objects.filter(pk=filters.org).first()
         if unit is None or not _sees_risks_at(user, unit):
             raise NotFound()
-        qs = qs.filter(org__path__startswith=unit.path)
+        qs = under(qs, unit)
     if filters.ack_overdue:
         qs = selectors.unacknowledged_late(qs)
     return qs

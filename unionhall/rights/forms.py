@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from unionhall.core.forms import DATE
+from unionhall.core.forms import DATE, PeriodForm
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import remote_attrs
 from unionhall.rights.models import CaseCategory, CaseSource, CaseStatus, Complexity, MediationResult
@@ -16,7 +16,8 @@ from unionhall.rights.models import CaseCategory, CaseSource, CaseStatus, Comple
 Choices = list[tuple[Any, str]]
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(PeriodForm):
+    period = ("received_from", "received_to", "截止日期不能早于起始日期。")
     q = forms.CharField(label="编号/诉求/单位/联系人", required=False, max_length=100)
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部"), ("open", "未办结"), *CaseStatus.choices]
@@ -34,13 +35,6 @@ class CaseFilterForm(forms.Form):
         self.fields["org"].choices = [("", "全部"), *units]  # type: ignore[attr-defined]
         self.fields["org"].widget.attrs.update(remote_attrs("orgs:pick_units", Cap.RIGHTS_VIEW))
         self.fields["handler"].choices = [("", "全部"), *handlers]  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and start > end:
-            self.add_error("received_to", "截止日期不能早于起始日期。")
-        return data
 
 
 # A worker's own requests come through the portal; the cadre's form takes the other three.

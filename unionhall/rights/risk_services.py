@@ -21,6 +21,7 @@ from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.money import parse_optional_yuan
+from unionhall.core.rows import save_numbered
 from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -96,8 +97,7 @@ def risk_report_file(
         count = int(str(affected_count or 0).strip())
         fen = parse_optional_yuan(amount, field="amount")
         now = timezone.now()
-        report = RiskReport.objects.create(
-            no=f"TMP{now:%H%M%S%f}",
+        report = RiskReport(
             org=org,
             employer=employer,
             kind=kind,
@@ -109,8 +109,7 @@ def risk_report_file(
             reported_at=now,
             ack_due_at=rules.ack_due(level, now),
         )
-        report.no = f"YJ{timezone.localdate():%Y}{report.pk:06d}"
-        report.save(update_fields=["no"])
+        save_numbered(report, "YJ", 6)
         due = timezone.localtime(report.ack_due_at)
         notify(
             _acknowledgers(report),

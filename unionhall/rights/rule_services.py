@@ -17,9 +17,8 @@ from django.db import IntegrityError, transaction
 from unionhall.core.actors import Actor
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, ValidationError
-from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.selectors import city_root
+from unionhall.orgs.selectors import require_at_city_root
 from unionhall.rights.models import CaseCategory, Complexity, RiskLevel, RiskLevelRule, TimeLimitRule
 from unionhall.workcalendar.models import Holiday
 from unionhall.workcalendar.workdays import usual_is_working_day
@@ -29,9 +28,7 @@ MAX_ACK_HOURS = 720  # thirty days: longer is no early warning
 
 
 def _require_city_admin(actor: Actor, event: Any) -> None:
-    root = city_root()
-    event.org = root
-    access.require(actor, Cap.PROGRAMME_CONFIG, root)
+    require_at_city_root(actor, Cap.PROGRAMME_CONFIG, event)
 
 
 def _whole(value: Any, field: str, label: str, low: int, high: int, errors: dict[str, list[str]]) -> int:

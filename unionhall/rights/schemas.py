@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from unionhall.core.money import yuan
+from unionhall.api.fields import Yuan
 from unionhall.rights import workflow
 from unionhall.rights.models import Case, CaseShare, RiskReport, RiskStatus
 
@@ -70,7 +70,7 @@ class CaseOut(Schema):
     overdue: bool = Field(description="未办结且已过办理期限")
     handler: UserRef | None = Field(None, description="承办人")
     shared_with: list[ShareOut] = Field(description="正在协办的工会（双向维权）与市外协作工会")
-    wages_recovered: str = Field(description="追回工资（元，两位小数的字符串）")
+    wages_recovered: Yuan = Field(alias="wages_recovered_fen", description="追回工资（元，两位小数的字符串）")
     wages_recovered_fen: int = Field(description="追回工资（分）")
     satisfaction: int | None = Field(None, description="职工评价 1–5 星")
     closed_at: datetime | None = None
@@ -82,10 +82,6 @@ class CaseOut(Schema):
     @staticmethod
     def resolve_shared_with(obj: Case) -> list[CaseShare]:
         return _live_shares(obj)
-
-    @staticmethod
-    def resolve_wages_recovered(obj: Case) -> str:
-        return yuan(obj.wages_recovered_fen)
 
 
 class EventOut(Schema):
@@ -104,11 +100,7 @@ class MediationOut(Schema):
     parties: str
     result: str = Field(description="agreed/partial/failed/ongoing")
     agreement: str
-    amount: str = Field(description="协议金额（元）")
-
-    @staticmethod
-    def resolve_amount(obj: Any) -> str:
-        return yuan(obj.amount_fen)
+    amount: Yuan = Field(alias="amount_fen", description="协议金额（元）")
 
 
 class CaseDetailOut(CaseOut):
@@ -154,7 +146,7 @@ class RiskOut(Schema):
     level: str = Field(description="blue/yellow/orange/red")
     status: str = Field(description="reported/acknowledged/following/closed")
     affected_count: int
-    amount: str = Field(description="涉及金额（元）")
+    amount: Yuan = Field(alias="amount_fen", description="涉及金额（元）")
     amount_fen: int
     description: str
     reported_at: datetime
@@ -163,10 +155,6 @@ class RiskOut(Schema):
     acknowledged_at: datetime | None = None
     acknowledged_late: bool = Field(description="签收晚于期限")
     closed_at: datetime | None = None
-
-    @staticmethod
-    def resolve_amount(obj: RiskReport) -> str:
-        return yuan(obj.amount_fen)
 
     @staticmethod
     def resolve_ack_overdue(obj: RiskReport) -> bool:

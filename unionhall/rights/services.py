@@ -24,6 +24,7 @@ from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.money import parse_optional_yuan, yuan_display
 from unionhall.core.normalize import PHONE_MESSAGE, PhoneError, clean_text, compact, normalize_phone
+from unionhall.core.rows import save_numbered
 from unionhall.documents import uploads
 from unionhall.members.models import Person
 from unionhall.notifications.services import notify
@@ -208,7 +209,6 @@ def case_create(
         filer = applicant if getattr(applicant, "pk", None) else actor
         now = received_at or timezone.now()
         case = Case(
-            no=f"TMP{timezone.now():%H%M%S%f}",
             org=org,
             intake_org=intake_org,
             employer=employer,
@@ -220,9 +220,7 @@ def case_create(
         if employer is not None and not case.employer_text:
             case.employer_text = employer.name
         rules.set_deadlines(case, now)
-        case.save()
-        case.no = f"WQ{timezone.localdate():%Y}{case.pk:07d}"
-        case.save(update_fields=["no"])
+        save_numbered(case, "WQ", 7)
         routed = org.pk != intake_org.pk
         note = f"由{intake_org.name}登记，按属地转至{org.name}办理。" if routed else ""
         workflow.append_event(case, "create", actor=filer, to_status=case.status, note=note, org=org)

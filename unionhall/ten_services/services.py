@@ -23,6 +23,7 @@ from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import ValidationError
 from unionhall.core.money import MAX_FEN
+from unionhall.core.rows import only_editable
 from unionhall.members import idnumber
 from unionhall.members.models import Membership, Person
 from unionhall.orgs import access
@@ -179,9 +180,7 @@ def delivery_update(
     replaced when `beneficiaries` is given (person ids in the event, never ID numbers)."""
     with audited(actor=actor, action="delivery.update", org=delivery.org, obj=delivery) as event:
         access.require(actor, Cap.ASSISTANCE_EDIT, delivery.org, obj=delivery)
-        unknown = set(fields) - set(EDITABLE)
-        if unknown:
-            raise ValidationError(f"不可修改的字段：{', '.join(sorted(unknown))}")
+        only_editable(fields, EDITABLE)
         delivery = ServiceDelivery.objects.select_for_update().select_related("org").get(pk=delivery.pk)
         old_ids = sorted(delivery.beneficiaries.values_list("pk", flat=True))
         persons = _resolve_beneficiaries(actor, beneficiaries) if beneficiaries is not None else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from unionhall.assistance.models import EvidenceKind, HardshipCause
+from unionhall.core.forms import PhoneField
+from unionhall.documents.forms import UploadField
 from unionhall.rights.models import CaseCategory
 
 # What a worker can prove on their own (visit photos are the union's).
@@ -12,13 +14,7 @@ WORKER_EVIDENCE = [(k, label) for k, label in EvidenceKind.choices if k != Evide
 
 
 class PhoneForm(forms.Form):
-    phone = forms.CharField(
-        label="手机号",
-        max_length=20,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
-        help_text="在工会登记的手机号",
-        error_messages={"required": "请填写手机号码。"},
-    )
+    phone = PhoneField(label="手机号", help_text="在工会登记的手机号", error_messages={"required": "请填写手机号码。"})
     code = forms.CharField(
         label="验证码",
         max_length=10,
@@ -47,12 +43,7 @@ class ApplyForm(forms.Form):
     household_size = forms.CharField(
         label="家庭人口", required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
-    phone = forms.CharField(
-        label="联系电话",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
-    )
+    phone = PhoneField(label="联系电话", required=False)
     address = forms.CharField(
         label="家庭住址",
         max_length=200,
@@ -62,12 +53,7 @@ class ApplyForm(forms.Form):
     evidence_kind = forms.ChoiceField(
         label="证明材料类型", choices=[("", "— 不上传材料时可不选 —"), *WORKER_EVIDENCE], required=False
     )
-    evidence = forms.FileField(
-        label="证明材料（可选）",
-        required=False,
-        help_text="PDF、JPG 或 PNG，不超过 10 MB；也可以之后交给工会",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    evidence = UploadField(label="证明材料（可选）", help_text="PDF、JPG 或 PNG，不超过 10 MB；也可以之后交给工会")
 
 
 # The categories of a rights request as a worker would name their trouble.
@@ -117,18 +103,8 @@ class CaseRequestForm(forms.Form):
         help_text="只有您自己请填 1",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    phone = forms.CharField(
-        label="联系电话",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
-    )
-    attachment = forms.FileField(
-        label="证明材料（可选）",
-        required=False,
-        help_text=UPLOAD_HELP,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    phone = PhoneField(label="联系电话", required=False)
+    attachment = UploadField(label="证明材料（可选）", help_text=UPLOAD_HELP)
 
 
 class CaseInfoForm(forms.Form):
@@ -137,12 +113,7 @@ class CaseInfoForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "如：又拖欠了一个月工资；找到了考勤记录"}),
     )
-    upload = forms.FileField(
-        label="材料（可选）",
-        required=False,
-        help_text=UPLOAD_HELP,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    upload = UploadField(label="材料（可选）", help_text=UPLOAD_HELP)
 
 
 STARS = [(str(n), "★" * n + "☆" * (5 - n)) for n in range(5, 0, -1)]

@@ -37,6 +37,14 @@ def profile_for(user: Any) -> WorkerProfile | None:
     return WorkerProfile.objects.filter(user_id=user.pk).select_related("person").first()
 
 
+def my_person_or_404(user: Any) -> Person:
+    """The worker's own Person of the member register; NotFound for anyone who is no worker."""
+    profile = profile_for(user)
+    if profile is None:
+        raise NotFound()
+    return profile.person
+
+
 def my_transfer_requests(profile: WorkerProfile) -> QuerySet[TransferRequest]:
     """Unions asking to take this worker in, waiting for an answer: the worker may confirm or decline."""
     pending = TransferRequest.objects.filter(person_id=profile.person_id, status=TransferRequest.Status.PENDING)

@@ -66,14 +66,9 @@ RESEND_AFTER = timedelta(seconds=60)
 CODES_PER_PHONE_PER_HOUR = 5  # at one address
 CODES_PER_PHONE_ANYWHERE_PER_HOUR = 20
 CODES_PER_ADDRESS_PER_HOUR = 30
-FAILURE_LIMIT = 5
-LOCK_TIME = timedelta(minutes=15)
 PHONE_FAILURE_LIMIT = 50
 CODE_FAILURES_PER_ADDRESS_PER_HOUR = 30
-PHONE_AT_ADDRESS = Rule("login_code.phone_address", FAILURE_LIMIT, LOCK_TIME, LOCK_TIME)
-PHONE_ANYWHERE = Rule(
-    "login_code.phone", PHONE_FAILURE_LIMIT, timedelta(hours=1), timedelta(hours=1), reset_on_success=False
-)
+PHONE_AT_ADDRESS, PHONE_ANYWHERE = attempts.secret_rules("login_code.phone", anywhere=PHONE_FAILURE_LIMIT)
 ADDRESS = Rule(
     "login_code.address",
     CODE_FAILURES_PER_ADDRESS_PER_HOUR,
@@ -341,10 +336,7 @@ def hardship_application_submit(*, actor: Actor, data: Application) -> HardshipF
     through the archives' own service, with the optional proof stored by the archives' upload check. The
     union then completes and submits it. One audit event, this one, for the whole action."""
     with audited(actor=actor, action="hardship_application.submit") as event:
-        profile = selectors.profile_for(actor)
-        if profile is None:
-            raise NotFound()
-        person = profile.person
+        person = selectors.my_person_or_404(actor)
         membership = open_membership(person)
         if membership is None:
             raise Conflict("您目前没有在会的会籍，无法在线申请帮扶，请联系所在工会。")
@@ -439,10 +431,7 @@ def case_request_submit(*, actor: Actor, data: CaseRequest) -> Case:
     registered employer is linked by the intake. The optional file is checked before anything is written and
     stored with the case by the intake, or nothing is. One audit event, this one, for the whole action."""
     with audited(actor=actor, action="case_request.submit") as event:
-        profile = selectors.profile_for(actor)
-        if profile is None:
-            raise NotFound()
-        person = profile.person
+        person = selectors.my_person_or_404(actor)
         membership = open_membership(person)
         intake_org = membership.org if membership is not None else city_root()
         event.org = intake_org

@@ -16,10 +16,10 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import paginate
 
 from unionhall.api.fields import MAX_ID
-from unionhall.api.pagination import Mapped, PageNumberPagination
+from unionhall.api.pagination import Mapped
+from unionhall.api.routes import listed
 from unionhall.assistance.disbursements import selectors, services
 from unionhall.assistance.disbursements.models import Disbursement, DisbursementApproval
 from unionhall.assistance.models import Programme
@@ -104,14 +104,11 @@ class DisbursementFilterQuery(FilterSchema):
 @router.get(
     "/assistance/disbursements/",
     response=list[DisbursementOut],
-    url_name="disbursement_list",
     operation_id=OPERATION_IDS["disbursement_list"],
     summary="救助支出列表（权限范围内，新的在前；银行卡号脱敏）",
 )
-@paginate(PageNumberPagination, page_size=50)
+@listed(Cap.FUNDS_VIEW)
 def disbursement_list(request: HttpRequest, filters: Query[DisbursementFilterQuery]) -> Mapped:
-    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
-        raise NotFound()
     org = access.org_for_user_or_404(request.user, filters.org, Cap.FUNDS_VIEW) if filters.org else None
     found = selectors.disbursements_for(
         request.user,
@@ -134,7 +131,6 @@ class DisbursementIn(Schema):
 @router.post(
     "/assistance/disbursements/",
     response={201: DisbursementOut},
-    url_name="disbursement_create",
     operation_id=OPERATION_IDS["disbursement_create"],
     summary="申请救助支出（支持 Idempotency-Key）",
 )
@@ -173,7 +169,6 @@ def _note(request: HttpRequest) -> str:
 @router.post(
     "/assistance/disbursements/{disbursement_id}/approve",
     response={200: DisbursementOut},
-    url_name="disbursement_approve",
     operation_id=OPERATION_IDS["disbursement_approve"],
     summary="审批救助支出（最后一次审批即从预算支出；支持 Idempotency-Key）",
     openapi_extra={
@@ -197,7 +192,6 @@ def disbursement_approve(request: HttpRequest, disbursement_id: int) -> tuple[in
 @router.get(
     "/assistance/disbursements/{disbursement_id}",
     response=DisbursementOut,
-    url_name="disbursement_detail",
     operation_id=OPERATION_IDS["disbursement_detail"],
     summary="救助支出详情（银行卡号脱敏）",
 )

@@ -9,7 +9,7 @@ from django import forms
 
 from unionhall.assistance.disbursements.models import DisbursementStatus
 from unionhall.assistance.models import Programme
-from unionhall.core.forms import DATE, YuanField
+from unionhall.core.forms import DATE, PeriodForm, YuanField
 from unionhall.core.unmasked import PurposeForm
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import UnitPickerField
@@ -37,17 +37,11 @@ class DisbursementFilterForm(forms.Form):
             raise forms.ValidationError("请按 2026-03 的格式填写月份。") from None
 
 
-class ReconciliationForm(forms.Form):
+class ReconciliationForm(PeriodForm):
+    period = ("paid_from", "paid_to", "结束日期不能早于开始日期。")
     paid_from = forms.DateField(label="支付日期自", widget=DATE)
     paid_to = forms.DateField(label="至", widget=DATE)
     org = UnitPickerField(label="工会（含下级）", cap=Cap.FUNDS_VIEW)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("paid_from"), data.get("paid_to")
-        if start and end and start > end:
-            self.add_error("paid_to", "结束日期不能早于开始日期。")
-        return data
 
 
 class UnmaskedReconciliationForm(ReconciliationForm, PurposeForm):

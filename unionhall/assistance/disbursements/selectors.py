@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from unionhall.assistance.disbursements.models import Disbursement, DisbursementStatus
 from unionhall.assistance.models import HardshipFile, Programme
 from unionhall.core.errors import NotFound
+from unionhall.core.filters import given, under
 from unionhall.funds.models import Budget
 from unionhall.funds.selectors import budgets_above
 from unionhall.orgs import access
@@ -50,20 +51,17 @@ class DisbursementFilters:
 def disbursements_for(user: Any, filters: DisbursementFilters | None = None) -> QuerySet[Disbursement]:
     f = filters or DisbursementFilters()
     qs = Disbursement.objects.select_related("programme", "budget__fund", "budget__org", "org", "requested_by")
-    if f.status in DisbursementStatus.values:
-        qs = qs.filter(status=f.status)
-    if f.programme:
-        qs = qs.filter(programme_id=f.programme)
-    if f.budget:
-        qs = qs.filter(budget_id=f.budget)
-    if f.org is not None:
-        qs = qs.filter(org__path__startswith=f.org.path)
+    qs = given(
+        qs,
+        status=f.status if f.status in DisbursementStatus.values else None,
+        programme_id=f.programme or None,
+        budget_id=f.budget or None,
+        paid_on__gte=f.paid_from,
+        paid_on__lte=f.paid_to,
+    )
     if f.month is not None:
         qs = qs.filter(requested_at__year=f.month.year, requested_at__month=f.month.month)
-    if f.paid_from is not None:
-        qs = qs.filter(paid_on__gte=f.paid_from)
-    if f.paid_to is not None:
-        qs = qs.filter(paid_on__lte=f.paid_to)
+    qs = under(qs, f.org)
     return access.scope_queryset(user, Cap.FUNDS_VIEW, qs, "org").order_by("-id")
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from unionhall.core import request_context
+from unionhall.core import attempts, request_context
 from unionhall.core.models import AuditEvent
 from unionhall.notifications import sms
 from unionhall.tests.city import City
@@ -98,7 +98,7 @@ def test_fifty_parallel_wrong_codes_for_one_phone_evaluate_at_most_five(outbox: 
     assert len(results) == 50
     events = AuditEvent.objects.filter(action="login_code.verify", success=False)
     evaluated = sum(1 for e in events if e.reason.startswith("invalid"))
-    assert evaluated == services.FAILURE_LIMIT == 5, Counter(results)
+    assert evaluated == attempts.FAILURE_LIMIT == 5, Counter(results)
     assert Counter(results) == {"invalid": 5, "locked": 45}
 
 
