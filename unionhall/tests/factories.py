@@ -32,17 +32,17 @@ from unionhall.assistance.models import (
 from unionhall.cards import services as card_services
 from unionhall.cards.models import AssistanceCard, CardType, MerchantKind, PartnerMerchant
 from unionhall.core.actors import SystemActor
-from unionhall.ten_services.models import ServiceDelivery
 from unionhall.funds import ledger
 from unionhall.funds.models import AccountKind, Budget, Fund, JournalKind
+from unionhall.joining import services as joining_services
+from unionhall.joining.models import JoinApplication
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership, Person
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.joining import services as joining_services
-from unionhall.joining.models import JoinApplication
 from unionhall.rights import services as rights_services
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.rights.risk_services import risk_report_file
+from unionhall.ten_services.models import ServiceDelivery
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.worker_portal.models import WorkerProfile

@@ -40,9 +40,9 @@ from unionhall.api.urls import api
 from unionhall.assistance.models import Disbursement, HardshipFile, Programme
 from unionhall.cards.models import AssistanceCard, CardType
 from unionhall.funds.models import Budget, Fund
+from unionhall.joining.models import JoinApplication
 from unionhall.members.models import Membership, Person
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.joining.models import JoinApplication
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.tests import factories
 from unionhall.tests.audit_support import SYSTEM

@@ -16,8 +16,8 @@ from unionhall.assistance.models import EvidenceFile, FileStatus, HardshipFile, 
 from unionhall.core.errors import PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
 from unionhall.dataops import services
-from unionhall.notifications.models import Notification
 from unionhall.joining.models import JoinApplication
+from unionhall.notifications.models import Notification
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.tests.factories import hardship_file, valid_id

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.test import Client
 
-from unionhall.members.models import Membership
 from unionhall.joining.models import ApplicationStatus, JoinApplication
+from unionhall.members.models import Membership
 from unionhall.tests.city import City
 from unionhall.tests.factories import LI, WANG, ZHAO, join, submit
 

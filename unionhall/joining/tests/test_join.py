@@ -12,12 +12,12 @@ from django.urls import reverse
 
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
+from unionhall.joining import selectors, services
+from unionhall.joining.models import ApplicationKind, ApplicationStatus, JoinApplication
 from unionhall.members import services as member_services
 from unionhall.members.models import Membership, MembershipStatus, Person
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import Employer, GrassrootsKind, OrgLevel
-from unionhall.joining import selectors, services
-from unionhall.joining.models import ApplicationKind, ApplicationStatus, JoinApplication
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City, make_unit, uscc
 from unionhall.tests.factories import LI, WANG, ZHAO, submit

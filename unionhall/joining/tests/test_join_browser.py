@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from unionhall.members.models import Membership
 from unionhall.joining.models import ApplicationStatus, JoinApplication
+from unionhall.members.models import Membership
 from unionhall.tests.browser import PHONE, Visit, assert_clean_console
 from unionhall.tests.city import City, build_city
 from unionhall.tests.factories import WANG

@@ -42,9 +42,9 @@ def test_a_refused_application_tells_nobody(city: City) -> None:
 @pytest.mark.django_db
 def test_a_demo_application_reaches_chair_demo_s_todo_and_bell(settings) -> None:  # type: ignore[no-untyped-def]
     from unionhall.demo.seed import seed_demo
-    from unionhall.orgs.models import Employer
     from unionhall.joining import services
     from unionhall.joining.models import JoinApplication
+    from unionhall.orgs.models import Employer
 
     seed_demo(members=20, seed=1)
     employer = Employer.objects.filter(union__code="SZ-GS-01-E01").first()

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from unionhall.orgs.models import Division, Employer
 from unionhall.joining import services
+from unionhall.orgs.models import Division, Employer
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City, uscc
 from unionhall.tests.factories import submit

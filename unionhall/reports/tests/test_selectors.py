@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from unionhall.assistance.models import Disbursement, FileStatus, HardshipFile
 from unionhall.cards.models import AssistanceCard
 from unionhall.core.errors import NotFound
-from unionhall.ten_services.models import ServiceDelivery
 from unionhall.funds.models import Fund
 from unionhall.orgs.models import OrgUnit
 from unionhall.reports import selectors
 from unionhall.reports.selectors import Figures, Filters
+from unionhall.ten_services.models import ServiceDelivery
 from unionhall.tests import factories
 from unionhall.tests.city import City
 

@@ -1,13 +1,13 @@
-"""Shared setup of the deliveries tests: records on both sides of the city and members to name."""
+"""Shared setup of the ten_services tests: records on both sides of the city and members to name."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from unionhall.ten_services.models import ServiceDelivery
 from unionhall.members.models import Membership
 from unionhall.orgs.models import OrgUnit
+from unionhall.ten_services.models import ServiceDelivery
 from unionhall.tests.city import City
 from unionhall.tests.factories import join, valid_id
 

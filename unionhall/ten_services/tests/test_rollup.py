@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unionhall.core.months import window, window_before
+from unionhall.orgs.models import OrgUnit
 from unionhall.ten_services import selectors
 from unionhall.ten_services.models import DeliveryKind, ServiceDelivery
 from unionhall.ten_services.selectors import DeliveryFilters
 from unionhall.ten_services.tests.helpers import record
-from unionhall.orgs.models import OrgUnit
 from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db

@@ -80,6 +80,8 @@ ROUTES.update(
     {
         "worker_portal:transfer_answer": Route(my_transfer, statuses(WORKER, ok=302), ("post",)),
         # The worker's union moves the login to the register's phone (here already the same: refused, 302).
-        "worker_portal:phone_rebind": Route(my_membership, statuses(EDIT_MEMBER, ok=302, in_sight=SEE_MEMBER), ("post",)),
+        "worker_portal:phone_rebind": Route(
+            my_membership, statuses(EDIT_MEMBER, ok=302, in_sight=SEE_MEMBER), ("post",)
+        ),
     }
 )

@@ -18,8 +18,8 @@ from unionhall.assistance import services as assistance_services
 from unionhall.assistance.models import FileSource, HardshipFile, HomeVisit, VisitKind
 from unionhall.cards import services as card_services
 from unionhall.cards.models import CardType
-from unionhall.notifications import sms
 from unionhall.joining import services as portal_services
+from unionhall.notifications import sms
 from unionhall.tests.city import City
 from unionhall.tests.factories import budget_chain, valid_id
 from unionhall.worker_portal.tests.support import merchant

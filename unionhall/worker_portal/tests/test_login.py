@@ -58,7 +58,9 @@ def test_a_member_logs_in_with_the_code_and_gets_a_worker_account_linked_to_them
     response = client.post(reverse("worker_portal:login"), {"phone": PHONE, "action": "send"})
     assert response.status_code == 302
     assert outbox[0][0] == PHONE and "5 分钟" in outbox[0][1]
-    response = client.post(reverse("worker_portal:login"), {"phone": PHONE, "code": sent_code(outbox), "action": "verify"})
+    response = client.post(
+        reverse("worker_portal:login"), {"phone": PHONE, "code": sent_code(outbox), "action": "verify"}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("worker_portal:home")
     user = User.objects.get(phone=PHONE)
     assert roles_of(user) == {Role.WORKER}

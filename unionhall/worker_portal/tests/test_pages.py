@@ -204,7 +204,9 @@ def test_an_application_with_evidence_stores_the_checked_file(city: City, settin
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")
     pdf = SimpleUploadedFile("诊断证明.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    response = city.client("worker_u1").post(reverse("worker_portal:apply"), _form(evidence_kind="medical", evidence=pdf))
+    response = city.client("worker_u1").post(
+        reverse("worker_portal:apply"), _form(evidence_kind="medical", evidence=pdf)
+    )
     assert response.status_code == 302
     evidence = HardshipFile.objects.get().evidence.get()
     assert (evidence.kind, evidence.name, evidence.content_type) == ("medical", "诊断证明.pdf", "application/pdf")
@@ -218,7 +220,9 @@ def test_a_disguised_upload_is_refused_and_nothing_is_filed(city: City, settings
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     link(city.users["worker_u1"], city.u1, "李明", phone="13800001111")
     fake = SimpleUploadedFile("证明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = city.client("worker_u1").post(reverse("worker_portal:apply"), _form(evidence_kind="medical", evidence=fake))
+    response = city.client("worker_u1").post(
+        reverse("worker_portal:apply"), _form(evidence_kind="medical", evidence=fake)
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["evidence"]
     assert not HardshipFile.objects.exists()

@@ -206,7 +206,10 @@ def test_a_case_taken_in_by_phone_about_me_is_mine_too(city: City, mine: Mine) -
 
 
 def _routes(case: Case) -> list[str]:
-    return [reverse(n, kwargs={"pk": case.pk}) for n in ("worker_portal:case", "worker_portal:case_info", "worker_portal:case_rate")]
+    return [
+        reverse(n, kwargs={"pk": case.pk})
+        for n in ("worker_portal:case", "worker_portal:case_info", "worker_portal:case_rate")
+    ]
 
 
 def test_another_workers_case_answers_404_like_a_missing_one_and_the_try_is_recorded(city: City, mine: Mine) -> None:
