@@ -159,24 +159,15 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     return render(request, "coverage/dashboard.html", context)
 
 
-@require_GET
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The user's own top unit; a user with several separate grants first chooses among them."""
-    top, roots = drilldown.opening(request.user, Cap.COVERAGE_VIEW)
-    if top is not None:
-        return _node_page(request, top)
+def _roots_page(request: HttpRequest, roots: list[OrgUnit]) -> HttpResponse:
+    """A user with several separate grants first chooses among them."""
     nodes = [selectors.coverage_of(request.user, r).node for r in roots]
     cfg = CoverageSettings.current()
     context = _shell(request, "dashboard", node=None, cfg=cfg, **_dashboard_context(nodes, cfg))
     return render(request, "coverage/dashboard.html", context)
 
 
-@require_GET
-@login_required
-def node(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk, Cap.COVERAGE_VIEW)
-    return _node_page(request, unit)
+dashboard, node = drilldown.views(Cap.COVERAGE_VIEW, _node_page, _roots_page)
 
 
 NODE_HEADERS = [

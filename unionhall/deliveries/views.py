@@ -253,18 +253,9 @@ def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
     return render(request, "deliveries/rollup.html", context)
 
 
-@require_GET
-@login_required
-def rollup(request: HttpRequest) -> HttpResponse:
-    """The user's top unit; a user with several separate grants first picks one."""
-    top, roots = drilldown.opening(request.user, Cap.ASSISTANCE_VIEW)
-    if top is not None:
-        return _rollup_page(request, top)
+def _roots_page(request: HttpRequest, roots: list[OrgUnit]) -> HttpResponse:
+    """A user with several separate grants first picks one."""
     return render(request, "deliveries/roots.html", {"roots": roots})
 
 
-@require_GET
-@login_required
-def rollup_node(request: HttpRequest, pk: int) -> HttpResponse:
-    node = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
-    return _rollup_page(request, node)
+rollup, rollup_node = drilldown.views(Cap.ASSISTANCE_VIEW, _rollup_page, _roots_page)
