@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,16 +42,16 @@ from unionhall.assistance.models import (
     VisitKind,
 )
 from unionhall.core import actions
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import excel_download
+from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan, yuan_display
-from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.documents import uploads
 from unionhall.notices.forms import ObjectionForm, ResolveForm
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.models import Employer
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import city_root_or_404
@@ -58,11 +59,7 @@ from unionhall.orgs.selectors import city_root_or_404
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
     """A page that is not about one archive: 404 for who sees no archive, 403 for who sees but may not."""
-    if access.has_cap_anywhere(request.user, cap):
-        return
-    if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise PermissionDenied()
-    raise NotFound()
+    access.require_cap_anywhere(request.user, cap, seen=Cap.ASSISTANCE_VIEW)
 
 
 def _file(request: HttpRequest, pk: int, cap: Cap | None = None) -> HardshipFile:
@@ -97,89 +94,80 @@ def _action_page(
 # --- the list --------------------------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> tuple[ArchiveFilterForm, selectors.ArchiveFilters]:
-    form = bind_pickers(ArchiveFilterForm(request.GET or None), request.user)
-    filters = selectors.ArchiveFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ArchiveFilters(
-            status=data["status"] or "", category=data["category"] or "", cause=data["cause"] or "", q=data["q"] or ""
-        )
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.ASSISTANCE_VIEW, form, noun="工会")
-    return form, filters
+def _rows(request: HttpRequest) -> tuple[ArchiveFilterForm, QuerySet[HardshipFile]]:
+    form, filters = bind_filters(
+        request,
+        ArchiveFilterForm,
+        selectors.ArchiveFilters,
+        lambda d: {k: d[k] or "" for k in ("status", "category", "cause", "q")},
+        Cap.ASSISTANCE_VIEW,
+        noun="工会",
+    )
+    return form, selectors.archive_list(request.user, filters)
 
 
-# The archive list's sortable columns (names by pinyin).
-ARCHIVE_SORTS = {
-    "no": ("no",),
-    "name": ("person__name_sort",),
-    "org": ("org__path",),
-    "category": ("category",),
-    "status": ("status",),
-    "verified": ("verified_on",),
-}
+_CAUSES = dict(HardshipCause.choices)
 
 
-@require_GET
-@login_required
-def archive_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    form, filters = _filters(request)
-    context = {
-        "form": form,
-        "page": paginate(request, sort(request, selectors.archive_list(request.user, filters), ARCHIVE_SORTS)),
-        "query": query_without_page(request),
+def _export_row(f: HardshipFile) -> tuple[Any, ...]:
+    return (
+        f.no,
+        f.person.name,
+        f.person.id_number_masked,
+        f.org.name,
+        f.get_status_display(),
+        f.get_category_display(),
+        "、".join(_CAUSES.get(c, c) for c in f.causes),
+        f.household_size,
+        yuan(f.monthly_income_fen),
+        yuan(f.per_capita_fen),
+        f.approved_on,
+        f.verified_on,
+        f.exited_on,
+    )
+
+
+ARCHIVES = ListPage(
+    guard=access.needs(Cap.ASSISTANCE_VIEW),
+    rows=_rows,
+    # names by pinyin
+    sorts={
+        "no": ("no",),
+        "name": ("person__name_sort",),
+        "org": ("org__path",),
+        "category": ("category",),
+        "status": ("status",),
+        "verified": ("verified_on",),
+    },
+    template="assistance/list.html",
+    more=lambda request, page: {
         "reminders": selectors.reminder_counts(request.user),
         "can_create": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
         "can_settings": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
-    }
-    return render(request, "assistance/list.html", context)
-
-
-EXPORT_HEADERS = [
-    "档案编号",
-    "姓名",
-    "身份证号（脱敏）",
-    "建档工会",
-    "状态",
-    "困难类别",
-    "致困原因",
-    "家庭人口",
-    "家庭月收入（元）",
-    "人均月收入（元）",
-    "建档日期",
-    "最近核查日期",
-    "解困日期",
-]
-
-
-@require_GET
-@login_required
-def archive_export(request: HttpRequest) -> FileResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    _, filters = _filters(request)
-    causes = dict(HardshipCause.choices)
-    rows = (
-        (
-            f.no,
-            f.person.name,
-            f.person.id_number_masked,
-            f.org.name,
-            f.get_status_display(),
-            f.get_category_display(),
-            "、".join(causes.get(c, c) for c in f.causes),
-            f.household_size,
-            yuan(f.monthly_income_fen),
-            yuan(f.per_capita_fen),
-            f.approved_on,
-            f.verified_on,
-            f.exited_on,
-        )
-        for f in sort(request, selectors.archive_list(request.user, filters), ARCHIVE_SORTS).iterator(chunk_size=2000)
-    )
-    return excel_download(
-        request, name="困难职工档案", headers=EXPORT_HEADERS, rows=rows, action="hardship_file.export"
-    )
+    },
+    export=Export(
+        name="困难职工档案",
+        action="hardship_file.export",
+        headers=[
+            "档案编号",
+            "姓名",
+            "身份证号（脱敏）",
+            "建档工会",
+            "状态",
+            "困难类别",
+            "致困原因",
+            "家庭人口",
+            "家庭月收入（元）",
+            "人均月收入（元）",
+            "建档日期",
+            "最近核查日期",
+            "解困日期",
+        ],
+        row=_export_row,
+    ),
+)
+archive_list = list_view(ARCHIVES)
+archive_export = export_view(ARCHIVES)
 
 
 # --- filing and editing ----------------------------------------------------------------------------

@@ -8,18 +8,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.months import window, window_before
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import query_without_page
 from unionhall.deliveries import selectors, services
 from unionhall.deliveries.forms import DeliveryFilterForm, DeliveryForm
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
@@ -27,94 +28,82 @@ from unionhall.deliveries.selectors import KINDS, DeliveryFilters, Rollup
 from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import actor_label, grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
 
 
-def _require_view(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise NotFound()
-
-
 def _require_edit_somewhere(request: HttpRequest) -> None:
-    _require_view(request)
+    access.require_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW)
     if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT):
         raise PermissionDenied()
 
 
 def _filters(request: HttpRequest) -> tuple[DeliveryFilterForm, DeliveryFilters]:
-    form = bind_pickers(DeliveryFilterForm(request.GET or None), request.user)
-    filters = DeliveryFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = DeliveryFilters(kind=d["kind"] or "", date_from=d["date_from"], date_to=d["date_to"])
-        filters.org = org_selectors.org_filter(request.user, d["org"] or "", Cap.ASSISTANCE_VIEW, form)
-    return form, filters
+    return bind_filters(
+        request,
+        DeliveryFilterForm,
+        DeliveryFilters,
+        lambda d: {"kind": d["kind"] or "", "date_from": d["date_from"], "date_to": d["date_to"]},
+        Cap.ASSISTANCE_VIEW,
+    )
 
 
-# The delivery list's sortable columns.
-DELIVERY_SORTS = {
-    "date": ("delivered_on",),
-    "kind": ("kind",),
-    "org": ("org__path",),
-    "beneficiaries": ("beneficiary_count",),
-    "cost": ("cost_fen",),
-}
-
-
-@require_GET
-@login_required
-def delivery_list(request: HttpRequest) -> HttpResponse:
-    _require_view(request)
+def _rows(request: HttpRequest) -> tuple[DeliveryFilterForm, QuerySet[ServiceDelivery]]:
     form, filters = _filters(request)
-    context = {
-        "form": form,
-        "page": paginate(request, sort(request, selectors.delivery_list(request.user, filters), DELIVERY_SORTS)),
-        "query": query_without_page(request),
-        "can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
-    }
-    return render(request, "deliveries/list.html", context)
+    return form, selectors.delivery_list(request.user, filters)
 
 
-EXPORT_HEADERS = [
-    "日期",
-    "类别",
-    "活动名称",
-    "服务单位",
-    "单位编码",
-    "受益人数",
-    "具名受益人",
-    "费用（元）",
-    "备注",
-    "登记人",
-]
-
-
-@require_GET
-@login_required
-def delivery_export(request: HttpRequest) -> FileResponse:
-    _require_view(request)
-    _, filters = _filters(request)
-    qs = sort(request, selectors.delivery_list(request.user, filters), DELIVERY_SORTS).prefetch_related(
-        "beneficiaries", grants_prefetch("recorded_by__grants")
+def _export_row(d: ServiceDelivery) -> tuple[Any, ...]:
+    return (
+        d.delivered_on,
+        d.get_kind_display(),
+        d.title,
+        d.org.name,
+        d.org.code,
+        d.beneficiary_count,
+        "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all()),
+        yuan(d.cost_fen),
+        d.note,
+        actor_label(d.recorded_by),
     )
-    rows = (
-        (
-            d.delivered_on,
-            d.get_kind_display(),
-            d.title,
-            d.org.name,
-            d.org.code,
-            d.beneficiary_count,
-            "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all()),
-            yuan(d.cost_fen),
-            d.note,
-            actor_label(d.recorded_by),
-        )
-        for d in qs.iterator(chunk_size=1000)
-    )
-    return excel_download(request, name="十送服务记录", headers=EXPORT_HEADERS, rows=rows, action="delivery.export")
+
+
+DELIVERIES = ListPage(
+    guard=access.needs(Cap.ASSISTANCE_VIEW),
+    rows=_rows,
+    sorts={
+        "date": ("delivered_on",),
+        "kind": ("kind",),
+        "org": ("org__path",),
+        "beneficiaries": ("beneficiary_count",),
+        "cost": ("cost_fen",),
+    },
+    template="deliveries/list.html",
+    more=lambda request, page: {"can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT)},
+    export=Export(
+        name="十送服务记录",
+        action="delivery.export",
+        headers=[
+            "日期",
+            "类别",
+            "活动名称",
+            "服务单位",
+            "单位编码",
+            "受益人数",
+            "具名受益人",
+            "费用（元）",
+            "备注",
+            "登记人",
+        ],
+        row=_export_row,
+        fetch=lambda qs: qs.prefetch_related("beneficiaries", grants_prefetch("recorded_by__grants")),
+        chunk=1000,
+    ),
+)
+delivery_list = list_view(DELIVERIES)
+delivery_export = export_view(DELIVERIES)
 
 
 @require_GET
