@@ -109,7 +109,7 @@ def _rows(request: HttpRequest) -> tuple[ArchiveFilterForm, QuerySet[HardshipFil
 _CAUSES = dict(HardshipCause.choices)
 
 
-def _export_row(f: HardshipFile) -> tuple[Any, ...]:
+def _export_row(f: HardshipFile, now: Any) -> tuple[Any, ...]:
     return (
         f.no,
         f.person.name,

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from unionhall.core.excel import excel_download
@@ -48,14 +50,14 @@ def _nothing(request: HttpRequest, page: Any) -> Mapping[str, Any]:
 
 @dataclass(frozen=True)
 class Export:
-    """The list's Excel: sheet and file `name`, one audit `action`, a header row and a row per object.
-    `fetch` adds what the rows read beyond the list (prefetches); `changes` words the audit event when the
+    """The list's Excel: sheet and file `name`, one audit `action`, a header row and `row(obj, now)` per
+    object — `now` is the export's one moment, so "overdue" is judged alike on every row. `fetch` adds what the rows read beyond the list (prefetches); `changes` words the audit event when the
     module's exports share one action (the list's name beside the filters)."""
 
     name: str
     action: str
     headers: Sequence[str]
-    row: Callable[[Any], Sequence[Any]]
+    row: Callable[[Any, datetime], Sequence[Any]]
     fetch: Fetch = _as_is
     changes: Callable[[HttpRequest], dict[str, Any]] | None = None
     chunk: int = 2000
@@ -91,7 +93,8 @@ class ListPage:
         export = self.export
         assert export is not None, "a list without an export has no export route"
         _, qs = self.sorted_rows(request)
-        rows = (export.row(obj) for obj in export.fetch(qs).iterator(chunk_size=export.chunk))
+        now = timezone.now()
+        rows = (export.row(obj, now) for obj in export.fetch(qs).iterator(chunk_size=export.chunk))
         changes = export.changes(request) if export.changes else None
         return excel_download(
             request, name=export.name, headers=export.headers, rows=rows, action=export.action, changes=changes

@@ -55,7 +55,7 @@ def _rows(request: HttpRequest) -> tuple[DeliveryFilterForm, QuerySet[ServiceDel
     return form, selectors.delivery_list(request.user, filters)
 
 
-def _export_row(d: ServiceDelivery) -> tuple[Any, ...]:
+def _export_row(d: ServiceDelivery, now: Any) -> tuple[Any, ...]:
     return (
         d.delivered_on,
         d.get_kind_display(),
