@@ -51,15 +51,15 @@ def _nothing(request: HttpRequest, page: Any) -> Mapping[str, Any]:
 @dataclass(frozen=True)
 class Export:
     """The list's Excel: sheet and file `name`, one audit `action`, a header row and `row(obj, now)` per
-    object — `now` is the export's one moment, so "overdue" is judged alike on every row. `fetch` adds what the rows read beyond the list (prefetches); `changes` words the audit event when the
-    module's exports share one action (the list's name beside the filters)."""
+    object — `now` is the export's one moment, so "overdue" is judged alike on every row. `fetch` adds what the rows read beyond the list (prefetches); `named`: the module's exports share one audit
+    action, so the event names the list beside its filters."""
 
     name: str
     action: str
     headers: Sequence[str]
     row: Callable[[Any, datetime], Sequence[Any]]
     fetch: Fetch = _as_is
-    changes: Callable[[HttpRequest], dict[str, Any]] | None = None
+    named: bool = False
     chunk: int = 2000
 
 
@@ -95,7 +95,7 @@ class ListPage:
         _, qs = self.sorted_rows(request)
         now = timezone.now()
         rows = (export.row(obj, now) for obj in export.fetch(qs).iterator(chunk_size=export.chunk))
-        changes = export.changes(request) if export.changes else None
+        changes = {"list": export.name, "filters": request.GET.dict()} if export.named else None
         return excel_download(
             request, name=export.name, headers=export.headers, rows=rows, action=export.action, changes=changes
         )
