@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +39,7 @@ from unionhall.core import actions, attempts
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.funds import selectors as funds_selectors
@@ -45,14 +47,10 @@ from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.workflow import kernel
-
-
-def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
-    if not access.has_cap_anywhere(request.user, cap):
-        raise NotFound()
 
 
 def _tabs(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
@@ -74,81 +72,74 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
 # --- cards -------------------------------------------------------------------------------------------------
 
 
-def _card_filters(request: HttpRequest) -> tuple[CardFilterForm, Any]:
-    form = bind_pickers(CardFilterForm(request.GET or None), request.user)
-    filters = selectors.CardFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.CardFilters(
-            card_type=data["card_type"],
-            status=data["status"],
-            org=org_selectors.org_filter(request.user, data["org"] or "", Cap.ASSISTANCE_VIEW, form),
-            expiring=data["expiring"],
-            number=data["number"] or "",
-        )
-    elif form.is_bound:
-        filters = selectors.CardFilters(org=org_selectors.NOWHERE)
-    return form, sort(request, selectors.card_list(request.user, filters), CARD_SORTS)
+def _card_rows(request: HttpRequest) -> tuple[CardFilterForm, QuerySet[AssistanceCard]]:
+    form, filters = bind_filters(
+        request,
+        CardFilterForm,
+        selectors.CardFilters,
+        lambda d: {k: d[k] for k in ("card_type", "status", "expiring")} | {"number": d["number"] or ""},
+        Cap.ASSISTANCE_VIEW,
+        unparsed_shows_nothing=True,
+    )
+    return form, selectors.card_list(request.user, filters)
 
 
-# The sortable columns of the card, merchant and settlement lists (holders' names by pinyin).
-CARD_SORTS = {
-    "number": ("number",),
-    "type": ("card_type__name",),
-    "holder": ("file__person__name_sort",),
-    "org": ("org__path",),
-    "status": ("status",),
-    "balance": ("account__balance_fen",),
-    "valid_until": ("valid_until",),
-}
+# The sortable columns of the merchant and settlement lists.
 MERCHANT_SORTS = {"code": ("code",), "org": ("org__path",), "owed": ("account__balance_fen",)}
 SETTLEMENT_SORTS = {"month": ("month",), "count": ("count",), "amount": ("amount_fen",), "created": ("created_at",)}
 
 
-@require_GET
-@login_required
-def card_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    form, qs = _card_filters(request)
-    context = _tabs(request, "cards", form=form, page=paginate(request, qs), query=query_without_page(request))
-    return render(request, "cards/list.html", context)
-
-
-CARD_HEADERS = [
-    "卡号",
-    "类型",
-    "持卡人",
-    "档案编号",
-    "建档工会",
-    "组织编码",
-    "状态",
-    "余额（元）",
-    "发卡日期",
-    "有效期至",
-]
-
-
-@require_GET
-@login_required
-def card_export(request: HttpRequest) -> FileResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    _, qs = _card_filters(request)
-    rows = (
-        (
-            c.number,
-            c.card_type.name,
-            c.file.person.name,
-            c.file.no,
-            c.org.name,
-            c.org.code,
-            c.get_status_display(),
-            yuan_display(c.account.balance_fen),
-            c.issued_on,
-            c.valid_until,
-        )
-        for c in qs.iterator(chunk_size=2000)
+def _card_row(c: AssistanceCard, now: Any) -> tuple[Any, ...]:
+    return (
+        c.number,
+        c.card_type.name,
+        c.file.person.name,
+        c.file.no,
+        c.org.name,
+        c.org.code,
+        c.get_status_display(),
+        yuan_display(c.account.balance_fen),
+        c.issued_on,
+        c.valid_until,
     )
-    return _export(request, "帮扶卡", CARD_HEADERS, rows)
+
+
+CARDS = ListPage(
+    guard=access.needs(Cap.ASSISTANCE_VIEW),
+    rows=_card_rows,
+    # holders' names by pinyin
+    sorts={
+        "number": ("number",),
+        "type": ("card_type__name",),
+        "holder": ("file__person__name_sort",),
+        "org": ("org__path",),
+        "status": ("status",),
+        "balance": ("account__balance_fen",),
+        "valid_until": ("valid_until",),
+    },
+    template="cards/list.html",
+    more=lambda request, page: _tabs(request, "cards"),
+    export=Export(
+        name="帮扶卡",
+        action="cards.export",
+        headers=[
+            "卡号",
+            "类型",
+            "持卡人",
+            "档案编号",
+            "建档工会",
+            "组织编码",
+            "状态",
+            "余额（元）",
+            "发卡日期",
+            "有效期至",
+        ],
+        row=_card_row,
+        named=True,
+    ),
+)
+card_list = list_view(CARDS)
+card_export = export_view(CARDS)
 
 
 def _budget_choices(request: HttpRequest, card: AssistanceCard) -> list[tuple[int, str]]:
@@ -296,7 +287,7 @@ def card_issue(request: HttpRequest, file_pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def card_types(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
+    access.require_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW)
     context = _tabs(
         request,
         "types",
@@ -363,7 +354,7 @@ def card_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def merchant_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_VIEW)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
     q = request.GET.get("q", "")
     qs = sort(request, selectors.merchant_list(request.user, q=q), MERCHANT_SORTS)
     context = _tabs(
@@ -403,7 +394,7 @@ MERCHANT_FIELDS = ("name", "kind", "address", "contact", "phone")
 @require_http_methods(["GET", "POST"])
 @login_required
 def merchant_create(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_MANAGE)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_MANAGE)
     form = bind_pickers(MerchantForm(request.POST or None), request.user)
     del form.fields["active"]
     if request.method == "POST" and form.is_valid():
@@ -503,14 +494,14 @@ def _settlements_page(request: HttpRequest, form: SettlementForm) -> HttpRespons
 @require_GET
 @login_required
 def settlement_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_VIEW)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
     return _settlements_page(request, _settlement_form(request))
 
 
 @require_POST
 @login_required
 def settlement_create(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_MANAGE)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_MANAGE)
     form = _settlement_form(request, request.POST)
     if form.is_valid():
         merchant = selectors.merchant_for_user_or_404(request.user, form.cleaned_data["merchant"])
