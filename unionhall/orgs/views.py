@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core import actions
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, pinyin, query_without_page, sort
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
+from unionhall.core.paging import pinyin
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.forms import (
     DissolveForm,
     EmployerFilterForm,
@@ -201,92 +203,68 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 # --- employers ------------------------------------------------------------------------------------
 
 
-def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selectors.EmployerFilters]:
-    form = bind_pickers(EmployerFilterForm(request.GET or None), request.user)
-    filters = selectors.EmployerFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.EmployerFilters(
-            q=data["q"] or "",
-            covered=data["covered"] or "",
-            ownership=data["ownership"] or "",
-            industry=data["industry"] or "",
-            min_employees=data["min_employees"],
-        )
-        filters.org = selectors.org_filter(request.user, data["org"] or "", Cap.EMPLOYER_VIEW, form)
-    return form, filters
-
-
-# The employer list's sortable columns.
-EMPLOYER_SORTS = {
-    "name": (pinyin("name"),),
-    "uscc": ("uscc",),
-    "industry": ("industry",),
-    "employees": ("employee_count",),
-    "org": ("org__path",),
-}
-
-
-@require_GET
-@login_required
-def employer_list(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
-        raise NotFound()
-    form, filters = _employer_filters(request)
-    page = paginate(request, sort(request, selectors.employer_list(request.user, filters), EMPLOYER_SORTS))
-    return render(
+def _employer_rows(request: HttpRequest) -> tuple[EmployerFilterForm, QuerySet[Employer]]:
+    form, filters = bind_filters(
         request,
-        "orgs/employer_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query_without_page(request),
-            "can_add": access.has_cap_anywhere(request.user, Cap.EMPLOYER_EDIT),
-        },
+        EmployerFilterForm,
+        selectors.EmployerFilters,
+        lambda d: (
+            {k: d[k] or "" for k in ("q", "covered", "ownership", "industry")} | {"min_employees": d["min_employees"]}
+        ),
+        Cap.EMPLOYER_VIEW,
+    )
+    return form, selectors.employer_list(request.user, filters)
+
+
+def _employer_row(e: Employer, now: Any) -> tuple[Any, ...]:
+    return (
+        e.name,
+        e.uscc,
+        e.get_ownership_display(),
+        e.get_industry_display(),
+        e.division.name if e.division else "",
+        e.address,
+        e.registered_on,
+        e.opened_on,
+        e.employee_count,
+        e.org.name,
+        e.union.name if e.union else "未建会",
     )
 
 
-EMPLOYER_EXPORT_HEADERS = [
-    "单位名称",
-    "统一社会信用代码",
-    "经济类型",
-    "行业",
-    "所在区划",
-    "地址",
-    "成立日期",
-    "开业日期",
-    "职工人数",
-    "属地工会",
-    "覆盖工会",
-]
-
-
-@require_GET
-@login_required
-def employer_export(request: HttpRequest) -> FileResponse:
-    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
-        raise NotFound()
-    _, filters = _employer_filters(request)
-    qs = sort(request, selectors.employer_list(request.user, filters), EMPLOYER_SORTS)
-    rows = (
-        (
-            e.name,
-            e.uscc,
-            e.get_ownership_display(),
-            e.get_industry_display(),
-            e.division.name if e.division else "",
-            e.address,
-            e.registered_on,
-            e.opened_on,
-            e.employee_count,
-            e.org.name,
-            e.union.name if e.union else "未建会",
-        )
-        for e in qs.iterator(chunk_size=2000)
-    )
-    return excel_download(
-        request, name="用人单位", headers=EMPLOYER_EXPORT_HEADERS, rows=rows, action="employer.export"
-    )
+EMPLOYERS = ListPage(
+    guard=access.needs(Cap.EMPLOYER_VIEW),
+    rows=_employer_rows,
+    sorts={
+        "name": (pinyin("name"),),
+        "uscc": ("uscc",),
+        "industry": ("industry",),
+        "employees": ("employee_count",),
+        "org": ("org__path",),
+    },
+    template="orgs/employer_list.html",
+    more=lambda request, page: {"can_add": access.has_cap_anywhere(request.user, Cap.EMPLOYER_EDIT)},
+    export=Export(
+        name="用人单位",
+        action="employer.export",
+        headers=[
+            "单位名称",
+            "统一社会信用代码",
+            "经济类型",
+            "行业",
+            "所在区划",
+            "地址",
+            "成立日期",
+            "开业日期",
+            "职工人数",
+            "属地工会",
+            "覆盖工会",
+        ],
+        row=_employer_row,
+    ),
+)
+employer_list = list_view(EMPLOYERS)
+employer_export = export_view(EMPLOYERS)
 
 
 def _employer_breadcrumb(request: HttpRequest, employer: Employer) -> list[OrgUnit]:
