@@ -46,6 +46,7 @@ from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan, yuan_display
+from unionhall.core.paging import sortable
 from unionhall.documents import uploads
 from unionhall.notices.forms import ObjectionForm, ResolveForm
 from unionhall.orgs import access
@@ -109,36 +110,11 @@ def _rows(request: HttpRequest) -> tuple[ArchiveFilterForm, QuerySet[HardshipFil
 _CAUSES = dict(HardshipCause.choices)
 
 
-def _export_row(f: HardshipFile, now: Any) -> tuple[Any, ...]:
-    return (
-        f.no,
-        f.person.name,
-        f.person.id_number_masked,
-        f.org.name,
-        f.get_status_display(),
-        f.get_category_display(),
-        "、".join(_CAUSES.get(c, c) for c in f.causes),
-        f.household_size,
-        yuan(f.monthly_income_fen),
-        yuan(f.per_capita_fen),
-        f.approved_on,
-        f.verified_on,
-        f.exited_on,
-    )
-
-
 ARCHIVES = ListPage(
     guard=access.needs(Cap.ASSISTANCE_VIEW),
     rows=_rows,
     # names by pinyin
-    sorts={
-        "no": ("no",),
-        "name": ("person__name_sort",),
-        "org": ("org__path",),
-        "category": ("category",),
-        "status": ("status",),
-        "verified": ("verified_on",),
-    },
+    sorts=sortable("no", "category", "status", name="person__name_sort", org="org__path", verified="verified_on"),
     template="assistance/list.html",
     more=lambda request, page: {
         "reminders": selectors.reminder_counts(request.user),
@@ -148,22 +124,21 @@ ARCHIVES = ListPage(
     export=Export(
         name="困难职工档案",
         action="hardship_file.export",
-        headers=[
-            "档案编号",
-            "姓名",
-            "身份证号（脱敏）",
-            "建档工会",
-            "状态",
-            "困难类别",
-            "致困原因",
-            "家庭人口",
-            "家庭月收入（元）",
-            "人均月收入（元）",
-            "建档日期",
-            "最近核查日期",
-            "解困日期",
+        columns=[
+            ("档案编号", lambda f: f.no),
+            ("姓名", lambda f: f.person.name),
+            ("身份证号（脱敏）", lambda f: f.person.id_number_masked),
+            ("建档工会", lambda f: f.org.name),
+            ("状态", lambda f: f.get_status_display()),
+            ("困难类别", lambda f: f.get_category_display()),
+            ("致困原因", lambda f: "、".join(_CAUSES.get(c, c) for c in f.causes)),
+            ("家庭人口", lambda f: f.household_size),
+            ("家庭月收入（元）", lambda f: yuan(f.monthly_income_fen)),
+            ("人均月收入（元）", lambda f: yuan(f.per_capita_fen)),
+            ("建档日期", lambda f: f.approved_on),
+            ("最近核查日期", lambda f: f.verified_on),
+            ("解困日期", lambda f: f.exited_on),
         ],
-        row=_export_row,
     ),
 )
 archive_list = list_view(ARCHIVES)

@@ -41,7 +41,7 @@ from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import paginate, query_without_page, sort, sortable
 from unionhall.funds import selectors as funds_selectors
 from unionhall.funds.models import Budget
 from unionhall.orgs import access
@@ -89,52 +89,36 @@ MERCHANT_SORTS = {"code": ("code",), "org": ("org__path",), "owed": ("account__b
 SETTLEMENT_SORTS = {"month": ("month",), "count": ("count",), "amount": ("amount_fen",), "created": ("created_at",)}
 
 
-def _card_row(c: AssistanceCard, now: Any) -> tuple[Any, ...]:
-    return (
-        c.number,
-        c.card_type.name,
-        c.file.person.name,
-        c.file.no,
-        c.org.name,
-        c.org.code,
-        c.get_status_display(),
-        yuan_display(c.account.balance_fen),
-        c.issued_on,
-        c.valid_until,
-    )
-
-
 CARDS = ListPage(
     guard=access.needs(Cap.ASSISTANCE_VIEW),
     rows=_card_rows,
     # holders' names by pinyin
-    sorts={
-        "number": ("number",),
-        "type": ("card_type__name",),
-        "holder": ("file__person__name_sort",),
-        "org": ("org__path",),
-        "status": ("status",),
-        "balance": ("account__balance_fen",),
-        "valid_until": ("valid_until",),
-    },
+    sorts=sortable(
+        "number",
+        "status",
+        "valid_until",
+        type="card_type__name",
+        holder="file__person__name_sort",
+        org="org__path",
+        balance="account__balance_fen",
+    ),
     template="cards/list.html",
     more=lambda request, page: _tabs(request, "cards"),
     export=Export(
         name="帮扶卡",
         action="cards.export",
-        headers=[
-            "卡号",
-            "类型",
-            "持卡人",
-            "档案编号",
-            "建档工会",
-            "组织编码",
-            "状态",
-            "余额（元）",
-            "发卡日期",
-            "有效期至",
+        columns=[
+            ("卡号", lambda c: c.number),
+            ("类型", lambda c: c.card_type.name),
+            ("持卡人", lambda c: c.file.person.name),
+            ("档案编号", lambda c: c.file.no),
+            ("建档工会", lambda c: c.org.name),
+            ("组织编码", lambda c: c.org.code),
+            ("状态", lambda c: c.get_status_display()),
+            ("余额（元）", lambda c: yuan_display(c.account.balance_fen)),
+            ("发卡日期", lambda c: c.issued_on),
+            ("有效期至", lambda c: c.valid_until),
         ],
-        row=_card_row,
         named=True,
     ),
 )

@@ -48,16 +48,20 @@ def _nothing(request: HttpRequest, page: Any) -> Mapping[str, Any]:
     return {}
 
 
+# An exported column: its header and what it shows of one row, side by side so they cannot drift apart.
+Column = tuple[str, Callable[[Any], Any]]
+
+
 @dataclass(frozen=True)
 class Export:
-    """The list's Excel: sheet and file `name`, one audit `action`, a header row and `row(obj, now)` per
-    object — `now` is the export's one moment, so "overdue" is judged alike on every row. `fetch` adds what the rows read beyond the list (prefetches); `named`: the module's exports share one audit
-    action, so the event names the list beside its filters."""
+    """The list's Excel: sheet and file `name`, one audit `action`, its `columns` — or, for an export
+    that judges rows against the time ("overdue"), a function of the export's one moment making them, so
+    every row is judged alike. `fetch` adds what the rows read beyond the list (prefetches); `named`: the
+    module's exports share one audit action, so the event names the list beside its filters."""
 
     name: str
     action: str
-    headers: Sequence[str]
-    row: Callable[[Any, datetime], Sequence[Any]]
+    columns: Sequence[Column] | Callable[[datetime], Sequence[Column]]
     fetch: Fetch = _as_is
     named: bool = False
     chunk: int = 2000
@@ -93,11 +97,17 @@ class ListPage:
         export = self.export
         assert export is not None, "a list without an export has no export route"
         _, qs = self.sorted_rows(request)
-        now = timezone.now()
-        rows = (export.row(obj, now) for obj in export.fetch(qs).iterator(chunk_size=export.chunk))
+        columns = export.columns(timezone.now()) if callable(export.columns) else export.columns
+        getters = [get for _, get in columns]
+        rows = ([get(obj) for get in getters] for obj in export.fetch(qs).iterator(chunk_size=export.chunk))
         changes = {"list": export.name, "filters": request.GET.dict()} if export.named else None
         return excel_download(
-            request, name=export.name, headers=export.headers, rows=rows, action=export.action, changes=changes
+            request,
+            name=export.name,
+            headers=[header for header, _ in columns],
+            rows=rows,
+            action=export.action,
+            changes=changes,
         )
 
 

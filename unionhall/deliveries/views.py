@@ -20,7 +20,7 @@ from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.months import window, window_before
-from unionhall.core.paging import query_without_page
+from unionhall.core.paging import query_without_page, sortable
 from unionhall.deliveries import selectors, services
 from unionhall.deliveries.forms import DeliveryFilterForm, DeliveryForm
 from unionhall.deliveries.models import DeliveryKind, ServiceDelivery
@@ -55,49 +55,27 @@ def _rows(request: HttpRequest) -> tuple[DeliveryFilterForm, QuerySet[ServiceDel
     return form, selectors.delivery_list(request.user, filters)
 
 
-def _export_row(d: ServiceDelivery, now: Any) -> tuple[Any, ...]:
-    return (
-        d.delivered_on,
-        d.get_kind_display(),
-        d.title,
-        d.org.name,
-        d.org.code,
-        d.beneficiary_count,
-        "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all()),
-        yuan(d.cost_fen),
-        d.note,
-        actor_label(d.recorded_by),
-    )
-
-
 DELIVERIES = ListPage(
     guard=access.needs(Cap.ASSISTANCE_VIEW),
     rows=_rows,
-    sorts={
-        "date": ("delivered_on",),
-        "kind": ("kind",),
-        "org": ("org__path",),
-        "beneficiaries": ("beneficiary_count",),
-        "cost": ("cost_fen",),
-    },
+    sorts=sortable("kind", date="delivered_on", org="org__path", beneficiaries="beneficiary_count", cost="cost_fen"),
     template="deliveries/list.html",
     more=lambda request, page: {"can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT)},
     export=Export(
         name="十送服务记录",
         action="delivery.export",
-        headers=[
-            "日期",
-            "类别",
-            "活动名称",
-            "服务单位",
-            "单位编码",
-            "受益人数",
-            "具名受益人",
-            "费用（元）",
-            "备注",
-            "登记人",
+        columns=[
+            ("日期", lambda d: d.delivered_on),
+            ("类别", lambda d: d.get_kind_display()),
+            ("活动名称", lambda d: d.title),
+            ("服务单位", lambda d: d.org.name),
+            ("单位编码", lambda d: d.org.code),
+            ("受益人数", lambda d: d.beneficiary_count),
+            ("具名受益人", lambda d: "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all())),
+            ("费用（元）", lambda d: yuan(d.cost_fen)),
+            ("备注", lambda d: d.note),
+            ("登记人", lambda d: actor_label(d.recorded_by)),
         ],
-        row=_export_row,
         fetch=lambda qs: qs.prefetch_related("beneficiaries", grants_prefetch("recorded_by__grants")),
         chunk=1000,
     ),

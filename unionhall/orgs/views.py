@@ -17,7 +17,7 @@ from unionhall.core import actions
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
-from unionhall.core.paging import pinyin
+from unionhall.core.paging import pinyin, sortable
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
 from unionhall.orgs.filtering import bind_filters
@@ -216,51 +216,28 @@ def _employer_rows(request: HttpRequest) -> tuple[EmployerFilterForm, QuerySet[E
     return form, selectors.employer_list(request.user, filters)
 
 
-def _employer_row(e: Employer, now: Any) -> tuple[Any, ...]:
-    return (
-        e.name,
-        e.uscc,
-        e.get_ownership_display(),
-        e.get_industry_display(),
-        e.division.name if e.division else "",
-        e.address,
-        e.registered_on,
-        e.opened_on,
-        e.employee_count,
-        e.org.name,
-        e.union.name if e.union else "未建会",
-    )
-
-
 EMPLOYERS = ListPage(
     guard=access.needs(Cap.EMPLOYER_VIEW),
     rows=_employer_rows,
-    sorts={
-        "name": (pinyin("name"),),
-        "uscc": ("uscc",),
-        "industry": ("industry",),
-        "employees": ("employee_count",),
-        "org": ("org__path",),
-    },
+    sorts=sortable("uscc", "industry", name=pinyin("name"), employees="employee_count", org="org__path"),
     template="orgs/employer_list.html",
     more=lambda request, page: {"can_add": access.has_cap_anywhere(request.user, Cap.EMPLOYER_EDIT)},
     export=Export(
         name="用人单位",
         action="employer.export",
-        headers=[
-            "单位名称",
-            "统一社会信用代码",
-            "经济类型",
-            "行业",
-            "所在区划",
-            "地址",
-            "成立日期",
-            "开业日期",
-            "职工人数",
-            "属地工会",
-            "覆盖工会",
+        columns=[
+            ("单位名称", lambda e: e.name),
+            ("统一社会信用代码", lambda e: e.uscc),
+            ("经济类型", lambda e: e.get_ownership_display()),
+            ("行业", lambda e: e.get_industry_display()),
+            ("所在区划", lambda e: e.division.name if e.division else ""),
+            ("地址", lambda e: e.address),
+            ("成立日期", lambda e: e.registered_on),
+            ("开业日期", lambda e: e.opened_on),
+            ("职工人数", lambda e: e.employee_count),
+            ("属地工会", lambda e: e.org.name),
+            ("覆盖工会", lambda e: e.union.name if e.union else "未建会"),
         ],
-        row=_employer_row,
     ),
 )
 employer_list = list_view(EMPLOYERS)

@@ -24,8 +24,9 @@ from unionhall.core import actions
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
-from unionhall.core.listpage import Export, ListPage, export_view, list_view
+from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
+from unionhall.core.paging import sortable
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -117,24 +118,24 @@ def _local(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _export_row(r: RiskReport, now: Any) -> tuple[Any, ...]:
-    return (
-        r.no,
-        r.org.name,
-        r.employer.name if r.employer else "",
-        r.get_kind_display(),
-        r.get_level_display(),
-        r.affected_count,
-        yuan(r.amount_fen),
-        r.get_status_display(),
-        _local(r.reported_at),
-        _local(r.ack_due_at),
-        _local(r.acknowledged_at),
-        "是" if _late(r, now) else "否",
-        _local(r.closed_at),
-        r.description,
-        r.resolution,
-    )
+def _risk_columns(now: Any) -> list[Column]:
+    return [
+        ("编号", lambda r: r.no),
+        ("报告工会", lambda r: r.org.name),
+        ("用人单位", lambda r: r.employer.name if r.employer else ""),
+        ("风险类型", lambda r: r.get_kind_display()),
+        ("预警级别", lambda r: r.get_level_display()),
+        ("涉及人数", lambda r: r.affected_count),
+        ("涉及金额（元）", lambda r: yuan(r.amount_fen)),
+        ("状态", lambda r: r.get_status_display()),
+        ("报告时间", lambda r: _local(r.reported_at)),
+        ("签收期限", lambda r: _local(r.ack_due_at)),
+        ("签收时间", lambda r: _local(r.acknowledged_at)),
+        ("签收是否超时", lambda r: "是" if _late(r, now) else "否"),
+        ("化解时间", lambda r: _local(r.closed_at)),
+        ("情况", lambda r: r.description),
+        ("处置结果", lambda r: r.resolution),
+    ]
 
 
 def _counts(request: HttpRequest, page: Any) -> dict[str, Any]:
@@ -151,38 +152,21 @@ def _counts(request: HttpRequest, page: Any) -> dict[str, Any]:
 RISKS = ListPage(
     guard=access.needs(*SIGHT),
     rows=_filtered,
-    sorts={
-        "no": ("no",),
-        "org": ("org__path",),
-        "affected": ("affected_count",),
-        "amount": ("amount_fen",),
-        "reported": ("reported_at",),
-        "ack_due": ("ack_due_at",),
-        "status": ("status",),
-    },
+    sorts=sortable(
+        "no",
+        "status",
+        org="org__path",
+        affected="affected_count",
+        amount="amount_fen",
+        reported="reported_at",
+        ack_due="ack_due_at",
+    ),
     template="rights/risk_list.html",
     more=_counts,
     export=Export(
         name="风险预警",
         action="risk_report.export",
-        headers=[
-            "编号",
-            "报告工会",
-            "用人单位",
-            "风险类型",
-            "预警级别",
-            "涉及人数",
-            "涉及金额（元）",
-            "状态",
-            "报告时间",
-            "签收期限",
-            "签收时间",
-            "签收是否超时",
-            "化解时间",
-            "情况",
-            "处置结果",
-        ],
-        row=_export_row,
+        columns=_risk_columns,
     ),
 )
 risk_list = list_view(RISKS)

@@ -24,9 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from unionhall.core import actions
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
-from unionhall.core.listpage import Export, ListPage, export_view, list_view
+from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.normalize import compact
+from unionhall.core.paging import sortable
 from unionhall.core.pii import mask_phone
 from unionhall.documents import uploads
 from unionhall.members import selectors as member_selectors
@@ -201,65 +202,35 @@ def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment is not None else None
 
 
-def _export_row(c: Case, now: datetime) -> tuple[Any, ...]:
-    return (
-        c.no,
-        c.get_source_display(),
-        c.get_category_display(),
-        c.get_complexity_display(),
-        c.summary,
-        c.employer.name if c.employer else c.employer_text,
-        c.org.name,
-        c.intake_org.name if c.intake_org else "",
-        person_label(c.handler),
-        c.contact_name,
-        mask_phone(c.contact_phone),
-        c.worker_count,
-        c.get_status_display(),
-        _local(c.received_at),
-        timezone.localtime(c.due_at).date(),
-        _deadline_state(c, now) == "overdue",
-        _local(c.closed_at),
-        yuan(c.wages_recovered_fen),
-        c.satisfaction,
-        getattr(c, "is_shared", False),
-    )
+def _case_columns(now: datetime) -> list[Column]:
+    return [
+        ("编号", lambda c: c.no),
+        ("来源", lambda c: c.get_source_display()),
+        ("类别", lambda c: c.get_category_display()),
+        ("复杂程度", lambda c: c.get_complexity_display()),
+        ("诉求摘要", lambda c: c.summary),
+        ("用人单位", lambda c: c.employer.name if c.employer else c.employer_text),
+        ("承办工会", lambda c: c.org.name),
+        ("受理登记单位", lambda c: c.intake_org.name if c.intake_org else ""),
+        ("承办人", lambda c: person_label(c.handler)),
+        ("联系人", lambda c: c.contact_name),
+        ("联系电话（脱敏）", lambda c: mask_phone(c.contact_phone)),
+        ("涉及人数", lambda c: c.worker_count),
+        ("状态", lambda c: c.get_status_display()),
+        ("受理时间", lambda c: _local(c.received_at)),
+        ("办理期限", lambda c: timezone.localtime(c.due_at).date()),
+        ("是否超期", lambda c: _deadline_state(c, now) == "overdue"),
+        ("办结时间", lambda c: _local(c.closed_at)),
+        ("追回工资（元）", lambda c: yuan(c.wages_recovered_fen)),
+        ("满意度", lambda c: c.satisfaction),
+        ("双向协办", lambda c: getattr(c, "is_shared", False)),
+    ]
 
-
-EXPORT_HEADERS = [
-    "编号",
-    "来源",
-    "类别",
-    "复杂程度",
-    "诉求摘要",
-    "用人单位",
-    "承办工会",
-    "受理登记单位",
-    "承办人",
-    "联系人",
-    "联系电话（脱敏）",
-    "涉及人数",
-    "状态",
-    "受理时间",
-    "办理期限",
-    "是否超期",
-    "办结时间",
-    "追回工资（元）",
-    "满意度",
-    "双向协办",
-]
 
 CASES = ListPage(
     guard=access.needs(Cap.RIGHTS_VIEW),
     rows=_filters,
-    sorts={
-        "no": ("no",),
-        "category": ("category",),
-        "org": ("org__path",),
-        "status": ("status",),
-        "received": ("received_at",),
-        "due": ("due_at",),
-    },
+    sorts=sortable("no", "category", "status", org="org__path", received="received_at", due="due_at"),
     template="rights/case_list.html",
     fetch=lambda qs: qs.prefetch_related(grants_prefetch("handler__grants")),
     more=lambda request, page: {
@@ -269,8 +240,7 @@ CASES = ListPage(
     export=Export(
         name="维权案件",
         action="case.export",
-        headers=EXPORT_HEADERS,
-        row=_export_row,
+        columns=_case_columns,
         fetch=lambda qs: qs.select_related("intake_org").prefetch_related(grants_prefetch("handler__grants")),
     ),
 )

@@ -36,7 +36,7 @@ from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import pinyin
+from unionhall.core.paging import pinyin, sortable
 from unionhall.core.unmasked import confirm_page, refuse_link
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
@@ -81,39 +81,34 @@ def _reconcile_forms(request: HttpRequest, page: Any) -> dict[str, Any]:
     }
 
 
-def _export_row(d: Disbursement, now: Any) -> tuple[Any, ...]:
-    return (
-        d.no,
-        d.payee_name,
-        d.org.name,
-        d.programme.name,
-        str(d.budget),
-        yuan_display(d.amount_fen),
-        d.get_status_display(),
-        timezone.localtime(d.requested_at),
-        d.paid_on,
-    )
-
-
 DISBURSEMENTS = ListPage(
     guard=access.needs(Cap.FUNDS_VIEW),
     rows=_disbursement_rows,
-    sorts={
-        "no": ("no",),
-        "payee": (pinyin("payee_name"),),
-        "org": ("org__path",),
-        "programme": ("programme__name",),
-        "amount": ("amount_fen",),
-        "status": ("status",),
-        "requested": ("requested_at",),
-    },
+    sorts=sortable(
+        "no",
+        "status",
+        payee=pinyin("payee_name"),
+        org="org__path",
+        programme="programme__name",
+        amount="amount_fen",
+        requested="requested_at",
+    ),
     template="funds/disbursements.html",
     more=_reconcile_forms,
     export=Export(
         name="救助支出",
         action="funds.export",
-        headers=["编号", "收款人", "建档工会", "帮扶项目", "预算", "金额（元）", "状态", "申请时间", "支付日期"],
-        row=_export_row,
+        columns=[
+            ("编号", lambda d: d.no),
+            ("收款人", lambda d: d.payee_name),
+            ("建档工会", lambda d: d.org.name),
+            ("帮扶项目", lambda d: d.programme.name),
+            ("预算", lambda d: str(d.budget)),
+            ("金额（元）", lambda d: yuan_display(d.amount_fen)),
+            ("状态", lambda d: d.get_status_display()),
+            ("申请时间", lambda d: timezone.localtime(d.requested_at)),
+            ("支付日期", lambda d: d.paid_on),
+        ],
         named=True,
     ),
 )
