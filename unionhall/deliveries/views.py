@@ -98,6 +98,8 @@ def _save(request: HttpRequest, form: DeliveryForm, delivery: ServiceDelivery | 
         return None
     d = form.cleaned_data
     identifiers = services.split_identifiers(d["beneficiaries"])
+    # What a record and a correction both say of the service.
+    said = {name: d[name] for name in ("kind", "delivered_on", "title", "note")} | {"cost_fen": d["cost"] or 0}
     try:
         if delivery is None:
             org = org_selectors.org_by_code(request.user, d["org"], Cap.ASSISTANCE_VIEW)
@@ -107,26 +109,19 @@ def _save(request: HttpRequest, form: DeliveryForm, delivery: ServiceDelivery | 
             saved = services.delivery_record(
                 actor=request.user,
                 org=org,
-                kind=d["kind"],
-                delivered_on=d["delivered_on"],
-                title=d["title"],
                 beneficiary_count=d["beneficiary_count"],
                 beneficiaries=identifiers,
-                cost_fen=d["cost"] or 0,
-                note=d["note"],
+                **said,
             )
         else:
+            count = d["beneficiary_count"]
             saved = services.delivery_update(
                 actor=request.user,
                 delivery=delivery,
-                kind=d["kind"],
-                delivered_on=d["delivered_on"],
-                title=d["title"],
-                beneficiary_count=d["beneficiary_count"] if d["beneficiary_count"] is not None else len(identifiers),
+                beneficiary_count=count if count is not None else len(identifiers),
                 # An empty box on the correction form keeps the named persons as they are.
                 beneficiaries=identifiers or None,
-                cost_fen=d["cost"] or 0,
-                note=d["note"],
+                **said,
             )
     except (ValidationError, Conflict) as error:
         apply_domain_error(form, error)

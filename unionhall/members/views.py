@@ -342,15 +342,15 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # With the form valid, the service refuses what its check finds (audited as before).
     if form.is_bound and not form.is_valid():
         add_further_errors(form, services.person_problems(person, **form.cleaned_data))
-    if form.is_bound and not form.errors:
-        try:
-            services.person_update(actor=request.user, membership=membership, **form.cleaned_data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("members:detail", pk=membership.pk)
-    return _form_page(request, membership, form, f"修改会员信息：{person.name}")
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.person_update(actor=request.user, membership=membership, **d),
+        success="已保存。",
+        to=_member_url(membership),
+        refusals=actions.EVERY,
+    )
+    return done or _form_page(request, membership, form, f"修改会员信息：{person.name}")
 
 
 def _member_url(membership: Membership) -> str:

@@ -99,15 +99,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.org_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.ORG_EDIT, unit, obj=unit)
     form = OrgUnitForm(request.POST or None, initial=_unit_initial(unit))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.orgunit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:detail", pk=unit.pk)
-    return render(request, "orgs/form.html", _unit_context(request, unit, form=form, title=f"编辑：{unit.name}"))
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.orgunit_update(actor=request.user, unit=unit, **d),
+        success="已保存。",
+        to=_unit_url(unit),
+        refusals=actions.EVERY,
+    )
+    return done or render(
+        request, "orgs/form.html", _unit_context(request, unit, form=form, title=f"编辑：{unit.name}")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -116,18 +118,15 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = access.org_for_user_or_404(request.user, pk)
     access.require(request.user, Cap.ORG_STRUCTURE, parent, obj=parent)
     form = OrgUnitCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            unit = services.orgunit_create(
-                actor=request.user, parent=parent, code=data.pop("code"), level=data.pop("level"), **data
-            )
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"已新建：{unit.name}")
-            return redirect("orgs:detail", pk=unit.pk)
-    return render(
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.orgunit_create(actor=request.user, parent=parent, **d),
+        success=lambda unit: f"已新建：{unit.name}",
+        to=_unit_url,
+        refusals=actions.EVERY,
+    )
+    return done or render(
         request, "orgs/form.html", _unit_context(request, parent, form=form, title=f"在「{parent.name}」下新建组织")
     )
 
