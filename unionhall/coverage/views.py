@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.accounts.models import User
 from unionhall.core import actions
-from unionhall.core.errors import Conflict, NotFound, ValidationError
+from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page, sort_rows
@@ -41,11 +41,6 @@ from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch, label_for_name, person_label
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.workflow import kernel
-
-
-def _require_coverage(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.COVERAGE_VIEW):
-        raise NotFound()
 
 
 def _crumbs(request: HttpRequest, unit: OrgUnit) -> list[drilldown.Crumb]:
@@ -247,7 +242,7 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
 @require_GET
 @login_required
 def sync_list(request: HttpRequest) -> HttpResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     form, rows = _sync(request)
     cfg = CoverageSettings.current()
     context = _shell(request, "sync", form=form, page=_page(request, rows), query=query_without_page(request), cfg=cfg)
@@ -274,7 +269,7 @@ SYNC_HEADERS = [
 @require_GET
 @login_required
 def sync_export(request: HttpRequest) -> FileResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     _, rows = _sync(request)
     out = (
         (
@@ -313,7 +308,7 @@ def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors
 @require_GET
 @login_required
 def election_list(request: HttpRequest) -> HttpResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     form, rows = _elections(request)
     context = _shell(request, "elections", form=form, page=_page(request, rows), query=query_without_page(request))
     return render(request, "coverage/elections.html", context)
@@ -336,7 +331,7 @@ ELECTION_HEADERS = [
 @require_GET
 @login_required
 def election_export(request: HttpRequest) -> FileResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     _, rows = _elections(request)
     out = (
         (
@@ -377,7 +372,7 @@ def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]
 @require_GET
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     form, filters = _tasks(request)
     tasks = sort_rows(
         request,
@@ -418,7 +413,7 @@ TASK_HEADERS = [
 @require_GET
 @login_required
 def task_export(request: HttpRequest) -> FileResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     _, filters = _tasks(request)
     out = (
         (

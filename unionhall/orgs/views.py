@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core import actions
-from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.errors import DomainError
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.paging import pinyin, sortable
@@ -40,8 +40,7 @@ def _unit_context(request: HttpRequest, unit: OrgUnit, **extra: Any) -> dict[str
 @require_GET
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.ORG_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.ORG_VIEW)
     q = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     # ?within=<code>: only that unit's subtree (the home page's figures link here); a code out of reach

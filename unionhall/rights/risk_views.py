@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core import actions
 from unionhall.core.audit import record_refusal
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
@@ -203,10 +203,8 @@ def _employer(request: HttpRequest, form: forms.Form) -> tuple[bool, Employer | 
 @require_http_methods(["GET", "POST"])
 @login_required
 def risk_create(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.RISK_REPORT):
-        if access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-            raise PermissionDenied()  # a reviewer reads reports but files none
-        raise NotFound()
+    # a reviewer reads reports but files none: 403
+    access.require_cap_anywhere(request.user, Cap.RISK_REPORT, seen=Cap.RIGHTS_VIEW)
     form = _report_form(request)
     if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
         # Every error of the submit at once: the form's, the employer look-up, and the service's check.

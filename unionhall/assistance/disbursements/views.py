@@ -31,7 +31,7 @@ from unionhall.assistance.disbursements.forms import (
 )
 from unionhall.assistance.disbursements.models import Disbursement, DisbursementStatus
 from unionhall.core import actions
-from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.errors import DomainError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, ListPage, export_view, list_view
@@ -44,10 +44,6 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.workflow import kernel
-
-
-def _require_funds(request: HttpRequest) -> None:
-    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
 
 
 def _disbursement_rows(request: HttpRequest) -> tuple[DisbursementFilterForm, QuerySet[Disbursement]]:
@@ -129,7 +125,7 @@ RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金
 def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
     """Paid disbursements of a period for the bank's statement, card numbers masked. In clear only through
     reconciliation_export_unmasked: a POST with a stated purpose."""
-    _require_funds(request)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
     if "unmask" in request.GET:
         return refuse_link(request)
     form = bind_pickers(ReconciliationForm(request.GET or None), request.user)
@@ -145,9 +141,8 @@ def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
 def reconciliation_export_unmasked(request: HttpRequest) -> HttpResponseBase:
     """The same with full card numbers: `assistance.sensitive` over every row (the service checks it), the
     purpose in both audit events (the reveal and the export)."""
-    _require_funds(request)
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
+    access.require_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE)
     if request.method != "POST":
         return refuse_link(request)
     form = bind_pickers(UnmaskedReconciliationForm(request.POST), request.user)
