@@ -21,6 +21,7 @@ from unionhall.core import actions
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, rows_export_view
 from unionhall.core.paging import paginate, query_without_page, sort_rows
 from unionhall.coverage import selectors, services, workflow
 from unionhall.coverage.forms import (
@@ -37,6 +38,7 @@ from unionhall.members.names import sort_key
 from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch, label_for_name, person_label
 from unionhall.orgs.pickers import bind_pickers
@@ -249,59 +251,47 @@ def sync_list(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage/sync.html", context)
 
 
-SYNC_HEADERS = [
-    "检查项",
-    "单位名称",
-    "统一社会信用代码",
-    "职工人数",
-    "成立日期",
-    "开业日期",
-    "覆盖工会",
-    "工会成立日期",
-    "应完成日期",
-    "逾期天数",
-    "情况",
-    "属地工会",
-    "责任干部",
-]
+SYNC_EXPORT = Export(
+    name="三同步",
+    action="coverage.export",
+    named=True,
+    columns=[
+        ("检查项", lambda r: r.check_label),
+        ("单位名称", lambda r: r.employer.name),
+        ("统一社会信用代码", lambda r: r.employer.uscc),
+        ("职工人数", lambda r: r.employer.employee_count),
+        ("成立日期", lambda r: r.employer.registered_on),
+        ("开业日期", lambda r: r.employer.opened_on),
+        ("覆盖工会", lambda r: r.employer.union.name if r.employer.union else "未建会"),
+        ("工会成立日期", lambda r: r.employer.union.founded_on if r.employer.union else None),
+        ("应完成日期", lambda r: r.due_on),
+        ("逾期天数", lambda r: r.days),
+        ("情况", lambda r: r.note),
+        ("属地工会", lambda r: r.employer.org.name),
+        ("责任干部", lambda r: "、".join(str(c) for c in r.cadres)),
+    ],
+)
 
 
-@require_GET
-@login_required
-def sync_export(request: HttpRequest) -> FileResponse:
+def _sync_download(request: HttpRequest) -> FileResponse:
     access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
-    _, rows = _sync(request)
-    out = (
-        (
-            r.check_label,
-            r.employer.name,
-            r.employer.uscc,
-            r.employer.employee_count,
-            r.employer.registered_on,
-            r.employer.opened_on,
-            r.employer.union.name if r.employer.union else "未建会",
-            r.employer.union.founded_on if r.employer.union else None,
-            r.due_on,
-            r.days,
-            r.note,
-            r.employer.org.name,
-            "、".join(str(c) for c in r.cadres),
-        )
-        for r in rows
-    )
-    return _export(request, "三同步", SYNC_HEADERS, out)
+    return SYNC_EXPORT.response(request, _sync(request)[1])
+
+
+sync_export = rows_export_view(_sync_download)
 
 
 # --- committee elections ---------------------------------------------------------------------------
 
 
 def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors.ElectionRow]]:
-    form = bind_pickers(ElectionFilterForm(request.GET or None), request.user)
-    filters = selectors.ElectionFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ElectionFilters(problem=data["problem"] or "", level=data["level"] or "")
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
+    form, filters = bind_filters(
+        request,
+        ElectionFilterForm,
+        selectors.ElectionFilters,
+        lambda d: {"problem": d["problem"] or "", "level": d["level"] or ""},
+        Cap.COVERAGE_VIEW,
+    )
     return form, sort_rows(request, selectors.election_rows(request.user, filters), ELECTION_SORTS)
 
 
@@ -314,59 +304,46 @@ def election_list(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage/elections.html", context)
 
 
-ELECTION_HEADERS = [
-    "组织",
-    "编码",
-    "层级",
-    "类型",
-    "主席",
-    "届期（年）",
-    "本届届满日期",
-    "超期天数",
-    "问题",
-    "责任干部",
-]
+ELECTION_EXPORT = Export(
+    name="届满未换届",
+    action="coverage.export",
+    named=True,
+    columns=[
+        ("组织", lambda r: r.unit.name),
+        ("编码", lambda r: r.unit.code),
+        ("层级", lambda r: r.unit.get_level_display()),
+        ("类型", lambda r: r.unit.get_kind_display() if r.unit.kind else ""),
+        ("主席", lambda r: r.unit.chair_name),
+        ("届期（年）", lambda r: r.unit.term_years),
+        ("本届届满日期", lambda r: r.unit.term_ends_on),
+        ("超期天数", lambda r: r.overdue_days),
+        ("问题", lambda r: "、".join(r.problems)),
+        ("责任干部", lambda r: "、".join(str(c) for c in r.cadres)),
+    ],
+)
 
 
-@require_GET
-@login_required
-def election_export(request: HttpRequest) -> FileResponse:
+def _election_download(request: HttpRequest) -> FileResponse:
     access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
-    _, rows = _elections(request)
-    out = (
-        (
-            r.unit.name,
-            r.unit.code,
-            r.unit.get_level_display(),
-            r.unit.get_kind_display() if r.unit.kind else "",
-            r.unit.chair_name,
-            r.unit.term_years,
-            r.unit.term_ends_on,
-            r.overdue_days,
-            "、".join(r.problems),
-            "、".join(str(c) for c in r.cadres),
-        )
-        for r in rows
-    )
-    return _export(request, "届满未换届", ELECTION_HEADERS, out)
+    return ELECTION_EXPORT.response(request, _elections(request)[1])
+
+
+election_export = rows_export_view(_election_download)
 
 
 # --- organizing tasks ------------------------------------------------------------------------------
 
 
 def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]:
-    form = bind_pickers(TaskFilterForm(request.GET or None), request.user)
-    filters = selectors.TaskFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        status = data["status"] or TaskStatus.OPEN
-        filters = selectors.TaskFilters(
-            status="" if status == "all" else status,
-            kind=data["kind"] or "",
-            assignee=request.user.pk if data["mine"] else None,
-        )
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
-    return form, filters
+    def values(d: dict[str, Any]) -> dict[str, Any]:
+        status = d["status"] or TaskStatus.OPEN
+        return {
+            "status": "" if status == "all" else status,
+            "kind": d["kind"] or "",
+            "assignee": request.user.pk if d["mine"] else None,
+        }
+
+    return bind_filters(request, TaskFilterForm, selectors.TaskFilters, values, Cap.COVERAGE_VIEW)
 
 
 @require_GET
