@@ -168,6 +168,13 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _card_page(request, card)
 
 
+def _managed_card(request: HttpRequest, pk: int) -> AssistanceCard:
+    """The card if the user sees it (else 404) and manages cards at its union (else 403)."""
+    card = selectors.card_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
+    return card
+
+
 def _card_url(card: AssistanceCard) -> str:
     return reverse("cards:detail", kwargs={"pk": card.pk})
 
@@ -175,8 +182,7 @@ def _card_url(card: AssistanceCard) -> str:
 def _card_action(
     request: HttpRequest, pk: int, form_class: type[Any], key: str, act: Callable[[AssistanceCard, Any], Any], done: str
 ) -> HttpResponse:
-    card = selectors.card_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
+    card = _managed_card(request, pk)
     form = form_class(request.POST)
     if key == "top_up":
         form.set_budgets(_budget_choices(request, card))
@@ -221,8 +227,7 @@ def card_freeze(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def card_unfreeze(request: HttpRequest, pk: int) -> HttpResponse:
-    card = selectors.card_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
+    card = _managed_card(request, pk)
     return actions.press(
         request,
         lambda: services.card_unfreeze(actor=request.user, card=card),

@@ -88,6 +88,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/detail.html", context)
 
 
+def _unit_for(request: HttpRequest, pk: int, cap: Cap) -> OrgUnit:
+    """The unit if the user sees it (else 404) and may do `cap` there (else 403)."""
+    unit = access.org_for_user_or_404(request.user, pk)
+    access.require(request.user, cap, unit, obj=unit)
+    return unit
+
+
 def _unit_initial(unit: OrgUnit) -> dict[str, Any]:
     return {name: getattr(unit, name) for name in services.ORG_EDITABLE}
 
@@ -95,8 +102,7 @@ def _unit_initial(unit: OrgUnit) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_EDIT, unit, obj=unit)
+    unit = _unit_for(request, pk, Cap.ORG_EDIT)
     form = OrgUnitForm(request.POST or None, initial=_unit_initial(unit))
     done = actions.submit(
         request,
@@ -114,8 +120,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def add_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_STRUCTURE, parent, obj=parent)
+    parent = _unit_for(request, pk, Cap.ORG_STRUCTURE)
     form = OrgUnitCreateForm(request.POST or None)
     done = actions.submit(
         request,
@@ -135,8 +140,7 @@ def _unit_url(unit: OrgUnit) -> str:
 
 
 def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
+    unit = _unit_for(request, pk, Cap.ORG_STRUCTURE)
     form = bind_pickers(OrgCodeForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         target = selectors.org_by_code(request.user, form.cleaned_data["target"])
@@ -179,8 +183,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
+    unit = _unit_for(request, pk, Cap.ORG_STRUCTURE)
     form = DissolveForm(request.POST or None)
     blockers = services.dissolve_blockers(unit)
     done = actions.submit(

@@ -220,12 +220,8 @@ def risk_create(request: HttpRequest) -> HttpResponse:
                 report = risk_services.risk_report_file(
                     actor=request.user,
                     org=org,
-                    kind=data["kind"],
-                    level=data["level"],
-                    description=data["description"],
                     employer=employer,
-                    affected_count=data["affected_count"],
-                    amount=data["amount"],
+                    **{k: data[k] for k in fields},
                 )
             except (Conflict, ValidationError) as e:
                 apply_domain_error(form, e)
