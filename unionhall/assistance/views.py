@@ -417,11 +417,18 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _file_work(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], service: Callable[..., Any], done: str, title: str
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    done: str,
+    title: str,
+    options: Callable[[HardshipFile], dict[str, Any]] = lambda file: {},
 ) -> HttpResponse:
-    """A form that adds to the archive, whose fields are the service's own: saved, said, back to the archive."""
+    """A form that adds to the archive, whose fields are the service's own: saved, said, back to the archive.
+    `options`: what the form is built with besides the post (its choices for this archive, its initial)."""
     file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = form_class(request.POST or None, request.FILES or None)
+    form = form_class(request.POST or None, request.FILES or None, **options(file))
 
     def run(data: dict[str, Any]) -> Any:
         return service(actor=request.user, file=file, **data)
@@ -456,18 +463,10 @@ def _visit_kinds(request: HttpRequest, file: HardshipFile) -> list[tuple[str, st
 @require_http_methods(["GET", "POST"])
 @login_required
 def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
-    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = VisitForm(
-        request.POST or None, kinds=_visit_kinds(request, file), initial={"visited_on": timezone.localdate()}
-    )
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.home_visit_record(actor=request.user, file=file, **d),
-        success="走访记录已保存。",
-        to=_detail_url(file.pk),
-    )
-    return done or _action_page(request, file, "登记入户走访", form)
+    def options(file: HardshipFile) -> dict[str, Any]:
+        return {"kinds": _visit_kinds(request, file), "initial": {"visited_on": timezone.localdate()}}
+
+    return _file_work(request, pk, VisitForm, services.home_visit_record, "走访记录已保存。", "登记入户走访", options)
 
 
 @require_http_methods(["GET", "POST"])
