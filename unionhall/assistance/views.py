@@ -522,15 +522,9 @@ def overdue(request: HttpRequest) -> HttpResponse:
 def settings_edit(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Cap.PROGRAMME_CONFIG, city_root_or_404())
     cfg = AssistanceSettings.current()
-    initial = {
-        "dibao": yuan(cfg.dibao_fen),
-        "relative_multiple": cfg.relative_multiple,
-        "notice_days": cfg.notice_days,
-        "review_interval_days": cfg.review_interval_days,
-        "follow_up_days": cfg.follow_up_days,
-        "reminder_days": cfg.reminder_days,
-        "dual_approval": yuan(cfg.dual_approval_fen),
-    }
+    days = ("relative_multiple", "notice_days", "review_interval_days", "follow_up_days", "reminder_days")
+    initial = {name: getattr(cfg, name) for name in days}
+    initial |= {"dibao": yuan(cfg.dibao_fen), "dual_approval": yuan(cfg.dual_approval_fen)}
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         dibao = yuan_to_fen(form, "dibao", allow_zero=False)

@@ -20,7 +20,6 @@ from unionhall.accounts.models import User
 from unionhall.core import actions
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.excel import excel_download
-from unionhall.core.forms import apply_domain_error
 from unionhall.core.listpage import Export, rows_export_view
 from unionhall.core.paging import paginate, query_without_page, sort_rows
 from unionhall.coverage import selectors, services, workflow
@@ -513,24 +512,15 @@ def _as_percent(share: Decimal) -> Decimal:
 def settings_edit(request: HttpRequest) -> HttpResponse:
     _settings_root(request)
     cfg = CoverageSettings.current()
-    initial = {
-        "size_threshold": cfg.size_threshold,
-        "sync_since": cfg.sync_since,
-        "sync_found_days": cfg.sync_found_days,
-        "sync_join_rate": _as_percent(cfg.sync_join_rate),
-        **{name: _as_percent(getattr(cfg, name)) for name in TARGETS if getattr(cfg, name) is not None},
-    }
+    # the rates are shares (0.80) stored, percentages (80) shown
+    rates = ("sync_join_rate", *TARGETS)
+    initial = {name: getattr(cfg, name) for name in ("size_threshold", "sync_since", "sync_found_days")}
+    initial |= {name: _as_percent(getattr(cfg, name)) for name in rates if getattr(cfg, name) is not None}
     form = CoverageSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        values["sync_join_rate"] = values["sync_join_rate"] / 100
-        for name in TARGETS:
-            values[name] = None if values[name] is None else values[name] / 100
-        try:
-            services.coverage_settings_update(actor=request.user, **values)
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "覆盖统计设置已保存。")
-            return redirect("coverage:settings")
-    return render(request, "coverage/settings.html", _shell(request, "settings", form=form, cfg=cfg))
+
+    def save(data: dict[str, Any]) -> Any:
+        shares = {name: None if data[name] is None else data[name] / 100 for name in rates}
+        return services.coverage_settings_update(actor=request.user, **(data | shares))
+
+    done = actions.submit(request, form, save, success="覆盖统计设置已保存。", to="coverage:settings")
+    return done or render(request, "coverage/settings.html", _shell(request, "settings", form=form, cfg=cfg))
