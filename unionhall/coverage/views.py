@@ -4,7 +4,7 @@ the city's settings. Thin: parse, call access/selectors/services, render.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -64,6 +64,21 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
 
 def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:
     return paginate(request, rows)
+
+
+def _rows_page(
+    request: HttpRequest,
+    tab: str,
+    listed: Callable[[HttpRequest], tuple[Any, Sequence[Any]]],
+    more: Callable[[], dict[str, Any]] = dict,
+) -> HttpResponse:
+    """A list built in Python (三同步, elections): its filter form, one page of its rows, drawn under its tab
+    with `coverage/<tab>.html`."""
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
+    form, rows = listed(request)
+    page = _page(request, rows)
+    context = _shell(request, tab, form=form, page=page, query=query_without_page(request), **more())
+    return render(request, f"coverage/{tab}.html", context)
 
 
 # The sortable columns of the three lists, computed in Python (names by pinyin).
@@ -243,11 +258,7 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
 @require_GET
 @login_required
 def sync_list(request: HttpRequest) -> HttpResponse:
-    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
-    form, rows = _sync(request)
-    cfg = CoverageSettings.current()
-    context = _shell(request, "sync", form=form, page=_page(request, rows), query=query_without_page(request), cfg=cfg)
-    return render(request, "coverage/sync.html", context)
+    return _rows_page(request, "sync", _sync, lambda: {"cfg": CoverageSettings.current()})
 
 
 SYNC_EXPORT = Export(
@@ -297,10 +308,7 @@ def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors
 @require_GET
 @login_required
 def election_list(request: HttpRequest) -> HttpResponse:
-    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
-    form, rows = _elections(request)
-    context = _shell(request, "elections", form=form, page=_page(request, rows), query=query_without_page(request))
-    return render(request, "coverage/elections.html", context)
+    return _rows_page(request, "elections", _elections)
 
 
 ELECTION_EXPORT = Export(
