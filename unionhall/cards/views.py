@@ -168,6 +168,11 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _card_page(request, card)
 
 
+def _asked_month(request: HttpRequest) -> Any:
+    """The month a statement is asked for (`?month=2026-03`), else this month."""
+    return selectors.month_of(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
+
+
 def _managed_card(request: HttpRequest, pk: int) -> AssistanceCard:
     """The card if the user sees it (else 404) and manages cards at its union (else 403)."""
     card = selectors.card_for_user_or_404(request.user, pk)
@@ -361,7 +366,7 @@ def merchant_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def merchant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     merchant = selectors.merchant_for_user_or_404(request.user, pk)
-    month = selectors.month_of(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
+    month = _asked_month(request)
     context = _tabs(
         request,
         "merchants",
@@ -572,15 +577,11 @@ def redeem(request: HttpRequest) -> HttpResponse:
     return render(request, "cards/counter_redeem.html", context)
 
 
-def _own_month(request: HttpRequest) -> Any:
-    return selectors.month_of(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
-
-
 @require_GET
 @login_required
 def my_redemptions(request: HttpRequest) -> HttpResponse:
     context = _counter(request, "statement")
-    month = _own_month(request)
+    month = _asked_month(request)
     merchant = context["merchant"]
     qs = selectors.merchant_redemptions(merchant, month)
     context |= {
@@ -600,7 +601,7 @@ STATEMENT_HEADERS = ["时间", "小票号", "卡号", "类型", "金额（元）
 @login_required
 def my_redemptions_export(request: HttpRequest) -> FileResponse:
     context = _counter(request, "statement")
-    month = _own_month(request)
+    month = _asked_month(request)
     merchant = context["merchant"]
     rows = (
         (
