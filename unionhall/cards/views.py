@@ -202,6 +202,11 @@ def _card_action(
     return answered or _card_page(request, card, **{key: form})
 
 
+def _for_reason(request: HttpRequest, service: Callable[..., Any]) -> Callable[[AssistanceCard, Any], Any]:
+    """A card step whose one field is its reason (freeze, reissue)."""
+    return lambda card, data: service(actor=request.user, card=card, reason=data["reason"])
+
+
 @require_POST
 @login_required
 def card_top_up(request: HttpRequest, pk: int) -> HttpResponse:
@@ -219,14 +224,7 @@ def card_top_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def card_freeze(request: HttpRequest, pk: int) -> HttpResponse:
-    return _card_action(
-        request,
-        pk,
-        FreezeForm,
-        "freeze",
-        lambda card, data: services.card_freeze(actor=request.user, card=card, reason=data["reason"]),
-        "已冻结。",
-    )
+    return _card_action(request, pk, FreezeForm, "freeze", _for_reason(request, services.card_freeze), "已冻结。")
 
 
 @require_POST
@@ -250,7 +248,7 @@ def card_reissue(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ReissueForm,
         "reissue",
-        lambda card, data: services.card_reissue(actor=request.user, card=card, reason=data["reason"]),
+        _for_reason(request, services.card_reissue),
         "已补卡：新卡已生成，原卡余额已转入新卡，原卡作废。请告知持卡人：登录职工端，在“我的帮扶 · 帮扶卡”中点开新卡，即可看到新卡号、付款二维码和验证码。",
     )
 
@@ -345,21 +343,24 @@ def card_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- merchants -----------------------------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def merchant_list(request: HttpRequest) -> HttpResponse:
-    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
-    q = request.GET.get("q", "")
-    qs = sort(request, selectors.merchant_list(request.user, q=q), MERCHANT_SORTS)
-    context = _tabs(
+def _merchant_rows(request: HttpRequest) -> tuple[None, QuerySet[Any]]:
+    """The merchants in reach whose name or code holds `?q=` (a search box, no filter form)."""
+    return None, selectors.merchant_list(request.user, q=request.GET.get("q", ""))
+
+
+MERCHANTS = ListPage(
+    guard=access.needs(Cap.FUNDS_VIEW),
+    rows=_merchant_rows,
+    sorts=MERCHANT_SORTS,
+    template="cards/merchants.html",
+    more=lambda request, page: _tabs(
         request,
         "merchants",
-        page=paginate(request, qs),
-        q=q,
-        query=query_without_page(request),
+        q=request.GET.get("q", ""),
         can_create=access.has_cap_anywhere(request.user, Cap.FUNDS_MANAGE),
-    )
-    return render(request, "cards/merchants.html", context)
+    ),
+)
+merchant_list = list_view(MERCHANTS)
 
 
 @require_GET
