@@ -498,23 +498,24 @@ def settlement_list(request: HttpRequest) -> HttpResponse:
 def settlement_create(request: HttpRequest) -> HttpResponse:
     access.require_cap_anywhere(request.user, Cap.FUNDS_MANAGE)
     form = _settlement_form(request, request.POST)
+    done = None
     if form.is_valid():
         merchant = selectors.merchant_for_user_or_404(request.user, form.cleaned_data["merchant"])
         month = selectors.month_of(form.cleaned_data["month"])
         if month is None:
             form.add_error("month", "请选择月份。")
         else:
-            try:
-                s = services.settlement_create(actor=request.user, merchant=merchant, month=month)
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"已结算 {s.merchant.name} {s.month:%Y年%m月}：{s.count} 笔，{yuan_display(s.amount_fen)} 元。",
-                )
-                return redirect("cards:settlements")
-    return _settlements_page(request, form)
+            done = actions.submit(
+                request,
+                form,
+                lambda d: services.settlement_create(actor=request.user, merchant=merchant, month=month),
+                success=lambda s: (
+                    f"已结算 {s.merchant.name} {s.month:%Y年%m月}：{s.count} 笔，{yuan_display(s.amount_fen)} 元。"
+                ),
+                to="cards:settlements",
+                refusals=actions.EVERY,
+            )
+    return done or _settlements_page(request, form)
 
 
 # --- the merchant's counter ----------------------------------------------------------------------------------

@@ -202,7 +202,6 @@ def _table(r: Rollup) -> list[dict[str, Any]]:
 def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
     form, filters = _filters(request)
     r = selectors.rollup(request.user, node, filters)
-    query = query_without_page(request)
     context = {
         "form": form,
         "r": r,
@@ -210,7 +209,7 @@ def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
         "table": _table(r),
         "chart": _chart(request, r, filters.kind),
         "drill": drilldown.trail(request.user, node, Cap.ASSISTANCE_VIEW, "deliveries:rollup_node"),
-        "query": query,
+        "query": query_without_page(request),
     }
     return render(request, "deliveries/rollup.html", context)
 
