@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,16 +42,17 @@ from unionhall.assistance.models import (
     VisitKind,
 )
 from unionhall.core import actions
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import excel_download
+from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan, yuan_display
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import sortable
 from unionhall.documents import uploads
 from unionhall.notices.forms import ObjectionForm, ResolveForm
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.models import Employer
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import city_root_or_404
@@ -58,11 +60,7 @@ from unionhall.orgs.selectors import city_root_or_404
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
     """A page that is not about one archive: 404 for who sees no archive, 403 for who sees but may not."""
-    if access.has_cap_anywhere(request.user, cap):
-        return
-    if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise PermissionDenied()
-    raise NotFound()
+    access.require_cap_anywhere(request.user, cap, seen=Cap.ASSISTANCE_VIEW)
 
 
 def _file(request: HttpRequest, pk: int, cap: Cap | None = None) -> HardshipFile:
@@ -97,89 +95,54 @@ def _action_page(
 # --- the list --------------------------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> tuple[ArchiveFilterForm, selectors.ArchiveFilters]:
-    form = bind_pickers(ArchiveFilterForm(request.GET or None), request.user)
-    filters = selectors.ArchiveFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ArchiveFilters(
-            status=data["status"] or "", category=data["category"] or "", cause=data["cause"] or "", q=data["q"] or ""
-        )
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.ASSISTANCE_VIEW, form, noun="工会")
-    return form, filters
+def _rows(request: HttpRequest) -> tuple[ArchiveFilterForm, QuerySet[HardshipFile]]:
+    form, filters = bind_filters(
+        request,
+        ArchiveFilterForm,
+        selectors.ArchiveFilters,
+        lambda d: {k: d[k] or "" for k in ("status", "category", "cause", "q")},
+        Cap.ASSISTANCE_VIEW,
+        noun="工会",
+    )
+    return form, selectors.archive_list(request.user, filters)
 
 
-# The archive list's sortable columns (names by pinyin).
-ARCHIVE_SORTS = {
-    "no": ("no",),
-    "name": ("person__name_sort",),
-    "org": ("org__path",),
-    "category": ("category",),
-    "status": ("status",),
-    "verified": ("verified_on",),
-}
+_CAUSES = dict(HardshipCause.choices)
 
 
-@require_GET
-@login_required
-def archive_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    form, filters = _filters(request)
-    context = {
-        "form": form,
-        "page": paginate(request, sort(request, selectors.archive_list(request.user, filters), ARCHIVE_SORTS)),
-        "query": query_without_page(request),
+ARCHIVES = ListPage(
+    guard=access.needs(Cap.ASSISTANCE_VIEW),
+    rows=_rows,
+    # names by pinyin
+    sorts=sortable("no", "category", "status", name="person__name_sort", org="org__path", verified="verified_on"),
+    template="assistance/list.html",
+    more=lambda request, page: {
         "reminders": selectors.reminder_counts(request.user),
         "can_create": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
         "can_settings": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
-    }
-    return render(request, "assistance/list.html", context)
-
-
-EXPORT_HEADERS = [
-    "档案编号",
-    "姓名",
-    "身份证号（脱敏）",
-    "建档工会",
-    "状态",
-    "困难类别",
-    "致困原因",
-    "家庭人口",
-    "家庭月收入（元）",
-    "人均月收入（元）",
-    "建档日期",
-    "最近核查日期",
-    "解困日期",
-]
-
-
-@require_GET
-@login_required
-def archive_export(request: HttpRequest) -> FileResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    _, filters = _filters(request)
-    causes = dict(HardshipCause.choices)
-    rows = (
-        (
-            f.no,
-            f.person.name,
-            f.person.id_number_masked,
-            f.org.name,
-            f.get_status_display(),
-            f.get_category_display(),
-            "、".join(causes.get(c, c) for c in f.causes),
-            f.household_size,
-            yuan(f.monthly_income_fen),
-            yuan(f.per_capita_fen),
-            f.approved_on,
-            f.verified_on,
-            f.exited_on,
-        )
-        for f in sort(request, selectors.archive_list(request.user, filters), ARCHIVE_SORTS).iterator(chunk_size=2000)
-    )
-    return excel_download(
-        request, name="困难职工档案", headers=EXPORT_HEADERS, rows=rows, action="hardship_file.export"
-    )
+    },
+    export=Export(
+        name="困难职工档案",
+        action="hardship_file.export",
+        columns=[
+            ("档案编号", lambda f: f.no),
+            ("姓名", lambda f: f.person.name),
+            ("身份证号（脱敏）", lambda f: f.person.id_number_masked),
+            ("建档工会", lambda f: f.org.name),
+            ("状态", lambda f: f.get_status_display()),
+            ("困难类别", lambda f: f.get_category_display()),
+            ("致困原因", lambda f: "、".join(_CAUSES.get(c, c) for c in f.causes)),
+            ("家庭人口", lambda f: f.household_size),
+            ("家庭月收入（元）", lambda f: yuan(f.monthly_income_fen)),
+            ("人均月收入（元）", lambda f: yuan(f.per_capita_fen)),
+            ("建档日期", lambda f: f.approved_on),
+            ("最近核查日期", lambda f: f.verified_on),
+            ("解困日期", lambda f: f.exited_on),
+        ],
+    ),
+)
+archive_list = list_view(ARCHIVES)
+archive_export = export_view(ARCHIVES)
 
 
 # --- filing and editing ----------------------------------------------------------------------------
@@ -454,11 +417,18 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _file_work(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], service: Callable[..., Any], done: str, title: str
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    done: str,
+    title: str,
+    options: Callable[[HardshipFile], dict[str, Any]] = lambda file: {},
 ) -> HttpResponse:
-    """A form that adds to the archive, whose fields are the service's own: saved, said, back to the archive."""
+    """A form that adds to the archive, whose fields are the service's own: saved, said, back to the archive.
+    `options`: what the form is built with besides the post (its choices for this archive, its initial)."""
     file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = form_class(request.POST or None, request.FILES or None)
+    form = form_class(request.POST or None, request.FILES or None, **options(file))
 
     def run(data: dict[str, Any]) -> Any:
         return service(actor=request.user, file=file, **data)
@@ -493,18 +463,10 @@ def _visit_kinds(request: HttpRequest, file: HardshipFile) -> list[tuple[str, st
 @require_http_methods(["GET", "POST"])
 @login_required
 def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
-    file = _file(request, pk, Cap.ASSISTANCE_EDIT)
-    form = VisitForm(
-        request.POST or None, kinds=_visit_kinds(request, file), initial={"visited_on": timezone.localdate()}
-    )
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.home_visit_record(actor=request.user, file=file, **d),
-        success="走访记录已保存。",
-        to=_detail_url(file.pk),
-    )
-    return done or _action_page(request, file, "登记入户走访", form)
+    def options(file: HardshipFile) -> dict[str, Any]:
+        return {"kinds": _visit_kinds(request, file), "initial": {"visited_on": timezone.localdate()}}
+
+    return _file_work(request, pk, VisitForm, services.home_visit_record, "走访记录已保存。", "登记入户走访", options)
 
 
 @require_http_methods(["GET", "POST"])
@@ -560,15 +522,9 @@ def overdue(request: HttpRequest) -> HttpResponse:
 def settings_edit(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Cap.PROGRAMME_CONFIG, city_root_or_404())
     cfg = AssistanceSettings.current()
-    initial = {
-        "dibao": yuan(cfg.dibao_fen),
-        "relative_multiple": cfg.relative_multiple,
-        "notice_days": cfg.notice_days,
-        "review_interval_days": cfg.review_interval_days,
-        "follow_up_days": cfg.follow_up_days,
-        "reminder_days": cfg.reminder_days,
-        "dual_approval": yuan(cfg.dual_approval_fen),
-    }
+    days = ("relative_multiple", "notice_days", "review_interval_days", "follow_up_days", "reminder_days")
+    initial = {name: getattr(cfg, name) for name in days}
+    initial |= {"dibao": yuan(cfg.dibao_fen), "dual_approval": yuan(cfg.dual_approval_fen)}
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         dibao = yuan_to_fen(form, "dibao", allow_zero=False)

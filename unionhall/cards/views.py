@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,21 +39,18 @@ from unionhall.core import actions, attempts
 from unionhall.core.errors import DomainError, NotFound
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import paginate, query_without_page, sort, sortable
 from unionhall.funds import selectors as funds_selectors
 from unionhall.funds.models import Budget
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.workflow import kernel
-
-
-def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
-    if not access.has_cap_anywhere(request.user, cap):
-        raise NotFound()
 
 
 def _tabs(request: HttpRequest, tab: str, **extra: Any) -> dict[str, Any]:
@@ -74,81 +72,58 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
 # --- cards -------------------------------------------------------------------------------------------------
 
 
-def _card_filters(request: HttpRequest) -> tuple[CardFilterForm, Any]:
-    form = bind_pickers(CardFilterForm(request.GET or None), request.user)
-    filters = selectors.CardFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.CardFilters(
-            card_type=data["card_type"],
-            status=data["status"],
-            org=org_selectors.org_filter(request.user, data["org"] or "", Cap.ASSISTANCE_VIEW, form),
-            expiring=data["expiring"],
-            number=data["number"] or "",
-        )
-    elif form.is_bound:
-        filters = selectors.CardFilters(org=org_selectors.NOWHERE)
-    return form, sort(request, selectors.card_list(request.user, filters), CARD_SORTS)
+def _card_rows(request: HttpRequest) -> tuple[CardFilterForm, QuerySet[AssistanceCard]]:
+    form, filters = bind_filters(
+        request,
+        CardFilterForm,
+        selectors.CardFilters,
+        lambda d: {k: d[k] for k in ("card_type", "status", "expiring")} | {"number": d["number"] or ""},
+        Cap.ASSISTANCE_VIEW,
+        unparsed_shows_nothing=True,
+    )
+    return form, selectors.card_list(request.user, filters)
 
 
-# The sortable columns of the card, merchant and settlement lists (holders' names by pinyin).
-CARD_SORTS = {
-    "number": ("number",),
-    "type": ("card_type__name",),
-    "holder": ("file__person__name_sort",),
-    "org": ("org__path",),
-    "status": ("status",),
-    "balance": ("account__balance_fen",),
-    "valid_until": ("valid_until",),
-}
+# The sortable columns of the merchant and settlement lists.
 MERCHANT_SORTS = {"code": ("code",), "org": ("org__path",), "owed": ("account__balance_fen",)}
 SETTLEMENT_SORTS = {"month": ("month",), "count": ("count",), "amount": ("amount_fen",), "created": ("created_at",)}
 
 
-@require_GET
-@login_required
-def card_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    form, qs = _card_filters(request)
-    context = _tabs(request, "cards", form=form, page=paginate(request, qs), query=query_without_page(request))
-    return render(request, "cards/list.html", context)
-
-
-CARD_HEADERS = [
-    "卡号",
-    "类型",
-    "持卡人",
-    "档案编号",
-    "建档工会",
-    "组织编码",
-    "状态",
-    "余额（元）",
-    "发卡日期",
-    "有效期至",
-]
-
-
-@require_GET
-@login_required
-def card_export(request: HttpRequest) -> FileResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
-    _, qs = _card_filters(request)
-    rows = (
-        (
-            c.number,
-            c.card_type.name,
-            c.file.person.name,
-            c.file.no,
-            c.org.name,
-            c.org.code,
-            c.get_status_display(),
-            yuan_display(c.account.balance_fen),
-            c.issued_on,
-            c.valid_until,
-        )
-        for c in qs.iterator(chunk_size=2000)
-    )
-    return _export(request, "帮扶卡", CARD_HEADERS, rows)
+CARDS = ListPage(
+    guard=access.needs(Cap.ASSISTANCE_VIEW),
+    rows=_card_rows,
+    # holders' names by pinyin
+    sorts=sortable(
+        "number",
+        "status",
+        "valid_until",
+        type="card_type__name",
+        holder="file__person__name_sort",
+        org="org__path",
+        balance="account__balance_fen",
+    ),
+    template="cards/list.html",
+    more=lambda request, page: _tabs(request, "cards"),
+    export=Export(
+        name="帮扶卡",
+        action="cards.export",
+        columns=[
+            ("卡号", lambda c: c.number),
+            ("类型", lambda c: c.card_type.name),
+            ("持卡人", lambda c: c.file.person.name),
+            ("档案编号", lambda c: c.file.no),
+            ("建档工会", lambda c: c.org.name),
+            ("组织编码", lambda c: c.org.code),
+            ("状态", lambda c: c.get_status_display()),
+            ("余额（元）", lambda c: yuan_display(c.account.balance_fen)),
+            ("发卡日期", lambda c: c.issued_on),
+            ("有效期至", lambda c: c.valid_until),
+        ],
+        named=True,
+    ),
+)
+card_list = list_view(CARDS)
+card_export = export_view(CARDS)
 
 
 def _budget_choices(request: HttpRequest, card: AssistanceCard) -> list[tuple[int, str]]:
@@ -193,6 +168,18 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _card_page(request, card)
 
 
+def _asked_month(request: HttpRequest) -> Any:
+    """The month a statement is asked for (`?month=2026-03`), else this month."""
+    return selectors.month_of(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
+
+
+def _managed_card(request: HttpRequest, pk: int) -> AssistanceCard:
+    """The card if the user sees it (else 404) and manages cards at its union (else 403)."""
+    card = selectors.card_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
+    return card
+
+
 def _card_url(card: AssistanceCard) -> str:
     return reverse("cards:detail", kwargs={"pk": card.pk})
 
@@ -200,8 +187,7 @@ def _card_url(card: AssistanceCard) -> str:
 def _card_action(
     request: HttpRequest, pk: int, form_class: type[Any], key: str, act: Callable[[AssistanceCard, Any], Any], done: str
 ) -> HttpResponse:
-    card = selectors.card_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
+    card = _managed_card(request, pk)
     form = form_class(request.POST)
     if key == "top_up":
         form.set_budgets(_budget_choices(request, card))
@@ -214,6 +200,11 @@ def _card_action(
         refusals=(DomainError,),
     )
     return answered or _card_page(request, card, **{key: form})
+
+
+def _for_reason(request: HttpRequest, service: Callable[..., Any]) -> Callable[[AssistanceCard, Any], Any]:
+    """A card step whose one field is its reason (freeze, reissue)."""
+    return lambda card, data: service(actor=request.user, card=card, reason=data["reason"])
 
 
 @require_POST
@@ -233,21 +224,13 @@ def card_top_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def card_freeze(request: HttpRequest, pk: int) -> HttpResponse:
-    return _card_action(
-        request,
-        pk,
-        FreezeForm,
-        "freeze",
-        lambda card, data: services.card_freeze(actor=request.user, card=card, reason=data["reason"]),
-        "已冻结。",
-    )
+    return _card_action(request, pk, FreezeForm, "freeze", _for_reason(request, services.card_freeze), "已冻结。")
 
 
 @require_POST
 @login_required
 def card_unfreeze(request: HttpRequest, pk: int) -> HttpResponse:
-    card = selectors.card_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.CARD_MANAGE, card.org, obj=card)
+    card = _managed_card(request, pk)
     return actions.press(
         request,
         lambda: services.card_unfreeze(actor=request.user, card=card),
@@ -265,7 +248,7 @@ def card_reissue(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         ReissueForm,
         "reissue",
-        lambda card, data: services.card_reissue(actor=request.user, card=card, reason=data["reason"]),
+        _for_reason(request, services.card_reissue),
         "已补卡：新卡已生成，原卡余额已转入新卡，原卡作废。请告知持卡人：登录职工端，在“我的帮扶 · 帮扶卡”中点开新卡，即可看到新卡号、付款二维码和验证码。",
     )
 
@@ -296,7 +279,7 @@ def card_issue(request: HttpRequest, file_pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def card_types(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.ASSISTANCE_VIEW)
+    access.require_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW)
     context = _tabs(
         request,
         "types",
@@ -360,28 +343,31 @@ def card_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- merchants -----------------------------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def merchant_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_VIEW)
-    q = request.GET.get("q", "")
-    qs = sort(request, selectors.merchant_list(request.user, q=q), MERCHANT_SORTS)
-    context = _tabs(
+def _merchant_rows(request: HttpRequest) -> tuple[None, QuerySet[Any]]:
+    """The merchants in reach whose name or code holds `?q=` (a search box, no filter form)."""
+    return None, selectors.merchant_list(request.user, q=request.GET.get("q", ""))
+
+
+MERCHANTS = ListPage(
+    guard=access.needs(Cap.FUNDS_VIEW),
+    rows=_merchant_rows,
+    sorts=MERCHANT_SORTS,
+    template="cards/merchants.html",
+    more=lambda request, page: _tabs(
         request,
         "merchants",
-        page=paginate(request, qs),
-        q=q,
-        query=query_without_page(request),
+        q=request.GET.get("q", ""),
         can_create=access.has_cap_anywhere(request.user, Cap.FUNDS_MANAGE),
-    )
-    return render(request, "cards/merchants.html", context)
+    ),
+)
+merchant_list = list_view(MERCHANTS)
 
 
 @require_GET
 @login_required
 def merchant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     merchant = selectors.merchant_for_user_or_404(request.user, pk)
-    month = selectors.month_of(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
+    month = _asked_month(request)
     context = _tabs(
         request,
         "merchants",
@@ -403,7 +389,7 @@ MERCHANT_FIELDS = ("name", "kind", "address", "contact", "phone")
 @require_http_methods(["GET", "POST"])
 @login_required
 def merchant_create(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_MANAGE)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_MANAGE)
     form = bind_pickers(MerchantForm(request.POST or None), request.user)
     del form.fields["active"]
     if request.method == "POST" and form.is_valid():
@@ -503,32 +489,33 @@ def _settlements_page(request: HttpRequest, form: SettlementForm) -> HttpRespons
 @require_GET
 @login_required
 def settlement_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_VIEW)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
     return _settlements_page(request, _settlement_form(request))
 
 
 @require_POST
 @login_required
 def settlement_create(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.FUNDS_MANAGE)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_MANAGE)
     form = _settlement_form(request, request.POST)
+    done = None
     if form.is_valid():
         merchant = selectors.merchant_for_user_or_404(request.user, form.cleaned_data["merchant"])
         month = selectors.month_of(form.cleaned_data["month"])
         if month is None:
             form.add_error("month", "请选择月份。")
         else:
-            try:
-                s = services.settlement_create(actor=request.user, merchant=merchant, month=month)
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"已结算 {s.merchant.name} {s.month:%Y年%m月}：{s.count} 笔，{yuan_display(s.amount_fen)} 元。",
-                )
-                return redirect("cards:settlements")
-    return _settlements_page(request, form)
+            done = actions.submit(
+                request,
+                form,
+                lambda d: services.settlement_create(actor=request.user, merchant=merchant, month=month),
+                success=lambda s: (
+                    f"已结算 {s.merchant.name} {s.month:%Y年%m月}：{s.count} 笔，{yuan_display(s.amount_fen)} 元。"
+                ),
+                to="cards:settlements",
+                refusals=actions.EVERY,
+            )
+    return done or _settlements_page(request, form)
 
 
 # --- the merchant's counter ----------------------------------------------------------------------------------
@@ -592,15 +579,11 @@ def redeem(request: HttpRequest) -> HttpResponse:
     return render(request, "cards/counter_redeem.html", context)
 
 
-def _own_month(request: HttpRequest) -> Any:
-    return selectors.month_of(request.GET.get("month", "")) or timezone.localdate().replace(day=1)
-
-
 @require_GET
 @login_required
 def my_redemptions(request: HttpRequest) -> HttpResponse:
     context = _counter(request, "statement")
-    month = _own_month(request)
+    month = _asked_month(request)
     merchant = context["merchant"]
     qs = selectors.merchant_redemptions(merchant, month)
     context |= {
@@ -620,7 +603,7 @@ STATEMENT_HEADERS = ["时间", "小票号", "卡号", "类型", "金额（元）
 @login_required
 def my_redemptions_export(request: HttpRequest) -> FileResponse:
     context = _counter(request, "statement")
-    month = _own_month(request)
+    month = _asked_month(request)
     merchant = context["merchant"]
     rows = (
         (

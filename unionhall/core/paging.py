@@ -1,7 +1,7 @@
 """The list kit: page number, page size and jump, sortable columns, and the query a list keeps.
 
 One place for what every list page does (STYLE.md: filterable, sortable, paged with a page jump,
-exportable). A view names its sort keys (`SORTS = {"name": ("person__name_sort",), ...}`), calls
+exportable). A view names its sort keys (`sortable("no", name="person__name_sort")`), calls
 `sort(request, qs, SORTS, default=...)` and `paginate(request, qs)`; the template draws headers with
 `{% sort_header "name" "姓名" %}` and includes `includes/pagination.html`. Filters, sort and page size ride
 along in every link (pages, headers, the export link) because they are read from the query string itself.
@@ -56,6 +56,13 @@ def paginate(request: HttpRequest, qs: Any, per_page: int = PAGE_SIZE, *, count:
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def sortable(*same: str, **other: Any) -> dict[str, tuple[Any, ...]]:
+    """A list's sort keys: those that sort by the field of their own name, then those that sort by another
+    field or an expression (`org="org__path"`, `name=pinyin("name")`, a tuple for several)."""
+    keys: dict[str, tuple[Any, ...]] = {name: (name,) for name in same}
+    return keys | {name: value if isinstance(value, tuple) else (value,) for name, value in other.items()}
 
 
 def sort_key(request: HttpRequest, sorts: Mapping[str, Any]) -> str:

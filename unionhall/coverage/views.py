@@ -4,7 +4,7 @@ the city's settings. Thin: parse, call access/selectors/services, render.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.accounts.models import User
 from unionhall.core import actions
-from unionhall.core.errors import Conflict, NotFound, ValidationError
+from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.excel import excel_download
-from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, rows_export_view
 from unionhall.core.paging import paginate, query_without_page, sort_rows
 from unionhall.coverage import selectors, services, workflow
 from unionhall.coverage.forms import (
@@ -37,15 +37,11 @@ from unionhall.members.names import sort_key
 from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import grants_prefetch, label_for_name, person_label
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.workflow import kernel
-
-
-def _require_coverage(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.COVERAGE_VIEW):
-        raise NotFound()
 
 
 def _crumbs(request: HttpRequest, unit: OrgUnit) -> list[drilldown.Crumb]:
@@ -68,6 +64,21 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
 
 def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:
     return paginate(request, rows)
+
+
+def _rows_page(
+    request: HttpRequest,
+    tab: str,
+    listed: Callable[[HttpRequest], tuple[Any, Sequence[Any]]],
+    more: Callable[[], dict[str, Any]] = dict,
+) -> HttpResponse:
+    """A list built in Python (三同步, elections): its filter form, one page of its rows, drawn under its tab
+    with `coverage/<tab>.html`."""
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
+    form, rows = listed(request)
+    page = _page(request, rows)
+    context = _shell(request, tab, form=form, page=page, query=query_without_page(request), **more())
+    return render(request, f"coverage/{tab}.html", context)
 
 
 # The sortable columns of the three lists, computed in Python (names by pinyin).
@@ -159,24 +170,15 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     return render(request, "coverage/dashboard.html", context)
 
 
-@require_GET
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The user's own top unit; a user with several separate grants first chooses among them."""
-    top, roots = drilldown.opening(request.user, Cap.COVERAGE_VIEW)
-    if top is not None:
-        return _node_page(request, top)
+def _roots_page(request: HttpRequest, roots: list[OrgUnit]) -> HttpResponse:
+    """A user with several separate grants first chooses among them."""
     nodes = [selectors.coverage_of(request.user, r).node for r in roots]
     cfg = CoverageSettings.current()
     context = _shell(request, "dashboard", node=None, cfg=cfg, **_dashboard_context(nodes, cfg))
     return render(request, "coverage/dashboard.html", context)
 
 
-@require_GET
-@login_required
-def node(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk, Cap.COVERAGE_VIEW)
-    return _node_page(request, unit)
+dashboard, node = drilldown.views(Cap.COVERAGE_VIEW, _node_page, _roots_page)
 
 
 NODE_HEADERS = [
@@ -256,137 +258,105 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
 @require_GET
 @login_required
 def sync_list(request: HttpRequest) -> HttpResponse:
-    _require_coverage(request)
-    form, rows = _sync(request)
-    cfg = CoverageSettings.current()
-    context = _shell(request, "sync", form=form, page=_page(request, rows), query=query_without_page(request), cfg=cfg)
-    return render(request, "coverage/sync.html", context)
+    return _rows_page(request, "sync", _sync, lambda: {"cfg": CoverageSettings.current()})
 
 
-SYNC_HEADERS = [
-    "检查项",
-    "单位名称",
-    "统一社会信用代码",
-    "职工人数",
-    "成立日期",
-    "开业日期",
-    "覆盖工会",
-    "工会成立日期",
-    "应完成日期",
-    "逾期天数",
-    "情况",
-    "属地工会",
-    "责任干部",
-]
+SYNC_EXPORT = Export(
+    name="三同步",
+    action="coverage.export",
+    named=True,
+    columns=[
+        ("检查项", lambda r: r.check_label),
+        ("单位名称", lambda r: r.employer.name),
+        ("统一社会信用代码", lambda r: r.employer.uscc),
+        ("职工人数", lambda r: r.employer.employee_count),
+        ("成立日期", lambda r: r.employer.registered_on),
+        ("开业日期", lambda r: r.employer.opened_on),
+        ("覆盖工会", lambda r: r.employer.union.name if r.employer.union else "未建会"),
+        ("工会成立日期", lambda r: r.employer.union.founded_on if r.employer.union else None),
+        ("应完成日期", lambda r: r.due_on),
+        ("逾期天数", lambda r: r.days),
+        ("情况", lambda r: r.note),
+        ("属地工会", lambda r: r.employer.org.name),
+        ("责任干部", lambda r: "、".join(str(c) for c in r.cadres)),
+    ],
+)
 
 
-@require_GET
-@login_required
-def sync_export(request: HttpRequest) -> FileResponse:
-    _require_coverage(request)
-    _, rows = _sync(request)
-    out = (
-        (
-            r.check_label,
-            r.employer.name,
-            r.employer.uscc,
-            r.employer.employee_count,
-            r.employer.registered_on,
-            r.employer.opened_on,
-            r.employer.union.name if r.employer.union else "未建会",
-            r.employer.union.founded_on if r.employer.union else None,
-            r.due_on,
-            r.days,
-            r.note,
-            r.employer.org.name,
-            "、".join(str(c) for c in r.cadres),
-        )
-        for r in rows
-    )
-    return _export(request, "三同步", SYNC_HEADERS, out)
+def _sync_download(request: HttpRequest) -> FileResponse:
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
+    return SYNC_EXPORT.response(request, _sync(request)[1])
+
+
+sync_export = rows_export_view(_sync_download)
 
 
 # --- committee elections ---------------------------------------------------------------------------
 
 
 def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors.ElectionRow]]:
-    form = bind_pickers(ElectionFilterForm(request.GET or None), request.user)
-    filters = selectors.ElectionFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ElectionFilters(problem=data["problem"] or "", level=data["level"] or "")
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
+    form, filters = bind_filters(
+        request,
+        ElectionFilterForm,
+        selectors.ElectionFilters,
+        lambda d: {"problem": d["problem"] or "", "level": d["level"] or ""},
+        Cap.COVERAGE_VIEW,
+    )
     return form, sort_rows(request, selectors.election_rows(request.user, filters), ELECTION_SORTS)
 
 
 @require_GET
 @login_required
 def election_list(request: HttpRequest) -> HttpResponse:
-    _require_coverage(request)
-    form, rows = _elections(request)
-    context = _shell(request, "elections", form=form, page=_page(request, rows), query=query_without_page(request))
-    return render(request, "coverage/elections.html", context)
+    return _rows_page(request, "elections", _elections)
 
 
-ELECTION_HEADERS = [
-    "组织",
-    "编码",
-    "层级",
-    "类型",
-    "主席",
-    "届期（年）",
-    "本届届满日期",
-    "超期天数",
-    "问题",
-    "责任干部",
-]
+ELECTION_EXPORT = Export(
+    name="届满未换届",
+    action="coverage.export",
+    named=True,
+    columns=[
+        ("组织", lambda r: r.unit.name),
+        ("编码", lambda r: r.unit.code),
+        ("层级", lambda r: r.unit.get_level_display()),
+        ("类型", lambda r: r.unit.get_kind_display() if r.unit.kind else ""),
+        ("主席", lambda r: r.unit.chair_name),
+        ("届期（年）", lambda r: r.unit.term_years),
+        ("本届届满日期", lambda r: r.unit.term_ends_on),
+        ("超期天数", lambda r: r.overdue_days),
+        ("问题", lambda r: "、".join(r.problems)),
+        ("责任干部", lambda r: "、".join(str(c) for c in r.cadres)),
+    ],
+)
 
 
-@require_GET
-@login_required
-def election_export(request: HttpRequest) -> FileResponse:
-    _require_coverage(request)
-    _, rows = _elections(request)
-    out = (
-        (
-            r.unit.name,
-            r.unit.code,
-            r.unit.get_level_display(),
-            r.unit.get_kind_display() if r.unit.kind else "",
-            r.unit.chair_name,
-            r.unit.term_years,
-            r.unit.term_ends_on,
-            r.overdue_days,
-            "、".join(r.problems),
-            "、".join(str(c) for c in r.cadres),
-        )
-        for r in rows
-    )
-    return _export(request, "届满未换届", ELECTION_HEADERS, out)
+def _election_download(request: HttpRequest) -> FileResponse:
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
+    return ELECTION_EXPORT.response(request, _elections(request)[1])
+
+
+election_export = rows_export_view(_election_download)
 
 
 # --- organizing tasks ------------------------------------------------------------------------------
 
 
 def _tasks(request: HttpRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]:
-    form = bind_pickers(TaskFilterForm(request.GET or None), request.user)
-    filters = selectors.TaskFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        status = data["status"] or TaskStatus.OPEN
-        filters = selectors.TaskFilters(
-            status="" if status == "all" else status,
-            kind=data["kind"] or "",
-            assignee=request.user.pk if data["mine"] else None,
-        )
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.COVERAGE_VIEW, form)
-    return form, filters
+    def values(d: dict[str, Any]) -> dict[str, Any]:
+        status = d["status"] or TaskStatus.OPEN
+        return {
+            "status": "" if status == "all" else status,
+            "kind": d["kind"] or "",
+            "assignee": request.user.pk if d["mine"] else None,
+        }
+
+    return bind_filters(request, TaskFilterForm, selectors.TaskFilters, values, Cap.COVERAGE_VIEW)
 
 
 @require_GET
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     form, filters = _tasks(request)
     tasks = sort_rows(
         request,
@@ -427,7 +397,7 @@ TASK_HEADERS = [
 @require_GET
 @login_required
 def task_export(request: HttpRequest) -> FileResponse:
-    _require_coverage(request)
+    access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     _, filters = _tasks(request)
     out = (
         (
@@ -550,24 +520,15 @@ def _as_percent(share: Decimal) -> Decimal:
 def settings_edit(request: HttpRequest) -> HttpResponse:
     _settings_root(request)
     cfg = CoverageSettings.current()
-    initial = {
-        "size_threshold": cfg.size_threshold,
-        "sync_since": cfg.sync_since,
-        "sync_found_days": cfg.sync_found_days,
-        "sync_join_rate": _as_percent(cfg.sync_join_rate),
-        **{name: _as_percent(getattr(cfg, name)) for name in TARGETS if getattr(cfg, name) is not None},
-    }
+    # the rates are shares (0.80) stored, percentages (80) shown
+    rates = ("sync_join_rate", *TARGETS)
+    initial = {name: getattr(cfg, name) for name in ("size_threshold", "sync_since", "sync_found_days")}
+    initial |= {name: _as_percent(getattr(cfg, name)) for name in rates if getattr(cfg, name) is not None}
     form = CoverageSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        values["sync_join_rate"] = values["sync_join_rate"] / 100
-        for name in TARGETS:
-            values[name] = None if values[name] is None else values[name] / 100
-        try:
-            services.coverage_settings_update(actor=request.user, **values)
-        except (Conflict, ValidationError) as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "覆盖统计设置已保存。")
-            return redirect("coverage:settings")
-    return render(request, "coverage/settings.html", _shell(request, "settings", form=form, cfg=cfg))
+
+    def save(data: dict[str, Any]) -> Any:
+        shares = {name: None if data[name] is None else data[name] / 100 for name in rates}
+        return services.coverage_settings_update(actor=request.user, **(data | shares))
+
+    done = actions.submit(request, form, save, success="覆盖统计设置已保存。", to="coverage:settings")
+    return done or render(request, "coverage/settings.html", _shell(request, "settings", form=form, cfg=cfg))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.errors import DomainError
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import paginate, query_without_page
@@ -28,11 +28,6 @@ from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import city_root_or_404
 
 
-def _require_funds(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
-        raise NotFound()
-
-
 def _can(request: HttpRequest, cap: Cap, org: OrgUnit) -> bool:
     return access.reach(request.user, cap).covers(org.path)
 
@@ -43,7 +38,7 @@ def _can(request: HttpRequest, cap: Cap, org: OrgUnit) -> bool:
 @require_GET
 @login_required
 def budget_list(request: HttpRequest) -> HttpResponse:
-    _require_funds(request)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
     form = BudgetFilterForm(request.GET or None)
     year = fund = None
     if form.is_valid():

@@ -161,8 +161,7 @@ APPLICATION_SORTS = {
 @require_GET
 @login_required
 def applications(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.MEMBER_VIEW)
     data = request.GET.copy()
     if "status" not in data:
         data["status"] = ApplicationStatus.SUBMITTED  # the inbox: what waits for a decision

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from unionhall.core import actions
-from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.errors import DomainError
 from unionhall.core.forms import apply_domain_error
 from unionhall.core.paging import paginate, query_without_page
 from unionhall.members import selectors, transfer_services
@@ -49,8 +49,7 @@ def _visible(user: Any, request: TransferRequest) -> dict[str, bool]:
 @require_GET
 @login_required
 def transfer_request_list(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.MEMBER_VIEW)
     form = TransferFilterForm(request.GET or {"box": "incoming", "status": "pending"})
     qs = selectors.transfer_requests_for(request.user)
     if form.is_valid():

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core import actions, pii
 from unionhall.core.audit import PendingEvent, record
-from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.errors import DomainError
 from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
@@ -71,8 +71,7 @@ def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[Mem
 @require_GET
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.MEMBER_VIEW)
     form, filters = _filters(request)
     listing = selectors.member_listing(request.user, filters)
     page = paginate(request, sort(request, listing.rows, SORTS), count=listing.count)
@@ -97,8 +96,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def member_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as Excel, ID numbers and phones masked. Full ones only by member_export_unmasked."""
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.MEMBER_VIEW)
     if "unmasked" in request.GET:
         return refuse_link(request)
     _, filters = _filters(request)
@@ -110,8 +108,7 @@ def member_export(request: HttpRequest) -> HttpResponseBase:
 @login_required
 def member_export_unmasked(request: HttpRequest) -> HttpResponseBase:
     """Full ID numbers and phones, of the rows the user may unmask: a POST with a stated purpose, audited."""
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_UNMASK):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.MEMBER_UNMASK)
     if request.method != "POST":
         return refuse_link(request)
     form = PurposeForm(request.POST)
@@ -210,8 +207,7 @@ def member_verify(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def member_join(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.MEMBER_EDIT):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.MEMBER_EDIT)
     initial = {"org": request.GET.get("org", ""), "employment_form": "standard"}
     form = bind_pickers(JoinForm(request.POST or None, initial=initial), request.user)
     elsewhere: Membership | None = None
@@ -342,15 +338,15 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # With the form valid, the service refuses what its check finds (audited as before).
     if form.is_bound and not form.is_valid():
         add_further_errors(form, services.person_problems(person, **form.cleaned_data))
-    if form.is_bound and not form.errors:
-        try:
-            services.person_update(actor=request.user, membership=membership, **form.cleaned_data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("members:detail", pk=membership.pk)
-    return _form_page(request, membership, form, f"修改会员信息：{person.name}")
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.person_update(actor=request.user, membership=membership, **d),
+        success="已保存。",
+        to=_member_url(membership),
+        refusals=actions.EVERY,
+    )
+    return done or _form_page(request, membership, form, f"修改会员信息：{person.name}")
 
 
 def _member_url(membership: Membership) -> str:

@@ -16,7 +16,7 @@ Nothing else filters by org by hand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import reduce
@@ -191,6 +191,22 @@ def holds_at_root(user: Any, cap: Cap) -> bool:
 
 def has_cap_anywhere(user: Any, cap: Cap) -> bool:
     return bool(reach(user, cap).paths)
+
+
+def require_cap_anywhere(user: Any, *caps: Cap, seen: Cap | None = None) -> None:
+    """A page that is not about one row: open to who holds any of `caps` somewhere. Anyone else gets 404,
+    as for a page that does not exist, except who holds `seen` (the module's reading capability): 403,
+    they see the module but may not do this."""
+    if any(has_cap_anywhere(user, cap) for cap in caps):
+        return
+    if seen is not None and has_cap_anywhere(user, seen):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def needs(*caps: Cap, seen: Cap | None = None) -> Callable[[Any], None]:
+    """`require_cap_anywhere` as a list page's guard (core/listpage.py)."""
+    return lambda user: require_cap_anywhere(user, *caps, seen=seen)
 
 
 def holds_at_federation(user: Any, cap: Cap) -> bool:

@@ -6,19 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core import actions
-from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.excel import excel_download
+from unionhall.core.errors import DomainError
 from unionhall.core.forms import apply_domain_error
-from unionhall.core.paging import paginate, pinyin, query_without_page, sort
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
+from unionhall.core.paging import pinyin, sortable
 from unionhall.orgs import access, selectors, services
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.forms import (
     DissolveForm,
     EmployerFilterForm,
@@ -38,8 +40,7 @@ def _unit_context(request: HttpRequest, unit: OrgUnit, **extra: Any) -> dict[str
 @require_GET
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.ORG_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.ORG_VIEW)
     q = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     # ?within=<code>: only that unit's subtree (the home page's figures link here); a code out of reach
@@ -87,6 +88,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/detail.html", context)
 
 
+def _unit_for(request: HttpRequest, pk: int, cap: Cap) -> OrgUnit:
+    """The unit if the user sees it (else 404) and may do `cap` there (else 403)."""
+    unit = access.org_for_user_or_404(request.user, pk)
+    access.require(request.user, cap, unit, obj=unit)
+    return unit
+
+
 def _unit_initial(unit: OrgUnit) -> dict[str, Any]:
     return {name: getattr(unit, name) for name in services.ORG_EDITABLE}
 
@@ -94,38 +102,35 @@ def _unit_initial(unit: OrgUnit) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_EDIT, unit, obj=unit)
+    unit = _unit_for(request, pk, Cap.ORG_EDIT)
     form = OrgUnitForm(request.POST or None, initial=_unit_initial(unit))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.orgunit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:detail", pk=unit.pk)
-    return render(request, "orgs/form.html", _unit_context(request, unit, form=form, title=f"编辑：{unit.name}"))
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.orgunit_update(actor=request.user, unit=unit, **d),
+        success="已保存。",
+        to=_unit_url(unit),
+        refusals=actions.EVERY,
+    )
+    return done or render(
+        request, "orgs/form.html", _unit_context(request, unit, form=form, title=f"编辑：{unit.name}")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def add_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_STRUCTURE, parent, obj=parent)
+    parent = _unit_for(request, pk, Cap.ORG_STRUCTURE)
     form = OrgUnitCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            unit = services.orgunit_create(
-                actor=request.user, parent=parent, code=data.pop("code"), level=data.pop("level"), **data
-            )
-        except DomainError as e:
-            apply_domain_error(form, e)
-        else:
-            messages.success(request, f"已新建：{unit.name}")
-            return redirect("orgs:detail", pk=unit.pk)
-    return render(
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.orgunit_create(actor=request.user, parent=parent, **d),
+        success=lambda unit: f"已新建：{unit.name}",
+        to=_unit_url,
+        refusals=actions.EVERY,
+    )
+    return done or render(
         request, "orgs/form.html", _unit_context(request, parent, form=form, title=f"在「{parent.name}」下新建组织")
     )
 
@@ -135,8 +140,7 @@ def _unit_url(unit: OrgUnit) -> str:
 
 
 def _target_form_view(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
+    unit = _unit_for(request, pk, Cap.ORG_STRUCTURE)
     form = bind_pickers(OrgCodeForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         target = selectors.org_by_code(request.user, form.cleaned_data["target"])
@@ -179,8 +183,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.ORG_STRUCTURE, unit, obj=unit)
+    unit = _unit_for(request, pk, Cap.ORG_STRUCTURE)
     form = DissolveForm(request.POST or None)
     blockers = services.dissolve_blockers(unit)
     done = actions.submit(
@@ -201,92 +204,45 @@ def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 # --- employers ------------------------------------------------------------------------------------
 
 
-def _employer_filters(request: HttpRequest) -> tuple[EmployerFilterForm, selectors.EmployerFilters]:
-    form = bind_pickers(EmployerFilterForm(request.GET or None), request.user)
-    filters = selectors.EmployerFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.EmployerFilters(
-            q=data["q"] or "",
-            covered=data["covered"] or "",
-            ownership=data["ownership"] or "",
-            industry=data["industry"] or "",
-            min_employees=data["min_employees"],
-        )
-        filters.org = selectors.org_filter(request.user, data["org"] or "", Cap.EMPLOYER_VIEW, form)
-    return form, filters
-
-
-# The employer list's sortable columns.
-EMPLOYER_SORTS = {
-    "name": (pinyin("name"),),
-    "uscc": ("uscc",),
-    "industry": ("industry",),
-    "employees": ("employee_count",),
-    "org": ("org__path",),
-}
-
-
-@require_GET
-@login_required
-def employer_list(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
-        raise NotFound()
-    form, filters = _employer_filters(request)
-    page = paginate(request, sort(request, selectors.employer_list(request.user, filters), EMPLOYER_SORTS))
-    return render(
+def _employer_rows(request: HttpRequest) -> tuple[EmployerFilterForm, QuerySet[Employer]]:
+    form, filters = bind_filters(
         request,
-        "orgs/employer_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query_without_page(request),
-            "can_add": access.has_cap_anywhere(request.user, Cap.EMPLOYER_EDIT),
-        },
+        EmployerFilterForm,
+        selectors.EmployerFilters,
+        lambda d: (
+            {k: d[k] or "" for k in ("q", "covered", "ownership", "industry")} | {"min_employees": d["min_employees"]}
+        ),
+        Cap.EMPLOYER_VIEW,
     )
+    return form, selectors.employer_list(request.user, filters)
 
 
-EMPLOYER_EXPORT_HEADERS = [
-    "单位名称",
-    "统一社会信用代码",
-    "经济类型",
-    "行业",
-    "所在区划",
-    "地址",
-    "成立日期",
-    "开业日期",
-    "职工人数",
-    "属地工会",
-    "覆盖工会",
-]
-
-
-@require_GET
-@login_required
-def employer_export(request: HttpRequest) -> FileResponse:
-    if not access.has_cap_anywhere(request.user, Cap.EMPLOYER_VIEW):
-        raise NotFound()
-    _, filters = _employer_filters(request)
-    qs = sort(request, selectors.employer_list(request.user, filters), EMPLOYER_SORTS)
-    rows = (
-        (
-            e.name,
-            e.uscc,
-            e.get_ownership_display(),
-            e.get_industry_display(),
-            e.division.name if e.division else "",
-            e.address,
-            e.registered_on,
-            e.opened_on,
-            e.employee_count,
-            e.org.name,
-            e.union.name if e.union else "未建会",
-        )
-        for e in qs.iterator(chunk_size=2000)
-    )
-    return excel_download(
-        request, name="用人单位", headers=EMPLOYER_EXPORT_HEADERS, rows=rows, action="employer.export"
-    )
+EMPLOYERS = ListPage(
+    guard=access.needs(Cap.EMPLOYER_VIEW),
+    rows=_employer_rows,
+    sorts=sortable("uscc", "industry", name=pinyin("name"), employees="employee_count", org="org__path"),
+    template="orgs/employer_list.html",
+    more=lambda request, page: {"can_add": access.has_cap_anywhere(request.user, Cap.EMPLOYER_EDIT)},
+    export=Export(
+        name="用人单位",
+        action="employer.export",
+        columns=[
+            ("单位名称", lambda e: e.name),
+            ("统一社会信用代码", lambda e: e.uscc),
+            ("经济类型", lambda e: e.get_ownership_display()),
+            ("行业", lambda e: e.get_industry_display()),
+            ("所在区划", lambda e: e.division.name if e.division else ""),
+            ("地址", lambda e: e.address),
+            ("成立日期", lambda e: e.registered_on),
+            ("开业日期", lambda e: e.opened_on),
+            ("职工人数", lambda e: e.employee_count),
+            ("属地工会", lambda e: e.org.name),
+            ("覆盖工会", lambda e: e.union.name if e.union else "未建会"),
+        ],
+    ),
+)
+employer_list = list_view(EMPLOYERS)
+employer_export = export_view(EMPLOYERS)
 
 
 def _employer_breadcrumb(request: HttpRequest, employer: Employer) -> list[OrgUnit]:

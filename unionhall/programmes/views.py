@@ -88,13 +88,9 @@ def _save(request: HttpRequest, form: ProgrammeForm, programme: Any) -> HttpResp
         saved = services.programme_save(
             actor=request.user,
             programme=programme,
-            code=d["code"],
-            name=d["name"],
-            kind=d["kind"],
-            fund=d["fund"],
-            description=d["description"],
             rules=rules,
             amounts=amounts,
+            **{name: d[name] for name in ("code", "name", "kind", "fund", "description")},
         )
     except (ValidationError, Conflict) as error:
         apply_domain_error(form, error)

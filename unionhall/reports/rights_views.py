@@ -119,22 +119,13 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     return render(request, "reports/rights.html", context)
 
 
-@require_GET
-@login_required
-def rights_dashboard(request: HttpRequest) -> HttpResponse:
-    """The user's own top unit; a user with several separate grants first chooses among them."""
-    top, roots = drilldown.opening(request.user, Cap.RIGHTS_VIEW)
-    if top is not None:
-        return _node_page(request, top)
+def _roots_page(request: HttpRequest, roots: list[OrgUnit]) -> HttpResponse:
+    """A user with several separate grants first chooses among them."""
     totals = [(r, selectors.roll_up(request.user, r)[2]) for r in roots]
     return render(request, "reports/rights_roots.html", {"totals": totals})
 
 
-@require_GET
-@login_required
-def rights_node(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk, Cap.RIGHTS_VIEW)
-    return _node_page(request, unit)
+rights_dashboard, rights_node = drilldown.views(Cap.RIGHTS_VIEW, _node_page, _roots_page)
 
 
 EXPORT_HEADERS = ["报表", "项目", "案件数", "在办", "超期", "已办结", "追回工资（元）", "评价件数", "平均满意度"]

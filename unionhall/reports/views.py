@@ -132,13 +132,8 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
-@require_GET
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The user's own top unit; a user with several separate grants first chooses among them."""
-    top, roots = drilldown.opening(request.user, Cap.ASSISTANCE_VIEW)
-    if top is not None:
-        return _node_page(request, top)
+def _roots_page(request: HttpRequest, roots: list[OrgUnit]) -> HttpResponse:
+    """A user with several separate grants first chooses among them (the filters ride along)."""
     form, filters = _filters(request)
     jump = _picked(request, form, filters, None)
     if jump is not None:
@@ -147,11 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/roots.html", {"totals": totals, "form": form, "query": _query(filters)})
 
 
-@require_GET
-@login_required
-def node(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
-    return _node_page(request, unit)
+dashboard, node = drilldown.views(Cap.ASSISTANCE_VIEW, _node_page, _roots_page)
 
 
 EXPORT_HEADERS = ["报表", "项目", "笔数/户数/张数/次数", "金额（元）", "已支付（元）", "受益人数"]

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,11 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.core import actions
 from unionhall.core.audit import record_refusal
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import excel_download
+from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
+from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import sortable
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -42,11 +42,6 @@ from unionhall.workflow import kernel
 # reports (information officers); everyone else gets 404, as for a page that does not exist.
 SIGHT = (Cap.RIGHTS_VIEW, Cap.RISK_REPORT)
 USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
-
-
-def _require_sight(request: HttpRequest) -> None:
-    if not any(access.has_cap_anywhere(request.user, cap) for cap in SIGHT):
-        raise NotFound()
 
 
 def _refuse(request: HttpRequest, action: str, report: RiskReport) -> PermissionDenied:
@@ -113,95 +108,69 @@ def _filtered(request: HttpRequest) -> tuple[RiskFilterForm, QuerySet[RiskReport
     return form, qs
 
 
-# The risk list's sortable columns.
-RISK_SORTS = {
-    "no": ("no",),
-    "org": ("org__path",),
-    "affected": ("affected_count",),
-    "amount": ("amount_fen",),
-    "reported": ("reported_at",),
-    "ack_due": ("ack_due_at",),
-    "status": ("status",),
-}
-
-
-@require_GET
-@login_required
-def risk_list(request: HttpRequest) -> HttpResponse:
-    _require_sight(request)
-    form, qs = _filtered(request)
-    qs = sort(request, qs, RISK_SORTS)
-    mine = selectors.risks_for(request.user)
-    context = {
-        "form": form,
-        "page": paginate(request, qs),
-        "query": query_without_page(request),
-        "now": timezone.now(),
-        "late_count": selectors.unacknowledged_late(mine).count(),
-        "open_count": selectors.open_risks(mine).count(),
-        "can_create": access.has_cap_anywhere(request.user, Cap.RISK_REPORT),
-        "can_read_rules": access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW),
-    }
-    return render(request, "rights/risk_list.html", context)
-
-
-EXPORT_HEADERS = [
-    "编号",
-    "报告工会",
-    "用人单位",
-    "风险类型",
-    "预警级别",
-    "涉及人数",
-    "涉及金额（元）",
-    "状态",
-    "报告时间",
-    "签收期限",
-    "签收时间",
-    "签收是否超时",
-    "化解时间",
-    "情况",
-    "处置结果",
-]
-
-
-def _local(moment: Any) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 def _late(report: RiskReport, now: Any) -> bool:
     if report.acknowledged_at is not None:
         return report.acknowledged_at > report.ack_due_at
     return report.status == RiskStatus.REPORTED and report.ack_due_at < now
 
 
-@require_GET
-@login_required
-def risk_export(request: HttpRequest) -> FileResponse:
-    _require_sight(request)
-    _, qs = _filtered(request)
-    qs = sort(request, qs, RISK_SORTS)
-    now = timezone.now()
-    rows = (
-        (
-            r.no,
-            r.org.name,
-            r.employer.name if r.employer else "",
-            r.get_kind_display(),
-            r.get_level_display(),
-            r.affected_count,
-            yuan(r.amount_fen),
-            r.get_status_display(),
-            _local(r.reported_at),
-            _local(r.ack_due_at),
-            _local(r.acknowledged_at),
-            "是" if _late(r, now) else "否",
-            _local(r.closed_at),
-            r.description,
-            r.resolution,
-        )
-        for r in qs.iterator(chunk_size=2000)
-    )
-    return excel_download(request, name="风险预警", headers=EXPORT_HEADERS, rows=rows, action="risk_report.export")
+def _local(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _risk_columns(now: Any) -> list[Column]:
+    return [
+        ("编号", lambda r: r.no),
+        ("报告工会", lambda r: r.org.name),
+        ("用人单位", lambda r: r.employer.name if r.employer else ""),
+        ("风险类型", lambda r: r.get_kind_display()),
+        ("预警级别", lambda r: r.get_level_display()),
+        ("涉及人数", lambda r: r.affected_count),
+        ("涉及金额（元）", lambda r: yuan(r.amount_fen)),
+        ("状态", lambda r: r.get_status_display()),
+        ("报告时间", lambda r: _local(r.reported_at)),
+        ("签收期限", lambda r: _local(r.ack_due_at)),
+        ("签收时间", lambda r: _local(r.acknowledged_at)),
+        ("签收是否超时", lambda r: "是" if _late(r, now) else "否"),
+        ("化解时间", lambda r: _local(r.closed_at)),
+        ("情况", lambda r: r.description),
+        ("处置结果", lambda r: r.resolution),
+    ]
+
+
+def _counts(request: HttpRequest, page: Any) -> dict[str, Any]:
+    mine = selectors.risks_for(request.user)
+    return {
+        "now": timezone.now(),
+        "late_count": selectors.unacknowledged_late(mine).count(),
+        "open_count": selectors.open_risks(mine).count(),
+        "can_create": access.has_cap_anywhere(request.user, Cap.RISK_REPORT),
+        "can_read_rules": access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW),
+    }
+
+
+RISKS = ListPage(
+    guard=access.needs(*SIGHT),
+    rows=_filtered,
+    sorts=sortable(
+        "no",
+        "status",
+        org="org__path",
+        affected="affected_count",
+        amount="amount_fen",
+        reported="reported_at",
+        ack_due="ack_due_at",
+    ),
+    template="rights/risk_list.html",
+    more=_counts,
+    export=Export(
+        name="风险预警",
+        action="risk_report.export",
+        columns=_risk_columns,
+    ),
+)
+risk_list = list_view(RISKS)
+risk_export = export_view(RISKS)
 
 
 # --- reporting a risk ------------------------------------------------------------------------------
@@ -234,10 +203,8 @@ def _employer(request: HttpRequest, form: forms.Form) -> tuple[bool, Employer | 
 @require_http_methods(["GET", "POST"])
 @login_required
 def risk_create(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.RISK_REPORT):
-        if access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-            raise PermissionDenied()  # a reviewer reads reports but files none
-        raise NotFound()
+    # a reviewer reads reports but files none: 403
+    access.require_cap_anywhere(request.user, Cap.RISK_REPORT, seen=Cap.RIGHTS_VIEW)
     form = _report_form(request)
     if form.is_bound:  # a POST with no fields leaves the form unbound: shown again as it was
         # Every error of the submit at once: the form's, the employer look-up, and the service's check.
@@ -253,12 +220,8 @@ def risk_create(request: HttpRequest) -> HttpResponse:
                 report = risk_services.risk_report_file(
                     actor=request.user,
                     org=org,
-                    kind=data["kind"],
-                    level=data["level"],
-                    description=data["description"],
                     employer=employer,
-                    affected_count=data["affected_count"],
-                    amount=data["amount"],
+                    **{k: data[k] for k in fields},
                 )
             except (Conflict, ValidationError) as e:
                 apply_domain_error(form, e)
@@ -408,7 +371,7 @@ AGENDA_LEVELS = (RiskLevel.RED, RiskLevel.ORANGE)
 @require_GET
 @login_required
 def risk_agenda(request: HttpRequest) -> HttpResponse:
-    _require_sight(request)
+    access.require_cap_anywhere(request.user, *SIGHT)
     latest = Prefetch("follow_ups", queryset=RiskFollowUp.objects.order_by("id"))
     reports = list(selectors.agenda_risks(request.user).prefetch_related(latest)[:500])
     now = timezone.now()

@@ -284,8 +284,7 @@ def _refuse(request: HttpRequest) -> PermissionDenied:
 @require_http_methods(["GET", "POST"])
 @login_required
 def rules_edit(request: HttpRequest) -> HttpResponse:
-    if not access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.RIGHTS_VIEW)
     can_edit = access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG)
     if request.method != "POST":
         return _page(request, can_edit=can_edit)

@@ -22,12 +22,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.core import actions
-from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import excel_download
+from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
+from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.normalize import compact
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import sortable
 from unionhall.core.pii import mask_phone
 from unionhall.documents import uploads
 from unionhall.members import selectors as member_selectors
@@ -65,11 +65,7 @@ _ID_LIKE = re.compile(r"^\d{17}[\dX]$")
 
 def _require_anywhere(request: HttpRequest, cap: Cap) -> None:
     """A page that is not about one case: 404 for who sees no case, 403 for who sees but may not."""
-    if access.has_cap_anywhere(request.user, cap):
-        return
-    if access.has_cap_anywhere(request.user, Cap.RIGHTS_VIEW):
-        raise PermissionDenied()
-    raise NotFound()
+    access.require_cap_anywhere(request.user, cap, seen=Cap.RIGHTS_VIEW)
 
 
 def _case(request: HttpRequest, pk: int) -> Case:
@@ -192,104 +188,64 @@ def _deadline_state(case: Case, now: datetime) -> str:
     return ""
 
 
-# The case list's sortable columns.
-CASE_SORTS = {
-    "no": ("no",),
-    "category": ("category",),
-    "org": ("org__path",),
-    "status": ("status",),
-    "received": ("received_at",),
-    "due": ("due_at",),
-}
-
-
-@require_GET
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, Cap.RIGHTS_VIEW)
-    form, qs = _filters(request)
-    qs = sort(request, qs, CASE_SORTS)
-    page = paginate(request, qs.prefetch_related(grants_prefetch("handler__grants")))
+def _case_rows(request: HttpRequest, page: Any) -> list[dict[str, Any]]:
     now = timezone.now()
     seen_at_home = access.reach(request.user, Cap.RIGHTS_VIEW)
     # via_share: seen only because the case is shared with a unit of ours (协办).
-    rows = [
+    return [
         {"case": c, "deadline": _deadline_state(c, now), "via_share": not seen_at_home.covers(c.org.path)}
         for c in page.object_list
     ]
-    context = {
-        "form": form,
-        "page": page,
-        "rows": rows,
-        "query": query_without_page(request),
-        "can_create": access.has_cap_anywhere(request.user, Cap.RIGHTS_HANDLE),
-    }
-    return render(request, "rights/case_list.html", context)
-
-
-EXPORT_HEADERS = [
-    "编号",
-    "来源",
-    "类别",
-    "复杂程度",
-    "诉求摘要",
-    "用人单位",
-    "承办工会",
-    "受理登记单位",
-    "承办人",
-    "联系人",
-    "联系电话（脱敏）",
-    "涉及人数",
-    "状态",
-    "受理时间",
-    "办理期限",
-    "是否超期",
-    "办结时间",
-    "追回工资（元）",
-    "满意度",
-    "双向协办",
-]
 
 
 def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment is not None else None
 
 
-@require_GET
-@login_required
-def case_export(request: HttpRequest) -> FileResponse:
-    _require_anywhere(request, Cap.RIGHTS_VIEW)
-    _, qs = _filters(request)
-    qs = sort(request, qs, CASE_SORTS)
-    now = timezone.now()
-    rows = (
-        (
-            c.no,
-            c.get_source_display(),
-            c.get_category_display(),
-            c.get_complexity_display(),
-            c.summary,
-            c.employer.name if c.employer else c.employer_text,
-            c.org.name,
-            c.intake_org.name if c.intake_org else "",
-            person_label(c.handler),
-            c.contact_name,
-            mask_phone(c.contact_phone),
-            c.worker_count,
-            c.get_status_display(),
-            _local(c.received_at),
-            timezone.localtime(c.due_at).date(),
-            _deadline_state(c, now) == "overdue",
-            _local(c.closed_at),
-            yuan(c.wages_recovered_fen),
-            c.satisfaction,
-            getattr(c, "is_shared", False),
-        )
-        for c in qs.select_related("intake_org")
-        .prefetch_related(grants_prefetch("handler__grants"))
-        .iterator(chunk_size=2000)
-    )
-    return excel_download(request, name="维权案件", headers=EXPORT_HEADERS, rows=rows, action="case.export")
+def _case_columns(now: datetime) -> list[Column]:
+    return [
+        ("编号", lambda c: c.no),
+        ("来源", lambda c: c.get_source_display()),
+        ("类别", lambda c: c.get_category_display()),
+        ("复杂程度", lambda c: c.get_complexity_display()),
+        ("诉求摘要", lambda c: c.summary),
+        ("用人单位", lambda c: c.employer.name if c.employer else c.employer_text),
+        ("承办工会", lambda c: c.org.name),
+        ("受理登记单位", lambda c: c.intake_org.name if c.intake_org else ""),
+        ("承办人", lambda c: person_label(c.handler)),
+        ("联系人", lambda c: c.contact_name),
+        ("联系电话（脱敏）", lambda c: mask_phone(c.contact_phone)),
+        ("涉及人数", lambda c: c.worker_count),
+        ("状态", lambda c: c.get_status_display()),
+        ("受理时间", lambda c: _local(c.received_at)),
+        ("办理期限", lambda c: timezone.localtime(c.due_at).date()),
+        ("是否超期", lambda c: _deadline_state(c, now) == "overdue"),
+        ("办结时间", lambda c: _local(c.closed_at)),
+        ("追回工资（元）", lambda c: yuan(c.wages_recovered_fen)),
+        ("满意度", lambda c: c.satisfaction),
+        ("双向协办", lambda c: getattr(c, "is_shared", False)),
+    ]
+
+
+CASES = ListPage(
+    guard=access.needs(Cap.RIGHTS_VIEW),
+    rows=_filters,
+    sorts=sortable("no", "category", "status", org="org__path", received="received_at", due="due_at"),
+    template="rights/case_list.html",
+    fetch=lambda qs: qs.prefetch_related(grants_prefetch("handler__grants")),
+    more=lambda request, page: {
+        "rows": _case_rows(request, page),
+        "can_create": access.has_cap_anywhere(request.user, Cap.RIGHTS_HANDLE),
+    },
+    export=Export(
+        name="维权案件",
+        action="case.export",
+        columns=_case_columns,
+        fetch=lambda qs: qs.select_related("intake_org").prefetch_related(grants_prefetch("handler__grants")),
+    ),
+)
+case_list = list_view(CASES)
+case_export = export_view(CASES)
 
 
 # --- intake ----------------------------------------------------------------------------------------

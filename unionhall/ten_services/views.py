@@ -8,21 +8,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.months import window, window_before
-from unionhall.core.paging import paginate, query_without_page, sort
+from unionhall.core.paging import query_without_page, sortable
+from unionhall.ten_services import selectors, services
+from unionhall.ten_services.forms import DeliveryFilterForm, DeliveryForm
+from unionhall.ten_services.models import DeliveryKind, ServiceDelivery
+from unionhall.ten_services.selectors import KINDS, DeliveryFilters, Rollup
 from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.people import actor_label, grants_prefetch
 from unionhall.orgs.pickers import bind_pickers
@@ -32,89 +38,54 @@ from unionhall.ten_services.models import DeliveryKind, ServiceDelivery
 from unionhall.ten_services.selectors import KINDS, DeliveryFilters, Rollup
 
 
-def _require_view(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW):
-        raise NotFound()
-
-
 def _require_edit_somewhere(request: HttpRequest) -> None:
-    _require_view(request)
+    access.require_cap_anywhere(request.user, Cap.ASSISTANCE_VIEW)
     if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT):
         raise PermissionDenied()
 
 
 def _filters(request: HttpRequest) -> tuple[DeliveryFilterForm, DeliveryFilters]:
-    form = bind_pickers(DeliveryFilterForm(request.GET or None), request.user)
-    filters = DeliveryFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = DeliveryFilters(kind=d["kind"] or "", date_from=d["date_from"], date_to=d["date_to"])
-        filters.org = org_selectors.org_filter(request.user, d["org"] or "", Cap.ASSISTANCE_VIEW, form)
-    return form, filters
+    return bind_filters(
+        request,
+        DeliveryFilterForm,
+        DeliveryFilters,
+        lambda d: {"kind": d["kind"] or "", "date_from": d["date_from"], "date_to": d["date_to"]},
+        Cap.ASSISTANCE_VIEW,
+    )
 
 
-# The delivery list's sortable columns.
-DELIVERY_SORTS = {
-    "date": ("delivered_on",),
-    "kind": ("kind",),
-    "org": ("org__path",),
-    "beneficiaries": ("beneficiary_count",),
-    "cost": ("cost_fen",),
-}
-
-
-@require_GET
-@login_required
-def delivery_list(request: HttpRequest) -> HttpResponse:
-    _require_view(request)
+def _rows(request: HttpRequest) -> tuple[DeliveryFilterForm, QuerySet[ServiceDelivery]]:
     form, filters = _filters(request)
-    context = {
-        "form": form,
-        "page": paginate(request, sort(request, selectors.delivery_list(request.user, filters), DELIVERY_SORTS)),
-        "query": query_without_page(request),
-        "can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),
-    }
-    return render(request, "ten_services/list.html", context)
+    return form, selectors.delivery_list(request.user, filters)
 
 
-EXPORT_HEADERS = [
-    "日期",
-    "类别",
-    "活动名称",
-    "服务单位",
-    "单位编码",
-    "受益人数",
-    "具名受益人",
-    "费用（元）",
-    "备注",
-    "登记人",
-]
-
-
-@require_GET
-@login_required
-def delivery_export(request: HttpRequest) -> FileResponse:
-    _require_view(request)
-    _, filters = _filters(request)
-    qs = sort(request, selectors.delivery_list(request.user, filters), DELIVERY_SORTS).prefetch_related(
-        "beneficiaries", grants_prefetch("recorded_by__grants")
-    )
-    rows = (
-        (
-            d.delivered_on,
-            d.get_kind_display(),
-            d.title,
-            d.org.name,
-            d.org.code,
-            d.beneficiary_count,
-            "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all()),
-            yuan(d.cost_fen),
-            d.note,
-            actor_label(d.recorded_by),
-        )
-        for d in qs.iterator(chunk_size=1000)
-    )
-    return excel_download(request, name="十送服务记录", headers=EXPORT_HEADERS, rows=rows, action="delivery.export")
+DELIVERIES = ListPage(
+    guard=access.needs(Cap.ASSISTANCE_VIEW),
+    rows=_rows,
+    sorts=sortable("kind", date="delivered_on", org="org__path", beneficiaries="beneficiary_count", cost="cost_fen"),
+    template="ten_services/list.html",
+    more=lambda request, page: {"can_record": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT)},
+    export=Export(
+        name="十送服务记录",
+        action="delivery.export",
+        columns=[
+            ("日期", lambda d: d.delivered_on),
+            ("类别", lambda d: d.get_kind_display()),
+            ("活动名称", lambda d: d.title),
+            ("服务单位", lambda d: d.org.name),
+            ("单位编码", lambda d: d.org.code),
+            ("受益人数", lambda d: d.beneficiary_count),
+            ("具名受益人", lambda d: "；".join(f"{p.name} {p.id_number_masked}" for p in d.beneficiaries.all())),
+            ("费用（元）", lambda d: yuan(d.cost_fen)),
+            ("备注", lambda d: d.note),
+            ("登记人", lambda d: actor_label(d.recorded_by)),
+        ],
+        fetch=lambda qs: qs.prefetch_related("beneficiaries", grants_prefetch("recorded_by__grants")),
+        chunk=1000,
+    ),
+)
+delivery_list = list_view(DELIVERIES)
+delivery_export = export_view(DELIVERIES)
 
 
 @require_GET
@@ -131,6 +102,8 @@ def _save(request: HttpRequest, form: DeliveryForm, delivery: ServiceDelivery | 
         return None
     d = form.cleaned_data
     identifiers = services.split_identifiers(d["beneficiaries"])
+    # What a record and a correction both say of the service.
+    said = {name: d[name] for name in ("kind", "delivered_on", "title", "note")} | {"cost_fen": d["cost"] or 0}
     try:
         if delivery is None:
             org = org_selectors.org_by_code(request.user, d["org"], Cap.ASSISTANCE_VIEW)
@@ -140,26 +113,19 @@ def _save(request: HttpRequest, form: DeliveryForm, delivery: ServiceDelivery | 
             saved = services.delivery_record(
                 actor=request.user,
                 org=org,
-                kind=d["kind"],
-                delivered_on=d["delivered_on"],
-                title=d["title"],
                 beneficiary_count=d["beneficiary_count"],
                 beneficiaries=identifiers,
-                cost_fen=d["cost"] or 0,
-                note=d["note"],
+                **said,
             )
         else:
+            count = d["beneficiary_count"]
             saved = services.delivery_update(
                 actor=request.user,
                 delivery=delivery,
-                kind=d["kind"],
-                delivered_on=d["delivered_on"],
-                title=d["title"],
-                beneficiary_count=d["beneficiary_count"] if d["beneficiary_count"] is not None else len(identifiers),
+                beneficiary_count=count if count is not None else len(identifiers),
                 # An empty box on the correction form keeps the named persons as they are.
                 beneficiaries=identifiers or None,
-                cost_fen=d["cost"] or 0,
-                note=d["note"],
+                **said,
             )
     except (ValidationError, Conflict) as error:
         apply_domain_error(form, error)
@@ -240,7 +206,6 @@ def _table(r: Rollup) -> list[dict[str, Any]]:
 def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
     form, filters = _filters(request)
     r = selectors.rollup(request.user, node, filters)
-    query = query_without_page(request)
     context = {
         "form": form,
         "r": r,
@@ -248,23 +213,14 @@ def _rollup_page(request: HttpRequest, node: OrgUnit) -> HttpResponse:
         "table": _table(r),
         "chart": _chart(request, r, filters.kind),
         "drill": drilldown.trail(request.user, node, Cap.ASSISTANCE_VIEW, "ten_services:rollup_node"),
-        "query": query,
+        "query": query_without_page(request),
     }
     return render(request, "ten_services/rollup.html", context)
 
 
-@require_GET
-@login_required
-def rollup(request: HttpRequest) -> HttpResponse:
-    """The user's top unit; a user with several separate grants first picks one."""
-    top, roots = drilldown.opening(request.user, Cap.ASSISTANCE_VIEW)
-    if top is not None:
-        return _rollup_page(request, top)
+def _roots_page(request: HttpRequest, roots: list[OrgUnit]) -> HttpResponse:
+    """A user with several separate grants first picks one."""
     return render(request, "ten_services/roots.html", {"roots": roots})
 
 
-@require_GET
-@login_required
-def rollup_node(request: HttpRequest, pk: int) -> HttpResponse:
-    node = access.org_for_user_or_404(request.user, pk, Cap.ASSISTANCE_VIEW)
-    return _rollup_page(request, node)
+rollup, rollup_node = drilldown.views(Cap.ASSISTANCE_VIEW, _rollup_page, _roots_page)

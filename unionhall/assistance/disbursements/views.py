@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -30,65 +31,42 @@ from unionhall.assistance.disbursements.forms import (
 )
 from unionhall.assistance.disbursements.models import Disbursement, DisbursementStatus
 from unionhall.core import actions
-from unionhall.core.errors import DomainError, NotFound
+from unionhall.core.errors import DomainError
 from unionhall.core.excel import excel_download
 from unionhall.core.forms import apply_domain_error
+from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan_display
-from unionhall.core.paging import paginate, pinyin, query_without_page, sort
+from unionhall.core.paging import pinyin, sortable
 from unionhall.core.unmasked import confirm_page, refuse_link
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
+from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.workflow import kernel
 
 
-def _require_funds(request: HttpRequest) -> None:
-    if not access.has_cap_anywhere(request.user, Cap.FUNDS_VIEW):
-        raise NotFound()
+def _disbursement_rows(request: HttpRequest) -> tuple[DisbursementFilterForm, QuerySet[Disbursement]]:
+    form, filters = bind_filters(
+        request,
+        DisbursementFilterForm,
+        selectors.DisbursementFilters,
+        lambda d: {
+            "status": d["status"] or "",
+            "programme": d["programme"].pk if d["programme"] else None,
+            "budget": d["budget"],
+            "month": d["month"],
+        },
+        Cap.FUNDS_VIEW,
+        noun="工会",
+        unparsed_shows_nothing=True,
+    )
+    return form, selectors.disbursements_for(request.user, filters)
 
 
-def _disbursement_filters(request: HttpRequest) -> tuple[DisbursementFilterForm, selectors.DisbursementFilters]:
-    form = bind_pickers(DisbursementFilterForm(request.GET or None), request.user)
-    filters = selectors.DisbursementFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.DisbursementFilters(
-            status=data["status"] or "",
-            programme=data["programme"].pk if data["programme"] else None,
-            budget=data["budget"],
-            month=data["month"],
-        )
-        filters.org = org_selectors.org_filter(request.user, data["org"] or "", Cap.FUNDS_VIEW, form, noun="工会")
-    elif form.is_bound:
-        filters.org = org_selectors.NOWHERE  # a filter that does not parse shows nothing, never more
-    return form, filters
-
-
-# The disbursement list's sortable columns.
-DISBURSEMENT_SORTS = {
-    "no": ("no",),
-    "payee": (pinyin("payee_name"),),
-    "org": ("org__path",),
-    "programme": ("programme__name",),
-    "amount": ("amount_fen",),
-    "status": ("status",),
-    "requested": ("requested_at",),
-}
-
-
-@require_GET
-@login_required
-def disbursement_list(request: HttpRequest) -> HttpResponse:
-    _require_funds(request)
-    form, filters = _disbursement_filters(request)
+def _reconcile_forms(request: HttpRequest, page: Any) -> dict[str, Any]:
     period = {"paid_from": timezone.localdate().replace(day=1), "paid_to": timezone.localdate()}
-    context = {
-        "form": form,
-        "page": paginate(
-            request, sort(request, selectors.disbursements_for(request.user, filters), DISBURSEMENT_SORTS)
-        ),
-        "query": query_without_page(request),
+    return {
         "reconcile": bind_pickers(ReconciliationForm(initial=period), request.user),
         # full card numbers only for who may see them anywhere; the service checks every row again
         "reconcile_unmasked": bind_pickers(
@@ -97,39 +75,46 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
         if access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE)
         else None,
     }
-    return render(request, "funds/disbursements.html", context)
+
+
+DISBURSEMENTS = ListPage(
+    guard=access.needs(Cap.FUNDS_VIEW),
+    rows=_disbursement_rows,
+    sorts=sortable(
+        "no",
+        "status",
+        payee=pinyin("payee_name"),
+        org="org__path",
+        programme="programme__name",
+        amount="amount_fen",
+        requested="requested_at",
+    ),
+    template="funds/disbursements.html",
+    more=_reconcile_forms,
+    export=Export(
+        name="救助支出",
+        action="funds.export",
+        columns=[
+            ("编号", lambda d: d.no),
+            ("收款人", lambda d: d.payee_name),
+            ("建档工会", lambda d: d.org.name),
+            ("帮扶项目", lambda d: d.programme.name),
+            ("预算", lambda d: str(d.budget)),
+            ("金额（元）", lambda d: yuan_display(d.amount_fen)),
+            ("状态", lambda d: d.get_status_display()),
+            ("申请时间", lambda d: timezone.localtime(d.requested_at)),
+            ("支付日期", lambda d: d.paid_on),
+        ],
+        named=True,
+    ),
+)
+disbursement_list = list_view(DISBURSEMENTS)
+disbursement_export = export_view(DISBURSEMENTS)
 
 
 def _export(request: HttpRequest, name: str, headers: list[str], rows: Any, **changes: Any) -> FileResponse:
     changes = {"list": name, "filters": request.GET.dict(), **changes}
     return excel_download(request, name=name, headers=headers, rows=rows, action="funds.export", changes=changes)
-
-
-LIST_HEADERS = ["编号", "收款人", "建档工会", "帮扶项目", "预算", "金额（元）", "状态", "申请时间", "支付日期"]
-
-
-@require_GET
-@login_required
-def disbursement_export(request: HttpRequest) -> FileResponse:
-    _require_funds(request)
-    _, filters = _disbursement_filters(request)
-    rows = (
-        (
-            d.no,
-            d.payee_name,
-            d.org.name,
-            d.programme.name,
-            str(d.budget),
-            yuan_display(d.amount_fen),
-            d.get_status_display(),
-            timezone.localtime(d.requested_at),
-            d.paid_on,
-        )
-        for d in sort(request, selectors.disbursements_for(request.user, filters), DISBURSEMENT_SORTS).iterator(
-            chunk_size=2000
-        )
-    )
-    return _export(request, "救助支出", LIST_HEADERS, rows)
 
 
 RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金额（元）", "支付日期", "银行流水号", "建档工会"]
@@ -140,7 +125,7 @@ RECONCILE_HEADERS = ["编号", "收款人", "银行卡号", "开户银行", "金
 def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
     """Paid disbursements of a period for the bank's statement, card numbers masked. In clear only through
     reconciliation_export_unmasked: a POST with a stated purpose."""
-    _require_funds(request)
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
     if "unmask" in request.GET:
         return refuse_link(request)
     form = bind_pickers(ReconciliationForm(request.GET or None), request.user)
@@ -156,9 +141,8 @@ def reconciliation_export(request: HttpRequest) -> HttpResponseBase:
 def reconciliation_export_unmasked(request: HttpRequest) -> HttpResponseBase:
     """The same with full card numbers: `assistance.sensitive` over every row (the service checks it), the
     purpose in both audit events (the reveal and the export)."""
-    _require_funds(request)
-    if not access.has_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE):
-        raise NotFound()
+    access.require_cap_anywhere(request.user, Cap.FUNDS_VIEW)
+    access.require_cap_anywhere(request.user, Cap.ASSISTANCE_SENSITIVE)
     if request.method != "POST":
         return refuse_link(request)
     form = bind_pickers(UnmaskedReconciliationForm(request.POST), request.user)
