@@ -21,10 +21,6 @@ from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.months import window, window_before
 from unionhall.core.paging import query_without_page, sortable
-from unionhall.ten_services import selectors, services
-from unionhall.ten_services.forms import DeliveryFilterForm, DeliveryForm
-from unionhall.ten_services.models import DeliveryKind, ServiceDelivery
-from unionhall.ten_services.selectors import KINDS, DeliveryFilters, Rollup
 from unionhall.orgs import access, drilldown
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
