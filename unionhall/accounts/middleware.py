@@ -1,4 +1,5 @@
-"""Session limits (idle 30 min via the cookie age, absolute 12 h here) and the city admin's second factor."""
+"""Session limits (idle 30 min via the session's age, renewed at most once a minute; absolute 12 h) and the
+city admin's second factor."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Role
 
 LOGIN_AT = "unionhall_login_at"
+RENEWED_AT = "unionhall_renewed_at"
 
 
 def second_factor_missing(user: Any) -> bool:
@@ -57,7 +59,17 @@ class SessionLimitsMiddleware:
                     return self.get_response(request)
                 messages.info(request, "登录已超过 12 小时，请重新登录。")
                 return redirect(settings.LOGIN_URL)
+            _renew_when_due(request)
         return self.get_response(request)
+
+
+def _renew_when_due(request: HttpRequest) -> None:
+    """Touch the session when its last renewal is a minute old: the change makes SessionMiddleware save it,
+    which moves its expiry 30 minutes on. Between renewals nothing is written."""
+    now = time.time()
+    renewed = request.session.get(RENEWED_AT)
+    if renewed is None or now - float(renewed) >= settings.SESSION_RENEW_SECONDS:
+        request.session[RENEWED_AT] = now
 
 
 class SecondFactorMiddleware:

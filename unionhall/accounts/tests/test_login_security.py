@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.auth import password_validation
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -139,6 +140,38 @@ def test_an_idle_session_ends_after_thirty_minutes(city: City) -> None:
         traveller.shift(dt.timedelta(minutes=29))
         assert is_logged_in(client)
         traveller.shift(dt.timedelta(minutes=31))
+        response = client.get(HOME)
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN)
+
+
+def session_expiry(client: Client) -> dt.datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_the_session_is_written_at_most_once_a_minute_however_many_pages_are_opened(city: City) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        client = Client()
+        login(client, "cadre_d1")
+        assert is_logged_in(client)
+        renewed = session_expiry(client)
+        for _ in range(5):  # five pages within the minute: the session row stays as it was
+            traveller.shift(dt.timedelta(seconds=10))
+            assert is_logged_in(client)
+            assert session_expiry(client) == renewed
+        traveller.shift(dt.timedelta(seconds=10))  # a minute after the renewal: the next page renews it
+        assert is_logged_in(client)
+        assert session_expiry(client) == renewed + dt.timedelta(minutes=1)
+
+
+def test_an_idle_session_ends_within_thirty_minutes_of_the_last_page_never_later(city: City) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        client = Client()
+        login(client, "cadre_d1")
+        assert is_logged_in(client)  # renewed now
+        traveller.shift(dt.timedelta(seconds=50))
+        assert is_logged_in(client)  # within the minute: not renewed
+        traveller.shift(dt.timedelta(minutes=29, seconds=11))  # 30 min after the renewal, 29:11 after the page
         response = client.get(HOME)
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
