@@ -304,7 +304,7 @@ def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> Qu
         EMPLOYER_SCOPE,
     )
     if org is not None:
-        qs = qs.filter(Q(org__path__startswith=org.path) | Q(union__path__startswith=org.path))
+        qs = qs.filter(access.pointing_into(EMPLOYER_SCOPE, Q(path__startswith=org.path)))
     return qs.select_related("org", "union").annotate(
         open_members=Coalesce(Subquery(members, output_field=IntegerField()), 0)
     )

@@ -69,7 +69,7 @@ def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
     """Counts over the unit's subtree. The caller got `unit` through access, so the subtree is in scope."""
     subtree = OrgUnit.objects.filter(path__startswith=unit.path, status=OrgStatus.ACTIVE)
     units = subtree.aggregate(total=Count("pk"), grassroots=Count("pk", filter=Q(level=OrgLevel.GRASSROOTS)))
-    in_subtree = Q(org__path__startswith=unit.path) | Q(union__path__startswith=unit.path)
+    in_subtree = access.pointing_into(EMPLOYER_SCOPE, Q(path__startswith=unit.path))
     employers = Employer.objects.filter(in_subtree).aggregate(
         total=Count("pk"), covered=Count("pk", filter=Q(union__isnull=False))
     )
@@ -161,7 +161,7 @@ class EmployerFilters:
 def employer_list(user: Any, filters: EmployerFilters) -> QuerySet[Employer]:
     qs = access.scope_queryset(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), EMPLOYER_SCOPE)
     if filters.org is not None:
-        qs = qs.filter(Q(org__path__startswith=filters.org.path) | Q(union__path__startswith=filters.org.path))
+        qs = qs.filter(access.pointing_into(EMPLOYER_SCOPE, Q(path__startswith=filters.org.path)))
     if filters.q:
         q = filters.q.strip()
         qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))

@@ -114,3 +114,31 @@ def test_editing_an_employer_to_a_union_out_of_scope_is_refused_at_the_field(cit
     assert response.context["form"].errors["union_code"] == ["在您的权限范围内没有这个编码的工会。"]
     city.e0.refresh_from_db()
     assert city.e0.union is None
+
+
+def test_every_viewer_sees_exactly_the_employers_placed_in_reach_by_territory_or_by_union(city: City) -> None:
+    """The scope over two FKs (`access.pointing_into`) against a plain recount: an employer whose territory
+    lies in one district and whose union in the other is seen from both sides and from nowhere else."""
+    from unionhall.orgs import access, selectors
+    from unionhall.orgs.access import Cap
+
+    Employer.objects.create(
+        name="跨区派驻公司", uscc=uscc("320508AAAA0099"), org=city.d2, union=city.u1, employee_count=30
+    )
+    everyone = list(Employer.objects.select_related("org", "union"))
+    for name, user in city.users.items():
+        reach = access.reach(user, Cap.EMPLOYER_VIEW)
+        expected = {
+            e.pk for e in everyone if reach.covers(e.org.path) or (e.union is not None and reach.covers(e.union.path))
+        }
+        seen = set(selectors.employer_list(user, selectors.EmployerFilters()).values_list("pk", flat=True))
+        assert seen == expected, name
+        for unit in (city.d1, city.d2):
+            under = {
+                e.pk
+                for e in everyone
+                if e.pk in expected
+                and (e.org.path.startswith(unit.path) or (e.union is not None and e.union.path.startswith(unit.path)))
+            }
+            filtered = selectors.employer_list(user, selectors.EmployerFilters(org=unit)).values_list("pk", flat=True)
+            assert set(filtered) == under, (name, unit.code)
