@@ -16,3 +16,9 @@ def pick(page: Any, name: str, typed: str, option: str) -> None:
     expect(choice).to_be_visible()
     choice.click()
     expect(page.locator(f"select[name={name}]")).not_to_have_value("")
+    # Tom Select sends the typed search 250 ms after the last key (`loadThrottle`) and, when the answer comes
+    # while it believes it has the focus, reopens and takes the focus back. Headless Chromium reports
+    # document.hasFocus() false, so Tom Select ignores the blur of the test's next fill and a slow answer
+    # would take that fill's keystrokes. Let the last search land first, as a person's pause would.
+    page.wait_for_timeout(300)
+    page.wait_for_function(f"() => document.getElementById('id_{name}').tomselect.loading === 0")
