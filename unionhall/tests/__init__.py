@@ -9,6 +9,8 @@ An app's own `tests/` keeps only what its own tests share (its registries `authz
   the `city` fixture.
 - `factories.py` — one factory per kind of row (people, members, archives, programmes, funds and budgets,
   disbursements, cards and merchants, join applications, worker accounts, rights cases and risks).
+- `http.py` — `post_json`: a JSON POST as an integrator sends it (with an Idempotency-Key when given).
+  (Not `api.py`: `unionhall/api/urls.py` takes every `unionhall.<package>.api` for the API's routers.)
 - `books.py` — `assert_books_balance()`: the ledger's invariants, for every test that moves money.
 - `concurrency.py` — `run_together(jobs)`: races on PostgreSQL, each job on its own thread and connection.
 - `clock.py` — the session's clock (UNIONHALL_TEST_CLOCK), started by the root conftest.py.

@@ -142,6 +142,17 @@ def budget_chain(unit: OrgUnit, amount_fen: int, *, the_fund: Fund | None = None
     return parent
 
 
+def disbursement_body(city: City, budget_fen: int = 10_000_00) -> dict[str, Any]:
+    """The JSON of a payment request through the API: an approved archive at U1, a budget at D1, 1,200.50 yuan."""
+    budget = budget_chain(city.d1, budget_fen)
+    return {
+        "archive": hardship_file(city.u1).pk,
+        "programme": programme(fund=budget.fund).pk,
+        "budget": budget.pk,
+        "amount": "1200.50",
+    }
+
+
 def a_request(
     city: City, *, amount_fen: int = 1_000_00, budget_fen: int = 10_000_00, budget: Budget | None = None, **extra: Any
 ) -> Disbursement:

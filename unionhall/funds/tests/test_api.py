@@ -3,8 +3,6 @@ POSTs (exercised on the disbursement request, whose own API is tested in assista
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -19,24 +17,11 @@ from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.books import assert_books_balance
 from unionhall.tests.city import City
 from unionhall.tests.factories import a_request
+from unionhall.tests.factories import disbursement_body as setup
+from unionhall.tests.http import post_json as post
 
 pytestmark = pytest.mark.django_db
 CREATE = "api:disbursement_create"
-
-
-def post(client: Client, url: str, body: dict[str, Any], key: str | None = None) -> Any:
-    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-    return client.post(url, body, content_type="application/json", **headers)
-
-
-def setup(city: City, budget_fen: int = 10_000_00) -> dict[str, Any]:
-    budget = factories.budget_chain(city.d1, budget_fen)
-    return {
-        "archive": factories.hardship_file(city.u1).pk,
-        "programme": factories.programme(fund=budget.fund).pk,
-        "budget": budget.pk,
-        "amount": "1200.50",
-    }
 
 
 def test_a_budget_reads_as_yuan_decimal_strings(city: City) -> None:

@@ -4,20 +4,14 @@ the same scope, the same services, the worker's numbers masked."""
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from django.test import Client
 
 from unionhall.joining.models import ApplicationStatus, JoinApplication
 from unionhall.members.models import Membership
 from unionhall.tests.city import City
 from unionhall.tests.factories import LI, WANG, ZHAO, join, submit
+from unionhall.tests.http import post_json as post
 
 LIST = "/api/v1/join-applications/"
-
-
-def post(client: Client, url: str, body: dict[str, Any]) -> Any:
-    return client.post(url, data=json.dumps(body), content_type="application/json")
 
 
 def test_the_list_shows_the_applications_in_scope_newest_first_with_numbers_masked(city: City) -> None:

@@ -7,10 +7,7 @@ import json
 from unionhall.members.models import Membership
 from unionhall.tests.city import City
 from unionhall.tests.factories import join, valid_id
-
-
-def post(client, url: str, body: dict[str, object]):  # type: ignore[no-untyped-def]
-    return client.post(url, data=json.dumps(body), content_type="application/json")
+from unionhall.tests.http import post_json as post
 
 
 def test_the_list_filters_by_subtree_query_and_status(city: City) -> None:

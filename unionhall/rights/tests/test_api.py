@@ -21,14 +21,10 @@ from unionhall.rights.models import Case, CaseStatus, RiskReport, RiskStatus
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.tests.factories import case, join, risk
+from unionhall.tests.http import post_json as post
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 NOT_FOUND = {"code": "not_found", "message": "未找到该记录。"}
-
-
-def post(client: Client, url: str, body: dict[str, Any] | None = None, **headers: str) -> Any:
-    data = json.dumps(body) if body is not None else ""
-    return client.post(url, data=data, content_type="application/json", headers=headers)
 
 
 def bearer(city: City, who: str) -> Client:

@@ -3,34 +3,17 @@ the refusals each role meets."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from unionhall.assistance.models import Disbursement
-from unionhall.tests import factories
 from unionhall.tests.city import City
 from unionhall.tests.factories import a_request
+from unionhall.tests.factories import disbursement_body as setup
+from unionhall.tests.http import post_json as post
 
 pytestmark = pytest.mark.django_db
 CREATE = "api:disbursement_create"
-
-
-def post(client: Client, url: str, body: dict[str, Any], key: str | None = None) -> Any:
-    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-    return client.post(url, body, content_type="application/json", **headers)
-
-
-def setup(city: City, budget_fen: int = 10_000_00) -> dict[str, Any]:
-    budget = factories.budget_chain(city.d1, budget_fen)
-    return {
-        "archive": factories.hardship_file(city.u1).pk,
-        "programme": factories.programme(fund=budget.fund).pk,
-        "budget": budget.pk,
-        "amount": "1200.50",
-    }
 
 
 def test_a_union_chair_requests_a_payment_in_yuan_and_gets_201(city: City) -> None:
