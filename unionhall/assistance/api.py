@@ -19,7 +19,6 @@ from unionhall.core.money import parse_yuan
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer
-from unionhall.orgs.selectors import EMPLOYER_SCOPE
 
 router = Router(tags=["帮扶"])
 # /assistance/disbursements/: the archive's payments, under the money's tag they have always had
@@ -96,7 +95,7 @@ def archive_create(request: HttpRequest, payload: ArchiveIn) -> Status:
     employer = None
     if payload.employer is not None:
         employer = access.get_for_user_or_404(
-            request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), payload.employer, EMPLOYER_SCOPE
+            request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), payload.employer, access.EMPLOYER_SCOPE
         )
     income = parse_yuan(payload.monthly_income, field="monthly_income", allow_zero=True)
     # The body's other fields are the service's own, by name: org, employer and income are resolved above.

@@ -171,9 +171,7 @@ def _archive_values(request: HttpRequest, form: ArchiveForm) -> dict[str, Any]:
         uscc = (data["employer_uscc"] or "").strip().upper()
         if uscc:
             employer = (
-                access.scope_queryset(
-                    request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), org_selectors.EMPLOYER_SCOPE
-                )
+                access.scope_queryset(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), access.EMPLOYER_SCOPE)
                 .filter(uscc=uscc)
                 .first()
             )

@@ -33,7 +33,6 @@ from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.rollup import totals_up_the_tree
 
 # An employer is in coverage scope for its territory's unit and for the union that covers it.
-EMPLOYER_SCOPE = ("org", "union")
 
 
 def rate(part: int, whole: int) -> Decimal | None:
@@ -301,10 +300,10 @@ def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> Qu
         user,
         Cap.COVERAGE_VIEW,
         Employer.objects.filter(registered_on__gte=cfg.sync_since, employee_count__gte=cfg.size_threshold),
-        EMPLOYER_SCOPE,
+        access.EMPLOYER_SCOPE,
     )
     if org is not None:
-        qs = qs.filter(access.pointing_into(EMPLOYER_SCOPE, Q(path__startswith=org.path)))
+        qs = qs.filter(access.employers_under(org))
     return qs.select_related("org", "union").annotate(
         open_members=Coalesce(Subquery(members, output_field=IntegerField()), 0)
     )

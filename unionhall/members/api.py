@@ -79,10 +79,9 @@ class JoinIn(Schema):
 def _employer(request: HttpRequest, employer_id: int | None) -> Employer | None:
     if employer_id is None:
         return None
-    from unionhall.orgs.selectors import EMPLOYER_SCOPE
 
     return access.get_for_user_or_404(
-        request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), employer_id, EMPLOYER_SCOPE
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), employer_id, access.EMPLOYER_SCOPE
     )
 
 

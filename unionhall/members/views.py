@@ -224,7 +224,7 @@ def member_join(request: HttpRequest) -> HttpResponse:
         uscc = (data.get("employer_uscc") or "").strip().upper()
         if uscc:
             employer = access.scope_queryset(
-                request.user, Cap.EMPLOYER_VIEW, Employer.objects.filter(uscc=uscc), org_selectors.EMPLOYER_SCOPE
+                request.user, Cap.EMPLOYER_VIEW, Employer.objects.filter(uscc=uscc), access.EMPLOYER_SCOPE
             ).first()
             if employer is None:
                 form.add_error("employer_uscc", "在您的权限范围内没有这个信用代码的单位。")

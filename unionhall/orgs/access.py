@@ -233,6 +233,15 @@ def scope_queryset[M: models.Model](
     return qs.filter(pointing_into(org_field, r.q("path")))
 
 
+# An employer is in reach of its territory's federation and of the union that covers it.
+EMPLOYER_SCOPE = ("org", "union")
+
+
+def employers_under(unit: OrgUnit) -> Q:
+    """Employers placed in `unit`'s subtree by their territory or by their union."""
+    return pointing_into(EMPLOYER_SCOPE, Q(path__startswith=unit.path))
+
+
 def pointing_into(fields: Sequence[str], units: Q) -> Q:
     """Rows any of whose FKs to OrgUnit (`fields`) points at a unit matching `units`.
 

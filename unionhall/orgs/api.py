@@ -100,5 +100,5 @@ def employer_list(request: HttpRequest, filters: Query[EmployerFilterQuery]) -> 
 @router.get("/employers/{employer_id}", response=EmployerOut, summary="用人单位详情", tags=["用人单位"])
 def employer_detail(request: HttpRequest, employer_id: int) -> Employer:
     return access.get_for_user_or_404(
-        request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), employer_id, selectors.EMPLOYER_SCOPE
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), employer_id, access.EMPLOYER_SCOPE
     )

@@ -123,11 +123,10 @@ def unit_in_reach(user: Any, cap: Cap, code: str) -> OrgUnit | None:
 # --- employers --------------------------------------------------------------------------------------
 
 # An employer is in scope for its territory's federation and for the union that covers it.
-EMPLOYER_SCOPE = ("org", "union")
 
 
 def _employers_in_reach(user: Any, cap: Cap) -> QuerySet[Employer]:
-    return access.scope_queryset(user, cap, Employer.objects.all(), EMPLOYER_SCOPE)
+    return access.scope_queryset(user, cap, Employer.objects.all(), access.EMPLOYER_SCOPE)
 
 
 def employer_choices(user: Any, cap: Cap, q: str = "") -> list[dict[str, Any]]:

@@ -69,7 +69,7 @@ def org_counts(user: Any, unit: OrgUnit) -> OrgCounts:
     """Counts over the unit's subtree. The caller got `unit` through access, so the subtree is in scope."""
     subtree = OrgUnit.objects.filter(path__startswith=unit.path, status=OrgStatus.ACTIVE)
     units = subtree.aggregate(total=Count("pk"), grassroots=Count("pk", filter=Q(level=OrgLevel.GRASSROOTS)))
-    in_subtree = access.pointing_into(EMPLOYER_SCOPE, Q(path__startswith=unit.path))
+    in_subtree = access.employers_under(unit)
     employers = Employer.objects.filter(in_subtree).aggregate(
         total=Count("pk"), covered=Count("pk", filter=Q(union__isnull=False))
     )
@@ -144,10 +144,6 @@ def paths_to_units(user: Any, units: list[OrgUnit]) -> dict[str, str]:
     }
 
 
-# An employer is in scope for its territory's federation and for the union that covers it.
-EMPLOYER_SCOPE = ("org", "union")
-
-
 @dataclass
 class EmployerFilters:
     q: str = ""
@@ -159,9 +155,9 @@ class EmployerFilters:
 
 
 def employer_list(user: Any, filters: EmployerFilters) -> QuerySet[Employer]:
-    qs = access.scope_queryset(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), EMPLOYER_SCOPE)
+    qs = access.scope_queryset(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), access.EMPLOYER_SCOPE)
     if filters.org is not None:
-        qs = qs.filter(access.pointing_into(EMPLOYER_SCOPE, Q(path__startswith=filters.org.path)))
+        qs = qs.filter(access.employers_under(filters.org))
     if filters.q:
         q = filters.q.strip()
         qs = qs.filter(Q(name__icontains=q) | Q(uscc=q.upper()))

@@ -263,7 +263,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Cap.EMPLOYER_VIEW,
         Employer.objects.select_related("org", "union", "division"),
         pk,
-        selectors.EMPLOYER_SCOPE,
+        access.EMPLOYER_SCOPE,
     )
     return render(
         request,
@@ -318,7 +318,7 @@ def employer_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employer = access.get_for_user_or_404(
-        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org", "union"), pk, selectors.EMPLOYER_SCOPE
+        request.user, Cap.EMPLOYER_VIEW, Employer.objects.select_related("org", "union"), pk, access.EMPLOYER_SCOPE
     )
     access.require(request.user, Cap.EMPLOYER_EDIT, services.employer_units(employer), obj=employer)
     initial = {name: getattr(employer, name) for name in services.EMPLOYER_EDITABLE if name != "union"}

@@ -32,7 +32,6 @@ from unionhall.members.models import Membership, Person
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgUnit
-from unionhall.orgs.selectors import EMPLOYER_SCOPE
 from unionhall.rights import risk_services, selectors, services, workflow
 from unionhall.rights.models import Case, CaseShare, RiskReport
 from unionhall.rights.schemas import (
@@ -85,7 +84,7 @@ def _employer_in_sight(user: Any, pk: int | None) -> Employer | None:
     if pk is None:
         return None
     try:
-        return access.get_for_user_or_404(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), pk, EMPLOYER_SCOPE)
+        return access.get_for_user_or_404(user, Cap.EMPLOYER_VIEW, Employer.objects.all(), pk, access.EMPLOYER_SCOPE)
     except NotFound:
         raise ValidationError(field_errors={"employer": ["未找到该用人单位，请检查 id，或改填单位名称。"]}) from None
 

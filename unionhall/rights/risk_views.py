@@ -189,7 +189,7 @@ def _employer(request: HttpRequest, form: forms.Form) -> tuple[bool, Employer | 
     text = (form.cleaned_data.get("employer") or "").strip()
     if not text:
         return True, None
-    qs = access.scope_queryset(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), org_selectors.EMPLOYER_SCOPE)
+    qs = access.scope_queryset(request.user, Cap.EMPLOYER_VIEW, Employer.objects.all(), access.EMPLOYER_SCOPE)
     found = list(qs.filter(uscc=text.upper()) if USCC.match(text.upper()) else qs.filter(name=text)[:2])
     if len(found) == 1:
         return True, found[0]
