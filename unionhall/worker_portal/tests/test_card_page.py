@@ -14,12 +14,7 @@ from unionhall.core import barcodes
 from unionhall.core.models import AuditEvent
 from unionhall.tests.city import City
 from unionhall.tests.factories import merchant_d1
-from unionhall.worker_portal.tests.support import CARD_CODE, Mine, other_world, worker_world
-
-
-@pytest.fixture
-def mine(city: City) -> Mine:
-    return worker_world(city)
+from unionhall.worker_portal.tests.support import CARD_CODE, Mine, other_world
 
 
 def _page(city: City, mine: Mine, user: str = "worker_u1") -> str:

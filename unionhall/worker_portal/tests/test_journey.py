@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import time_machine
@@ -19,19 +18,13 @@ from unionhall.assistance.models import FileSource, HardshipFile, HomeVisit, Vis
 from unionhall.cards import services as card_services
 from unionhall.cards.models import CardType
 from unionhall.joining import services as portal_services
-from unionhall.notifications import sms
 from unionhall.tests.city import City
 from unionhall.tests.factories import budget_chain, valid_id
 from unionhall.worker_portal.tests.support import merchant
 
+pytestmark = pytest.mark.usefixtures("outbox")
+
 PHONE = "13755556666"
-
-
-@pytest.fixture(autouse=True)
-def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
-    sms.MemoryBackend.outbox = []
-    return sms.MemoryBackend.outbox
 
 
 def phone_login(outbox: list[tuple[str, str]]) -> Client:

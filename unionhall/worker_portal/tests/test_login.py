@@ -24,14 +24,9 @@ from unionhall.worker_portal import services
 from unionhall.worker_portal.models import LoginCode, WorkerProfile
 from unionhall.worker_portal.services import WORKER_LOGIN, PhoneLocked, RateLimited, WrongCode
 
+pytestmark = pytest.mark.usefixtures("outbox")
+
 PHONE = "13812345678"
-
-
-@pytest.fixture(autouse=True)
-def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
-    sms.MemoryBackend.outbox = []
-    return sms.MemoryBackend.outbox
 
 
 @pytest.fixture

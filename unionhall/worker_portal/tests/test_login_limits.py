@@ -15,23 +15,17 @@ from django.urls import reverse
 
 from unionhall.core import attempts, request_context
 from unionhall.core.models import AuditEvent
-from unionhall.notifications import sms
 from unionhall.tests.city import City
 from unionhall.tests.concurrency import run_together
 from unionhall.tests.factories import join
 from unionhall.worker_portal import services
 from unionhall.worker_portal.services import WORKER_LOGIN
 
+pytestmark = pytest.mark.usefixtures("outbox")
+
 PHONE = "13812345678"
 OWNER, ATTACKER = "198.51.100.20", "203.0.113.66"
 LOGIN = reverse("worker_portal:login")
-
-
-@pytest.fixture(autouse=True)
-def outbox(settings: Any) -> list[tuple[str, str]]:
-    settings.SMS_BACKEND = "unionhall.notifications.sms.MemoryBackend"
-    sms.MemoryBackend.outbox = []
-    return sms.MemoryBackend.outbox
 
 
 def last_code(outbox: list[tuple[str, str]]) -> str:

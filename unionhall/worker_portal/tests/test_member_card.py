@@ -16,12 +16,7 @@ from unionhall.members.cards import CARD_SALT
 from unionhall.members.lifecycle import move_membership, open_membership
 from unionhall.members.models import Membership
 from unionhall.tests.city import City
-from unionhall.worker_portal.tests.support import Mine, worker_user, worker_world
-
-
-@pytest.fixture
-def mine(city: City) -> Mine:
-    return worker_world(city)
+from unionhall.worker_portal.tests.support import Mine, worker_user
 
 
 def test_my_home_page_links_to_my_member_card(city: City, mine: Mine) -> None:

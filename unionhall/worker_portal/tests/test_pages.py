@@ -10,14 +10,9 @@ from django.utils import timezone
 from unionhall.assistance.models import FileSource, FileStatus, HardshipFile
 from unionhall.core.models import AuditEvent
 from unionhall.tests.city import City
-from unionhall.worker_portal.tests.support import CARD_CODE, Mine, other_world, worker_user, worker_world
+from unionhall.worker_portal.tests.support import CARD_CODE, Mine, other_world, worker_user
 
 OTHERS = ["chair_u1", "cadre_d1", "city_admin", "merchant_d1", "outsider", "sysadmin", "nobody"]
-
-
-@pytest.fixture
-def mine(city: City) -> Mine:
-    return worker_world(city)
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ with everything typed kept, and a refused file leaves nothing filed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,17 +14,9 @@ from unionhall.notifications.models import Notification
 from unionhall.orgs.models import Division
 from unionhall.rights.models import Case, CaseAttachment, CaseEvent, CaseSource
 from unionhall.tests.city import City
-from unionhall.worker_portal.tests.support import Mine, worker_world
+from unionhall.worker_portal.tests.support import Mine
 
-
-@pytest.fixture
-def mine(city: City) -> Mine:
-    return worker_world(city)
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def _form(**over: object) -> dict[str, object]:

@@ -5,8 +5,6 @@ login reaches these pages, and nobody else's case reaches the worker."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,20 +17,12 @@ from unionhall.notifications.models import Notification
 from unionhall.rights import services as rights
 from unionhall.rights.models import Case, CaseAttachment, CaseEvent, CaseStatus
 from unionhall.tests.city import City
-from unionhall.worker_portal.tests.support import Mine, case_of, other_world, worker_world
+from unionhall.worker_portal.tests.support import Mine, case_of, other_world
+
+pytestmark = pytest.mark.usefixtures("media")
 
 STAFF = ["chair_u1", "cadre_t1", "cadre_d1", "reviewer_d1", "city_admin", "sysadmin", "outsider", "chair_u3"]
 OTHERS = [*STAFF, "info_u1", "merchant_d1", "nobody"]
-
-
-@pytest.fixture
-def mine(city: City) -> Mine:
-    return worker_world(city)
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _file(client: Client) -> Case:
