@@ -2,14 +2,12 @@
 
 from django.apps import AppConfig
 
+from unionhall.core.plugs import Plugs
 
-class JoiningConfig(AppConfig):
+
+class JoiningConfig(Plugs, AppConfig):
     name = "unionhall.joining"
     label = "joining"
     verbose_name = "网上入会"
     todo = "unionhall.joining.todo.todo"
-
-    def ready(self) -> None:
-        from unionhall.joining import hooks
-
-        hooks.register()
+    plugs = ("hooks",)

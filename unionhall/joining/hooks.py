@@ -3,6 +3,7 @@ follow it when it is merged."""
 
 from __future__ import annotations
 
+from unionhall.core.plugs import add_once
 from unionhall.joining.models import ApplicationStatus, JoinApplication
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import OrgUnit
@@ -25,9 +26,6 @@ def register() -> None:
     from unionhall.joining.services import transfer_decided
     from unionhall.members import transfers
 
-    if transfer_decided not in transfers.DECIDED_HOOKS:
-        transfers.DECIDED_HOOKS.append(transfer_decided)
-    if applications_block_dissolve not in org_services.DISSOLVE_BLOCKERS:
-        org_services.DISSOLVE_BLOCKERS.append(applications_block_dissolve)
-    if applications_follow_merge not in org_services.MERGE_HOOKS:
-        org_services.MERGE_HOOKS.append(applications_follow_merge)
+    add_once(transfers.DECIDED_HOOKS, transfer_decided)
+    add_once(org_services.DISSOLVE_BLOCKERS, applications_block_dissolve)
+    add_once(org_services.MERGE_HOOKS, applications_follow_merge)
