@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from unionhall.core import versions
 from unionhall.tests import clock
 from unionhall.tests.city import City, build_city, restore_migrated_defaults
 
@@ -29,6 +30,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"clock: {clock.describe()} ({clock.CLOCK_ENV})"
+
+
+@pytest.fixture(autouse=True)
+def forget_cached_figures() -> None:
+    """Figures cached under change counts (core/versions.py) live in the process: a test whose database was
+    flushed would meet counts an earlier test reached with other data."""
+    versions.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.module_loading import module_has_submodule
 
+from unionhall.core import versions
 from unionhall.core.navigation import GROUP_ORDER, Entry, Group
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -30,6 +31,15 @@ def may_open(user: Any, entry: Entry) -> bool:
     if entry.shows is not None:
         return bool(entry.shows(user))
     return entry.cap is not None and access.has_cap_anywhere(user, Cap(entry.cap))
+
+
+def waiting(entry: Entry, user: Any) -> int:
+    """The entry's 待办 count for the user, kept until its tables or the user's grants change."""
+    assert entry.todo is not None
+    if not entry.todo_topics:
+        return entry.todo(user)
+    topics = (*entry.todo_topics, *access.GRANT_TOPICS)
+    return versions.cached(f"todo:{entry.url_name}", topics, user.pk, partial(entry.todo, user))
 
 
 @dataclass
@@ -71,7 +81,7 @@ def menu_for(user: Any, path: str) -> Menu:
         url = reverse(entry.url_name)
         if any(link.url == url for link in links):
             continue
-        todo = partial(entry.todo, user) if entry.todo else None
+        todo = partial(waiting, entry, user) if entry.todo else None
         links.append(Link(group=entry.group, label=entry.label, url=url, todo=todo))
     matching = [link for link in links if path.startswith(link.url)]
     current = max(matching, key=lambda link: len(link.url), default=None)

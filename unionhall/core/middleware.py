@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from unionhall.core import request_context
+from unionhall.core import request_context, versions
 from unionhall.core.errors import DomainError
 
 
@@ -18,9 +18,11 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         ip_token = request_context.client_address.set(request_context.client_ip(request.META))
         via_token = request_context.via.set("api" if request.path.startswith("/api/") else "web")
+        versions_token = versions.begin_request(request.method or "")
         try:
             return self.get_response(request)
         finally:
+            versions.end_request(versions_token)
             request_context.client_address.reset(ip_token)
             request_context.via.reset(via_token)
 

@@ -110,3 +110,25 @@ class AttemptCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:40]} {self.attempts}"
+
+
+class ChangeCounter(models.Model):
+    """How many times the tables of a topic (members, units, grants, …) have been written: database triggers
+    count every statement, so a figure cached under the topics' counts is never served after a change
+    (`core/versions.py`).
+
+    One row per topic and PostgreSQL backend (the connection's process id): a transaction only ever updates
+    its own backend's rows, so two writers never wait for each other or deadlock on a counter; a topic's count
+    is the sum of its rows. Rows of backends that have gone are folded into backend 0 now and then.
+    """
+
+    topic = models.CharField(max_length=40)
+    backend = models.IntegerField(default=0)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "数据变更计数"
+        constraints = [models.UniqueConstraint(fields=["topic", "backend"], name="change_counter_per_backend")]
+
+    def __str__(self) -> str:
+        return f"{self.topic}@{self.backend}: {self.value}"

@@ -40,7 +40,9 @@ class Entry:
     `shows(user)` decides instead when holding a capability is not enough (budgets live at federations,
     so a grassroots chair holding funds.view has none to open). Exactly one of the two is given.
     `todo(user)`, when given, counts what waits there for the user (a badge beside the label); it is asked
-    whenever the sidebar is drawn, so it must be one cheap scoped count.
+    whenever the sidebar is drawn, so it must be one cheap scoped count. `todo_topics` name the change
+    counts of the tables it reads (core/versions.py): the count is then kept per user until one of them, or
+    the user's grants, change.
     """
 
     group: Group
@@ -50,6 +52,7 @@ class Entry:
     cap: str | None = None
     shows: Callable[[Any], bool] | None = None
     todo: Callable[[Any], int] | None = None
+    todo_topics: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.cap is None) == (self.shows is None):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from unionhall.core import versions
 from unionhall.core.models import user_link
 
 # The defaults, written out so a fresh installation measures by the usual rules (see docs/architecture.md).
@@ -72,6 +74,12 @@ class CoverageSettings(models.Model):
 
     @classmethod
     def current(cls) -> CoverageSettings:
+        # Read by every coverage page: kept until the settings change (core/versions.py); a copy each time,
+        # since the settings page changes what it is given.
+        return copy.copy(versions.cached("coverage_settings", ("coverage_settings",), None, cls._read))
+
+    @classmethod
+    def _read(cls) -> CoverageSettings:
         obj, _ = cls.objects.get_or_create(pk=1)
         return obj
 

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from unionhall.accounts.models import User
+from unionhall.core import versions
 from unionhall.core.errors import NotFound
 from unionhall.core.filters import given, under
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
@@ -157,10 +158,23 @@ def _own_counts_sql() -> str:
     """  # noqa: S608 — table names from model meta; values are parameters
 
 
+# What the tree is read from (core/versions.py): units, employers, the member tallies, villages.
+TREE_TOPICS = ("units", "employers", "tally", "divisions")
+
+
 def coverage_tree(user: Any, root: OrgUnit, *, cfg: CoverageSettings | None = None) -> dict[str, NodeCoverage]:
-    """Own and rolled-up counts of every node in the subtree at `root`, keyed by path (in path order)."""
+    """Own and rolled-up counts of every node in the subtree at `root`, keyed by path (in path order).
+
+    The same for everyone who may see `root`, so kept per subtree until a unit, an employer, a member tally
+    or a village changes: the dashboard, its drill-down and the API read it many times between two changes.
+    The nodes are shared by every later request: read them, never change them."""
     _require_view(user, root)
     cfg = cfg or CoverageSettings.current()
+    key = (root.path, cfg.size_threshold)
+    return versions.cached("coverage_tree", TREE_TOPICS, key, lambda: _read_tree(root, cfg))
+
+
+def _read_tree(root: OrgUnit, cfg: CoverageSettings) -> dict[str, NodeCoverage]:
     with connection.cursor() as cursor:
         cursor.execute(_own_counts_sql(), [cfg.size_threshold, root.path + "%"])
         rows = cursor.fetchall()

@@ -11,4 +11,14 @@ def waiting(user: Any) -> int:
     return selectors.application_list(user, status=ApplicationStatus.SUBMITTED).count()
 
 
-ENTRIES = [Entry(Group.ORGS, "入会申请", "joining:applications", 35, cap="member.edit", todo=waiting)]
+ENTRIES = [
+    Entry(
+        Group.ORGS,
+        "入会申请",
+        "joining:applications",
+        35,
+        cap="member.edit",
+        todo=waiting,
+        todo_topics=("join_applications",),
+    )
+]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from unionhall.core import versions
 from unionhall.core.errors import NotFound
 from unionhall.notifications.models import Notification
 
@@ -17,6 +18,13 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 
 def unread_count(user: Any) -> int:
+    """The bell's figure on every page: kept until a message is written or read (core/versions.py)."""
+    if not getattr(user, "pk", None):
+        return 0
+    return versions.cached("unread", ("notifications",), user.pk, lambda: _unread(user))
+
+
+def _unread(user: Any) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 
 

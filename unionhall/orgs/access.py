@@ -27,6 +27,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from unionhall.core import versions
 from unionhall.core.actors import SystemActor
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound, PermissionDenied
@@ -153,14 +154,25 @@ class Reach:
         return reduce(or_, (Q(**{f"{path_field}__startswith": p}) for p in self.paths))
 
 
+# The change counts (core/versions.py) a user's grants and reach are read from: a figure that depends on
+# whom it is shown to is cached under these as well as its own tables' topics.
+GRANT_TOPICS = ("grants", "units")
+
+
 def _grants(user: Any) -> list[Grant]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached = getattr(user, "_unionhall_grants", None)
-    if cached is None:
-        cached = list(Grant.objects.filter(user=user).select_related("org").filter(org__status="active"))
-        user._unionhall_grants = cached
-    return cached
+    held = getattr(user, "_unionhall_grants", None)
+    if held is None:
+        # Kept across requests until a grant or a unit changes; the account itself (is_active) is read anew
+        # by every request's authentication. The grants are shared: nobody changes them.
+        held = versions.cached("grants", GRANT_TOPICS, user.pk, lambda: _read_grants(user))
+        user._unionhall_grants = held
+    return held
+
+
+def _read_grants(user: Any) -> list[Grant]:
+    return list(Grant.objects.filter(user=user).select_related("org").filter(org__status="active"))
 
 
 def roles_of(user: Any) -> set[str]:

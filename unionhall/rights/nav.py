@@ -12,6 +12,9 @@ from unionhall.orgs.access import Cap
 from unionhall.rights import selectors
 from unionhall.rights.models import CaseStatus
 
+# Cases a user sees: their own tree's and those shared with their unit (core/versions.py).
+CASE_TOPICS = ("rights_cases", "case_shares")
+
 
 def new_cases(user: Any) -> int:
     if not access.has_cap_anywhere(user, Cap.RIGHTS_HANDLE):
@@ -24,7 +27,7 @@ def reads_agenda(user: Any) -> bool:
 
 
 ENTRIES = [
-    Entry(Group.RIGHTS, "维权案件", "rights:case_list", 10, cap="rights.view", todo=new_cases),
+    Entry(Group.RIGHTS, "维权案件", "rights:case_list", 10, cap="rights.view", todo=new_cases, todo_topics=CASE_TOPICS),
     Entry(Group.RIGHTS, "超期督办", "rights:overdue", 20, cap="rights.view"),
     # Reviewers read the reports, information officers file them: listed under both, shown once.
     Entry(Group.RIGHTS, "风险预警", "rights:risk_list", 30, cap="rights.view"),

@@ -1,0 +1,165 @@
+"""Figures cached under change counts (core/versions.py): every way of writing moves the count, a cached
+figure is served until then and never after, nothing is cached inside a transaction, and on PostgreSQL two
+writers never wait for each other on a counter."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+
+from unionhall.core import versions
+from unionhall.core.models import ChangeCounter
+from unionhall.orgs.models import Employer
+from unionhall.tests.city import City, uscc
+from unionhall.tests.concurrency import run_together
+
+
+def counts() -> dict[str, int]:
+    return versions.current()
+
+
+_made = [0]
+
+
+def new_employer(unit: Any) -> Employer:
+    _made[0] += 1
+    return Employer.objects.create(name=f"计数测试单位{_made[0]:03d}", uscc=uscc(f"320508CN{_made[0]:06d}"), org=unit)
+
+
+@pytest.mark.django_db
+def test_an_orm_save_a_queryset_update_a_delete_and_plain_sql_each_move_their_topic(city: City) -> None:
+    before = counts().get("employers", 0)
+    employer = new_employer(city.d1)
+    after_insert = counts()["employers"]
+    assert after_insert > before
+    Employer.objects.filter(pk=employer.pk).update(employee_count=99)
+    after_update = counts()["employers"]
+    assert after_update > after_insert
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE orgs_employer SET employee_count = 100 WHERE id = %s", [employer.pk])
+    after_sql = counts()["employers"]
+    assert after_sql > after_update
+    employer.delete()
+    assert counts()["employers"] > after_sql
+
+
+@pytest.mark.django_db
+def test_a_write_moves_only_its_own_topics(city: City) -> None:
+    before = counts()
+    new_employer(city.d1)
+    after = counts()
+    assert after["employers"] > before.get("employers", 0)
+    assert after.get("rights_cases", 0) == before.get("rights_cases", 0)
+    assert after.get("grants", 0) == before.get("grants", 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_figure_is_served_until_a_write_to_its_topic_and_never_after(city: City) -> None:
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return Employer.objects.count()
+
+    first = versions.cached("test:employers", ["employers"], None, compute)
+    assert versions.cached("test:employers", ["employers"], None, compute) == first
+    assert len(calls) == 1, "the second read came from the cache"
+    new_employer(city.d1)
+    assert versions.cached("test:employers", ["employers"], None, compute) == first + 1
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_to_another_topic_keeps_the_figure_and_another_key_is_another_figure(city: City) -> None:
+    calls: list[Any] = []
+
+    def compute(key: str) -> str:
+        calls.append(key)
+        return key
+
+    versions.cached("test:k", ["employers"], "a", lambda: compute("a"))
+    with connection.cursor() as cursor:  # a write to rights_cases' table would need a case; grants are simpler
+        cursor.execute("UPDATE orgs_grant SET role = role")
+    assert versions.cached("test:k", ["employers"], "a", lambda: compute("a")) == "a"
+    assert versions.cached("test:k", ["employers"], "b", lambda: compute("b")) == "b"
+    assert calls == ["a", "b"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_is_cached_inside_a_transaction(city: City) -> None:
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    with transaction.atomic():
+        versions.cached("test:atomic", ["employers"], None, compute)
+        versions.cached("test:atomic", ["employers"], None, compute)
+    assert len(calls) == 2
+    # …so a figure read inside a transaction that is then rolled back is never kept.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        new_employer(city.d1)
+        versions.cached("test:atomic", ["employers"], None, compute)
+        raise RuntimeError
+    assert versions.cached("test:atomic", ["employers"], None, compute) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_get_request_reads_the_counts_once_and_a_post_at_each_use(city: City) -> None:
+    token = versions.begin_request("GET")
+    try:
+        seen = versions.current().get("employers", 0)
+        new_employer(city.d1)
+        assert versions.current().get("employers", 0) == seen, "one reading for the whole GET request"
+    finally:
+        versions.end_request(token)
+    token = versions.begin_request("POST")
+    try:
+        seen = versions.current().get("employers", 0)
+        new_employer(city.d1)
+        assert versions.current()["employers"] > seen
+    finally:
+        versions.end_request(token)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_topic_never_wait_for_each_other(city: City) -> None:
+    """Each transaction moves only its own connection's counter row: the second writer commits while the
+    first still holds its transaction open (with one shared row it would wait for the first to end)."""
+    holding = threading.Event()
+    release = threading.Event()
+
+    def first() -> str:
+        with transaction.atomic():
+            new_employer(city.d1)
+            holding.set()
+            release.wait(timeout=30)
+        return "first"
+
+    def second() -> str:
+        holding.wait(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        new_employer(city.d2)  # would time out on a shared counter row
+        release.set()
+        return "second"
+
+    assert run_together([first, second]) == ["first", "second"]
+    assert ChangeCounter.objects.filter(topic="employers").count() >= 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_folding_the_rows_of_gone_connections_keeps_every_count(city: City) -> None:
+    run_together([lambda: new_employer(city.d1), lambda: new_employer(city.d2)])
+    before = counts()
+    assert ChangeCounter.objects.filter(topic="employers").exclude(backend=0).count() >= 2
+    versions.fold()
+    assert counts() == before
+    mine = {0, connection.cursor().connection.info.backend_pid}
+    assert set(ChangeCounter.objects.filter(topic="employers").values_list("backend", flat=True)) <= mine
