@@ -13,7 +13,7 @@ find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(WANT_PY)*/bin/pyt
 	$(shell command -v pyenv >/dev/null 2>&1 && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(WANT_PY)*/bin/python 2>/dev/null) \
 	$(shell command -v python$(WANT_PY) 2>/dev/null) $(shell command -v python3.13 2>/dev/null) $(shell command -v python3.12 2>/dev/null))
 
-.PHONY: run dev static serve test test-fast lint bench bench-growth setup assets db demo worker sweep load clean help
+.PHONY: run dev static serve test test-fast lint bench bench-growth setup assets db demo worker sweep load load-breakdown clean help
 
 help:
 	@echo "make run   — 安装依赖、迁移数据库、载入区划与演示数据，收集静态文件，并在 http://127.0.0.1:8000 启动（DEBUG 关闭，与生产一致）"
@@ -136,6 +136,10 @@ bench-growth: setup
 # builds the city database uh_load_city once. Options after LOAD_ARGS=, e.g. LOAD_ARGS="--workers 3".
 load: setup assets
 	$(PY) -m bench.load.run $(LOAD_ARGS)
+
+# Each endpoint of the load mix measured in one process (queries, SQL, CPU), on the database `make load` built.
+load-breakdown: setup
+	$(PY) -m bench.load.breakdown $(BREAKDOWN_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor $(PDF_FONTS) var/staticfiles var/unionhall.sqlite3*

@@ -5,11 +5,12 @@ tells which endpoint costs what: for each URL the load test's users open, the nu
 spent waiting for PostgreSQL, the Python CPU time and the wall time, as medians over a few repetitions after
 one warm-up request, and the mix's weighted average (the weights of locustfile.py's tasks).
 
-    make load-breakdown            # or, on any database:
-    DATABASE_URL=postgres://…/uh_load_city python -m bench.load.breakdown [--repeat 5] [--only members]
+    make load-breakdown BREAKDOWN_ARGS="--repeat 5 --only members"   # after `make load` built uh_load_city
+    DATABASE_URL=postgres://…/other python -m bench.load.breakdown       # any database built with those keys
 
-Runs with the production settings' code paths (DEBUG off, the cached template loader); sessions come from
-force_login, so sign-in is not measured. Reads the samples file run.py writes (var/bench/load-samples.json).
+Runs with DEBUG off (the cached template loader, no query log), as served; sessions come from force_login,
+so sign-in is not measured. Needs the secrets the database was built with (var/bench/load-keys.json, which
+`make load-breakdown` passes on). Reads the samples file run.py writes (var/bench/load-samples.json).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def cadre_endpoints(scope: dict[str, Any]) -> list[Endpoint]:
         Endpoint("export: members of a union", 1, lambda rng: "/members/export.xlsx?org=" + rng.choice(unions)["code"]),
         Endpoint("api: members", 2, lambda rng: "/api/v1/members/?" + urlencode({"q": rng.choice(members)["initials"]})),
         Endpoint("api: employers", 1, lambda rng: "/api/v1/employers/"),
-        Endpoint("home", 1, lambda rng: "/"),
+        Endpoint("home", 0, lambda rng: "/"),  # opened once after signing in: measured, not weighed
     ]
 
 
@@ -133,8 +134,17 @@ def main() -> int:
     parser.add_argument("--out", default="", help="write the table as JSON to this file")
     args = parser.parse_args()
 
+    from bench.load.run import PG_URL, secrets_env
+
+    for name, value in secrets_env().items():
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("DATABASE_URL", PG_URL.rsplit("/", 1)[0] + "/uh_load_city")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("UNIONHALL_OTP_REQUIRED", "0")
+    # As served: DEBUG off (cached templates, no query log), the static files run.py collected.
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("STATIC_ROOT", str(OUT / "staticfiles"))
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
     import django
 
     django.setup()
