@@ -9,6 +9,7 @@ fails on a status left without one.
 from __future__ import annotations
 
 from enum import Enum
+from functools import cache
 
 from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
@@ -71,8 +72,13 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
 
 def colour_of(choices: list[tuple[str, str]], value: str) -> str:
     """The colour of `value` among a field's `choices`; grey for an enumeration nobody coloured."""
-    values = {str(v) for v, _ in choices}
+    return _colours_for(frozenset(str(v) for v, _ in choices)).get(value, GREY)
+
+
+@cache
+def _colours_for(values: frozenset[str]) -> dict[str, str]:
+    # Asked for every row of every list: the enumeration is recognised once per set of choices.
     for enum, colours in COLOURS.items():
         if {str(member.value) for member in enum} == values:
-            return colours.get(value, GREY)
-    return GREY
+            return colours
+    return {}

@@ -221,15 +221,20 @@ class CoverageView:
 def coverage_of(user: Any, unit: OrgUnit) -> CoverageView:
     cfg = CoverageSettings.current()
     tree = coverage_tree(user, unit, cfg=cfg)
-    node = tree[unit.path]
-    # Closed units hold nothing once merged or dissolved; they are listed only if something still counts there,
-    # so that the node's total is always its own plus its children's.
-    children = [
-        n
-        for n in tree.values()
-        if n.depth == unit.depth + 1 and n.path.startswith(unit.path) and (n.is_active or not n.total.is_empty)
-    ]
-    return CoverageView(node=node, children=children, settings=cfg)
+
+    def children() -> list[NodeCoverage]:
+        # Closed units hold nothing once merged or dissolved; they are listed only if something still counts
+        # there, so that the node's total is always its own plus its children's.
+        return [
+            n
+            for n in tree.values()
+            if n.depth == unit.depth + 1 and n.path.startswith(unit.path) and (n.is_active or not n.total.is_empty)
+        ]
+
+    # Picking the children walks the whole subtree (20,000 nodes for the city): kept with the tree.
+    key = (unit.path, cfg.size_threshold)
+    listed = versions.cached("coverage_children", TREE_TOPICS, key, children)
+    return CoverageView(node=tree[unit.path], children=listed, settings=cfg)
 
 
 def snapshot_counts(nodes: Iterable[NodeCoverage], year: int) -> dict[int, Counts]:

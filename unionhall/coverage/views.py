@@ -12,12 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
-from unionhall.core import actions
+from unionhall.core import actions, versions
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.listpage import Export, rows_export_view
@@ -154,6 +155,25 @@ def _dashboard_context(children: list[NodeCoverage], cfg: CoverageSettings) -> d
     return {"children": children, "rows": rows, "previous_year": year, "chart": _chart(children, cfg, kept)}
 
 
+# What the node's figures are drawn from: the tree, the city's targets, last year's snapshots.
+FIGURE_TOPICS = (*selectors.TREE_TOPICS, "coverage_settings", "coverage_snapshots")
+
+
+def _figures(view: selectors.CoverageView) -> tuple[str, str]:
+    """The node's stats, chart and children's table as HTML: the same for everyone who may open the node, so
+    drawn once until the figures under them change (core/versions.py)."""
+
+    def draw() -> tuple[str, str]:
+        context = {"node": view.node, "cfg": view.settings, **_dashboard_context(view.children, view.settings)}
+        return (
+            render_to_string("coverage/_stats.html", context),
+            render_to_string("coverage/_children.html", context),
+        )
+
+    key = (view.node.path, view.settings.size_threshold, previous_year())
+    return versions.cached("coverage_figures", FIGURE_TOPICS, key, draw)
+
+
 def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     view = selectors.coverage_of(request.user, unit)
     context = _shell(
@@ -162,7 +182,7 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
         unit=unit,
         cfg=view.settings,
         node=view.node,
-        **_dashboard_context(view.children, view.settings),
+        figures=_figures(view),
         drill=_crumbs(request, unit),
         can_generate=access.reach(request.user, Cap.COVERAGE_MANAGE).covers(unit.path) and unit.status == "active",
         open_tasks=selectors.task_list(request.user, selectors.TaskFilters(org=unit)).count(),

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from unionhall.core import versions
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
@@ -50,18 +51,31 @@ def _units_in_reach(user: Any, cap: Cap) -> QuerySet[OrgUnit]:
 
 def unit_choices(user: Any, cap: Cap, q: str = "") -> list[dict[str, Any]]:
     """What the unit picker offers: the units matching `q` by code, name or pinyin initials, or, with no
-    query, the reach's roots and their children as a tree. Only units in reach for `cap`."""
-    units = _units_in_reach(user, cap)
+    query, the reach's roots and their children as a tree. Only units in reach for `cap`.
+
+    The tree is drawn into every list page's filter form: it is kept until a unit or a grant changes
+    (core/versions.py), for the reach it was read for. The rows are shared: callers copy before changing."""
     q = q.strip()
     if not q:
-        roots = access.reach(user, cap).paths
-        top = units.filter(path__in=roots)
-        depth_of = {u.path: u.depth for u in top}
-        children = Q(pk__in=[])
-        for path, depth in depth_of.items():
-            children |= Q(path__startswith=path, depth=depth + 1)
-        found = list(units.filter(Q(path__in=roots) | children).order_by("path")[:BROWSE_LIMIT])
-        return _describe(user, cap, found, tree=True)
+        reach = access.reach(user, cap)
+        return versions.cached("unit_tree", access.GRANT_TOPICS, reach.paths, lambda: _unit_tree(user, cap))
+    return _unit_matches(user, cap, q)
+
+
+def _unit_tree(user: Any, cap: Cap) -> list[dict[str, Any]]:
+    units = _units_in_reach(user, cap)
+    roots = access.reach(user, cap).paths
+    top = units.filter(path__in=roots)
+    depth_of = {u.path: u.depth for u in top}
+    children = Q(pk__in=[])
+    for path, depth in depth_of.items():
+        children |= Q(path__startswith=path, depth=depth + 1)
+    found = list(units.filter(Q(path__in=roots) | children).order_by("path")[:BROWSE_LIMIT])
+    return _describe(user, cap, found, tree=True)
+
+
+def _unit_matches(user: Any, cap: Cap, q: str) -> list[dict[str, Any]]:
+    units = _units_in_reach(user, cap)
     exact = list(units.filter(code__iexact=q)[:1])
     matches = units.filter(Q(name__icontains=q) | Q(code__istartswith=q))
     found = list(matches.order_by("path")[:PICK_LIMIT])

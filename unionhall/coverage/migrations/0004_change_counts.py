@@ -12,4 +12,5 @@ class Migration(migrations.Migration):
     operations = [
         count_changes("coverage_coveragesettings", "coverage_settings"),
         count_changes("coverage_organizingtask", "organizing_tasks"),
+        count_changes("coverage_coveragesnapshot", "coverage_snapshots"),
     ]
