@@ -131,3 +131,22 @@ def test_the_outsider_and_the_anonymous_see_no_menu(city: City) -> None:
     assert "功能导航" not in city.client("anonymous").get(reverse("accounts:login")).content.decode()
     context = menu(city.client("nobody"), reverse("notifications:list"))
     assert list(context["nav"]) == [] and context["nav_groups"] == []
+
+
+def _waiting_cases(client: Any) -> str:
+    text = client.get(reverse("members:list")).content.decode()
+    sidebar = text.split('aria-label="功能导航"')[1].split("</nav>")[0]
+    found = re.search(r"维权案件</span><span class=\"badge[^>]*>(\d+)</span>", sidebar)
+    return found[1] if found else "0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_waiting_count_follows_a_new_case_and_is_each_users_own(city: City) -> None:
+    """The counts are kept between requests (core/versions.py); outside a test's transaction, so kept here."""
+    chair, outsider = city.client("chair_u1"), city.client("chair_u3")
+    assert _waiting_cases(chair) == _waiting_cases(chair) == "0"
+    make_case(city.u1)
+    assert _waiting_cases(chair) == "1"
+    assert _waiting_cases(outsider) == "0"
+    make_case(city.u3)
+    assert (_waiting_cases(chair), _waiting_cases(outsider)) == ("1", "1")

@@ -124,3 +124,20 @@ def test_mark_all_read_touches_only_the_users_own_messages(city: City) -> None:
 def test_an_anonymous_visitor_is_sent_to_login(city: City) -> None:
     response = city.client("anonymous").get(LIST)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def _bell(client: object) -> str:
+    text = client.get(reverse("members:list")).content.decode()  # type: ignore[attr-defined]
+    return text.split('data-testid="bell"')[1].split("</a>")[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_bell_count_follows_a_new_and_a_read_message_and_is_each_users_own(city: City) -> None:
+    """The count is kept between requests (core/versions.py); outside a test's transaction, so kept here."""
+    chair, other = city.client("chair_u1"), city.client("chair_u3")
+    assert "条未读" not in _bell(chair)
+    notify([city.users["chair_u1"]], kind="test", title="新消息")
+    assert 'aria-label="1 条未读">1</span>' in _bell(chair)
+    assert "条未读" not in _bell(other)
+    chair.post(reverse("notifications:mark_all_read"))
+    assert "条未读" not in _bell(chair)
