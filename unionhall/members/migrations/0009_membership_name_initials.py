@@ -10,9 +10,7 @@ PostgreSQL does the first per row (BEFORE, so the row is written once) and the s
 transition tables; SQLite, which has row triggers only and no BEFORE change of NEW, corrects the row after it
 is written.
 
-The search's index is PostgreSQL's: the initials' prefix with the union beside it (chosen by EXPLAIN ANALYZE
-at a million members, docs/performance.md). SQLite holds a demo-sized city, and its LIKE cannot use an
-index anyway.
+The search's index comes in 0010, once this fill is committed.
 
 SQLite adds a NOT NULL column by rebuilding the table, which drops the tally triggers on memberships (0003,
 0006): they are dropped first and created again as they were, as 0008 does for persons.
@@ -53,15 +51,13 @@ DROP TRIGGER IF EXISTS members_person_initials ON members_person;
 DROP FUNCTION IF EXISTS members_membership_initials(), members_person_initials();
 """
 
+# The fill changes no status, union or person: the tally's update trigger, which would join a million old and
+# new rows to their persons to find nothing to count, is left out of it (the table is locked until the commit).
 POSTGRES_FILL = """
+ALTER TABLE members_membership DISABLE TRIGGER members_tally_update;
 UPDATE members_membership m SET name_initials = p.name_initials
-FROM members_person p WHERE p.id = m.person_id AND m.name_initials IS DISTINCT FROM p.name_initials
-"""
-
-# The initials' prefix first (varchar_pattern_ops, so LIKE 'zw%' is a range of it), the union second: the
-# searcher's reach is checked on the index entry itself, before any row is read.
-POSTGRES_INDEX = """
-CREATE INDEX members_membership_initials_org ON members_membership (name_initials varchar_pattern_ops, org_id)
+FROM members_person p WHERE p.id = m.person_id AND m.name_initials IS DISTINCT FROM p.name_initials;
+ALTER TABLE members_membership ENABLE TRIGGER members_tally_update;
 """
 
 INITIALS_OF = "coalesce((SELECT name_initials FROM members_person WHERE id = NEW.person_id), '')"
@@ -110,7 +106,8 @@ def create_tally_triggers(apps: Any, schema_editor: Any) -> None:
 
 def install(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        statements = [POSTGRES_UP, POSTGRES_FILL, POSTGRES_INDEX]
+        # filled before the triggers exist, so the million-row UPDATE does not look each person up twice
+        statements = [POSTGRES_FILL, POSTGRES_UP]
     else:
         statements = [*SQLITE_UP, SQLITE_FILL]
     for sql in statements:
@@ -119,7 +116,7 @@ def install(apps: Any, schema_editor: Any) -> None:
 
 def uninstall(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        statements = [POSTGRES_DOWN, "DROP INDEX IF EXISTS members_membership_initials_org"]
+        statements = [POSTGRES_DOWN]
     else:
         statements = SQLITE_DOWN
     for sql in statements:
