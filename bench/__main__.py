@@ -3,8 +3,9 @@
 Groups, chosen with BENCH_ONLY (comma-separated; default all):
   setup    load_divisions and seed_demo into fresh databases (SQLite or PostgreSQL)
   city     PostgreSQL: seed_city at each size of BENCH_MEMBERS (built once, reused), then inside Django the
-           coverage roll-up of the whole tree against a naive recount, member search, and every main list
-           page and dashboard, one user at a time (bench/inprocess.py)
+           coverage roll-up of the whole tree against a naive recount, member search, the search by one
+           district's members' pinyin initials (district, city and street users), and every main list page
+           and dashboard, one user at a time (bench/inprocess.py)
   export   PostgreSQL: roster export of the largest city
   import   PostgreSQL: a 100,000-row roster import, against merely parsing the file with calamine
   load     PostgreSQL: the load test of `make load` (bench/load/run.py), 50 users, 60 s
@@ -135,6 +136,14 @@ def city_rows(members: int) -> list[Row]:
         rows.append(Row(f"member search p95, {label} ({n}), ms", p95, "≤ 30", p95 <= 30, members))
         for kind in ("name", "initials", "id_number", "phone", "member_no"):
             rows.append(Row(f"  … by {kind} p95, {label} ({n}), ms", r[f"search_{who}_{kind}_p95_ms"], size=members))
+    samples = r["initials_samples"]
+    users = (("cadre_gusu", "district cadre"), ("reviewer_city", "city-wide"), ("cadre_town", "street cadre"))
+    for who, label in users:
+        for status in ("open", "all"):
+            p95 = r[f"initials_{who}_{status}_p95_ms"]
+            metric = f"initials search p95, {samples} district initials, {label}, {status} ({n}), ms"
+            rows.append(Row(metric, p95, "≤ 30", p95 <= 30, members))
+            rows.append(Row(f"  … p50 ({n}), ms", r[f"initials_{who}_{status}_p50_ms"], size=members))
     for page in r["pages"]:
         rows.append(Row(f"page: {page['page']} ({n}), median ms", page["median_ms"], size=members))
     return rows

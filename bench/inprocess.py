@@ -1,7 +1,9 @@
 """Benchmarks that run inside Django against an existing city database (DATABASE_URL): coverage roll-ups,
-member search, and every main list page and dashboard, one user at a time.
+member search (and the search by one district's members' pinyin initials, issue 15), and every main list
+page and dashboard, one user at a time.
 
-Run as `python -m bench.inprocess` with DATABASE_URL set; prints one JSON object. Every figure is warm:
+Run as `python -m bench.inprocess [coverage,search,initials,pages]` with DATABASE_URL set; prints one JSON
+object. Every figure is warm:
 each measured call is first made once unmeasured, as a cadre's second look at a page would be. Pages go
 through Django's test client (the whole middleware stack, templates and all), logged in with
 force_login so that password hashing is not what is measured.
@@ -31,7 +33,7 @@ from unionhall.accounts.models import User  # noqa: E402
 from unionhall.core import pii  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
 from unionhall.members.models import Membership, Person  # noqa: E402
-from unionhall.members.selectors import MemberFilters, member_listing  # noqa: E402
+from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
 from unionhall.orgs.models import OrgLevel, OrgUnit  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -120,6 +122,56 @@ def search(results: dict[str, Any]) -> None:
         results[f"search_{username}_p95_ms"] = p95(timings) * 1000
 
 
+# Who types the initials (issue 15): the district's cadre, the city's reviewer above, a street's cadre below.
+INITIALS_USERS = ("cadre_gusu", "reviewer_city", "cadre_town")
+
+
+def district_initials(rng: random.Random, district: OrgUnit) -> list[str]:
+    """SAMPLES pinyin initials as typed (the first three letters) of members drawn at random from the district."""
+    known = list(
+        Membership.objects.filter(org__path__startswith=district.path)
+        .order_by("id")
+        .values_list("person__name_initials", flat=True)
+    )
+    return [text[:3] for text in rng.sample(known, SAMPLES)]
+
+
+def initials_search(results: dict[str, Any]) -> None:
+    """Member search by pinyin initials drawn from one district's members, as the district's cadre, the city's
+    reviewer and a street's cadre type them: the list page's search (member_listing, its first page and the
+    count above it), with the page's default status (在会 and 保留会籍, "open") and with every status ("all").
+    Each round times every query once (after one unmeasured call); the p50 and p95 of a round are kept, and
+    the median over the rounds (BENCH_RUNS, at least 3) reported."""
+    district = OrgUnit.objects.get(code="SZ-GS")
+    texts = district_initials(random.Random(15), district)
+    results["initials_samples"] = len(texts)
+    for username in INITIALS_USERS:
+        user = User.objects.get(username=username)
+        for status, label in (("open", "open"), ("", "all")):
+
+            def run(text: str, user: User = user, status: str = status) -> int:
+                listing = member_listing(user, MemberFilters(q=text, status=status))
+                list(listing.rows[:50])
+                return listing.rows.count()
+
+            found = [run(text) for text in texts]  # the unmeasured call, and what each query finds
+            p50s, p95s = [], []
+            for _ in range(max(RUNS, 3)):
+                timings = []
+                for text in texts:
+                    started = time.perf_counter()
+                    run(text)
+                    timings.append(time.perf_counter() - started)
+                p50s.append(statistics.median(timings) * 1000)
+                p95s.append(p95(timings) * 1000)
+            key = f"initials_{username}_{label}"
+            results[f"{key}_p50_ms"] = statistics.median(p50s)
+            results[f"{key}_p95_ms"] = statistics.median(p95s)
+            results[f"{key}_rounds_p95_ms"] = [round(v, 1) for v in p95s]
+            results[f"{key}_at_limit"] = sum(1 for n in found if n >= SEARCH_LIMIT)
+            results[f"{key}_found"] = sum(found)
+
+
 def pages(results: dict[str, Any]) -> None:
     root = OrgUnit.objects.get(code="SZ")
     district = OrgUnit.objects.get(code="SZ-GS")
@@ -188,11 +240,13 @@ def main() -> None:
         "members": Membership.objects.filter(status__in=("active", "retained")).count(),
         "units": OrgUnit.objects.count(),
     }
-    parts = set(filter(None, (sys.argv[1] if len(sys.argv) > 1 else "coverage,search,pages").split(",")))
+    parts = set(filter(None, (sys.argv[1] if len(sys.argv) > 1 else "coverage,search,initials,pages").split(",")))
     if "coverage" in parts:
         coverage(results)
     if "search" in parts:
         search(results)
+    if "initials" in parts:
+        initials_search(results)
     if "pages" in parts:
         pages(results)
     print(json.dumps(results, ensure_ascii=False))

@@ -472,6 +472,7 @@ class CityBuilder:
                         ended,
                         "调离本单位" if leaving else "",
                         self.now,
+                        person[2],  # the person's initials, as the database's trigger would copy them
                     )
                     event_id += 1
                     events: list[tuple[Any, ...]] = [
@@ -644,6 +645,7 @@ MEMBERSHIP_COLUMNS = [
     "ended_on",
     "end_reason",
     "created_at",
+    "name_initials",
 ]
 EVENT_COLUMNS = [
     "id",

@@ -131,6 +131,12 @@ class Membership(models.Model):
     ended_on = models.DateField("终止日期", null=True, blank=True)
     end_reason = models.CharField("终止原因", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's name_initials, beside the union: a search by initials then reads only the searcher's own
+    # unions' rows (docs/performance.md, issue 15). Database triggers (migration 0009) keep it equal to the
+    # person's on every write, whichever path makes it, as they keep MemberTally; nothing in Python sets it.
+    name_initials = models.CharField(
+        "姓名拼音首字母", max_length=50, blank=True, default="", db_default="", editable=False
+    )
 
     class Meta:
         constraints = [
