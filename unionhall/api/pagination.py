@@ -12,8 +12,11 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination as NinjaPageNumberPagination
+
+from unionhall.core import versions
 
 MAX_PAGE = 1_000_000_000
 MAX_OFFSET = MAX_PAGE * 100
@@ -23,6 +26,12 @@ class PageNumberPagination(NinjaPageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1)
+
+    def _items_count(self, queryset: Any) -> int:
+        # The total of a scoped list is asked on every page of it: kept until a table it reads changes.
+        if isinstance(queryset, QuerySet):
+            return versions.count(queryset.all())
+        return super()._items_count(queryset)
 
 
 class Mapped:
@@ -34,7 +43,7 @@ class Mapped:
         self.row = row
 
     def __len__(self) -> int:
-        return int(self.queryset.count())
+        return versions.count(self.queryset)
 
     def __getitem__(self, page: slice) -> list[Any]:
         return [self.row(obj) for obj in self.queryset[page]]

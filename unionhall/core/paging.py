@@ -17,6 +17,8 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Collate
 from django.http import HttpRequest
 
+from unionhall.core import versions
+
 PAGE_SIZE = 50
 # What the page-size menu offers; anything else asked for falls back to the default, so nobody pulls
 # ten thousand rows into one page by editing the address.
@@ -48,6 +50,8 @@ def paginate(request: HttpRequest, qs: Any, per_page: int = PAGE_SIZE, *, count:
     """A page of `qs` in the size asked (20/50/100, else `per_page`); `count`, when the caller already
     knows it (from a kept tally), saves a COUNT(*)."""
     paginator = Paginator(qs, page_size(request, per_page))
+    if count is None and isinstance(qs, QuerySet):
+        count = versions.count(qs)  # kept until a table it reads changes: every page of the list asks it
     if count is not None:
         vars(paginator)["count"] = count  # Paginator.count is a cached_property: fill its cache
     try:

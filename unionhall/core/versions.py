@@ -27,13 +27,16 @@ Tables join a topic in their app's migration with `count_changes(table, topic)`.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, migrations, transaction
 
 TABLE = "core_changecounter"
@@ -211,3 +214,48 @@ def fold() -> None:
             ON CONFLICT (topic, backend) DO UPDATE SET value = {TABLE}.value + EXCLUDED.value
             """  # noqa: S608
         )
+
+
+# --- counts of lists ----------------------------------------------------------------------------------
+
+_TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def counted_tables() -> dict[str, str]:
+    """Which tables' writes move which topic, read from the triggers themselves (the database is the truth:
+    a table is counted only once its migration has run)."""
+    found: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND t.tgname LIKE '%\\_counts\\_%'"
+            )
+            for table, definition in cursor.fetchall():
+                topic = re.search(r"core_count_change\('(\w+)'\)", definition)
+                if topic:
+                    found[table] = topic[1]
+        else:
+            cursor.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_counts_%'")
+            for table, definition in cursor.fetchall():
+                topic = re.search(r"VALUES \('(\w+)', 0, 1\)", definition)
+                if topic:
+                    found[table] = topic[1]
+    return found
+
+
+def count(qs: Any) -> int:
+    """`qs.count()`, kept until a write to any table the count reads: a list page's total, asked on every
+    page of it. Counted afresh when the query reads a table no trigger counts (nothing could tell its change)."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    tables = set(_TABLE.findall(sql))
+    counted = counted_tables()
+    if not tables or not tables <= counted.keys():
+        return int(qs.count())
+    topics = sorted({counted[t] for t in tables})
+    key = (sql, tuple(map(str, params)))
+    return int(cached("count", topics, key, qs.count))

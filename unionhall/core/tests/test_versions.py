@@ -163,3 +163,21 @@ def test_folding_the_rows_of_gone_connections_keeps_every_count(city: City) -> N
     assert counts() == before
     mine = {0, connection.cursor().connection.info.backend_pid}
     assert set(ChangeCounter.objects.filter(topic="employers").values_list("backend", flat=True)) <= mine
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_count_follows_a_write_to_any_table_it_reads_and_a_table_nobody_counts_is_counted_afresh(
+    city: City,
+) -> None:
+    from unionhall.accounts.models import User
+
+    under_d1 = Employer.objects.filter(org__path__startswith=city.d1.path)
+    before = versions.count(under_d1)
+    with connection.cursor() as cursor:  # behind the ORM's back: the trigger still sees it
+        cursor.execute("UPDATE orgs_employer SET org_id = %s WHERE id = %s", [city.t1.pk, city.e3.pk])
+    assert versions.count(under_d1) == before + (0 if city.e3.org.path.startswith(city.d1.path) else 1)
+    users = User.objects.all()
+    assert "accounts_user" not in versions.counted_tables()
+    n = versions.count(users)
+    User.objects.create(username="counted_afresh")
+    assert versions.count(users) == n + 1
