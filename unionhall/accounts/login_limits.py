@@ -18,6 +18,7 @@ whose one failure limit cannot tell the account-and-address lock from the accoun
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,7 +30,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from unionhall.accounts.models import User
-from unionhall.core import attempts, request_context
+from unionhall.core import attempts, request_context, versions
 from unionhall.core.attempts import Rule
 from unionhall.core.models import AuditEvent
 
@@ -123,3 +124,10 @@ class GuardedModelBackend(ModelBackend):
         else:
             held.succeeded()
         return user
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of a request, read once per change of the accounts (core/versions.py): every
+        request asks. Each request gets its own copy, so what a request attaches to it stays its own."""
+        read = super().get_user
+        kept = versions.cached("signed_in_user", ("users",), str(user_id), lambda: read(user_id))
+        return copy.copy(kept) if kept is not None else None

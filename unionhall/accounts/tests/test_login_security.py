@@ -16,6 +16,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from unionhall.accounts.models import User
 from unionhall.core.models import AuditEvent
 from unionhall.tests.city import TEST_PASSWORD, City
 
@@ -272,3 +273,22 @@ def test_a_verified_user_sees_that_the_second_factor_is_on(city: City) -> None:
     page = city.client("city_admin").get(reverse("accounts:otp"))
     assert "二次验证已启用" in page.content.decode()
     assert reverse("accounts:otp") in city.client("cadre_d1").get(HOME).content.decode()  # the link to set it up
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_signed_in_user_is_read_afresh_after_the_account_changes(city: City) -> None:
+    """The signed-in user is kept between requests (core/versions.py): deactivating the account or changing
+    the password ends the next request's session, and each request gets its own copy."""
+    client = city.client("cadre_d1")
+    assert client.get(reverse("members:list")).status_code == 200
+    assert client.get(reverse("members:list")).status_code == 200
+    user = User.objects.get(username="cadre_d1")
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("members:list")).status_code == 302
+    other = city.client("chair_u1")
+    assert other.get(reverse("members:list")).status_code == 200
+    chair = User.objects.get(username="chair_u1")
+    chair.set_password("Another#Pass2026")
+    chair.save()
+    assert other.get(reverse("members:list")).status_code == 302

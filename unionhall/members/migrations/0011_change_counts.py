@@ -7,7 +7,7 @@ from unionhall.core.versions import count_changes
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0008_person_name_sort_last4"), ("core", "0005_change_counter")]
+    dependencies = [("members", "0010_membership_initials_index"), ("core", "0005_change_counter")]
 
     operations = [
         count_changes("members_membertally", "tally"),
