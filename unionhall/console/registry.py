@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.module_loading import module_has_submodule
 
 from unionhall.core import versions
@@ -25,6 +25,12 @@ def entries() -> tuple[Entry, ...]:
         if module_has_submodule(config.module, "nav"):
             found.extend(import_module(f"{config.name}.nav").ENTRIES)
     return tuple(sorted(found, key=lambda e: (GROUP_ORDER.index(e.group), e.order, e.label)))
+
+
+@cache
+def _url(url_name: str, prefix: str) -> str:
+    # Every page draws the sidebar: each entry's address is reversed once per process (and script prefix).
+    return reverse(url_name)
 
 
 def may_open(user: Any, entry: Entry) -> bool:
@@ -78,7 +84,7 @@ def menu_for(user: Any, path: str) -> Menu:
     for entry in entries():
         if not may_open(user, entry):
             continue
-        url = reverse(entry.url_name)
+        url = _url(entry.url_name, get_script_prefix())
         if any(link.url == url for link in links):
             continue
         todo = partial(waiting, entry, user) if entry.todo else None
