@@ -11,6 +11,7 @@ hardship archive or a case names a real member with their union, employer, name 
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -150,7 +151,9 @@ def worker_logins(cast: Cast, *, password: str) -> int:
     count = min(WORKERS_MAX, max(20, cast.member_count // 3000))
     holders = AssistanceCard.objects.order_by("id").values_list("file__person_id", flat=True)[: count // 2]
     claimants = Case.objects.filter(person__isnull=False).order_by("-id").values_list("person_id", flat=True)
-    persons = list(dict.fromkeys([*holders, *claimants[: count * 2]]))[:count]
+    # Alternately a card holder and a worker with a case, so that any few of the logins show both kinds.
+    pairs = itertools.zip_longest(holders, claimants[: count * 2])
+    persons = list(dict.fromkeys(pk for pair in pairs for pk in pair if pk is not None))[:count]
     own = dict(
         Membership.objects.filter(person_id__in=persons, status=MembershipStatus.ACTIVE).values_list(
             "person_id", "org_id"
