@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -696,6 +697,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
         )
         for n in builder.nodes
     }
+    started = time.monotonic()
     employers = {row[0]: (row[1], row[10], row[11], row[9]) for row in builder.employer_rows}
     password = city_cast.demo_password()
     top = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -714,7 +716,13 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     assistance = seed_city_assistance(cast, write=_write)
     rights = seed_city_rights(cast, members=cast.members[assistance["hardship_files"] :], write=_write)
     workers = city_cast.worker_logins(cast, password=password)
-    return {**assistance, **rights, "district_cadres": len(cast.cadres), "worker_logins": workers}
+    return {
+        **assistance,
+        **rights,
+        "district_cadres": len(cast.cadres),
+        "worker_logins": workers,
+        "casework_seconds": round(time.monotonic() - started, 1),
+    }
 
 
 def _casework_models() -> list[type[models.Model]]:
