@@ -178,13 +178,15 @@ def seed_city_assistance(cast: Cast, *, write: Any) -> dict[str, int]:
             grassroots = step in ("create", "submit", "follow_up", "return")  # the union's own steps
             actor = None if grassroots else cadre.pk
             name = SEED.name if grassroots else cadre.username
-            at = _at(day, 9) + timedelta(minutes=30 * k)  # in order, also on one day
+            # In order, also on one day, and never later than now (a seed run early in the morning).
+            at = min(_at(day, 9) + timedelta(minutes=30 * k), cast.now - timedelta(minutes=60 - k))
             events.append((event_id, actor, name, at, p.id, step, before, after, note))
             event_id += 1
         for kind, day, confirmed in p.visits:
             visitors = f"{cast.units[cast.nearest(p.member.org, (OrgLevel.TOWN, OrgLevel.DISTRICT))].name} 走访组"
             finding = VISIT_FINDINGS[kind] if confirmed else "入户核查发现家庭收入与申报不符。"
-            visits.append((visit_id, p.id, kind, day, visitors, finding, confirmed, cadre.pk, _at(day, 8, 30)))
+            recorded = min(_at(day, 8, 30), cast.now - timedelta(hours=2))  # before the step that rests on it
+            visits.append((visit_id, p.id, kind, day, visitors, finding, confirmed, cadre.pk, recorded))
             visit_id += 1
     write(FileEvent, FILE_EVENT_COLUMNS, events)
     write(HomeVisit, VISIT_COLUMNS, visits)
@@ -362,7 +364,7 @@ def _money(cast: Cast, plans: list[Plan], warmth: Programme, employment: Program
     allocated = min(funded + timedelta(days=5), now - timedelta(hours=2))
 
     def moment(earliest: datetime | None = None) -> datetime:
-        start = max(allocated, earliest or allocated)
+        start = min(max(allocated, earliest or allocated), now - timedelta(minutes=20))
         return start + timedelta(seconds=rng.uniform(0, max((now - start).total_seconds() - 600, 1)))
 
     def budget_org(org: int) -> int:

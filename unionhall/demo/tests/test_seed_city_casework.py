@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.test import Client
+from django.utils import timezone
 
 from unionhall.assistance import workflow as archive_workflow
 from unionhall.assistance.models import (
@@ -190,3 +191,13 @@ def test_worker_logins_open_their_own_pages(city: dict[str, int]) -> None:
     card = AssistanceCard.objects.filter(file__person=profile.person).first()
     assert card is not None and client.get(f"/me/cards/{card.pk}/").status_code == 200
     assert client.get("/me/cases/").status_code == 200
+
+
+def test_nothing_is_dated_after_the_seed_ran() -> None:
+    now = timezone.now()
+    assert not FileEvent.objects.filter(at__gt=now).exists()
+    assert not HomeVisit.objects.filter(recorded_at__gt=now).exists()
+    assert not CaseEvent.objects.filter(at__gt=now).exists()
+    assert not Disbursement.objects.filter(requested_at__gt=now).exists()
+    assert not Journal.objects.filter(at__gt=now).exists()
+    assert not RiskReport.objects.filter(reported_at__gt=now).exists()
