@@ -5,7 +5,7 @@ Groups, chosen with BENCH_ONLY (comma-separated; default all):
   city     PostgreSQL: seed_city at each size of BENCH_MEMBERS (built once, reused), then inside Django the
            coverage roll-up of the whole tree against a naive recount, member search, the search by one
            district's members' pinyin initials (district, city and street users), and every main list page
-           and dashboard, one user at a time (bench/inprocess.py)
+           and dashboard — members, coverage, assistance, rights — one user at a time (bench/inprocess.py)
   export   PostgreSQL: roster export of the largest city
   import   PostgreSQL: a 100,000-row roster import, against merely parsing the file with calamine
   load     PostgreSQL: the load test of `make load` (bench/load/run.py), 50 users, 60 s
@@ -115,6 +115,8 @@ def city_rows(members: int) -> list[Row]:
     rows = [
         Row(f"seed_city {n} members, s", info["seed_seconds"], "≤ 600", info["seed_seconds"] <= 600, members),
         Row(f"seed_city {n} members, peak MB", info["seed_peak_mb"], size=members),
+        # The rights and assistance records within it (cases, risk reports, archives, payments, cards).
+        Row("  … of which the casework, s", info.get("casework_ms", 0) / 1000, size=members),
         Row(
             f"coverage of all {r['coverage_nodes']:,} nodes, city ({n}), ms",
             r["coverage_city_ms"],

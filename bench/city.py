@@ -40,8 +40,9 @@ def fingerprint() -> str:
     digest.update(_personal_data_keys())
     files = [
         *sorted(ROOT.glob("unionhall/*/migrations/0*.py")),
-        ROOT / "unionhall/demo/city.py",
+        *sorted(ROOT.glob("unionhall/demo/city*.py")),  # city.py and the casework it writes
         ROOT / "unionhall/demo/seed.py",
+        ROOT / "unionhall/demo/rights.py",  # its vocabularies
     ]
     for path in files:
         digest.update(path.read_bytes())

@@ -1,6 +1,8 @@
 """Benchmarks that run inside Django against an existing city database (DATABASE_URL): coverage roll-ups,
 member search (and the search by one district's members' pinyin initials, issue 15), and every main list
-page and dashboard, one user at a time.
+page and dashboard, one user at a time — the members', coverage's, assistance's (archives, payments, cards,
+budgets, the assistance report) and rights' (cases, overdue cases, risk reports, the rights dashboard), with
+a detail page of each record seed_city writes.
 
 Run as `python -m bench.inprocess [coverage,search,initials,pages]` with DATABASE_URL set; prints one JSON
 object. Every figure is warm:
@@ -30,11 +32,13 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from unionhall.accounts.models import User  # noqa: E402
+from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
 from unionhall.core import pii  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
 from unionhall.members.models import Membership, Person  # noqa: E402
 from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
 from unionhall.orgs.models import OrgLevel, OrgUnit  # noqa: E402
+from unionhall.rights.models import Case, RiskReport  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
@@ -179,6 +183,17 @@ def pages(results: dict[str, Any]) -> None:
     assert member is not None
     town_union = OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS, path__startswith=district.path).first()
     assert town_union is not None
+    in_district = {"org__path__startswith": district.path}
+    records = {
+        "archive": HardshipFile.objects.filter(**in_district, status="approved").order_by("id").first(),
+        "payment": Disbursement.objects.filter(**in_district, status="paid").order_by("id").first(),
+        "case": Case.objects.filter(**in_district).order_by("-received_at").first(),
+        "risk": RiskReport.objects.filter(**in_district).order_by("-reported_at").first(),
+    }
+    missing = [name for name, record in records.items() if record is None]
+    if missing:
+        raise SystemExit(f"the city has no {', '.join(missing)} in {district.code}: seed it with seed_city")
+    pk = {name: record.pk for name, record in records.items() if record is not None}
     views: dict[str, list[tuple[str, str]]] = {
         "reviewer_city": [
             ("members list", "/members/"),
@@ -194,6 +209,18 @@ def pages(results: dict[str, Any]) -> None:
             ("assistance report (city)", f"/reports/{root.pk}/"),
             ("rights dashboard (city)", f"/reports/rights/{root.pk}/"),
             ("十送 roll-up (city)", f"/deliveries/rollup/{root.pk}/"),
+            ("archive list", "/assistance/"),
+            ("archive list, approved", "/assistance/?status=approved"),
+            ("archives overdue (年审, 回访)", "/assistance/overdue/"),
+            ("disbursement list", "/funds/disbursements/"),
+            ("disbursement list, paid", "/funds/disbursements/?status=paid"),
+            ("card list", "/cards/"),
+            ("budget list", "/funds/budgets/"),
+            ("case list", "/rights/"),
+            ("case list, wage arrears", "/rights/?category=wage_arrears"),
+            ("overdue cases", "/rights/overdue/"),
+            ("risk report list", "/rights/risks/"),
+            ("risk agenda (orange, red)", "/rights/risks/agenda/"),
             ("org tree", "/orgs/"),
             ("org children (city)", f"/orgs/{root.pk}/children/"),
             ("employers list", "/orgs/employers/"),
@@ -208,6 +235,17 @@ def pages(results: dict[str, Any]) -> None:
             ("assistance report (district)", "/reports/"),
             ("rights dashboard (district)", "/reports/rights/"),
             ("十送 roll-up (district)", "/deliveries/rollup/"),
+            ("archive list", "/assistance/"),
+            ("archive detail", f"/assistance/{pk['archive']}/"),
+            ("disbursement list", "/funds/disbursements/"),
+            ("disbursement detail", f"/funds/disbursements/{pk['payment']}/"),
+            ("card list", "/cards/"),
+            ("budget list", "/funds/budgets/"),
+            ("case list", "/rights/"),
+            ("overdue cases", "/rights/overdue/"),
+            ("case detail", f"/rights/{pk['case']}/"),
+            ("risk report list", "/rights/risks/"),
+            ("risk report detail", f"/rights/risks/{pk['risk']}/"),
             ("employers list", "/orgs/employers/"),
             ("org detail", f"/orgs/{town_union.pk}/"),
         ],

@@ -1,6 +1,8 @@
 """Rights pages on the demo city (issue 6): each page's median and p95 over 20 warm requests through
 Django's test client, in one process, and its query count, for a city, a district and a grassroots login.
-Run on a seeded demo (`make demo`):  PYTHONPATH=. .venv/bin/python bench/rights_pages.py
+Run on a seeded demo (`make demo`) or a seed_city database, which holds the same logins and, since issue 15,
+a city's cases and risk reports (`make bench` measures those pages through bench/inprocess.py):
+PYTHONPATH=. .venv/bin/python bench/rights_pages.py
 Figures and method in docs/performance.md."""
 
 from __future__ import annotations

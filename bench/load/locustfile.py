@@ -1,4 +1,5 @@
-"""Locust workload for UnionHall: cadres at four levels of the tree and anonymous workers on the portal.
+"""Locust workload for UnionHall: cadres at four levels of the tree, anonymous workers on the portal, and
+workers signed in to their own pages (/me/).
 
 Run by bench/load/run.py, which starts gunicorn and prepares the samples file; by hand:
 `LOAD_SAMPLES=var/bench/load-samples.json locust -f bench/load/locustfile.py --headless -H http://127.0.0.1:8765`.
@@ -213,6 +214,8 @@ class Cadre(Browser):
         self.members: list[dict[str, Any]] = scope["members"]
         self.unions: list[dict[str, Any]] = scope["unions"]
         self.nodes: list[int] = scope["nodes"]
+        self.cases: list[int] = scope.get("cases", [])
+        self.archives: list[int] = scope.get("archives", [])
         self.login()
 
     def login(self) -> None:
@@ -316,6 +319,51 @@ class Cadre(Browser):
     def export_small(self) -> None:
         self.get("/members/export.xlsx?" + urlencode({"org": self.union()["code"]}), "export: members of a union")
 
+    # Assistance: the archives, the payments and the assistance report of the cadre's part of the tree.
+    @task(3)
+    def archive_list(self) -> None:
+        self.get("/assistance/", "assistance: archive list")
+
+    @task(1)
+    def archive_list_filtered(self) -> None:
+        status = self.rng.choice(["approved", "submitted", "notice", "exited"])
+        self.get("/assistance/?" + urlencode({"status": status}), "assistance: archive list filtered")
+
+    @task(1)
+    def archive_detail(self) -> None:
+        if self.archives:
+            self.get(f"/assistance/{self.rng.choice(self.archives)}/", "assistance: archive detail")
+
+    @task(2)
+    def disbursement_list(self) -> None:
+        self.get("/funds/disbursements/", "assistance: disbursement list")
+
+    @task(2)
+    def assistance_report(self) -> None:
+        self.get("/reports/", "assistance: report (dashboard)")
+
+    # Rights: the cases, the overdue list, the risk reports and the rights dashboard.
+    @task(3)
+    def case_list(self) -> None:
+        self.get("/rights/", "rights: case list")
+
+    @task(1)
+    def overdue_cases(self) -> None:
+        self.get("/rights/overdue/", "rights: overdue cases")
+
+    @task(2)
+    def case_detail(self) -> None:
+        if self.cases:
+            self.get(f"/rights/{self.rng.choice(self.cases)}/", "rights: case detail")
+
+    @task(2)
+    def risk_list(self) -> None:
+        self.get("/rights/risks/", "rights: risk report list")
+
+    @task(2)
+    def rights_dashboard(self) -> None:
+        self.get("/reports/rights/", "rights: dashboard")
+
     @task(2)
     def api_members(self) -> None:
         self.get("/api/v1/members/?" + urlencode({"q": self.member()["initials"]}), "api: members")
@@ -417,3 +465,60 @@ class PortalWorker(Browser):
         if not picked:
             data["employer_text"] = "苏州某某服务部" + str(time.time_ns() % 10_000)
         self.post("/join/", "portal: submit application", data)
+
+
+# --- workers signed in: their own pages --------------------------------------------------------------
+
+_next_worker = [0]
+
+
+class SignedInWorker(Browser):
+    """A member on a phone, signed in to /me/ (seed_city's worker_0001 …, with the demo password): the home
+    page with their archives, payments, cards and cases, the e-member card, and what the home page links to."""
+
+    weight = 2
+
+    def on_start(self) -> None:
+        super().on_start()
+        workers = samples().get("workers") or []
+        if not workers:
+            raise StopUser()  # a database without worker logins (an older seed): nobody to sign in as
+        me = workers[_next_worker[0] % len(workers)]  # each user its own login, round the list
+        _next_worker[0] += 1
+        self.username: str = me["username"]
+        self.files: list[int] = me["files"]
+        self.cards: list[int] = me["cards"]
+        self.cases: list[int] = me["cases"]
+        page = self.get("/accounts/login/", "login page")
+        token = CSRF_FIELD.search(page)
+        data = {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token[1] if token else ""}
+        if self.post("/accounts/login/", "login", data).status_code != 302:
+            raise StopUser()
+        self.assets(self.get("/me/", "me: home"))
+
+    @task(6)
+    def home(self) -> None:
+        self.get("/me/", "me: home")
+
+    @task(2)
+    def member_card(self) -> None:
+        self.get("/me/member-card/", "me: member card")
+
+    @task(2)
+    def my_cases(self) -> None:
+        self.get("/me/cases/", "me: cases")
+
+    @task(2)
+    def my_case(self) -> None:
+        if self.cases:
+            self.get(f"/me/cases/{self.rng.choice(self.cases)}/", "me: case")
+
+    @task(2)
+    def my_file(self) -> None:
+        if self.files:
+            self.get(f"/me/files/{self.rng.choice(self.files)}/", "me: archive")
+
+    @task(2)
+    def my_card(self) -> None:
+        if self.cards:
+            self.get(f"/me/cards/{self.rng.choice(self.cards)}/", "me: card")

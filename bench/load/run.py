@@ -47,7 +47,10 @@ KEYS = OUT / "load-keys.json"
 PG_URL = os.environ.get("LOAD_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DEFAULT_USERS = 50
 # Request names are "<group>: <what>" (bench/load/locustfile.py); these are the report's groups.
-GROUPS = ["members", "coverage", "export", "api", "portal", "static", "login", "login page", "home"]
+GROUPS = [
+    "members", "coverage", "assistance", "rights", "me", "export", "api", "portal", "static", "login", "login page",
+    "home",
+]  # fmt: skip
 
 
 def log(message: str) -> None:

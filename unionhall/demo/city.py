@@ -21,8 +21,10 @@ Distributions, chosen to look like a real city federation's books:
 
 from __future__ import annotations
 
+import json
 import math
 import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -566,6 +568,8 @@ def _write(model: type[models.Model], names: Sequence[str], rows: Iterable[tuple
 
 
 def _sqlite_adapter(f: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    if isinstance(f, models.JSONField):
+        return lambda v: json.dumps(v, ensure_ascii=False)
     if isinstance(f, models.DateTimeField):
         return lambda v: None if v is None else connection.ops.adapt_datetimefield_value(v)
     if isinstance(f, models.DateField):
@@ -681,6 +685,68 @@ def _write_members(builder: CityBuilder) -> int:
         written += sum(1 for m in memberships if m[6] != MembershipStatus.LEFT)
 
 
+def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
+    """The rights and assistance records of the city (city_rights.py, city_assistance.py), on members drawn
+    from the register just written, and the worker logins of the load test (city_cast.worker_logins)."""
+    from unionhall.accounts.models import User
+    from unionhall.demo import city_cast
+    from unionhall.demo.city_assistance import ARCHIVE_SHARE, seed_city_assistance
+    from unionhall.demo.city_rights import CASES_PER_MEMBER, seed_city_rights
+
+    units = {
+        n.id: city_cast.Unit(
+            n.id, n.code, n.values["name"], n.values["level"], n.path, n.parent.id if n.parent else None
+        )
+        for n in builder.nodes
+    }
+    started = time.monotonic()
+    employers = {row[0]: (row[1], row[10], row[11], row[9]) for row in builder.employer_rows}
+    password = city_cast.demo_password()
+    top = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    wanted = round((ARCHIVE_SHARE + CASES_PER_MEMBER) * member_count) + 20
+    cast = city_cast.Cast(
+        rng=builder.rng,
+        today=builder.today,
+        now=builder.now,
+        units=units,
+        employers=employers,
+        admin=User.objects.get(username="admin_city"),
+        cadres=city_cast.district_cadres(units, password=password),
+        members=city_cast.draw_members(builder.rng, wanted, top),
+        member_count=member_count,
+    )
+    assistance = seed_city_assistance(cast, write=_write)
+    rights = seed_city_rights(cast, members=cast.members[assistance["hardship_files"] :], write=_write)
+    workers = city_cast.worker_logins(cast, password=password)
+    return {
+        **assistance,
+        **rights,
+        "district_cadres": len(cast.cadres),
+        "worker_logins": workers,
+        "casework_ms": round(1000 * (time.monotonic() - started)),
+    }
+
+
+def _casework_models() -> list[type[models.Model]]:
+    from unionhall.assistance.models import Disbursement, FileEvent, HardshipFile
+    from unionhall.cards.models import AssistanceCard
+    from unionhall.funds.models import Account, Journal, LedgerEntry
+    from unionhall.rights.models import Case, CaseEvent, RiskReport
+
+    return [
+        HardshipFile,
+        FileEvent,
+        Disbursement,
+        AssistanceCard,
+        Account,
+        Journal,
+        LedgerEntry,
+        Case,
+        CaseEvent,
+        RiskReport,
+    ]
+
+
 def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> dict[str, int]:
     """Build the city into an empty database, as one audited system action. Last year's coverage snapshot is
     taken from the city as built (demo data, not a real history), so the dashboard has a year to compare."""
@@ -700,9 +766,11 @@ def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> d
         _write(Employer, EMPLOYER_COLUMNS, builder.employer_rows)
         member_count = _write_members(builder)
         create_demo_users(LOGIN_ORG)
+        casework = _seed_casework(builder, member_count)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for model in (OrgUnit, Employer, Person, Membership, MembershipEvent):
+                written: list[type[models.Model]] = [OrgUnit, Employer, Person, Membership, MembershipEvent]
+                for model in written + _casework_models():
                     cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         # Last year's coverage, kept from the city as built (demo data, not a history): see seed.py.
         snapshot = seed_coverage_snapshot(actor=SystemActor(SEED_ACTOR), today=builder.today)
@@ -714,6 +782,7 @@ def seed_city(*, members: int, seed: int = 2026, today: date | None = None) -> d
             "members": member_count,
             "users": len(DEMO_USERS),
             "coverage_snapshot_units": snapshot,
+            **casework,
         }
         event.changes = {"seed": seed, **result}
     return result

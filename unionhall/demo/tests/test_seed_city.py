@@ -96,7 +96,13 @@ def test_the_same_seed_builds_the_same_city_and_another_seed_another() -> None:
 
 def test_it_gives_every_demo_login_a_place_in_the_city() -> None:
     seed_city(members=500, seed=1, today=DAY)
-    assert Grant.objects.count() == len(DEMO_USERS)
+    assert Grant.objects.filter(user__username__in=[u[0] for u in DEMO_USERS]).count() == len(DEMO_USERS)
+    # Besides them: a cadre for each district without a demo login, and the workers of the load test.
+    cadres = Grant.objects.filter(role=Role.FEDERATION_CADRE, org__level=OrgLevel.DISTRICT)
+    assert set(cadres.values_list("org__code", flat=True)) == set(
+        OrgUnit.objects.filter(level=OrgLevel.DISTRICT).values_list("code", flat=True)
+    )
+    assert Grant.objects.filter(role=Role.WORKER, user__username__startswith="worker_0").exists()
     chair = Grant.objects.get(user__username="chair_demo")
     assert (chair.role, chair.org.code) == (Role.GRASSROOTS_STAFF, CHAIR_UNION)
     assert Grant.objects.get(user__username="cadre_gusu").org.code == "SZ-GS"
