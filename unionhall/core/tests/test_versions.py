@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from unionhall.core import versions
-from unionhall.core.models import ChangeCounter
+from unionhall.core.models import AttemptCounter, ChangeCounter
 from unionhall.orgs.models import Employer
 from unionhall.tests.city import City, uscc
 from unionhall.tests.concurrency import run_together
@@ -169,15 +170,13 @@ def test_folding_the_rows_of_gone_connections_keeps_every_count(city: City) -> N
 def test_a_kept_count_follows_a_write_to_any_table_it_reads_and_a_table_nobody_counts_is_counted_afresh(
     city: City,
 ) -> None:
-    from unionhall.accounts.models import User
-
     under_d1 = Employer.objects.filter(org__path__startswith=city.d1.path)
     before = versions.count(under_d1)
     with connection.cursor() as cursor:  # behind the ORM's back: the trigger still sees it
         cursor.execute("UPDATE orgs_employer SET org_id = %s WHERE id = %s", [city.t1.pk, city.e3.pk])
     assert versions.count(under_d1) == before + (0 if city.e3.org.path.startswith(city.d1.path) else 1)
-    users = User.objects.all()
-    assert "accounts_user" not in versions.counted_tables()
-    n = versions.count(users)
-    User.objects.create(username="counted_afresh")
-    assert versions.count(users) == n + 1
+    attempts = AttemptCounter.objects.all()
+    assert "core_attemptcounter" not in versions.counted_tables()
+    n = versions.count(attempts)
+    AttemptCounter.objects.create(key="counted-afresh", window_start=timezone.now())
+    assert versions.count(attempts) == n + 1
