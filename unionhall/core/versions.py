@@ -135,13 +135,19 @@ class _LazyCounts(dict[str, int]):
         return super().__getitem__(key)
 
 
+def keeping() -> bool:
+    """Whether a figure asked for now can be kept (not inside a transaction): a caller whose key costs
+    queries of its own asks first."""
+    return not connection.in_atomic_block
+
+
 def cached[T](name: str, topics: Iterable[str], key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, kept in this process until a write to one of `topics` (or TIMEOUT).
 
     `name` says what is cached (one per call site), `key` everything else the figure depends on — the user
     or their reach, the unit, the filters. Inside a transaction nothing is read from or written to the cache.
     """
-    if connection.in_atomic_block:
+    if not keeping():
         return compute()
     counts = current()
     stamp = tuple(counts.get(topic, 0) for topic in topics)
@@ -259,3 +265,45 @@ def count(qs: Any) -> int:
     topics = sorted({counted[t] for t in tables})
     key = (sql, tuple(map(str, params)))
     return int(cached("count", topics, key, qs.count))
+
+
+def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, kept until a write to any table it read: the tables are those of the SQL it ran, so a
+    dashboard that reads ten tables needs no list of them to stay exact. Kept only when every table read is
+    counted (a table without a trigger could change unseen); `key` holds everything else it depends on —
+    the reach, the unit, the filters, and the day or the moment when the figures depend on time."""
+    if not keeping():
+        return compute()
+    counts = current()
+    slot = ("kept", name, key)
+    found = _store.get(slot)
+    if found is not _MISSING:
+        topics, stamp, value = found
+        if tuple(counts.get(topic, 0) for topic in topics) == stamp:
+            return value  # type: ignore[no-any-return]
+    tables: set[str] = set()
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        tables.update(_TABLE.findall(sql))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        value = compute()
+    counted = counted_tables()
+    if tables and tables <= counted.keys():
+        topics = tuple(sorted({counted[t] for t in tables}))
+        _store.put(slot, (topics, tuple(counts.get(topic, 0) for topic in topics), value))
+    return value
+
+
+def tables_read(compute: Callable[[], Any]) -> set[str]:
+    """The tables `compute()` reads (to see which still lack a trigger before keeping it)."""
+    tables: set[str] = set()
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        tables.update(_TABLE.findall(sql))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        compute()
+    return tables

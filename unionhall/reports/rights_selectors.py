@@ -22,6 +22,7 @@ from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from unionhall.core import versions
 from unionhall.core.errors import NotFound
 from unionhall.core.months import window, window_before
 from unionhall.orgs import access
@@ -308,6 +309,23 @@ def shared_in(user: Any, node: OrgUnit) -> tuple[int, int]:
 
 
 def report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime | None = None) -> RightsReport:
+    """The dashboard of `node`, kept until a table it reads changes (core/versions.py), for one reach and day.
+    Its figures also move with the clock — a case falls overdue when its due time passes, a risk report when
+    its acknowledgement window does — so the key holds how many of each have, city-wide: one indexed count
+    each, instead of the dozen grouped statements of the report."""
+    _require_view(user, node)
+    if today is not None or now is not None or not versions.keeping():
+        return _report(user, node, today=today, now=now)
+    now = timezone.now()
+    crossed = (
+        Case.objects.filter(status__in=OPEN, due_at__lt=now).count(),
+        RiskReport.objects.filter(status=RiskStatus.REPORTED, ack_due_at__lt=now).count(),
+    )
+    key = (access.reach(user, Cap.RIGHTS_VIEW).paths, node.path, timezone.localdate(now), crossed)
+    return versions.kept("rights_report", key, lambda: _report(user, node, now=now))
+
+
+def _report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime | None = None) -> RightsReport:
     now = now or timezone.now()
     months = window(today or timezone.localdate(now))
     own, children, total = roll_up(user, node, now)

@@ -23,6 +23,7 @@ from unionhall.assistance.models import (
     Programme,
 )
 from unionhall.cards.models import AssistanceCard, CardStatus, CardType
+from unionhall.core import versions
 from unionhall.core.errors import NotFound
 from unionhall.funds.models import Fund
 from unionhall.orgs import access
@@ -293,6 +294,14 @@ def money_by_branch(user: Any, node: OrgUnit, filters: Filters) -> dict[str, int
 
 
 def report(user: Any, node: OrgUnit, filters: Filters) -> Report:
+    """The dashboard of `node`, kept until a table it reads changes (core/versions.py): the same for every user
+    of the same reach, and read far more often than archives and payments are written."""
+    _require_view(user, node)
+    key = (access.reach(user, Cap.ASSISTANCE_VIEW).paths, node.path, filters.year, filters.fund and filters.fund.pk)
+    return versions.kept("assistance_report", key, lambda: _report(user, node, filters))
+
+
+def _report(user: Any, node: OrgUnit, filters: Filters) -> Report:
     own, children, total = roll_up(user, node, filters)
     earlier = before(filters)
     return Report(

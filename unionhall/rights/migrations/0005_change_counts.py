@@ -12,4 +12,5 @@ class Migration(migrations.Migration):
     operations = [
         count_changes("rights_case", "rights_cases"),
         count_changes("rights_caseshare", "case_shares"),
+        count_changes("rights_riskreport", "risk_reports"),
     ]
