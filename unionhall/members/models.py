@@ -44,9 +44,10 @@ class PoliticalStatus(models.TextChoices):
 class Person(SealedIdNumber):
     """The ID number is never stored in clear: ciphertext, keyed hash for lookup, masked copy for lists."""
 
-    name = models.CharField("姓名", max_length=50, db_index=True)
+    # name, phone and name_initials are searched by their start: one prefix index each (Meta.indexes).
+    name = models.CharField("姓名", max_length=50)
     # Pinyin initials, surname read as a surname (单雄信 → sxx): search by "zsf" finds 张三丰.
-    name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
+    name_initials = models.CharField("姓名拼音首字母", max_length=50, blank=True)
     # The full pinyin reading (names.sort_key): lists sorted by name follow it, not character codes.
     name_sort = models.CharField("姓名拼音", max_length=200, db_index=True, blank=True)
     id_number_hash = models.CharField(max_length=64, unique=True)  # one person per ID number
@@ -54,7 +55,7 @@ class Person(SealedIdNumber):
     id_number_last4_hash = models.CharField(max_length=64, db_index=True, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
-    phone = models.CharField("手机号", max_length=20, blank=True, db_index=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
     hukou_division = models.ForeignKey(
         "orgs.Division", verbose_name="户籍地", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -71,7 +72,16 @@ class Person(SealedIdNumber):
 
     class Meta:
         # The list filter by employment form: new employment forms are a few in a thousand, found by index.
-        indexes = [models.Index(fields=["employment_form"], name="members_person_form_idx")]
+        # The prefix indexes answer LIKE 'x%' and equality on PostgreSQL (varchar_pattern_ops; SQLite ignores
+        # the class): one index each instead of Django's two (migration 0009 says which were dropped, and why).
+        indexes = [
+            models.Index(fields=["employment_form"], name="members_person_form_idx"),
+            models.Index(fields=["name"], name="members_person_name_pfx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["phone"], name="members_person_phone_pfx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["name_initials"], name="members_person_initials_pfx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -121,7 +131,8 @@ class Membership(models.Model):
     """One spell of a person in one grassroots union. A transfer closes one and opens the next."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
-    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships")
+    # no index of its own: the (org, status) index serves every lookup by union and the foreign key
+    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships", db_index=False)
     employer = models.ForeignKey(
         "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
     )
