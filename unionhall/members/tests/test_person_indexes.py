@@ -1,4 +1,4 @@
-"""The indexes of persons and memberships (migration 0009): every start the search matches keeps an index
+"""The indexes of persons and memberships (migrations 0009, 0010): every start the search matches keeps an index
 that PostgreSQL uses for it, and the indexes no query uses, which every roster import paid for, are gone."""
 
 from __future__ import annotations
@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from unionhall.members.models import Membership
+from unionhall.core.bulk import where_in
+from unionhall.imports.tests.support import id_number
+from unionhall.members.models import Membership, Person
 from unionhall.members.selectors import search_condition
 
 pytestmark = pytest.mark.postgres  # pattern indexes (varchar_pattern_ops) exist on PostgreSQL only
@@ -36,6 +38,7 @@ def _plan(q: str) -> str:
         ("13912345678", "members_person_phone_pfx"),
         ("GH0000000001", "members_membership_member_no"),
         ("1234", "members_person_id_number_last4_hash"),
+        (id_number("19900101", "011"), "members_person_id_number_hash_key"),
     ],
 )
 def test_each_start_the_search_matches_is_found_by_an_index(db: None, q: str, index: str) -> None:
@@ -52,3 +55,20 @@ def test_persons_keep_one_prefix_index_per_searched_start_and_none_unused(db: No
     membership = _indexes("members_membership")
     assert not [d for d in membership.values() if "(member_no varchar_pattern_ops)" in d]
     assert not [d for d in membership.values() if d.endswith("(org_id)")]
+
+
+def test_the_keyed_hashes_are_compared_as_bytes_and_still_found_by_their_index(db: None) -> None:
+    """Migration 0010: collation "C" on the hash columns; a lookup by a parameter of the default collation,
+    and the roster commit's `= ANY(array)`, still use the index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname, c.collname FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation "
+            "WHERE a.attrelid = 'members_person'::regclass AND a.attname LIKE 'id_number%%hash'"
+        )
+        assert dict(cursor.fetchall()) == {"id_number_hash": "C", "id_number_last4_hash": "C"}
+    (found,) = where_in(Person.objects.all(), "id_number_hash", ["a" * 64, "b" * 64])
+    sql, params = found.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        assert "members_person_id_number_hash_key" in "\n".join(row[0] for row in cursor.fetchall())
