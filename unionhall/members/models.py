@@ -56,8 +56,15 @@ class Person(SealedIdNumber):
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     phone = models.CharField("手机号", max_length=20, blank=True)
+    # Optional links are indexed only where set (Meta.indexes, migration 0011): an import sets none of them.
     hukou_division = models.ForeignKey(
-        "orgs.Division", verbose_name="户籍地", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "orgs.Division",
+        verbose_name="户籍地",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     hukou_address = models.CharField("户籍地址", max_length=200, blank=True)
     is_migrant = models.BooleanField("农民工", default=False)
@@ -80,6 +87,11 @@ class Person(SealedIdNumber):
             models.Index(fields=["phone"], name="members_person_phone_pfx", opclasses=["varchar_pattern_ops"]),
             models.Index(
                 fields=["name_initials"], name="members_person_initials_pfx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["hukou_division"],
+                name="members_person_hukou_idx",
+                condition=models.Q(hukou_division__isnull=False),
             ),
         ]
 
@@ -134,7 +146,7 @@ class Membership(models.Model):
     # no index of its own: the (org, status) index serves every lookup by union and the foreign key
     org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships", db_index=False)
     employer = models.ForeignKey(
-        "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+        "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships", db_index=False
     )
     member_no = models.CharField("会员编号", max_length=32, db_index=True)
     joined_on = models.DateField("入会日期")
@@ -155,7 +167,13 @@ class Membership(models.Model):
                 name="open_member_no_unique",
             ),
         ]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["joined_on"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["joined_on"]),
+            models.Index(
+                fields=["employer"], name="members_mship_employer_idx", condition=models.Q(employer__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_no} {self.person}"
@@ -179,7 +197,9 @@ class MembershipEvent(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     on = models.DateField("日期")
-    from_org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    from_org = models.ForeignKey(
+        "orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     to_org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(max_length=200, blank=True)
     actor_name = models.CharField(max_length=150, blank=True)
@@ -187,6 +207,12 @@ class MembershipEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # a join has no union of origin: only transfers are indexed by it
+        indexes = [
+            models.Index(
+                fields=["from_org"], name="members_event_from_org_idx", condition=models.Q(from_org__isnull=False)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on}"

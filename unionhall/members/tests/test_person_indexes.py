@@ -1,4 +1,4 @@
-"""The indexes of persons and memberships (migrations 0009, 0010): every start the search matches keeps an index
+"""The indexes of persons and memberships (migrations 0009–0011): every start the search matches keeps an index
 that PostgreSQL uses for it, and the indexes no query uses, which every roster import paid for, are gone."""
 
 from __future__ import annotations
@@ -72,3 +72,20 @@ def test_the_keyed_hashes_are_compared_as_bytes_and_still_found_by_their_index(d
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         assert "members_person_id_number_hash_key" in "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_optional_links_are_indexed_only_where_set(db: None) -> None:
+    """Migration 0011: an import sets none of them, and a lookup of a given value still finds its index."""
+    for table, column in (
+        ("members_person", "hukou_division_id"),
+        ("members_membership", "employer_id"),
+        ("members_membershipevent", "from_org_id"),
+    ):
+        on_column = [d for d in _indexes(table).values() if f"({column})" in d]
+        assert len(on_column) == 1
+        assert on_column[0].endswith(f"WHERE ({column} IS NOT NULL)")
+    sql, params = Membership.objects.filter(employer_id=1).values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        assert "members_mship_employer_idx" in "\n".join(row[0] for row in cursor.fetchall())
