@@ -1,16 +1,21 @@
 """A roster import written in bulk (COPY on PostgreSQL, bulk_create on SQLite): the member tally kept by the
-database's triggers stays equal to a recount, and an import that fails while writing leaves nothing behind."""
+database's triggers stays equal to a recount, an import that fails while writing leaves nothing behind, and
+a committed job lets its rows go at once."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from unionhall.core import bulk
+from unionhall.imports import pipeline, services
 from unionhall.imports.models import ImportJob, JobStatus
-from unionhall.imports.tests.support import id_number, imported, roster
+from unionhall.imports.tests.support import SYSTEM, id_number, imported, roster, validated
 from unionhall.members.models import Membership, MembershipEvent, Person
 from unionhall.members.tests.test_member_tally import recount, tally
 from unionhall.tests.city import City
@@ -61,3 +66,28 @@ def test_an_import_that_fails_while_writing_writes_nothing(
     assert (tally(), Person.objects.count(), Membership.objects.count(), MembershipEvent.objects.count()) == before
     assert tally() == recount()
     assert not ImportJob.objects.filter(status=JobStatus.COMMITTED).exists()
+
+
+@pytest.fixture
+def no_cyclic_collector() -> Iterator[None]:
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def test_a_committed_job_lets_its_rows_and_their_validation_go_at_once(
+    city: City, tmp_path: Path, no_cyclic_collector: None
+) -> None:
+    """Without the cyclic collector: the job sits in a reference cycle, and a command's 100,000 rows would
+    otherwise wait for it (0.9 s of CPU at the command's exit)."""
+    job = validated(roster(tmp_path, _rows(20), headers=HEADERS), org=city.u1)
+    validation = pipeline.check(job, actor=SYSTEM)
+    held = weakref.ref(validation)
+    del validation
+    assert held() is not None  # kept for the commit in this process
+    services.import_job_commit(actor=SYSTEM, job=job, background=False)
+    assert job.status == JobStatus.COMMITTED
+    assert held() is None
