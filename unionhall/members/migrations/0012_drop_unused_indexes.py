@@ -79,7 +79,7 @@ def _pattern_index(column: str, name: str) -> models.Index:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0008_person_name_sort_last4"), ("orgs", "0001_initial")]
+    dependencies = [("members", "0011_change_counts"), ("orgs", "0001_initial")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

@@ -34,6 +34,6 @@ def backwards(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0009_drop_unused_indexes")]
+    dependencies = [("members", "0012_drop_unused_indexes")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -46,7 +46,7 @@ def backwards(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0010_person_hashes_compared_as_bytes"), ("orgs", "0001_initial")]
+    dependencies = [("members", "0013_person_hashes_compared_as_bytes"), ("orgs", "0001_initial")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
