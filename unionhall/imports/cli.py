@@ -27,6 +27,10 @@ from unionhall.orgs.models import OrgUnit
 class ImportCommand(BaseCommand):
     kind: str = ""  # a module's own command names its kind; else --kind chooses one
     command_name = "import_file"
+    # Django's system checks import the whole URL configuration, every view of every app (about 2 s of CPU:
+    # `manage.py check` takes 3.0 s, `import_members --help` 0.8 s), and the import uses none of it;
+    # `manage.py check`, migrate and the server still run them (docs/performance.md, issue 15).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         if not self.kind:

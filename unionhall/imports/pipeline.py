@@ -168,9 +168,20 @@ def run_commit(job: ImportJob, *, actor: Actor) -> dict[str, Any]:
         refuse_unless_complete(job, result)
     _set_progress(job, phase="写入数据库", done=result.rows)
     _let_rows_go(job, {*result.error_rows, *(e["row"] for e in result.elsewhere_rows)})
-    # The rows and the job's record of them are saved together, or neither is.
-    with no_cyclic_gc(), transaction.atomic():
-        return _write(job, result, actor=actor)
+    try:
+        # The rows and the job's record of them are saved together, or neither is.
+        with no_cyclic_gc(), transaction.atomic():
+            return _write(job, result, actor=actor)
+    finally:
+        forget_rows(job)
+
+
+def forget_rows(job: ImportJob) -> None:
+    """Once committed (or failed), the rows and their validation are of no more use in this process. The job
+    sits in a reference cycle (with its related objects), so what it holds would otherwise wait for the
+    cyclic collector: 660,000 objects for 100,000 rows, found at the command's exit in 0.9 s of CPU, or held
+    by a worker until its next full collection. Let go here, they are freed at once by reference counting."""
+    job._import_cache = None  # type: ignore[attr-defined]
 
 
 def _write(job: ImportJob, result: Validation, *, actor: Actor) -> dict[str, Any]:

@@ -48,7 +48,10 @@ def _run(job_id: int, step: str, waits_in: str, run: Callable[..., Any], done: s
         pipeline.mark_failed(job, _ACCOUNT_GONE[step])
         return "failed"
     try:
-        run(job, actor=actor)
+        try:
+            run(job, actor=actor)
+        finally:
+            pipeline.forget_rows(job)  # a worker lives on: the rows go now, not at its next full collection
     except pipeline.AllOrNothingRefused as refusal:  # only a commit asked for all or nothing refuses
         pipeline.mark_refused(job, refusal.message)
         return "refused"

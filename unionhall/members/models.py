@@ -44,9 +44,10 @@ class PoliticalStatus(models.TextChoices):
 class Person(SealedIdNumber):
     """The ID number is never stored in clear: ciphertext, keyed hash for lookup, masked copy for lists."""
 
-    name = models.CharField("姓名", max_length=50, db_index=True)
+    # name, phone and name_initials are searched by their start: one prefix index each (Meta.indexes).
+    name = models.CharField("姓名", max_length=50)
     # Pinyin initials, surname read as a surname (单雄信 → sxx): search by "zsf" finds 张三丰.
-    name_initials = models.CharField("姓名拼音首字母", max_length=50, db_index=True, blank=True)
+    name_initials = models.CharField("姓名拼音首字母", max_length=50, blank=True)
     # The full pinyin reading (names.sort_key): lists sorted by name follow it, not character codes.
     name_sort = models.CharField("姓名拼音", max_length=200, db_index=True, blank=True)
     id_number_hash = models.CharField(max_length=64, unique=True)  # one person per ID number
@@ -54,9 +55,16 @@ class Person(SealedIdNumber):
     id_number_last4_hash = models.CharField(max_length=64, db_index=True, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
-    phone = models.CharField("手机号", max_length=20, blank=True, db_index=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+    # Optional links are indexed only where set (Meta.indexes, migration 0011): an import sets none of them.
     hukou_division = models.ForeignKey(
-        "orgs.Division", verbose_name="户籍地", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "orgs.Division",
+        verbose_name="户籍地",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     hukou_address = models.CharField("户籍地址", max_length=200, blank=True)
     is_migrant = models.BooleanField("农民工", default=False)
@@ -71,7 +79,21 @@ class Person(SealedIdNumber):
 
     class Meta:
         # The list filter by employment form: new employment forms are a few in a thousand, found by index.
-        indexes = [models.Index(fields=["employment_form"], name="members_person_form_idx")]
+        # The prefix indexes answer LIKE 'x%' and equality on PostgreSQL (varchar_pattern_ops; SQLite ignores
+        # the class): one index each instead of Django's two (migration 0009 says which were dropped, and why).
+        indexes = [
+            models.Index(fields=["employment_form"], name="members_person_form_idx"),
+            models.Index(fields=["name"], name="members_person_name_pfx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["phone"], name="members_person_phone_pfx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["name_initials"], name="members_person_initials_pfx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["hukou_division"],
+                name="members_person_hukou_idx",
+                condition=models.Q(hukou_division__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -121,9 +143,10 @@ class Membership(models.Model):
     """One spell of a person in one grassroots union. A transfer closes one and opens the next."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
-    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships")
+    # no index of its own: the (org, status) index serves every lookup by union and the foreign key
+    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships", db_index=False)
     employer = models.ForeignKey(
-        "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+        "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships", db_index=False
     )
     member_no = models.CharField("会员编号", max_length=32, db_index=True)
     joined_on = models.DateField("入会日期")
@@ -150,7 +173,13 @@ class Membership(models.Model):
                 name="open_member_no_unique",
             ),
         ]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["joined_on"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["joined_on"]),
+            models.Index(
+                fields=["employer"], name="members_mship_employer_idx", condition=models.Q(employer__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_no} {self.person}"
@@ -174,7 +203,9 @@ class MembershipEvent(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     on = models.DateField("日期")
-    from_org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    from_org = models.ForeignKey(
+        "orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     to_org = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(max_length=200, blank=True)
     actor_name = models.CharField(max_length=150, blank=True)
@@ -182,6 +213,12 @@ class MembershipEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # a join has no union of origin: only transfers are indexed by it
+        indexes = [
+            models.Index(
+                fields=["from_org"], name="members_event_from_org_idx", condition=models.Q(from_org__isnull=False)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on}"
