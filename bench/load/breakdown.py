@@ -43,6 +43,7 @@ class Endpoint:
 def cadre_endpoints(scope: dict[str, Any]) -> list[Endpoint]:
     """The cadre tasks of locustfile.py, with their weights."""
     members, unions, nodes = scope["members"], scope["unions"], scope["nodes"]
+    cases, archives = scope.get("cases", []), scope.get("archives", [])
 
     def search(rng: random.Random) -> str:
         m = rng.choice(members)
@@ -64,13 +65,48 @@ def cadre_endpoints(scope: dict[str, Any]) -> list[Endpoint]:
         Endpoint("coverage: dashboard", 4, lambda rng: "/coverage/"),
         Endpoint("coverage: node", 7, lambda rng: f"/coverage/{rng.choice(nodes)}/"),
         Endpoint("coverage: data (api)", 3, lambda rng: f"/api/v1/coverage/{rng.choice(nodes)}"),
-        Endpoint("coverage: 三同步", 2, lambda rng: "/coverage/sync/?check=" + rng.choice(["", "found", "start", "join"])),
+        Endpoint(
+            "coverage: 三同步", 2, lambda rng: "/coverage/sync/?check=" + rng.choice(["", "found", "start", "join"])
+        ),
         Endpoint("coverage: elections", 2, lambda rng: "/coverage/elections/"),
         Endpoint("coverage: tasks", 2, lambda rng: "/coverage/tasks/"),
         Endpoint("export: members of a union", 1, lambda rng: "/members/export.xlsx?org=" + rng.choice(unions)["code"]),
-        Endpoint("api: members", 2, lambda rng: "/api/v1/members/?" + urlencode({"q": rng.choice(members)["initials"]})),
+        Endpoint(
+            "api: members", 2, lambda rng: "/api/v1/members/?" + urlencode({"q": rng.choice(members)["initials"]})
+        ),
         Endpoint("api: employers", 1, lambda rng: "/api/v1/employers/"),
         Endpoint("home", 0, lambda rng: "/"),  # opened once after signing in: measured, not weighed
+        Endpoint("assistance: archive list", 3, lambda rng: "/assistance/"),
+        Endpoint(
+            "assistance: archive list filtered",
+            1,
+            lambda rng: "/assistance/?status=" + rng.choice(["approved", "submitted", "notice", "exited"]),
+        ),
+        Endpoint("assistance: disbursement list", 2, lambda rng: "/funds/disbursements/"),
+        Endpoint("assistance: report (dashboard)", 2, lambda rng: "/reports/"),
+        Endpoint("rights: case list", 3, lambda rng: "/rights/"),
+        Endpoint("rights: overdue cases", 1, lambda rng: "/rights/overdue/"),
+        Endpoint("rights: risk report list", 2, lambda rng: "/rights/risks/"),
+        Endpoint("rights: dashboard", 2, lambda rng: "/reports/rights/"),
+        *(
+            [Endpoint("assistance: archive detail", 1, lambda rng: f"/assistance/{rng.choice(archives)}/")]
+            if archives
+            else []
+        ),
+        *([Endpoint("rights: case detail", 2, lambda rng: f"/rights/{rng.choice(cases)}/")] if cases else []),
+    ]
+
+
+def worker_endpoints(me: dict[str, Any]) -> list[Endpoint]:
+    """The SignedInWorker tasks of locustfile.py: a member's own pages."""
+    files, cards, cases = me["files"], me["cards"], me["cases"]
+    return [
+        Endpoint("me: home", 6, lambda rng: "/me/"),
+        Endpoint("me: member card", 2, lambda rng: "/me/member-card/"),
+        Endpoint("me: cases", 2, lambda rng: "/me/cases/"),
+        *([Endpoint("me: case", 2, lambda rng: f"/me/cases/{rng.choice(cases)}/")] if cases else []),
+        *([Endpoint("me: archive", 2, lambda rng: f"/me/files/{rng.choice(files)}/")] if files else []),
+        *([Endpoint("me: card", 2, lambda rng: f"/me/cards/{rng.choice(cards)}/")] if cards else []),
     ]
 
 
@@ -90,7 +126,14 @@ def portal_endpoints(portal: dict[str, Any]) -> list[Endpoint]:
 
 
 # The users of locustfile.py and their weights; None is the anonymous worker on the portal.
-USERS = {"reviewer_city": 1, "cadre_gusu": 2, "cadre_town": 2, "chair_demo": 2, None: 3}
+USERS: dict[str | None, int] = {
+    "reviewer_city": 1,
+    "cadre_gusu": 2,
+    "cadre_town": 2,
+    "chair_demo": 2,
+    None: 3,
+    "worker": 2,
+}
 
 
 def measure(client: Any, endpoint: Endpoint, rng: random.Random, repeat: int) -> dict[str, float]:
@@ -158,7 +201,14 @@ def main() -> int:
     for username, user_weight in USERS.items():
         client = Client(HTTP_HOST="127.0.0.1")
         if username is None:
-            endpoints, who = portal_endpoints(samples["portal"]), "worker"
+            endpoints, who = portal_endpoints(samples["portal"]), "portal"
+        elif username == "worker":
+            workers = samples.get("workers") or []
+            if not workers:
+                continue  # a database seeded before workers had logins
+            me = next((w for w in workers if w["files"] and w["cases"]), workers[0])
+            client.force_login(get_user_model().objects.get(username=me["username"]))
+            endpoints, who = worker_endpoints(me), me["username"]
         else:
             client.force_login(get_user_model().objects.get(username=username))
             endpoints, who = cadre_endpoints(samples["logins"][username]), username
