@@ -4,6 +4,7 @@ of a membership. Thin: parse, call selectors and services."""
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import Any
 
 import qrcode
@@ -15,11 +16,12 @@ from django.core import signing
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core import actions, pii
+from unionhall.core import actions, pii, versions
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError
 from unionhall.core.forms import add_further_errors, apply_domain_error
@@ -68,6 +70,17 @@ def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[Mem
     return form, filters
 
 
+def _rows(request: HttpRequest, page: Any, *, searching: bool) -> str:
+    """The page's rows as HTML: the same for everyone of the same reach asking the same query, so drawn once
+    until a table they are read from changes (core/versions.py). A search is seldom asked twice: drawn."""
+    draw = partial(render_to_string, "members/_rows.html", {"page": page})
+    if searching:
+        return draw()
+    reach = access.reach(request.user, Cap.MEMBER_VIEW).paths
+    query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+    return versions.kept("member_rows", (reach, query), draw)
+
+
 @require_GET
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
@@ -81,6 +94,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": _rows(request, page, searching=bool(filters.q)),
             "more": listing.more,
             "searching": bool(filters.q),
             "query": query_without_page(request),
