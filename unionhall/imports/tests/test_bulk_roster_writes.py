@@ -17,9 +17,9 @@ from unionhall.imports import pipeline, services
 from unionhall.imports.models import ImportJob, JobStatus
 from unionhall.imports.tests.support import SYSTEM, id_number, imported, roster, validated
 from unionhall.members.models import Membership, MembershipEvent, Person
-from unionhall.members.tests.test_member_tally import recount, tally
 from unionhall.tests.city import City
 from unionhall.tests.factories import join
+from unionhall.tests.tally import recount, tally
 
 HEADERS = ["姓名", "身份证号码", "手机号码", "入会日期", "用工形式"]
 

@@ -9,28 +9,13 @@ from datetime import date
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
 
 from unionhall.members import services
-from unionhall.members.models import OPEN_STATUSES, Membership, MembershipEvent, MemberTally, Person
+from unionhall.members.models import Membership, MembershipEvent, MemberTally, Person
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 from unionhall.tests.factories import join
-
-
-def tally() -> dict[int, tuple[int, int]]:
-    rows = MemberTally.objects.values_list("org_id", "members", "platform_members")
-    return {org: (n, p) for org, n, p in rows if n or p}
-
-
-def recount() -> dict[int, tuple[int, int]]:
-    rows = (
-        Membership.objects.filter(status__in=OPEN_STATUSES)
-        .values("org_id")
-        .annotate(n=Count("id"), p=Count("id", filter=Q(person__employment_form="platform")))
-        .values_list("org_id", "n", "p")
-    )
-    return {org: (n, p) for org, n, p in rows}
+from unionhall.tests.tally import recount, tally
 
 
 def test_the_tally_follows_every_service_that_changes_a_membership(city: City) -> None:

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from unionhall.core.bulk import where_in
-from unionhall.imports.tests.support import id_number
 from unionhall.members.models import Membership, Person
 from unionhall.members.selectors import search_condition
+from unionhall.tests.factories import valid_id
 
 pytestmark = pytest.mark.postgres  # pattern indexes (varchar_pattern_ops) exist on PostgreSQL only
 
@@ -38,7 +38,7 @@ def _plan(q: str) -> str:
         ("13912345678", "members_person_phone_pfx"),
         ("GH0000000001", "members_membership_member_no"),
         ("1234", "members_person_id_number_last4_hash"),
-        (id_number("19900101", "011"), "members_person_id_number_hash_key"),
+        (valid_id("11010519900101011"), "members_person_id_number_hash_key"),
     ],
 )
 def test_each_start_the_search_matches_is_found_by_an_index(db: None, q: str, index: str) -> None:
