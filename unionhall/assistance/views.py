@@ -116,6 +116,8 @@ ARCHIVES = ListPage(
     # names by pinyin
     sorts=sortable("no", "category", "status", name="person__name_sort", org="org__path", verified="verified_on"),
     template="assistance/list.html",
+    rows_template="assistance/_list_rows.html",
+    kept_by=lambda request: access.reach(request.user, Cap.ASSISTANCE_VIEW).paths,
     more=lambda request, page: {
         "reminders": selectors.reminder_counts(request.user),
         "can_create": access.has_cap_anywhere(request.user, Cap.ASSISTANCE_EDIT),

@@ -21,18 +21,21 @@ Core imports no app: the guard is a plain callable (orgs/access.needs makes the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from unionhall.core import versions
 from unionhall.core.excel import excel_download
 from unionhall.core.paging import Sorts, paginate, query_without_page, sort
 
@@ -94,6 +97,11 @@ class ListPage:
     fetch: Fetch = _as_is
     more: Callable[[HttpRequest, Any], Mapping[str, Any]] = _nothing
     export: Export | None = None
+    # The rows alone (`{{ rows }}` in the page), drawn once per `kept_by(request)` — the user's reach — and
+    # query until a table they read changes (core/versions.py). Only for rows that show the same to everyone
+    # of one reach: nothing of the user's own, nothing judged against the clock.
+    rows_template: str = ""
+    kept_by: Callable[[HttpRequest], Hashable] | None = None
 
     def sorted_rows(self, request: HttpRequest) -> tuple[Any, QuerySet[Any]]:
         """The guard, the bound filter form and its rows in the asked order."""
@@ -104,7 +112,17 @@ class ListPage:
     def context(self, request: HttpRequest) -> dict[str, Any]:
         form, qs = self.sorted_rows(request)
         page = paginate(request, self.fetch(qs))
-        return {"form": form, "page": page, "query": query_without_page(request), **self.more(request, page)}
+        context = {"form": form, "page": page, "query": query_without_page(request)}
+        if self.rows_template:
+            context["rows"] = self.drawn_rows(request, page)
+        return context | dict(self.more(request, page))
+
+    def drawn_rows(self, request: HttpRequest, page: Any) -> str:
+        draw = partial(render_to_string, self.rows_template, {"page": page})
+        if self.kept_by is None:
+            return draw()
+        query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+        return versions.kept(f"rows:{self.rows_template}", (self.kept_by(request), query), draw)
 
     def download(self, request: HttpRequest) -> FileResponse:
         export = self.export

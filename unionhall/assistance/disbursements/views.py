@@ -90,6 +90,8 @@ DISBURSEMENTS = ListPage(
         requested="requested_at",
     ),
     template="funds/disbursements.html",
+    rows_template="funds/_disbursements_rows.html",
+    kept_by=lambda request: access.reach(request.user, Cap.FUNDS_VIEW).paths,
     more=_reconcile_forms,
     export=Export(
         name="救助支出",

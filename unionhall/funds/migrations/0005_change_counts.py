@@ -12,4 +12,5 @@ class Migration(migrations.Migration):
     operations = [
         count_changes("funds_account", "fund_accounts"),
         count_changes("funds_fund", "funds"),
+        count_changes("funds_budget", "budgets"),
     ]
