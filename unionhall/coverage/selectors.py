@@ -25,6 +25,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -321,14 +322,21 @@ class SyncFilters:
     cadre: int | None = None  # a user id
 
 
-def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> QuerySet[Employer]:
+def _open_members(employer: Any) -> Any:
+    """Open memberships of `employer` (an OuterRef), counted from the index alone (no member row is read)."""
     members = (
-        Membership.objects.filter(employer=OuterRef("pk"), status__in=OPEN_STATUSES)
+        Membership.objects.filter(employer=employer, status__in=OPEN_STATUSES)
         .order_by()
         .values("employer")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values("n")
     )
+    return Coalesce(Subquery(members, output_field=IntegerField()), 0)
+
+
+def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> QuerySet[Employer]:
+    """The employers 三同步 checks, with what the checks read as aliases (in WHERE and CASE, never selected nor
+    grouped by): day numbers of their dates, the scaled count of open members."""
     qs = access.scope_queryset(
         user,
         Cap.COVERAGE_VIEW,
@@ -337,7 +345,14 @@ def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> Qu
     )
     if org is not None:
         qs = qs.filter(access.employers_under(org))
-    return qs.order_by().annotate(open_members=Coalesce(Subquery(members, output_field=IntegerField()), 0))
+    registered = DayNumber("registered_on")
+    return qs.order_by().alias(
+        _registered=registered,
+        _opened=DayNumber("opened_on"),
+        _founded=DayNumber("union__founded_on"),
+        _deadline=registered + cfg.sync_found_days,
+        _members_counted=_open_members(OuterRef("pk")) * _join_scale(cfg),
+    )
 
 
 # The three checks in SQL. Dates are day numbers (core/dates.py) so that a due date plus N days, days overdue
@@ -351,6 +366,10 @@ class _Check:
     due: Any
     days: Any
     late: Any
+    # The check also needs open members × scale below this (同步入会). Read per employer through a subquery
+    # in the summary, through a grouped join in the page: as a subquery in WHERE the planner charges it to
+    # every employer row, and past its cost threshold PostgreSQL spends ~150 ms compiling the page with JIT.
+    members_below: Any = None
 
 
 def _checks(cfg: CoverageSettings, today: date) -> dict[str, _Check]:
@@ -377,9 +396,8 @@ def _checks(cfg: CoverageSettings, today: date) -> dict[str, _Check]:
         SyncCheck.JOIN: _Check(
             # before opening nobody is hired yet; from when the business ran and the union existed, employees
             # should have joined as hired
-            when=Q(union__isnull=False, employee_count__gt=0)
-            & (Q(_opened__isnull=True) | Q(_opened__lte=now))
-            & Q(_members_scaled__lt=F("employee_count") * needed),
+            when=Q(union__isnull=False, employee_count__gt=0) & (Q(_opened__isnull=True) | Q(_opened__lte=now)),
+            members_below=F("employee_count") * needed,
             due=join_due,
             days=Greatest(now - join_due, Value(0)),
             late=Value(None, output_field=IntegerField()),
@@ -387,15 +405,10 @@ def _checks(cfg: CoverageSettings, today: date) -> dict[str, _Check]:
     }
 
 
-def _with_dates(qs: QuerySet[Employer], cfg: CoverageSettings, scale: int) -> QuerySet[Employer]:
-    registered = DayNumber("registered_on")
-    return qs.annotate(
-        _registered=registered,
-        _opened=DayNumber("opened_on"),
-        _founded=DayNumber("union__founded_on"),
-        _deadline=registered + cfg.sync_found_days,
-        _members_scaled=F("open_members") * scale,
-    )
+def _summary_condition(check: _Check) -> Q:
+    if check.members_below is None:
+        return check.when
+    return check.when & Q(_members_counted__lt=check.members_below)
 
 
 def _join_scale(cfg: CoverageSettings) -> int:
@@ -404,7 +417,7 @@ def _join_scale(cfg: CoverageSettings) -> int:
 
 # The sortable columns of the list (views.SYNC_SORTS names them), and its default order: due date, employer
 # name (as Python orders text), id, check.
-SYNC_COLUMNS = ("id", "miss", "due", "days", "late", "open_members", "employee_count", "name_cp", "name_py")
+SYNC_COLUMNS = ("id", "miss", "due", "days", "late", "employee_count", "name_cp", "name_py")
 SYNC_ORDER = ("due", "name_cp", "id", "miss")
 
 
@@ -420,7 +433,7 @@ class SyncList(PagedRows[SyncRow]):
         self.filters = filters
         self.order = order or SYNC_ORDER
         self.who_answers = responsibility()
-        self.employers = _with_dates(_sync_employers(user, self.cfg, filters.org), self.cfg, _join_scale(self.cfg))
+        self.employers = _sync_employers(user, self.cfg, filters.org)
         self.checks = {
             name: check
             for name, check in _checks(self.cfg, self.today).items()
@@ -432,8 +445,18 @@ class SyncList(PagedRows[SyncRow]):
         answered = self.employers
         if self.filters.cadre is not None:
             answered = answered.filter(self.who_answers.answered_by(self.filters.cadre, "org__path"))
+        # Joined on the open memberships only, and counting their employer column: the partial index
+        # members_open_by_employer answers it without reading a membership row.
+        joined = Count("_open__employer") * _join_scale(self.cfg)
+        open_memberships = FilteredRelation("memberships", condition=Q(memberships__status__in=OPEN_STATUSES))
         branches = [
-            answered.filter(check.when)
+            (
+                answered.filter(check.when)
+                if check.members_below is None
+                else answered.filter(check.when)
+                .alias(_open=open_memberships, _members_joined=joined)
+                .filter(_members_joined__lt=check.members_below)
+            )
             .annotate(
                 miss=Value(name),
                 due=check.due,
@@ -457,19 +480,14 @@ class SyncList(PagedRows[SyncRow]):
 
     @cached_property
     def summary(self) -> dict[str, int]:
-        """Rows per territory unit's path, before the cadre filter: one pass over the employers."""
+        """Rows per territory unit's path, before the cadre filter: one pass over the employers (each counted
+        as the number of checks it misses, so that their members are counted once)."""
         misses = sum(
-            (Case(When(check.when, then=Value(1)), default=Value(0)) for check in self.checks.values()),
+            (Case(When(_summary_condition(check), then=Value(1)), default=Value(0)) for check in self.checks.values()),
             start=Value(0),
         )
-        grouped = (
-            self.employers.annotate(misses=misses)
-            .filter(misses__gt=0)
-            .values("org__path")
-            .annotate(rows=Sum("misses"))
-            .values_list("org__path", "rows")
-        )
-        return dict(grouped)
+        grouped = self.employers.values("org__path").annotate(rows=Sum(misses)).values_list("org__path", "rows")
+        return {path: n for path, n in grouped if n}
 
     def count(self) -> int:
         cadre = self.filters.cadre
@@ -488,12 +506,17 @@ class SyncList(PagedRows[SyncRow]):
         return list(found.values())
 
     def _make(self, rows: list[tuple[Any, ...]]) -> list[SyncRow]:
-        employers = Employer.objects.select_related("org", "union").in_bulk([r[0] for r in rows])
+        employers = (
+            Employer.objects.select_related("org", "union")
+            .annotate(open_members=_open_members(OuterRef("pk")))
+            .in_bulk([r[0] for r in rows])
+        )
         out = []
-        for pk, check, due, days, late, members, *_ in rows:
+        for pk, check, due, days, late, *_ in rows:
             e = employers.get(pk)
             if e is None:  # deleted between the two queries
                 continue
+            members = e.open_members
             late_on = from_day_number(late) if late is not None else None
             note = _sync_note(check, e, late_on, members, self.cfg)
             cadres = self.who_answers.nearest(e.org.path)

@@ -144,7 +144,16 @@ class Membership(models.Model):
                 name="open_member_no_unique",
             ),
         ]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["joined_on"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["joined_on"]),
+            # Open members per employer (三同步's 同步入会), counted from the index alone.
+            models.Index(
+                fields=["employer"],
+                condition=models.Q(status__in=["active", "retained"]),
+                name="members_open_by_employer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_no} {self.person}"
