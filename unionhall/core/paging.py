@@ -5,6 +5,8 @@ exportable). A view names its sort keys (`sortable("no", name="person__name_sort
 `sort(request, qs, SORTS, default=...)` and `paginate(request, qs)`; the template draws headers with
 `{% sort_header "name" "姓名" %}` and includes `includes/pagination.html`. Filters, sort and page size ride
 along in every link (pages, headers, the export link) because they are read from the query string itself.
+A list whose rows are made in Python from a query (三同步, elections) is a `PagedRows` ordered by `then_by`:
+the database still sorts, counts and pages it, and only the page's rows are made.
 """
 
 from __future__ import annotations
@@ -145,8 +147,9 @@ class PagedRows[T]:
 
 
 def sort_rows[T](request: HttpRequest, rows: Sequence[T], keys: Mapping[str, Callable[[T], Any]]) -> list[T]:
-    """`sort` for lists computed in Python (三同步, elections: a few hundred rows built from several
-    queries): the asked key's value per row, empty values last either way; an unknown key keeps the order."""
+    """`sort` for lists computed in Python (organizing tasks: a few hundred rows built from several queries):
+    the asked key's value per row, empty values last either way; an unknown key keeps the order. A long list
+    is a `PagedRows` ordered by `then_by` instead."""
     key = sort_key(request, keys)
     if not key:
         return list(rows)
