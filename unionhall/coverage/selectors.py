@@ -421,6 +421,11 @@ SYNC_COLUMNS = ("id", "miss", "due", "days", "late", "employee_count", "name_cp"
 SYNC_ORDER = ("due", "name_cp", "id", "miss")
 
 
+# What the summary is read from (core/versions.py): employers, units (founding dates, paths), memberships and
+# the settings; the day and the reach are in its key.
+SYNC_TOPICS = ("employers", "units", "members", "coverage_settings")
+
+
 class SyncList(PagedRows[SyncRow]):
     """The 三同步 rows of one user's filters, paged, counted and ordered by the database.
 
@@ -434,6 +439,7 @@ class SyncList(PagedRows[SyncRow]):
         self.order = order or SYNC_ORDER
         self.who_answers = responsibility()
         self.employers = _sync_employers(user, self.cfg, filters.org)
+        self.reach = access.reach(user, Cap.COVERAGE_VIEW).paths
         self.checks = {
             name: check
             for name, check in _checks(self.cfg, self.today).items()
@@ -481,7 +487,16 @@ class SyncList(PagedRows[SyncRow]):
     @cached_property
     def summary(self) -> dict[str, int]:
         """Rows per territory unit's path, before the cadre filter: one pass over the employers (each counted
-        as the number of checks it misses, so that their members are counted once)."""
+        as the number of checks it misses, so that their members are counted once).
+
+        Kept, like the coverage tree, until an employer, a unit, a membership or the settings change: it is
+        the same for every page and sort of one reach and filter, and counting the members of every checked
+        employer is half of what a page costs the database."""
+        org = self.filters.org
+        key = (self.reach, self.filters.check, org.path if org is not None else None, self.today)
+        return versions.cached("sync_summary", SYNC_TOPICS, key, self._read_summary)
+
+    def _read_summary(self) -> dict[str, int]:
         misses = sum(
             (Case(When(_summary_condition(check), then=Value(1)), default=Value(0)) for check in self.checks.values()),
             start=Value(0),
