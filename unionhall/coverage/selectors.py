@@ -35,7 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from unionhall.accounts.models import User
@@ -417,7 +417,7 @@ def _join_scale(cfg: CoverageSettings) -> int:
 
 # The sortable columns of the list (views.SYNC_SORTS names them), and its default order: due date, employer
 # name (as Python orders text), id, check.
-SYNC_COLUMNS = ("id", "miss", "due", "days", "late", "employee_count", "name_cp", "name_py")
+SYNC_COLUMNS = ("id", "miss", "due", "days", "late", "members", "employee_count", "name_cp", "name_py")
 SYNC_ORDER = ("due", "name_cp", "id", "miss")
 
 
@@ -453,17 +453,20 @@ class SyncList(PagedRows[SyncRow]):
             answered = answered.filter(self.who_answers.answered_by(self.filters.cadre, "org__path"))
         # Joined on the open memberships only, and counting their employer column: the partial index
         # members_open_by_employer answers it without reading a membership row.
-        joined = Count("_open__employer") * _join_scale(self.cfg)
+        joined = Count("_open__employer")
         open_memberships = FilteredRelation("memberships", condition=Q(memberships__status__in=OPEN_STATUSES))
         branches = [
             (
                 answered.filter(check.when)
                 if check.members_below is None
                 else answered.filter(check.when)
-                .alias(_open=open_memberships, _members_joined=joined)
-                .filter(_members_joined__lt=check.members_below)
+                .alias(_open=open_memberships)
+                .annotate(members=joined)
+                .alias(_members_scaled=joined * _join_scale(self.cfg))
+                .filter(_members_scaled__lt=check.members_below)
             )
             .annotate(
+                **({} if check.members_below is not None else {"members": Cast(Value(None), IntegerField())}),
                 miss=Value(name),
                 due=check.due,
                 days=check.days,
@@ -521,17 +524,19 @@ class SyncList(PagedRows[SyncRow]):
         return list(found.values())
 
     def _make(self, rows: list[tuple[Any, ...]]) -> list[SyncRow]:
+        # The 同步入会 rows bring their members; the others' are counted here, for those rows only.
+        uncounted = [r[0] for r in rows if r[5] is None]
         employers = (
             Employer.objects.select_related("org", "union")
-            .annotate(open_members=_open_members(OuterRef("pk")))
+            .annotate(open_members=Case(When(pk__in=uncounted, then=_open_members(OuterRef("pk"))), default=None))
             .in_bulk([r[0] for r in rows])
         )
         out = []
-        for pk, check, due, days, late, *_ in rows:
+        for pk, check, due, days, late, counted, *_ in rows:
             e = employers.get(pk)
             if e is None:  # deleted between the two queries
                 continue
-            members = e.open_members
+            members = e.open_members if counted is None else counted
             late_on = from_day_number(late) if late is not None else None
             note = _sync_note(check, e, late_on, members, self.cfg)
             cadres = self.who_answers.nearest(e.org.path)
