@@ -368,7 +368,7 @@ class _Check:
     late: Any
     # The check also needs open members × scale below this (同步入会). Read per employer through a subquery
     # in the summary, through a grouped join in the page: as a subquery in WHERE the planner charges it to
-    # every employer row, and past its cost threshold PostgreSQL spends ~150 ms compiling the page with JIT.
+    # every employer row, and past its cost threshold PostgreSQL spent ~140 ms compiling the page (JIT).
     members_below: Any = None
 
 
@@ -451,34 +451,33 @@ class SyncList(PagedRows[SyncRow]):
         answered = self.employers
         if self.filters.cadre is not None:
             answered = answered.filter(self.who_answers.answered_by(self.filters.cadre, "org__path"))
-        # Joined on the open memberships only, and counting their employer column: the partial index
-        # members_open_by_employer answers it without reading a membership row.
-        joined = Count("_open__employer")
-        open_memberships = FilteredRelation("memberships", condition=Q(memberships__status__in=OPEN_STATUSES))
-        branches = [
-            (
-                answered.filter(check.when)
-                if check.members_below is None
-                else answered.filter(check.when)
-                .alias(_open=open_memberships)
+        branches = [self._branch(answered, name, check) for name, check in self.checks.items()]
+        rows = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        return rows.order_by(*self.order)
+
+    def _branch(self, employers: QuerySet[Employer], name: str, check: _Check) -> QuerySet[Any]:
+        """The rows of one check: SYNC_COLUMNS of the employers that miss it."""
+        missing = employers.filter(check.when)
+        if check.members_below is None:
+            missing = missing.annotate(members=Cast(Value(None), IntegerField()))  # counted for the page's rows
+        else:
+            # Joined on the open memberships only, counting their employer column: the partial index
+            # members_open_by_employer answers it without reading a membership row.
+            joined = Count("_open__employer")
+            missing = (
+                missing.alias(_open=FilteredRelation("memberships", condition=Q(memberships__status__in=OPEN_STATUSES)))
                 .annotate(members=joined)
                 .alias(_members_scaled=joined * _join_scale(self.cfg))
                 .filter(_members_scaled__lt=check.members_below)
             )
-            .annotate(
-                **({} if check.members_below is not None else {"members": Cast(Value(None), IntegerField())}),
-                miss=Value(name),
-                due=check.due,
-                days=check.days,
-                late=check.late,
-                name_cp=Codepoints("name"),
-                name_py=pinyin("name"),
-            )
-            .values_list(*SYNC_COLUMNS)
-            for name, check in self.checks.items()
-        ]
-        rows = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
-        return rows.order_by(*self.order)
+        return missing.annotate(
+            miss=Value(name),
+            due=check.due,
+            days=check.days,
+            late=check.late,
+            name_cp=Codepoints("name"),
+            name_py=pinyin("name"),
+        ).values_list(*SYNC_COLUMNS)
 
     def answered_by(self, cadre: int) -> SyncList:
         """The same list, narrowed to the rows `cadre` answers for; the summary (already read) is shared."""
