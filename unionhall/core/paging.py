@@ -5,15 +5,18 @@ exportable). A view names its sort keys (`sortable("no", name="person__name_sort
 `sort(request, qs, SORTS, default=...)` and `paginate(request, qs)`; the template draws headers with
 `{% sort_header "name" "姓名" %}` and includes `includes/pagination.html`. Filters, sort and page size ride
 along in every link (pages, headers, the export link) because they are read from the query string itself.
+A list whose rows are made in Python from a query (三同步, elections) is a `PagedRows` ordered by `then_by`:
+the database still sorts, counts and pages it, and only the page's rows are made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import batched
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import F, Func, QuerySet
 from django.db.models.functions import Collate
 from django.http import HttpRequest
 
@@ -36,6 +39,16 @@ Sorts = Mapping[str, Sequence[Any]]  # field names, or expressions such as pinyi
 def pinyin(field: str) -> Collate:
     """`field` ordered by pinyin, for a name column without a stored key (employers, applicants)."""
     return Collate(field, PINYIN_COLLATION)
+
+
+class Codepoints(Func):
+    """Text ordered by code point, as Python orders `str`: the C collation on PostgreSQL, BINARY on SQLite
+    (UTF-8 bytes compare in code-point order). For a tie-break that must equal an order computed in Python."""
+
+    template = '%(expressions)s COLLATE "C"'  # PostgreSQL
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="%(expressions)s COLLATE BINARY", **extra)
 
 
 def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
@@ -94,9 +107,53 @@ def sort(request: HttpRequest, qs: QuerySet[Any], sorts: Sorts, default: str = "
     return qs.order_by(*order_fields(key, sorts), "-pk" if key.startswith("-") else "pk")
 
 
+def then_by(key: str, sorts: Sorts, default: Sequence[Any]) -> list[Any]:
+    """The ORDER BY of a list whose default order is `default`: the asked sort key (`order_fields`, empty values
+    last either way) and then the default order, so rows that tie on the key keep the order they had, as the
+    stable sort of `sort_rows` kept them. No key: the default order."""
+    name = key.removeprefix("-")
+    return [*(order_fields(key, sorts) if name in sorts else []), *default]
+
+
+class PagedRows[T]:
+    """A list paged by the database that a `Paginator` and an export read like a list: `count` from the
+    database, a slice as one query (`rows[a:b]`, its rows made by `make` from a batch of fetched rows),
+    iteration over every row in chunks of `chunk` (a streamed export holds one chunk at a time).
+
+    `count` may be given when the caller knows it from another query (a kept tally, a grouped summary)."""
+
+    def __init__(
+        self,
+        qs: QuerySet[Any],
+        make: Callable[[list[Any]], list[T]],
+        *,
+        count: Callable[[], int] | None = None,
+        chunk: int = 2000,
+    ) -> None:
+        self.qs, self.make, self.chunk = qs, make, chunk
+        self._count = count or qs.count
+
+    def count(self) -> int:
+        return self._count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[T]:
+        if not isinstance(index, slice):
+            raise TypeError("PagedRows is read by slices: one query per page")
+        return self.make(list(self.qs[index]))
+
+    def __iter__(self) -> Iterator[T]:
+        rows: Iterable[tuple[Any, ...]] = batched(self.qs.iterator(chunk_size=self.chunk), self.chunk)
+        for batch in rows:
+            yield from self.make(list(batch))
+
+
 def sort_rows[T](request: HttpRequest, rows: Sequence[T], keys: Mapping[str, Callable[[T], Any]]) -> list[T]:
-    """`sort` for lists computed in Python (三同步, elections: a few hundred rows built from several
-    queries): the asked key's value per row, empty values last either way; an unknown key keeps the order."""
+    """`sort` for lists computed in Python (organizing tasks: a few hundred rows built from several queries):
+    the asked key's value per row, empty values last either way; an unknown key keeps the order. A long list
+    is a `PagedRows` ordered by `then_by` instead."""
     key = sort_key(request, keys)
     if not key:
         return list(rows)

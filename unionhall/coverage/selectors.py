@@ -8,22 +8,42 @@ Python over the materialized paths, deepest first. No query runs per node.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from unionhall.accounts.models import User
 from unionhall.core import versions
+from unionhall.core.dates import DayNumber, day_number, from_day_number
 from unionhall.core.errors import NotFound
 from unionhall.core.filters import given, under
+from unionhall.core.paging import Codepoints, PagedRows, pinyin
 from unionhall.coverage.attribution import VILLAGE_UNION_KINDS, villages_in
 from unionhall.coverage.models import CoverageSettings, CoverageSnapshot, OrganizingTask, TaskKind, TaskStatus
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
@@ -307,14 +327,21 @@ class SyncFilters:
     cadre: int | None = None  # a user id
 
 
-def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> QuerySet[Employer]:
+def _open_members(employer: Any) -> Any:
+    """Open memberships of `employer` (an OuterRef), counted from the index alone (no member row is read)."""
     members = (
-        Membership.objects.filter(employer=OuterRef("pk"), status__in=OPEN_STATUSES)
+        Membership.objects.filter(employer=employer, status__in=OPEN_STATUSES)
         .order_by()
         .values("employer")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values("n")
     )
+    return Coalesce(Subquery(members, output_field=IntegerField()), 0)
+
+
+def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> QuerySet[Employer]:
+    """The employers 三同步 checks, with what the checks read as aliases (in WHERE and CASE, never selected nor
+    grouped by): day numbers of their dates, the scaled count of open members."""
     qs = access.scope_queryset(
         user,
         Cap.COVERAGE_VIEW,
@@ -323,59 +350,217 @@ def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> Qu
     )
     if org is not None:
         qs = qs.filter(access.employers_under(org))
-    return qs.select_related("org", "union").annotate(
-        open_members=Coalesce(Subquery(members, output_field=IntegerField()), 0)
+    registered = DayNumber("registered_on")
+    return qs.order_by().alias(
+        _registered=registered,
+        _opened=DayNumber("opened_on"),
+        _founded=DayNumber("union__founded_on"),
+        _deadline=registered + cfg.sync_found_days,
+        _members_counted=_open_members(OuterRef("pk")) * _join_scale(cfg),
     )
 
 
-def _sync_misses(e: Any, cfg: CoverageSettings, today: date) -> Iterable[tuple[str, date, int, date | None, str]]:
-    union = e.union
-    founded = union.founded_on if union is not None else None
-    registered: date = e.registered_on
-    deadline = registered + timedelta(days=cfg.sync_found_days)
-    if union is None and today > deadline:
-        yield SyncCheck.FOUND, deadline, (today - deadline).days, None, "尚未建会"
-    elif founded is not None and founded > deadline:
-        yield SyncCheck.FOUND, deadline, (founded - deadline).days, founded, f"工会 {founded:%Y-%m-%d} 成立，逾期建会"
-    opened = e.opened_on
-    if opened is not None and opened <= today:
-        if union is None:
-            yield SyncCheck.START, opened, (today - opened).days, None, "开业时未建会，至今未建"
-        elif founded is not None and founded > opened:
-            yield SyncCheck.START, opened, (founded - opened).days, founded, f"工会 {founded:%Y-%m-%d} 成立，晚于开业"
-    running = opened is None or opened <= today  # before opening nobody is hired yet
-    if union is not None and e.employee_count and running:
-        needed = Decimal(e.employee_count) * cfg.sync_join_rate
-        if e.open_members < needed:
-            # From when the business ran and the union existed, employees should have joined as hired.
-            due = max(opened or registered, founded or registered)
-            share = rate(e.open_members, e.employee_count) or Decimal(0)
-            yield (
-                SyncCheck.JOIN,
-                due,
-                max((today - due).days, 0),
-                None,
-                f"会员 {e.open_members} / 职工 {e.employee_count}（{share * 100:.1f}%，应不低于 "
-                f"{cfg.sync_join_rate * 100:.0f}%）",
+# The three checks in SQL. Dates are day numbers (core/dates.py) so that a due date plus N days, days overdue
+# and the latest of two dates are integer arithmetic on both engines. Each check is a condition on one
+# employer and the due date, days and late date of its row; the list is their UNION ALL.
+
+
+@dataclass(frozen=True)
+class _Check:
+    when: Q
+    due: Any
+    days: Any
+    late: Any
+    # The check also needs open members × scale below this (同步入会). Read per employer through a subquery
+    # in the summary, through a grouped join in the page: as a subquery in WHERE the planner charges it to
+    # every employer row, and past its cost threshold PostgreSQL spent ~140 ms compiling the page (JIT).
+    members_below: Any = None
+
+
+def _checks(cfg: CoverageSettings, today: date) -> dict[str, _Check]:
+    now = Value(day_number(today))
+    registered, opened, founded = F("_registered"), F("_opened"), F("_founded")
+    deadline = F("_deadline")
+    no_union = Q(union__isnull=True)
+    # Members below the join rate, in integers: rate has two decimal places (CoverageSettings.sync_join_rate).
+    needed = int(cfg.sync_join_rate * _join_scale(cfg))
+    join_due = Greatest(Coalesce(opened, registered), Coalesce(founded, registered))
+    return {
+        SyncCheck.FOUND: _Check(
+            when=(no_union & Q(_deadline__lt=now)) | Q(_founded__gt=deadline),
+            due=deadline,
+            days=Case(When(no_union, then=now - deadline), default=founded - deadline),
+            late=founded,
+        ),
+        SyncCheck.START: _Check(
+            when=Q(_opened__lte=now) & (no_union | Q(_founded__gt=opened)),
+            due=opened,
+            days=Case(When(no_union, then=now - opened), default=founded - opened),
+            late=founded,
+        ),
+        SyncCheck.JOIN: _Check(
+            # before opening nobody is hired yet; from when the business ran and the union existed, employees
+            # should have joined as hired
+            when=Q(union__isnull=False, employee_count__gt=0) & (Q(_opened__isnull=True) | Q(_opened__lte=now)),
+            members_below=F("employee_count") * needed,
+            due=join_due,
+            days=Greatest(now - join_due, Value(0)),
+            late=Value(None, output_field=IntegerField()),
+        ),
+    }
+
+
+def _summary_condition(check: _Check) -> Q:
+    if check.members_below is None:
+        return check.when
+    return check.when & Q(_members_counted__lt=check.members_below)
+
+
+def _join_scale(cfg: CoverageSettings) -> int:
+    return 10 ** max(0, -int(cfg.sync_join_rate.as_tuple().exponent))
+
+
+# The sortable columns of the list (views.SYNC_SORTS names them), and its default order: due date, employer
+# name (as Python orders text), id, check.
+SYNC_COLUMNS = ("id", "miss", "due", "days", "late", "members", "employee_count", "name_cp", "name_py")
+SYNC_ORDER = ("due", "name_cp", "id", "miss")
+
+
+# What the summary is read from (core/versions.py): employers, units (founding dates, paths), memberships and
+# the settings; the day and the reach are in its key.
+SYNC_TOPICS = ("employers", "units", "members", "coverage_settings")
+
+
+class SyncList(PagedRows[SyncRow]):
+    """The 三同步 rows of one user's filters, paged, counted and ordered by the database.
+
+    The summary (one grouped query: how many rows each territory unit has) gives the count and the cadres
+    answerable for the rows, whom the filter form offers; the page is one UNION ALL of the three checks."""
+
+    def __init__(self, user: Any, filters: SyncFilters, *, today: date | None = None, order: Sequence[Any] = ()):
+        self.cfg = CoverageSettings.current()
+        self.today = today or timezone.localdate()
+        self.filters = filters
+        self.order = order or SYNC_ORDER
+        self.who_answers = responsibility()
+        self.employers = _sync_employers(user, self.cfg, filters.org)
+        self.reach = access.reach(user, Cap.COVERAGE_VIEW).paths
+        self.checks = {
+            name: check
+            for name, check in _checks(self.cfg, self.today).items()
+            if not filters.check or name == filters.check
+        }
+        super().__init__(self._union(), self._make)
+
+    def _union(self) -> QuerySet[Any]:
+        answered = self.employers
+        if self.filters.cadre is not None:
+            answered = answered.filter(self.who_answers.answered_by(self.filters.cadre, "org__path"))
+        branches = [self._branch(answered, name, check) for name, check in self.checks.items()]
+        rows = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        return rows.order_by(*self.order)
+
+    def _branch(self, employers: QuerySet[Employer], name: str, check: _Check) -> QuerySet[Any]:
+        """The rows of one check: SYNC_COLUMNS of the employers that miss it."""
+        missing = employers.filter(check.when)
+        if check.members_below is None:
+            missing = missing.annotate(members=Cast(Value(None), IntegerField()))  # counted for the page's rows
+        else:
+            # Joined on the open memberships only, counting their employer column: the partial index
+            # members_open_by_employer answers it without reading a membership row.
+            joined = Count("_open__employer")
+            missing = (
+                missing.alias(_open=FilteredRelation("memberships", condition=Q(memberships__status__in=OPEN_STATUSES)))
+                .annotate(members=joined)
+                .alias(_members_scaled=joined * _join_scale(self.cfg))
+                .filter(_members_scaled__lt=check.members_below)
             )
+        return missing.annotate(
+            miss=Value(name),
+            due=check.due,
+            days=check.days,
+            late=check.late,
+            name_cp=Codepoints("name"),
+            name_py=pinyin("name"),
+        ).values_list(*SYNC_COLUMNS)
+
+    def answered_by(self, cadre: int) -> SyncList:
+        """The same list, narrowed to the rows `cadre` answers for; the summary (already read) is shared."""
+        narrowed = copy(self)
+        narrowed.filters = replace(self.filters, cadre=cadre)
+        narrowed.qs = narrowed._union()
+        return narrowed
+
+    @cached_property
+    def summary(self) -> dict[str, int]:
+        """Rows per territory unit's path, before the cadre filter: one pass over the employers (each counted
+        as the number of checks it misses, so that their members are counted once).
+
+        Kept, like the coverage tree, until an employer, a unit, a membership or the settings change: it is
+        the same for every page and sort of one reach and filter, and counting the members of every checked
+        employer is half of what a page costs the database."""
+        org = self.filters.org
+        key = (self.reach, self.filters.check, org.path if org is not None else None, self.today)
+        return versions.cached("sync_summary", SYNC_TOPICS, key, self._read_summary)
+
+    def _read_summary(self) -> dict[str, int]:
+        misses = sum(
+            (Case(When(_summary_condition(check), then=Value(1)), default=Value(0)) for check in self.checks.values()),
+            start=Value(0),
+        )
+        grouped = self.employers.values("org__path").annotate(rows=Sum(misses)).values_list("org__path", "rows")
+        return {path: n for path, n in grouped if n}
+
+    def count(self) -> int:
+        cadre = self.filters.cadre
+        return sum(
+            n
+            for path, n in self.summary.items()
+            if cadre is None or cadre in {c.pk for c in self.who_answers.nearest(path)}
+        )
+
+    def cadres(self) -> list[User]:
+        """The cadres answerable for the rows (whatever the cadre filter)."""
+        found: dict[int, User] = {}
+        for path in self.summary:
+            for c in self.who_answers.nearest(path):
+                found.setdefault(c.pk, c)
+        return list(found.values())
+
+    def _make(self, rows: list[tuple[Any, ...]]) -> list[SyncRow]:
+        # The 同步入会 rows bring their members; the others' are counted here, for those rows only.
+        uncounted = [r[0] for r in rows if r[5] is None]
+        employers = (
+            Employer.objects.select_related("org", "union")
+            .annotate(open_members=Case(When(pk__in=uncounted, then=_open_members(OuterRef("pk"))), default=None))
+            .in_bulk([r[0] for r in rows])
+        )
+        out = []
+        for pk, check, due, days, late, counted, *_ in rows:
+            e = employers.get(pk)
+            if e is None:  # deleted between the two queries
+                continue
+            members = e.open_members if counted is None else counted
+            late_on = from_day_number(late) if late is not None else None
+            note = _sync_note(check, e, late_on, members, self.cfg)
+            cadres = self.who_answers.nearest(e.org.path)
+            out.append(SyncRow(check, e, from_day_number(due), days, late_on, members, note, cadres))
+        return out
+
+
+def _sync_note(check: str, e: Employer, late_on: date | None, members: int, cfg: CoverageSettings) -> str:
+    if check == SyncCheck.FOUND:
+        return "尚未建会" if late_on is None else f"工会 {late_on:%Y-%m-%d} 成立，逾期建会"
+    if check == SyncCheck.START:
+        return "开业时未建会，至今未建" if late_on is None else f"工会 {late_on:%Y-%m-%d} 成立，晚于开业"
+    share = rate(members, e.employee_count) or Decimal(0)
+    return f"会员 {members} / 职工 {e.employee_count}（{share * 100:.1f}%，应不低于 {cfg.sync_join_rate * 100:.0f}%）"
 
 
 def sync_rows(user: Any, filters: SyncFilters, *, today: date | None = None) -> list[SyncRow]:
-    """Employers registered since the configured day that miss a 三同步 check, oldest first."""
-    cfg = CoverageSettings.current()
-    today = today or timezone.localdate()
-    who_answers = responsibility()
-    rows: list[SyncRow] = []
-    for e in _sync_employers(user, cfg, filters.org).iterator(chunk_size=2000):
-        for check, due, days, late_on, note in _sync_misses(e, cfg, today):
-            if filters.check and check != filters.check:
-                continue
-            cadres = who_answers.nearest(e.org.path)
-            if filters.cadre is not None and filters.cadre not in {c.pk for c in cadres}:
-                continue
-            rows.append(SyncRow(check, e, due, days, late_on, getattr(e, "open_members", 0), note, cadres))
-    rows.sort(key=lambda r: (r.due_on, r.employer.name, r.employer.pk, r.check))
-    return rows
+    """Employers registered since the configured day that miss a 三同步 check, oldest first (every row: pages
+    read `SyncList` a page at a time)."""
+    return list(SyncList(user, filters, today=today))
 
 
 # --- committee elections --------------------------------------------------------------------------
@@ -413,8 +598,15 @@ class ElectionFilters:
     level: str = ""
 
 
-def election_rows(user: Any, filters: ElectionFilters, *, today: date | None = None) -> list[ElectionRow]:
-    """届满未换届 (any active unit whose term has run out) and unions without a chair, longest overdue first."""
+# The sortable columns and the default order of the election list: longest overdue first, then by path.
+ELECTION_ORDER = (F("overdue_days").desc(nulls_last=True), "path")
+
+
+def election_list(
+    user: Any, filters: ElectionFilters, *, today: date | None = None, order: Sequence[Any] = ()
+) -> PagedRows[ElectionRow]:
+    """届满未换届 (any active unit whose term has run out) and unions without a chair, longest overdue first;
+    paged, counted and ordered by the database."""
     today = today or timezone.localdate()
     overdue = Q(term_ends_on__lt=today)
     no_chair = Q(chair_name="", level__in=CHAIRED_LEVELS)
@@ -428,20 +620,27 @@ def election_rows(user: Any, filters: ElectionFilters, *, today: date | None = N
         qs = qs.filter(path__startswith=filters.org.path)
     if filters.level:
         qs = qs.filter(level=filters.level)
-    who_answers = responsibility()
-    rows = []
-    for unit in qs.order_by("path").iterator(chunk_size=2000):
-        ends = unit.term_ends_on
-        rows.append(
-            ElectionRow(
-                unit=unit,
-                overdue_days=(today - ends).days if ends is not None and ends < today else None,
-                no_chair=not unit.chair_name and unit.level in CHAIRED_LEVELS,
-                cadres=who_answers.nearest(unit.path),
-            )
-        )
-    rows.sort(key=lambda r: (r.overdue_days is None, -(r.overdue_days or 0), r.unit.path))
-    return rows
+    qs = qs.annotate(
+        overdue_days=Case(
+            When(overdue, then=Value(day_number(today)) - DayNumber("term_ends_on")),
+            default=None,
+            output_field=IntegerField(),
+        ),
+        no_chair=ExpressionWrapper(no_chair, output_field=BooleanField()),
+    ).order_by(*(order or ELECTION_ORDER))
+    who_answers: access.Holders | None = None
+
+    def make(units: list[Any]) -> list[ElectionRow]:
+        nonlocal who_answers
+        who_answers = who_answers or responsibility()  # once, and only when rows are read
+        return [ElectionRow(u, u.overdue_days, u.no_chair, who_answers.nearest(u.path)) for u in units]
+
+    return PagedRows(qs, make)
+
+
+def election_rows(user: Any, filters: ElectionFilters, *, today: date | None = None) -> list[ElectionRow]:
+    """Every row of `election_list`."""
+    return list(election_list(user, filters, today=today))
 
 
 # --- organizing tasks ------------------------------------------------------------------------------

@@ -18,11 +18,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.accounts.models import User
-from unionhall.core import actions, versions
+from unionhall.core import actions, paging, versions
 from unionhall.core.errors import Conflict, ValidationError
 from unionhall.core.excel import excel_download
 from unionhall.core.listpage import Export, rows_export_view
-from unionhall.core.paging import paginate, query_without_page, sort_rows
+from unionhall.core.paging import (
+    PagedRows,
+    Sorts,
+    paginate,
+    pinyin,
+    query_without_page,
+    sort_rows,
+    sortable,
+    then_by,
+)
 from unionhall.coverage import selectors, services, workflow
 from unionhall.coverage.forms import (
     AssignForm,
@@ -63,18 +72,22 @@ def _export(request: HttpRequest, name: str, headers: Sequence[str], rows: Itera
     return excel_download(request, name=name, headers=headers, rows=rows, action="coverage.export", changes=changes)
 
 
-def _page(request: HttpRequest, rows: Sequence[Any]) -> Any:
+def _page(request: HttpRequest, rows: Sequence[Any] | PagedRows[Any]) -> Any:
     return paginate(request, rows)
+
+
+def _order(request: HttpRequest, sorts: Sorts, default: Sequence[Any]) -> list[Any]:
+    return then_by(paging.sort_key(request, sorts), sorts, default)
 
 
 def _rows_page(
     request: HttpRequest,
     tab: str,
-    listed: Callable[[HttpRequest], tuple[Any, Sequence[Any]]],
+    listed: Callable[[HttpRequest], tuple[Any, PagedRows[Any]]],
     more: Callable[[], dict[str, Any]] = dict,
 ) -> HttpResponse:
-    """A list built in Python (三同步, elections): its filter form, one page of its rows, drawn under its tab
-    with `coverage/<tab>.html`."""
+    """A list paged by the database (三同步, elections): its filter form, one page of its rows, drawn under its
+    tab with `coverage/<tab>.html`."""
     access.require_cap_anywhere(request.user, Cap.COVERAGE_VIEW)
     form, rows = listed(request)
     page = _page(request, rows)
@@ -82,18 +95,11 @@ def _rows_page(
     return render(request, f"coverage/{tab}.html", context)
 
 
-# The sortable columns of the three lists, computed in Python (names by pinyin).
-SYNC_SORTS: dict[str, Any] = {
-    "employer": lambda r: sort_key(r.employer.name),
-    "employees": lambda r: r.employer.employee_count,
-    "due": lambda r: r.due_on,
-    "days": lambda r: r.days,
-}
-ELECTION_SORTS: dict[str, Any] = {
-    "unit": lambda r: sort_key(r.unit.name),
-    "term_ends": lambda r: r.unit.term_ends_on,
-    "days": lambda r: r.overdue_days,
-}
+# The sortable columns of the 三同步 and election lists, ordered by the database (names by pinyin): columns of
+# selectors.SYNC_COLUMNS, fields or expressions of the election rows. Rows that tie keep the list's own order.
+SYNC_SORTS = sortable("due", "days", employer="name_py", employees="employee_count")
+ELECTION_SORTS = sortable(unit=pinyin("name"), term_ends="term_ends_on", days="overdue_days")
+# The task list is computed in Python.
 TASK_SORTS: dict[str, Any] = {
     "target": lambda t: sort_key(t.target_name),
     "org": lambda t: t.org.path,
@@ -254,8 +260,9 @@ def node_export(request: HttpRequest, pk: int) -> FileResponse:
 # --- 三同步 ----------------------------------------------------------------------------------------
 
 
-def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]]:
-    """The rows for the chosen check and subtree; the cadre choices are the cadres answerable for those rows."""
+def _sync(request: HttpRequest) -> tuple[SyncFilterForm, selectors.SyncList]:
+    """The rows for the chosen check, subtree and cadre; the cadre choices are the cadres answerable for the
+    rows of the chosen check and subtree."""
     form = bind_pickers(SyncFilterForm(request.GET or None), request.user)
     check = request.GET.get("check", "")
     code = request.GET.get("org", "").strip()
@@ -263,16 +270,16 @@ def _sync(request: HttpRequest) -> tuple[SyncFilterForm, list[selectors.SyncRow]
     filters = selectors.SyncFilters(
         check=check if check in selectors.SyncCheck.LABELS else "", org=(org or org_selectors.NOWHERE) if code else None
     )
-    rows = selectors.sync_rows(request.user, filters)
-    cadres: dict[int, User] = {c.pk: c for r in rows for c in r.cadres}
-    named = {pk: person_label(u) for pk, u in cadres.items()}
+    order = _order(request, SYNC_SORTS, selectors.SYNC_ORDER)
+    rows = selectors.SyncList(request.user, filters, order=order)
+    named = {c.pk: person_label(c) for c in rows.cadres()}
     form.set_cadres(sorted(named.items(), key=lambda kv: kv[1]))
     if form.is_valid() and form.cleaned_data["cadre"] is not None:
-        cadre = form.cleaned_data["cadre"]
-        rows = [r for r in rows if cadre in {c.pk for c in r.cadres}]
+        filters.cadre = form.cleaned_data["cadre"]
+        rows = rows.answered_by(filters.cadre)
     if code and org is None:
         form.add_error("org", "在您的权限范围内没有这个编码的组织。")
-    return form, sort_rows(request, rows, SYNC_SORTS)
+    return form, rows
 
 
 @require_GET
@@ -314,7 +321,7 @@ sync_export = rows_export_view(_sync_download)
 # --- committee elections ---------------------------------------------------------------------------
 
 
-def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors.ElectionRow]]:
+def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, PagedRows[selectors.ElectionRow]]:
     form, filters = bind_filters(
         request,
         ElectionFilterForm,
@@ -322,7 +329,8 @@ def _elections(request: HttpRequest) -> tuple[ElectionFilterForm, list[selectors
         lambda d: {"problem": d["problem"] or "", "level": d["level"] or ""},
         Cap.COVERAGE_VIEW,
     )
-    return form, sort_rows(request, selectors.election_rows(request.user, filters), ELECTION_SORTS)
+    order = _order(request, ELECTION_SORTS, selectors.ELECTION_ORDER)
+    return form, selectors.election_list(request.user, filters, order=order)
 
 
 @require_GET

@@ -179,6 +179,12 @@ class Membership(models.Model):
             models.Index(
                 fields=["employer"], name="members_mship_employer_idx", condition=models.Q(employer__isnull=False)
             ),
+            # Open members per employer (三同步's 同步入会), counted from the index alone.
+            models.Index(
+                fields=["employer"],
+                condition=models.Q(status__in=["active", "retained"]),
+                name="members_open_by_employer",
+            ),
         ]
 
     def __str__(self) -> str:

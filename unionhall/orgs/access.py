@@ -406,3 +406,22 @@ class Holders:
             if found:
                 return found
         return []
+
+    def answered_by(self, user_id: int, path_field: str = "path") -> Q:
+        """Rows whose unit (`path_field`) is answered for by `user_id`, i.e. whose `nearest` holds them: under a
+        unit where they hold a grant and not under any unit below it with holders of its own. The same rule
+        as `nearest`, as one filter for the database."""
+        held = [p for p, users in self.by_path.items() if any(u.pk == user_id for u in users)]
+        condition = Q(pk__in=[])
+        for top in held:
+            below = sorted(p for p in self.by_path if p.startswith(top) and p != top)
+            # Only the highest of the units below: those under them are already excluded.
+            outer: list[str] = []
+            for p in below:
+                if not any(p.startswith(o) for o in outer):
+                    outer.append(p)
+            mine = Q(**{f"{path_field}__startswith": top})
+            for p in outer:
+                mine &= ~Q(**{f"{path_field}__startswith": p})
+            condition |= mine
+        return condition
