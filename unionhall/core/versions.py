@@ -280,7 +280,7 @@ def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
     if found is not _MISSING:
         topics, stamp, value = found
         if tuple(counts.get(topic, 0) for topic in topics) == stamp:
-            return value  # type: ignore[no-any-return]
+            return value
     tables: set[str] = set()
 
     def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
