@@ -33,7 +33,7 @@ def _plan(q: str) -> str:
     ("q", "index"),
     [
         ("王小", "members_person_name_pfx"),
-        ("wxm", "members_person_initials_pfx"),
+        ("wxm", "members_membership_initials_org"),  # the initials copied beside the union (migration 0009)
         ("139123", "members_person_phone_pfx"),
         ("13912345678", "members_person_phone_pfx"),
         ("GH0000000001", "members_membership_member_no"),
@@ -81,7 +81,8 @@ def test_the_optional_links_are_indexed_only_where_set(db: None) -> None:
         ("members_membership", "employer_id"),
         ("members_membershipevent", "from_org_id"),
     ):
-        on_column = [d for d in _indexes(table).values() if f"({column})" in d]
+        # (三同步's index of open members by employer is another matter: its condition is the status.)
+        on_column = [d for d in _indexes(table).values() if f"({column})" in d and "status" not in d]
         assert len(on_column) == 1
         assert on_column[0].endswith(f"WHERE ({column} IS NOT NULL)")
     sql, params = Membership.objects.filter(employer_id=1).values("id").query.sql_with_params()
