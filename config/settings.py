@@ -146,10 +146,6 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-        if envbool("DB_SERVER_SIDE_BINDING", False):
-            # Parameters bound by the server, so that psycopg prepares a statement run five times on a
-            # connection and PostgreSQL stops parsing and planning it anew (docs/performance.md, issue 15).
-            DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
