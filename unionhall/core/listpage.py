@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -102,6 +101,8 @@ class ListPage:
     # of one reach: nothing of the user's own, nothing judged against the clock.
     rows_template: str = ""
     kept_by: Callable[[HttpRequest], Hashable] | None = None
+    # What the rows template needs besides the page (drawn inside the keeping, so what it reads is counted).
+    rows_context: Callable[[HttpRequest, Any], Mapping[str, Any]] = _nothing
 
     def sorted_rows(self, request: HttpRequest) -> tuple[Any, QuerySet[Any]]:
         """The guard, the bound filter form and its rows in the asked order."""
@@ -118,9 +119,11 @@ class ListPage:
         return context | dict(self.more(request, page))
 
     def drawn_rows(self, request: HttpRequest, page: Any) -> str:
-        draw = partial(render_to_string, self.rows_template, {"page": page})
-        if self.kept_by is None:
-            return draw()
+        def draw() -> str:
+            return render_to_string(self.rows_template, {"page": page, **self.rows_context(request, page)})
+
+        if self.kept_by is None or not versions.keeping():
+            return draw()  # (kept_by may cost queries of its own: not asked when nothing could be kept)
         query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
         return versions.kept(f"rows:{self.rows_template}", (self.kept_by(request), query), draw)
 

@@ -198,6 +198,19 @@ def _case_rows(request: HttpRequest, page: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _rows_key(request: HttpRequest) -> tuple[Any, ...]:
+    """What the rows show besides their tables: the reach (协办 marks), and the clock — a case turns amber
+    when its reminder falls due and red when its due time passes, so the key holds how many open cases
+    city-wide have passed each (one indexed count each), and moves when one more does."""
+    now = timezone.now()
+    open_cases = selectors.open_cases(Case.objects.all())
+    return (
+        access.reach(request.user, Cap.RIGHTS_VIEW).paths,
+        open_cases.filter(due_at__lt=now).count(),
+        open_cases.filter(remind_at__lte=now).count(),
+    )
+
+
 def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment is not None else None
 
@@ -233,10 +246,10 @@ CASES = ListPage(
     sorts=sortable("no", "category", "status", org="org__path", received="received_at", due="due_at"),
     template="rights/case_list.html",
     fetch=lambda qs: qs.prefetch_related(grants_prefetch("handler__grants")),
-    more=lambda request, page: {
-        "rows": _case_rows(request, page),
-        "can_create": access.has_cap_anywhere(request.user, Cap.RIGHTS_HANDLE),
-    },
+    rows_template="rights/_case_rows.html",
+    rows_context=lambda request, page: {"rows": _case_rows(request, page)},
+    kept_by=lambda request: _rows_key(request),
+    more=lambda request, page: {"can_create": access.has_cap_anywhere(request.user, Cap.RIGHTS_HANDLE)},
     export=Export(
         name="维权案件",
         action="case.export",
