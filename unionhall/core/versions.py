@@ -281,14 +281,7 @@ def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
         topics, stamp, value = found
         if tuple(counts.get(topic, 0) for topic in topics) == stamp:
             return value
-    tables: set[str] = set()
-
-    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        tables.update(_TABLE.findall(sql))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(spy):
-        value = compute()
+    value, tables = _reading(compute)
     counted = counted_tables()
     if tables and tables <= counted.keys():
         topics = tuple(sorted({counted[t] for t in tables}))
@@ -298,6 +291,11 @@ def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
 
 def tables_read(compute: Callable[[], Any]) -> set[str]:
     """The tables `compute()` reads (to see which still lack a trigger before keeping it)."""
+    return _reading(compute)[1]
+
+
+def _reading[T](compute: Callable[[], T]) -> tuple[T, set[str]]:
+    """`compute()` and the tables its SQL read."""
     tables: set[str] = set()
 
     def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -305,5 +303,5 @@ def tables_read(compute: Callable[[], Any]) -> set[str]:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(spy):
-        compute()
-    return tables
+        value = compute()
+    return value, tables
