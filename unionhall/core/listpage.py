@@ -119,13 +119,9 @@ class ListPage:
         return context | dict(self.more(request, page))
 
     def drawn_rows(self, request: HttpRequest, page: Any) -> str:
-        def draw() -> str:
-            return render_to_string(self.rows_template, {"page": page, **self.rows_context(request, page)})
-
-        if self.kept_by is None or not versions.keeping():
-            return draw()  # (kept_by may cost queries of its own: not asked when nothing could be kept)
-        query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
-        return versions.kept(f"rows:{self.rows_template}", (self.kept_by(request), query), draw)
+        return drawn_rows(
+            request, self.rows_template, lambda: {"page": page, **self.rows_context(request, page)}, self.kept_by
+        )
 
     def download(self, request: HttpRequest) -> FileResponse:
         export = self.export
@@ -160,3 +156,21 @@ def rows_export_view(download: Callable[[HttpRequest], FileResponse]) -> Callabl
         return download(request)
 
     return view
+
+
+def drawn_rows(
+    request: HttpRequest,
+    template: str,
+    context: Callable[[], Mapping[str, Any]],
+    kept_by: Callable[[HttpRequest], Hashable] | None,
+) -> str:
+    """A list's rows drawn with `template`, kept per `kept_by(request)` (the reach) and query until a table
+    they read changes (core/versions.py); drawn each time when `kept_by` is None."""
+
+    def draw() -> str:
+        return render_to_string(template, dict(context()))
+
+    if kept_by is None or not versions.keeping():
+        return draw()  # (kept_by may cost queries of its own: not asked when nothing could be kept)
+    query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+    return versions.kept(f"rows:{template}", (kept_by(request), query), draw)

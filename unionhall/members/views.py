@@ -4,7 +4,6 @@ of a membership. Thin: parse, call selectors and services."""
 from __future__ import annotations
 
 import io
-from functools import partial
 from typing import Any
 
 import qrcode
@@ -16,15 +15,15 @@ from django.core import signing
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core import actions, pii, versions
+from unionhall.core import actions, pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError
 from unionhall.core.forms import add_further_errors, apply_domain_error
+from unionhall.core.listpage import drawn_rows
 from unionhall.core.paging import paginate, query_without_page, sort
 from unionhall.core.unmasked import PurposeForm, carried_filters, confirm_page, refuse_link
 from unionhall.members import exports, selectors, services, transfer_services, transfers
@@ -71,14 +70,10 @@ def _filters(request: HttpRequest, source: QueryDict | None = None) -> tuple[Mem
 
 
 def _rows(request: HttpRequest, page: Any, *, searching: bool) -> str:
-    """The page's rows as HTML: the same for everyone of the same reach asking the same query, so drawn once
-    until a table they are read from changes (core/versions.py). A search is seldom asked twice: drawn."""
-    draw = partial(render_to_string, "members/_rows.html", {"page": page})
-    if searching:
-        return draw()
-    reach = access.reach(request.user, Cap.MEMBER_VIEW).paths
-    query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
-    return versions.kept("member_rows", (reach, query), draw)
+    """The page's rows, kept for the reach and query (core/listpage.py); a search is seldom asked twice, so it
+    is drawn each time."""
+    kept_by = None if searching else (lambda r: access.reach(r.user, Cap.MEMBER_VIEW).paths)
+    return drawn_rows(request, "members/_rows.html", lambda: {"page": page}, kept_by)
 
 
 @require_GET
