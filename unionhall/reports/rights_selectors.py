@@ -318,7 +318,7 @@ def report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime
         return _report(user, node, today=today, now=now)
     now = timezone.now()
     crossed = (
-        Case.objects.filter(status__in=OPEN, due_at__lt=now).count(),
+        rights.overdue_cases(Case.objects.all(), now).count(),
         RiskReport.objects.filter(status=RiskStatus.REPORTED, ack_due_at__lt=now).count(),
     )
     key = (access.reach(user, Cap.RIGHTS_VIEW).paths, node.path, timezone.localdate(now), crossed)

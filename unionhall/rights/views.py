@@ -203,11 +203,11 @@ def _rows_key(request: HttpRequest) -> tuple[Any, ...]:
     when its reminder falls due and red when its due time passes, so the key holds how many open cases
     city-wide have passed each (one indexed count each), and moves when one more does."""
     now = timezone.now()
-    open_cases = selectors.open_cases(Case.objects.all())
+    every_case = Case.objects.all()
     return (
         access.reach(request.user, Cap.RIGHTS_VIEW).paths,
-        open_cases.filter(due_at__lt=now).count(),
-        open_cases.filter(remind_at__lte=now).count(),
+        selectors.overdue_cases(every_case, now).count(),
+        selectors.open_cases(every_case).filter(remind_at__lte=now).count(),
     )
 
 
