@@ -147,6 +147,8 @@ def cached[T](name: str, topics: Iterable[str], key: Hashable, compute: Callable
     `name` says what is cached (one per call site), `key` everything else the figure depends on — the user
     or their reach, the unit, the filters. Inside a transaction nothing is read from or written to the cache.
     """
+    topics = tuple(topics)
+    _note(topics)  # a keeping around this one depends on these topics too, hit or miss
     if not keeping():
         return compute()
     counts = current()
@@ -268,10 +270,12 @@ def count(qs: Any) -> int:
 
 
 def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()`, kept until a write to any table it read: the tables are those of the SQL it ran, so a
-    dashboard that reads ten tables needs no list of them to stay exact. Kept only when every table read is
-    counted (a table without a trigger could change unseen); `key` holds everything else it depends on —
-    the reach, the unit, the filters, and the day or the moment when the figures depend on time."""
+    """`compute()`, kept until a write to any table it read: the topics are those of the SQL it ran and of the
+    figures kept elsewhere that it used (`cached`, `count`, a `kept` inside it), so a dashboard that reads ten
+    tables needs no list of them to stay exact. Kept only when every table read is counted (a table without a
+    trigger could change unseen); `key` holds everything else it depends on — the reach, the unit, the
+    filters, and the day or the moment when the figures depend on time. A computation that reads nothing is
+    kept under its key alone."""
     if not keeping():
         return compute()
     counts = current()
@@ -280,22 +284,17 @@ def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
     if found is not _MISSING:
         topics, stamp, value = found
         if tuple(counts.get(topic, 0) for topic in topics) == stamp:
+            _note(topics)
             return value
-    value, tables = _reading(compute)
-    counted = counted_tables()
-    if tables and tables <= counted.keys():
-        topics = tuple(sorted({counted[t] for t in tables}))
+    value, read = _reading(compute)
+    if UNCOUNTED not in read:
+        topics = tuple(sorted(read))
         _store.put(slot, (topics, tuple(counts.get(topic, 0) for topic in topics), value))
     return value
 
 
 def tables_read(compute: Callable[[], Any]) -> set[str]:
     """The tables `compute()` reads (to see which still lack a trigger before keeping it)."""
-    return _reading(compute)[1]
-
-
-def _reading[T](compute: Callable[[], T]) -> tuple[T, set[str]]:
-    """`compute()` and the tables its SQL read."""
     tables: set[str] = set()
 
     def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -303,5 +302,37 @@ def _reading[T](compute: Callable[[], T]) -> tuple[T, set[str]]:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(spy):
-        value = compute()
-    return value, tables
+        compute()
+    return tables
+
+
+# What a keeping in progress has read: the topics of its tables and of the kept figures it used, UNCOUNTED
+# for a table no trigger counts. Each `_reading` collects its own and hands them on to the one around it.
+UNCOUNTED = "(uncounted)"
+_reader: ContextVar[set[str] | None] = ContextVar("versions_reader", default=None)
+
+
+def _note(topics: Iterable[str]) -> None:
+    reader = _reader.get()
+    if reader is not None:
+        reader.update(topics)
+
+
+def _reading[T](compute: Callable[[], T]) -> tuple[T, set[str]]:
+    """`compute()` and the topics it read (UNCOUNTED among them when a table it read has no trigger)."""
+    read: set[str] = set()
+    counted = counted_tables()
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        # (the counts themselves, read by a `cached` inside outside a request, are no data of the figure)
+        read.update(counted.get(table, UNCOUNTED) for table in _TABLE.findall(sql) if table != TABLE)
+        return execute(sql, params, many, context)
+
+    token = _reader.set(read)
+    try:
+        with connection.execute_wrapper(spy):
+            value = compute()
+    finally:
+        _reader.reset(token)
+    _note(read)
+    return value, read

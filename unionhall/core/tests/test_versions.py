@@ -180,3 +180,52 @@ def test_a_kept_count_follows_a_write_to_any_table_it_reads_and_a_table_nobody_c
     n = versions.count(attempts)
     AttemptCounter.objects.create(key="counted-afresh", window_start=timezone.now())
     assert versions.count(attempts) == n + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_figure_that_used_another_kept_figure_is_computed_afresh_when_that_ones_topic_moves(
+    city: City,
+) -> None:
+    """The outer computation runs no SQL of its own on a hit of the inner one: it still learns the inner
+    one's topics, so a write under them reaches it."""
+    drawn = []
+
+    def inner() -> int:
+        return Employer.objects.count()
+
+    def outer() -> str:
+        drawn.append(1)
+        return f"{versions.cached('inner-employers', ['employers'], None, inner)} 家"
+
+    versions.cached("inner-employers", ["employers"], None, inner)  # the inner one kept first: no SQL below
+    first = versions.kept("outer", None, outer)
+    assert versions.kept("outer", None, outer) == first and len(drawn) == 1
+    new_employer(city.d1)
+    assert versions.kept("outer", None, outer) != first and len(drawn) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_figure_that_read_a_table_nobody_counts_is_never_kept_even_inside_another(city: City) -> None:
+    computed = []
+
+    def attempts() -> int:
+        computed.append(1)
+        return AttemptCounter.objects.count()
+
+    versions.kept("outer", None, lambda: versions.kept("inner", None, attempts))
+    versions.kept("outer", None, lambda: versions.kept("inner", None, attempts))
+    assert len(computed) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_computation_that_reads_nothing_is_kept_under_its_key_alone(city: City) -> None:
+    computed = []
+
+    def pure(n: int) -> int:
+        computed.append(n)
+        return n * 2
+
+    assert versions.kept("pure", 1, lambda: pure(1)) == 2
+    assert versions.kept("pure", 1, lambda: pure(1)) == 2
+    assert versions.kept("pure", 2, lambda: pure(2)) == 4
+    assert computed == [1, 2]
