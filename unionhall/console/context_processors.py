@@ -24,6 +24,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav=menu.links,
         nav_groups=menu.groups,
         nav_current=menu.current,
+        # The sidebar is kept per user and this key (base.html): the links their grants open, in order.
+        nav_key="|".join(link.url for link in menu.links),
         scope_grants=grants,
         scope_current=grants[0] if grants else None,
         # 账户安全 (the authenticator page) only for those it is for: not workers, not merchants' cashiers.

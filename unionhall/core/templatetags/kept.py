@@ -1,0 +1,105 @@
+"""`{% kept %}`: a part of a page drawn once and kept until the data under it changes (core/versions.py).
+
+    {% load kept %}
+    {% kept "filters" query %}<form method="get">{% for field in form %}…{% endfor %}</form>{% endkept %}
+    {% kept "form" if blank %}…{% endkept %}      drawn each time when `blank` is false
+    {% kept "filters" form if form.is_valid %}…{% endkept %}   a filter form: keyed by its data and choices
+
+The part is kept per page template, name, signed-in user (or nobody), language and the values after the name,
+and drawn again once a table it read changes — the tables of its SQL and of the figures kept elsewhere that
+it used (a picker's tree, a list's count). The values must hold everything else it shows: what the request
+says (the query string, the path), the time when it shows dates relative to today. A CSRF token must stay
+outside (a part holding `{% csrf_token %}` is refused when the template is read), and so must messages and
+anything else that is the request's own.
+
+Why per user: every part drawn for a signed-in user may show what their grants let them see (a picker's
+units, a filter's handlers); keeping it per user cannot leak one user's choices into another's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import date
+from typing import Any
+
+from django import template
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import QueryDict
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.defaulttags import CsrfTokenNode
+from django.utils.translation import get_language
+
+from unionhall.core import versions
+
+register = template.Library()
+
+
+def _hashable(value: Any) -> Hashable:
+    """A value of the key as something a dict can hold; refuses what has no stable identity."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, BaseForm):
+        return _form_key(value)
+    if isinstance(value, QueryDict):
+        return tuple(sorted((k, tuple(v)) for k, v in value.lists()))
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
+    raise template.TemplateSyntaxError(f"{{% kept %}} cannot key on {type(value).__name__}: pass its parts")
+
+
+def _form_key(form: BaseForm) -> Hashable:
+    """A form as it would be drawn: its class, what it was bound to or started with, and the choices the
+    view set on its fields (a queryset's choices are read while drawing, so the keeping sees their tables)."""
+    data = _hashable(form.data) if form.is_bound else _hashable({k: v for k, v in form.initial.items()})
+    choices = []
+    for name, field in form.fields.items():
+        offered = getattr(field, "choices", None)
+        if isinstance(offered, list | tuple):
+            choices.append((name, _hashable([(str(k), str(v)) for k, v in offered])))
+    return (type(form).__module__, type(form).__qualname__, form.is_bound, form.prefix, data, tuple(choices))
+
+
+class KeptNode(template.Node):
+    def __init__(self, name: str, keys: list[FilterExpression], condition: FilterExpression | None, nodelist: NodeList):
+        self.name, self.keys, self.condition, self.nodelist = name, keys, condition, nodelist
+
+    def render(self, context: template.Context) -> str:
+        if self.condition is not None and not self.condition.resolve(context):
+            return self.nodelist.render(context)
+        if not versions.keeping():
+            return self.nodelist.render(context)
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        who = user.pk if user is not None and user.is_authenticated else None
+        key = (who, get_language(), tuple(_hashable(k.resolve(context)) for k in self.keys))
+        origin = self.origin.name if self.origin is not None else ""
+        return versions.kept(f"block:{origin}:{self.name}", key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept(parser: Parser, token: Token) -> KeptNode:
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('{% kept %} takes a quoted name: {% kept "filters" query %}')
+    name, rest = bits[1][1:-1], bits[2:]
+    condition = None
+    if "if" in rest:
+        at = rest.index("if")
+        if at != len(rest) - 2:
+            raise template.TemplateSyntaxError("{% kept %}: `if` takes one value, at the end")
+        condition = parser.compile_filter(rest[at + 1])
+        rest = rest[:at]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    if nodelist.get_nodes_by_type(CsrfTokenNode):
+        raise template.TemplateSyntaxError(
+            f'{{% kept "{name}" %}} holds a {{% csrf_token %}}: keep the token outside, it is the request\'s own'
+        )
+    return KeptNode(name, [parser.compile_filter(bit) for bit in rest], condition, nodelist)
