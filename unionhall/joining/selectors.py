@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from unionhall.core import versions
 from unionhall.core.normalize import compact
 from unionhall.joining.models import ApplicationStatus, JoinApplication
 from unionhall.members.lifecycle import MEMBER_LEVELS
@@ -101,6 +102,12 @@ def employer_search(q: str) -> list[EmployerHit]:
     text = (q or "").strip()
     if len(text) < SEARCH_MIN_LENGTH:
         return []
+    # Kept per text until the register changes (core/versions.py): workers type the same few names while
+    # the list narrows, and a part of a name can make PostgreSQL walk every employer.
+    return versions.kept("employer_search", text, lambda: _search(text))
+
+
+def _search(text: str) -> list[EmployerHit]:
     code = compact(text).upper()
     condition = Q(name__icontains=text)
     if len(code) == 18:

@@ -72,7 +72,9 @@ def join(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         picked = selectors.employer_pick(form.data.get("employer") or None, form.data.get("employer_text", ""))
     hits = selectors.employer_hits(picked) if picked else selectors.employer_search(form.data.get("employer_text", ""))
-    return render(request, "joining/join.html", {"form": form, "hits": hits, "picked": picked})
+    # The blank form is the same for every visitor: its fields are kept (join.html), the CSRF token is not.
+    context = {"form": form, "hits": hits, "picked": picked, "blank": not form.is_bound}
+    return render(request, "joining/join.html", context)
 
 
 @require_GET
