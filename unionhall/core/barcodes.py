@@ -9,6 +9,7 @@ enough for a phone screen); anything else printable uses code set B.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import qrcode
 import qrcode.image.svg
@@ -91,3 +92,11 @@ def qr_svg(data: str, *, box_size: int = 6) -> str:
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue().decode()
+
+
+@lru_cache(maxsize=1024)
+def public_qr_svg(address: str) -> str:
+    """qr_svg of a public address (a member card's check page), drawn once per process: drawing a QR code
+    costs 10–25 ms of CPU, and a member opens the same card again and again. Only for what may sit in
+    memory: never a secret (an authenticator's key) or a card number."""
+    return qr_svg(address)

@@ -3,11 +3,8 @@ of a membership. Thin: parse, call selectors and services."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core import actions, pii
+from unionhall.core import actions, barcodes, pii
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.errors import DomainError
 from unionhall.core.forms import add_further_errors, apply_domain_error
@@ -182,20 +179,13 @@ def member_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(f'<code data-testid="id-number">{number}</code> <small class="muted">（已记录查看）</small>')
 
 
-def _qr_svg(data: str) -> str:
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=6)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue().decode()
-
-
 @require_GET
 @login_required
 def member_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The electronic member card; its QR code opens a public check page that reveals nothing private."""
     membership = _member(request, pk)
     verify_url = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
-    return render(request, "members/card.html", {"m": membership, "qr": _qr_svg(verify_url)})
+    return render(request, "members/card.html", {"m": membership, "qr": barcodes.public_qr_svg(verify_url)})
 
 
 @require_GET

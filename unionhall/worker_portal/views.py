@@ -6,7 +6,7 @@ Thin: parse, call selectors and services."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 
 from django.contrib import messages
@@ -106,29 +106,53 @@ def login_view(request: HttpRequest) -> HttpResponse:
 # --- 我的帮扶 --------------------------------------------------------------------------------------------
 
 
+class _Records:
+    """The worker's records on 我的帮扶, read only when the page draws them: home.html keeps them drawn per
+    worker until a table they come from changes, and a kept page reads none of them."""
+
+    def __init__(self, profile: WorkerProfile):
+        self.profile = profile
+
+    @cached_property
+    def files(self) -> list[tuple[Any, Any]]:
+        cfg = AssistanceSettings.current()
+        return [(f, selectors.progress(f, cfg)) for f in selectors.my_files(self.profile)[:20]]
+
+    @cached_property
+    def payments(self) -> list[tuple[Any, str]]:
+        return [(d, selectors.payment_words(d)) for d in selectors.my_disbursements(self.profile)[:50]]
+
+    @cached_property
+    def cards(self) -> list[tuple[Any, str]]:
+        return [(c, pii.mask_account(c.number)) for c in selectors.my_cards(self.profile)[:20]]
+
+    @cached_property
+    def cases(self) -> list[tuple[Any, Any]]:
+        return [(c, selectors.case_progress(c)) for c in selectors.my_cases(self.profile)[:5]]
+
+    @cached_property
+    def memberships(self) -> list[Any]:
+        return list(selectors.my_memberships(self.profile)[:20])
+
+    @cached_property
+    def can_apply(self) -> bool:
+        return all(f.status == FileStatus.REJECTED for f, _ in self.files)
+
+
 @require_GET
 @worker_page(linked=False)
 def home(request: HttpRequest, profile: WorkerProfile | None) -> HttpResponse:
     if profile is None:
         return render(request, "worker_portal/unlinked.html")
-    cfg = AssistanceSettings.current()
-    files = [(f, selectors.progress(f, cfg)) for f in selectors.my_files(profile)[:20]]
-    payments = [(d, selectors.payment_words(d)) for d in selectors.my_disbursements(profile)[:50]]
-    cards = [(c, pii.mask_account(c.number)) for c in selectors.my_cards(profile)[:20]]
-    cases = [(c, selectors.case_progress(c)) for c in selectors.my_cases(profile)[:5]]
     return render(
         request,
         "worker_portal/home.html",
         {
             "person": profile.person,
             "membership": open_membership(profile.person),
-            "memberships": list(selectors.my_memberships(profile)[:20]),
-            "files": files,
-            "payments": payments,
-            "cards": cards,
-            "cases": cases,
+            "records": _Records(profile),
+            # Drawn each time: the answers are forms with the request's CSRF token.
             "transfers": list(selectors.my_transfer_requests(profile)),
-            "can_apply": all(f.status == FileStatus.REJECTED for f, _ in files),
         },
     )
 
@@ -154,7 +178,7 @@ def member_card(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
     context: dict[str, Any] = {"m": membership, "memberships": list(selectors.my_memberships(profile)[:20])}
     if membership is not None:
         verify = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
-        context |= {"verify": verify, "qr": barcodes.qr_svg(verify)}
+        context |= {"verify": verify, "qr": barcodes.public_qr_svg(verify)}
     return render(request, "worker_portal/member_card.html", context)
 
 
