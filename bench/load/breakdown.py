@@ -16,8 +16,10 @@ so sign-in is not measured. Needs the secrets the database was built with (var/b
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -136,7 +138,9 @@ USERS: dict[str | None, int] = {
 }
 
 
-def measure(client: Any, endpoint: Endpoint, rng: random.Random, repeat: int) -> dict[str, float]:
+def measure(
+    client: Any, endpoint: Endpoint, rng: random.Random, repeat: int, profiler: cProfile.Profile | None = None
+) -> dict[str, float]:
     from django.db import connection
 
     sql: list[float] = []
@@ -155,9 +159,13 @@ def measure(client: Any, endpoint: Endpoint, rng: random.Random, repeat: int) ->
         sql.clear()
         url = endpoint.url(rng)
         with connection.execute_wrapper(timed):
+            if profiler is not None:
+                profiler.enable()
             cpu0, wall0 = time.process_time(), time.perf_counter()
             response = client.get(url, secure=True, **headers)
             cpu1, wall1 = time.process_time(), time.perf_counter()
+            if profiler is not None:
+                profiler.disable()
         if response.status_code != 200:
             raise SystemExit(f"{url}: {response.status_code}")
         rows.append((len(sql), 1000 * sum(sql), 1000 * (cpu1 - cpu0), 1000 * (wall1 - wall0)))
@@ -175,6 +183,13 @@ def main() -> int:
     parser.add_argument("--only", default="", help="endpoints whose name contains this")
     parser.add_argument("--samples", default=str(OUT / "load-samples.json"))
     parser.add_argument("--out", default="", help="write the table as JSON to this file")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        help="profile the measured requests (with --only: those endpoints) "
+        "and print this many functions by own time and by time spent within, the project's own first",
+    )
     args = parser.parse_args()
 
     from bench.load.run import PG_URL, secrets_env
@@ -194,6 +209,7 @@ def main() -> int:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    profiler = cProfile.Profile() if args.profile else None
     samples = json.loads(Path(args.samples).read_text(encoding="utf-8"))
     rng = random.Random(7)
     results: dict[str, dict[str, Any]] = {}
@@ -218,9 +234,10 @@ def main() -> int:
         for endpoint in endpoints:
             if args.only and args.only not in endpoint.name:
                 continue
-            figures = measure(client, endpoint, rng, args.repeat)
+            figures = measure(client, endpoint, rng, args.repeat, profiler)
             results[f"{who:<14} {endpoint.name}"] = figures
             mix.append((user_weight * endpoint.weight / total_weight, figures))
+            figures["share"] = user_weight * endpoint.weight / total_weight  # made a fraction of the mix below
             print(
                 f"{who:<14} {endpoint.name:<28} {figures['queries']:>4.0f} q {figures['sql_ms']:>7.1f} ms SQL "
                 f"{figures['cpu_ms']:>7.1f} ms CPU {figures['wall_ms']:>7.1f} ms wall",
@@ -232,6 +249,18 @@ def main() -> int:
         f"\nThe mix, weighted as locustfile.py: {average['queries']} queries, {average['sql_ms']} ms SQL, "
         f"{average['cpu_ms']} ms Python CPU, {average['wall_ms']} ms wall per request"
     )
+    # Where the mix's Python time goes: each endpoint's CPU times its share of the requests, largest first.
+    for figures in results.values():
+        figures["share"] = round(figures["share"] / weights, 4)
+    heaviest = sorted(results.items(), key=lambda item: item[1]["share"] * item[1]["cpu_ms"], reverse=True)
+    print("\nLargest parts of the mix's Python CPU (share of requests × CPU):")
+    for name, figures in heaviest[:15]:
+        part = figures["share"] * figures["cpu_ms"]
+        print(f"  {name:<44} {100 * figures['share']:>5.1f} % × {figures['cpu_ms']:>5.1f} ms = {part:>5.2f} ms")
+    if profiler is not None:
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(args.profile)
+        stats.sort_stats("cumulative").print_stats(str(ROOT / "unionhall"), args.profile)
     if args.out:
         Path(args.out).write_text(json.dumps({"endpoints": results, "mix": average}, ensure_ascii=False, indent=1))
     return 0
