@@ -671,6 +671,13 @@ def task_list(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
     )
 
 
+def open_task_count(user: Any, unit: OrgUnit) -> int:
+    """The open tasks under `unit` in the user's reach, as the dashboard's link counts them: kept until a
+    task or a grant changes (core/versions.py), without the list's joins."""
+    qs = access.scope_queryset(user, Cap.COVERAGE_VIEW, OrganizingTask.objects.all(), "org")
+    return versions.count(under(given(qs, status=TaskStatus.OPEN), unit))
+
+
 def task_for_user_or_404(user: Any, pk: Any) -> OrganizingTask:
     return access.get_for_user_or_404(
         user,

@@ -191,7 +191,7 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
         figures=_figures(view),
         drill=_crumbs(request, unit),
         can_generate=access.reach(request.user, Cap.COVERAGE_MANAGE).covers(unit.path) and unit.status == "active",
-        open_tasks=selectors.task_list(request.user, selectors.TaskFilters(org=unit)).count(),
+        open_tasks=selectors.open_task_count(request.user, unit),
     )
     return render(request, "coverage/dashboard.html", context)
 

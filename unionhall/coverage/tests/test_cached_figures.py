@@ -74,3 +74,24 @@ def test_the_unit_picker_offers_each_reach_its_own_tree_and_a_new_unit_at_once(c
     make_unit(city.d1, "D1-T9", "东九街道总工会", "town")
     assert "D1-T9" in offered("cadre_d1")
     assert "D1-T9" not in offered("outsider")
+
+
+def open_tasks_shown(client: object, pk: int) -> str:
+    page = client.get(reverse("coverage:node", args=[pk])).content.decode()  # type: ignore[attr-defined]
+    return page.split("建会任务（进行中 ")[1].split("）")[0]
+
+
+def test_the_dashboards_open_task_count_follows_a_new_and_a_closed_task(city: City) -> None:
+    from unionhall.coverage.models import OrganizingTask, TaskStatus
+    from unionhall.coverage.services import organizing_tasks_generate
+    from unionhall.tests.audit_support import SYSTEM
+
+    client = city.client("cadre_d1")
+    assert open_tasks_shown(client, city.d1.pk) == open_tasks_shown(client, city.d1.pk) == "0"
+    organizing_tasks_generate(actor=SYSTEM, org=city.d1)
+    opened = OrganizingTask.objects.filter(org__path__startswith=city.d1.path, status=TaskStatus.OPEN).count()
+    assert opened > 0 and open_tasks_shown(client, city.d1.pk) == str(opened)
+    OrganizingTask.objects.filter(
+        pk=OrganizingTask.objects.filter(org__path__startswith=city.d1.path).first().pk
+    ).update(status=TaskStatus.CLOSED)
+    assert open_tasks_shown(client, city.d1.pk) == str(opened - 1)
