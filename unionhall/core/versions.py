@@ -269,13 +269,16 @@ def count(qs: Any) -> int:
     return int(cached("count", topics, key, qs.count))
 
 
-def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
+def kept[T](name: str, key: Hashable, compute: Callable[[], T], *, whole_key: bool = False) -> T:
     """`compute()`, kept until a write to any table it read: the topics are those of the SQL it ran and of the
     figures kept elsewhere that it used (`cached`, `count`, a `kept` inside it), so a dashboard that reads ten
     tables needs no list of them to stay exact. Kept only when every table read is counted (a table without a
     trigger could change unseen); `key` holds everything else it depends on — the reach, the unit, the
-    filters, and the day or the moment when the figures depend on time. A computation that reads nothing is
-    kept under its key alone."""
+    filters, and the day or the moment when the figures depend on time.
+
+    A computation that read nothing is not kept: what it shows was read before it ran (a list page whose
+    rows the paginator already fetched), out of sight. `whole_key=True` says the key holds all of it, and
+    keeps such a computation under its key alone ({% kept %}'s asset links)."""
     if not keeping():
         return compute()
     counts = current()
@@ -287,7 +290,7 @@ def kept[T](name: str, key: Hashable, compute: Callable[[], T]) -> T:
             _note(topics)
             return value
     value, read = _reading(compute)
-    if UNCOUNTED not in read:
+    if UNCOUNTED not in read and (read or whole_key):
         topics = tuple(sorted(read))
         _store.put(slot, (topics, tuple(counts.get(topic, 0) for topic in topics), value))
     return value

@@ -80,7 +80,8 @@ class KeptNode(template.Node):
         who = user.pk if user is not None and user.is_authenticated else None
         key = (who, get_language(), tuple(_hashable(k.resolve(context)) for k in self.keys))
         origin = self.origin.name if self.origin is not None else ""
-        return versions.kept(f"block:{origin}:{self.name}", key, lambda: self.nodelist.render(context))
+        render = lambda: self.nodelist.render(context)  # noqa: E731
+        return versions.kept(f"block:{origin}:{self.name}", key, render, whole_key=True)
 
 
 @register.tag

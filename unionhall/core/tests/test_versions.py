@@ -218,14 +218,20 @@ def test_a_kept_figure_that_read_a_table_nobody_counts_is_never_kept_even_inside
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_computation_that_reads_nothing_is_kept_under_its_key_alone(city: City) -> None:
+def test_a_computation_that_reads_nothing_is_kept_only_when_its_key_is_said_to_hold_everything(
+    city: City,
+) -> None:
+    """What it shows was read before it ran, out of sight (rows a paginator fetched): not kept, unless the
+    caller says the key holds all of it."""
     computed = []
 
     def pure(n: int) -> int:
         computed.append(n)
         return n * 2
 
-    assert versions.kept("pure", 1, lambda: pure(1)) == 2
-    assert versions.kept("pure", 1, lambda: pure(1)) == 2
-    assert versions.kept("pure", 2, lambda: pure(2)) == 4
-    assert computed == [1, 2]
+    assert versions.kept("unseen", 1, lambda: pure(1)) == versions.kept("unseen", 1, lambda: pure(1)) == 2
+    assert computed == [1, 1]
+    assert versions.kept("pure", 1, lambda: pure(1), whole_key=True) == 2
+    assert versions.kept("pure", 1, lambda: pure(1), whole_key=True) == 2
+    assert versions.kept("pure", 2, lambda: pure(2), whole_key=True) == 4
+    assert computed == [1, 1, 1, 2]
