@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOW_SQL = False  # --sql
 OUT = ROOT / "var" / "bench"
 
 
@@ -144,6 +145,7 @@ def measure(
     from django.db import connection
 
     sql: list[float] = []
+    statements: list[str] = []
 
     def timed(execute: Any, query: str, params: Any, many: bool, context: Any) -> Any:
         t = time.perf_counter()
@@ -151,12 +153,14 @@ def measure(
             return execute(query, params, many, context)
         finally:
             sql.append(time.perf_counter() - t)
+            statements.append(query)
 
     headers = {"HTTP_X_FORWARDED_PROTO": "https", **(endpoint.headers or {})}
     client.get(endpoint.url(rng), secure=True, **headers)  # warm-up: per-process caches, first compile
     rows = []
     for _ in range(repeat):
         sql.clear()
+        statements.clear()
         url = endpoint.url(rng)
         with connection.execute_wrapper(timed):
             if profiler is not None:
@@ -169,6 +173,8 @@ def measure(
         if response.status_code != 200:
             raise SystemExit(f"{url}: {response.status_code}")
         rows.append((len(sql), 1000 * sum(sql), 1000 * (cpu1 - cpu0), 1000 * (wall1 - wall0)))
+    if SHOW_SQL:
+        print(f"-- {endpoint.name}: the statements of the last request", *statements, sep="\n  ")
     return {
         "queries": statistics.median(r[0] for r in rows),
         "sql_ms": round(statistics.median(r[1] for r in rows), 2),
@@ -190,7 +196,10 @@ def main() -> int:
         help="profile the measured requests (with --only: those endpoints) "
         "and print this many functions by own time and by time spent within, the project's own first",
     )
+    parser.add_argument("--sql", action="store_true", help="print the SQL of each endpoint's last request")
     args = parser.parse_args()
+    global SHOW_SQL
+    SHOW_SQL = args.sql
 
     from bench.load.run import PG_URL, secrets_env
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.db.models.lookups import StartsWith
 
+from unionhall.core import versions
 from unionhall.core.filters import given, under
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index, last4_index
@@ -131,10 +132,17 @@ def open_member_count(user: Any, filters: MemberFilters) -> int | None:
         (filters.q, filters.employment_form, filters.migrant is not None, filters.joined_from, filters.joined_to)
     ):
         return None
-    qs = access.scope_queryset(user, Cap.MEMBER_VIEW, MemberTally.objects.all(), "org")
-    if filters.org is not None:
-        qs = qs.filter(org__path__startswith=filters.org.path)
-    return int(qs.aggregate(n=Sum("members"))["n"] or 0)
+
+    def count() -> int:
+        qs = access.scope_queryset(user, Cap.MEMBER_VIEW, MemberTally.objects.all(), "org")
+        if filters.org is not None:
+            qs = qs.filter(org__path__startswith=filters.org.path)
+        return int(qs.aggregate(n=Sum("members"))["n"] or 0)
+
+    # Kept until the tally, the tree or the user's grants change (core/versions.py): the city's list sums
+    # 20,000 unions' tallies, asked on every page of the default list.
+    org = filters.org.pk if filters.org is not None else None
+    return versions.kept("open_member_count", (getattr(user, "pk", None), org), count)
 
 
 def member_for_user_or_404(user: Any, pk: Any, cap: Cap = Cap.MEMBER_VIEW) -> Membership:
