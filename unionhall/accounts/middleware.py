@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from unionhall.core import versions
 from unionhall.orgs.access import roles_of
 from unionhall.orgs.models import Role
 
@@ -41,7 +42,9 @@ def offers_second_factor(user: Any) -> bool:
         return True
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    # On every page of a worker's: kept until a device is bound or removed (core/versions.py).
+    bound = lambda: TOTPDevice.objects.filter(user=user, confirmed=True).exists()  # noqa: E731
+    return versions.cached("device_bound", ["otp_devices"], user.pk, bound)
 
 
 class SessionLimitsMiddleware:
