@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.core import actions
+from unionhall.core import actions, versions
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.core.forms import add_further_errors, apply_domain_error
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
@@ -125,6 +125,11 @@ def _posted_int(request: HttpRequest, name: str) -> int | None:
 def _units_in_reach(user: Any, cap: Cap, selected: int | None = None) -> list[tuple[int, str]]:
     """The units a user may pick in a form: all of them in reach when few, else the units of their grants
     and the federations below; the one already chosen (a link from the overdue board) is kept."""
+    # Asked on every page of the case list: kept until the tree or the user's grants change (core/versions.py).
+    return versions.kept("units_in_reach", (user.pk, cap, selected), lambda: _pickable_units(user, cap, selected))
+
+
+def _pickable_units(user: Any, cap: Cap, selected: int | None) -> list[tuple[int, str]]:
     reach = access.reach(user, cap)
     units = access.orgs_with(user, cap).filter(status=OrgStatus.ACTIVE).order_by("path")
     rows = list(units[: UNIT_CHOICES + 1])
@@ -156,7 +161,8 @@ def _filters(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
     form = CaseFilterForm(
         request.GET or None,
         units=_units_in_reach(user, Cap.RIGHTS_VIEW, int(selected) if selected.isdigit() else None),
-        handlers=_handler_choices(cases),
+        # Who has handled cases in sight: kept until a case, a share, a user or a grant changes.
+        handlers=versions.kept("case_handlers", user.pk, lambda: _handler_choices(cases)),
     )
     if form.is_bound and not form.is_valid():
         return form, cases.none()

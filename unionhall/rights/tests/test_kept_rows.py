@@ -42,3 +42,25 @@ def test_a_case_turns_red_when_its_due_time_passes(city: City) -> None:
     assert 'data-deadline="overdue"' not in rows(client)  # kept
     with time_machine.travel(due + timedelta(minutes=1), tick=False):
         assert 'data-deadline="overdue"' in rows(client)
+
+
+def filter_options(client: object, name: str) -> str:
+    text = client.get(reverse("rights:case_list")).content.decode()  # type: ignore[attr-defined]
+    return text.split(f'name="{name}"')[1].split("</select>")[0]
+
+
+def test_the_filters_handler_and_unit_choices_follow_a_new_handler_and_a_renamed_unit(city: City) -> None:
+    from unionhall.accounts.models import User
+    from unionhall.orgs.models import OrgUnit
+
+    client = city.client("cadre_d1")
+    case = factories.case(city.u1)
+    assert "chair_u1" not in filter_options(client, "handler")
+    Case.objects.filter(pk=case.pk).update(handler=city.users["chair_u1"])
+    User.objects.filter(pk=city.users["chair_u1"].pk).update(display_name="陈承办")
+    assert "陈承办" in filter_options(client, "handler")
+    assert "东区总工会" in filter_options(client, "org")
+    OrgUnit.objects.filter(pk=city.d1.pk).update(name="东湖区总工会")
+    assert "东湖区总工会" in filter_options(client, "org")
+    # Another cadre's choices are their own.
+    assert "东湖区总工会" not in filter_options(city.client("outsider"), "org")
