@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from unionhall.assistance.models import AssistanceSettings, FileStatus, HardshipFile
+from unionhall.core import versions
 from unionhall.core.filters import given, under
 from unionhall.core.normalize import compact
 from unionhall.core.pii import blind_index, last4_index
@@ -165,7 +166,14 @@ class ReminderCounts:
 
 
 def reminder_counts(user: Any, *, org: OrgUnit | None = None, today: date | None = None) -> ReminderCounts:
-    """The four counts in the user's scope (the archive list's banner)."""
+    """The four counts in the user's scope (the archive list's banner), kept for the day until an archive,
+    the settings, the tree or the user's grants change (core/versions.py): asked on every list page."""
+    day = today or timezone.localdate()
+    key = (getattr(user, "pk", None), org.pk if org is not None else None, day)
+    return versions.kept("reminder_counts", key, lambda: _reminder_counts(user, org, day))
+
+
+def _reminder_counts(user: Any, org: OrgUnit | None, today: date) -> ReminderCounts:
     return ReminderCounts(
         overdue_reviews=overdue_reviews(user, org=org, today=today).count(),
         overdue_follow_ups=overdue_follow_ups(user, org=org, today=today).count(),

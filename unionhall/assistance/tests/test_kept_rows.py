@@ -38,3 +38,29 @@ def test_a_new_payment_shows_on_the_next_request(city: City) -> None:
     payment = factories.a_request(city, budget=first.budget)
     assert payment.no not in before
     assert payment.no in rows(client, "funds:disbursements")
+
+
+def test_the_kept_reminder_counts_follow_an_archive_the_day_and_the_reach(city: City) -> None:
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from unionhall.assistance import selectors
+    from unionhall.assistance.models import AssistanceSettings, FileStatus
+
+    cadre = city.users["cadre_d1"]
+    archive = factories.archive(city.u1)
+    interval = AssistanceSettings.current().review_interval_days
+    today = timezone.localdate()
+    # Verified exactly one interval ago: due today, overdue tomorrow.
+    HardshipFile.objects.filter(pk=archive.pk).update(
+        status=FileStatus.APPROVED, verified_on=today - timedelta(days=interval), approved_on=today
+    )
+    now = selectors.reminder_counts(cadre)
+    assert now == selectors.reminder_counts(cadre) and now.overdue_reviews == 0 and now.due_reviews == 1
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        assert selectors.reminder_counts(cadre).overdue_reviews == 1
+    HardshipFile.objects.filter(pk=archive.pk).update(verified_on=today)
+    assert selectors.reminder_counts(cadre).due_reviews == 0
+    assert selectors.reminder_counts(city.users["outsider"]).due_reviews == 0
