@@ -3,7 +3,7 @@
     {% load kept %}
     {% kept "filters" query %}<form method="get">{% for field in form %}…{% endfor %}</form>{% endkept %}
     {% kept "form" if blank %}…{% endkept %}      drawn each time when `blank` is false
-    {% kept "filters" form if form.is_valid %}…{% endkept %}   a filter form: keyed by its data and choices
+    {% kept "filters" form if form|without_errors %}…{% endkept %}   a filter form: keyed by its data and choices
 
 The part is kept per page template, name, signed-in user (or nobody), language and the values after the name,
 and drawn again once a table it read changes — the tables of its SQL and of the figures kept elsewhere that
@@ -82,6 +82,13 @@ class KeptNode(template.Node):
         origin = self.origin.name if self.origin is not None else ""
         render = lambda: self.nodelist.render(context)  # noqa: E731
         return versions.kept(f"block:{origin}:{self.name}", key, render, whole_key=True)
+
+
+@register.filter
+def without_errors(form: BaseForm) -> bool:
+    """A form to keep drawn: unbound (a list opened without filters) or bound without errors; a form with
+    errors is drawn each time (its messages may name what the database said)."""
+    return not form.errors
 
 
 @register.tag

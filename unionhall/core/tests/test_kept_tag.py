@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
@@ -66,3 +67,27 @@ def test_a_key_without_a_stable_identity_is_refused(city: City) -> None:
         Template("{% load kept %}{% kept 'x' thing %}x{% endkept %}").render(
             Context({"request": request, "thing": object()})
         )
+
+
+FILTERS = (
+    "{% load kept %}{% kept 'filters' form if form|without_errors %}"
+    "{% for field in form %}{{ field.errors }}{% endfor %}{{ stamp }}{% endkept %}"
+)
+
+
+class Filter(forms.Form):
+    year = forms.IntegerField(required=False)
+
+
+def draw_filters(data: dict[str, str] | None, stamp: str) -> str:
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    context = {"request": request, "form": Filter(data), "stamp": stamp}
+    return Template(FILTERS).render(Context(context))
+
+
+def test_a_filter_form_is_kept_unbound_or_valid_per_its_data_and_drawn_each_time_with_errors(city: City) -> None:
+    assert draw_filters(None, "a") == draw_filters(None, "b")
+    assert draw_filters({"year": "2026"}, "c") == draw_filters({"year": "2026"}, "d") != draw_filters(None, "e")
+    assert draw_filters({"year": "二〇二六"}, "f").endswith("f")
+    assert draw_filters({"year": "二〇二六"}, "g").endswith("g")
