@@ -64,3 +64,30 @@ def test_a_new_district_shows_in_the_blank_forms_areas(city: City) -> None:
     assert "北湖区总工会" not in Client().get(reverse("joining:join")).content.decode()
     OrgUnit.objects.filter(pk=city.d2.pk).update(name="北湖区总工会")
     assert "北湖区总工会" in Client().get(reverse("joining:join")).content.decode()
+
+
+def sql_search(text: str) -> list[tuple[int, str]]:
+    """The search as one statement would answer it: the oracle the in-memory register must equal."""
+    from django.db.models import Q
+
+    from unionhall.core.normalize import compact
+    from unionhall.joining.selectors import SEARCH_LIMIT
+
+    code = compact(text).upper()
+    condition = Q(name__icontains=text) | (Q(uscc=code) if len(code) == 18 else Q(pk__in=[]))
+    rows = Employer.objects.filter(condition, org__status=OrgStatus.ACTIVE).order_by("name", "id")
+    return [(e.pk, e.name) for e in rows[:SEARCH_LIMIT]]
+
+
+def test_the_register_search_equals_the_sql_search_for_every_part_of_every_name(city: City) -> None:
+    from unionhall.joining.selectors import employer_search
+
+    names = ["东方红机械厂", "东方红纺织厂", "Abc东方科技", "abc东方红", "东东东方方方", "红星东方红旗"]
+    names += [f"东方配套{i:02d}厂" for i in range(12)]
+    for i, name in enumerate(names):
+        Employer.objects.create(name=name, uscc=uscc(f"320508RG{i:06d}"), org=[city.t1, city.u3][i % 2])
+    OrgUnit.objects.filter(pk=city.u3.pk).update(status=OrgStatus.MERGED)  # half of them closed
+    needles = {name[i : i + n] for name in names for n in (2, 3, 4) for i in range(len(name) - n + 1)}
+    needles |= {"ABC", "aBc东", "东方", "方方", "无此单位", uscc("320508RG000000"), uscc("320508RG000001")}
+    for needle in sorted(needles):
+        assert [(h.pk, h.name) for h in employer_search(needle)] == sql_search(needle), needle
