@@ -309,7 +309,10 @@ def _case_url(case: Any) -> str:
 @require_GET
 @worker_page()
 def cases(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
-    rows = [(c, selectors.case_progress(c)) for c in selectors.my_cases(profile)[:100]]
+    # Read only when drawn: cases.html keeps the rows per worker until a case or a unit changes.
+    def rows() -> list[tuple[Case, Any]]:
+        return [(c, selectors.case_progress(c)) for c in selectors.my_cases(profile)[:100]]
+
     return render(request, "worker_portal/cases.html", {"cases": rows})
 
 
