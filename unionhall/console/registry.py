@@ -39,6 +39,15 @@ def may_open(user: Any, entry: Entry) -> bool:
     return entry.cap is not None and access.has_cap_anywhere(user, Cap(entry.cap))
 
 
+def open_entries(user: Any) -> tuple[Entry, ...]:
+    """The entries this user may open, kept until their grants or the tree change: every page asks, and
+    each entry's check walks the user's grants (26 checks a page)."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    topics = (*access.GRANT_TOPICS, "users")
+    return versions.cached("open_entries", topics, user.pk, lambda: tuple(e for e in entries() if may_open(user, e)))
+
+
 def waiting(entry: Entry, user: Any) -> int:
     """The entry's 待办 count for the user, kept until its tables or the user's grants change."""
     assert entry.todo is not None
@@ -81,9 +90,7 @@ def menu_for(user: Any, path: str) -> Menu:
     """The links this user may open, once per URL (a page open to two capabilities is declared twice),
     grouped; the current one is the longest link the path lies under (/orgs/employers/ is under /orgs/)."""
     links: list[Link] = []
-    for entry in entries():
-        if not may_open(user, entry):
-            continue
+    for entry in open_entries(user):
         url = _url(entry.url_name, get_script_prefix())
         if any(link.url == url for link in links):
             continue

@@ -150,3 +150,22 @@ def test_a_kept_waiting_count_follows_a_new_case_and_is_each_users_own(city: Cit
     assert _waiting_cases(outsider) == "0"
     make_case(city.u3)
     assert (_waiting_cases(chair), _waiting_cases(outsider)) == ("1", "1")
+
+
+def _sidebar(client: Any) -> str:
+    text = client.get(reverse("console:home")).content.decode()
+    return text.split('data-testid="sidebar"')[1].split("</nav>")[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_menu_follows_a_new_and_a_revoked_grant(city: City) -> None:
+    """The links a user may open are kept between requests until a grant or a unit changes."""
+    from unionhall.orgs.models import Grant, Role
+
+    client = city.client("chair_u3")
+    before = _sidebar(client)
+    assert before == _sidebar(client) and "帮扶预算" not in before
+    grant = Grant.objects.create(user=city.users["chair_u3"], org=city.d1, role=Role.FEDERATION_CADRE)
+    assert "帮扶预算" in _sidebar(client)
+    grant.delete()
+    assert "帮扶预算" not in _sidebar(client)
