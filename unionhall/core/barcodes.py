@@ -95,8 +95,9 @@ def qr_svg(data: str, *, box_size: int = 6) -> str:
 
 
 @lru_cache(maxsize=1024)
-def public_qr_svg(address: str) -> str:
-    """qr_svg of a public address (a member card's check page), drawn once per process: drawing a QR code
-    costs 10–25 ms of CPU, and a member opens the same card again and again. Only for what may sit in
-    memory: never a secret (an authenticator's key) or a card number."""
-    return qr_svg(address)
+def shown_qr_svg(text: str) -> str:
+    """qr_svg of what the page shows in plain text anyway — a member card's public check address, a help
+    card's number its holder shows at the counter (the number alone spends nothing) — drawn once per
+    process: drawing a QR code costs 10–25 ms of CPU, and a worker opens the same card again and again.
+    Never for a secret (an authenticator's key), which must not outlive its request in memory."""
+    return qr_svg(text)

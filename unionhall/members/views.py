@@ -185,7 +185,7 @@ def member_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The electronic member card; its QR code opens a public check page that reveals nothing private."""
     membership = _member(request, pk)
     verify_url = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
-    return render(request, "members/card.html", {"m": membership, "qr": barcodes.public_qr_svg(verify_url)})
+    return render(request, "members/card.html", {"m": membership, "qr": barcodes.shown_qr_svg(verify_url)})
 
 
 @require_GET

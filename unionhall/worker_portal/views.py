@@ -178,7 +178,7 @@ def member_card(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
     context: dict[str, Any] = {"m": membership, "memberships": list(selectors.my_memberships(profile)[:20])}
     if membership is not None:
         verify = request.build_absolute_uri(reverse("members:verify", kwargs={"token": card_token(membership)}))
-        context |= {"verify": verify, "qr": barcodes.public_qr_svg(verify)}
+        context |= {"verify": verify, "qr": barcodes.shown_qr_svg(verify)}
     return render(request, "worker_portal/member_card.html", context)
 
 
@@ -233,7 +233,7 @@ def _card_page(request: HttpRequest, card: AssistanceCard, **extra: Any) -> Http
         "redemptions": selectors.card_redemptions(card)[:100],
     }
     if usable:
-        context |= {"qr": barcodes.qr_svg(card.number), "barcode": barcodes.code128_svg(card.number)}
+        context |= {"qr": barcodes.shown_qr_svg(card.number), "barcode": barcodes.code128_svg(card.number)}
     return render(request, "worker_portal/card.html", context | extra)
 
 
