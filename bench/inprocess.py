@@ -6,7 +6,8 @@ a detail page of each record seed_city writes.
 
 Run as `python -m bench.inprocess [coverage,search,initials,pages]` with DATABASE_URL set; prints one JSON
 object. Every figure is warm:
-each measured call is first made once unmeasured, as a cadre's second look at a page would be. Pages go
+each measured call is first made once unmeasured, as a cadre's second look at a page would be; a page's
+`cold_ms` is that first call with nothing kept in the process (core/versions.py), as after a restart. Pages go
 through Django's test client (the whole middleware stack, templates and all), logged in with
 force_login so that password hashing is not what is measured.
 """
@@ -33,7 +34,7 @@ from django.test import Client  # noqa: E402
 
 from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
-from unionhall.core import pii  # noqa: E402
+from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
 from unionhall.members.models import Membership, Person  # noqa: E402
 from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
@@ -254,12 +255,19 @@ def pages(results: dict[str, Any]) -> None:
     for username, urls in views.items():
         client = Client()
         client.force_login(User.objects.get(username=username))
+        for _, url in urls:  # the process's own first time (templates compiled, connections made) is no page's
+            client.get(url)
         for label, url in urls:
             statuses: list[int] = []
 
             def get(url: str = url, statuses: list[int] = statuses, client: Client = client) -> None:
                 statuses.append(client.get(url).status_code)
 
+            # Cold: nothing kept in the process (after a restart, or a write to every table the page reads).
+            versions.clear()
+            started = time.perf_counter()
+            get()
+            cold = time.perf_counter() - started
             runs = seconds(get, max(RUNS, 5))
             if set(statuses) != {200}:
                 raise SystemExit(f"{url} as {username} answered {statuses}")
@@ -268,6 +276,7 @@ def pages(results: dict[str, Any]) -> None:
                     "page": f"{label} ({username})",
                     "median_ms": statistics.median(runs) * 1000,
                     "max_ms": max(runs) * 1000,
+                    "cold_ms": cold * 1000,
                 }
             )
     results["pages"] = page_results
