@@ -443,3 +443,13 @@ def test_pending_applications_keep_a_union_from_being_dissolved_and_follow_a_mer
     placed.refresh_from_db()
     assert (pending.org, pending.proposed_union) == (city.u1, city.u1)
     assert placed.org == city.t1
+
+
+def test_a_browser_asking_for_english_still_gets_every_message_in_chinese(city: City) -> None:
+    """One language (config/settings.py): Django's own messages too, whatever Accept-Language says."""
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").post(
+        reverse("joining:join"), {"name": "王小明", "id_number": WANG, "phone": "13912345678", "area": "999999"}
+    )
+    html = response.content.decode()
+    assert "选择一个有效的选项" in html
+    assert "Select a valid choice" not in html
