@@ -155,8 +155,10 @@ class Membership(models.Model):
     end_reason = models.CharField("终止原因", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # The person's name_initials, beside the union: a search by initials then reads only the searcher's own
-    # unions' rows (docs/performance.md, issue 15). Database triggers (migration 0009) keep it equal to the
-    # person's on every write, whichever path makes it, as they keep MemberTally; nothing in Python sets it.
+    # unions' rows (docs/performance.md, issue 15). Database triggers (migrations 0009, 0016) keep it equal to
+    # the person's on every write, whichever path makes it, as they keep MemberTally. A bulk writer may pass
+    # the person's initials it computed (the roster import, seed_city): PostgreSQL then checks them once per
+    # statement instead of looking each row's person up, and corrects any that differ.
     name_initials = models.CharField(
         "姓名拼音首字母", max_length=50, blank=True, default="", db_default="", editable=False
     )

@@ -365,7 +365,9 @@ NEW_PERSON_COLUMNS = (
     "birth_date",
     *PERSON_FIELDS[1:],
 )
-MEMBERSHIP_COLUMNS = ("person_id", "org_id", "member_no", "joined_on")
+# name_initials: the person's, as the import computed them with the person's row ('' when it has no new
+# person's row: the database fills those, and checks the others once per statement, members/0016)
+MEMBERSHIP_COLUMNS = ("person_id", "org_id", "member_no", "joined_on", "name_initials")
 EVENT_COLUMNS = ("person_id", "membership_id", "kind", "on", "from_org_id", "to_org_id", "note", "actor_name")
 
 
@@ -393,6 +395,13 @@ def _new_person_rows(cleans: Iterable[CleanPerson]) -> Iterator[tuple[Any, ...]]
             values["political_status"],
             values["hukou_address"],
         )
+
+
+def _keeping(rows: Iterable[tuple[Any, ...]], column: int, kept: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """`rows` as they are, each one's value at `column` appended to `kept` as it passes."""
+    for row in rows:
+        kept.append(row[column])
+        yield row
 
 
 def roster_commit(
@@ -484,8 +493,14 @@ def roster_commit(
         ids = (
             bulk.reserve_ids({Person: len(new), Membership: opened, MembershipEvent: opened}) if bulk.copying() else {}
         )
+        new_initials: list[str] = []  # each new person's initials, kept as their row is written
         person_ids = bulk.insert_rows(
-            Person, NEW_PERSON_COLUMNS, _new_person_rows(clean for _, clean in new), ids=ids.get(Person)
+            Person,
+            NEW_PERSON_COLUMNS,
+            _keeping(
+                _new_person_rows(clean for _, clean in new), NEW_PERSON_COLUMNS.index("name_initials"), new_initials
+            ),
+            ids=ids.get(Person),
         )
         _update_persons(updates)
 
@@ -494,15 +509,18 @@ def roster_commit(
             closing = [m[0] for _, _, m in transfers]
             for found_t in bulk.where_in(Membership.objects.all(), "pk", closing):
                 found_t.update(status=MembershipStatus.TRANSFERRED, ended_on=day, end_reason=f"转入{org.name}")
-        opening: list[tuple[int, str, date]] = [
-            (pid, member_number(pid), row.joined_on or day) for (row, _), pid in zip(new, person_ids, strict=True)
+        # (person id, member number, joined on, initials): persons on file may have been renamed just above,
+        # so theirs are left to the database
+        opening: list[tuple[int, str, date, str]] = [
+            (pid, member_number(pid), row.joined_on or day, initials)
+            for (row, _), pid, initials in zip(new, person_ids, new_initials, strict=True)
         ]
-        opening += [(pid, member_number(pid), row.joined_on or day) for row, pid in rejoining]
-        opening += [(pid, m[2], row.joined_on or day) for row, pid, m in transfers]
+        opening += [(pid, member_number(pid), row.joined_on or day, "") for row, pid in rejoining]
+        opening += [(pid, m[2], row.joined_on or day, "") for row, pid, m in transfers]
         membership_ids = bulk.insert_rows(
             Membership,
             MEMBERSHIP_COLUMNS,
-            ((pid, org.pk, number, joined) for pid, number, joined in opening),
+            ((pid, org.pk, number, joined, initials) for pid, number, joined, initials in opening),
             ids=ids.get(Membership),
         )
         outcome.created = joining
@@ -517,7 +535,7 @@ def roster_commit(
             EVENT_COLUMNS,
             (
                 (pid, mid, join if from_org is None else transfer, joined, from_org, org.pk, note, by)
-                for (pid, _, joined), mid, from_org in zip(opening, membership_ids, from_orgs, strict=True)
+                for (pid, _, joined, _), mid, from_org in zip(opening, membership_ids, from_orgs, strict=True)
             ),
             ids=ids.get(MembershipEvent),
         )

@@ -6,8 +6,11 @@ on PostgreSQL), and writers that try to set it themselves."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.db import connection
 from django.db.models import F
+from django.utils import timezone
 
 from unionhall.core import bulk
 from unionhall.members import services
@@ -114,4 +117,29 @@ def test_a_writer_cannot_give_a_membership_other_initials_than_its_persons(city:
         ids=bulk.reserve_ids({Membership: 1})[Membership] if bulk.copying() else None,
     )
     assert copies()[pk] == "ls"
+    assert stale() == []
+
+
+def test_memberships_inserted_by_hand_in_one_statement_get_their_persons_initials_whatever_they_gave(
+    city: City,
+) -> None:
+    """On PostgreSQL a given copy is checked once per statement (members/0016), a missing one filled per row: a
+    statement mixing right, wrong and missing copies leaves every row with its person's."""
+    first = join(city.u1, "张三", "11010519900101001")
+    second = join(city.u1, "李四", "11010519900101002")
+    third = join(city.u1, "王五", "11010519900101003")
+    services.member_leave(actor=SYSTEM, membership=first, reason="离职")
+    services.member_leave(actor=SYSTEM, membership=second, reason="离职")
+    services.member_leave(actor=SYSTEM, membership=third, reason="离职")
+    given = [(first.person_id, "zs"), (second.person_id, "zs"), (third.person_id, "")]  # right, wrong, none
+    now, table = timezone.now(), Membership._meta.db_table
+    columns = "person_id, org_id, member_no, joined_on, status, end_reason, created_at, name_initials"
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(given))
+    params: list[Any] = []
+    for n, (person_id, initials) in enumerate(given):
+        params += [person_id, city.u2.pk, f"GH99999999{n:02d}", date(2020, 1, 1), "left", "", now, initials]
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608 — names only
+    mine = Membership.objects.filter(org=city.u2).order_by("member_no")
+    assert list(mine.values_list("name_initials", flat=True)) == ["zs", "ls", "ww"]
     assert stale() == []
