@@ -16,6 +16,11 @@ preload_app = False
 
 
 def post_worker_init(worker: object) -> None:
+    # Import every view now (Django reads the URLconf at the first request otherwise): the worker's first
+    # requests do not wait for it, and what it loads is frozen with the rest.
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
