@@ -125,11 +125,11 @@ sweep: setup
 # PostgreSQL: DATABASE_URL defaults to the local server here, as CI and this machine have it.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-bench: setup
+bench: setup static
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m bench
 
 # The city benchmarks at 10,000, 100,000 and 1,000,000 members: the growth table and docs/performance-growth.svg.
-bench-growth: setup
+bench-growth: setup static
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m bench.growth
 
 # The load test (bench/load/run.py): gunicorn in production settings on 127.0.0.1, PostgreSQL, locust headless;

@@ -48,10 +48,17 @@ def main() -> None:
     report = json.loads(latest.read_text())
     sizes: list[int] = report["sizes"]
     table: dict[str, dict[int, Any]] = {}
+    parent = ""
     for row in report["results"]:
         if row.get("size") is None or isinstance(row["value"], str):
             continue
-        table.setdefault(key(row["metric"]), {})[row["size"]] = row["value"]
+        metric = key(row["metric"])
+        # "  … p50, ms" and "  … first, nothing kept, ms" belong to the metric above them.
+        if metric.lstrip().startswith("…"):
+            metric = f"{parent} {metric.strip()}"
+        else:
+            parent = metric.removesuffix(", ms").removesuffix(", median")
+        table.setdefault(metric, {})[row["size"]] = row["value"]
     # Export is measured at the largest size only unless asked for each; give it in ms for the plot.
     if "roster export, s" in table:
         table["roster export, ms"] = {s: v * 1000 for s, v in table["roster export, s"].items()}
