@@ -654,9 +654,14 @@ class TaskFilters:
     assignee: int | None = None
 
 
-def task_list(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
+def _tasks(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
+    """The tasks in the user's sight that the filters keep, bare: what the list and its count share."""
     qs = access.scope_queryset(user, Cap.COVERAGE_VIEW, OrganizingTask.objects.all(), "org")
-    qs = under(given(qs, status=filters.status, kind=filters.kind, assignee_id=filters.assignee), filters.org)
+    return under(given(qs, status=filters.status, kind=filters.kind, assignee_id=filters.assignee), filters.org)
+
+
+def task_list(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
+    qs = _tasks(user, filters)
     village_union = OrgUnit.objects.filter(
         division_id=OuterRef("division_id"),
         level=OrgLevel.GRASSROOTS,
@@ -674,8 +679,7 @@ def task_list(user: Any, filters: TaskFilters) -> QuerySet[OrganizingTask]:
 def open_task_count(user: Any, unit: OrgUnit) -> int:
     """The open tasks under `unit` in the user's reach, as the dashboard's link counts them: kept until a
     task or a grant changes (core/versions.py), without the list's joins."""
-    qs = access.scope_queryset(user, Cap.COVERAGE_VIEW, OrganizingTask.objects.all(), "org")
-    return versions.count(under(given(qs, status=TaskStatus.OPEN), unit))
+    return versions.count(_tasks(user, TaskFilters(org=unit)))
 
 
 def task_for_user_or_404(user: Any, pk: Any) -> OrganizingTask:
