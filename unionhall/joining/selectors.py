@@ -118,6 +118,7 @@ class _Register:
     starts: list[int]  # where each employer's line begins in `names`
     hits: list[EmployerHit]
     by_code: dict[str, int]
+    by_pk: dict[int, EmployerHit]
 
     def search(self, needle: str, code: str) -> list[EmployerHit]:
         found: list[int] = []
@@ -159,22 +160,14 @@ def _build_register() -> _Register:
         hits.append(EmployerHit(pk=pk, name=name, area=area or ""))
         if uscc:
             by_code[uscc.upper()] = i
-    return _Register(names="\n".join(upper), starts=starts, hits=hits, by_code=by_code)
+    by_pk = {hit.pk: hit for hit in hits}
+    return _Register(names="\n".join(upper), starts=starts, hits=hits, by_code=by_code, by_pk=by_pk)
 
 
 def employer_hits(employer: Employer | None) -> list[EmployerHit]:
-    return _hits([employer]) if employer is not None else []
-
-
-def _hits(employers: list[Employer]) -> list[EmployerHit]:
-    steplen = OrgUnit.steplen
-    district_paths = {e.org.path[: steplen * DISTRICT_DEPTH] for e in employers if e.division_id is None}
-    names = dict(OrgUnit.objects.filter(path__in=district_paths).values_list("path", "name"))
-    hits = []
-    for e in employers:
-        area = e.division.name if e.division is not None else names.get(e.org.path[: steplen * DISTRICT_DEPTH], "")
-        hits.append(EmployerHit(pk=e.pk, name=e.name, area=area))
-    return hits
+    """The picked employer as the search shows it (employer_pick finds only searchable ones)."""
+    found = _employer_register().by_pk.get(employer.pk) if employer is not None else None
+    return [] if found is None else [found]
 
 
 def employer_pick(pk: Any, text: str) -> Employer | None:
