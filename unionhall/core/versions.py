@@ -296,19 +296,6 @@ def kept[T](name: str, key: Hashable, compute: Callable[[], T], *, whole_key: bo
     return value
 
 
-def tables_read(compute: Callable[[], Any]) -> set[str]:
-    """The tables `compute()` reads (to see which still lack a trigger before keeping it)."""
-    tables: set[str] = set()
-
-    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        tables.update(_TABLE.findall(sql))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(spy):
-        compute()
-    return tables
-
-
 # What a keeping in progress has read: the topics of its tables and of the kept figures it used, UNCOUNTED
 # for a table no trigger counts. Each `_reading` collects its own and hands them on to the one around it.
 UNCOUNTED = "(uncounted)"
