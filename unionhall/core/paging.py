@@ -154,7 +154,11 @@ def sort_rows[T](request: HttpRequest, rows: Sequence[T], keys: Mapping[str, Cal
     """`sort` for lists computed in Python (organizing tasks: a few hundred rows built from several queries):
     the asked key's value per row, empty values last either way; an unknown key keeps the order. A long list
     is a `PagedRows` ordered by `then_by` instead."""
-    key = sort_key(request, keys)
+    return sorted_by(rows, sort_key(request, keys), keys)
+
+
+def sorted_by[T](rows: Sequence[T], key: str, keys: Mapping[str, Callable[[T], Any]]) -> list[T]:
+    """`rows` by `key` ("name" or "-name", one of `keys`; "" keeps the order), empty values last either way."""
     if not key:
         return list(rows)
     value = keys[key.removeprefix("-")]

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from unionhall.core.paging import sorted_by
 from unionhall.coverage.models import CoverageSettings
 from unionhall.coverage.selectors import (
     CHAIRED_LEVELS,
@@ -43,14 +44,8 @@ ELECTION_SORTS: dict[str, Callable[[ElectionRow], Any]] = {
 }
 
 
-def sort_rows[T](rows: list[T], key: str, keys: dict[str, Callable[[T], Any]]) -> list[T]:
-    """core.paging.sort_rows without a request: the key's values, empty values last either way."""
-    if not key:
-        return list(rows)
-    value = keys[key.removeprefix("-")]
-    present = [row for row in rows if value(row) not in (None, "")]
-    empty = [row for row in rows if value(row) in (None, "")]
-    return sorted(present, key=value, reverse=key.startswith("-")) + empty
+# The order a list computed in Python takes (core.paging.sort_rows without a request).
+sort_rows = sorted_by
 
 
 def _sync_employers(user: Any, cfg: CoverageSettings, org: OrgUnit | None) -> Any:
