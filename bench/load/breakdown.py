@@ -31,7 +31,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOW_SQL = False  # --sql
 OUT = ROOT / "var" / "bench"
 
 
@@ -140,7 +139,12 @@ USERS: dict[str | None, int] = {
 
 
 def measure(
-    client: Any, endpoint: Endpoint, rng: random.Random, repeat: int, profiler: cProfile.Profile | None = None
+    client: Any,
+    endpoint: Endpoint,
+    rng: random.Random,
+    repeat: int,
+    profiler: cProfile.Profile | None = None,
+    show_sql: bool = False,
 ) -> dict[str, float]:
     from django.db import connection
 
@@ -173,7 +177,7 @@ def measure(
         if response.status_code != 200:
             raise SystemExit(f"{url}: {response.status_code}")
         rows.append((len(sql), 1000 * sum(sql), 1000 * (cpu1 - cpu0), 1000 * (wall1 - wall0)))
-    if SHOW_SQL:
+    if show_sql:
         print(f"-- {endpoint.name}: the statements of the last request", *statements, sep="\n  ")
     return {
         "queries": statistics.median(r[0] for r in rows),
@@ -198,8 +202,6 @@ def main() -> int:
     )
     parser.add_argument("--sql", action="store_true", help="print the SQL of each endpoint's last request")
     args = parser.parse_args()
-    global SHOW_SQL
-    SHOW_SQL = args.sql
 
     from bench.load.run import PG_URL, secrets_env
 
@@ -243,7 +245,7 @@ def main() -> int:
         for endpoint in endpoints:
             if args.only and args.only not in endpoint.name:
                 continue
-            figures = measure(client, endpoint, rng, args.repeat, profiler)
+            figures = measure(client, endpoint, rng, args.repeat, profiler, args.sql)
             results[f"{who:<14} {endpoint.name}"] = figures
             mix.append((user_weight * endpoint.weight / total_weight, figures))
             figures["share"] = user_weight * endpoint.weight / total_weight  # made a fraction of the mix below
