@@ -28,6 +28,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav_key="|".join(link.url for link in menu.links),
         scope_grants=grants,
         scope_current=grants[0] if grants else None,
+        # The top bar is kept per user and this key (base.html): every name and role it shows.
+        scope_key=(user.display_name or user.username, tuple((g.pk, g.role, g.org_id, g.org.name) for g in grants)),
         # 账户安全 (the authenticator page) only for those it is for: not workers, not merchants' cashiers.
         account_security=offers_second_factor(user),
     )

@@ -169,3 +169,30 @@ def test_a_kept_menu_follows_a_new_and_a_revoked_grant(city: City) -> None:
     assert "帮扶预算" in _sidebar(client)
     grant.delete()
     assert "帮扶预算" not in _sidebar(client)
+
+
+def _topbar(client: Any) -> str:
+    text = client.get(reverse("members:list")).content.decode()
+    return text.split('data-testid="topbar"')[1].split("</header>")[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_top_bar_follows_a_renamed_unit_a_new_grant_and_a_new_message(city: City) -> None:
+    """The top bar is kept per user until what it shows changes: the units and roles of their grants, their
+    unread messages; its logout forms carry each request's own CSRF token."""
+    from unionhall.notifications.services import notify
+
+    client, other = city.client("chair_u1"), city.client("chair_u3")
+    first = _topbar(client)
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', first)
+    assert len(tokens) == 2 and city.u1.name in first and "条未读" not in first
+    second = _topbar(client)
+    assert re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', second)[0] != tokens[0]  # masked anew
+    city.u1.name = "改名后的基层工会"
+    city.u1.save()
+    assert "改名后的基层工会" in _topbar(client)
+    Grant.objects.create(user=city.users["chair_u1"], role=Role.REVIEWER, org=city.d2)
+    assert city.d2.name in _topbar(client)
+    notify([city.users["chair_u1"]], kind="test", title="新消息")
+    assert "1 条未读" in _topbar(client)
+    assert city.u3.name in _topbar(other) and "改名后的基层工会" not in _topbar(other)

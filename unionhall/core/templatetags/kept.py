@@ -8,9 +8,12 @@
 The part is kept per page template, name, signed-in user (or nobody), language and the values after the name,
 and drawn again once a table it read changes — the tables of its SQL and of the figures kept elsewhere that
 it used (a picker's tree, a list's count). The values must hold everything else it shows: what the request
-says (the query string, the path), the time when it shows dates relative to today. A CSRF token must stay
-outside (a part holding `{% csrf_token %}` is refused when the template is read), and so must messages and
-anything else that is the request's own.
+says (the query string, the path), the time when it shows dates relative to today. Messages and anything
+else that is the request's own stay outside.
+
+A part may hold a form with `{% csrf_token %}` (or `{{ csrf_token }}`): it is drawn with a stand-in for the
+token, kept so, and the stand-in is replaced by this request's own token each time the part is shown. The
+stand-in is random per process, so no text typed into a page can be taken for it.
 
 Why per user: every part drawn for a signed-in user may show what their grants let them see (a picker's
 units, a filter's handlers); keeping it per user cannot leak one user's choices into another's page.
@@ -18,6 +21,7 @@ units, a filter's handlers); keeping it per user cannot leak one user's choices 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Hashable
 from datetime import date
 from typing import Any
@@ -27,12 +31,15 @@ from django.db.models import Model
 from django.forms import BaseForm
 from django.http import QueryDict
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.template.defaulttags import CsrfTokenNode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from unionhall.core import versions
 
 register = template.Library()
+
+# What a kept part holds where the request's CSRF token goes (plain letters: HTML escaping leaves it as it is).
+TOKEN_STAND_IN = f"keptcsrf{secrets.token_hex(16)}"
 
 
 def _hashable(value: Any) -> Hashable:
@@ -80,8 +87,15 @@ class KeptNode(template.Node):
         who = user.pk if user is not None and user.is_authenticated else None
         key = (who, get_language(), tuple(_hashable(k.resolve(context)) for k in self.keys))
         origin = self.origin.name if self.origin is not None else ""
-        render = lambda: self.nodelist.render(context)  # noqa: E731
-        return versions.kept(f"block:{origin}:{self.name}", key, render, whole_key=True)
+        drawn = versions.kept(f"block:{origin}:{self.name}", key, lambda: self._draw(context), whole_key=True)
+        if TOKEN_STAND_IN in drawn:
+            # this request's own token (a part kept inside another gets the stand-in, replaced by the outer one)
+            drawn = mark_safe(drawn.replace(TOKEN_STAND_IN, str(context.get("csrf_token", ""))))
+        return drawn
+
+    def _draw(self, context: template.Context) -> str:
+        with context.push(csrf_token=TOKEN_STAND_IN):
+            return self.nodelist.render(context)
 
 
 @register.filter
@@ -106,8 +120,4 @@ def kept(parser: Parser, token: Token) -> KeptNode:
         rest = rest[:at]
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    if nodelist.get_nodes_by_type(CsrfTokenNode):
-        raise template.TemplateSyntaxError(
-            f'{{% kept "{name}" %}} holds a {{% csrf_token %}}: keep the token outside, it is the request\'s own'
-        )
     return KeptNode(name, [parser.compile_filter(bit) for bit in rest], condition, nodelist)

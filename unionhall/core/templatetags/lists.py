@@ -10,6 +10,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from unionhall.core.paging import PAGE_SIZE, PAGE_SIZES, SORT_PARAM
 
@@ -17,14 +18,15 @@ register = template.Library()
 
 
 def _query(context: Any, **changes: Any) -> str:
-    params = context["request"].GET.copy()
-    params.pop("page", None)
+    # A plain dict of lists, not `GET.copy()`: a QueryDict copies itself with deepcopy, and a list page asks
+    # for this once per sortable column and page link.
+    params = {key: values for key, values in context["request"].GET.lists() if key != "page"}
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)
         else:
-            params[key] = str(value)
-    return params.urlencode()
+            params[key] = [str(value)]
+    return urlencode(params, doseq=True)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,5 +1,5 @@
 """`{% kept %}` (core/templatetags/kept.py): a part drawn once per user and key, drawn again after a write to a
-table it read, never kept with a CSRF token inside, drawn each time when its condition is false.
+table it read, shown with each request's own CSRF token, drawn each time when its condition is false.
 
 Transactional: inside a test's transaction nothing is kept, and these tests are about keeping."""
 
@@ -55,9 +55,27 @@ def test_a_part_whose_condition_is_false_is_drawn_each_time(city: City) -> None:
     assert draw(user, "b", keep=False).endswith("b")
 
 
-def test_a_part_holding_a_csrf_token_is_refused_when_the_template_is_read() -> None:
-    with pytest.raises(TemplateSyntaxError, match="csrf_token"):
-        Template("{% load kept %}{% kept 'form' %}<form>{% csrf_token %}</form>{% endkept %}")
+FORM = (
+    "{% load kept %}{% kept 'form' %}<form>{% csrf_token %}<i data-token='{{ csrf_token }}'></i>"
+    "{% kept 'inner' %}<b>{{ csrf_token }}</b>{% endkept %}{{ stamp }}</form>{% endkept %}"
+)
+
+
+def draw_form(user: Any, token: str, stamp: str) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template(FORM).render(Context({"request": request, "csrf_token": token, "stamp": stamp}))
+
+
+def test_a_kept_form_shows_each_request_its_own_csrf_token_never_the_one_it_was_drawn_with(city: City) -> None:
+    user = city.users["chair_u1"]
+    first = draw_form(user, "tokenOfRequestOne", "first")
+    second = draw_form(user, "tokenOfRequestTwo", "second")
+    assert first.endswith("first</form>") and second.endswith("first</form>")  # the second was the kept part
+    assert 'name="csrfmiddlewaretoken" value="tokenOfRequestOne"' in first
+    assert 'name="csrfmiddlewaretoken" value="tokenOfRequestTwo"' in second
+    assert second.count("tokenOfRequestTwo") == 3  # the hidden input, the attribute and the part inside
+    assert "tokenOfRequestOne" not in second and "keptcsrf" not in first + second
 
 
 def test_a_key_without_a_stable_identity_is_refused(city: City) -> None:
