@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import qrcode
 
 from unionhall.core import barcodes
 
@@ -81,3 +82,22 @@ def test_a_qr_code_is_an_inline_svg() -> None:
     assert "<svg" in svg and "<path" in svg
     assert barcodes.qr_svg("6288123456789012") == svg
     assert barcodes.qr_svg("6288123456789013") != svg
+
+
+@pytest.mark.parametrize(
+    "text", ["6288123456789012", "https://uh.example.cn/members/verify/eJyrVspVsjI0MDAwNTE1NbA0NTHTUUpVslIq:1tJx:abc/"]
+)
+def test_a_qr_codes_svg_draws_exactly_the_dark_modules_of_the_encoders_symbol(text: str) -> None:
+    code = qrcode.QRCode()
+    code.add_data(text)
+    code.make(fit=True)
+    expected = code.get_matrix()
+    svg = barcodes.qr_svg(text)
+    side = len(expected)
+    assert f'viewBox="0 0 {side} {side}"' in svg and f'width="{side * 6 / 10:g}mm"' in svg
+    drawn = [[False] * side for _ in range(side)]
+    for x, y, run in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", re.search(r'd="([^"]*)"', svg)[1]):
+        for i in range(int(run)):
+            assert not drawn[int(y)][int(x) + i]  # no module drawn twice
+            drawn[int(y)][int(x) + i] = True
+    assert drawn == expected
