@@ -308,7 +308,9 @@ def shared_in(user: Any, node: OrgUnit) -> tuple[int, int]:
     return found["n"], found["open"]
 
 
-def report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime | None = None) -> RightsReport:
+def report(
+    user: Any, node: OrgUnit, *, today: date | None = None, now: datetime | None = None, at: Moment | None = None
+) -> RightsReport:
     """The dashboard of `node`, kept until a table it reads changes (core/versions.py), for one reach and day.
     Its figures also move with the clock — a case falls overdue when its due time passes, a risk report when
     its acknowledgement window does — so the key holds how many of each have, city-wide: one indexed count
@@ -316,13 +318,32 @@ def report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime
     _require_view(user, node)
     if today is not None or now is not None or not versions.keeping():
         return _report(user, node, today=today, now=now)
+    at = at or moment()
+    key = (access.reach(user, Cap.RIGHTS_VIEW).paths, node.path, at.day, at.crossed)
+    return versions.kept("rights_report", key, lambda: _report(user, node, now=at.now))
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where the clock stands for the dashboard's figures: the day, and how many cases and risk reports have
+    crossed their deadline city-wide (a figure moves when one more does, though no table changed)."""
+
+    now: datetime
+    day: date
+    crossed: tuple[int, int]
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.day.isoformat(), *self.crossed)
+
+
+def moment() -> Moment:
     now = timezone.now()
     crossed = (
         rights.overdue_cases(Case.objects.all(), now).count(),
         RiskReport.objects.filter(status=RiskStatus.REPORTED, ack_due_at__lt=now).count(),
     )
-    key = (access.reach(user, Cap.RIGHTS_VIEW).paths, node.path, timezone.localdate(now), crossed)
-    return versions.kept("rights_report", key, lambda: _report(user, node, now=now))
+    return Moment(now=now, day=timezone.localdate(now), crossed=crossed)
 
 
 def _report(user: Any, node: OrgUnit, *, today: date | None = None, now: datetime | None = None) -> RightsReport:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from unionhall.core.excel import write_workbook
+from unionhall.core.lazy import once
 from unionhall.orgs import access, drilldown
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -108,12 +109,16 @@ def _tables(report: RightsReport) -> dict[str, Any]:
 
 
 def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
-    report = selectors.report(request.user, unit)
+    # The page's body is kept per user, unit and moment (rights.html); the report, its chart and its tables
+    # are read only when it is drawn, so that the body learns the report's topics.
+    at = selectors.moment()
+    report = once(lambda: selectors.report(request.user, unit, at=at))
     context = {
         "unit": unit,
+        "moment": at.key,
         "report": report,
-        "chart": _chart(report),
-        "tables": _tables(report),
+        "chart": once(lambda: _chart(report())),
+        "tables": once(lambda: _tables(report())),
         "drill": drilldown.trail(request.user, unit, Cap.RIGHTS_VIEW, "reports:rights_node"),
     }
     return render(request, "reports/rights.html", context)

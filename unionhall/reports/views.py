@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET
 
 from unionhall.assistance import notice as hardship_notice
 from unionhall.assistance.models import HardshipCause
+from unionhall.core import versions
 from unionhall.core.audit import PendingEvent, record
 from unionhall.core.excel import write_workbook
+from unionhall.core.lazy import once
 from unionhall.core.money import yuan_display
 from unionhall.documents.issuing import issue_pdf
 from unionhall.funds.models import Fund
@@ -118,16 +120,18 @@ def _node_page(request: HttpRequest, unit: OrgUnit) -> HttpResponse:
     jump = _picked(request, form, filters, unit)
     if jump is not None:
         return jump
-    report = selectors.report(request.user, unit, filters)
     query = _query(filters)
+    # The page's body is kept per user, unit and filters (dashboard.html); the report, its chart and the
+    # notice count are read only when it is drawn, so that the body learns the report's topics.
+    report = once(lambda: selectors.report(request.user, unit, filters))
     context = {
         "unit": unit,
         "report": report,
         "form": form,
         "query": query,
-        "chart": _chart(report, query),
+        "chart": once(lambda: _chart(report(), query)),
         "drill": drilldown.trail(request.user, unit, Cap.ASSISTANCE_VIEW, "reports:node", query),
-        "in_notice": selectors.notice_archives(request.user, unit).count(),
+        "in_notice": once(lambda: versions.count(selectors.notice_archives(request.user, unit))),
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -51,7 +51,7 @@ def test_a_district_cadre_sees_its_district_with_each_child_drilling_down(city: 
     assert "4,000.00" in text
     for mark in D2_MARKS:
         assert mark not in text, mark
-    children = response.context["report"].children
+    children = response.context["report"]().children
     assert [c.org.name for c in children] == ["东一街道总工会"]
     assert (children[0].figures.open, children[0].figures.overdue) == (5, 2)
     url = reverse("reports:rights_node", args=[city.t1.pk])
@@ -59,7 +59,7 @@ def test_a_district_cadre_sees_its_district_with_each_child_drilling_down(city: 
     drilled = city.client("cadre_d1").get(url)
     assert drilled.status_code == 200
     assert "维权统计：东一街道总工会" in drilled.content.decode()
-    assert [c.org.name for c in drilled.context["report"].children] == ["东方机械公司工会", "东一村工会"]
+    assert [c.org.name for c in drilled.context["report"]().children] == ["东方机械公司工会", "东一村工会"]
 
 
 def test_each_figure_links_to_the_filtered_case_list(city: City) -> None:
