@@ -212,6 +212,8 @@ CAPABILITY_LABELS: dict[str, str] = {
     "rights.handle": "办理维权案件",
     "risk.report": "上报风险预警",
     "risk.acknowledge": "签收风险预警",
+    "responsibility.view": "查看包片定点",
+    "responsibility.manage": "安排包片定点与走访",
 }
 ACCESS_PREFIX = "access."
 
