@@ -69,7 +69,14 @@ class Answers:
     """Who answers for `line` at many units. `paths`: the units a page shows (their chains are read); None
     reads every holding assignment, for lists across a whole reach."""
 
-    def __init__(self, line: str, *, paths: Iterable[str] | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        line: str,
+        *,
+        paths: Iterable[str] | None = None,
+        today: date | None = None,
+        defaults: access.Holders | None = None,
+    ) -> None:
         self.line = line
         rows = holding(line, today or timezone.localdate())
         if paths is not None:
@@ -78,7 +85,7 @@ class Answers:
         self.areas: dict[str, Assignment] = {}
         for a in rows:
             (self.points if a.kind == Kind.POINT else self.areas).setdefault(a.org.path, a)
-        self.defaults = access.Holders((Role.FEDERATION_CADRE,))
+        self.defaults = defaults or default_holders()
 
     def of(self, path: str) -> Answer | None:
         point = self.points.get(path)
@@ -121,6 +128,18 @@ class Answers:
         theirs = [p for p, a in self.points.items() if a.cadre_id != user_id]
         mine = [p for p, a in self.points.items() if a.cadre_id == user_id]
         return (condition & ~Q(**{f"{path_field}__in": theirs})) | Q(**{f"{path_field}__in": mine})
+
+
+def default_holders() -> access.Holders:
+    """The federation cadres by unit, whom a unit falls back to (one query; share it across lines)."""
+    return access.Holders((Role.FEDERATION_CADRE,))
+
+
+def by_line(codes: Iterable[str], *, paths: Iterable[str] | None = None) -> dict[str, Answers]:
+    """`Answers` for several lines over the same units (the map's columns), the default holders read once."""
+    shared = default_holders()
+    paths = list(paths) if paths is not None else None
+    return {code: Answers(code, paths=paths, defaults=shared) for code in codes}
 
 
 def _head(cadres: list[Any]) -> Answer | None:
