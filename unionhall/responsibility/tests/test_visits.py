@@ -4,11 +4,11 @@ without one, and reminded once per period before and after it falls due."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from zoneinfo import ZoneInfo
 
 from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.notifications.models import Notification
