@@ -48,7 +48,8 @@ class Route:
     kwargs: Callable[[City], dict[str, Any]] = lambda c: {}
     expect: dict[str, int] = field(default_factory=dict)
     methods: tuple[str, ...] = ("get",)
-    query: str = ""
+    # The query string; a function of the city where it names a row (an id the test database chose).
+    query: str | Callable[[City], str] = ""
     # Checks the response of a D1-only actor holds no row from D2.
     no_foreign: Callable[[City, Any], None] | None = None
     # A JSON body for API writes (sent with every method but GET), built from the city.
