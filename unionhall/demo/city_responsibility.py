@@ -86,4 +86,4 @@ def seed_city_responsibility(cast: Cast) -> dict[str, int]:
     Visit.objects.bulk_create(visits, batch_size=1000)
     problems = [VisitProblem(visit=v, text=rng.choice(PROBLEMS)) for v in visits if rng.random() < 0.2]
     VisitProblem.objects.bulk_create(problems, batch_size=1000)
-    return {"assignments": len(assignments), "visits": len(visits), "visit_problems": len(problems)}
+    return {"assignments": len(assignments), "point_visits": len(visits), "visit_problems": len(problems)}

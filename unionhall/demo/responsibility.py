@@ -98,4 +98,4 @@ def seed_responsibility(*, today: date) -> dict[str, int]:
     )
     visits += 1
     reminded = visit_reminders(today=today)
-    return {"assignments": 6, "visits": visits, "visit_reminders": reminded.due_soon + reminded.overdue}
+    return {"assignments": 6, "point_visits": visits, "visit_reminders": reminded.due_soon + reminded.overdue}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -70,7 +71,8 @@ def visit_reminders(*, today: date | None = None, days: int = REMIND_DAYS) -> Re
         for point in waiting:
             title = f"定点走访将于 {current.end:%m月%d日} 到期：{point.org.name}"
             done.due_soon += _tell(point, VisitReminder.Kind.DUE_SOON, current.end, title)
-    for point in overdue_points(points, today=today):
-        title = f"定点走访已逾期（应于 {point.due_on:%Y-%m-%d} 前走访）：{point.org.name}"
-        done.overdue += _tell(point, VisitReminder.Kind.OVERDUE, point.due_on, title)
+    late: Any
+    for late in overdue_points(points, today=today):
+        title = f"定点走访已逾期（应于 {late.due_on:%Y-%m-%d} 前走访）：{late.org.name}"
+        done.overdue += _tell(late, VisitReminder.Kind.OVERDUE, late.due_on, title)
     return done

@@ -112,3 +112,15 @@ def test_ending_an_assignment_from_its_page_keeps_it_in_the_history(city: City) 
     assert a.ends_on == timezone.localdate()
     page = city.client("cadre_d1").get(reverse("responsibility:assignment", args=[a.pk])).content.decode()
     assert "终止" in page
+
+
+def test_the_city_admin_adds_a_line_and_a_district_cadre_may_only_read_them(city: City) -> None:
+    admin = city.client("city_admin")
+    response = admin.post(reverse("responsibility:lines"), {"code": "libraries", "name": "职工书屋", "order": 80})
+    assert response.status_code == 302 and Line.objects.filter(code="libraries", name="职工书屋").exists()
+    again = admin.post(reverse("responsibility:lines"), {"code": "libraries", "name": "书屋", "order": 81})
+    assert "已有这个代码的管线" in again.content.decode()
+    cadre = city.client("cadre_d1")
+    assert "职工书屋" in cadre.get(reverse("responsibility:lines")).content.decode()
+    assert cadre.post(reverse("responsibility:lines"), {"code": "x", "name": "某线", "order": 1}).status_code == 403
+    assert not Line.objects.filter(code="x").exists()
