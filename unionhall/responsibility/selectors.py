@@ -51,6 +51,11 @@ def line_or_404(code: str) -> Line:
 # --- assignments ----------------------------------------------------------------------------------------
 
 
+def manages(user: Any, unit: OrgUnit) -> bool:
+    """Whether the user may assign, and log visits, at `unit` (the pages' buttons; services check again)."""
+    return access.reach(user, Cap.RESPONSIBILITY_MANAGE).covers(unit.path)
+
+
 def assignments_for(user: Any, cap: Cap = Cap.RESPONSIBILITY_VIEW) -> QuerySet[Assignment]:
     return access.scope_queryset(user, cap, Assignment.objects.all(), "org").select_related("org", "cadre")
 
