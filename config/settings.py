@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "unionhall.cards",
     "unionhall.ten_services",
     "unionhall.rights",
+    "unionhall.responsibility",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

@@ -18,6 +18,7 @@ from unionhall.imports.models import JobStatus
 from unionhall.joining.models import ApplicationStatus
 from unionhall.members.models import MembershipStatus, TransferRequest
 from unionhall.orgs.models import OrgStatus
+from unionhall.responsibility.models import ProblemStatus
 from unionhall.rights.models import CaseStatus, RiskLevel, RiskStatus
 
 GREEN, BLUE, ORANGE, RED, GREY, YELLOW, PURPLE = "green", "blue", "orange", "red", "secondary", "yellow", "purple"
@@ -67,6 +68,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     CaseStatus: {"received": ORANGE, "in_progress": BLUE, "mediating": BLUE, "closed": GREEN, "withdrawn": GREY},
     RiskLevel: {"blue": BLUE, "yellow": YELLOW, "orange": ORANGE, "red": RED},
     RiskStatus: {"reported": ORANGE, "acknowledged": BLUE, "following": BLUE, "closed": GREEN},
+    ProblemStatus: {"open": ORANGE, "closed": GREEN},
 }
 
 

@@ -64,6 +64,17 @@ ACTION_LABELS: dict[str, str] = {
     "organizing_task.assign": "分派建会任务",
     "organizing_task.close": "办结建会任务",
     "organizing_tasks.generate": "生成建会任务",
+    # responsibility
+    "line.create": "新增管线",
+    "line.update": "修改管线",
+    "assignment.create": "安排包片/定点",
+    "assignment.update": "调整包片/定点",
+    "assignment.end": "终止包片/定点",
+    "visit.record": "记录定点走访",
+    "visit_problem.close": "走访问题标记解决",
+    "responsibility.export": "导出包片定点责任图",
+    "visit.export": "导出定点走访记录",
+    "visit_overdue.export": "导出定点走访逾期",
     # assistance
     "assistance_settings.update": "修改帮扶标准",
     "hardship_file.create": "新建帮扶档案",
@@ -212,6 +223,8 @@ CAPABILITY_LABELS: dict[str, str] = {
     "rights.handle": "办理维权案件",
     "risk.report": "上报风险预警",
     "risk.acknowledge": "签收风险预警",
+    "responsibility.view": "查看包片定点",
+    "responsibility.manage": "安排包片定点与走访",
 }
 ACCESS_PREFIX = "access."
 

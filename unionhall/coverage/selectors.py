@@ -49,9 +49,11 @@ from unionhall.coverage.models import CoverageSettings, CoverageSnapshot, Organi
 from unionhall.members.models import OPEN_STATUSES, Membership, MemberTally
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Division, Employer, OrgLevel, OrgStatus, OrgUnit, Role, path_chain
+from unionhall.orgs.models import Division, Employer, OrgLevel, OrgStatus, OrgUnit, path_chain
 from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.rollup import totals_up_the_tree
+from unionhall.responsibility.answers import Answer, Answers, who_answers
+from unionhall.responsibility.models import ORGANIZING
 
 # An employer is in coverage scope for its territory's unit and for the union that covers it.
 
@@ -267,15 +269,20 @@ def snapshot_counts(nodes: Iterable[NodeCoverage], year: int) -> dict[int, Count
 
 # --- who answers for a unit ---------------------------------------------------------------------------
 
-# There is no responsibility module yet (PRODUCT §3.9, 包片): until it comes, the cadres answerable for a
-# unit are those holding the federation-cadre role at the unit or at its nearest ancestor that has any.
+# The cadres answerable for a unit's organizing work are the responsibility module's (包片·定点·管线, the line
+# 组建): its fixed point, else the nearest area above it, else the federation's default.
 ASSIGNABLE_ROLES = tuple(access.roles_with(Cap.COVERAGE_MANAGE))
 
 
-def responsibility() -> access.Holders:
-    """Federation cadres by the unit where they hold their grant, loaded once; `nearest(path)` gives those
-    answerable for a unit (at it, or at its nearest ancestor that has any)."""
-    return access.Holders((Role.FEDERATION_CADRE,))
+def responsibility() -> Answers:
+    """Who answers for organizing at every unit, loaded once; `nearest(path)` names them (none or one) and
+    `answered_by(user)` filters the rows they answer for."""
+    return Answers(ORGANIZING)
+
+
+def task_answer(task: OrganizingTask) -> Answer | None:
+    """Who answers for the organizing work at the task's unit, and on what basis (shown beside the assignee)."""
+    return who_answers(task.org, ORGANIZING)
 
 
 def assignable_users(task: OrganizingTask) -> list[User]:
@@ -628,7 +635,7 @@ def election_list(
         ),
         no_chair=ExpressionWrapper(no_chair, output_field=BooleanField()),
     ).order_by(*(order or ELECTION_ORDER))
-    who_answers: access.Holders | None = None
+    who_answers: Answers | None = None
 
     def make(units: list[Any]) -> list[ElectionRow]:
         nonlocal who_answers

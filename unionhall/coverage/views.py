@@ -477,7 +477,7 @@ def _task_page(request: HttpRequest, task: OrganizingTask, form: AssignForm | No
         can_act=can_manage and task.status == TaskStatus.OPEN,
         close_step=next((t for t in kernel.available(task, request.user, workflow.TABLE) if t.name == "close"), None),
         form=form or (_assign_form(task) if can_manage else None),
-        cadres=selectors.responsibility().nearest(task.org.path),
+        answer=selectors.task_answer(task),
         drill=_crumbs(request, task.org),
     )
     return render(request, "coverage/task_detail.html", context)

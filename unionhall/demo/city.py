@@ -718,9 +718,13 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     assistance = seed_city_assistance(cast, write=_write)
     rights = seed_city_rights(cast, members=cast.members[assistance["hardship_files"] :], write=_write)
     workers = city_cast.worker_logins(cast, password=password)
+    from unionhall.demo.city_responsibility import seed_city_responsibility
+
+    responsibility = seed_city_responsibility(cast)
     return {
         **assistance,
         **rights,
+        **responsibility,
         "district_cadres": len(cast.cadres),
         "worker_logins": workers,
         "casework_ms": round(1000 * (time.monotonic() - started)),

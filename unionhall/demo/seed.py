@@ -429,6 +429,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.rights import seed_rights
 
         rights = seed_rights(rng=seeder.rng)
+        from unionhall.demo.responsibility import seed_responsibility
+
+        responsibility = seed_responsibility(today=seeder.today)
         link_demo_worker()
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
@@ -441,6 +444,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             "users": len(DEMO_USERS),
             **assistance,
             **rights,
+            **responsibility,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

@@ -65,12 +65,16 @@ class Cap(StrEnum):
     RIGHTS_HANDLE = "rights.handle"  # take in, handle, transfer, share, mediate, close cases
     RISK_REPORT = "risk.report"  # 四个第一人: file and follow early-warning reports (information officers too)
     RISK_ACKNOWLEDGE = "risk.acknowledge"  # the upper federation acknowledges and closes risk reports
+    # Responsibility (包片·定点·管线, PRODUCT.md §3.9)
+    RESPONSIBILITY_VIEW = "responsibility.view"  # who answers for what, cadres' pages, visit logs
+    RESPONSIBILITY_MANAGE = "responsibility.manage"  # assign areas, points and lines; log visits; the lines at the root
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
 _MEMBERS = {Cap.MEMBER_VIEW, Cap.MEMBER_EDIT, Cap.MEMBER_UNMASK}
 _RIGHTS_UNION = {Cap.RIGHTS_VIEW, Cap.RIGHTS_HANDLE, Cap.RISK_REPORT}
 _RIGHTS_FEDERATION = _RIGHTS_UNION | {Cap.RISK_ACKNOWLEDGE}
+_RESPONSIBILITY = {Cap.RESPONSIBILITY_VIEW, Cap.RESPONSIBILITY_MANAGE}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -89,6 +93,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _ASSIST_FEDERATION
         | {Cap.PROGRAMME_CONFIG}
         | _RIGHTS_FEDERATION
+        | _RESPONSIBILITY
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
@@ -96,15 +101,22 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
         | _ASSIST_FEDERATION
         | _RIGHTS_FEDERATION
+        | _RESPONSIBILITY
     ),
+    # A grassroots union sees who answers for it (and its own fixed point's visits), assigns nobody.
     Role.GRASSROOTS_STAFF: frozenset(
-        _READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW} | _ASSIST_FILE | _RIGHTS_UNION
+        _READ_TREE
+        | _MEMBERS
+        | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.RESPONSIBILITY_VIEW}
+        | _ASSIST_FILE
+        | _RIGHTS_UNION
     ),
     # 四个第一人: the information officer is the first to know and to report.
     Role.INFO_OFFICER: frozenset(_READ_TREE | {Cap.RISK_REPORT}),
     Role.REVIEWER: frozenset(
         _READ_TREE
         | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
+        | {Cap.RESPONSIBILITY_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
@@ -136,6 +148,7 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.RIGHTS_HANDLE: Cap.RIGHTS_VIEW,
     Cap.RISK_ACKNOWLEDGE: Cap.RIGHTS_VIEW,
     Cap.RISK_REPORT: Cap.RIGHTS_VIEW,  # a reviewer reads risk reports, so filing one is 403, not 404
+    Cap.RESPONSIBILITY_MANAGE: Cap.RESPONSIBILITY_VIEW,
 }
 
 

@@ -48,8 +48,37 @@ class Route:
     kwargs: Callable[[City], dict[str, Any]] = lambda c: {}
     expect: dict[str, int] = field(default_factory=dict)
     methods: tuple[str, ...] = ("get",)
-    query: str = ""
+    # The query string; a function of the city where it names a row (an id the test database chose).
+    query: str | Callable[[City], str] = ""
     # Checks the response of a D1-only actor holds no row from D2.
     no_foreign: Callable[[City, Any], None] | None = None
     # A JSON body for API writes (sent with every method but GET), built from the city.
     body: Callable[[City], dict[str, Any]] | None = None
+
+
+def page_shows_none_of(names: tuple[str, ...]) -> Callable[[City, Any], None]:
+    """A `no_foreign` check: the page's HTML names none of `names` (rows of the other district)."""
+
+    def check(city: City, response: Any) -> None:
+        text = response.content.decode()
+        leaked = [name for name in names if name in text]
+        assert not leaked, f"{leaked} leaked"
+
+    return check
+
+
+def export_shows_none_of(names: tuple[str, ...]) -> Callable[[City, Any], None]:
+    """A `no_foreign` check: no cell of the exported workbook's first sheet names any of `names`."""
+
+    def check(city: City, response: Any) -> None:
+        import io
+
+        from python_calamine import CalamineWorkbook
+
+        data = b"".join(response.streaming_content)
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+        cells = " ".join(str(cell) for row in rows for cell in row)
+        leaked = [name for name in names if name in cells]
+        assert not leaked, f"{leaked} leaked"
+
+    return check

@@ -39,6 +39,7 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "number": ("/assistance/cards/", ("number",)),
     "handler": ("/rights/handlers/", ("id",)),
     "share": ("/rights/cases/{case_id}/shares/", ("id",)),
+    "line": ("/responsibility/lines/", ("code",)),  # a line of work, by its code
 }
 
 ID_DESCRIPTION = re.compile(r"(?<![A-Za-z])id(?![A-Za-z])")

@@ -13,6 +13,8 @@ from unionhall.coverage.models import OrganizingTask, TaskKind, TaskStatus
 from unionhall.coverage.tests.support import load_divisions
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, Role
+from unionhall.responsibility import services as responsibility_services
+from unionhall.responsibility.models import Kind, Line
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City, make_unit, uscc
 
@@ -56,11 +58,27 @@ def test_employers_below_the_threshold_get_no_task(town: City) -> None:
     assert TaskKind.EMPLOYER not in {t.kind for t in created}
 
 
-def test_a_task_goes_to_the_cadre_of_its_unit_or_of_the_nearest_unit_above_that_has_one(town: City) -> None:
+def test_without_assignments_a_task_goes_by_default_to_the_cadre_of_the_nearest_unit_with_one(town: City) -> None:
     created = {t.target_name: t for t in services.organizing_tasks_generate(actor=SYSTEM, org=town.city)}
     assert created["东区未建会商贸公司"].assignee == town.users["cadre_t1"]  # T1 has its own cadre
     assert created["西一村村民委员会"].assignee == town.users["outsider"]  # T2 has none: D2's cadre answers
     assert created["北一村村民委员会"].assignee is None  # the city has an admin but no federation cadre
+
+
+def test_a_task_goes_to_the_cadre_holding_the_area_for_organizing_and_its_page_shows_the_basis(town: City) -> None:
+    responsibility_services.assignment_create(
+        actor=SYSTEM,
+        cadre=town.users["cadre_d1"],
+        kind=Kind.AREA,
+        unit=town.t1,
+        lines=list(Line.objects.filter(code="organizing")),
+    )
+    created = {t.target_name: t for t in services.organizing_tasks_generate(actor=SYSTEM, org=town.city)}
+    task = created["东区未建会商贸公司"]
+    assert task.assignee == town.users["cadre_d1"]  # the area's holder, not T1's own cadre
+    assert created["西一村村民委员会"].assignee == town.users["outsider"]  # no area in D2: the default
+    page = town.client("cadre_d1").get(reverse("coverage:task", args=[task.pk])).content.decode()
+    assert "包片</span>" in page
 
 
 def test_a_reviewer_may_not_generate_and_an_outsider_does_not_see_the_unit(town: City) -> None:

@@ -201,3 +201,19 @@ def test_nothing_is_dated_after_the_seed_ran() -> None:
     assert not Disbursement.objects.filter(requested_at__gt=now).exists()
     assert not Journal.objects.filter(at__gt=now).exists()
     assert not RiskReport.objects.filter(reported_at__gt=now).exists()
+
+
+def test_every_district_cadre_answers_for_their_district_and_visits_fixed_points_some_overdue() -> None:
+    from unionhall.responsibility.answers import Answers
+    from unionhall.responsibility.models import Assignment, Kind, Visit
+    from unionhall.responsibility.selectors import overdue_points
+
+    districts = OrgUnit.objects.filter(level=OrgLevel.DISTRICT)
+    areas = Assignment.objects.filter(kind=Kind.AREA)
+    assert set(areas.values_list("org_id", flat=True)) == set(districts.values_list("pk", flat=True))
+    points = Assignment.objects.filter(kind=Kind.POINT)
+    assert points.count() >= OrgUnit.objects.filter(level=OrgLevel.TOWN).count()
+    assert Visit.objects.exists() and overdue_points(points).exists()
+    answers = Answers("rights")
+    union = OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).exclude(pk__in=points.values("org_id")).first()
+    assert union is not None and answers.of(union.path).basis == "包片"  # type: ignore[union-attr]
