@@ -65,12 +65,17 @@ class Cap(StrEnum):
     RIGHTS_HANDLE = "rights.handle"  # take in, handle, transfer, share, mediate, close cases
     RISK_REPORT = "risk.report"  # 四个第一人: file and follow early-warning reports (information officers too)
     RISK_ACKNOWLEDGE = "risk.acknowledge"  # the upper federation acknowledges and closes risk reports
+    # Supervised tasks (督办事项, supervision/): read them; open, cancel, reopen them and keep the directory
+    # of government departments (联席会议成员单位)
+    TASK_VIEW = "task.view"
+    TASK_MANAGE = "task.manage"
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
 _MEMBERS = {Cap.MEMBER_VIEW, Cap.MEMBER_EDIT, Cap.MEMBER_UNMASK}
 _RIGHTS_UNION = {Cap.RIGHTS_VIEW, Cap.RIGHTS_HANDLE, Cap.RISK_REPORT}
 _RIGHTS_FEDERATION = _RIGHTS_UNION | {Cap.RISK_ACKNOWLEDGE}
+_TASKS = {Cap.TASK_VIEW, Cap.TASK_MANAGE}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -89,6 +94,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _ASSIST_FEDERATION
         | {Cap.PROGRAMME_CONFIG}
         | _RIGHTS_FEDERATION
+        | _TASKS
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
@@ -96,21 +102,31 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | {Cap.ORG_EDIT, Cap.ORG_STRUCTURE, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.COVERAGE_MANAGE}
         | _ASSIST_FEDERATION
         | _RIGHTS_FEDERATION
+        | _TASKS
     ),
+    # A grassroots union reads the supervised tasks that concern it; federations open and supervise them.
     Role.GRASSROOTS_STAFF: frozenset(
-        _READ_TREE | _MEMBERS | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW} | _ASSIST_FILE | _RIGHTS_UNION
+        _READ_TREE
+        | _MEMBERS
+        | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.TASK_VIEW}
+        | _ASSIST_FILE
+        | _RIGHTS_UNION
     ),
     # 四个第一人: the information officer is the first to know and to report.
     Role.INFO_OFFICER: frozenset(_READ_TREE | {Cap.RISK_REPORT}),
     Role.REVIEWER: frozenset(
         _READ_TREE
         | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
+        | {Cap.TASK_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
     Role.MERCHANT: frozenset({Cap.CARD_REDEEM}),
     # A worker sees themselves through the portal, never the tree.
     Role.WORKER: frozenset(),
+    # A department's liaison holds nothing in the tree: its own department's supervised tasks are found
+    # through its supervision.Liaison row (supervision/selectors.py), never through the grant.
+    Role.DEPARTMENT_LIAISON: frozenset(),
     # Users, keys, backups, the audit trail; the tree's shape but no personal data.
     Role.SYSTEM_ADMIN: frozenset({Cap.ORG_VIEW, Cap.AUDIT_VIEW, Cap.USER_MANAGE}),
 }
@@ -136,6 +152,7 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.RIGHTS_HANDLE: Cap.RIGHTS_VIEW,
     Cap.RISK_ACKNOWLEDGE: Cap.RIGHTS_VIEW,
     Cap.RISK_REPORT: Cap.RIGHTS_VIEW,  # a reviewer reads risk reports, so filing one is 403, not 404
+    Cap.TASK_MANAGE: Cap.TASK_VIEW,
 }
 
 
