@@ -55,7 +55,7 @@ class TaskOut(Schema):
         return obj.status in selectors.ACTIVE and obj.due_on < workdays.today()
 
 
-class EventOut(Schema):
+class TaskEventOut(Schema):
     step: str = Field(description="open 交办 · progress 进展 · close 办结 · cancel 撤销 · reopen 重新办理")
     at: datetime
     by: str
@@ -74,7 +74,7 @@ class EventOut(Schema):
 class TaskDetailOut(TaskOut):
     detail: str
     source: str = Field(description="来源类型的中文名")
-    events: list[EventOut]
+    events: list[TaskEventOut]
 
     @staticmethod
     def resolve_source(obj: SupervisedTask) -> str:
@@ -91,11 +91,11 @@ class TaskFilterQuery(Schema):
     source_kind: str | None = Field(None, max_length=30, description="只列此来源类型")
 
 
-class ProgressIn(Schema):
+class TaskProgressIn(Schema):
     text: str = Field(max_length=2000, description="办理进展")
 
 
-class CloseIn(Schema):
+class TaskCloseIn(Schema):
     evidence: str = Field(max_length=2000, description="办结情况（佐证材料文件请在页面上传）")
 
 
@@ -149,14 +149,14 @@ def task_detail(request: HttpRequest, task_id: int) -> SupervisedTask:
 
 
 @router.post("/supervision/tasks/{task_id}/progress", response=TaskDetailOut, summary="记录办理进展")
-def task_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> SupervisedTask:
+def task_progress(request: HttpRequest, task_id: int, payload: TaskProgressIn) -> SupervisedTask:
     task = selectors.task_for_user_or_404(request.user, task_id)
     services.task_progress(actor=request.user, task=task, text=payload.text)
     return selectors.task_for_user_or_404(request.user, task_id)
 
 
 @router.post("/supervision/tasks/{task_id}/close", response=TaskDetailOut, summary="办结（须写明办结情况）")
-def task_close(request: HttpRequest, task_id: int, payload: CloseIn) -> SupervisedTask:
+def task_close(request: HttpRequest, task_id: int, payload: TaskCloseIn) -> SupervisedTask:
     task = selectors.task_for_user_or_404(request.user, task_id)
     services.task_close(actor=request.user, task=task, evidence=payload.evidence)
     return selectors.task_for_user_or_404(request.user, task_id)
