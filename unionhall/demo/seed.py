@@ -107,6 +107,8 @@ DEMO_USERS = [
     ("info_demo", "刘洋", Role.INFO_OFFICER, "SZ-GS-01-E01"),
     ("merchant_demo", "孙丽", Role.MERCHANT, "SZ-GS"),
     ("worker_demo", "钱小红", Role.WORKER, "SZ-GS-01-E01"),
+    # 姑苏区人社局's liaison: sees and answers that department's supervised tasks only (demo/supervision.py)
+    ("liaison_demo", "郑伟", Role.DEPARTMENT_LIAISON, "SZ-GS"),
 ]
 
 
@@ -429,6 +431,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.rights import seed_rights
 
         rights = seed_rights(rng=seeder.rng)
+        from unionhall.demo.supervision import seed_supervision
+
+        supervision = seed_supervision()
         link_demo_worker()
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
@@ -441,6 +446,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             "users": len(DEMO_USERS),
             **assistance,
             **rights,
+            **supervision,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }
