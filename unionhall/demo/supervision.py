@@ -48,10 +48,7 @@ def seed_supervision() -> dict[str, int]:
     _department_rows(city, "苏州市", DEPARTMENTS, 0)
     gusu_departments = {d.short_name: d for d in _department_rows(gusu, "姑苏区", DISTRICT_DEPARTMENTS, 20)}
     rs = gusu_departments["人社局"]
-    liaison = Liaison.objects.filter(department=rs).first()
-    assert liaison is not None
-    Liaison.objects.filter(pk=liaison.pk).update(user=User.objects.get(username="liaison_demo"), name="郑伟")
-    liaison.refresh_from_db()
+    liaison = link_demo_liaison()
     cadre = User.objects.get(username="cadre_gusu")
     town_cadre = User.objects.get(username="cadre_town")
     town = OrgUnit.objects.get(code="SZ-GS-01")
@@ -69,6 +66,14 @@ def seed_supervision() -> dict[str, int]:
     opened("联合开展欠薪线索排查", org=town, department=rs, due_workdays=5)
     swept = deadline_sweep(actor=SystemActor("manage.py seed_demo"))
     return {"departments": Department.objects.count(), "supervised_tasks": 4, "tasks_overdue": swept.overdue}
+
+
+def link_demo_liaison() -> Liaison:
+    """liaison_demo (granted at 姑苏区) is 姑苏区人社局's first liaison contact."""
+    first = Liaison.objects.filter(department__org__code="SZ-GS", department__short_name="人社局").order_by("id")[0]
+    Liaison.objects.filter(pk=first.pk).update(user=User.objects.get(username="liaison_demo"), name="郑伟")
+    first.refresh_from_db()
+    return first
 
 
 def _back_date(task: SupervisedTask, *, days: int) -> None:
