@@ -66,7 +66,9 @@ def _departments(cast: Cast, write: Any) -> dict[int, list[int]]:
     """The city's and every district's departments with a liaison each; the unit id → its departments' ids."""
     places = [u for u in cast.units.values() if u.level in (OrgLevel.CITY, OrgLevel.DISTRICT)]
     department_id, liaison_id = next_id(Department), next_id(Liaison)
-    departments, liaisons, by_unit = [], [], {}
+    departments: list[tuple[Any, ...]] = []
+    liaisons: list[tuple[Any, ...]] = []
+    by_unit: dict[int, list[int]] = {}
     for unit in sorted(places, key=lambda u: u.path):
         rows = DEPARTMENTS if unit.level == OrgLevel.CITY else DISTRICT_DEPARTMENTS
         place = unit.name.removesuffix("总工会")
@@ -113,14 +115,15 @@ def seed_city_supervision(cast: Cast, *, write: Any) -> dict[str, int]:
         later = min(opened + timedelta(days=1), now)
         closed = _moment(min(due, today), 16, now) if status == TaskStatus.DONE else None
         active = status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
-        reminded = _moment(remind, 0, now) if remind <= today and (active or closed and closed.date() >= remind) else None
+        reminded = (
+            _moment(remind, 0, now) if remind <= today and (active or (closed and closed.date() >= remind)) else None
+        )
         overdue = _moment(due + timedelta(days=1), 0, now) if active and due < today else None
         evidence = "已按要求办结，相关材料已归档。" if status == TaskStatus.DONE else ""
         title = rng.choice(TITLES)
-        tasks.append(
-            (task_id, title, "", unit.id, "manual", None, "", user, department, start, due, workdays, remind, status)
-            + (reminded, overdue, cadre.pk, opened, closed, cadre.pk if closed else None, evidence)
-        )
+        closer = cadre.pk if closed else None
+        row = (task_id, title, "", unit.id, "manual", None, "", user, department, start, due, workdays, remind)
+        tasks.append((*row, status, reminded, overdue, cadre.pk, opened, closed, closer, evidence))
         name = cadre.get_username()
         steps = [("open", "", TaskStatus.OPEN, opened, "")]
         if status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE):
@@ -138,4 +141,3 @@ def seed_city_supervision(cast: Cast, *, write: Any) -> dict[str, int]:
     write(TaskEvent, EVENT_COLUMNS, events)
     link_demo_liaison()
     return {"departments": sum(len(v) for v in by_unit.values()), "supervised_tasks": len(tasks)}
-

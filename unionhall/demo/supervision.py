@@ -38,7 +38,9 @@ def _department_rows(unit: OrgUnit, place: str, rows: list[tuple[str, str, str]]
     for i, (short, full, post) in enumerate(rows):
         department = Department.objects.create(org=unit, name=f"{place}{full}", short_name=short)
         number = f"1391234{(start + i) % 10000:04d}"
-        Liaison.objects.create(department=department, name=LIAISONS[(start + i) % len(LIAISONS)], post=post, phone=number)
+        Liaison.objects.create(
+            department=department, name=LIAISONS[(start + i) % len(LIAISONS)], post=post, phone=number
+        )
         made.append(department)
     return made
 
@@ -60,7 +62,9 @@ def seed_supervision() -> dict[str, int]:
     late = opened("督促拖欠工资企业限期足额发放", org=town, department=rs, due_workdays=5, detail="涉及职工 32 人。")
     _back_date(late, days=20)
     services.task_progress(actor=liaison.user or cadre, task=late, text="已向企业下达劳动保障监察限期整改指令书。")
-    done = opened("核查新建工地农民工工资专用账户开设情况", org=gusu, department=gusu_departments["住建局"], due_workdays=10)
+    done = opened(
+        "核查新建工地农民工工资专用账户开设情况", org=gusu, department=gusu_departments["住建局"], due_workdays=10
+    )
     services.task_close(actor=cadre, task=done, evidence="全区 12 个在建工地均已开设专用账户，抽查 3 个工地台账齐全。")
     opened("走访辖区快递网点，推动新就业形态劳动者入会", org=town, responsible_user=town_cadre, due_workdays=15)
     opened("联合开展欠薪线索排查", org=town, department=rs, due_workdays=5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -42,14 +43,20 @@ class TaskForm(forms.Form):
 
     org = UnitPickerField(label="涉及单位", cap=Cap.TASK_MANAGE, strict=True, required=True)
     title = forms.CharField(label="督办事项", max_length=200)
-    detail = forms.CharField(label="具体要求", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    detail = forms.CharField(
+        label="具体要求", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     responsible_user = forms.TypedChoiceField(label="责任人（工会干部）", required=False, coerce=int, empty_value=None)
     department = forms.TypedChoiceField(label="或 责任单位（成员单位）", required=False, coerce=int, empty_value=None)
     due_workdays = forms.IntegerField(label="办理期限（工作日）", required=False, min_value=1, max_value=250)
     due_on = forms.DateField(label="或 办结日期", required=False, widget=DATE)
 
     def __init__(
-        self, *args: Any, cadres: list[tuple[int, str]] = (), departments: list[tuple[int, str]] = (), **kwargs: Any
+        self,
+        *args: Any,
+        cadres: Sequence[tuple[int, str]] = (),
+        departments: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.fields["responsible_user"].choices = [("", "—"), *cadres]  # type: ignore[attr-defined]

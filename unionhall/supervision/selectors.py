@@ -102,7 +102,7 @@ def responsible_people(task: SupervisedTask) -> list[Any]:
         return [task.responsible_user]
     return [
         liaison.user
-        for liaison in Liaison.objects.filter(department_id=task.department_id, active=True, user__isnull=False)
+        for liaison in Liaison.objects.filter(department=task.department, active=True, user__isnull=False)
         .select_related("user")
         .order_by("id")
     ]

@@ -58,9 +58,12 @@ def open_problems(
     elif responsible_user is not None and org is not None:
         if not responsible_user.is_active or not access.reach(responsible_user, Cap.TASK_MANAGE).covers(org.path):
             errors["responsible_user"] = ["所选责任人不是负责该单位的工会干部。"]
-    elif department is not None and org is not None:
-        if not selectors.departments_serving(org).filter(pk=department.pk).exists():
-            errors["department"] = ["所选成员单位不属于该单位所在地或上级的联席会议。"]
+    elif (
+        department is not None
+        and org is not None
+        and not selectors.departments_serving(org).filter(pk=department.pk).exists()
+    ):
+        errors["department"] = ["所选成员单位不属于该单位所在地或上级的联席会议。"]
     try:
         dates.due_date(timezone.localdate(), due_on=due_on, due_workdays=due_workdays)
     except ValidationError as e:
@@ -182,7 +185,7 @@ def _department_problems(org: OrgUnit, values: dict[str, Any], pk: int | None = 
         errors["short_name"] = ["请填写简称，如 人社局。"]
     elif len(short) > 20:
         errors["short_name"] = ["简称不超过 20 字。"]
-    elif Department.objects.filter(org=org, short_name=short).exclude(pk=pk).exists():
+    elif Department.objects.filter(org=org, short_name=short).exclude(pk=pk or 0).exists():
         errors["short_name"] = [f"{org.name}的成员单位中已有「{short}」。"]
     if not org.is_federation:
         errors["org"] = ["成员单位只能登记在市、区县或乡镇（街道）总工会。"]
@@ -287,4 +290,3 @@ def liaison_remove(*, actor: Actor, liaison: Liaison) -> Liaison:
             row.user.save(update_fields=["is_active"])
         event.changes = {"liaison": row.pk, "login": row.user.username if row.user is not None else ""}
     return row
-

@@ -4,6 +4,7 @@ cadre opens a manual task with. Thin: parse, call selectors/services, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -27,7 +28,15 @@ from unionhall.orgs.people import person_label
 from unionhall.orgs.pickers import bind_pickers
 from unionhall.orgs.selectors import NOWHERE
 from unionhall.supervision import selectors, services, sources, workflow
-from unionhall.supervision.forms import ACTIVE, CloseForm, ProgressForm, ReasonForm, ReopenForm, TaskFilterForm, TaskForm
+from unionhall.supervision.forms import (
+    ACTIVE,
+    CloseForm,
+    ProgressForm,
+    ReasonForm,
+    ReopenForm,
+    TaskFilterForm,
+    TaskForm,
+)
 from unionhall.supervision.models import Department, SupervisedTask, TaskFile, TaskStatus
 from unionhall.workcalendar import workdays
 from unionhall.workflow import kernel
@@ -179,7 +188,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data
-        values = {
+        values: dict[str, Any] = {
             "org": data.get("org"),
             "title": data.get("title") or "",
             "detail": data.get("detail") or "",
@@ -207,7 +216,7 @@ STEP_FORMS: dict[str, type[forms.Form]] = {
     "cancel": ReasonForm,
     "reopen": ReopenForm,
 }
-SERVICES = {
+SERVICES: dict[str, Callable[..., Any]] = {
     "progress": services.task_progress,
     "close": services.task_close,
     "cancel": services.task_cancel,

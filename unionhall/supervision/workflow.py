@@ -60,7 +60,9 @@ HANDLER = Rule(
 
 
 def _on_progress(task: SupervisedTask, ctx: Context) -> dict[str, Any]:
-    kernel.required_text(ctx.params, "text", limit=2000, missing="请填写办理进展。", too_long="办理进展不超过 2000 字。")
+    kernel.required_text(
+        ctx.params, "text", limit=2000, missing="请填写办理进展。", too_long="办理进展不超过 2000 字。"
+    )
     return _attached(ctx)
 
 
@@ -137,10 +139,10 @@ TABLE = kernel.register(
         model=SupervisedTask,
         action_prefix="task",
         transitions=(
+            kernel.step("progress", "记录进展", (S.OPEN, S.IN_PROGRESS), S.IN_PROGRESS, HANDLER, effect=_on_progress),
             kernel.step(
-                "progress", "记录进展", (S.OPEN, S.IN_PROGRESS), S.IN_PROGRESS, HANDLER, effect=_on_progress
+                "close", "办结", (S.OPEN, S.IN_PROGRESS), S.DONE, HANDLER, guard=_has_evidence, effect=_on_close
             ),
-            kernel.step("close", "办结", (S.OPEN, S.IN_PROGRESS), S.DONE, HANDLER, guard=_has_evidence, effect=_on_close),
             kernel.step(
                 "cancel",
                 "撤销督办",

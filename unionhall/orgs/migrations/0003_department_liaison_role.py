@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_change_counts'),
+        ("orgs", "0002_change_counts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='grant',
-            name='role',
-            field=models.CharField(choices=[('city_admin', '市总工会管理员'), ('federation_cadre', '区县/乡镇总工会干部'), ('grassroots_staff', '基层工会主席/干事'), ('info_officer', '信息员'), ('reviewer', '经审/督查（只读）'), ('merchant', '爱心商户'), ('worker', '职工/会员'), ('dept_liaison', '成员单位联络员'), ('system_admin', '系统管理员')], max_length=20),
+            model_name="grant",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("city_admin", "市总工会管理员"),
+                    ("federation_cadre", "区县/乡镇总工会干部"),
+                    ("grassroots_staff", "基层工会主席/干事"),
+                    ("info_officer", "信息员"),
+                    ("reviewer", "经审/督查（只读）"),
+                    ("merchant", "爱心商户"),
+                    ("worker", "职工/会员"),
+                    ("dept_liaison", "成员单位联络员"),
+                    ("system_admin", "系统管理员"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

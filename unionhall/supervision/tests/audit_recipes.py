@@ -50,13 +50,15 @@ def _download(who: str) -> Recipe:
 
 
 def _open(who: str) -> Recipe:
-    return lambda c: lambda: services.task_open(
-        actor=c.users[who],
-        org=c.t1,
-        title="核查欠薪线索",
-        source=sources.Source("manual"),
-        responsible_user=c.users["cadre_t1"],
-        due_workdays=5,
+    return lambda c: (
+        lambda: services.task_open(
+            actor=c.users[who],
+            org=c.t1,
+            title="核查欠薪线索",
+            source=sources.Source("manual"),
+            responsible_user=c.users["cadre_t1"],
+            due_workdays=5,
+        )
     )
 
 
@@ -80,11 +82,15 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     ),
     "unionhall.supervision.services.task_file_download": (_download("liaison_d1"), _download("outsider")),
     "unionhall.supervision.services.department_create": (
-        lambda c: lambda: services.department_create(
-            actor=c.users["cadre_d1"], org=c.d1, name="东区公安分局", short_name="公安局"
+        lambda c: (
+            lambda: services.department_create(
+                actor=c.users["cadre_d1"], org=c.d1, name="东区公安分局", short_name="公安局"
+            )
         ),
-        lambda c: lambda: services.department_create(
-            actor=c.users["reviewer_d1"], org=c.d1, name="东区公安分局", short_name="公安局"
+        lambda c: (
+            lambda: services.department_create(
+                actor=c.users["reviewer_d1"], org=c.d1, name="东区公安分局", short_name="公安局"
+            )
         ),
     ),
     "unionhall.supervision.services.department_update": (
@@ -102,7 +108,9 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
                 password="Strong-pass-2026",
             )
         ),
-        _on_department(lambda c, d: services.liaison_add(actor=c.users["cadre_d1"], department=d, name="吴", phone="12")),
+        _on_department(
+            lambda c, d: services.liaison_add(actor=c.users["cadre_d1"], department=d, name="吴", phone="12")
+        ),
     ),
     "unionhall.supervision.services.liaison_remove": (
         _on_liaison(lambda c, contact: services.liaison_remove(actor=c.users["cadre_d1"], liaison=contact)),

@@ -108,13 +108,9 @@ ROUTES: dict[str, Route] = {
     "supervision:task": Route(both_sides, statuses(SEE_TASK)),
     "supervision:task_file": Route(with_file, statuses(SEE_TASK)),
     # An empty POST re-shows the form with its errors.
-    "supervision:task_step": Route(
-        step("progress"), statuses(HANDLE_TASK, in_sight=SEE_TASK), methods=("get", "post")
-    ),
+    "supervision:task_step": Route(step("progress"), statuses(HANDLE_TASK, in_sight=SEE_TASK), methods=("get", "post")),
     "supervision:departments": Route(listed, statuses(TASKS_ANYWHERE), no_foreign=page_has_no_d2_rows),
-    "supervision:departments_export": Route(
-        listed, statuses(TASKS_ANYWHERE), no_foreign=export_has_no_d2_rows
-    ),
+    "supervision:departments_export": Route(listed, statuses(TASKS_ANYWHERE), no_foreign=export_has_no_d2_rows),
     "supervision:department_create": Route(
         expect=statuses(MANAGE_ANYWHERE, in_sight=TASKS_ANYWHERE), methods=("get", "post")
     ),
@@ -141,7 +137,5 @@ ROUTES: dict[str, Route] = {
         methods=("post",),
         body=lambda c: {"evidence": "已足额发放"},
     ),
-    "api:department_list": Route(
-        listed, statuses(TASKS_ANYWHERE, anon=401), no_foreign=api_has_no_d2_rows
-    ),
+    "api:department_list": Route(listed, statuses(TASKS_ANYWHERE, anon=401), no_foreign=api_has_no_d2_rows),
 }

@@ -43,7 +43,9 @@ def test_the_liaison_records_progress_and_closes_through_the_api(city: City) -> 
     assert answer.status_code == 200 and answer.json()["status"] == TaskStatus.IN_PROGRESS
     refused = client.post(reverse("api:task_close", args=[t.pk]), {"evidence": " "}, content_type="application/json")
     assert refused.status_code == 400 and "evidence" in refused.json()["fields"]
-    closed = client.post(reverse("api:task_close", args=[t.pk]), {"evidence": "已发放"}, content_type="application/json")
+    closed = client.post(
+        reverse("api:task_close", args=[t.pk]), {"evidence": "已发放"}, content_type="application/json"
+    )
     body = closed.json()
     assert body["status"] == TaskStatus.DONE and body["evidence"] == "已发放"
     assert [e["step"] for e in body["events"]] == ["open", "progress", "close"]
