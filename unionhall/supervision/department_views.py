@@ -111,7 +111,13 @@ def department_create(request: HttpRequest) -> HttpResponse:
         success=lambda d: f"已登记成员单位：{d.short_name}。",
         to=_url,
     )
-    return done or render(request, "supervision/department_form.html", {"form": form})
+    context = {
+        "title": "新增联席会议成员单位",
+        "intro": "登记在其所属政府层级的总工会之下：市级部门在市总工会，区县部门在区县总工会。",
+        "button": "保存",
+        "back": reverse("supervision:departments"),
+    }
+    return done or render(request, "supervision/form.html", {"form": form, **context})
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,7 +164,13 @@ def liaison_add(request: HttpRequest, pk: int) -> HttpResponse:
         success=lambda c: f"已添加联络人：{c.name}" + ("，并开通登录账号。" if c.user_id else "。"),
         to=_url(department),
     )
-    return done or render(request, "supervision/liaison_form.html", {"department": department, "form": form})
+    context = {
+        "title": f"添加联络人：{department.org.name} {department.short_name}",
+        "intro": "开通登录账号（填写用户名与初始密码）须由用户管理员办理；联络人只能看到并办理本单位的督办事项。",
+        "button": "添加",
+        "back": _url(department),
+    }
+    return done or render(request, "supervision/form.html", {"form": form, **context})
 
 
 @require_POST

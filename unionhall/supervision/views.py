@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core import actions
@@ -205,7 +206,9 @@ def task_create(request: HttpRequest) -> HttpResponse:
         success=lambda t: f"已交办：{t.title}，办理期限 {t.due_on:%Y-%m-%d}。",
         to=services.task_url,
     )
-    return done or render(request, "supervision/task_form.html", {"form": form})
+    intro = "指定一名责任干部或一个联席会议成员单位，期限可按工作日计算（节假日与调休按全市工作日历）。"
+    context = {"title": "交办督办事项", "intro": intro, "button": "交办", "back": reverse("supervision:tasks")}
+    return done or render(request, "supervision/form.html", {"form": form, **context})
 
 
 # --- one task ---------------------------------------------------------------------------------------
