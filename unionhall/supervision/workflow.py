@@ -157,7 +157,10 @@ TABLE = kernel.register(
         main_path=((S.OPEN, "交办"), (S.IN_PROGRESS, "办理中"), (S.DONE, "办结")),
         history=_history,
         history_of=lambda task: task.events.all(),
-        lock=kernel.lock_related(SupervisedTask, "org", "department"),
+        # Only the task's own row: the department is an outer join, which PostgreSQL will not lock.
+        lock=lambda task: (
+            SupervisedTask.objects.select_for_update(of=("self",)).select_related("org", "department").get(pk=task.pk)
+        ),
         refusal=_refusal,
         clean_reason=kernel.reason_up_to(500),
     )
