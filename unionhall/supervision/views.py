@@ -96,12 +96,14 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilterForm, QuerySet[Supervised
 
 
 def _fetch(qs: QuerySet[SupervisedTask]) -> QuerySet[SupervisedTask]:
-    return qs.select_related("org", "department", "responsible_user").prefetch_related("responsible_user__grants__org")
+    return qs.select_related("org", "department__org", "responsible_user").prefetch_related(
+        "responsible_user__grants__org"
+    )
 
 
 def responsible_name(task: SupervisedTask) -> str:
     if task.department is not None:
-        return task.department.short_name
+        return f"{task.department.org.name} {task.department.short_name}"
     return person_label(task.responsible_user) if task.responsible_user is not None else ""
 
 
