@@ -8,6 +8,7 @@ nothing in the tree (Role.DEPARTMENT_LIAISON has no capability): its department 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -67,9 +68,12 @@ def answers_for(user: Any, task: SupervisedTask) -> bool:
     return liaison is not None and task.department_id is not None and liaison.department_id == task.department_id
 
 
-def tasks_from(kind: str, source_id: int | None) -> QuerySet[SupervisedTask]:
-    """The tasks one row of a module opened (its own services scope what they show)."""
-    return SupervisedTask.objects.filter(source_kind=kind, source_id=source_id)
+def tasks_from(kind: str, source: int | Iterable[int] | None) -> QuerySet[SupervisedTask]:
+    """The tasks one row of a module opened, or several rows (a meeting's agenda asks for every earlier
+    meeting's resolutions at once); its own services scope what they show."""
+    if source is None or isinstance(source, int):
+        return SupervisedTask.objects.filter(source_kind=kind, source_id=source)
+    return SupervisedTask.objects.filter(source_kind=kind, source_id__in=list(source))
 
 
 def active(qs: QuerySet[SupervisedTask]) -> QuerySet[SupervisedTask]:

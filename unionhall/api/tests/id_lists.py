@@ -39,6 +39,7 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "number": ("/assistance/cards/", ("number",)),
     "handler": ("/rights/handlers/", ("id",)),
     "share": ("/rights/cases/{case_id}/shares/", ("id",)),
+    "department": ("/supervision/departments/", ("id",)),  # a joint meeting's member department (督办)
 }
 
 ID_DESCRIPTION = re.compile(r"(?<![A-Za-z])id(?![A-Za-z])")

@@ -126,6 +126,8 @@ def test_a_module_finds_the_tasks_its_row_opened(city: City) -> None:
     )
     task(city)  # manual, not the meeting's
     assert list(selectors.tasks_from("test_meeting", 7)) == [opened]
+    assert list(selectors.tasks_from("test_meeting", [6, 7])) == [opened]
+    assert not selectors.tasks_from("manual", 7).exists()
     assert sources.link(opened.source_kind, opened.source_id) == "/meetings/7/"
 
 
