@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "unionhall.ten_services",
     "unionhall.rights",
     "unionhall.responsibility",
+    "unionhall.supervision",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",
@@ -279,6 +280,10 @@ SMS_BACKEND = envstr("SMS_BACKEND", "unionhall.notifications.sms.LogBackend")
 # Notifications by e-mail (deadline reminders, escalations): a dotted path to a class with
 # send(address, subject, text); the default writes to the log. Text messages go through SMS_BACKEND.
 NOTIFY_EMAIL_BACKEND = envstr("NOTIFY_EMAIL_BACKEND", "unionhall.notifications.channels.LogEmailBackend")
+
+# Supervised tasks (督办事项): the responsible cadre or department is reminded this many working days before
+# the due date (supervision/sweep.py).
+SUPERVISION_REMIND_WORKDAYS = envint("SUPERVISION_REMIND_WORKDAYS", 3)
 
 # --- background tasks -----------------------------------------------------------------------------
 TASKS = {

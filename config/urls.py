@@ -29,6 +29,7 @@ urlpatterns = [
     path("me/", include("unionhall.worker_portal.urls")),
     path("rights/", include("unionhall.rights.urls")),
     path("responsibility/", include("unionhall.responsibility.urls")),
+    path("supervision/", include("unionhall.supervision.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),

@@ -20,6 +20,7 @@ from unionhall.members.models import MembershipStatus, TransferRequest
 from unionhall.orgs.models import OrgStatus
 from unionhall.responsibility.models import ProblemStatus
 from unionhall.rights.models import CaseStatus, RiskLevel, RiskStatus
+from unionhall.supervision.models import TaskStatus as SupervisedStatus
 
 GREEN, BLUE, ORANGE, RED, GREY, YELLOW, PURPLE = "green", "blue", "orange", "red", "secondary", "yellow", "purple"
 
@@ -36,6 +37,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     },
     CardStatus: {"active": GREEN, "frozen": BLUE, "replaced": GREY, "used": GREY, "cancelled": GREY},
     TaskStatus: {"open": BLUE, "closed": GREEN},
+    SupervisedStatus: {"open": ORANGE, "in_progress": BLUE, "done": GREEN, "cancelled": GREY},
     DisbursementStatus: {
         "requested": ORANGE,
         "partly": ORANGE,

@@ -29,7 +29,11 @@ from unionhall.orgs.people import grants_prefetch
 from unionhall.orgs.pickers import UnitPickerField, bind_pickers
 
 # A user whose only roles face outward starts on their own pages, not on the staff home they cannot use.
-OWN_START_PAGE: dict[str, str] = {Role.WORKER: "worker_portal:home", Role.MERCHANT: "cards:redeem"}
+OWN_START_PAGE: dict[str, str] = {
+    Role.WORKER: "worker_portal:home",
+    Role.MERCHANT: "cards:redeem",
+    Role.DEPARTMENT_LIAISON: "supervision:liaison_home",
+}
 
 
 @require_GET

@@ -174,6 +174,19 @@ ACTION_LABELS: dict[str, str] = {
     "risk_level_rules.save": "保存预警签收时限表",
     "holiday.add": "添加节假日",
     "holiday.delete": "删除节假日",
+    # supervision
+    "task.open": "交办督办事项",
+    "task.progress": "记录督办进展",
+    "task.close": "办结督办事项",
+    "task.cancel": "撤销督办事项",
+    "task.reopen": "督办事项重新办理",
+    "task.overdue": "督办事项超期",
+    "task.file_download": "下载督办材料",
+    "task.export": "导出督办事项",
+    "department.create": "新增联席会议成员单位",
+    "department.update": "修改联席会议成员单位",
+    "liaison.add": "新增成员单位联络人",
+    "liaison.remove": "成员单位联络人离任",
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",
@@ -225,6 +238,8 @@ CAPABILITY_LABELS: dict[str, str] = {
     "risk.acknowledge": "签收风险预警",
     "responsibility.view": "查看包片定点",
     "responsibility.manage": "安排包片定点与走访",
+    "task.view": "查看督办事项",
+    "task.manage": "督办",
 }
 ACCESS_PREFIX = "access."
 

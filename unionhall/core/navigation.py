@@ -26,6 +26,7 @@ class Group(StrEnum):
     ASSESSMENT = "考核"
     DEMOCRACY = "民主管理"
     MEETINGS = "联席会议"
+    SUPERVISION = "督办"  # supervised tasks, whatever module opened them
     SYSTEM = "系统管理"
 
 

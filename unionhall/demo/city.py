@@ -692,6 +692,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo import city_cast
     from unionhall.demo.city_assistance import ARCHIVE_SHARE, seed_city_assistance
     from unionhall.demo.city_rights import CASES_PER_MEMBER, seed_city_rights
+    from unionhall.demo.city_supervision import seed_city_supervision
 
     units = {
         n.id: city_cast.Unit(
@@ -717,6 +718,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     )
     assistance = seed_city_assistance(cast, write=_write)
     rights = seed_city_rights(cast, members=cast.members[assistance["hardship_files"] :], write=_write)
+    supervision = seed_city_supervision(cast, write=_write)
     workers = city_cast.worker_logins(cast, password=password)
     from unionhall.demo.city_responsibility import seed_city_responsibility
 
@@ -725,6 +727,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
         **assistance,
         **rights,
         **responsibility,
+        **supervision,
         "district_cadres": len(cast.cadres),
         "worker_logins": workers,
         "casework_ms": round(1000 * (time.monotonic() - started)),
@@ -736,6 +739,7 @@ def _casework_models() -> list[type[models.Model]]:
     from unionhall.cards.models import AssistanceCard
     from unionhall.funds.models import Account, Journal, LedgerEntry
     from unionhall.rights.models import Case, CaseEvent, RiskReport
+    from unionhall.supervision.models import SupervisedTask, TaskEvent
 
     return [
         HardshipFile,
@@ -748,6 +752,8 @@ def _casework_models() -> list[type[models.Model]]:
         Case,
         CaseEvent,
         RiskReport,
+        SupervisedTask,
+        TaskEvent,
     ]
 
 

@@ -107,6 +107,8 @@ DEMO_USERS = [
     ("info_demo", "刘洋", Role.INFO_OFFICER, "SZ-GS-01-E01"),
     ("merchant_demo", "孙丽", Role.MERCHANT, "SZ-GS"),
     ("worker_demo", "钱小红", Role.WORKER, "SZ-GS-01-E01"),
+    # 姑苏区人社局's liaison: sees and answers that department's supervised tasks only (demo/supervision.py)
+    ("liaison_demo", "郑伟", Role.DEPARTMENT_LIAISON, "SZ-GS"),
 ]
 
 
@@ -432,6 +434,10 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.responsibility import seed_responsibility
 
         responsibility = seed_responsibility(today=seeder.today)
+
+        from unionhall.demo.supervision import seed_supervision
+
+        supervision = seed_supervision()
         link_demo_worker()
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
@@ -445,6 +451,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **assistance,
             **rights,
             **responsibility,
+            **supervision,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

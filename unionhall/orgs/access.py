@@ -68,6 +68,10 @@ class Cap(StrEnum):
     # Responsibility (包片·定点·管线, PRODUCT.md §3.9)
     RESPONSIBILITY_VIEW = "responsibility.view"  # who answers for what, cadres' pages, visit logs
     RESPONSIBILITY_MANAGE = "responsibility.manage"  # assign areas, points and lines; log visits; the lines at the root
+    # Supervised tasks (督办事项, supervision/): read them; open, cancel, reopen them and keep the directory
+    # of government departments (联席会议成员单位)
+    TASK_VIEW = "task.view"
+    TASK_MANAGE = "task.manage"
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
@@ -75,6 +79,7 @@ _MEMBERS = {Cap.MEMBER_VIEW, Cap.MEMBER_EDIT, Cap.MEMBER_UNMASK}
 _RIGHTS_UNION = {Cap.RIGHTS_VIEW, Cap.RIGHTS_HANDLE, Cap.RISK_REPORT}
 _RIGHTS_FEDERATION = _RIGHTS_UNION | {Cap.RISK_ACKNOWLEDGE}
 _RESPONSIBILITY = {Cap.RESPONSIBILITY_VIEW, Cap.RESPONSIBILITY_MANAGE}
+_TASKS = {Cap.TASK_VIEW, Cap.TASK_MANAGE}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -94,6 +99,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | {Cap.PROGRAMME_CONFIG}
         | _RIGHTS_FEDERATION
         | _RESPONSIBILITY
+        | _TASKS
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
@@ -102,12 +108,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _ASSIST_FEDERATION
         | _RIGHTS_FEDERATION
         | _RESPONSIBILITY
+        | _TASKS
     ),
-    # A grassroots union sees who answers for it (and its own fixed point's visits), assigns nobody.
+    # A grassroots union sees who answers for it (and its own fixed point's visits), assigns nobody;
+    # it reads the supervised tasks that concern it, which federations open and supervise.
     Role.GRASSROOTS_STAFF: frozenset(
         _READ_TREE
         | _MEMBERS
-        | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.RESPONSIBILITY_VIEW}
+        | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW}
         | _ASSIST_FILE
         | _RIGHTS_UNION
     ),
@@ -116,13 +124,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.REVIEWER: frozenset(
         _READ_TREE
         | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
-        | {Cap.RESPONSIBILITY_VIEW}
+        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
     Role.MERCHANT: frozenset({Cap.CARD_REDEEM}),
     # A worker sees themselves through the portal, never the tree.
     Role.WORKER: frozenset(),
+    # A department's liaison holds nothing in the tree: its own department's supervised tasks are found
+    # through its supervision.Liaison row (supervision/selectors.py), never through the grant.
+    Role.DEPARTMENT_LIAISON: frozenset(),
     # Users, keys, backups, the audit trail; the tree's shape but no personal data.
     Role.SYSTEM_ADMIN: frozenset({Cap.ORG_VIEW, Cap.AUDIT_VIEW, Cap.USER_MANAGE}),
 }
@@ -149,6 +160,7 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.RISK_ACKNOWLEDGE: Cap.RIGHTS_VIEW,
     Cap.RISK_REPORT: Cap.RIGHTS_VIEW,  # a reviewer reads risk reports, so filing one is 403, not 404
     Cap.RESPONSIBILITY_MANAGE: Cap.RESPONSIBILITY_VIEW,
+    Cap.TASK_MANAGE: Cap.TASK_VIEW,
 }
 
 

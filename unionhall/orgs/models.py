@@ -210,6 +210,9 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "经审/督查（只读）"
     MERCHANT = "merchant", "爱心商户"
     WORKER = "worker", "职工/会员"
+    # A government department's liaison (联席会议成员单位联络员), granted at the federation whose level of
+    # government the department belongs to; which department is said by supervision.Liaison.
+    DEPARTMENT_LIAISON = "dept_liaison", "成员单位联络员"
     SYSTEM_ADMIN = "system_admin", "系统管理员"
 
 

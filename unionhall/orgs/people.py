@@ -27,6 +27,7 @@ ROLE_TITLES: dict[str, str] = {
     "reviewer": "经审/督查",
     "merchant": "合作商户",
     "worker": "职工",
+    "dept_liaison": "成员单位联络员",
 }
 # Which grant names a person holding several: the highest unit first, then the role that does most.
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLE_TITLES)}

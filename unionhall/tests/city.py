@@ -80,6 +80,9 @@ USERS: dict[str, tuple[str, str] | None] = {
     "worker_u1": (Role.WORKER, "u1"),
     "outsider": (Role.FEDERATION_CADRE, "d2"),
     "chair_u3": (Role.GRASSROOTS_STAFF, "u3"),
+    # 东区's 人社局 liaison once supervision's tests link it (supervision/tests/support.py): no capability in
+    # the tree, so every other module's page answers it 404.
+    "liaison_d1": (Role.DEPARTMENT_LIAISON, "d1"),
     "nobody": None,
 }
 

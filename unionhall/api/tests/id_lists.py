@@ -40,6 +40,7 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "handler": ("/rights/handlers/", ("id",)),
     "share": ("/rights/cases/{case_id}/shares/", ("id",)),
     "line": ("/responsibility/lines/", ("code",)),  # a line of work, by its code
+    "department": ("/supervision/departments/", ("id",)),  # a joint meeting's member department (督办)
 }
 
 ID_DESCRIPTION = re.compile(r"(?<![A-Za-z])id(?![A-Za-z])")

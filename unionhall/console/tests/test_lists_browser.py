@@ -32,6 +32,8 @@ LISTS = [
     "joining:applications",
     "ten_services:list",
     "members:transfer_requests",
+    "supervision:tasks",
+    "supervision:departments",
     "console:audit",
 ]
 

@@ -50,6 +50,7 @@ def test_every_link_in_every_demo_roles_menu_opens_for_that_role(settings: Any) 
     assert "救助支出" in offered["chair_demo"] and "会员" in offered["chair_demo"]
     assert offered["merchant_demo"] == ["核销收银"]
     assert offered["worker_demo"] == []
+    assert offered["liaison_demo"] == ["本单位督办事项"]
     assert offered["info_demo"] == ["组织", "用人单位", "风险预警"]
     assert "审计日志" in offered["reviewer_city"] and "导入" not in offered["reviewer_city"]
 
@@ -57,7 +58,7 @@ def test_every_link_in_every_demo_roles_menu_opens_for_that_role(settings: Any) 
 def test_the_menu_is_grouped_by_domain_and_hides_empty_groups(city: City) -> None:
     context = menu(city.client("chair_u1"))
     groups = [g["label"] for g in context["nav_groups"]]
-    assert groups == [Group.ORGS, Group.COVERAGE, Group.ASSISTANCE, Group.RIGHTS]
+    assert groups == [Group.ORGS, Group.COVERAGE, Group.ASSISTANCE, Group.RIGHTS, Group.SUPERVISION]
     assert [link.label for link in context["nav_groups"][0]["links"]] == [
         "组织",
         "用人单位",

@@ -78,9 +78,11 @@ e1 = lambda c: {"pk": c.e1.pk}  # noqa: E731
 PUBLIC = dict.fromkeys(ACTORS, 200)
 
 CORE_ROUTES: dict[str, Route] = {
-    # Workers and merchants are sent on to their own start pages (/me/, the redemption counter).
+    # Workers, merchants and departments' liaisons are sent on to their own start pages (/me/, the
+    # redemption counter, the department's supervised tasks).
     "console:home": Route(
-        expect=statuses(LOGGED_IN - {"worker_u1", "merchant_d1"}) | {"worker_u1": 302, "merchant_d1": 302}
+        expect=statuses(LOGGED_IN - {"worker_u1", "merchant_d1", "liaison_d1"})
+        | {"worker_u1": 302, "merchant_d1": 302, "liaison_d1": 302}
     ),
     "core:healthz": Route(expect=PUBLIC),
     "console:audit": Route(expect=statuses(AUDIT), no_foreign=audit_has_no_d2_rows),

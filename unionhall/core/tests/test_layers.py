@@ -27,6 +27,7 @@ FLOORS: dict[str, int] = {
     "documents": 2,
     "storedfiles": 2,
     "funds": 2,
+    "supervision": 2,  # 督办: supervised tasks every module opens, and the joint meeting's departments
     # 3 — the domain modules
     "members": 3,
     "coverage": 3,

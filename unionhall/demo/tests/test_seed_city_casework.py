@@ -217,3 +217,25 @@ def test_every_district_cadre_answers_for_their_district_and_visits_fixed_points
     answers = Answers("rights")
     union = OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).exclude(pk__in=points.values("org_id")).first()
     assert union is not None and answers.of(union.path).basis == "包片"  # type: ignore[union-attr]
+
+
+def test_supervised_tasks_are_in_proportion_in_every_state_reached_by_their_steps(city: dict[str, int]) -> None:
+    from unionhall.supervision import workflow as task_workflow
+    from unionhall.supervision.models import Department, SupervisedTask, TaskEvent, TaskStatus
+    from unionhall.supervision.sweep import deadline_sweep as task_sweep
+
+    assert SupervisedTask.objects.count() == city["supervised_tasks"] == round(0.002 * MEMBERS)
+    assert Department.objects.count() == city["departments"] >= 7
+    assert set(SupervisedTask.objects.values_list("status", flat=True)) == set(TaskStatus.values)
+    last: dict[int, str] = {}
+    for pk, step, before, after in TaskEvent.objects.order_by("at", "id").values_list(
+        "task_id", "step", "from_status", "to_status"
+    ):
+        if step != "open":
+            t = task_workflow.TABLE.steps[step]
+            assert before in t.sources and after == t.target and last[pk] == before, (pk, step)
+        last[pk] = after
+    assert last == dict(SupervisedTask.objects.values_list("id", "status"))
+    assert not TaskEvent.objects.filter(at__gt=timezone.now()).exists()
+    # The seed marked what the sweep would have: nothing is left to remind or to flag.
+    assert task_sweep(actor=SystemActor("test")).as_dict() == {"reminded": 0, "overdue": 0}

@@ -171,3 +171,29 @@ def test_the_demo_worker_logs_in_with_the_password_and_lands_on_their_own_page(s
     # the scope in the top bar is the union on the worker's card, not the seed's default unit
     assert profile.user.grants.get().org == membership.org
     assert f'<span class="uh-scope-unit">{membership.org.name}</span>' in text
+
+
+@pytest.mark.django_db
+def test_the_demo_has_departments_with_a_liaison_login_and_tasks_one_overdue_one_done() -> None:
+    from unionhall.notifications.models import Notification
+    from unionhall.supervision import selectors
+    from unionhall.supervision.models import Department, SupervisedTask, TaskStatus
+
+    seed_demo(members=300, seed=7)
+    assert set(Department.objects.filter(org__code="SZ").values_list("short_name", flat=True)) >= {
+        "人社局",
+        "住建局",
+        "公安局",
+        "司法局",
+        "市场监管局",
+        "财政局",
+        "信访局",
+    }
+    assert Department.objects.filter(org__code="SZ-GS").count() >= 5
+    liaison = selectors.liaison_of(Grant.objects.get(user__username="liaison_demo").user)
+    assert liaison is not None and liaison.department.name == "姑苏区人力资源和社会保障局"
+    tasks = SupervisedTask.objects.all()
+    assert selectors.overdue(tasks).count() == 1
+    done = tasks.get(status=TaskStatus.DONE)
+    assert done.evidence
+    assert Notification.objects.filter(kind="supervision.task_overdue", user__username="liaison_demo").exists()

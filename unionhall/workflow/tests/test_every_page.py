@@ -30,6 +30,7 @@ PAGES = {
     "card": "cards:detail",
     "organizing_task": "coverage:task",
     "membership": "members:detail",
+    "supervised_task": "supervision:task",
 }
 
 DANGEROUS = [

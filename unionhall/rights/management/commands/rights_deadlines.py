@@ -1,35 +1,22 @@
 """Run the rights deadline sweep (reminders, escalation of overdue cases, late risk acknowledgements) and
-print one JSON line of counts. `--enqueue` hands it to the task worker instead; `--every N` repeats it
-every N seconds (a simple scheduler for the local demo). Thin: the work is rights.sweep.deadline_sweep."""
+print one JSON line of counts; `--enqueue`, `--every N` as every sweep (core/sweeps.py). Thin: the work is
+rights.sweep.deadline_sweep."""
 
 from __future__ import annotations
 
-import json
-import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from unionhall.core.sweeps import SweepCommand
 from unionhall.rights.sweep import deadline_sweep
 from unionhall.rights.tasks import SWEEPER
 from unionhall.rights.tasks import deadline_sweep as sweep_task
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "维权时限巡检：到期提醒、超期督办、预警签收超时（输出一行 JSON）"
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="交给后台任务执行")
-        parser.add_argument("--every", type=int, default=0, help="每隔 N 秒重复执行（0 表示只执行一次）")
+    def sweep(self) -> dict[str, int]:
+        return deadline_sweep(actor=SWEEPER).as_dict()
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        while True:
-            if options["enqueue"]:
-                result = sweep_task.enqueue()
-                self.stdout.write(json.dumps({"enqueued": str(result.id)}))
-            else:
-                counts = deadline_sweep(actor=SWEEPER).as_dict()
-                self.stdout.write(json.dumps(counts, sort_keys=True))
-            if options["every"] <= 0:
-                return
-            time.sleep(options["every"])
+    def enqueue(self) -> Any:
+        return sweep_task.enqueue()
