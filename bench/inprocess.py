@@ -40,6 +40,7 @@ from unionhall.members.models import Membership, Person  # noqa: E402
 from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
 from unionhall.orgs.models import OrgLevel, OrgUnit  # noqa: E402
 from unionhall.rights.models import Case, RiskReport  # noqa: E402
+from unionhall.supervision.models import SupervisedTask  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
@@ -195,6 +196,7 @@ def pages(results: dict[str, Any]) -> None:
         "payment": Disbursement.objects.filter(**in_district, status="paid").order_by("id").first(),
         "case": Case.objects.filter(**in_district).order_by("-received_at").first(),
         "risk": RiskReport.objects.filter(**in_district).order_by("-reported_at").first(),
+        "task": SupervisedTask.objects.filter(**in_district).order_by("id").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -232,6 +234,11 @@ def pages(results: dict[str, Any]) -> None:
             ("employers list", "/orgs/employers/"),
             ("API members list", "/api/v1/members/"),
             ("API coverage (city)", f"/api/v1/coverage/{root.pk}"),
+            ("responsibility map (city)", "/responsibility/"),
+            ("visit list", "/responsibility/visits/"),
+            ("overdue visits", "/responsibility/overdue/"),
+            ("supervised tasks", "/supervision/tasks/"),
+            ("supervised tasks, overdue", "/supervision/tasks/?overdue=1"),
         ],
         "cadre_gusu": [
             ("members list", "/members/"),
@@ -254,6 +261,12 @@ def pages(results: dict[str, Any]) -> None:
             ("risk report detail", f"/rights/risks/{pk['risk']}/"),
             ("employers list", "/orgs/employers/"),
             ("org detail", f"/orgs/{town_union.pk}/"),
+            ("responsibility map (district)", "/responsibility/"),
+            ("a cadre's points and visits", f"/responsibility/cadres/{User.objects.get(username='cadre_gusu').pk}/"),
+            ("overdue visits", "/responsibility/overdue/"),
+            ("supervised tasks", "/supervision/tasks/"),
+            ("supervised task detail", f"/supervision/tasks/{pk['task']}/"),
+            ("departments", "/supervision/departments/"),
         ],
     }
     page_results = []
