@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import OrgUnit
-from unionhall.responsibility.answers import AREA, DEFAULT, POINT, Answers, who_answers
-from unionhall.responsibility.models import Line
+from unionhall.responsibility.answers import AREA, DEFAULT, POINT, Answers, by_line, who_answers
+from unionhall.responsibility.models import Assignment, Frequency, Kind, Line
 from unionhall.responsibility.tests.support import area, point
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
@@ -112,3 +112,36 @@ def test_answered_by_selects_exactly_the_units_of_which_the_user_is_the_answer(c
         selected = set(OrgUnit.objects.filter(answers.answered_by(user.pk)).values_list("code", flat=True))
         expected = {u.code for u in OrgUnit.objects.all() if (a := answers.of(u.path)) and a.user == user}
         assert selected == expected, name
+
+
+def test_the_maps_columns_read_at_once_answer_as_each_line_asked_alone(city: City) -> None:
+    """`by_line` reads every column's assignments in one query; each column must answer exactly as `Answers`
+    of its line alone: points and areas naming a line or all lines, nested areas, a line's own point beside
+    an all-lines one at the same unit, and the default."""
+    area(city.users["city_admin"], city.city)
+    area(city.users["cadre_d1"], city.t1, "rights", "assistance")
+    area(city.users["outsider"], city.d2, "organizing")
+    point(city.users["cadre_t1"], city.u1)
+    # a line's own point beside an all-lines one at the same unit: the services refuse it, a bulk write may not
+    rights_point = Assignment.objects.create(
+        cadre=city.users["cadre_d1"],
+        kind=Kind.POINT,
+        org=city.u1,
+        frequency=Frequency.QUARTERLY,
+        starts_on=date(2025, 6, 1),
+    )
+    rights_point.lines.set(Line.objects.filter(code="rights"))
+    point(city.users["cadre_t1"], city.u2, "assistance")
+    units = list(OrgUnit.objects.order_by("path"))
+    paths = [u.path for u in units]
+    codes = list(Line.objects.values_list("code", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        columns = by_line(codes, paths=paths)
+    assert len(queries) <= 6  # whatever the number of lines
+    for code in codes:
+        alone = Answers(code, paths=paths)
+        for path in paths:
+            got, expected = columns[code].of(path), alone.of(path)
+            assert (got and (got.user, got.basis)) == (expected and (expected.user, expected.basis)), (code, path)
+    assert columns["rights"].of(city.u1.path).user == city.users["cadre_d1"]  # type: ignore[union-attr]
+    assert columns["organizing"].of(city.u1.path).user == city.users["cadre_t1"]  # type: ignore[union-attr]
