@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core import actions
-from unionhall.core.errors import NotFound
 from unionhall.core.forms import add_further_errors
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.paging import sortable
