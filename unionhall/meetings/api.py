@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from unionhall.api.routes import listed
 from unionhall.core.errors import NotFound, ValidationError
@@ -119,14 +119,14 @@ def meeting_list(request: HttpRequest) -> QuerySet[Meeting]:
 
 
 @router.post("/meetings/", response={201: MeetingOut}, summary="登记联席会议（召集单位须为总工会）")
-def meeting_create(request: HttpRequest, payload: MeetingIn) -> tuple[int, Meeting]:
+def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
     unit = OrgUnit.objects.filter(pk=payload.org).first()
     if unit is None:
         raise NotFound()
     meeting = services.meeting_create(
         actor=request.user, org=unit, title=payload.title, date=payload.date, place=payload.place
     )
-    return 201, meeting
+    return Status(201, meeting)
 
 
 @router.get("/meetings/{meeting_id}/agenda", response=AgendaOut, summary="联席会议议题（召开前按当前数据生成）")
@@ -144,7 +144,7 @@ def meeting_agenda(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     response={201: ResolutionOut},
     summary="登记决议（同时交办责任单位督办）",
 )
-def resolution_record(request: HttpRequest, meeting_id: int, payload: ResolutionIn) -> tuple[int, Resolution]:
+def resolution_record(request: HttpRequest, meeting_id: int, payload: ResolutionIn) -> Status:
     meeting = selectors.meeting_for_user_or_404(request.user, meeting_id)
     access.require(request.user, Cap.TASK_MANAGE, meeting.org, obj=meeting)
     department = tasks.departments_serving(meeting.org).filter(pk=payload.department).first()
@@ -158,7 +158,7 @@ def resolution_record(request: HttpRequest, meeting_id: int, payload: Resolution
         due_on=payload.due_on,
         detail=payload.detail,
     )
-    return 201, selectors.resolution_for_user_or_404(request.user, resolution.pk)
+    return Status(201, selectors.resolution_for_user_or_404(request.user, resolution.pk))
 
 
 @router.get("/resolutions/", response=list[ResolutionOut], summary="联席会议决议列表（权限范围内；联络人：本单位的）")

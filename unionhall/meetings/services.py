@@ -207,7 +207,7 @@ def resolution_record(
 
 def minutes_record(*, actor: Actor, meeting: Meeting, minutes: str, upload: Any = None) -> Meeting:
     """The minutes of a held meeting, with an optional file (the signed minutes)."""
-    with audited(actor=actor, action="meeting.minutes", org=meeting.org, obj=meeting) as event:
+    with audited(actor=actor, action="minutes.record", org=meeting.org, obj=meeting) as event:
         access.require(actor, Cap.TASK_MANAGE, meeting.org, obj=meeting)
         text = (minutes or "").strip()
         if not text and upload is None:
@@ -231,7 +231,7 @@ def minutes_record(*, actor: Actor, meeting: Meeting, minutes: str, upload: Any 
 
 def minutes_file_download(*, actor: Actor, file: MinutesFile) -> Any:
     """Open a meeting's file for whoever sees the meeting (the view found it through the scope rule)."""
-    with audited(actor=actor, action="meeting.file_download", org=file.meeting.org, obj=file.meeting) as event:
+    with audited(actor=actor, action="minutes_file.download", org=file.meeting.org, obj=file.meeting) as event:
         access.require(actor, Cap.TASK_VIEW, file.meeting.org, obj=file.meeting)
         event.changes = {"file": file.name}
         return uploads.open_stored(file)

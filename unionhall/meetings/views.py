@@ -232,8 +232,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _action(request: HttpRequest, meeting: Meeting, title: str, form: Any, done: HttpResponse | None) -> HttpResponse:
+def _action(
+    request: HttpRequest, meeting: Meeting, title: str, form: Any, done: HttpResponse | None, step: Any = None
+) -> HttpResponse:
     context = {"form": form, "title": title, "button": title, "back": meeting_url(meeting), "meeting": meeting}
+    context["step"] = step
     return done or render(request, "meetings/form.html", context)
 
 
@@ -316,7 +319,8 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_user_or_404(request.user, pk)
-    workflow.TABLE.require(request.user, meeting, workflow.TABLE.get("cancel"))
+    transition = workflow.TABLE.get("cancel")
+    workflow.TABLE.require(request.user, meeting, transition)
     form = ReasonForm(request.POST or None)
     done = actions.submit(
         request,
@@ -326,7 +330,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         to=meeting_url(meeting),
         conflict_to=meeting_url(meeting),
     )
-    return _action(request, meeting, "取消会议", form, done)
+    return _action(request, meeting, transition.label, form, done, step=transition)
 
 
 @require_GET

@@ -32,11 +32,17 @@ def departments(c: City) -> Departments:
 
 def meeting(c: City, *, org: OrgUnit | None = None, on: date | None = None, title: str = "东区联席会议") -> Meeting:
     return services.meeting_create(
-        actor=SYSTEM, org=org or c.d1, title=title, date=on or workdays.today() + timedelta(days=3), place="区政府会议室"
+        actor=SYSTEM,
+        org=org or c.d1,
+        title=title,
+        date=on or workdays.today() + timedelta(days=3),
+        place="区政府会议室",
     )
 
 
-def resolution(m: Meeting, department: Department, *, due_on: date | None = None, title: str = "清欠专项行动") -> Resolution:
+def resolution(
+    m: Meeting, department: Department, *, due_on: date | None = None, title: str = "清欠专项行动"
+) -> Resolution:
     return services.resolution_record(
         actor=SYSTEM,
         meeting=m,
