@@ -26,7 +26,7 @@ def test_the_demo_district_holds_two_joint_meetings_and_the_overdue_resolution_s
         assert result["resolutions_overdue"] == 1
         on_agenda = [i for i in agenda.items(second) if i.kind == ItemKind.RESOLUTION]
         late = Resolution.objects.get(department__short_name="人社局")
-        assert [(i.ref, i.overdue) for i in on_agenda][0] == (str(late.pk), True)
+        assert (on_agenda[0].ref, on_agenda[0].overdue) == (str(late.pk), True)
         assert len(on_agenda) == 2  # the one done is not on it
         liaison = User.objects.get(username="liaison_demo")
         assert list(meetings.resolutions_for(liaison)) == [late]
