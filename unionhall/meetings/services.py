@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Max
+from django.utils import timezone
 
 from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
@@ -20,6 +21,7 @@ from unionhall.meetings.task_source import KIND
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
+from unionhall.supervision import dates as task_dates
 from unionhall.supervision import selectors as tasks
 from unionhall.supervision import services as task_services
 from unionhall.supervision import sources
@@ -157,6 +159,11 @@ def resolution_problems(
         errors["department"] = ["所选成员单位不属于本级或上级联席会议。"]
     if due_on is None:
         errors["due_on"] = ["请填写办理期限。"]
+    else:
+        try:  # the task's own rule, so the form says it with the rest
+            task_dates.due_date(timezone.localdate(), due_on=due_on, due_workdays=None)
+        except ValidationError as e:
+            errors.update(e.field_errors)
     return errors
 
 

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from unionhall.meetings import agenda, services
-from unionhall.meetings.models import ItemKind
+from unionhall.meetings.models import ItemKind, Meeting
 from unionhall.meetings.tests.support import departments, meeting, resolution
 from unionhall.orgs.models import Employer
 from unionhall.rights.models import RiskStatus
@@ -22,7 +22,7 @@ from unionhall.workcalendar import workdays
 pytestmark = pytest.mark.django_db
 
 
-def refs(m, kind: str) -> set[str]:  # type: ignore[no-untyped-def]
+def refs(m: Meeting, kind: str) -> set[str]:
     return {i.ref for i in agenda.items(m) if i.kind == kind}
 
 

@@ -50,6 +50,11 @@ def test_a_resolution_goes_only_to_a_department_serving_the_host(city: City) -> 
             actor=city.users["cadre_d1"], meeting=meeting(city), title=" ", department=d.west, due_on=None
         )
     assert set(refused.value.field_errors) == {"title", "department", "due_on"}
+    with pytest.raises(ValidationError) as refused:
+        services.resolution_record(
+            actor=city.users["cadre_d1"], meeting=meeting(city), title="清欠", department=d.rs, due_on=date(2020, 1, 1)
+        )
+    assert refused.value.field_errors == {"due_on": ["办理期限不能早于今天。"]}
 
 
 def test_a_cancelled_meeting_records_no_resolution(city: City) -> None:
