@@ -82,6 +82,7 @@ def _back_date(resolution: Resolution, *, started_days_ago: int, due_days_ago: i
     today = workdays.today()
     start, due = today - timedelta(days=started_days_ago), today - timedelta(days=due_days_ago)
     remind = max(start, workdays.subtract_working_days(due, 3))
-    SupervisedTask.objects.filter(pk=resolution.task_id).update(starts_on=start, due_on=due, remind_on=remind)
+    assert resolution.task is not None
+    SupervisedTask.objects.filter(pk=resolution.task.pk).update(starts_on=start, due_on=due, remind_on=remind)
     Resolution.objects.filter(pk=resolution.pk).update(due_on=due)
     resolution.refresh_from_db()

@@ -176,7 +176,7 @@ def resolution_record(
         problems = resolution_problems(
             meeting=meeting, title=title, department=department, due_on=due_on, detail=detail
         )
-        if problems:
+        if problems or department is None or due_on is None:
             raise ValidationError(field_errors=problems)
         row = Meeting.objects.select_for_update().select_related("org").get(pk=meeting.pk)
         if row.status == MeetingStatus.CANCELLED:
@@ -205,8 +205,8 @@ def resolution_record(
         event.changes = {
             "meeting": row.pk,
             "number": number,
-            "department": department.short_name,  # type: ignore[union-attr]
-            "due_on": due_on.isoformat(),  # type: ignore[union-attr]
+            "department": department.short_name,
+            "due_on": due_on.isoformat(),
             "task": resolution.task.pk,
         }
     return resolution
