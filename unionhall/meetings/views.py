@@ -170,8 +170,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.TASK_MANAGE, meeting.org, obj=meeting)
+    meeting = _kept(request, pk)
     departments = {d.pk: d for d in tasks.departments_serving(meeting.org)}
     initial = {
         "title": meeting.title,
@@ -190,16 +189,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = [departments[pk] for pk in data.get("departments") or [] if pk in departments]
         add_further_errors(form, services.meeting_problems(org=meeting.org, departments=chosen, **values))
         values["departments"] = chosen
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.meeting_update(actor=request.user, meeting=meeting, **values),
-        success="会议信息已保存。",
-        to=meeting_url(meeting),
-        conflict_to=meeting_url(meeting),
-    )
-    context = {"title": f"修改：{meeting.title}", "button": "保存", "back": meeting_url(meeting)}
-    return done or render(request, "meetings/form.html", {"form": form, **context})
+    run = lambda d: services.meeting_update(actor=request.user, meeting=meeting, **values)  # noqa: E731
+    return _action(request, meeting, "修改会议信息", form, run, "会议信息已保存。")
 
 
 # --- one meeting ------------------------------------------------------------------------------------
@@ -232,36 +223,41 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
+def _kept(request: HttpRequest, pk: int) -> Meeting:
+    """A meeting the user keeps: 404 out of sight, 403 for who only reads it."""
+    meeting = selectors.meeting_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.TASK_MANAGE, meeting.org, obj=meeting)
+    return meeting
+
+
 def _action(
-    request: HttpRequest, meeting: Meeting, title: str, form: Any, done: HttpResponse | None, step: Any = None
+    request: HttpRequest,
+    meeting: Meeting,
+    title: str,
+    form: Any,
+    run: Any,
+    success: actions.Said,
+    step: Any = None,
 ) -> HttpResponse:
-    context = {"form": form, "title": title, "button": title, "back": meeting_url(meeting), "meeting": meeting}
-    context["step"] = step
+    """An action page of the meeting: the form, the service on a valid POST, back to the meeting."""
+    url = meeting_url(meeting)
+    done = actions.submit(request, form, run, success=success, to=url, conflict_to=url)
+    context = {"form": form, "title": title, "button": title, "back": url, "meeting": meeting, "step": step}
     return done or render(request, "meetings/form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.TASK_MANAGE, meeting.org, obj=meeting)
-    form = ItemForm(request.POST or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.agenda_item_add(actor=request.user, meeting=meeting, title=d["title"]),
-        success="议题已添加。",
-        to=meeting_url(meeting),
-        conflict_to=meeting_url(meeting),
-    )
-    return _action(request, meeting, "添加议题", form, done)
+    meeting = _kept(request, pk)
+    run = lambda d: services.agenda_item_add(actor=request.user, meeting=meeting, title=d["title"])  # noqa: E731
+    return _action(request, meeting, "添加议题", ItemForm(request.POST or None), run, "议题已添加。")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def resolution_record(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.TASK_MANAGE, meeting.org, obj=meeting)
+    meeting = _kept(request, pk)
     departments = {d.pk: d for d in tasks.departments_serving(meeting.org)}
     form = ResolutionForm(request.POST or None, departments=_choices(departments))
     values: dict[str, Any] = {}
@@ -275,32 +271,23 @@ def resolution_record(request: HttpRequest, pk: int) -> HttpResponse:
             "detail": data.get("detail") or "",
         }
         add_further_errors(form, services.resolution_problems(meeting=meeting, **values))
-    done = actions.submit(
+    return _action(
         request,
+        meeting,
+        "登记决议",
         form,
         lambda d: services.resolution_record(actor=request.user, meeting=meeting, **values),
-        success=lambda r: f"已登记决议 {r.number}，已交办{r.department.short_name}督办，期限 {r.due_on:%Y-%m-%d}。",
-        to=meeting_url(meeting),
-        conflict_to=meeting_url(meeting),
+        lambda r: f"已登记决议 {r.number}，已交办{r.department.short_name}督办，期限 {r.due_on:%Y-%m-%d}。",
     )
-    return _action(request, meeting, "登记决议", form, done)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def minutes_record(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_for_user_or_404(request.user, pk)
-    access.require(request.user, Cap.TASK_MANAGE, meeting.org, obj=meeting)
+    meeting = _kept(request, pk)
     form = MinutesForm(request.POST or None, request.FILES or None, initial={"minutes": meeting.minutes})
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.minutes_record(actor=request.user, meeting=meeting, **d),
-        success="会议纪要已保存。",
-        to=meeting_url(meeting),
-        conflict_to=meeting_url(meeting),
-    )
-    return _action(request, meeting, "登记会议纪要", form, done)
+    run = lambda d: services.minutes_record(actor=request.user, meeting=meeting, **d)  # noqa: E731
+    return _action(request, meeting, "登记会议纪要", form, run, "会议纪要已保存。")
 
 
 @require_http_methods(["POST"])
@@ -321,16 +308,9 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_user_or_404(request.user, pk)
     transition = workflow.TABLE.get("cancel")
     workflow.TABLE.require(request.user, meeting, transition)
+    run = lambda d: services.meeting_cancel(actor=request.user, meeting=meeting, reason=d["reason"])  # noqa: E731
     form = ReasonForm(request.POST or None)
-    done = actions.submit(
-        request,
-        form,
-        lambda d: services.meeting_cancel(actor=request.user, meeting=meeting, reason=d["reason"]),
-        success="会议已取消。",
-        to=meeting_url(meeting),
-        conflict_to=meeting_url(meeting),
-    )
-    return _action(request, meeting, transition.label, form, done, step=transition)
+    return _action(request, meeting, transition.label, form, run, "会议已取消。", step=transition)
 
 
 @require_GET
