@@ -54,7 +54,7 @@ class MeetingIn(Schema):
     place: str = Field("", max_length=100, description="会议地点")
 
 
-class AgendaItemOut(Schema):
+class MeetingAgendaItemOut(Schema):
     kind: str = Field(description="risk 风险预警 · coverage_gap 建会空白 · resolution 往次未办结决议 · manual 临时议题")
     ref: str = Field(
         description="所指对象的 id（风险预警、用人单位、决议）；未建会村（社区）为其区划代码；临时议题为空"
@@ -64,10 +64,10 @@ class AgendaItemOut(Schema):
     overdue: bool = Field(description="往次决议已超期")
 
 
-class AgendaOut(Schema):
+class MeetingAgendaOut(Schema):
     meeting: int = Field(description="联席会议的 id")
     frozen: bool = Field(description="会议已召开（或已取消）：议题已定稿；否则按当前数据生成")
-    items: list[AgendaItemOut]
+    items: list[MeetingAgendaItemOut]
 
 
 class ResolutionOut(Schema):
@@ -104,11 +104,11 @@ class ResolutionIn(Schema):
     detail: str = Field("", max_length=2000, description="具体要求")
 
 
-class ProgressIn(Schema):
+class ResolutionProgressIn(Schema):
     text: str = Field(max_length=2000, description="办理进展")
 
 
-class CloseIn(Schema):
+class ResolutionCloseIn(Schema):
     evidence: str = Field(max_length=2000, description="办结情况")
 
 
@@ -129,7 +129,7 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
     return Status(201, meeting)
 
 
-@router.get("/meetings/{meeting_id}/agenda", response=AgendaOut, summary="联席会议议题（召开前按当前数据生成）")
+@router.get("/meetings/{meeting_id}/agenda", response=MeetingAgendaOut, summary="联席会议议题（召开前按当前数据生成）")
 def meeting_agenda(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     meeting = selectors.meeting_for_user_or_404(request.user, meeting_id)
     items = [
@@ -178,12 +178,12 @@ def _task_of(request: HttpRequest, resolution_id: int) -> Any:
 
 
 @router.post("/resolutions/{resolution_id}/progress", response=ResolutionOut, summary="记录决议办理进展")
-def resolution_progress(request: HttpRequest, resolution_id: int, payload: ProgressIn) -> Resolution:
+def resolution_progress(request: HttpRequest, resolution_id: int, payload: ResolutionProgressIn) -> Resolution:
     task_services.task_progress(actor=request.user, task=_task_of(request, resolution_id), text=payload.text)
     return selectors.resolution_for_user_or_404(request.user, resolution_id)
 
 
 @router.post("/resolutions/{resolution_id}/close", response=ResolutionOut, summary="决议办结（须写明办结情况）")
-def resolution_close(request: HttpRequest, resolution_id: int, payload: CloseIn) -> Resolution:
+def resolution_close(request: HttpRequest, resolution_id: int, payload: ResolutionCloseIn) -> Resolution:
     task_services.task_close(actor=request.user, task=_task_of(request, resolution_id), evidence=payload.evidence)
     return selectors.resolution_for_user_or_404(request.user, resolution_id)

@@ -57,6 +57,7 @@ def test_a_joint_meeting_lists_the_red_risk_and_the_overdue_resolution_and_its_n
     pick(page, "org", "东区", "东区总工会")
     page.get_by_label("会议名称").fill("东区第二次联席会议")
     page.get_by_label("会议日期").fill(str(workdays.today()))
+    page.get_by_label("会议日期").press("Escape")  # the calendar's popup closes
     page.get_by_label("会议地点").fill("区政府三楼会议室")
     page.get_by_label("东区总工会 人社局").check()
     page.get_by_label("参会人员").fill("孙联络 科长 东区人社局")
@@ -74,6 +75,7 @@ def test_a_joint_meeting_lists_the_red_risk_and_the_overdue_resolution_and_its_n
     page.get_by_label("决议事项").fill("建立欠薪线索联动处置机制")
     page.get_by_label("责任单位").select_option(label="东区总工会 人社局")
     page.get_by_label("办理期限").fill(str(workdays.today() + timedelta(days=30)))
+    page.get_by_label("办理期限").press("Escape")
     page.get_by_role("button", name="登记决议").click()
     expect(page.get_by_test_id("resolutions")).to_contain_text("建立欠薪线索联动处置机制")
     visit.screenshot("meetings-2-resolution.png")
