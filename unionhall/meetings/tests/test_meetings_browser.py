@@ -75,8 +75,8 @@ def test_a_joint_meeting_lists_the_red_risk_and_the_overdue_resolution_and_its_n
     page.get_by_label("决议事项").fill("建立欠薪线索联动处置机制")
     page.get_by_label("责任单位").select_option(label="东区总工会 人社局")
     page.get_by_label("办理期限").fill(str(workdays.today() + timedelta(days=30)))
-    page.get_by_label("办理期限").press("Escape")
-    page.get_by_role("button", name="登记决议").click()
+    # Sent from the title with Enter, as a person may: the date's calendar stays open over the button.
+    page.get_by_label("决议事项").press("Enter")
     expect(page.get_by_test_id("resolutions")).to_contain_text("建立欠薪线索联动处置机制")
     visit.screenshot("meetings-2-resolution.png")
     second = Meeting.objects.get(title="东区第二次联席会议")
