@@ -36,6 +36,7 @@ from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
 from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
+from unionhall.meetings.models import Meeting  # noqa: E402
 from unionhall.members.models import Membership, Person  # noqa: E402
 from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
 from unionhall.orgs.models import OrgLevel, OrgUnit  # noqa: E402
@@ -197,6 +198,8 @@ def pages(results: dict[str, Any]) -> None:
         "case": Case.objects.filter(**in_district).order_by("-received_at").first(),
         "risk": RiskReport.objects.filter(**in_district).order_by("-reported_at").first(),
         "task": SupervisedTask.objects.filter(**in_district).order_by("id").first(),
+        # The district's next joint meeting: its agenda is read from the data at each look (meetings/agenda.py).
+        "meeting": Meeting.objects.filter(org=district, status="planned").order_by("date").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -259,6 +262,8 @@ def pages(results: dict[str, Any]) -> None:
             ("case detail", f"/rights/{pk['case']}/"),
             ("risk report list", "/rights/risks/"),
             ("risk report detail", f"/rights/risks/{pk['risk']}/"),
+            ("joint meeting list", "/meetings/"),
+            ("joint meeting (agenda from the data)", f"/meetings/{pk['meeting']}/"),
             ("employers list", "/orgs/employers/"),
             ("org detail", f"/orgs/{town_union.pk}/"),
             ("responsibility map (district)", "/responsibility/"),

@@ -16,6 +16,7 @@ from unionhall.cards.models import CardStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
 from unionhall.joining.models import ApplicationStatus
+from unionhall.meetings.models import MeetingStatus
 from unionhall.members.models import MembershipStatus, TransferRequest
 from unionhall.orgs.models import OrgStatus
 from unionhall.responsibility.models import ProblemStatus
@@ -38,6 +39,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     CardStatus: {"active": GREEN, "frozen": BLUE, "replaced": GREY, "used": GREY, "cancelled": GREY},
     TaskStatus: {"open": BLUE, "closed": GREEN},
     SupervisedStatus: {"open": ORANGE, "in_progress": BLUE, "done": GREEN, "cancelled": GREY},
+    MeetingStatus: {"planned": BLUE, "held": GREEN, "cancelled": GREY},
     DisbursementStatus: {
         "requested": ORANGE,
         "partly": ORANGE,

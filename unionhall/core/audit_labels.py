@@ -187,6 +187,18 @@ ACTION_LABELS: dict[str, str] = {
     "department.update": "修改联席会议成员单位",
     "liaison.add": "新增成员单位联络人",
     "liaison.remove": "成员单位联络人离任",
+    # meetings
+    "meeting.create": "登记联席会议",
+    "meeting.update": "修改联席会议",
+    "meeting.hold": "联席会议召开",
+    "meeting.cancel": "取消联席会议",
+    "minutes.record": "登记联席会议纪要",
+    "minutes_file.download": "下载联席会议材料",
+    "meeting.export": "导出联席会议",
+    "meeting.agenda_pdf": "打印联席会议议程",
+    "meeting.minutes_pdf": "打印联席会议纪要",
+    "agenda_item.add": "添加联席会议议题",
+    "resolution.record": "登记联席会议决议",
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",

@@ -719,6 +719,9 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     assistance = seed_city_assistance(cast, write=_write)
     rights = seed_city_rights(cast, members=cast.members[assistance["hardship_files"] :], write=_write)
     supervision = seed_city_supervision(cast, write=_write)
+    from unionhall.demo.city_meetings import seed_city_meetings
+
+    meetings = seed_city_meetings(cast, write=_write)
     workers = city_cast.worker_logins(cast, password=password)
     from unionhall.demo.city_responsibility import seed_city_responsibility
 
@@ -728,6 +731,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
         **rights,
         **responsibility,
         **supervision,
+        **meetings,
         "district_cadres": len(cast.cadres),
         "worker_logins": workers,
         "casework_ms": round(1000 * (time.monotonic() - started)),
@@ -738,6 +742,7 @@ def _casework_models() -> list[type[models.Model]]:
     from unionhall.assistance.models import Disbursement, FileEvent, HardshipFile
     from unionhall.cards.models import AssistanceCard
     from unionhall.funds.models import Account, Journal, LedgerEntry
+    from unionhall.meetings.models import AgendaItem, Meeting, Resolution
     from unionhall.rights.models import Case, CaseEvent, RiskReport
     from unionhall.supervision.models import SupervisedTask, TaskEvent
 
@@ -754,6 +759,9 @@ def _casework_models() -> list[type[models.Model]]:
         RiskReport,
         SupervisedTask,
         TaskEvent,
+        Meeting,
+        Resolution,
+        AgendaItem,
     ]
 
 

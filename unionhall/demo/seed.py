@@ -438,6 +438,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.supervision import seed_supervision
 
         supervision = seed_supervision()
+        from unionhall.demo.meetings import seed_meetings
+
+        meetings = seed_meetings()
         link_demo_worker()
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
@@ -452,6 +455,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **rights,
             **responsibility,
             **supervision,
+            **meetings,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

@@ -8,7 +8,8 @@ An app's own `tests/` keeps only what its own tests share (its registries `authz
   E0, E1, E3, a user for every role; `City.client(name)` logs one in). The root conftest.py offers it as
   the `city` fixture.
 - `factories.py` — one factory per kind of row (people, members, archives, programmes, funds and budgets,
-  disbursements, cards and merchants, join applications, worker accounts, rights cases and risks).
+  disbursements, cards and merchants, join applications, worker accounts, rights cases and risks, the
+  joint meeting's member departments).
 - `http.py` — `post_json`: a JSON POST as an integrator sends it (with an Idempotency-Key when given).
   (Not `api.py`: `unionhall/api/urls.py` takes every `unionhall.<package>.api` for the API's routers.)
 - `books.py` — `assert_books_balance()`: the ledger's invariants, for every test that moves money.

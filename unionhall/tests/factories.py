@@ -6,12 +6,13 @@ People and members: `valid_id`, `person`, `join`; worker accounts: `link`; join 
 (and the ID numbers WANG, LI, ZHAO). Assistance: `hardship_file` (`archive` when the causes matter),
 `programme`; money: `fund`, `budget_chain`, `a_request` (a disbursement request), `disbursement` (a row as
 the reports read it); cards: `card_type`, `card`, `merchant`, `merchant_d1`; services delivered:
-`delivery`; rights: `case`, `risk`.
+`delivery`; rights: `case`, `risk`; the joint meeting's member departments of both districts: `departments`.
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -42,6 +43,7 @@ from unionhall.orgs.models import Employer, OrgUnit
 from unionhall.rights import services as rights_services
 from unionhall.rights.models import Case, CaseShare, CaseStatus, RiskReport
 from unionhall.rights.risk_services import risk_report_file
+from unionhall.supervision.models import Department, Liaison
 from unionhall.ten_services.models import ServiceDelivery
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
@@ -335,3 +337,20 @@ def risk(org: OrgUnit, *, level: str = "orange", kind: str = "arrears", **extra:
     return risk_report_file(
         actor=FACTORY, org=org, kind=kind, level=level, description="连续两个月未发工资，职工情绪不稳", **extra
     )
+
+
+@dataclass
+class Departments:
+    rs: Department  # 东区 人社局, whose liaison is the city's `liaison_d1`
+    zj: Department  # 东区 住建局, a contact without a login
+    west: Department  # 西区 人社局
+
+
+def departments(c: City) -> Departments:
+    """The member departments of 东区's and 西区's joint meetings (supervision, meetings)."""
+    rs = Department.objects.create(org=c.d1, name="东区人力资源和社会保障局", short_name="人社局")
+    zj = Department.objects.create(org=c.d1, name="东区住房和城乡建设局", short_name="住建局")
+    west = Department.objects.create(org=c.d2, name="西区人力资源和社会保障局", short_name="人社局")
+    Liaison.objects.create(department=rs, name="孙联络", post="科长", phone="13900001111", user=c.users["liaison_d1"])
+    Liaison.objects.create(department=zj, name="周联络", post="科员", phone="0512-68123456")
+    return Departments(rs, zj, west)

@@ -41,6 +41,8 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "share": ("/rights/cases/{case_id}/shares/", ("id",)),
     "line": ("/responsibility/lines/", ("code",)),  # a line of work, by its code
     "department": ("/supervision/departments/", ("id",)),  # a joint meeting's member department (督办)
+    "meeting_id": ("/meetings/", ("id",)),
+    "resolution_id": ("/resolutions/", ("id",)),
 }
 
 ID_DESCRIPTION = re.compile(r"(?<![A-Za-z])id(?![A-Za-z])")

@@ -224,7 +224,9 @@ def test_supervised_tasks_are_in_proportion_in_every_state_reached_by_their_step
     from unionhall.supervision.models import Department, SupervisedTask, TaskEvent, TaskStatus
     from unionhall.supervision.sweep import deadline_sweep as task_sweep
 
-    assert SupervisedTask.objects.count() == city["supervised_tasks"] == round(0.002 * MEMBERS)
+    # Joint meetings' resolutions are tasks too (demo/city_meetings.py), counted apart.
+    manual = SupervisedTask.objects.exclude(source_kind="meeting_resolution")
+    assert manual.count() == city["supervised_tasks"] == round(0.002 * MEMBERS)
     assert Department.objects.count() == city["departments"] >= 7
     assert set(SupervisedTask.objects.values_list("status", flat=True)) == set(TaskStatus.values)
     last: dict[int, str] = {}
@@ -239,3 +241,26 @@ def test_supervised_tasks_are_in_proportion_in_every_state_reached_by_their_step
     assert not TaskEvent.objects.filter(at__gt=timezone.now()).exists()
     # The seed marked what the sweep would have: nothing is left to remind or to flag.
     assert task_sweep(actor=SystemActor("test")).as_dict() == {"reminded": 0, "overdue": 0}
+
+
+def test_every_district_holds_two_joint_meetings_a_year_and_its_overdue_resolution_is_on_the_next_agenda(
+    city: dict[str, int],
+) -> None:
+    from unionhall.meetings import agenda
+    from unionhall.meetings.models import ItemKind, Meeting, MeetingStatus, Resolution
+
+    districts = OrgUnit.objects.filter(level=OrgLevel.DISTRICT).count()
+    assert Meeting.objects.count() == city["meetings"] == 3 * districts
+    assert Meeting.objects.filter(status=MeetingStatus.HELD).count() == 2 * districts
+    assert Resolution.objects.count() == city["meeting_resolutions"] == 6 * districts
+    for r in Resolution.objects.select_related("task", "meeting")[:50]:
+        assert (r.task.source_kind, r.task.source_id, r.task.department_id) == (
+            "meeting_resolution",
+            r.pk,
+            r.department_id,
+        )
+        assert r.task.org_id == r.meeting.org_id
+    planned = Meeting.objects.filter(status=MeetingStatus.PLANNED).select_related("org").first()
+    assert planned is not None
+    late = [i for i in agenda.items(planned) if i.kind == ItemKind.RESOLUTION and i.overdue]
+    assert len(late) == 1

@@ -31,6 +31,7 @@ PAGES = {
     "organizing_task": "coverage:task",
     "membership": "members:detail",
     "supervised_task": "supervision:task",
+    "meeting": "meetings:meeting",
 }
 
 DANGEROUS = [
