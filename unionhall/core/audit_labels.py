@@ -72,6 +72,7 @@ ACTION_LABELS: dict[str, str] = {
     "assignment.end": "终止包片/定点",
     "visit.record": "记录定点走访",
     "visit_problem.close": "走访问题标记解决",
+    "visit_problem.supervise": "走访问题转为督办事项",
     "responsibility.export": "导出包片定点责任图",
     "visit.export": "导出定点走访记录",
     "visit_overdue.export": "导出定点走访逾期",
