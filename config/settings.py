@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "unionhall.rights",
     "unionhall.responsibility",
     "unionhall.supervision",
+    "unionhall.commitments",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("rights/", include("unionhall.rights.urls")),
     path("responsibility/", include("unionhall.responsibility.urls")),
     path("supervision/", include("unionhall.supervision.urls")),
+    path("commitments/", include("unionhall.commitments.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),

@@ -73,6 +73,12 @@ ACTION_LABELS: dict[str, str] = {
     "visit.record": "记录定点走访",
     "visit_problem.close": "走访问题标记解决",
     "visit_problem.supervise": "走访问题转为督办事项",
+    # commitments
+    "commitment_card.publish": "公开岗位承诺卡",
+    "commitment_card.print": "打印岗位承诺卡",
+    "commitment_card.export": "导出岗位承诺卡",
+    "commitment.status_set": "更新承诺兑现情况",
+    "commitment.rate": "评价岗位承诺",
     "responsibility.export": "导出包片定点责任图",
     "visit.export": "导出定点走访记录",
     "visit_overdue.export": "导出定点走访逾期",
