@@ -103,7 +103,7 @@ def card_new(request: HttpRequest) -> HttpResponse:
     done = actions.submit(
         request,
         form,
-        lambda d: services.card_publish(
+        lambda d: services.commitment_card_publish(
             actor=request.user,
             cadre=request.user,
             year=d["year"],
@@ -182,7 +182,7 @@ def commitment_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     c = selectors.card_for_user_or_404(request.user, pk)
-    content = services.card_print(actor=request.user, card=c, request=request)
+    content = services.commitment_card_print(actor=request.user, card=c, request=request)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename*=UTF-8''commitment-card-{c.year}-{c.pk}.pdf"
     response["Cache-Control"] = "private, no-store"

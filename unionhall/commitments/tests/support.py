@@ -21,11 +21,26 @@ def card_of_t1(city: City, year: int | None = None) -> CommitmentCard:
     )
     items = list(TemplateItem.objects.exclude(group=Group.OWN).order_by("group", "order")[:2])
     year = year or timezone.localdate().year
-    return services.card_publish(
+    return services.commitment_card_publish(
         actor=city.users["cadre_t1"],
         cadre=city.users["cadre_t1"],
         year=year,
         items=items,
         own=[services.Own("每季度走访辖区企业不少于 10 家", date(year, 12, 31))],
+        due_on=date(year, 12, 31),
+    )
+
+
+def card_of_d2(city: City) -> CommitmentCard:
+    """The D2 cadre's card over T2: nothing a D1 actor may see."""
+    responsibility_services.assignment_create(
+        actor=SYSTEM, cadre=city.users["outsider"], kind=Kind.AREA, unit=city.t2, starts_on=date(2024, 1, 1)
+    )
+    year = timezone.localdate().year
+    return services.commitment_card_publish(
+        actor=city.users["outsider"],
+        cadre=city.users["outsider"],
+        year=year,
+        items=list(TemplateItem.objects.exclude(group=Group.OWN)[:1]),
         due_on=date(year, 12, 31),
     )

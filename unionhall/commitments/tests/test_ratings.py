@@ -74,7 +74,7 @@ def test_a_fixed_point_outside_the_area_rates_too(city: City) -> None:
             frequency=Frequency.QUARTERLY,
             starts_on=date(2025, 1, 1),
         )
-        d1_card = services.card_publish(
+        d1_card = services.commitment_card_publish(
             actor=city.users["cadre_d1"],
             cadre=city.users["cadre_d1"],
             year=2026,
@@ -112,7 +112,7 @@ def test_one_card_a_year(city: City) -> None:
     with time_machine.travel(MAY, tick=False):
         card_of_t1(city)
         with pytest.raises(ValidationError) as refused:
-            services.card_publish(
+            services.commitment_card_publish(
                 actor=city.users["cadre_t1"],
                 cadre=city.users["cadre_t1"],
                 year=2026,
@@ -123,7 +123,7 @@ def test_one_card_a_year(city: City) -> None:
 
 def test_publishing_refuses_every_mistake_at_once(city: City) -> None:
     with time_machine.travel(MAY, tick=False), pytest.raises(ValidationError) as refused:
-        services.card_publish(
+        services.commitment_card_publish(
             actor=city.users["cadre_t1"],
             cadre=city.users["cadre_t1"],
             year=2030,
