@@ -64,3 +64,15 @@ class RatingForm(forms.Form):
     def __init__(self, *args: Any, units: list[tuple[int, str]] = (), **kwargs: Any):  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
+class TemplateItemForm(forms.Form):
+    group = forms.ChoiceField(label="类别", choices=[(Group.STYLE, Group.STYLE.label), (Group.DUTY, Group.DUTY.label)])
+    text = forms.CharField(label="承诺内容", max_length=200)
+    order = forms.IntegerField(label="排序", min_value=0, initial=0)
+
+
+class TemplateItemEditForm(forms.Form):
+    text = forms.CharField(label="承诺内容", max_length=200)
+    order = forms.IntegerField(label="排序", min_value=0)
+    active = forms.BooleanField(label="启用（停用后新的承诺卡不再列出）", required=False)

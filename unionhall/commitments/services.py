@@ -25,6 +25,7 @@ from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.selectors import require_at_city_root
 
 
 @dataclass(frozen=True)
@@ -185,3 +186,50 @@ def commitment_card_print(*, actor: Actor, card: CommitmentCard, request: Any = 
         )
         event.changes = {"serial": issued.serial}
     return content
+
+
+# --- the city's template ---------------------------------------------------------------------------------
+
+
+def _item_problems(group: str, text: str, *, item: TemplateItem | None = None) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if group not in (Group.STYLE, Group.DUTY):
+        problems["group"] = ["请选择六多六少或六不六要。"]
+    others = TemplateItem.objects.exclude(pk=item.pk) if item is not None else TemplateItem.objects.all()
+    if not text:
+        problems["text"] = ["请填写承诺内容。"]
+    elif len(text) > 200:
+        problems["text"] = ["承诺内容不超过 200 字。"]
+    elif others.filter(group=group, text=text).exists():
+        problems["text"] = ["模板中已有这一项。"]
+    return problems
+
+
+def template_item_create(*, actor: Actor, group: str, text: str, order: int = 0) -> TemplateItem:
+    """Add an item to the city's template (whoever manages responsibility at the root)."""
+    with audited(actor=actor, action="template_item.create") as event:
+        require_at_city_root(actor, Cap.RESPONSIBILITY_MANAGE, event)
+        text = text.strip()
+        problems = _item_problems(group, text)
+        if problems:
+            raise ValidationError(field_errors=problems)
+        item = TemplateItem.objects.create(group=group, text=text, order=order)
+        event.target(item)
+        event.changes = {"group": group, "text": text, "order": order}
+    return item
+
+
+def template_item_update(*, actor: Actor, item: TemplateItem, text: str, order: int, active: bool) -> TemplateItem:
+    """Reword, reorder or retire an item; cards already published keep the words they copied."""
+    with audited(actor=actor, action="template_item.update", obj=item) as event:
+        require_at_city_root(actor, Cap.RESPONSIBILITY_MANAGE, event)
+        item = TemplateItem.objects.select_for_update().get(pk=item.pk)
+        text = text.strip()
+        problems = _item_problems(item.group, text, item=item)
+        if problems:
+            raise ValidationError(field_errors=problems)
+        fields = (("text", item.text, text), ("order", item.order, order), ("active", item.active, active))
+        event.changes = {k: [old, new] for k, old, new in fields if old != new}
+        item.text, item.order, item.active = text, order, active
+        item.save(update_fields=["text", "order", "active"])
+    return item

@@ -79,6 +79,8 @@ ACTION_LABELS: dict[str, str] = {
     "commitment_card.export": "导出岗位承诺卡",
     "commitment.status_set": "更新承诺兑现情况",
     "commitment.rate": "评价岗位承诺",
+    "template_item.create": "新增承诺模板条目",
+    "template_item.update": "修改承诺模板条目",
     "responsibility.export": "导出包片定点责任图",
     "visit.export": "导出定点走访记录",
     "visit_overdue.export": "导出定点走访逾期",

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.commitments import services
-from unionhall.commitments.models import Commitment, Status
+from unionhall.commitments.models import Commitment, Status, TemplateItem
 from unionhall.commitments.tests.support import card_of_t1
 from unionhall.tests.audit_support import Recipe
 from unionhall.tests.city import City
@@ -60,4 +60,24 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
         _on_commitment(lambda c, x: services.commitment_card_print(actor=c.users["cadre_t1"], card=x.card)),
         _on_commitment(lambda c, x: services.commitment_card_print(actor=c.users["outsider"], card=x.card)),
     ),
+    "unionhall.commitments.services.template_item_create": (
+        lambda c: lambda: services.template_item_create(actor=c.users["city_admin"], group="style", text="多学习业务"),
+        lambda c: lambda: services.template_item_create(actor=c.users["cadre_d1"], group="style", text="多学习业务"),
+    ),
+    "unionhall.commitments.services.template_item_update": (
+        lambda c: (
+            lambda: services.template_item_update(
+                actor=c.users["city_admin"], item=_first_item(), text="多深入基层、少坐机关", order=1, active=True
+            )
+        ),
+        lambda c: (
+            lambda: services.template_item_update(
+                actor=c.users["city_admin"], item=_first_item(), text="", order=1, active=True
+            )
+        ),
+    ),
 }
+
+
+def _first_item() -> TemplateItem:
+    return TemplateItem.objects.order_by("id").first()  # type: ignore[return-value]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from unionhall.commitments.models import TemplateItem
 from unionhall.commitments.tests.support import card_of_d2, card_of_t1
 from unionhall.tests.authz_support import ACTORS, Route, export_shows_none_of, page_shows_none_of, statuses
 from unionhall.tests.city import City
@@ -59,4 +60,10 @@ ROUTES: dict[str, Route] = {
         on_commitment, statuses({"chair_u1"}, ok=302, in_sight=SEE_CARD), methods=("post",)
     ),
     "commitments:public": Route(on_token, PUBLIC),
+    "commitments:template": Route(expect=statuses(VIEW_ANYWHERE)),
+    "commitments:template_item": Route(
+        lambda c: {"pk": TemplateItem.objects.order_by("id").first().pk},  # type: ignore[union-attr]
+        statuses({"city_admin"}, in_sight=VIEW_ANYWHERE),
+        methods=("get", "post"),
+    ),
 }
