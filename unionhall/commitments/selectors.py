@@ -130,7 +130,7 @@ class Line:
 
 def lines_of(card: CommitmentCard) -> list[Line]:
     rows = card.commitments.annotate(n=Count("ratings"), avg=Avg("ratings__score"))
-    return [Line(c, c.n, c.avg) for c in rows]  # type: ignore[attr-defined]
+    return [Line(c, c.n, c.avg) for c in rows]
 
 
 def rated_this_period(card: CommitmentCard, units: list[OrgUnit], day: date | None = None) -> set[tuple[int, int]]:

@@ -77,7 +77,7 @@ def commitment_card_publish(
         errors = card_problems(year=year, items=items, own=own, due_on=due_on)
         if errors:
             raise ValidationError(field_errors=errors)
-        assert year is not None
+        assert year is not None  # checked by card_problems, as are the dates below
         if CommitmentCard.objects.filter(cadre=cadre, year=year).exists():
             raise ValidationError(field_errors={"year": [f"{year} 年的岗位承诺卡已发布。"]})
         try:
@@ -88,11 +88,11 @@ def commitment_card_publish(
         except IntegrityError:  # published alongside, by another request
             raise ValidationError(field_errors={"year": [f"{year} 年的岗位承诺卡已发布。"]}) from None
         rows = [
-            Commitment(card=card, group=item.group, text=item.text, due_on=due_on, order=n)
+            Commitment(card=card, group=item.group, text=item.text, due_on=due_on, order=n)  # type: ignore[misc]
             for n, item in enumerate(items, start=1)
         ]
         rows += [
-            Commitment(card=card, group=Group.OWN, text=o.text.strip(), due_on=o.due_on, order=100 + n)
+            Commitment(card=card, group=Group.OWN, text=o.text.strip(), due_on=o.due_on, order=100 + n)  # type: ignore[misc]
             for n, o in enumerate((o for o in own if o.text.strip()), start=1)
         ]
         Commitment.objects.bulk_create(rows)
@@ -137,6 +137,7 @@ def commitment_rate(
             errors["comment"] = ["评价意见不超过 300 字。"]
         if errors:
             raise ValidationError(field_errors=errors)
+        assert score is not None
         period = selectors.period_of(timezone.localdate())
         refusal = f"「{unit.name}」本季度（{selectors.period_label(period)}）已评价过这项承诺。"
         if Rating.objects.filter(commitment=commitment, unit=unit, period=period).exists():

@@ -276,7 +276,7 @@ def problem_for_user_or_404(user: Any, pk: Any) -> VisitProblem:
     )
 
 
-def problem_tasks(user: Any, visit: Visit) -> dict[int, Any]:
+def problem_tasks(user: Any, visit: Visit) -> dict[int | None, Any]:
     """{problem id: its 督办 task} for the visit's problems handed on, as far as the user sees tasks."""
     ids = [p.pk for p in visit.problems.all()]
     tasks = task_selectors.tasks_for(user).filter(source_kind=PROBLEM_SOURCE, source_id__in=ids)
