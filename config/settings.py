@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "unionhall.responsibility",
     "unionhall.supervision",
     "unionhall.meetings",
+    "unionhall.commitments",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("responsibility/", include("unionhall.responsibility.urls")),
     path("supervision/", include("unionhall.supervision.urls")),
     path("meetings/", include("unionhall.meetings.urls")),
+    path("commitments/", include("unionhall.commitments.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),

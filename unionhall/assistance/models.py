@@ -308,3 +308,26 @@ class SchoolTier(models.TextChoices):
     UNDERGRADUATE = "undergraduate", "普通本科"
     VOCATIONAL = "vocational", "高职（专科）"
     POSTGRADUATE = "postgraduate", "研究生"
+
+
+class ArchiveReminder(models.Model):
+    """The claim that an overdue 年审 or follow-up visit of one archive was reminded for one period (the day it
+    fell due): a unique row, so however often or concurrently the reminders run, the cadre hears once. A new
+    verification or exit moves the due day, and with it the period."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "年审逾期"
+        FOLLOW_UP = "follow_up", "回访逾期"
+
+    file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["file", "kind", "due_on"], name="assist_reminder_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%Y-%m-%d}"

@@ -13,6 +13,7 @@ from functools import cache
 
 from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
+from unionhall.commitments.models import Status as CommitmentStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
 from unionhall.joining.models import ApplicationStatus
@@ -73,6 +74,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     RiskLevel: {"blue": BLUE, "yellow": YELLOW, "orange": ORANGE, "red": RED},
     RiskStatus: {"reported": ORANGE, "acknowledged": BLUE, "following": BLUE, "closed": GREEN},
     ProblemStatus: {"open": ORANGE, "closed": GREEN},
+    CommitmentStatus: {"in_progress": BLUE, "fulfilled": GREEN, "not_fulfilled": RED},
 }
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from unionhall.core.actors import Actor, user_of
@@ -20,6 +21,7 @@ from unionhall.core.rows import only_editable, set_checked
 from unionhall.coverage import selectors, workflow
 from unionhall.coverage.attribution import villages_in
 from unionhall.coverage.models import CoverageSettings, CoverageSnapshot, OrganizingTask, TaskKind, TaskStatus
+from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Division, Employer, OrgStatus, OrgUnit
@@ -135,6 +137,7 @@ def organizing_tasks_generate(*, actor: Actor, org: OrgUnit) -> list[OrganizingT
                 OrganizingTask.objects.bulk_create(new, batch_size=1000)
         except IntegrityError:
             raise Conflict("另一位干部正在为同一范围生成建会任务，请刷新后再试。") from None
+        _tell_assignees(new)
         kinds = [t.kind for t in new]
         event.changes = {
             "created": len(new),
@@ -143,6 +146,24 @@ def organizing_tasks_generate(*, actor: Actor, org: OrgUnit) -> list[OrganizingT
             "community": kinds.count(TaskKind.COMMUNITY),
         }
     return new
+
+
+def _tell_assignees(tasks: list[OrganizingTask]) -> None:
+    """Each cadre answering for new tasks hears of them once, with their count (a drive over a district may
+    make hundreds: one message per task would bury the rest of the bell)."""
+    by_cadre: dict[int, list[OrganizingTask]] = {}
+    for t in tasks:
+        if t.assignee_id is not None:
+            by_cadre.setdefault(t.assignee_id, []).append(t)
+    for mine in by_cadre.values():
+        one = mine[0]
+        notify(
+            [one.assignee],
+            kind="coverage.organizing_task",
+            title=f"新的建会任务 {len(mine)} 项" if len(mine) > 1 else f"新的建会任务：{one.org.name}",
+            body="按包片·定点·管线（组建），由您负责推动建会。",
+            url=reverse("coverage:tasks") + "?mine=on" if len(mine) > 1 else reverse("coverage:task", args=[one.pk]),
+        )
 
 
 def organizing_task_close(*, actor: Actor, task: OrganizingTask, union: OrgUnit | None = None) -> OrganizingTask:
@@ -163,8 +184,16 @@ def organizing_task_assign(*, actor: Actor, task: OrganizingTask, user: Any | No
         ):
             raise ValidationError(field_errors={"assignee": ["只能分派给负责该区域建会工作的干部。"]})
         event.changes = {"assignee": [str(task.assignee or ""), str(user or "")]}
+        told = user is not None and user.pk != task.assignee_id
         task.assignee = user
         task.save(update_fields=["assignee"])
+        if told:
+            notify(
+                [user],
+                kind="coverage.organizing_task",
+                title=f"建会任务分派给您：{task.org.name}",
+                url=reverse("coverage:task", args=[task.pk]),
+            )
     return task
 
 

@@ -726,10 +726,14 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo.city_responsibility import seed_city_responsibility
 
     responsibility = seed_city_responsibility(cast)
+    from unionhall.demo.city_commitments import seed_city_commitments
+
+    commitments = seed_city_commitments(cast)
     return {
         **assistance,
         **rights,
         **responsibility,
+        **commitments,
         **supervision,
         **meetings,
         "district_cadres": len(cast.cadres),

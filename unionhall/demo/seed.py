@@ -434,6 +434,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.responsibility import seed_responsibility
 
         responsibility = seed_responsibility(today=seeder.today)
+        from unionhall.demo.commitments import seed_commitments
+
+        commitments = seed_commitments(today=seeder.today)
 
         from unionhall.demo.supervision import seed_supervision
 
@@ -454,6 +457,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **assistance,
             **rights,
             **responsibility,
+            **commitments,
             **supervision,
             **meetings,
             "transfer_requests": transfers,

@@ -2,10 +2,14 @@
 
 from django.apps import AppConfig
 
+from unionhall.core.plugs import Plugs
 
-class ResponsibilityConfig(AppConfig):
+
+class ResponsibilityConfig(Plugs, AppConfig):
     name = "unionhall.responsibility"
     label = "responsibility"
     verbose_name = "包片定点"
     # The home page's 待办 panel asks this function what waits for a user here.
     todo = "unionhall.responsibility.todo.todo"
+    # A visit's problem may become a 督办 task: its source kind is registered with supervision.
+    plugs = ("sources",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -68,6 +69,18 @@ class VisitForm(forms.Form):
 
 class ProblemCloseForm(forms.Form):
     resolution = forms.CharField(label="解决情况", max_length=300)
+
+
+class ProblemSuperviseForm(forms.Form):
+    """A visit's problem handed on as a 督办 task: on which line (who answers for it), and by when."""
+
+    line = forms.TypedChoiceField(label="管线（由谁负责）", required=False, coerce=int, empty_value=None)
+    due_workdays = forms.IntegerField(label="办理期限（工作日）", required=False, min_value=1, max_value=250)
+    due_on = forms.DateField(label="或 办结日期", required=False, widget=DATE)
+
+    def __init__(self, *args: Any, lines: Sequence[tuple[int, str]] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [("", "定点联系干部"), *lines]  # type: ignore[attr-defined]
 
 
 class LineForm(forms.Form):

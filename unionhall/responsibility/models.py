@@ -145,6 +145,11 @@ class ProblemStatus(models.TextChoices):
     CLOSED = "closed", "已解决"
 
 
+# The 督办 source kind of a problem handed on as a task. Such a problem is followed there: its page shows the
+# task's status, and it can no longer be marked settled by hand (two places to close one thing would disagree).
+PROBLEM_SOURCE = "visit_problem"
+
+
 class VisitProblem(models.Model):
     """A problem a visit raised, one per row, open until someone records how it was settled. Kept apart from
     the visit so that each can be followed (and later handed on as a 督办 task) on its own."""

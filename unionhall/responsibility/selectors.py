@@ -23,6 +23,7 @@ from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.orgs.people import grants_prefetch
 from unionhall.responsibility.answers import covering
 from unionhall.responsibility.models import (
+    PROBLEM_SOURCE,
     Assignment,
     Frequency,
     Kind,
@@ -33,6 +34,7 @@ from unionhall.responsibility.models import (
     active_on,
 )
 from unionhall.responsibility.periods import Period, period_of, periods_between, previous
+from unionhall.supervision import selectors as task_selectors
 
 # --- lines ----------------------------------------------------------------------------------------------
 
@@ -272,6 +274,13 @@ def problem_for_user_or_404(user: Any, pk: Any) -> VisitProblem:
         pk,
         "visit__assignment__org",
     )
+
+
+def problem_tasks(user: Any, visit: Visit) -> dict[int | None, Any]:
+    """{problem id: its 督办 task} for the visit's problems handed on, as far as the user sees tasks."""
+    ids = [p.pk for p in visit.problems.all()]
+    tasks = task_selectors.tasks_for(user).filter(source_kind=PROBLEM_SOURCE, source_id__in=ids)
+    return {t.source_id: t for t in tasks.select_related("responsible_user")}
 
 
 # --- the responsibility map ------------------------------------------------------------------------------

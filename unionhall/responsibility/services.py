@@ -19,7 +19,9 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.orgs.people import person_label
 from unionhall.orgs.selectors import require_at_city_root
+from unionhall.responsibility.answers import who_answers
 from unionhall.responsibility.models import (
+    PROBLEM_SOURCE,
     Assignment,
     AssignmentChange,
     Frequency,
@@ -29,6 +31,10 @@ from unionhall.responsibility.models import (
     Visit,
     VisitProblem,
 )
+from unionhall.supervision import selectors as task_selectors
+from unionhall.supervision import services as task_services
+from unionhall.supervision.models import SupervisedTask
+from unionhall.supervision.sources import Source
 
 # --- the city's lines -----------------------------------------------------------------------------------
 
@@ -317,6 +323,8 @@ def visit_problem_close(*, actor: Actor, problem: VisitProblem, resolution: str)
         p = VisitProblem.objects.select_for_update().get(pk=problem.pk)
         if p.status != ProblemStatus.OPEN:
             raise Conflict("该问题已解决。")
+        if task_selectors.tasks_from(PROBLEM_SOURCE, p.pk).exists():
+            raise Conflict("该问题已转为督办事项，请在督办事项中办结。")
         if not resolution.strip():
             raise ValidationError(field_errors={"resolution": ["请填写解决情况。"]})
         p.status, p.resolution = ProblemStatus.CLOSED, resolution.strip()[:300]
@@ -324,3 +332,44 @@ def visit_problem_close(*, actor: Actor, problem: VisitProblem, resolution: str)
         p.save(update_fields=["status", "resolution", "closed_at", "closed_by"])
         event.changes = {"status": [ProblemStatus.OPEN, ProblemStatus.CLOSED]}
     return p
+
+
+def visit_problem_supervise(
+    *,
+    actor: Actor,
+    problem: VisitProblem,
+    line: Line | None = None,
+    due_on: date | None = None,
+    due_workdays: int | None = None,
+) -> SupervisedTask:
+    """Hand a problem raised on a visit on as a 督办 task about the point's unit: the responsible cadre is who
+    answers for the unit on `line` (`who_answers`), or the cadre holding the point when no line is chosen."""
+    visit = problem.visit
+    point = visit.assignment
+    with audited(actor=actor, action="visit_problem.supervise", org=point.org, obj=problem) as event:
+        access.require(actor, Cap.RESPONSIBILITY_MANAGE, point.org, obj=problem)
+        p = VisitProblem.objects.select_for_update().get(pk=problem.pk)
+        if p.status != ProblemStatus.OPEN:
+            raise Conflict("该问题已解决，无需督办。")
+        if task_selectors.tasks_from(PROBLEM_SOURCE, p.pk).exists():
+            raise Conflict("该问题已转为督办事项。")
+        answer = who_answers(point.org, line.code) if line is not None else None
+        responsible = answer.user if answer is not None else point.cadre
+        task = task_services.task_open(
+            actor=actor,
+            org=point.org,
+            title=p.text[:200],
+            source=Source(PROBLEM_SOURCE, p.pk, f"{visit.visited_on:%Y-%m-%d} 走访{point.org.name}发现的问题"),
+            responsible_user=responsible,
+            due_on=due_on,
+            due_workdays=due_workdays,
+            detail=f"走访了解情况：{visit.findings}"[:2000],
+        )
+        event.target(p)
+        event.changes = {
+            "task": task.pk,
+            "line": line.code if line is not None else "",
+            "basis": answer.basis if answer is not None else "定点联系",
+            "responsible": responsible.username,
+        }
+    return task

@@ -17,6 +17,7 @@ urlpatterns = [
     path("visits/export.xlsx", visit_views.visit_export, name="visits_export"),
     path("visits/<int:pk>/", visit_views.visit, name="visit"),
     path("problems/<int:pk>/close/", visit_views.problem_close, name="problem_close"),
+    path("problems/<int:pk>/supervise/", visit_views.problem_supervise, name="problem_supervise"),
     path("overdue/", visit_views.overdue_list, name="overdue"),
     path("overdue/export.xlsx", visit_views.overdue_export, name="overdue_export"),
     path("lines/", line_views.lines, name="lines"),

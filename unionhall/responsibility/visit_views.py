@@ -25,10 +25,11 @@ from unionhall.responsibility import selectors, services
 from unionhall.responsibility.forms import (
     OverdueFilterForm,
     ProblemCloseForm,
+    ProblemSuperviseForm,
     VisitFilterForm,
     VisitForm,
 )
-from unionhall.responsibility.models import Kind
+from unionhall.responsibility.models import Kind, Line
 from unionhall.responsibility.selectors import OverdueFilters, VisitFilters
 
 # --- visits -----------------------------------------------------------------------------------------------
@@ -68,8 +69,40 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         "v": v,
         "can_manage": selectors.manages(request.user, v.assignment.org),
         "close_form": ProblemCloseForm(),
+        "tasks": selectors.problem_tasks(request.user, v),
+        "supervise_form": _supervise_form(None),
     }
     return render(request, "responsibility/visit.html", context)
+
+
+def _supervise_form(data: Any) -> ProblemSuperviseForm:
+    lines = [(line.pk, line.name) for line in Line.objects.order_by("order", "pk")]
+    return ProblemSuperviseForm(data, lines=lines, initial={"due_workdays": 10})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def problem_supervise(request: HttpRequest, pk: int) -> HttpResponse:
+    """转为督办事项: the visit page posts here in one action; a refused form is shown again on its own page."""
+    problem = selectors.problem_for_user_or_404(request.user, pk)
+    access.require(request.user, Cap.RESPONSIBILITY_MANAGE, problem.visit.assignment.org, obj=problem)
+    form = _supervise_form(request.POST or None)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.visit_problem_supervise(
+            actor=request.user,
+            problem=problem,
+            line=Line.objects.filter(pk=d["line"]).first() if d["line"] else None,
+            due_on=d["due_on"],
+            due_workdays=d["due_workdays"],
+        ),
+        success="问题已转为督办事项。",
+        to=reverse("responsibility:visit", args=[problem.visit_id]),
+        rename={"responsible_user": "line"},
+        conflict_to=reverse("responsibility:visit", args=[problem.visit_id]),
+    )
+    return done or render(request, "responsibility/problem_supervise.html", {"form": form, "problem": problem})
 
 
 @require_POST

@@ -26,6 +26,8 @@ from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import Employer, OrgStatus, OrgUnit
+from unionhall.responsibility.models import RIGHTS
+from unionhall.responsibility.telling import tell_who_answers
 from unionhall.rights import risk_workflow, routing, rules
 from unionhall.rights.models import RiskFollowUp, RiskKind, RiskLevel, RiskReport
 from unionhall.workflow import kernel
@@ -111,12 +113,25 @@ def risk_report_file(
         )
         save_numbered(report, "YJ", 6)
         due = timezone.localtime(report.ack_due_at)
+        acknowledgers = _acknowledgers(report)
+        title = f"{report.get_level_display()}预警：{org.name} {report.get_kind_display()}"
         notify(
-            _acknowledgers(report),
+            acknowledgers,
             kind="rights.risk_reported",
-            title=f"{report.get_level_display()}预警：{org.name} {report.get_kind_display()}",
+            title=title,
             body=f"请于 {due:%m月%d日 %H:%M} 前签收。",
             url=risk_url(report),
+            sms=level in HIGH_LEVELS,
+        )
+        # Who answers for the unit's rights work follows the risk too, told once if they also acknowledge.
+        tell_who_answers(
+            org,
+            RIGHTS,
+            kind="rights.risk_reported",
+            title=title,
+            body=f"由上级工会于 {due:%m月%d日 %H:%M} 前签收；您负责该单位的维权工作。",
+            url=risk_url(report),
+            told=acknowledgers,
             sms=level in HIGH_LEVELS,
         )
         event.target(report, org=org)

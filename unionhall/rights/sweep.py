@@ -3,9 +3,11 @@
 Run every few minutes by the task `rights.tasks.deadline_sweep` (or `manage.py rights_deadlines`):
 
 - a case whose reminder time has come is reminded once: its handler (or the handling unit's handlers);
-- a case past its due date is escalated once per breach to the upper federation (督办): its handlers and
-  the case's handler are told, a history line and an audit event are written;
-- a risk report not acknowledged within its level's window is flagged once to the upper federation.
+- a case past its due date is escalated once per breach to the upper federation (督办): its handlers, the
+  case's handler and who answers for the handling union's rights work (`who_answers`) are told, a history
+  line and an audit event are written;
+- a risk report not acknowledged within its level's window is flagged once to the upper federation and to
+  who answers for the reporting unit's rights work.
 
 "Once" holds under overlapping runs too: each row is claimed by a conditional UPDATE (…WHERE
 escalated_at IS NULL), and only the run whose UPDATE changed the row goes on to notify. A reopened case
@@ -26,6 +28,8 @@ from unionhall.core.audit import audited
 from unionhall.notifications.services import notify
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
+from unionhall.responsibility.answers import who_answers
+from unionhall.responsibility.models import RIGHTS
 from unionhall.rights import routing, workflow
 from unionhall.rights.models import Case, RiskReport, RiskStatus
 from unionhall.rights.risk_services import risk_url
@@ -40,6 +44,12 @@ class SweepResult:
 
     def as_dict(self) -> dict[str, int]:
         return {"reminded": self.reminded, "escalated": self.escalated, "risks_overdue": self.risks_overdue}
+
+
+def answering(unit: Any) -> tuple[Any, ...]:
+    """Who answers for the unit's rights work (包片·定点·管线), told of its breaches beside the handlers."""
+    answer = who_answers(unit, RIGHTS)
+    return (answer.user,) if answer is not None else ()
 
 
 def _remind(actor: Actor, case: Case, now: datetime) -> bool:
@@ -83,7 +93,7 @@ def _record_escalation(actor: Actor, case: Case, upper: Any) -> None:
         tell_handlers(
             upper,
             case_url(case),
-            also=(case.handler,),
+            also=(case.handler, *answering(case.org)),
             kind="rights.case_overdue",
             title=f"超期督办：{case.org.name} 案件 {case.no}",
             body=f"{case.summary}，期限 {due:%Y-%m-%d} 已过。",
@@ -109,6 +119,7 @@ def _record_risk_overdue(actor: Actor, report: RiskReport, upper: Any) -> None:
         tell_handlers(
             upper,
             risk_url(report),
+            also=answering(report.org),
             kind="rights.risk_ack_overdue",
             title=f"预警未按时签收：{report.no} {report.get_level_display()}",
             body=f"{report.org.name}报告的{report.get_kind_display()}预警，签收期限已过。",

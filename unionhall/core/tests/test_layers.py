@@ -40,6 +40,7 @@ FLOORS: dict[str, int] = {
     "worker_portal": 3,
     "responsibility": 3,
     "meetings": 3,
+    "commitments": 3,  # 岗位承诺卡: cadres' public commitments, rated by the unions they answer for
     # 4 — what sits on top of everything: the console, reports across modules, data-officer tools, the demo
     "console": 4,
     "reports": 4,

@@ -11,10 +11,11 @@ from unionhall.core.models import AuditEvent
 from unionhall.coverage import services
 from unionhall.coverage.models import OrganizingTask, TaskKind, TaskStatus
 from unionhall.coverage.tests.support import load_divisions
+from unionhall.notifications.models import Notification
 from unionhall.orgs import services as org_services
 from unionhall.orgs.models import Employer, Grant, GrassrootsKind, OrgLevel, Role
 from unionhall.responsibility import services as responsibility_services
-from unionhall.responsibility.models import Kind, Line
+from unionhall.responsibility.models import Frequency, Kind, Line
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City, make_unit, uscc
 
@@ -261,3 +262,24 @@ def test_the_nightly_command_generates_for_the_whole_tree_once(town: City) -> No
         ).count()
         == 2
     )
+
+
+@pytest.mark.parametrize(("holder", "expected"), [("point", "cadre_d1"), ("area", "cadre_d1"), ("default", "cadre_t1")])
+def test_new_tasks_tell_the_cadre_who_answers_for_organizing_once(town: City, holder: str, expected: str) -> None:
+    organizing = list(Line.objects.filter(code="organizing"))
+    if holder != "default":
+        responsibility_services.assignment_create(
+            actor=SYSTEM,
+            cadre=town.users["cadre_d1"],
+            kind=Kind.POINT if holder == "point" else Kind.AREA,
+            unit=town.t1 if holder == "point" else town.d1,
+            lines=organizing,
+            **({"frequency": Frequency.QUARTERLY} if holder == "point" else {}),
+        )
+    created = services.organizing_tasks_generate(actor=town.users["cadre_d1"], org=town.d1)
+    assert {t.assignee for t in created} == {town.users[expected]}
+    told = Notification.objects.filter(kind="coverage.organizing_task")
+    assert [n.user for n in told] == [town.users[expected]]
+    assert told.get().title == "新的建会任务 3 项"
+    services.organizing_tasks_generate(actor=town.users["cadre_d1"], org=town.d1)  # nothing new: nobody told
+    assert told.count() == 1

@@ -219,6 +219,21 @@ def test_every_district_cadre_answers_for_their_district_and_visits_fixed_points
     assert union is not None and answers.of(union.path).basis == "包片"  # type: ignore[union-attr]
 
 
+def test_every_district_cadre_has_a_card_rated_only_by_units_in_their_area_once_a_quarter(
+    city: dict[str, int],
+) -> None:
+    from unionhall.commitments.models import CommitmentCard, Rating
+    from unionhall.commitments.selectors import in_area, with_figures
+
+    cards = with_figures(CommitmentCard.objects.all())
+    assert cards.count() == city["commitment_cards"] == OrgUnit.objects.filter(level=OrgLevel.DISTRICT).count()
+    assert Rating.objects.count() == city["commitment_ratings"] > 0
+    assert all(c.total >= 14 and c.year == timezone.localdate().year for c in cards)  # type: ignore[attr-defined]
+    for rating in Rating.objects.select_related("commitment__card", "unit")[:50]:
+        assert in_area(rating.commitment.card.cadre_id, rating.unit)
+    assert Client().get(f"/commitments/card/{cards[0].token}/").status_code == 200
+
+
 def test_supervised_tasks_are_in_proportion_in_every_state_reached_by_their_steps(city: dict[str, int]) -> None:
     from unionhall.supervision import workflow as task_workflow
     from unionhall.supervision.models import Department, SupervisedTask, TaskEvent, TaskStatus

@@ -93,4 +93,12 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             lambda c, p: services.visit_problem_close(actor=c.users["chair_u1"], problem=p, resolution="已整改")
         ),
     ),
+    "unionhall.responsibility.services.visit_problem_supervise": (
+        _on_problem(
+            lambda c, p: services.visit_problem_supervise(actor=c.users["cadre_d1"], problem=p, due_workdays=10)
+        ),
+        _on_problem(
+            lambda c, p: services.visit_problem_supervise(actor=c.users["chair_u1"], problem=p, due_workdays=10)
+        ),
+    ),
 }

@@ -76,6 +76,7 @@ ROUTES: dict[str, Route] = {
     "responsibility:visits_export": Route(everything, statuses(VIEW_ANYWHERE), no_foreign=export_has_no_d2_rows),
     "responsibility:visit": Route(on_visit, statuses(SEE_U1)),
     "responsibility:problem_close": Route(on_problem, statuses(MANAGE_U1, ok=302, in_sight=SEE_U1), methods=("post",)),
+    "responsibility:problem_supervise": Route(on_problem, statuses(MANAGE_U1, in_sight=SEE_U1)),
     "responsibility:overdue": Route(everything, statuses(VIEW_ANYWHERE), no_foreign=page_has_no_d2_rows),
     "responsibility:overdue_export": Route(everything, statuses(VIEW_ANYWHERE), no_foreign=export_has_no_d2_rows),
     "responsibility:lines": Route(expect=statuses(VIEW_ANYWHERE)),

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from unionhall.responsibility.models import Assignment, ProblemStatus, VisitProblem
+from unionhall.supervision.models import SupervisedTask
 from unionhall.tests.browser import Visit, assert_clean_console
 from unionhall.tests.city import City, build_city
 from unionhall.tests.picker import pick
@@ -80,4 +81,16 @@ def test_a_district_cadre_is_given_a_fixed_point_and_logs_a_visit_raising_a_prob
     points.get_by_role("link", name="东方机械公司工会").click()
     expect(page.get_by_test_id("periods")).to_contain_text("已走访")
     expect(page.get_by_test_id("assignment-visits")).to_contain_text("季度定点走访")
+
+    # 5. The problem becomes a 督办 task, given to who answers for the unit on the line chosen.
+    page.get_by_test_id("assignment-visits").get_by_role("link").first.click()
+    supervise = page.get_by_test_id("supervise")
+    supervise.get_by_label("管线（由谁负责）").select_option(label="组建")
+    supervise.get_by_role("button", name="转为督办事项").click()
+    expect(page.get_by_test_id("problems")).to_contain_text("已转为督办事项")
+    task = SupervisedTask.objects.get(source_kind="visit_problem")
+    assert task.responsible_user == city.users["cadre_d1"]  # the point's cadre answers for 组建 there
+    page.get_by_test_id("problems").get_by_role("link", name="新入职员工尚未全部入会").click()
+    expect(page.get_by_role("heading", name="新入职员工尚未全部入会")).to_be_visible()
+    visit.screenshot("responsibility-3-task.png")
     assert_clean_console(visit)
