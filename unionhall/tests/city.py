@@ -95,12 +95,13 @@ def make_unit(parent: OrgUnit | None, code: str, name: str, level: str, **extra:
 
 def restore_migrated_defaults() -> None:
     """Rows that data migrations write (the rights time limits and acknowledgement windows, the city's lines
-    of work) are emptied by the TRUNCATE that ends every transactional test (browser, concurrency); write
+    of work, the template of the commitment cards) are emptied by the TRUNCATE that ends every transactional test (browser, concurrency); write
     them again, as the migration does (get_or_create: a test's own changes to them stand)."""
     from django.apps import apps
 
     importlib.import_module("unionhall.rights.migrations.0002_default_rules").forwards(apps, None)
     importlib.import_module("unionhall.responsibility.migrations.0002_default_lines").forwards(apps, None)
+    importlib.import_module("unionhall.commitments.migrations.0002_city_template").seed(apps, None)
 
 
 def build_city() -> City:
