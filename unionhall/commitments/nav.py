@@ -16,5 +16,14 @@ def shows(user: Any) -> bool:
 
 
 ENTRIES = [
-    Entry(Group.ORGS, "岗位承诺卡", "commitments:cards", 63, shows=shows, todo=selectors.pending_count),
+    Entry(
+        Group.ORGS,
+        "岗位承诺卡",
+        "commitments:cards",
+        63,
+        shows=shows,
+        todo=selectors.pending_count,
+        todo_topics=("commitments",),
+        todo_daily=True,
+    ),
 ]

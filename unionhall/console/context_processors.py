@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 from unionhall.accounts.middleware import offers_second_factor
 from unionhall.console.registry import menu_for
@@ -26,6 +27,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav_current=menu.current,
         # The sidebar is kept per user and this key (base.html): the links their grants open, in order.
         nav_key="|".join(link.url for link in menu.links),
+        # ... and the day: some 待办 counts move with the date (`Entry.todo_daily`).
+        nav_day=timezone.localdate(),
         scope_grants=grants,
         scope_current=grants[0] if grants else None,
         # The top bar is kept per user and this key (base.html): every name and role it shows.

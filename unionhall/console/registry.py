@@ -9,6 +9,7 @@ from typing import Any
 
 from django.apps import apps
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
 from unionhall.core import versions
@@ -54,7 +55,8 @@ def waiting(entry: Entry, user: Any) -> int:
     if not entry.todo_topics:
         return entry.todo(user)
     topics = (*entry.todo_topics, *access.GRANT_TOPICS)
-    return versions.cached(f"todo:{entry.url_name}", topics, user.pk, partial(entry.todo, user))
+    key = (user.pk, timezone.localdate()) if entry.todo_daily else user.pk
+    return versions.cached(f"todo:{entry.url_name}", topics, key, partial(entry.todo, user))
 
 
 @dataclass

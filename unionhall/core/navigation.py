@@ -43,7 +43,8 @@ class Entry:
     `todo(user)`, when given, counts what waits there for the user (a badge beside the label); it is asked
     whenever the sidebar is drawn, so it must be one cheap scoped count. `todo_topics` name the change
     counts of the tables it reads (core/versions.py): the count is then kept per user until one of them, or
-    the user's grants, change.
+    the user's grants, change. `todo_daily` says the count also moves with the date (an overdue visit, a
+    meeting within a week): it is then kept per user and day.
     """
 
     group: Group
@@ -54,6 +55,7 @@ class Entry:
     shows: Callable[[Any], bool] | None = None
     todo: Callable[[Any], int] | None = None
     todo_topics: tuple[str, ...] = ()
+    todo_daily: bool = False
 
     def __post_init__(self) -> None:
         if (self.cap is None) == (self.shows is None):

@@ -14,13 +14,22 @@ def hosts_meetings(user: Any) -> bool:
 
 
 def coming_soon(user: Any) -> int:
-    """Planned meetings within a week, for the cadres who prepare them. Not kept under the meetings' change
-    count: the week moves with the clock, not with the table."""
+    """Planned meetings within a week, for the cadres who prepare them: kept per user and day (the week moves
+    with the date) until a meeting changes."""
     if not access.has_cap_anywhere(user, Cap.TASK_MANAGE):
         return 0
     return selectors.upcoming(selectors.meetings_for(user)).count()
 
 
 ENTRIES = [
-    Entry(Group.MEETINGS, "联席会议", "meetings:list", 10, shows=hosts_meetings, todo=coming_soon),
+    Entry(
+        Group.MEETINGS,
+        "联席会议",
+        "meetings:list",
+        10,
+        shows=hosts_meetings,
+        todo=coming_soon,
+        todo_topics=("meetings",),
+        todo_daily=True,
+    ),
 ]

@@ -25,6 +25,8 @@ ENTRIES = [
         61,
         cap="responsibility.manage",
         todo=selectors.my_overdue_count,
+        todo_topics=("assignments", "visits"),
+        todo_daily=True,
     ),
     Entry(Group.ORGS, "定点走访记录", "responsibility:visits", 62, shows=at_federation),
 ]
