@@ -34,6 +34,7 @@ from django.test import Client  # noqa: E402
 
 from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
+from unionhall.commitments.models import CommitmentCard  # noqa: E402
 from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
 from unionhall.meetings.models import Meeting  # noqa: E402
@@ -200,6 +201,8 @@ def pages(results: dict[str, Any]) -> None:
         "task": SupervisedTask.objects.filter(**in_district).order_by("id").first(),
         # The district's next joint meeting: its agenda is read from the data at each look (meetings/agenda.py).
         "meeting": Meeting.objects.filter(org=district, status="planned").order_by("date").first(),
+        # A district cadre's commitment card of the year, with its quarterly ratings (commitments/).
+        "card": CommitmentCard.objects.filter(cadre__username="cadre_gusu").order_by("-year").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -264,6 +267,8 @@ def pages(results: dict[str, Any]) -> None:
             ("risk report detail", f"/rights/risks/{pk['risk']}/"),
             ("joint meeting list", "/meetings/"),
             ("joint meeting (agenda from the data)", f"/meetings/{pk['meeting']}/"),
+            ("commitment cards", "/commitments/"),
+            ("a commitment card", f"/commitments/{pk['card']}/"),
             ("employers list", "/orgs/employers/"),
             ("org detail", f"/orgs/{town_union.pk}/"),
             ("responsibility map (district)", "/responsibility/"),
