@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from unionhall.commitments.models import Group, Status, TemplateItem
+from unionhall.commitments.models import Group, TemplateItem
 from unionhall.commitments.services import Own
 from unionhall.core.forms import DATE
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import UnitPickerField
+from unionhall.workflow.kernel import Transition
 
 OWN_ROWS = 5  # how many of the cadre's own commitments the form offers
 
@@ -52,8 +53,20 @@ class CardForm(forms.Form):
         return [Own(data.get(f"own_{i}_text") or "", data.get(f"own_{i}_due")) for i in range(1, OWN_ROWS + 1)]
 
 
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(label="兑现情况", choices=Status.choices)
+REASON_LABELS = {"miss": "未兑现的原因", "reopen": "重新推进的理由"}
+
+
+class StepForm(forms.Form):
+    """A step of a commitment's life (workflow.py): a reason where the step needs one, else nothing to type."""
+
+    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if transition.needs_reason:
+            self.fields["reason"] = forms.CharField(
+                label=REASON_LABELS.get(transition.name, "理由"),
+                max_length=300,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
 
 
 class RatingForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from unionhall.core.models import user_link
+from unionhall.workflow.history import HistoryLine
 
 
 class Group(models.TextChoices):
@@ -78,6 +79,19 @@ class Commitment(models.Model):
 
     def audit_label(self) -> str:
         return f"承诺#{self.pk}"
+
+
+class CommitmentEvent(HistoryLine):
+    """A commitment's history: each step of its life (workflow.py) with who, when and why."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=15)
+    to_status = models.CharField(max_length=15)
+    reason = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.step} {self.from_status}→{self.to_status}"
 
 
 class Rating(models.Model):

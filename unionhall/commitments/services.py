@@ -1,4 +1,4 @@
-"""Writes of job-commitment cards: publishing a card, setting a commitment's status, rating a commitment.
+"""Writes of job-commitment cards: publishing a card, the steps of a commitment's life, rating a commitment.
 Each is one business action inside `audited`: permission through the scope rule, every field error at once,
 then the write."""
 
@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhall.commitments import selectors
-from unionhall.commitments.models import Commitment, CommitmentCard, Group, Rating, Status, TemplateItem
+from unionhall.commitments import selectors, workflow
+from unionhall.commitments.models import Commitment, CommitmentCard, Group, Rating, TemplateItem
 from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.barcodes import shown_qr_svg
@@ -26,6 +26,7 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.selectors import require_at_city_root
+from unionhall.workflow import kernel
 
 
 @dataclass(frozen=True)
@@ -101,23 +102,22 @@ def commitment_card_publish(
     return card
 
 
-def commitment_status_set(*, actor: Actor, commitment: Commitment, status: str) -> Commitment:
-    """Say whether a commitment is fulfilled: the cadre, or who manages responsibility above them."""
-    card = commitment.card
-    with audited(actor=actor, action="commitment.status_set", org=card.org, obj=commitment) as event:
-        if not access.reach(actor, Cap.RESPONSIBILITY_MANAGE).covers(card.org.path):
-            if card.cadre_id in selectors.cadres_rated_by(actor):  # a rating union sees the card: 403, not 404
-                raise PermissionDenied("兑现情况由干部本人或上级工会更新。")
-            access.require(actor, Cap.RESPONSIBILITY_MANAGE, card.org, obj=commitment)
-        if status not in Status.values:
-            raise ValidationError(field_errors={"status": ["请选择兑现情况。"]})
-        c = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        if c.status == status:
-            raise Conflict(f"该承诺已是「{c.get_status_display()}」。")
-        event.changes = {"status": [c.status, status]}
-        c.status = status
-        c.save(update_fields=["status"])
-    return c
+def commitment_fulfil(*, actor: Actor, commitment: Commitment) -> Commitment:
+    """The commitment is kept: the cadre, or who manages responsibility above them, says so (workflow.py)."""
+    result: Commitment = kernel.run(workflow.TABLE, "fulfil", actor=actor, obj=commitment)
+    return result
+
+
+def commitment_miss(*, actor: Actor, commitment: Commitment, reason: str) -> Commitment:
+    """The commitment was not kept, and why (kept in its history; the public card shows the status only)."""
+    result: Commitment = kernel.run(workflow.TABLE, "miss", actor=actor, obj=commitment, reason=reason)
+    return result
+
+
+def commitment_reopen(*, actor: Actor, commitment: Commitment, reason: str) -> Commitment:
+    """A status set by mistake, or work taken up again: back to 推进中, with the reason in its history."""
+    result: Commitment = kernel.run(workflow.TABLE, "reopen", actor=actor, obj=commitment, reason=reason)
+    return result
 
 
 def commitment_rate(

@@ -1,5 +1,5 @@
 """Pages of job-commitment cards: the list per federation (with its roll-up and export), publishing a card,
-a card with its commitments and ratings, the status and rating actions, and the printable card. Thin:
+a card with its commitments and ratings, a commitment with the steps of its life, rating, and the printable card. Thin:
 parse, call selectors and services, render. The public page is `public_views.py`."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionhall.commitments import selectors, services
-from unionhall.commitments.forms import CardFilterForm, CardForm, RatingForm, StatusForm
+from unionhall.commitments import selectors, services, workflow
+from unionhall.commitments.forms import CardFilterForm, CardForm, RatingForm, StepForm
 from unionhall.commitments.models import CommitmentCard
 from unionhall.commitments.selectors import CardFilters
 from unionhall.core import actions
@@ -26,6 +26,7 @@ from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.people import grants_prefetch, person_label
+from unionhall.workflow import kernel
 
 
 def _guard(user: Any) -> None:
@@ -123,9 +124,10 @@ def card_new(request: HttpRequest) -> HttpResponse:
 def card(request: HttpRequest, pk: int) -> HttpResponse:
     c = selectors.card_for_user_or_404(request.user, pk)
     units = [u for u in selectors.chaired_units(request.user) if selectors.in_area(c.cadre_id, u)]
+    lines = selectors.lines_of(c)
     context = {
         "card": c,
-        "lines": selectors.lines_of(c),
+        "lines": lines,
         "figures": selectors.with_figures(CommitmentCard.objects.filter(pk=c.pk)).get(),
         "can_manage": access.reach(request.user, Cap.RESPONSIBILITY_MANAGE).covers(c.org.path),
         "rating_units": units,
@@ -134,24 +136,60 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
         "ratings": selectors.ratings_of(c)[:50]
         if access.reach(request.user, Cap.RESPONSIBILITY_VIEW).covers(c.org.path)
         else [],
-        "status_form": StatusForm(),
+        "steps": {
+            line.commitment.pk: kernel.available(line.commitment, request.user, workflow.TABLE) for line in lines
+        },
     }
     return render(request, "commitments/card.html", context)
 
 
-@require_POST
+STEPS = {
+    "fulfil": lambda user, c, d: services.commitment_fulfil(actor=user, commitment=c),
+    "miss": lambda user, c, d: services.commitment_miss(actor=user, commitment=c, reason=d["reason"]),
+    "reopen": lambda user, c, d: services.commitment_reopen(actor=user, commitment=c, reason=d["reason"]),
+}
+
+
+@require_GET
 @login_required
-def commitment_status(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = selectors.commitment_for_user_or_404(request.user, pk)
-    form = StatusForm(request.POST)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
-    return actions.press(
+def commitment(request: HttpRequest, pk: int) -> HttpResponse:
+    """One commitment: where it stands, the steps the user may take, its history and its ratings."""
+    c = selectors.commitment_for_user_or_404(request.user, pk)
+    offered = kernel.available(c, request.user, workflow.TABLE)
+    sees_ratings = access.reach(request.user, Cap.RESPONSIBILITY_VIEW).covers(c.card.org.path)
+    context = {
+        "commitment": c,
+        "card": c.card,
+        "steps": [(t, StepForm(transition=t, auto_id=f"{t.name}_%s")) for t in offered],
+        "events": list(c.events.select_related("actor")),
+        "ratings": list(c.ratings.select_related("unit")[:100]) if sees_ratings else [],
+        "figures": c.ratings.aggregate(n=Count("id"), avg=Avg("score")),
+    }
+    return render(request, "commitments/commitment.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    c = selectors.commitment_for_user_or_404(request.user, pk)
+    if name not in STEPS:
+        raise NotFound()
+    transition = workflow.TABLE.get(name)
+    workflow.TABLE.require(request.user, c, transition)
+    # Bound on every POST: a step with nothing to type is sent by its button alone.
+    form = StepForm(request.POST if request.method == "POST" else None, transition=transition)
+    url = reverse("commitments:commitment", args=[c.pk])
+    back = reverse("commitments:card", args=[c.card_id]) if request.POST.get("back") == "card" else url
+    done = actions.submit(
         request,
-        lambda: services.commitment_status_set(actor=request.user, commitment=commitment, status=status),
-        success="兑现情况已更新。",
-        to=reverse("commitments:card", args=[commitment.card_id]),
-        refused=actions.first_message,
+        form,
+        lambda d: STEPS[name](request.user, c, d),
+        success=f"已办理「{transition.label}」。",
+        to=back,
+        conflict_to=url,
     )
+    context = {"commitment": c, "form": form, "transition": transition}
+    return done or render(request, "commitments/commitment_step.html", context)
 
 
 @require_POST

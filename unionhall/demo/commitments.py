@@ -9,7 +9,7 @@ from datetime import date
 
 from unionhall.accounts.models import User
 from unionhall.commitments import selectors, services
-from unionhall.commitments.models import Group, Status, TemplateItem
+from unionhall.commitments.models import Group, TemplateItem
 from unionhall.orgs.models import OrgUnit
 
 OWN = {
@@ -38,7 +38,7 @@ def seed_commitments(*, today: date) -> dict[str, int]:
         cards += 1
         for i, c in enumerate(card.commitments.all()):
             if i % 3 == n:  # a third of each card already fulfilled, a different third on each
-                services.commitment_status_set(actor=cadre, commitment=c, status=Status.FULFILLED)
+                services.commitment_fulfil(actor=cadre, commitment=c)
             if selectors.in_area(cadre.pk, union):
                 services.commitment_rate(
                     actor=chair,

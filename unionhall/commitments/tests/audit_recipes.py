@@ -36,17 +36,19 @@ def _publish(who: str) -> Recipe:
 
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.commitments.services.commitment_card_publish": (_publish("cadre_t1"), _publish("reviewer_d1")),
-    "unionhall.commitments.services.commitment_status_set": (
+    "unionhall.commitments.services.commitment_fulfil": (
+        _on_commitment(lambda c, x: services.commitment_fulfil(actor=c.users["cadre_t1"], commitment=x)),
+        _on_commitment(lambda c, x: services.commitment_fulfil(actor=c.users["chair_u1"], commitment=x)),
+    ),
+    "unionhall.commitments.services.commitment_miss": (
         _on_commitment(
-            lambda c, x: services.commitment_status_set(
-                actor=c.users["cadre_t1"], commitment=x, status=Status.FULFILLED
-            )
+            lambda c, x: services.commitment_miss(actor=c.users["cadre_t1"], commitment=x, reason="经费未落实")
         ),
-        _on_commitment(
-            lambda c, x: services.commitment_status_set(
-                actor=c.users["chair_u1"], commitment=x, status=Status.FULFILLED
-            )
-        ),
+        _on_commitment(lambda c, x: services.commitment_miss(actor=c.users["cadre_t1"], commitment=x, reason="")),
+    ),
+    "unionhall.commitments.services.commitment_reopen": (
+        _on_commitment(lambda c, x: _reopen(c, x, "cadre_t1")),
+        _on_commitment(lambda c, x: _reopen(c, x, "outsider")),
     ),
     "unionhall.commitments.services.commitment_rate": (
         _on_commitment(
@@ -81,3 +83,8 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
 
 def _first_item() -> TemplateItem:
     return TemplateItem.objects.order_by("id").first()  # type: ignore[return-value]
+
+
+def _reopen(c: City, commitment: Commitment, who: str) -> Commitment:
+    Commitment.objects.filter(pk=commitment.pk).update(status=Status.FULFILLED)
+    return services.commitment_reopen(actor=c.users[who], commitment=commitment, reason="兑现情况登记有误")

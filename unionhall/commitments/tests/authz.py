@@ -1,8 +1,8 @@
 """Authorization specs of the commitment-card routes, collected by core/tests/test_authorization.py.
 
 A card belongs to its cadre's federation (T1 here): who holds `responsibility.view` over it sees it, as does
-the chair of a union in the cadre's area (U1), who alone rates it; who manages responsibility over T1 sets
-its statuses; a federation cadre publishes their own. The public page, opened from the printed card's QR
+the chair of a union in the cadre's area (U1), who alone rates it; who manages responsibility over T1 takes
+the steps of its commitments' lives; a federation cadre publishes their own. The public page, opened from the printed card's QR
 code, answers everybody (test_public_page.py proves it shows no personal data).
 """
 
@@ -53,8 +53,12 @@ ROUTES: dict[str, Route] = {
     "commitments:card_new": Route(everything, statuses(FEDERATION_CADRES)),
     "commitments:card": Route(on_card, statuses(SEE_CARD)),
     "commitments:card_pdf": Route(on_card, statuses(SEE_CARD)),
-    "commitments:commitment_status": Route(
-        on_commitment, statuses(MANAGE_CARD, ok=302, in_sight=SEE_CARD), methods=("post",)
+    "commitments:commitment": Route(on_commitment, statuses(SEE_CARD)),
+    # An empty POST of 标记未兑现 re-shows the form with its error; the steps themselves: test_commitment_life.py.
+    "commitments:commitment_step": Route(
+        lambda c: {**on_commitment(c), "name": "miss"},
+        statuses(MANAGE_CARD, in_sight=SEE_CARD),
+        methods=("get", "post"),
     ),
     "commitments:commitment_rate": Route(
         on_commitment, statuses({"chair_u1"}, ok=302, in_sight=SEE_CARD), methods=("post",)

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from unionhall.commitments import selectors, services
-from unionhall.commitments.models import CommitmentCard, Rating, Status
+from unionhall.commitments.models import CommitmentCard, Rating
 from unionhall.commitments.tests.support import card_of_t1
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.notifications.models import Notification
@@ -100,7 +100,7 @@ def test_the_card_shows_fulfilment_and_the_average_rating(city: City) -> None:
         services.commitment_rate(
             actor=city.users["chair_u3"], commitment=card.commitments.last(), unit=city.u1, score=2
         )
-        services.commitment_status_set(actor=city.users["cadre_t1"], commitment=first(card), status=Status.FULFILLED)
+        services.commitment_fulfil(actor=city.users["cadre_t1"], commitment=first(card))
     figures = selectors.with_figures(CommitmentCard.objects.filter(pk=card.pk)).get()
     assert (figures.total, figures.fulfilled, figures.rating_count) == (3, 1, 2)  # type: ignore[attr-defined]
     assert figures.rating_avg == 3.5  # type: ignore[attr-defined]

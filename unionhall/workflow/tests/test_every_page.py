@@ -32,6 +32,7 @@ PAGES = {
     "membership": "members:detail",
     "supervised_task": "supervision:task",
     "meeting": "meetings:meeting",
+    "commitment": "commitments:commitment",
 }
 
 DANGEROUS = [
