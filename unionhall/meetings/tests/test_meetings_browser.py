@@ -1,6 +1,8 @@
-"""The district holds a joint meeting whose agenda already lists an open red risk and the overdue resolution of
-its previous meeting; a resolution is assigned to 人社局, whose liaison logs in, records progress and closes it;
-the cadre sees it done on the meeting's page.
+"""Issue 16's story in one real browser: a district cadre is assigned a fixed point, logs a visit that raises a
+problem, and the problem becomes a 督办 task (responsibility/tests/browser_steps.py); the district holds a joint
+meeting whose agenda already lists an open red risk and the overdue resolution of its previous meeting; a
+resolution is assigned to 人社局, whose liaison logs in, records progress and closes it; the cadre sees it
+done on the meeting's page.
 
 Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
 Screenshots land in test-artifacts/meetings-*.png for a person to look at.
@@ -16,6 +18,7 @@ from playwright.sync_api import expect
 
 from unionhall.meetings.models import Meeting, Resolution
 from unionhall.meetings.tests.support import departments, meeting, resolution
+from unionhall.responsibility.tests.browser_steps import fixed_point_visit_problem_task
 from unionhall.supervision.models import SupervisedTask, TaskStatus
 from unionhall.tests import factories
 from unionhall.tests.browser import Visit, assert_clean_console
@@ -47,13 +50,17 @@ def switch_to(visit: Visit, username: str) -> None:
     visit.log_in(username)
 
 
-def test_a_joint_meeting_lists_the_red_risk_and_the_overdue_resolution_and_its_new_resolution_is_closed(
+def test_a_visit_problem_becomes_a_task_and_a_joint_meeting_resolution_is_closed_by_the_departments_liaison(
     visit: Visit, district: City
 ) -> None:
-    # 1. The district's cadre registers the second meeting; its agenda is read from the data.
+    # 0. The district's cadre is given a fixed point, visits it, and the problem found becomes a 督办 task.
     visit.log_in("cadre_d1")
-    visit.goto("/meetings/new/")
     page = visit.page
+    task = fixed_point_visit_problem_task(visit, district)
+    assert (task.org, task.responsible_user) == (district.u1, district.users["cadre_d1"])
+
+    # 1. The district's cadre registers the second meeting; its agenda is read from the data.
+    visit.goto("/meetings/new/")
     pick(page, "org", "东区", "东区总工会")
     page.get_by_label("会议名称").fill("东区第二次联席会议")
     page.get_by_label("会议日期").fill(str(workdays.today()))
