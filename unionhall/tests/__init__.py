@@ -21,7 +21,8 @@ An app's own `tests/` keeps only what its own tests share (its registries `authz
 - `workflow.py` — `Setup` and the discovery of each app's workflow builders.
 - `browser.py` — Playwright on the system Chromium: the `chromium` and `visit` fixtures (a pytest plugin
   named in the root conftest.py), `Visit`, `assert_clean_console`; `picker.py` — `pick` in a picker;
-  `dashboards.py` — what every dashboard's browser test checks of its charts.
+  `dashboards.py` — what every dashboard's browser test checks of its charts; `stories.py` — steps of a
+  story that more than one app's browser tests walk (a fixed point, its visit, the problem made a task).
 
 The package is named `tests` so what leaves test code out (the duplicates measure, mypy's `exclude`) leaves
 the kit out too; it holds no `test_*.py`, so pytest collects nothing here.

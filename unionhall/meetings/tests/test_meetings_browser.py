@@ -1,5 +1,5 @@
 """Issue 16's story in one real browser: a district cadre is assigned a fixed point, logs a visit that raises a
-problem, and the problem becomes a 督办 task (responsibility/tests/browser_steps.py); the district holds a joint
+problem, and the problem becomes a 督办 task (unionhall/tests/stories.py); the district holds a joint
 meeting whose agenda already lists an open red risk and the overdue resolution of its previous meeting; a
 resolution is assigned to 人社局, whose liaison logs in, records progress and closes it; the cadre sees it
 done on the meeting's page.
@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from unionhall.meetings.models import Meeting, Resolution
 from unionhall.meetings.tests.support import departments, meeting, resolution
-from unionhall.responsibility.tests.browser_steps import fixed_point_visit_problem_task
+from unionhall.tests.stories import fixed_point_visit_problem_task
 from unionhall.supervision.models import SupervisedTask, TaskStatus
 from unionhall.tests import factories
 from unionhall.tests.browser import Visit, assert_clean_console

@@ -1,5 +1,5 @@
 """A district cadre is given a fixed point in a real browser, logs a visit that raises a problem, turns the
-problem into a 督办 task (browser_steps.py), and finds the visit on their own page and in the point's coverage
+problem into a 督办 task (unionhall/tests/stories.py), and finds the visit on their own page and in the point's coverage
 of this period. The whole story of issue 16, with the joint meeting, is meetings/tests/test_meetings_browser.py.
 
 Runs on the system's Chromium against the live server; skips where there is none (see unionhall/tests/browser.py).
@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from unionhall.notifications.models import Notification
-from unionhall.responsibility.tests.browser_steps import fixed_point_visit_problem_task
+from unionhall.tests.stories import fixed_point_visit_problem_task
 from unionhall.tests.browser import Visit, assert_clean_console
 from unionhall.tests.city import City, build_city
 

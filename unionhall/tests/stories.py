@@ -1,4 +1,6 @@
-"""The first half of issue 16's story in a real browser, shared by the responsibility test and the whole story
+"""Steps of a story that more than one app's browser tests walk.
+
+The first half of issue 16's story, shared by the responsibility test and the whole story
 (meetings/tests/test_meetings_browser.py): a district cadre is given a fixed point, logs a visit there that
 raises a problem, and the problem becomes a 督办 task given to who answers for the unit on the chosen line."""
 
