@@ -18,12 +18,12 @@ from playwright.sync_api import expect
 
 from unionhall.meetings.models import Meeting, Resolution
 from unionhall.meetings.tests.support import departments, meeting, resolution
-from unionhall.tests.stories import fixed_point_visit_problem_task
 from unionhall.supervision.models import SupervisedTask, TaskStatus
 from unionhall.tests import factories
 from unionhall.tests.browser import Visit, assert_clean_console
 from unionhall.tests.city import City, build_city
 from unionhall.tests.picker import pick
+from unionhall.tests.stories import fixed_point_visit_problem_task
 from unionhall.workcalendar import workdays
 
 pytestmark = pytest.mark.browser

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from unionhall.notifications.models import Notification
-from unionhall.tests.stories import fixed_point_visit_problem_task
 from unionhall.tests.browser import Visit, assert_clean_console
 from unionhall.tests.city import City, build_city
+from unionhall.tests.stories import fixed_point_visit_problem_task
 
 pytestmark = pytest.mark.browser
 
