@@ -197,6 +197,7 @@ ACTION_LABELS: dict[str, str] = {
     "department.create": "新增联席会议成员单位",
     "department.update": "修改联席会议成员单位",
     "liaison.add": "新增成员单位联络人",
+    "liaison.update": "修改成员单位联络人",
     "liaison.remove": "成员单位联络人离任",
     # meetings
     "meeting.create": "登记联席会议",
