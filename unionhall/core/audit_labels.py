@@ -210,6 +210,8 @@ ACTION_LABELS: dict[str, str] = {
     "meeting.agenda_pdf": "打印联席会议议程",
     "meeting.minutes_pdf": "打印联席会议纪要",
     "agenda_item.add": "添加联席会议议题",
+    "agenda_item.move": "调整联席会议议题顺序",
+    "agenda_item.remove": "删除联席会议议题",
     "resolution.record": "登记联席会议决议",
     # reports
     "reports.export": "导出帮扶统计",
