@@ -33,6 +33,7 @@ LAUNCH_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 10_000  # every action and every expect
 PASSWORD = TEST_PASSWORD  # build_city gives every user this password
 
 
@@ -121,8 +122,13 @@ class Visit:
 @contextmanager
 def opened_visit(browser: Any, base_url: str) -> Iterator[Visit]:
     """A fresh desktop-sized context (no cookies); it and any phone opened from it close afterwards."""
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN", accept_downloads=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
+    # Assertions wait as long as actions do: on a loaded machine (xdist workers beside other jobs) a save
+    # and its redirect may take more than Playwright's default 5 s for `expect`.
+    expect.set_options(timeout=TIMEOUT_MS)
     page = context.new_page()
     v = Visit(base_url=base_url, context=context, page=page)
     v.watch(page)
