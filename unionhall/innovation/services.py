@@ -40,6 +40,27 @@ MAX_MEMBERS = 30
 MAX_EXPECTED_FEN = workflow.MAX_BENEFIT_FEN
 
 
+def proposal_problems(
+    *, kind: str, title: str, content: str, expected_benefit_fen: int | None = None
+) -> dict[str, list[str]]:
+    """The errors of what a proposal says (a worker's form on /me/ checks these alone)."""
+    errors: dict[str, list[str]] = {}
+    if kind not in Kind.values:
+        errors["kind"] = ["请选择成果类别。"]
+    if not title.strip():
+        errors["title"] = ["请填写成果名称。"]
+    elif len(title.strip()) > 100:
+        errors["title"] = ["成果名称不超过 100 字。"]
+    text = content.strip()
+    if len(text) < 20:
+        errors["content"] = ["请写明主要内容（现状、做法和效果），不少于 20 字。"]
+    elif len(text) > 5000:
+        errors["content"] = ["主要内容不超过 5000 字。"]
+    if expected_benefit_fen is not None and not 0 <= expected_benefit_fen <= MAX_EXPECTED_FEN:
+        errors["expected_benefit"] = ["预计年创效应为 0—100 亿元。"]
+    return errors
+
+
 def submission_problems(
     *,
     org: OrgUnit | None,
@@ -52,22 +73,11 @@ def submission_problems(
 ) -> dict[str, list[str]]:
     """Every field error of a new submission at once, without writing (the form and the API show them
     together). Members must be open members of the union (or of a branch of it)."""
-    errors: dict[str, list[str]] = {}
+    errors = proposal_problems(kind=kind, title=title, content=content, expected_benefit_fen=expected_benefit_fen)
     if org is None:
         errors["org"] = ["请选择所属基层工会。"]
     elif org.level != OrgLevel.GRASSROOTS:
         errors["org"] = ["创新成果由基层工会申报，请选择基层工会。"]
-    if kind not in Kind.values:
-        errors["kind"] = ["请选择成果类别。"]
-    if not title.strip():
-        errors["title"] = ["请填写成果名称。"]
-    elif len(title.strip()) > 100:
-        errors["title"] = ["成果名称不超过 100 字。"]
-    text = content.strip()
-    if len(text) < 20:
-        errors["content"] = ["请写明主要内容（现状、做法和效果），不少于 20 字。"]
-    elif len(text) > 5000:
-        errors["content"] = ["主要内容不超过 5000 字。"]
     if not members:
         errors["members"] = ["请至少选择一名成员（本会会员）。"]
     elif len(members) > MAX_MEMBERS:
@@ -85,8 +95,6 @@ def submission_problems(
             errors["members"] = [f"不是本工会在会会员：{'、'.join(outside)}。"]
     if lead is not None and lead.pk not in {p.pk for p in members}:
         errors["lead"] = ["负责人须是成员之一。"]
-    if expected_benefit_fen is not None and not 0 <= expected_benefit_fen <= MAX_EXPECTED_FEN:
-        errors["expected_benefit"] = ["预计年创效应为 0—100 亿元。"]
     return errors
 
 

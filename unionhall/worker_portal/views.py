@@ -23,7 +23,7 @@ from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.cards.models import AssistanceCard
 from unionhall.core import actions, barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.forms import apply_domain_error, dataclass_from
+from unionhall.core.forms import add_further_errors, apply_domain_error, dataclass_from
 from unionhall.members.cards import card_token
 from unionhall.members.lifecycle import open_membership
 from unionhall.rights import services as rights_services
@@ -422,6 +422,16 @@ def idea_new(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
     from unionhall.innovation.forms import MySubmissionForm
 
     form = MySubmissionForm(request.POST or None)
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+        problems = innovation.proposal_problems(
+            kind=data.get("kind") or "",
+            title=data.get("title") or "",
+            content=data.get("content") or "",
+            expected_benefit_fen=data.get("expected_benefit"),
+        )
+        add_further_errors(form, problems)
     done = actions.submit(
         request,
         form,

@@ -3,7 +3,7 @@ find the similar submissions of a new one among N indexed submissions (synthetic
 set's clauses). Writes nothing unless --scale is given (then it adds N submissions: use a scratch database).
 
     manage.py similarity_measure
-    manage.py similarity_measure --scale 100000 --org D1-T1-U1
+    manage.py similarity_measure --scale 100000 --org D1-T1-U1   (a scratch PostgreSQL database)
 """
 
 from __future__ import annotations
@@ -83,7 +83,11 @@ class Command(BaseCommand):
         groups = json.loads(DATA.read_text())["groups"]
         org = OrgUnit.objects.get(code=org_code) if org_code else OrgUnit.objects.filter(level="grassroots").first()
         assert org is not None
-        clauses = [c for g in groups for t in g.values() for c in t.replace("，", "。").split("。") if len(c) > 3]
+        # The noise: each synthetic submission is two clauses of the set's *unrelated* proposals (the same fields'
+        # words) and 60 characters drawn from the set's own characters by their frequency, so that the corpus
+        # shares the originals' vocabulary without holding their sentences.
+        clauses = [c for g in groups for c in g["unrelated"].replace("，", "。").split("。") if len(c) > 3]
+        chars = [ch for g in groups for t in g.values() for ch in similarity.normalise(t)]
         rng = random.Random(17)
         started = time.perf_counter()
         made = 0
@@ -91,7 +95,7 @@ class Command(BaseCommand):
         while made < n:
             rows = []
             for i in range(min(batch, n - made)):
-                content = "，".join(rng.sample(clauses, 5)) + "。"
+                content = "，".join(rng.sample(clauses, 2)) + "，" + "".join(rng.choices(chars, k=60)) + "。"
                 rows.append(
                     Submission(no=f"SYN{made + i:09d}", org=org, kind=Kind.RATIONALIZATION, title=content[:20], content=content)
                 )
