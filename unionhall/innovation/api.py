@@ -99,7 +99,9 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> Status:
         members=[people[pk] for pk in payload.members],
         channel=Channel.API,
     )
-    return Status(201, {"id": submission.pk, "similar": [{"id": s.other_id, "score": s.score} for s in submission.similar.all()]})
+    return Status(
+        201, {"id": submission.pk, "similar": [{"id": s.other_id, "score": s.score} for s in submission.similar.all()]}
+    )
 
 
 @router.get("/innovation/submissions/{submission_id}", response=SubmissionOut, summary="创新成果")

@@ -53,7 +53,10 @@ class MySubmissionForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=KIND_CHOICES)
     title = forms.CharField(label="名称", max_length=100)
     content = forms.CharField(
-        label="主要内容", max_length=5000, help_text="写明现状与问题、您的做法和预计效果。", widget=forms.Textarea(attrs={"rows": 6})
+        label="主要内容",
+        max_length=5000,
+        help_text="写明现状与问题、您的做法和预计效果。",
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     expected_benefit = YuanField(label="预计年创效（元，可不填）", required=False)
 

@@ -105,6 +105,9 @@ class SubmissionMember(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.submission_id}:{self.person_id}"
+
 
 class SubmissionEvent(HistoryLine):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
@@ -139,6 +142,9 @@ class SimilarSubmission(models.Model):
         ordering = ["submission_id", "-score", "other_id"]
         constraints = [models.UniqueConstraint(fields=["submission", "other"], name="similar_pair_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.submission_id}~{self.other_id} {self.score}"
+
 
 class SketchToken(models.Model):
     """The near-duplicate index: each submission's MinHash bottom-k sketch of its character bigrams, one row a
@@ -150,6 +156,9 @@ class SketchToken(models.Model):
     class Meta:
         indexes = [models.Index(fields=["token", "submission"], name="sketch_token_idx")]
         constraints = [models.UniqueConstraint(fields=["submission", "token"], name="sketch_token_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}:{self.token}"
 
 
 class PatentKind(models.TextChoices):

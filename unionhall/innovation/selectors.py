@@ -32,9 +32,7 @@ def submission_for_user_or_404(user: Any, pk: Any) -> Submission:
 
 def waiting_review(user: Any) -> QuerySet[Submission]:
     """Newly filed submissions the user may send to a panel."""
-    return access.scope_queryset(
-        user, Cap.INNOVATION_REVIEW, Submission.objects.filter(status=Status.SUBMITTED), "org"
-    )
+    return access.scope_queryset(user, Cap.INNOVATION_REVIEW, Submission.objects.filter(status=Status.SUBMITTED), "org")
 
 
 def similar_rows(user: Any, submission: Submission) -> list[dict[str, Any]]:

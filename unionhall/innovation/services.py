@@ -112,7 +112,12 @@ def _file(
     event: Any,
 ) -> Submission:
     errors = submission_problems(
-        org=org, kind=kind, title=title, content=content, members=members, lead=lead,
+        org=org,
+        kind=kind,
+        title=title,
+        content=content,
+        members=members,
+        lead=lead,
         expected_benefit_fen=expected_benefit_fen,
     )
     if errors:
@@ -171,8 +176,16 @@ def submission_file(
         if org is None:
             raise ValidationError(field_errors={"org": ["请选择所属基层工会。"]})
         return _file(
-            actor=actor, org=org, kind=kind, title=title, content=content, members=members, lead=lead,
-            expected_benefit_fen=expected_benefit_fen, channel=channel, event=event,
+            actor=actor,
+            org=org,
+            kind=kind,
+            title=title,
+            content=content,
+            members=members,
+            lead=lead,
+            expected_benefit_fen=expected_benefit_fen,
+            channel=channel,
+            event=event,
         )
 
 
@@ -192,8 +205,16 @@ def submission_file_mine(
             org = org.get_parent()
         event.org = org
         return _file(
-            actor=actor, org=org, kind=kind, title=title, content=content, members=[person], lead=person,
-            expected_benefit_fen=expected_benefit_fen, channel=Channel.PORTAL, event=event,
+            actor=actor,
+            org=org,
+            kind=kind,
+            title=title,
+            content=content,
+            members=[person],
+            lead=person,
+            expected_benefit_fen=expected_benefit_fen,
+            channel=Channel.PORTAL,
+            event=event,
         )
 
 
@@ -223,7 +244,12 @@ def submission_verify_benefit(
 ) -> Submission:
     """The benefit a year, verified by the federation above, with its evidence (one upload, checked)."""
     result: Submission = kernel.run(
-        workflow.TABLE, "verify_benefit", actor=actor, obj=submission, reason=reason, benefit_fen=benefit_fen,
+        workflow.TABLE,
+        "verify_benefit",
+        actor=actor,
+        obj=submission,
+        reason=reason,
+        benefit_fen=benefit_fen,
         upload=upload,
     )
     return result
@@ -277,9 +303,12 @@ def patent_problems(
         errors["submission"] = ["请关联创新成果或发明人（至少一项）。"]
     if submission is not None and org is not None and submission.org_id != org.pk:
         errors["submission"] = ["关联的创新成果不属于该工会。"]
-    if person is not None and org is not None:
-        if not Membership.objects.filter(person=person, org__path__startswith=org.path).exists():
-            errors["person"] = ["发明人不是该工会会员。"]
+    if (
+        person is not None
+        and org is not None
+        and not Membership.objects.filter(person=person, org__path__startswith=org.path).exists()
+    ):
+        errors["person"] = ["发明人不是该工会会员。"]
     return errors
 
 
@@ -301,8 +330,15 @@ def patent_record(
         if org is not None:
             access.require(actor, Cap.INNOVATION_EDIT, org)
         errors = patent_problems(
-            org=org, kind=kind, number=number, title=title, filed_on=filed_on, granted_on=granted_on,
-            holders=holders, submission=submission, person=person,
+            org=org,
+            kind=kind,
+            number=number,
+            title=title,
+            filed_on=filed_on,
+            granted_on=granted_on,
+            holders=holders,
+            submission=submission,
+            person=person,
         )
         if errors:
             raise ValidationError(field_errors=errors)

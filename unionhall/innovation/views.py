@@ -137,7 +137,9 @@ def submission_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.submission_file(actor=request.user, **values),
-        success=lambda s: f"已申报：{s.no} {s.title}。" + ("发现高度相似的已申报成果，请评审时核对。" if s.flagged else ""),
+        success=lambda s: (
+            f"已申报：{s.no} {s.title}。" + ("发现高度相似的已申报成果，请评审时核对。" if s.flagged else "")
+        ),
         to=submission_url,
     )
     context = {"form": form, "title": "申报创新成果", "button": "申报", "back": reverse("innovation:list")}
@@ -150,9 +152,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     s = selectors.submission_for_user_or_404(request.user, pk)
     members = list(s.members.select_related("person"))
     numbers = dict(
-        Membership.objects.filter(
-            person_id__in=[m.person_id for m in members], status__in=OPEN_STATUSES
-        ).values_list("person_id", "member_no")
+        Membership.objects.filter(person_id__in=[m.person_id for m in members], status__in=OPEN_STATUSES).values_list(
+            "person_id", "member_no"
+        )
     )
     context = {
         "s": s,
@@ -172,9 +174,7 @@ STEPS = {
     "review": lambda user, s, d: services.submission_review(actor=user, submission=s, panel=d.get("panel")),
     "adopt": lambda user, s, d: services.submission_adopt(actor=user, submission=s, reason=d.get("reason", "")),
     "reject": lambda user, s, d: services.submission_reject(actor=user, submission=s, reason=d.get("reason", "")),
-    "implement": lambda user, s, d: services.submission_implement(
-        actor=user, submission=s, reason=d.get("reason", "")
-    ),
+    "implement": lambda user, s, d: services.submission_implement(actor=user, submission=s, reason=d.get("reason", "")),
     "verify_benefit": lambda user, s, d: services.submission_verify_benefit(
         actor=user, submission=s, benefit_fen=d.get("benefit"), upload=d.get("upload"), reason=d.get("reason", "")
     ),
@@ -204,7 +204,12 @@ def submission_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
     url = submission_url(s)
     done = actions.submit(
-        request, form, run, success=f"已办理「{transition.label}」。", to=url, conflict_to=url,
+        request,
+        form,
+        run,
+        success=f"已办理「{transition.label}」。",
+        to=url,
+        conflict_to=url,
         rename={"benefit_fen": "benefit"},
     )
     context = {"s": s, "form": form, "transition": transition}

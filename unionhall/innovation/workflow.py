@@ -81,7 +81,12 @@ def _on_reward(s: Submission, ctx: Context) -> dict[str, Any]:
 
 def _history(s: Submission, t: Transition, ctx: Context, from_status: str) -> None:
     SubmissionEvent.objects.create(
-        submission=s, step=t.name, from_status=from_status, to_status=s.status, reason=ctx.reason, **HistoryLine.by(ctx.actor)
+        submission=s,
+        step=t.name,
+        from_status=from_status,
+        to_status=s.status,
+        reason=ctx.reason,
+        **HistoryLine.by(ctx.actor),
     )
 
 
@@ -104,7 +109,13 @@ TABLE = kernel.register(
                 effect=_on_verify,
             ),
             kernel.step(
-                "reward", "奖励", S.BENEFIT_VERIFIED, S.REWARDED, Cap.INNOVATION_REVIEW, effect=_on_reward, by_hand=False
+                "reward",
+                "奖励",
+                S.BENEFIT_VERIFIED,
+                S.REWARDED,
+                Cap.INNOVATION_REVIEW,
+                effect=_on_reward,
+                by_hand=False,
             ),
         ),
         main_path=(

@@ -59,4 +59,4 @@ class ScoreForm(forms.Form):
                 },
             )
         fields["comment"] = self.fields["comment"]
-        self.fields = fields  # type: ignore[assignment]
+        self.fields = fields

@@ -105,7 +105,9 @@ class PanelSubject(models.Model):
 class Score(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="scores")
     subject = models.ForeignKey(PanelSubject, on_delete=models.PROTECT, related_name="scores")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评委", on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="评委", on_delete=models.PROTECT, related_name="+"
+    )
     # {criterion id (as text): value}
     values = models.JSONField("分项得分")
     total = models.DecimalField("加权得分", max_digits=6, decimal_places=2)
@@ -115,9 +117,7 @@ class Score(models.Model):
     class Meta:
         verbose_name = "评分"
         ordering = ["subject_id", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["panel", "subject", "reviewer"], name="score_once_per_reviewer")
-        ]
+        constraints = [models.UniqueConstraint(fields=["panel", "subject", "reviewer"], name="score_once_per_reviewer")]
 
     def __str__(self) -> str:
         return f"{self.subject} {self.total}"

@@ -38,7 +38,8 @@ def oversees(user: Any, panel: Panel) -> bool:
 
 
 def is_member(user: Any, panel: Panel) -> bool:
-    return PanelMember.objects.filter(panel=panel, user_id=getattr(user, "pk", None)).exists()
+    pk = getattr(user, "pk", None)
+    return pk is not None and PanelMember.objects.filter(panel=panel, user_id=pk).exists()
 
 
 def subject_for_user_or_404(user: Any, pk: Any) -> PanelSubject:
@@ -61,9 +62,9 @@ def to_score(user: Any) -> QuerySet[PanelSubject]:
     their own union (which they may not score)."""
     if not getattr(user, "is_authenticated", False):
         return PanelSubject.objects.none()
-    qs = PanelSubject.objects.filter(
-        panel__status=PanelStatus.OPEN, panel__members__user=user
-    ).exclude(scores__reviewer=user)
+    qs = PanelSubject.objects.filter(panel__status=PanelStatus.OPEN, panel__members__user=user).exclude(
+        scores__reviewer=user
+    )
     own = [g.org.path for g in access.grants_of(user)]
     for path in own:
         # the subject's union is at or above the grant's unit: the reviewer belongs to it

@@ -174,7 +174,9 @@ def panel_subject_add(*, actor: Actor, panel: Panel, ref: int) -> PanelSubject:
     return subject
 
 
-def score_problems(criteria: Sequence[Criterion], values: Mapping[int, int | None], comment: str) -> dict[str, list[str]]:
+def score_problems(
+    criteria: Sequence[Criterion], values: Mapping[int, int | None], comment: str
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for c in criteria:
         value = values.get(c.pk)
@@ -187,9 +189,7 @@ def score_problems(criteria: Sequence[Criterion], values: Mapping[int, int | Non
     return errors
 
 
-def panel_score(
-    *, actor: Actor, subject: PanelSubject, values: Mapping[int, int | None], comment: str = ""
-) -> Score:
+def panel_score(*, actor: Actor, subject: PanelSubject, values: Mapping[int, int | None], comment: str = "") -> Score:
     """A reviewer scores a subject once, on every criterion. Refused: out of the panel (404), the reviewer's
     own union (403: `selectors.own_union`), a closed panel or a second score (409). The subject's result is
     computed again in the same transaction, its row locked so that scores sent together count each other."""

@@ -91,10 +91,10 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for s in panel.scores.select_related("reviewer").order_by("subject_id", "total", "id"):
             scores.setdefault(s.subject_id, []).append(s)
     else:
-        for s in panel.scores.filter(reviewer=request.user):
+        for s in panel.scores.filter(reviewer_id=request.user.pk):
             scores.setdefault(s.subject_id, []).append(s)
     member = selectors.is_member(request.user, panel)
-    scored = set(panel.scores.filter(reviewer=request.user).values_list("subject_id", flat=True))
+    scored = set(panel.scores.filter(reviewer_id=request.user.pk).values_list("subject_id", flat=True))
     criteria = list(panel.criteria.all())
     rows = [
         {

@@ -6,93 +6,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('innovation', '0001_initial'),
-        ('members', '0016_membership_initials_checked_per_statement'),
-        ('panels', '0001_initial'),
+        ("innovation", "0001_initial"),
+        ("members", "0016_membership_initials_checked_per_statement"),
+        ("panels", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='panel',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='panels.panel', verbose_name='评审组'),
+            model_name="submission",
+            name="panel",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="panels.panel",
+                verbose_name="评审组",
+            ),
         ),
         migrations.AddField(
-            model_name='sketchtoken',
-            name='submission',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='innovation.submission'),
+            model_name="sketchtoken",
+            name="submission",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="innovation.submission",
+            ),
         ),
         migrations.AddField(
-            model_name='similarsubmission',
-            name='other',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='innovation.submission'),
+            model_name="similarsubmission",
+            name="other",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="innovation.submission"
+            ),
         ),
         migrations.AddField(
-            model_name='similarsubmission',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='similar', to='innovation.submission'),
+            model_name="similarsubmission",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="similar", to="innovation.submission"
+            ),
         ),
         migrations.AddField(
-            model_name='patent',
-            name='submission',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='patents', to='innovation.submission', verbose_name='创新成果'),
+            model_name="patent",
+            name="submission",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="patents",
+                to="innovation.submission",
+                verbose_name="创新成果",
+            ),
         ),
         migrations.AddField(
-            model_name='benefitevidence',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='innovation.submission'),
+            model_name="benefitevidence",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="evidence", to="innovation.submission"
+            ),
         ),
         migrations.AddField(
-            model_name='submissionevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="submissionevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='submissionevent',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='innovation.submission'),
+            model_name="submissionevent",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="events", to="innovation.submission"
+            ),
         ),
         migrations.AddField(
-            model_name='submissionmember',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='成员'),
+            model_name="submissionmember",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.person", verbose_name="成员"
+            ),
         ),
         migrations.AddField(
-            model_name='submissionmember',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='innovation.submission'),
+            model_name="submissionmember",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="members", to="innovation.submission"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['org', 'status'], name='submission_org_status'),
+            model_name="submission",
+            index=models.Index(fields=["org", "status"], name="submission_org_status"),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['kind', 'status'], name='submission_kind_status'),
+            model_name="submission",
+            index=models.Index(fields=["kind", "status"], name="submission_kind_status"),
         ),
         migrations.AddIndex(
-            model_name='sketchtoken',
-            index=models.Index(fields=['token', 'submission'], name='sketch_token_idx'),
+            model_name="sketchtoken",
+            index=models.Index(fields=["token", "submission"], name="sketch_token_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sketchtoken',
-            constraint=models.UniqueConstraint(fields=('submission', 'token'), name='sketch_token_unique'),
+            model_name="sketchtoken",
+            constraint=models.UniqueConstraint(fields=("submission", "token"), name="sketch_token_unique"),
         ),
         migrations.AddConstraint(
-            model_name='similarsubmission',
-            constraint=models.UniqueConstraint(fields=('submission', 'other'), name='similar_pair_unique'),
+            model_name="similarsubmission",
+            constraint=models.UniqueConstraint(fields=("submission", "other"), name="similar_pair_unique"),
         ),
         migrations.AddConstraint(
-            model_name='submissionmember',
-            constraint=models.UniqueConstraint(fields=('submission', 'person'), name='submission_member_unique'),
+            model_name="submissionmember",
+            constraint=models.UniqueConstraint(fields=("submission", "person"), name="submission_member_unique"),
         ),
         migrations.AddConstraint(
-            model_name='submissionmember',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_lead', True)), fields=('submission',), name='submission_one_lead'),
+            model_name="submissionmember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_lead", True)), fields=("submission",), name="submission_one_lead"
+            ),
         ),
     ]

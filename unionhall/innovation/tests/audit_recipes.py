@@ -93,8 +93,13 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
         _at(U.SUBMITTED, lambda c, s: services.submission_adopt(actor=c.users["cadre_d1"], submission=s)),
     ),
     "unionhall.innovation.services.submission_reject": (
-        _at(U.UNDER_REVIEW, lambda c, s: services.submission_reject(actor=c.users["cadre_d1"], submission=s, reason="效益不明显")),
-        _at(U.UNDER_REVIEW, lambda c, s: services.submission_reject(actor=c.users["cadre_d1"], submission=s, reason=" ")),
+        _at(
+            U.UNDER_REVIEW,
+            lambda c, s: services.submission_reject(actor=c.users["cadre_d1"], submission=s, reason="效益不明显"),
+        ),
+        _at(
+            U.UNDER_REVIEW, lambda c, s: services.submission_reject(actor=c.users["cadre_d1"], submission=s, reason=" ")
+        ),
     ),
     "unionhall.innovation.services.submission_implement": (
         _at(U.ADOPTED, lambda c, s: services.submission_implement(actor=c.users["chair_u1"], submission=s)),

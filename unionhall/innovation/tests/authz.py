@@ -74,9 +74,7 @@ ROUTES: dict[str, Route] = {
     "innovation:patent_create": Route(
         expect=statuses(EDIT_ANYWHERE, in_sight={"reviewer_d1"}), methods=("get", "post")
     ),
-    "api:submission_list": Route(
-        listed, statuses(ANYWHERE, anon=401), no_foreign=page_shows_none_of((FOREIGN,))
-    ),
+    "api:submission_list": Route(listed, statuses(ANYWHERE, anon=401), no_foreign=page_shows_none_of((FOREIGN,))),
     "api:submission_create": Route(
         listed,
         statuses({"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}, ok=201, in_sight={"reviewer_d1"}, anon=401),

@@ -20,7 +20,9 @@ from unionhall.tests.city import City
 
 _n = itertools.count(1)
 
-TEXT = "数控车床刀具寿命提升。通过优化切削参数和采用涂层刀片，降低刀具磨损，延长刀具使用寿命，每年节约刀具费用约十万元。"
+TEXT = (
+    "数控车床刀具寿命提升。通过优化切削参数和采用涂层刀片，降低刀具磨损，延长刀具使用寿命，每年节约刀具费用约十万元。"
+)
 
 
 def member(org: OrgUnit, name: str = "张工") -> Person:

@@ -32,14 +32,23 @@ def test_every_error_of_a_submission_is_given_at_once(city: City) -> None:
         org=city.t1, kind="x", title="", content="太短", members=[outsider], expected_benefit_fen=-1
     )
     assert set(problems) == {"org", "kind", "title", "content", "expected_benefit"}
-    problems = services.submission_problems(org=city.u1, kind=Kind.BREAKTHROUGH, title="攻关", content=TEXT, members=[outsider])
+    problems = services.submission_problems(
+        org=city.u1, kind=Kind.BREAKTHROUGH, title="攻关", content=TEXT, members=[outsider]
+    )
     assert problems == {"members": [f"不是本工会在会会员：{outsider.name}。"]}
 
 
 def test_the_form_shows_every_error_at_its_field_and_saves_nothing(city: City) -> None:
     answer = city.client("chair_u1").post(
         reverse("innovation:create"),
-        {"org": city.u1.code, "kind": "", "title": "", "content": "短", "members": "GH9999999999", "expected_benefit": "abc"},
+        {
+            "org": city.u1.code,
+            "kind": "",
+            "title": "",
+            "content": "短",
+            "members": "GH9999999999",
+            "expected_benefit": "abc",
+        },
     )
     assert answer.status_code == 200
     errors = answer.context["form"].errors
@@ -87,7 +96,9 @@ def test_a_worker_files_a_proposal_from_me_at_their_union(city: City) -> None:
 
 def test_a_worker_refused_sees_every_error(city: City) -> None:
     factories.link(city.users["worker_u1"], city.u1, "李工人", phone="13900009993")
-    answer = city.client("worker_u1").post(reverse("worker_portal:idea_new"), {"kind": "", "title": "", "content": "短"})
+    answer = city.client("worker_u1").post(
+        reverse("worker_portal:idea_new"), {"kind": "", "title": "", "content": "短"}
+    )
     assert answer.status_code == 200
     assert set(answer.context["form"].errors) >= {"kind", "title", "content"}
 
@@ -118,7 +129,10 @@ def test_a_submission_goes_through_its_whole_life(city: City) -> None:
     assert s.status == Status.BENEFIT_VERIFIED and s.verified_benefit_fen == 15_000_000
     assert s.evidence.count() == 1
     assert [e.step for e in SubmissionEvent.objects.filter(submission=s)] == [
-        "review", "adopt", "implement", "verify_benefit"
+        "review",
+        "adopt",
+        "implement",
+        "verify_benefit",
     ]
     # the reward is the rewards module's: no button for it
     page = client.get(reverse("innovation:submission", args=[s.pk])).content.decode()
@@ -186,7 +200,9 @@ def test_the_api_refuses_a_member_of_another_union_in_chinese(city: City) -> Non
 
 def test_the_list_filters_flagged_and_exports(city: City) -> None:
     submission(city, title="原始方案", content=TEXT)
-    submission(city, title="改写方案", content="提升数控车床刀具使用寿命。采用涂层刀片并优化切削参数，减少刀具磨损，延长寿命。")
+    submission(
+        city, title="改写方案", content="提升数控车床刀具使用寿命。采用涂层刀片并优化切削参数，减少刀具磨损，延长寿命。"
+    )
     client = city.client("cadre_d1")
     page = client.get(reverse("innovation:list") + "?flagged=1").content.decode()
     assert "改写方案" in page and "原始方案" not in page
@@ -211,7 +227,16 @@ def test_a_patent_is_recorded_against_a_submission(city: City) -> None:
     assert answer.status_code == 200
     assert "授权日不能早于申请日。" in answer.context["form"].errors["granted_on"]
     services.patent_record(
-        actor=city.users["chair_u1"], org=city.u1, kind="utility", number="ZL202320123456.7", title="一种刀具夹持装置",
-        filed_on=date(2023, 3, 1), holders="东方机械有限公司", submission=s,
+        actor=city.users["chair_u1"],
+        org=city.u1,
+        kind="utility",
+        number="ZL202320123456.7",
+        title="一种刀具夹持装置",
+        filed_on=date(2023, 3, 1),
+        holders="东方机械有限公司",
+        submission=s,
     )
-    assert "ZL202320123456.7" in city.client("cadre_d1").get(reverse("innovation:submission", args=[s.pk])).content.decode()
+    assert (
+        "ZL202320123456.7"
+        in city.client("cadre_d1").get(reverse("innovation:submission", args=[s.pk])).content.decode()
+    )

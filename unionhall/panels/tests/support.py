@@ -26,7 +26,9 @@ def register_kind() -> None:
 CRITERIA = [services.CriterionIn("创新性", 60, 10), services.CriterionIn("效益", 40, 10)]
 
 
-def panel(c: City, *, org: OrgUnit | None = None, title: str = "东区创新成果评审", drop_from: int | None = None) -> Panel:
+def panel(
+    c: City, *, org: OrgUnit | None = None, title: str = "东区创新成果评审", drop_from: int | None = None
+) -> Panel:
     register_kind()
     return services.panel_create(
         actor=SYSTEM, org=org or c.d1, title=title, kind=KIND, criteria=CRITERIA, drop_extremes_from=drop_from
