@@ -7,12 +7,13 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from unionhall.api.fields import MAX_ID
 from unionhall.api.routes import listed
 from unionhall.core.errors import NotFound, ValidationError
 from unionhall.innovation import selectors, services
@@ -55,7 +56,7 @@ class SubmissionOut(Schema):
 
 
 class SubmissionIn(Schema):
-    org: int = Field(description="所属基层工会的 id")
+    org: int = Field(ge=1, le=MAX_ID, description="所属基层工会的 id")
     kind: str = Field(
         description="rationalization 合理化建议 · breakthrough 技术攻关 · innovation 技术革新 · new_product 新产品开发"
         " · operating_method 先进操作法 · small_invention 小发明 · small_creation 小创造 · small_innovation 小革新"
@@ -63,7 +64,9 @@ class SubmissionIn(Schema):
     )
     title: str = Field(max_length=100)
     content: str = Field(max_length=5000)
-    members: list[int] = Field(description="成员（人员）的 id，第一位为负责人；须为该工会在会会员", max_length=30)
+    members: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        description="成员（人员）的 id，第一位为负责人；须为该工会在会会员", min_length=1, max_length=30
+    )
 
 
 class FiledOut(Schema):
