@@ -112,7 +112,7 @@ def candidate_ids(tokens: Sequence[int], *, exclude: int | None = None) -> list[
         qs = qs.exclude(submission_id=exclude)
     rows = (
         qs.values("submission_id")
-        .annotate(shared=Count("id"))
+        .annotate(shared=Count("submission_id"))
         .filter(shared__gte=MIN_SHARED)
         .order_by("-shared", "-submission_id")[:CANDIDATES]
     )
