@@ -164,6 +164,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "result": selectors.panel_result(s),
         "steps": kernel.available(s, request.user, workflow.TABLE),
         "history": list(s.events.all()),
+        "step_labels": {t.name: t.label for t in workflow.TABLE.transitions},
         "evidence": list(s.evidence.all()),
         "patents": list(s.patents.all()),
     }
