@@ -32,6 +32,9 @@ class SubjectKind:
     org: Callable[[int], Any]  # the subject's union (an OrgUnit), or None when the record is gone
     title: Callable[[int], str] = lambda pk: f"{pk}"  # how the subject reads on the panel's pages
     url: Callable[[int], str] | None = None  # the subject's own page, by its id
+    # What a reviewer reads before scoring, as (label, text) rows: a reviewer from elsewhere may not see the
+    # subject's own page (it is scoped to its union's reach), so the scoring form shows this instead.
+    summary: Callable[[int], list[tuple[str, str]]] | None = None
 
 
 _KINDS: dict[str, SubjectKind] = {}
@@ -57,6 +60,13 @@ def checked(code: str) -> SubjectKind:
     if code not in _KINDS:
         raise ValidationError(field_errors={"kind": [f"未登记的评审对象类型：{code}"]})
     return _KINDS[code]
+
+
+def summary(code: str, pk: int) -> list[tuple[str, str]]:
+    found = _KINDS.get(code)
+    if found is None or found.summary is None:
+        return []
+    return found.summary(pk)
 
 
 def link(code: str, pk: int) -> str:

@@ -200,5 +200,6 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "panel": panel,
         "subject": subject,
         "link": subjects.link(panel.kind, subject.ref),
+        "summary": subjects.summary(panel.kind, subject.ref),
     }
     return done or render(request, "panels/form.html", context)

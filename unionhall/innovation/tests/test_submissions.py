@@ -240,3 +240,22 @@ def test_a_patent_is_recorded_against_a_submission(city: City) -> None:
         "ZL202320123456.7"
         in city.client("cadre_d1").get(reverse("innovation:submission", args=[s.pk])).content.decode()
     )
+
+
+def test_a_reviewer_from_elsewhere_reads_the_proposal_and_its_near_duplicates_on_the_scoring_form(city: City) -> None:
+    original = submission(city, title="原始方案", content=TEXT)
+    copy = submission(
+        city, title="改写方案", content="提升数控车床刀具使用寿命。采用涂层刀片并优化切削参数，减少刀具磨损，延长寿命。"
+    )
+    p = panel(city)
+    services.submission_review(actor=city.users["cadre_d1"], submission=copy, panel=p)
+    judge = User.objects.create_user(username="judge", password="x-Pass-123")
+    panels.panel_member_add(actor=SYSTEM, panel=p, user=judge)
+    client = city.client("outsider")
+    client.force_login(judge)
+    assert client.get(reverse("innovation:submission", args=[copy.pk])).status_code == 404
+    subject = PanelSubject.objects.get(panel=p, ref=copy.pk)
+    page = client.get(reverse("panels:score", args=[subject.pk])).content.decode()
+    assert "采用涂层刀片并优化切削参数" in page
+    assert f"{original.no}（相似度" in page and "疑似重复" in page
+    assert "原始方案" not in page  # another submission's title stays with who may see it
