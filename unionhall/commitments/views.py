@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from unionhall.commitments import selectors, services, workflow
 from unionhall.commitments.forms import CardFilterForm, CardForm, RatingForm, StepForm
-from unionhall.commitments.models import CommitmentCard
+from unionhall.commitments.models import CommitmentCard, Status
 from unionhall.commitments.selectors import CardFilters
 from unionhall.core import actions
 from unionhall.core.errors import NotFound, PermissionDenied
@@ -136,6 +136,7 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
         "ratings": selectors.ratings_of(c)[:50]
         if access.reach(request.user, Cap.RESPONSIBILITY_VIEW).covers(c.org.path)
         else [],
+        "today": selectors.today(),
         "steps": {
             line.commitment.pk: kernel.available(line.commitment, request.user, workflow.TABLE) for line in lines
         },
@@ -164,6 +165,7 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
         "events": list(c.events.select_related("actor")),
         "ratings": list(c.ratings.select_related("unit")[:100]) if sees_ratings else [],
         "figures": c.ratings.aggregate(n=Count("id"), avg=Avg("score")),
+        "late": c.status == Status.IN_PROGRESS and c.due_on < selectors.today(),
     }
     return render(request, "commitments/commitment.html", context)
 

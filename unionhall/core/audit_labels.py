@@ -197,6 +197,7 @@ ACTION_LABELS: dict[str, str] = {
     "department.create": "新增联席会议成员单位",
     "department.update": "修改联席会议成员单位",
     "liaison.add": "新增成员单位联络人",
+    "liaison.update": "修改成员单位联络人",
     "liaison.remove": "成员单位联络人离任",
     # meetings
     "meeting.create": "登记联席会议",
@@ -209,6 +210,8 @@ ACTION_LABELS: dict[str, str] = {
     "meeting.agenda_pdf": "打印联席会议议程",
     "meeting.minutes_pdf": "打印联席会议纪要",
     "agenda_item.add": "添加联席会议议题",
+    "agenda_item.move": "调整联席会议议题顺序",
+    "agenda_item.remove": "删除联席会议议题",
     "resolution.record": "登记联席会议决议",
     # panels
     "panel.create": "组建评审组",

@@ -1,5 +1,5 @@
 """The city's 岗位承诺卡 at scale (seed_city): each district's cadre has this year's card — the city's template
-items and two commitments of their own, some fulfilled — rated by the fixed points they visit (the unions
+items and two commitments of their own, some fulfilled (with the history line of that step) — rated by the fixed points they visit (the unions
 in their area the seed names) in each quarter of this year so far, as commitment_rate would have written the
 rows. Run after city_responsibility, whose points it reads; a few thousand rows, so plain bulk inserts."""
 
@@ -10,7 +10,15 @@ from datetime import date
 
 from django.utils import timezone
 
-from unionhall.commitments.models import Commitment, CommitmentCard, Group, Rating, Status, TemplateItem
+from unionhall.commitments.models import (
+    Commitment,
+    CommitmentCard,
+    CommitmentEvent,
+    Group,
+    Rating,
+    Status,
+    TemplateItem,
+)
 from unionhall.commitments.selectors import period_of
 from unionhall.demo.city_cast import Cast
 from unionhall.orgs.models import Grant, Role
@@ -38,6 +46,20 @@ def seed_city_commitments(cast: Cast) -> dict[str, int]:
             status = Status.FULFILLED if done and rng.random() < 0.9 else Status.IN_PROGRESS
             commitments.append(Commitment(card=card, group=group, text=text, due_on=due, status=status, order=order))
     Commitment.objects.bulk_create(commitments, batch_size=1000)
+    # Each fulfilled commitment's history line, as the kernel's step `fulfil` would have written it.
+    events = [
+        CommitmentEvent(
+            commitment=c,
+            step="fulfil",
+            from_status=Status.IN_PROGRESS,
+            to_status=Status.FULFILLED,
+            actor=c.card.cadre,
+            actor_name=c.card.cadre.username,
+        )
+        for c in commitments
+        if c.status == Status.FULFILLED
+    ]
+    CommitmentEvent.objects.bulk_create(events, batch_size=1000)
     # The quarters of this year up to today, each rated on its first month's 15th (or today, if sooner).
     quarters = sorted({period_of(date(today.year, m, 15)) for m in range(1, today.month + 1)})
     points = Assignment.objects.filter(kind=Kind.POINT, cadre__in=[c.cadre for c in cards]).values_list(

@@ -40,6 +40,7 @@ class Item:
     title: str
     link: str = ""
     overdue: bool = False
+    row: int | None = None  # an item added by hand: its AgendaItem, which the cadre may move or remove
 
     @property
     def kind_label(self) -> str:
@@ -100,7 +101,8 @@ def open_resolutions(meeting: Meeting, today: date | None = None) -> list[Item]:
 
 
 def manual(meeting: Meeting) -> list[Item]:
-    return [Item(i.kind, i.ref, i.title, i.link) for i in meeting.items.filter(kind=ItemKind.MANUAL)]
+    rows = meeting.items.filter(kind=ItemKind.MANUAL).order_by("position", "id")
+    return [Item(i.kind, i.ref, i.title, i.link, row=i.pk) for i in rows]
 
 
 def items(meeting: Meeting) -> list[Item]:
@@ -117,5 +119,8 @@ def freeze(meeting: Meeting) -> int:
         AgendaItem(meeting=meeting, kind=i.kind, ref=i.ref, title=i.title[:300], link=i.link, position=n)
         for n, i in enumerate(found, start=1)
     )
-    AgendaItem.objects.filter(meeting=meeting, kind=ItemKind.MANUAL).update(position=len(found) + 1)
+    by_hand = list(AgendaItem.objects.filter(meeting=meeting, kind=ItemKind.MANUAL).order_by("position", "id"))
+    for n, row in enumerate(by_hand, start=len(found) + 1):  # after the data's items, in the order set by hand
+        row.position = n
+    AgendaItem.objects.bulk_update(by_hand, ["position"])
     return len(found)

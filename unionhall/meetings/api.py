@@ -1,5 +1,6 @@
-"""/api/v1/meetings/ and /api/v1/resolutions/: joint meetings in reach, registering one, its agenda (each item
-with its `kind` and the id of what it points at), recording a resolution (which opens its supervised task),
+"""/api/v1/meetings/ and /api/v1/resolutions/: joint meetings in reach, registering one, holding or cancelling
+it (the kernel's steps), its agenda (each item with its `kind` and the id of what it points at), recording a
+resolution (which opens its supervised task),
 and a resolution's progress and closing, which are its task's (supervision.services). Scoped like the pages:
 a meeting of another district answers 404, exactly like a missing one; a department's liaison finds only its
 department's resolutions.
@@ -112,6 +113,10 @@ class ResolutionCloseIn(Schema):
     evidence: str = Field(max_length=2000, description="办结情况")
 
 
+class MeetingCancelIn(Schema):
+    reason: str = Field(max_length=500, description="取消原因")
+
+
 @router.get("/meetings/", response=list[MeetingOut], summary="联席会议列表（权限范围内）")
 @listed(Cap.TASK_VIEW)
 def meeting_list(request: HttpRequest) -> QuerySet[Meeting]:
@@ -137,6 +142,20 @@ def meeting_agenda(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
         for i in agenda.items(meeting)
     ]
     return {"meeting": meeting.pk, "frozen": meeting.status != "planned", "items": items}
+
+
+@router.post("/meetings/{meeting_id}/hold", response=MeetingOut, summary="登记召开（议题按当前数据定稿）")
+def meeting_hold(request: HttpRequest, meeting_id: int) -> Meeting:
+    meeting = selectors.meeting_for_user_or_404(request.user, meeting_id)
+    services.meeting_hold(actor=request.user, meeting=meeting)
+    return selectors.meeting_for_user_or_404(request.user, meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/cancel", response=MeetingOut, summary="取消会议（须写明原因）")
+def meeting_cancel(request: HttpRequest, meeting_id: int, payload: MeetingCancelIn) -> Meeting:
+    meeting = selectors.meeting_for_user_or_404(request.user, meeting_id)
+    services.meeting_cancel(actor=request.user, meeting=meeting, reason=payload.reason)
+    return selectors.meeting_for_user_or_404(request.user, meeting_id)
 
 
 @router.post(

@@ -143,6 +143,48 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, title: str) -> AgendaItem
     return item
 
 
+def _planned_for_items(actor: Actor, item: AgendaItem, verb: str) -> Meeting:
+    """The item's meeting, locked, when the actor keeps it and its agenda is still open; only items added
+    by hand are the cadre's to move or remove (the rest is read from the data)."""
+    meeting = item.meeting
+    access.require(actor, Cap.TASK_MANAGE, meeting.org, obj=meeting)
+    row = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if row.status != MeetingStatus.PLANNED:
+        raise Conflict(f"会议{row.get_status_display()}，议题已确定，不能再{verb}。")
+    if item.kind != ItemKind.MANUAL:
+        raise Conflict(f"按数据生成的议题不能{verb}。")
+    return row
+
+
+def agenda_item_move(*, actor: Actor, item: AgendaItem, up: bool) -> AgendaItem:
+    """Move an item added by hand one place up or down among the items added by hand."""
+    with audited(actor=actor, action="agenda_item.move", org=item.meeting.org, obj=item.meeting) as event:
+        row = _planned_for_items(actor, item, "调整顺序")
+        manual = list(AgendaItem.objects.filter(meeting=row, kind=ItemKind.MANUAL).order_by("position", "id"))
+        here = next((n for n, i in enumerate(manual) if i.pk == item.pk), None)
+        if here is None:
+            raise Conflict("该议题已删除。")
+        there = here - 1 if up else here + 1
+        if not 0 <= there < len(manual):
+            raise Conflict("该议题已是第一项。" if up else "该议题已是最后一项。")
+        manual[here], manual[there] = manual[there], manual[here]
+        for n, i in enumerate(manual, start=1):
+            i.position = n
+        AgendaItem.objects.bulk_update(manual, ["position"])
+        event.changes = {"item": item.pk, "position": [here + 1, there + 1]}
+    return manual[there]
+
+
+def agenda_item_remove(*, actor: Actor, item: AgendaItem) -> None:
+    """Take an item added by hand off a planned meeting's agenda."""
+    with audited(actor=actor, action="agenda_item.remove", org=item.meeting.org, obj=item.meeting) as event:
+        row = _planned_for_items(actor, item, "删除")
+        deleted, _ = AgendaItem.objects.filter(pk=item.pk, meeting=row).delete()
+        if not deleted:
+            raise Conflict("该议题已删除。")
+        event.changes = {"item": item.pk, "title": item.title}
+
+
 def resolution_problems(
     *, meeting: Meeting, title: str, department: Department | None, due_on: date | None, detail: str = ""
 ) -> dict[str, list[str]]:

@@ -12,9 +12,10 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionhall.core import actions
+from unionhall.core.errors import NotFound
 from unionhall.core.forms import add_further_errors
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.paging import sortable
@@ -29,7 +30,7 @@ from unionhall.meetings.forms import (
     ReasonForm,
     ResolutionForm,
 )
-from unionhall.meetings.models import Meeting, MeetingStatus, Resolution
+from unionhall.meetings.models import AgendaItem, Meeting, MeetingStatus, Resolution
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.filtering import bind_filters
@@ -252,6 +253,40 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _kept(request, pk)
     run = lambda d: services.agenda_item_add(actor=request.user, meeting=meeting, title=d["title"])  # noqa: E731
     return _action(request, meeting, "添加议题", ItemForm(request.POST or None), run, "议题已添加。")
+
+
+def _item_of(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
+    meeting = selectors.meeting_for_user_or_404(request.user, pk)
+    item = meeting.items.filter(pk=item_pk).first()
+    if item is None:
+        raise NotFound()
+    item.meeting = meeting
+    return meeting, item
+
+
+@require_POST
+@login_required
+def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = _item_of(request, pk, item_pk)
+    up = request.POST.get("direction") != "down"
+    return actions.press(
+        request,
+        lambda: services.agenda_item_move(actor=request.user, item=item, up=up),
+        success="议题顺序已调整。",
+        to=meeting_url(meeting),
+    )
+
+
+@require_POST
+@login_required
+def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = _item_of(request, pk, item_pk)
+    return actions.press(
+        request,
+        lambda: services.agenda_item_remove(actor=request.user, item=item),
+        success=f"已删除议题：{item.title}",
+        to=meeting_url(meeting),
+    )
 
 
 @require_http_methods(["GET", "POST"])

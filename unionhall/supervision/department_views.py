@@ -24,7 +24,7 @@ from unionhall.orgs.filtering import bind_filters
 from unionhall.orgs.pickers import UnitPickerField, bind_pickers
 from unionhall.orgs.selectors import NOWHERE
 from unionhall.supervision import selectors, services
-from unionhall.supervision.forms import DepartmentEditForm, DepartmentForm, LiaisonForm
+from unionhall.supervision.forms import DepartmentEditForm, DepartmentForm, LiaisonEditForm, LiaisonForm
 from unionhall.supervision.models import Department, Liaison
 from unionhall.workcalendar import workdays
 
@@ -173,13 +173,45 @@ def liaison_add(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "supervision/form.html", {"form": form, **context})
 
 
-@require_POST
-@login_required
-def liaison_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def _serving_liaison(request: HttpRequest, pk: int) -> Liaison:
+    """A liaison of a department the user sees (404 otherwise)."""
     liaison = Liaison.objects.select_related("department__org", "user").filter(pk=pk).first()
     if liaison is None:
         raise NotFound()
-    department = selectors.department_for_user_or_404(request.user, liaison.department_id)
+    selectors.department_for_user_or_404(request.user, liaison.department_id)
+    return liaison
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def liaison_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    liaison = _serving_liaison(request, pk)
+    department = liaison.department
+    access.require(request.user, Cap.TASK_MANAGE, department.org, obj=department)
+    initial = {"name": liaison.name, "post": liaison.post, "phone": liaison.phone}
+    form = LiaisonEditForm(request.POST or None, initial=initial)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: services.liaison_update(actor=request.user, liaison=liaison, **d),
+        success=lambda c: f"已保存联络人：{c.name}。",
+        to=_url(department),
+        conflict_to=_url(department),
+    )
+    context = {
+        "title": f"修改联络人：{department.org.name} {department.short_name}",
+        "intro": "登录账号的用户名不变；停用账号请办理「离任」。",
+        "button": "保存",
+        "back": _url(department),
+    }
+    return done or render(request, "supervision/form.html", {"form": form, **context})
+
+
+@require_POST
+@login_required
+def liaison_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    liaison = _serving_liaison(request, pk)
+    department = liaison.department
     return actions.press(
         request,
         lambda: services.liaison_remove(actor=request.user, liaison=liaison),

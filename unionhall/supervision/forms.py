@@ -95,9 +95,13 @@ class DepartmentEditForm(forms.Form):
     active = forms.BooleanField(label="联席会议成员单位（取消后不再接收新的督办事项）", required=False)
 
 
-class LiaisonForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
+class LiaisonEditForm(forms.Form):
+    # Checked by the service with the phone, so a missing name and a wrong phone show together.
+    name = forms.CharField(label="姓名", max_length=50, required=False)
     post = forms.CharField(label="职务", max_length=50, required=False)
     phone = PhoneField(label="联系电话", required=False)
+
+
+class LiaisonForm(LiaisonEditForm):
     username = forms.CharField(label="登录用户名（开通账号时填写）", max_length=150, required=False)
     password = forms.CharField(label="初始密码", required=False, widget=forms.PasswordInput(render_value=False))

@@ -275,6 +275,39 @@ def liaison_add(
     return liaison
 
 
+def liaison_update(*, actor: Actor, liaison: Liaison, name: str, post: str = "", phone: str = "") -> Liaison:
+    """Correct a serving liaison's contact (name, post, phone); the login, if any, keeps its username and
+    shows the new name."""
+    department = liaison.department
+    with audited(actor=actor, action="liaison.update", org=department.org, obj=department) as event:
+        access.require(actor, Cap.TASK_MANAGE, department.org, obj=department)
+        errors: dict[str, list[str]] = {}
+        if not (name or "").strip():
+            errors["name"] = ["请填写联络人姓名。"]
+        try:
+            phone = _phone(phone)
+        except ValidationError as e:
+            errors.update(e.field_errors)
+        if errors:
+            raise ValidationError(field_errors=errors)
+        row = Liaison.objects.select_for_update().get(pk=liaison.pk)
+        if not row.active:
+            raise Conflict("该联络人已离任，不能修改。")
+        new = {"name": name.strip()[:50], "post": (post or "").strip()[:50], "phone": phone}
+        changes = {f: [getattr(row, f), v] for f, v in new.items() if getattr(row, f) != v}
+        for f, v in new.items():
+            setattr(row, f, v)
+        row.save(update_fields=list(new))
+        if row.user is not None and "name" in changes:
+            row.user.display_name = new["name"]
+            row.user.save(update_fields=["display_name"])
+        # The phone is personal data: the trail says that it changed, not what it was or became.
+        if "phone" in changes:
+            changes["phone"] = ["…", "…"]
+        event.changes = {"liaison": row.pk, **changes}
+    return row
+
+
 def liaison_remove(*, actor: Actor, liaison: Liaison) -> Liaison:
     """A liaison leaves the post: the contact is kept as no longer serving, and its login closed."""
     department = liaison.department

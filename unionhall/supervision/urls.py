@@ -18,6 +18,7 @@ urlpatterns = [
     path("departments/new/", department_views.department_create, name="department_create"),
     path("departments/<int:pk>/", department_views.department_detail, name="department"),
     path("departments/<int:pk>/liaisons/new/", department_views.liaison_add, name="liaison_add"),
+    path("liaisons/<int:pk>/edit/", department_views.liaison_edit, name="liaison_edit"),
     path("liaisons/<int:pk>/remove/", department_views.liaison_remove, name="liaison_remove"),
     path("my-department/", department_views.liaison_home, name="liaison_home"),
 ]

@@ -94,3 +94,16 @@ def test_the_rating_union_sees_the_commitment_but_takes_no_step_and_the_outsider
         assert city.client("outsider").post(f"/commitments/items/{c.pk}/fulfil/").status_code == 404
         assert city.client("cadre_t1").post(f"/commitments/items/{c.pk}/nonsense/").status_code == 404
     assert Commitment.objects.get(pk=c.pk).status == Status.IN_PROGRESS
+
+
+def test_a_commitment_still_in_progress_after_its_due_date_is_marked_late(city: City) -> None:
+    with time_machine.travel(MAY):
+        card = card_of_t1(city)
+        c = first(card)
+    Commitment.objects.filter(pk=c.pk).update(due_on=MAY.date())
+    with time_machine.travel(datetime(2026, 6, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        client = city.client("cadre_t1")
+        assert 'data-testid="late"' in client.get(f"/commitments/items/{c.pk}/").content.decode()
+        assert client.get(f"/commitments/{card.pk}/").content.decode().count('data-testid="late"') == 1
+        client.post(f"/commitments/items/{c.pk}/fulfil/")
+        assert 'data-testid="late"' not in client.get(f"/commitments/items/{c.pk}/").content.decode()

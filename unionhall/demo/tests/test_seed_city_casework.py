@@ -222,7 +222,7 @@ def test_every_district_cadre_answers_for_their_district_and_visits_fixed_points
 def test_every_district_cadre_has_a_card_rated_only_by_units_in_their_area_once_a_quarter(
     city: dict[str, int],
 ) -> None:
-    from unionhall.commitments.models import CommitmentCard, Rating
+    from unionhall.commitments.models import Commitment, CommitmentCard, Rating, Status
     from unionhall.commitments.selectors import in_area, with_figures
 
     cards = with_figures(CommitmentCard.objects.all())
@@ -232,6 +232,8 @@ def test_every_district_cadre_has_a_card_rated_only_by_units_in_their_area_once_
     for rating in Rating.objects.select_related("commitment__card", "unit")[:50]:
         assert in_area(rating.commitment.card.cadre_id, rating.unit)
     assert Client().get(f"/commitments/card/{cards[0].token}/").status_code == 200
+    fulfilled = Commitment.objects.filter(status=Status.FULFILLED)
+    assert fulfilled.exists() and not fulfilled.filter(events__isnull=True).exists()  # each with its step's line
 
 
 def test_supervised_tasks_are_in_proportion_in_every_state_reached_by_their_steps(city: dict[str, int]) -> None:

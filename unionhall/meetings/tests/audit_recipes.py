@@ -9,10 +9,10 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from unionhall.meetings import services
-from unionhall.meetings.models import Meeting, MeetingStatus, MinutesFile
+from unionhall.meetings.models import AgendaItem, Meeting, MeetingStatus, MinutesFile
 from unionhall.meetings.tests.support import departments, meeting
 from unionhall.supervision.models import Department
-from unionhall.tests.audit_support import Recipe
+from unionhall.tests.audit_support import SYSTEM, Recipe
 from unionhall.tests.city import City
 from unionhall.workcalendar import workdays
 
@@ -58,6 +58,18 @@ def _download(who: str) -> Recipe:
     return recipe
 
 
+def _on_item(fn: Callable[[City, AgendaItem], Any]) -> Recipe:
+    """The first of two items added by hand to a planned meeting of 东区."""
+
+    def recipe(c: City) -> Callable[[], Any]:
+        made = meeting(c)
+        first = services.agenda_item_add(actor=SYSTEM, meeting=made, title="研究职工书屋建设")
+        services.agenda_item_add(actor=SYSTEM, meeting=made, title="研究职工疗休养")
+        return lambda: fn(c, first)
+
+    return recipe
+
+
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.meetings.services.meeting_create": (_create("cadre_d1"), _create("outsider")),
     "unionhall.meetings.services.meeting_update": (
@@ -72,6 +84,14 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             lambda c, m: services.agenda_item_add(actor=c.users["cadre_d1"], meeting=m, title="迟到的议题"),
             MeetingStatus.HELD,
         ),
+    ),
+    "unionhall.meetings.services.agenda_item_move": (
+        _on_item(lambda c, i: services.agenda_item_move(actor=c.users["cadre_d1"], item=i, up=False)),
+        _on_item(lambda c, i: services.agenda_item_move(actor=c.users["cadre_d1"], item=i, up=True)),  # first
+    ),
+    "unionhall.meetings.services.agenda_item_remove": (
+        _on_item(lambda c, i: services.agenda_item_remove(actor=c.users["cadre_d1"], item=i)),
+        _on_item(lambda c, i: services.agenda_item_remove(actor=c.users["reviewer_d1"], item=i)),
     ),
     "unionhall.meetings.services.resolution_record": (
         _on_meeting(_resolve("cadre_d1")),

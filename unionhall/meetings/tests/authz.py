@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from unionhall.meetings import services
-from unionhall.meetings.models import MinutesFile
+from unionhall.meetings.models import Meeting, MinutesFile
 from unionhall.meetings.tests.support import departments, meeting, resolution
 from unionhall.supervision.models import Department
 from unionhall.tests.audit_support import SYSTEM
@@ -40,6 +40,13 @@ def both_sides(c: City) -> dict[str, Any]:
     return {"pk": ours.pk}
 
 
+def with_item(c: City) -> dict[str, Any]:
+    """An item added by hand to the D1 meeting (a D2 meeting exists too)."""
+    pk = both_sides(c)["pk"]
+    made = services.agenda_item_add(actor=SYSTEM, meeting=Meeting.objects.get(pk=pk), title="研究职工书屋建设")
+    return {"pk": pk, "item_pk": made.pk}
+
+
 def listed(c: City) -> dict[str, Any]:
     both_sides(c)
     return {}
@@ -47,8 +54,6 @@ def listed(c: City) -> dict[str, Any]:
 
 def held(c: City) -> dict[str, Any]:
     kwargs = both_sides(c)
-    from unionhall.meetings.models import Meeting
-
     services.meeting_hold(actor=SYSTEM, meeting=Meeting.objects.get(pk=kwargs["pk"]))
     return kwargs
 
@@ -95,6 +100,8 @@ ROUTES: dict[str, Route] = {
     # An empty POST re-shows each form with its errors.
     "meetings:edit": Route(both_sides, statuses(KEEP_D1, in_sight=SEE_D1), methods=("get", "post")),
     "meetings:item_add": Route(both_sides, statuses(KEEP_D1, in_sight=SEE_D1), methods=("get", "post")),
+    "meetings:item_move": Route(with_item, statuses(KEEP_D1, ok=302, in_sight=SEE_D1), methods=POST),
+    "meetings:item_remove": Route(with_item, statuses(KEEP_D1, ok=302, in_sight=SEE_D1), methods=POST),
     "meetings:resolution_record": Route(both_sides, statuses(KEEP_D1, in_sight=SEE_D1), methods=("get", "post")),
     "meetings:minutes": Route(held, statuses(KEEP_D1, in_sight=SEE_D1), methods=("get", "post")),
     "meetings:hold": Route(both_sides, statuses(KEEP_D1, ok=302, in_sight=SEE_D1), methods=POST),
@@ -113,6 +120,13 @@ ROUTES: dict[str, Route] = {
         body=lambda c: {"org": c.d1.pk, "date": str(workdays.today()), "title": "东区第二次联席会议"},
     ),
     "api:meeting_agenda": Route(api_meeting, API_SEE),
+    "api:meeting_hold": Route(api_meeting, statuses(KEEP_D1, in_sight={"reviewer_d1"}, anon=401), methods=POST),
+    "api:meeting_cancel": Route(
+        api_meeting,
+        statuses(KEEP_D1, in_sight={"reviewer_d1"}, anon=401),
+        methods=POST,
+        body=lambda c: {"reason": "主要成员单位负责人无法到会"},
+    ),
     "api:resolution_record": Route(
         api_meeting, statuses(KEEP_D1, ok=201, in_sight={"reviewer_d1"}, anon=401), methods=POST, body=resolution_body
     ),

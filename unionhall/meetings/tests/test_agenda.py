@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from unionhall.meetings import agenda, services
-from unionhall.meetings.models import ItemKind, Meeting
+from unionhall.meetings.models import AgendaItem, ItemKind, Meeting
 from unionhall.meetings.tests.support import departments, meeting, resolution
 from unionhall.orgs.models import Employer
 from unionhall.rights.models import RiskStatus
@@ -101,3 +101,29 @@ def test_holding_the_meeting_freezes_its_agenda(city: City) -> None:
     assert str(report.pk) in {i.ref for i in items if i.kind == ItemKind.RISK}
     assert str(later.pk) not in {i.ref for i in items}
     assert items[-1].kind == ItemKind.MANUAL and items[-1].title == "研究新就业形态劳动者入会"
+
+
+def test_the_cadre_reorders_and_removes_items_added_by_hand_and_holding_keeps_that_order(city: City) -> None:
+    m = meeting(city)
+    add = lambda title: services.agenda_item_add(actor=city.users["cadre_d1"], meeting=m, title=title)  # noqa: E731
+    first, second, third = add("研究职工书屋建设"), add("研究职工疗休养"), add("研究困难职工帮扶")
+    client = city.client("cadre_d1")
+    page = client.get(f"/meetings/{m.pk}/").content.decode()
+    assert f"/meetings/{m.pk}/items/{third.pk}/remove/" in page
+    assert client.post(f"/meetings/{m.pk}/items/{third.pk}/move/", {"direction": "up"}).status_code == 302
+    assert [i.title for i in agenda.manual(m)] == ["研究职工书屋建设", "研究困难职工帮扶", "研究职工疗休养"]
+    at_top = client.post(f"/meetings/{m.pk}/items/{first.pk}/move/", {"direction": "up"}, follow=True)
+    assert "该议题已是第一项。" in at_top.content.decode()
+    assert client.post(f"/meetings/{m.pk}/items/{second.pk}/remove/").status_code == 302
+    assert [i.title for i in agenda.manual(m)] == ["研究职工书屋建设", "研究困难职工帮扶"]
+    assert city.client("reviewer_d1").post(f"/meetings/{m.pk}/items/{first.pk}/remove/").status_code == 403
+    assert city.client("outsider").post(f"/meetings/{m.pk}/items/{first.pk}/remove/").status_code == 404
+    factories.risk(city.u1, level="red")
+    services.meeting_hold(actor=city.users["cadre_d1"], meeting=m)
+    m.refresh_from_db()
+    items = agenda.items(m)
+    assert [i.title for i in items if i.kind == ItemKind.MANUAL] == ["研究职工书屋建设", "研究困难职工帮扶"]
+    assert items[0].kind == ItemKind.RISK
+    late = client.post(f"/meetings/{m.pk}/items/{first.pk}/remove/", follow=True)
+    assert "会议已召开，议题已确定，不能再删除。" in late.content.decode()
+    assert AgendaItem.objects.filter(pk=first.pk).exists()

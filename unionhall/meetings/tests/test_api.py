@@ -82,3 +82,30 @@ def test_a_meeting_of_another_district_is_404_like_a_missing_one(city: City) -> 
     assert foreign.status_code == missing.status_code == 404
     assert foreign.json() == missing.json()
     assert client.get(reverse("api:meeting_list")).json()["items"] == []
+
+
+def test_a_meeting_is_held_through_the_api_which_freezes_its_agenda_and_cannot_be_held_twice(city: City) -> None:
+    m = meeting(city)
+    risk = factories.risk(city.u1, level="red")
+    client = city.client("cadre_d1")
+    held = client.post(reverse("api:meeting_hold", args=[m.pk]), content_type=JSON)
+    assert held.status_code == 200 and held.json()["status"] == "held"
+    type(risk).objects.filter(pk=risk.pk).update(status="closed")
+    agenda = client.get(reverse("api:meeting_agenda", args=[m.pk])).json()
+    assert agenda["frozen"] is True and str(risk.pk) in {i["ref"] for i in agenda["items"]}
+    again = client.post(reverse("api:meeting_hold", args=[m.pk]), content_type=JSON)
+    assert again.status_code == 409 and "已召开" in again.json()["message"]
+    west = meeting(city, org=city.d2)
+    assert client.post(reverse("api:meeting_hold", args=[west.pk]), content_type=JSON).status_code == 404
+    assert city.client("outsider").post(reverse("api:meeting_hold", args=[m.pk]), content_type=JSON).status_code == 404
+
+
+def test_cancelling_through_the_api_needs_a_reason(city: City) -> None:
+    m = meeting(city)
+    client = city.client("cadre_d1")
+    blank = client.post(reverse("api:meeting_cancel", args=[m.pk]), {"reason": " "}, content_type=JSON)
+    assert blank.status_code == 400 and "reason" in blank.json()["fields"]
+    done = client.post(reverse("api:meeting_cancel", args=[m.pk]), {"reason": "台风停会"}, content_type=JSON)
+    assert done.status_code == 200 and done.json()["status"] == "cancelled"
+    m.refresh_from_db()
+    assert m.cancel_reason == "台风停会"

@@ -112,6 +112,14 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             lambda c, d: services.liaison_add(actor=c.users["cadre_d1"], department=d, name="吴", phone="12")
         ),
     ),
+    "unionhall.supervision.services.liaison_update": (
+        _on_liaison(
+            lambda c, contact: services.liaison_update(
+                actor=c.users["cadre_d1"], liaison=contact, name="周联络", post="副科长", phone="13900001111"
+            )
+        ),
+        _on_liaison(lambda c, contact: services.liaison_update(actor=c.users["cadre_d1"], liaison=contact, name=" ")),
+    ),
     "unionhall.supervision.services.liaison_remove": (
         _on_liaison(lambda c, contact: services.liaison_remove(actor=c.users["cadre_d1"], liaison=contact)),
         _on_liaison(lambda c, contact: services.liaison_remove(actor=c.users["reviewer_d1"], liaison=contact)),

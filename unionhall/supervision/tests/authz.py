@@ -119,6 +119,9 @@ ROUTES: dict[str, Route] = {
     "supervision:liaison_add": Route(
         d1_department, statuses(KEEP_D1_DEPARTMENT, in_sight=SEE_D1_DEPARTMENT), methods=("get", "post")
     ),
+    "supervision:liaison_edit": Route(
+        zj_liaison, statuses(KEEP_D1_DEPARTMENT, in_sight=SEE_D1_DEPARTMENT), methods=("get", "post")
+    ),
     "supervision:liaison_remove": Route(
         zj_liaison, statuses(KEEP_D1_DEPARTMENT, ok=302, in_sight=SEE_D1_DEPARTMENT), methods=("post",)
     ),

@@ -123,3 +123,24 @@ def test_the_department_list_masks_phones_and_only_its_keeper_edits(city: City) 
     assert response.status_code == 302
     d.rs.refresh_from_db()
     assert d.rs.short_name == "人社"
+
+
+def test_the_keeper_corrects_a_liaisons_contact_and_the_login_shows_the_new_name(city: City) -> None:
+    d = departments(city)
+    contact = d.rs.liaisons.get(user=city.users["liaison_d1"])
+    url = reverse("supervision:liaison_edit", args=[contact.pk])
+    page = city.client("cadre_d1").get(reverse("supervision:department", args=[d.rs.pk])).content.decode()
+    assert f'href="{url}"' in page
+    refused = city.client("cadre_d1").post(url, {"name": " ", "post": "科长", "phone": "12"})
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "请填写联络人姓名" in body and "手机号" in body
+    contact.refresh_from_db()
+    assert (contact.name, contact.phone) == ("孙联络", "13900001111")  # nothing half-saved
+    done = city.client("cadre_d1").post(url, {"name": "孙新", "post": "副局长", "phone": "13900002222"})
+    assert done.status_code == 302
+    contact.refresh_from_db()
+    city.users["liaison_d1"].refresh_from_db()
+    assert (contact.name, contact.post, contact.phone) == ("孙新", "副局长", "13900002222")
+    assert city.users["liaison_d1"].display_name == "孙新"
+    assert city.client("reviewer_d1").post(url, {"name": "x"}).status_code == 403
+    assert city.client("outsider").get(url).status_code == 404
