@@ -87,8 +87,10 @@ INSTALLED_APPS = [
     "unionhall.rights",
     "unionhall.responsibility",
     "unionhall.supervision",
+    "unionhall.panels",
     "unionhall.meetings",
     "unionhall.commitments",
+    "unionhall.innovation",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",
@@ -322,3 +324,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Review panels (unionhall/panels): from this many scores on, one highest and one lowest are dropped. The
+# city's default; each panel keeps its own copy, set when it is convened.
+PANEL_DROP_EXTREMES_FROM = int(os.environ.get("PANEL_DROP_EXTREMES_FROM", "5"))

@@ -16,10 +16,12 @@ from unionhall.cards.models import CardStatus
 from unionhall.commitments.models import Status as CommitmentStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
+from unionhall.innovation.models import Status as SubmissionStatus
 from unionhall.joining.models import ApplicationStatus
 from unionhall.meetings.models import MeetingStatus
 from unionhall.members.models import MembershipStatus, TransferRequest
 from unionhall.orgs.models import OrgStatus
+from unionhall.panels.models import PanelStatus
 from unionhall.responsibility.models import ProblemStatus
 from unionhall.rights.models import CaseStatus, RiskLevel, RiskStatus
 from unionhall.supervision.models import TaskStatus as SupervisedStatus
@@ -75,6 +77,16 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     RiskStatus: {"reported": ORANGE, "acknowledged": BLUE, "following": BLUE, "closed": GREEN},
     ProblemStatus: {"open": ORANGE, "closed": GREEN},
     CommitmentStatus: {"in_progress": BLUE, "fulfilled": GREEN, "not_fulfilled": RED},
+    SubmissionStatus: {
+        "submitted": ORANGE,
+        "under_review": BLUE,
+        "adopted": GREEN,
+        "not_adopted": RED,
+        "implemented": GREEN,
+        "benefit_verified": GREEN,
+        "rewarded": PURPLE,
+    },
+    PanelStatus: {"open": BLUE, "closed": GREY},
 }
 
 

@@ -213,6 +213,23 @@ ACTION_LABELS: dict[str, str] = {
     "agenda_item.move": "调整联席会议议题顺序",
     "agenda_item.remove": "删除联席会议议题",
     "resolution.record": "登记联席会议决议",
+    # panels
+    "panel.create": "组建评审组",
+    "panel.member_add": "添加评委",
+    "panel.subject_add": "提交评审",
+    "panel.score": "评委评分",
+    "panel.close": "结束评审",
+    # innovation
+    "submission.file": "申报创新成果",
+    "submission.review": "创新成果送评审",
+    "submission.adopt": "采纳创新成果",
+    "submission.reject": "不予采纳创新成果",
+    "submission.implement": "创新成果实施",
+    "submission.verify_benefit": "核定创新成果创效",
+    "submission.reward": "创新成果奖励",
+    "submission.export": "导出创新成果",
+    "submission.evidence_download": "下载创效证明材料",
+    "patent.record": "登记专利",
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",
@@ -266,6 +283,11 @@ CAPABILITY_LABELS: dict[str, str] = {
     "responsibility.manage": "安排包片定点与走访",
     "task.view": "查看督办事项",
     "task.manage": "督办",
+    "panel.view": "查看评审",
+    "panel.manage": "组织评审",
+    "innovation.view": "查看职工创新",
+    "innovation.edit": "申报职工创新成果",
+    "innovation.review": "审核职工创新成果",
 }
 ACCESS_PREFIX = "access."
 

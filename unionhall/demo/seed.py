@@ -445,6 +445,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
 
         meetings = seed_meetings()
         link_demo_worker()
+        from unionhall.demo.innovation import seed_innovation
+
+        innovation = seed_innovation()
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
         result = {
@@ -460,6 +463,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **commitments,
             **supervision,
             **meetings,
+            **innovation,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

@@ -72,6 +72,15 @@ class Cap(StrEnum):
     # of government departments (联席会议成员单位)
     TASK_VIEW = "task.view"
     TASK_MANAGE = "task.manage"
+    # Review panels (评审, panels/): see the panels a unit convenes and every score; convene one, name its
+    # criteria, reviewers and subjects, close it. Scoring is a panel member's, not a capability.
+    PANEL_VIEW = "panel.view"
+    PANEL_MANAGE = "panel.manage"
+    # Worker innovation (职工经济技术创新, innovation/): read submissions and patents; file them for workers
+    # (a union files for its members); review them — put before a panel, adopt, verify the benefit.
+    INNOVATION_VIEW = "innovation.view"
+    INNOVATION_EDIT = "innovation.edit"
+    INNOVATION_REVIEW = "innovation.review"
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
@@ -80,6 +89,9 @@ _RIGHTS_UNION = {Cap.RIGHTS_VIEW, Cap.RIGHTS_HANDLE, Cap.RISK_REPORT}
 _RIGHTS_FEDERATION = _RIGHTS_UNION | {Cap.RISK_ACKNOWLEDGE}
 _RESPONSIBILITY = {Cap.RESPONSIBILITY_VIEW, Cap.RESPONSIBILITY_MANAGE}
 _TASKS = {Cap.TASK_VIEW, Cap.TASK_MANAGE}
+_PANELS = {Cap.PANEL_VIEW, Cap.PANEL_MANAGE}
+_INNOVATION_UNION = {Cap.INNOVATION_VIEW, Cap.INNOVATION_EDIT}
+_INNOVATION_FEDERATION = _INNOVATION_UNION | {Cap.INNOVATION_REVIEW}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -100,6 +112,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _RIGHTS_FEDERATION
         | _RESPONSIBILITY
         | _TASKS
+        | _PANELS
+        | _INNOVATION_FEDERATION
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
@@ -109,6 +123,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _RIGHTS_FEDERATION
         | _RESPONSIBILITY
         | _TASKS
+        | _PANELS
+        | _INNOVATION_FEDERATION
     ),
     # A grassroots union sees who answers for it (and its own fixed point's visits), assigns nobody;
     # it reads the supervised tasks that concern it, which federations open and supervise.
@@ -118,13 +134,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW}
         | _ASSIST_FILE
         | _RIGHTS_UNION
+        | _INNOVATION_UNION
     ),
     # 四个第一人: the information officer is the first to know and to report.
     Role.INFO_OFFICER: frozenset(_READ_TREE | {Cap.RISK_REPORT}),
     Role.REVIEWER: frozenset(
         _READ_TREE
         | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
-        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW}
+        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW, Cap.PANEL_VIEW, Cap.INNOVATION_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
@@ -161,6 +178,9 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.RISK_REPORT: Cap.RIGHTS_VIEW,  # a reviewer reads risk reports, so filing one is 403, not 404
     Cap.RESPONSIBILITY_MANAGE: Cap.RESPONSIBILITY_VIEW,
     Cap.TASK_MANAGE: Cap.TASK_VIEW,
+    Cap.PANEL_MANAGE: Cap.PANEL_VIEW,
+    Cap.INNOVATION_EDIT: Cap.INNOVATION_VIEW,
+    Cap.INNOVATION_REVIEW: Cap.INNOVATION_VIEW,
 }
 
 

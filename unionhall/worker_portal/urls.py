@@ -19,6 +19,8 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/info/", views.case_info, name="case_info"),
     path("cases/<int:pk>/rate/", views.case_rate, name="case_rate"),
+    path("ideas/", views.ideas, name="ideas"),
+    path("ideas/new/", views.idea_new, name="idea_new"),
     path("transfers/<int:pk>/", views.transfer_answer, name="transfer_answer"),
     path("rebind/<int:pk>/", views.phone_rebind, name="phone_rebind"),
 ]

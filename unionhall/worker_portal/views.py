@@ -23,7 +23,7 @@ from unionhall.assistance.models import AssistanceSettings, FileStatus
 from unionhall.cards.models import AssistanceCard
 from unionhall.core import actions, barcodes, pii
 from unionhall.core.errors import DomainError, NotFound
-from unionhall.core.forms import apply_domain_error, dataclass_from
+from unionhall.core.forms import add_further_errors, apply_domain_error, dataclass_from
 from unionhall.members.cards import card_token
 from unionhall.members.lifecycle import open_membership
 from unionhall.rights import services as rights_services
@@ -402,3 +402,49 @@ def case_rate(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
     )
     can_rate = case.status == CaseStatus.CLOSED and case.satisfaction is None
     return done or render(request, "worker_portal/case_rate.html", {"case": case, "form": form, "can_rate": can_rate})
+
+
+# --- 我的创新 (五个一、五小: the worker's own proposals, filed at their union) ---------------------------
+
+
+@require_GET
+@worker_page()
+def ideas(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    from unionhall.innovation.selectors import my_submissions
+
+    return render(request, "worker_portal/ideas.html", {"ideas": my_submissions(profile.person)[:100]})
+
+
+@require_http_methods(["GET", "POST"])
+@worker_page()
+def idea_new(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
+    from unionhall.innovation import services as innovation
+    from unionhall.innovation.forms import MySubmissionForm
+
+    form = MySubmissionForm(request.POST or None)
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+        problems = innovation.proposal_problems(
+            kind=data.get("kind") or "",
+            title=data.get("title") or "",
+            content=data.get("content") or "",
+            expected_benefit_fen=data.get("expected_benefit"),
+        )
+        add_further_errors(form, problems)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: innovation.submission_file_mine(
+            actor=request.user,
+            kind=d["kind"],
+            title=d["title"],
+            content=d["content"],
+            expected_benefit_fen=d.get("expected_benefit"),
+        ),
+        success=lambda s: f"已提交（编号 {s.no}），由{s.org.name}受理，送上级工会评审。",
+        to="worker_portal:ideas",
+        refusals=actions.EVERY,
+        rename={"expected_benefit_fen": "expected_benefit"},
+    )
+    return done or render(request, "worker_portal/idea_new.html", {"form": form})

@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "storedfiles": 2,
     "funds": 2,
     "supervision": 2,  # 督办: supervised tasks every module opens, and the joint meeting's departments
+    "panels": 2,  # 评审: review panels scoring the subjects of innovation, competitions, contests, honours
     # 3 — the domain modules
     "members": 3,
     "coverage": 3,
@@ -41,6 +42,7 @@ FLOORS: dict[str, int] = {
     "responsibility": 3,
     "meetings": 3,
     "commitments": 3,  # 岗位承诺卡: cadres' public commitments, rated by the unions they answer for
+    "innovation": 3,  # 职工创新: 五个一 and 五小 submissions, patents, near-duplicate flagging
     # 4 — what sits on top of everything: the console, reports across modules, data-officer tools, the demo
     "console": 4,
     "reports": 4,

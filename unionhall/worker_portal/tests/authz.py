@@ -53,6 +53,8 @@ ROUTES: dict[str, Route] = {
     "worker_portal:card_code": Route(my_card, statuses(WORKER), ("post",)),
     "worker_portal:cases": Route(linked, statuses(WORKER)),
     "worker_portal:case_new": Route(linked, statuses(WORKER), ("get", "post")),
+    "worker_portal:ideas": Route(linked, statuses(WORKER)),
+    "worker_portal:idea_new": Route(linked, statuses(WORKER), ("get", "post")),
     "worker_portal:case": Route(my_case, statuses(WORKER)),
     "worker_portal:case_info": Route(my_case, statuses(WORKER), ("get", "post")),
     "worker_portal:case_rate": Route(my_closed_case, statuses(WORKER), ("get", "post")),

@@ -33,6 +33,7 @@ PAGES = {
     "supervised_task": "supervision:task",
     "meeting": "meetings:meeting",
     "commitment": "commitments:commitment",
+    "submission": "innovation:submission",
 }
 
 DANGEROUS = [

@@ -1,0 +1,94 @@
+"""Forms of the innovation pages: they parse what was typed; the services decide whether it is valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from unionhall.core.forms import DATE, YuanField
+from unionhall.documents.forms import UploadField
+from unionhall.innovation.models import Kind, PatentKind, Status
+from unionhall.orgs.access import Cap
+from unionhall.orgs.pickers import UnitPickerField
+from unionhall.workflow.kernel import Transition
+
+KIND_CHOICES = [("", "请选择"), ("五个一", [c for c in Kind.choices[:5]]), ("五小", [c for c in Kind.choices[5:]])]
+
+
+class SubmissionFilterForm(forms.Form):
+    org = UnitPickerField(label="所属工会（含下级）", cap=Cap.INNOVATION_VIEW)
+    kind = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *Kind.choices])
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Status.choices])
+    flagged = forms.ChoiceField(label="疑似重复", required=False, choices=[("", "全部"), ("1", "是"), ("0", "否")])
+    q = forms.CharField(label="名称", required=False, max_length=50)
+
+
+class SubmissionForm(forms.Form):
+    org = UnitPickerField(label="所属基层工会", cap=Cap.INNOVATION_EDIT, strict=True, required=True)
+    kind = forms.ChoiceField(label="类别", choices=KIND_CHOICES)
+    title = forms.CharField(label="成果名称", max_length=100)
+    content = forms.CharField(
+        label="主要内容",
+        max_length=5000,
+        help_text="写明现状与问题、具体做法和实施效果。",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    members = forms.CharField(
+        label="成员会员编号",
+        max_length=1000,
+        help_text="每行一个会员编号（如 GH0000000123）；第一位为负责人，一人即个人申报。",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    expected_benefit = YuanField(label="预计年创效（元）", required=False)
+
+    def numbers(self) -> list[str]:
+        text = self.cleaned_data.get("members") or ""
+        return [n.strip().upper() for n in text.replace("，", " ").replace(",", " ").split() if n.strip()]
+
+
+class MySubmissionForm(forms.Form):
+    """A worker's own proposal on /me/: they are its member and lead, their union files it."""
+
+    kind = forms.ChoiceField(label="类别", choices=KIND_CHOICES)
+    title = forms.CharField(label="名称", max_length=100)
+    content = forms.CharField(
+        label="主要内容",
+        max_length=5000,
+        help_text="写明现状与问题、您的做法和预计效果。",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    expected_benefit = YuanField(label="预计年创效（元，可不填）", required=False)
+
+
+class StepForm(forms.Form):
+    """A step of a submission's life: a reason where it needs one (an optional note otherwise), a panel for
+    review, the verified benefit and its evidence for verification."""
+
+    def __init__(self, *args: Any, transition: Transition, panels: list[tuple[int, str]] = (), **kwargs: Any):  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        if transition.name == "review":
+            self.fields["panel"] = forms.TypedChoiceField(
+                label="评审组", coerce=int, choices=[("", "请选择"), *panels], empty_value=None
+            )
+        if transition.name == "verify_benefit":
+            self.fields["benefit"] = YuanField(label="核定年创效（元）", required=True)
+            self.fields["upload"] = UploadField(label="创效证明材料")
+        self.fields["reason"] = forms.CharField(
+            label="不予采纳的理由" if transition.needs_reason else "说明（可不填）",
+            required=transition.needs_reason,
+            max_length=300,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+
+class PatentForm(forms.Form):
+    org = UnitPickerField(label="所属工会", cap=Cap.INNOVATION_EDIT, strict=True, required=True)
+    kind = forms.ChoiceField(label="专利类型", choices=[("", "请选择"), *PatentKind.choices])
+    number = forms.CharField(label="专利号", max_length=30)
+    title = forms.CharField(label="专利名称", max_length=100)
+    filed_on = forms.DateField(label="申请日", widget=DATE)
+    granted_on = forms.DateField(label="授权日", required=False, widget=DATE)
+    holders = forms.CharField(label="专利权人", max_length=200)
+    submission = forms.CharField(label="关联创新成果编号", required=False, max_length=20, help_text="如 CX20260000012")
+    member_no = forms.CharField(label="发明人会员编号", required=False, max_length=32)

@@ -1,0 +1,197 @@
+"""Worker innovation (职工经济技术创新, PRODUCT.md §3.5): the 五个一 and 五小 submissions, their life from
+filing to reward, the patents recorded against them or a person, and the near-duplicate index.
+
+A `Submission` belongs to a grassroots union, is made by one member or a team of its members
+(`SubmissionMember`, one of them the lead), and lives on the workflow kernel (workflow.py): submitted →
+under_review (before a review panel, `panels`) → adopted / not_adopted → implemented → benefit_verified
+(创效 in fen per year, with the evidence: `BenefitEvidence`) → rewarded. Its history is `SubmissionEvent`.
+When filed, the most similar earlier submissions of the city are found (similarity.py) and kept as
+`SimilarSubmission` rows with their score; above the threshold the submission is flagged.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from unionhall.core.models import user_link
+from unionhall.documents.storedfiles import StoredFile
+from unionhall.workflow.history import HistoryLine
+
+
+class Kind(models.TextChoices):
+    # 五个一
+    RATIONALIZATION = "rationalization", "合理化建议"
+    BREAKTHROUGH = "breakthrough", "技术攻关"
+    INNOVATION = "innovation", "技术革新"
+    NEW_PRODUCT = "new_product", "新产品开发"
+    OPERATING_METHOD = "operating_method", "先进操作法"
+    # 五小
+    SMALL_INVENTION = "small_invention", "小发明"
+    SMALL_CREATION = "small_creation", "小创造"
+    SMALL_INNOVATION = "small_innovation", "小革新"
+    SMALL_DESIGN = "small_design", "小设计"
+    SMALL_SUGGESTION = "small_suggestion", "小建议"
+
+
+FIVE_ONES = (Kind.RATIONALIZATION, Kind.BREAKTHROUGH, Kind.INNOVATION, Kind.NEW_PRODUCT, Kind.OPERATING_METHOD)
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", "已申报"
+    UNDER_REVIEW = "under_review", "评审中"
+    ADOPTED = "adopted", "已采纳"
+    NOT_ADOPTED = "not_adopted", "未采纳"
+    IMPLEMENTED = "implemented", "已实施"
+    BENEFIT_VERIFIED = "benefit_verified", "创效已核定"
+    REWARDED = "rewarded", "已奖励"
+
+
+class Channel(models.TextChoices):
+    UNION = "union", "工会代报"
+    PORTAL = "portal", "职工端"
+    API = "api", "接口"
+
+
+class Submission(models.Model):
+    no = models.CharField("编号", max_length=20, unique=True)
+    org = models.ForeignKey("orgs.OrgUnit", verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    title = models.CharField("名称", max_length=100)
+    content = models.TextField("主要内容")
+    expected_benefit_fen = models.BigIntegerField("预计年创效（分）", null=True, blank=True)
+    verified_benefit_fen = models.BigIntegerField("核定年创效（分）", null=True, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    panel = models.ForeignKey(
+        "panels.Panel", verbose_name="评审组", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField("来源", max_length=10, choices=Channel.choices, default=Channel.UNION)
+    # The best similarity score among earlier submissions when filed, and whether it passed the threshold.
+    similarity = models.DecimalField("最高相似度", max_digits=4, decimal_places=3, default=0)
+    flagged = models.BooleanField("疑似重复", default=False)
+    filed_by = user_link("填报人")
+    filed_at = models.DateTimeField("申报时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "创新成果申报"
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["org", "status"], name="submission_org_status"),
+            models.Index(fields=["kind", "status"], name="submission_kind_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.no} {self.title}"
+
+    def audit_label(self) -> str:
+        return f"创新成果 {self.no}"
+
+    @property
+    def is_team(self) -> bool:
+        return self.members.count() > 1
+
+
+class SubmissionMember(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("members.Person", verbose_name="成员", on_delete=models.PROTECT, related_name="+")
+    is_lead = models.BooleanField("负责人", default=False)
+
+    class Meta:
+        verbose_name = "申报成员"
+        ordering = ["submission_id", "-is_lead", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "person"], name="submission_member_unique"),
+            models.UniqueConstraint(
+                fields=["submission"], condition=models.Q(is_lead=True), name="submission_one_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}:{self.person_id}"
+
+
+class SubmissionEvent(HistoryLine):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField("环节", max_length=20)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    reason = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta(HistoryLine.Meta):
+        verbose_name = "创新成果办理记录"
+
+
+class BenefitEvidence(StoredFile):
+    """The evidence of a verified benefit (财务核算表, 用户证明), checked like every upload."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
+    content = models.FileField(upload_to="innovation/%Y/%m/")
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "创效证明材料"
+
+
+class SimilarSubmission(models.Model):
+    """An earlier submission found similar when this one was filed, with its score (0–1)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="similar")
+    other = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    score = models.DecimalField("相似度", max_digits=4, decimal_places=3)
+
+    class Meta:
+        verbose_name = "相似申报"
+        ordering = ["submission_id", "-score", "other_id"]
+        constraints = [models.UniqueConstraint(fields=["submission", "other"], name="similar_pair_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}~{self.other_id} {self.score}"
+
+
+class SketchToken(models.Model):
+    """The near-duplicate index: each submission's MinHash bottom-k sketch of its character bigrams, one row a
+    hash (similarity.py). Finding candidates is one indexed `token IN (…)` grouped by submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+", db_index=False)
+    token = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "submission"], name="sketch_token_idx")]
+        constraints = [models.UniqueConstraint(fields=["submission", "token"], name="sketch_token_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}:{self.token}"
+
+
+class PatentKind(models.TextChoices):
+    INVENTION = "invention", "发明专利"
+    UTILITY = "utility", "实用新型"
+    DESIGN = "design", "外观设计"
+
+
+class Patent(models.Model):
+    """A patent recorded against a submission or a person (one of the two at least), at a union."""
+
+    org = models.ForeignKey("orgs.OrgUnit", verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("专利类型", max_length=10, choices=PatentKind.choices)
+    number = models.CharField("专利号", max_length=30, unique=True)
+    title = models.CharField("专利名称", max_length=100)
+    filed_on = models.DateField("申请日")
+    granted_on = models.DateField("授权日", null=True, blank=True)
+    holders = models.CharField("专利权人", max_length=200)
+    submission = models.ForeignKey(
+        Submission, verbose_name="创新成果", null=True, blank=True, on_delete=models.PROTECT, related_name="patents"
+    )
+    person = models.ForeignKey(
+        "members.Person", verbose_name="发明人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = user_link("登记人")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "专利"
+        ordering = ["-filed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def audit_label(self) -> str:
+        return f"专利 {self.number}"

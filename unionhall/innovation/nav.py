@@ -1,0 +1,28 @@
+"""职工创新's entries in the console's side navigation, under 创新与竞赛: the submissions in reach, with the
+count of newly filed ones a federation may send to review."""
+
+from typing import Any
+
+from unionhall.core.navigation import Entry, Group
+from unionhall.innovation import selectors
+from unionhall.orgs import access
+from unionhall.orgs.access import Cap
+
+
+def waiting(user: Any) -> int:
+    if not access.has_cap_anywhere(user, Cap.INNOVATION_REVIEW):
+        return 0
+    return selectors.waiting_review(user).count()
+
+
+ENTRIES = [
+    Entry(
+        Group.INNOVATION,
+        "创新成果",
+        "innovation:list",
+        10,
+        cap=Cap.INNOVATION_VIEW.value,
+        todo=waiting,
+        todo_topics=("innovation",),
+    ),
+]

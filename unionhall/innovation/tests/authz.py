@@ -1,0 +1,85 @@
+"""Authorization specs of the innovation routes, collected by core/tests/test_authorization.py.
+
+By hand from the rule (innovation/selectors.py): a submission is seen by who holds `innovation.view` over its
+union (U1: the city admin, D1's reviewer and cadre, T1's cadre, U1's chair), filed by who holds
+`innovation.edit` (unions and federations), sent to review and verified by `innovation.review` (federations:
+U1's chair sees the submission, so those steps answer 403). 西区 filed the same proposal first: our
+submission's page names it only by its id and score, never its title.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unionhall.innovation import services
+from unionhall.innovation.models import BenefitEvidence, Status, Submission
+from unionhall.innovation.tests.support import TEXT, panel, pdf, submission
+from unionhall.members.models import Membership
+from unionhall.tests.audit_support import SYSTEM
+from unionhall.tests.authz_support import Route, export_shows_none_of, page_shows_none_of, statuses
+from unionhall.tests.city import City
+
+FOREIGN = "西区刀具寿命改进"
+ANYWHERE = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1", "outsider", "chair_u3"}
+EDIT_ANYWHERE = ANYWHERE - {"reviewer_d1"}
+SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
+REVIEW_U1 = {"city_admin", "cadre_d1", "cadre_t1"}
+
+
+def both_sides(c: City) -> dict[str, Any]:
+    submission(c, org=c.u3, title=FOREIGN)
+    ours = submission(c)
+    panel(c)
+    return {"pk": ours.pk}
+
+
+def listed(c: City) -> dict[str, Any]:
+    both_sides(c)
+    return {}
+
+
+def review_step(c: City) -> dict[str, Any]:
+    return both_sides(c) | {"name": "review"}
+
+
+def with_evidence(c: City) -> dict[str, Any]:
+    kwargs = both_sides(c)
+    ours = Submission.objects.get(pk=kwargs["pk"])
+    Submission.objects.filter(pk=ours.pk).update(status=Status.IMPLEMENTED)
+    ours.refresh_from_db()
+    services.submission_verify_benefit(actor=SYSTEM, submission=ours, benefit_fen=100_000_00, upload=pdf())
+    return kwargs | {"file_pk": BenefitEvidence.objects.get(submission=ours).pk}
+
+
+def api_submission(c: City) -> dict[str, Any]:
+    return {"submission_id": both_sides(c)["pk"]}
+
+
+def filing_body(c: City) -> dict[str, Any]:
+    # a member of U1 filed for already (made with the route's rows, before the data is compared)
+    person = Membership.objects.filter(org=c.u1).earliest("id").person_id
+    return {"org": c.u1.pk, "kind": "rationalization", "title": "接口申报", "content": TEXT, "members": [person]}
+
+
+ROUTES: dict[str, Route] = {
+    "innovation:list": Route(listed, statuses(ANYWHERE), no_foreign=page_shows_none_of((FOREIGN,))),
+    "innovation:export": Route(listed, statuses(ANYWHERE), no_foreign=export_shows_none_of((FOREIGN,))),
+    "innovation:create": Route(expect=statuses(EDIT_ANYWHERE, in_sight={"reviewer_d1"}), methods=("get", "post")),
+    "innovation:submission": Route(both_sides, statuses(SEE_U1), no_foreign=page_shows_none_of((FOREIGN,))),
+    "innovation:step": Route(
+        review_step, statuses(REVIEW_U1, in_sight={"reviewer_d1", "chair_u1"}), methods=("get", "post")
+    ),
+    "innovation:evidence": Route(with_evidence, statuses(SEE_U1)),
+    "innovation:patents": Route(listed, statuses(ANYWHERE)),
+    "innovation:patent_create": Route(
+        expect=statuses(EDIT_ANYWHERE, in_sight={"reviewer_d1"}), methods=("get", "post")
+    ),
+    "api:submission_list": Route(listed, statuses(ANYWHERE, anon=401), no_foreign=page_shows_none_of((FOREIGN,))),
+    "api:submission_create": Route(
+        listed,
+        statuses({"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}, ok=201, in_sight={"reviewer_d1"}, anon=401),
+        methods=("post",),
+        body=filing_body,
+    ),
+    "api:submission_detail": Route(api_submission, statuses(SEE_U1, anon=401)),
+}
