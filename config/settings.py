@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "unionhall.supervision",
     "unionhall.meetings",
     "unionhall.commitments",
+    "unionhall.competitions",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

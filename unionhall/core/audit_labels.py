@@ -263,6 +263,8 @@ CAPABILITY_LABELS: dict[str, str] = {
     "responsibility.manage": "安排包片定点与走访",
     "task.view": "查看督办事项",
     "task.manage": "督办",
+    "competition.view": "查看劳动竞赛",
+    "competition.manage": "组织劳动竞赛、填报与核定成绩",
 }
 ACCESS_PREFIX = "access."
 

@@ -72,6 +72,10 @@ class Cap(StrEnum):
     # of government departments (联席会议成员单位)
     TASK_VIEW = "task.view"
     TASK_MANAGE = "task.manage"
+    # Labour competitions (劳动竞赛, competitions/): read those organized or joined in reach; organize them,
+    # enter a participant's results, verify them
+    COMPETITION_VIEW = "competition.view"
+    COMPETITION_MANAGE = "competition.manage"
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
@@ -80,6 +84,7 @@ _RIGHTS_UNION = {Cap.RIGHTS_VIEW, Cap.RIGHTS_HANDLE, Cap.RISK_REPORT}
 _RIGHTS_FEDERATION = _RIGHTS_UNION | {Cap.RISK_ACKNOWLEDGE}
 _RESPONSIBILITY = {Cap.RESPONSIBILITY_VIEW, Cap.RESPONSIBILITY_MANAGE}
 _TASKS = {Cap.TASK_VIEW, Cap.TASK_MANAGE}
+_COMPETITIONS = {Cap.COMPETITION_VIEW, Cap.COMPETITION_MANAGE}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -100,6 +105,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _RIGHTS_FEDERATION
         | _RESPONSIBILITY
         | _TASKS
+        | _COMPETITIONS
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
@@ -109,6 +115,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _RIGHTS_FEDERATION
         | _RESPONSIBILITY
         | _TASKS
+        | _COMPETITIONS
     ),
     # A grassroots union sees who answers for it (and its own fixed point's visits), assigns nobody;
     # it reads the supervised tasks that concern it, which federations open and supervise.
@@ -118,13 +125,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | {Cap.ORG_EDIT, Cap.EMPLOYER_EDIT, Cap.COVERAGE_VIEW, Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW}
         | _ASSIST_FILE
         | _RIGHTS_UNION
+        | _COMPETITIONS
     ),
     # 四个第一人: the information officer is the first to know and to report.
     Role.INFO_OFFICER: frozenset(_READ_TREE | {Cap.RISK_REPORT}),
     Role.REVIEWER: frozenset(
         _READ_TREE
         | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
-        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW}
+        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW, Cap.COMPETITION_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
@@ -161,6 +169,7 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.RISK_REPORT: Cap.RIGHTS_VIEW,  # a reviewer reads risk reports, so filing one is 403, not 404
     Cap.RESPONSIBILITY_MANAGE: Cap.RESPONSIBILITY_VIEW,
     Cap.TASK_MANAGE: Cap.TASK_VIEW,
+    Cap.COMPETITION_MANAGE: Cap.COMPETITION_VIEW,
 }
 
 

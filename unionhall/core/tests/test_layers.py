@@ -41,6 +41,7 @@ FLOORS: dict[str, int] = {
     "responsibility": 3,
     "meetings": 3,
     "commitments": 3,  # 岗位承诺卡: cadres' public commitments, rated by the unions they answer for
+    "competitions": 3,  # 劳动竞赛: indicators, results verified by the organizer, kept rankings
     # 4 — what sits on top of everything: the console, reports across modules, data-officer tools, the demo
     "console": 4,
     "reports": 4,
