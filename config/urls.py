@@ -32,6 +32,7 @@ urlpatterns = [
     path("supervision/", include("unionhall.supervision.urls")),
     path("meetings/", include("unionhall.meetings.urls")),
     path("commitments/", include("unionhall.commitments.urls")),
+    path("competitions/", include("unionhall.competitions.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),

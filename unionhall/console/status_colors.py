@@ -14,6 +14,7 @@ from functools import cache
 from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
 from unionhall.commitments.models import Status as CommitmentStatus
+from unionhall.competitions.models import CompetitionStatus, ResultStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
 from unionhall.joining.models import ApplicationStatus
@@ -75,6 +76,8 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     RiskStatus: {"reported": ORANGE, "acknowledged": BLUE, "following": BLUE, "closed": GREEN},
     ProblemStatus: {"open": ORANGE, "closed": GREEN},
     CommitmentStatus: {"in_progress": BLUE, "fulfilled": GREEN, "not_fulfilled": RED},
+    CompetitionStatus: {"draft": YELLOW, "running": BLUE, "finished": GREEN, "cancelled": GREY},
+    ResultStatus: {"entered": ORANGE, "verified": GREEN, "returned": RED},
 }
 
 

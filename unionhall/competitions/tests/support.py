@@ -1,6 +1,6 @@
-"""What the competitions' own tests share: a competition of 东区 with two indicators and two stages, and its
-participants 东方机械公司工会 (U1) and 西方纺织公司工会 (U3, of the other district: a city-wide team joins a
-district's competition too), started unless asked otherwise."""
+"""What the competitions' own tests share: a competition of 东区 with two indicators (工程进度 by ratio, 安全事故
+by threshold, lower is better) and two stages (上半年, 下半年), its participants 东方机械公司工会 (U1) and
+东一村工会 (U2), started unless asked otherwise; and a result entered for a participant."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ INDICATORS = [
 
 def competition(
     c: City, *, org: OrgUnit | None = None, title: str = "东区重点工程劳动竞赛", start: bool = True,
-    participants: tuple[str, ...] = ("u1", "u3"),
+    participants: tuple[str, ...] = ("u1", "u2"),
 ) -> Competition:  # fmt: skip
     made = services.competition_create(
         actor=SYSTEM,
