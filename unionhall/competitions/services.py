@@ -177,14 +177,14 @@ def competition_create(
 
 
 def _keep(actor: Actor, competition: Competition, *, statuses: Iterable[str], doing: str) -> Competition:
-    access.require(actor, Cap.COMPETITION_MANAGE, competition.org, obj=competition)
+    workflow.KEEPER.require(actor, competition)
     row = Competition.objects.select_for_update().select_related("org").get(pk=competition.pk)
     if row.status not in set(statuses):
         raise Conflict(f"竞赛{row.get_status_display()}，不能{doing}。")
     return row
 
 
-def indicator_add(*, actor: Actor, competition: Competition, **raw: Any) -> Indicator:
+def competition_indicator_add(*, actor: Actor, competition: Competition, **raw: Any) -> Indicator:
     """An indicator of a competition in preparation."""
     with audited(actor=actor, action="competition.indicator_add", org=competition.org, obj=competition) as event:
         row = _keep(actor, competition, statuses=[S.DRAFT], doing="再调整指标")
@@ -197,14 +197,6 @@ def indicator_add(*, actor: Actor, competition: Competition, **raw: Any) -> Indi
         indicator = Indicator.objects.create(competition=row, position=position, **values)
         event.changes = {"indicator": indicator.code, "weight": str(indicator.weight)}
     return indicator
-
-
-def indicator_remove(*, actor: Actor, indicator: Indicator) -> None:
-    competition = indicator.competition
-    with audited(actor=actor, action="competition.indicator_remove", org=competition.org, obj=competition) as event:
-        _keep(actor, competition, statuses=[S.DRAFT], doing="再调整指标")
-        event.changes = {"indicator": indicator.code}
-        indicator.delete()
 
 
 def stage_problems(
@@ -220,7 +212,7 @@ def stage_problems(
     return errors
 
 
-def stage_add(*, actor: Actor, competition: Competition, name: str, starts_on: Any, ends_on: Any) -> Stage:
+def competition_stage_add(*, actor: Actor, competition: Competition, name: str, starts_on: Any, ends_on: Any) -> Stage:
     """A stage of a competition in preparation. The default stage (全程) gives way to the first stage added."""
     with audited(actor=actor, action="competition.stage_add", org=competition.org, obj=competition) as event:
         row = _keep(actor, competition, statuses=[S.DRAFT], doing="再调整阶段")
@@ -239,7 +231,9 @@ def stage_add(*, actor: Actor, competition: Competition, name: str, starts_on: A
     return stage
 
 
-def participant_add(*, actor: Actor, competition: Competition, org: OrgUnit | None, team: str = "") -> Participant:
+def competition_participant_add(
+    *, actor: Actor, competition: Competition, org: OrgUnit | None, team: str = ""
+) -> Participant:
     """A unit (or one of its teams) taking part; while the competition runs it joins the ranking at once."""
     with audited(actor=actor, action="competition.participant_add", org=competition.org, obj=competition) as event:
         row = _keep(actor, competition, statuses=[S.DRAFT, S.RUNNING], doing="再增加参赛单位")
@@ -279,7 +273,7 @@ def result_problems(
     return errors
 
 
-def result_enter(
+def competition_result_enter(
     *, actor: Actor, competition: Competition, participant: Participant | None, indicator: Indicator | None,
     stage: Stage | None, value: Any,
 ) -> Result:  # fmt: skip
@@ -330,12 +324,12 @@ def result_enter(
     return result
 
 
-def results_import(*, actor: Actor, org: OrgUnit, rows: Sequence[Mapping[str, Any]]) -> list[Result]:
+def competition_result_import(*, actor: Actor, org: OrgUnit, rows: Sequence[Mapping[str, Any]]) -> list[Result]:
     """Results from an Excel file (imports registry, import_kind.py): each row entered as `result_enter` does,
     all in one event; a refusal of any row refuses the file."""
     with audited(actor=actor, action="competition_result.import", org=org) as event:
         access.require(actor, Cap.COMPETITION_MANAGE, org)
-        done = [result_enter(actor=actor, **row) for row in rows]  # type: ignore[arg-type]
+        done = [competition_result_enter(actor=actor, **row) for row in rows]  # type: ignore[arg-type]
         event.changes = {"rows": len(done), "competitions": len({r.competition_id for r in done})}
     return done
 
@@ -363,17 +357,17 @@ def competition_cancel(*, actor: Actor, competition: Competition, reason: str) -
     return result
 
 
-def result_verify(*, actor: Actor, result: Result) -> Result:
+def competition_result_verify(*, actor: Actor, result: Result) -> Result:
     """The organizer confirms a reported value: it counts from now on, and the ranking is recomputed."""
     done: Result = kernel.run(workflow.RESULT_TABLE, "verify", actor=actor, obj=result)
     return done
 
 
-def result_return(*, actor: Actor, result: Result, reason: str) -> Result:
+def competition_result_return(*, actor: Actor, result: Result, reason: str) -> Result:
     done: Result = kernel.run(workflow.RESULT_TABLE, "return", actor=actor, obj=result, reason=reason)
     return done
 
 
-def result_reenter(*, actor: Actor, result: Result, value: Any) -> Result:
+def competition_result_reenter(*, actor: Actor, result: Result, value: Any) -> Result:
     done: Result = kernel.run(workflow.RESULT_TABLE, "reenter", actor=actor, obj=result, value=value)
     return done

@@ -168,8 +168,7 @@ def competition_create(request: HttpRequest) -> HttpResponse:
 def _kept(request: HttpRequest, pk: int) -> Competition:
     """A competition the user organizes: 404 out of sight, 403 for who only reads it."""
     competition = selectors.competition_for_user_or_404(request.user, pk)
-    seen = [p.org for p in competition.participants.select_related("org")]
-    access.require(request.user, Cap.COMPETITION_MANAGE, competition.org, obj=competition, seen_from=seen)
+    workflow.KEEPER.require(request.user, competition)
     return competition
 
 
@@ -194,7 +193,7 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
         values = {k: data.get(k) for k in ("code", "name", "weight", "target", "unit", "direction", "method")}
         values["cap_percent"] = data.get("cap_percent") if data.get("cap_percent") is not None else 120
         add_further_errors(form, services.indicator_problems(competition=competition, **values))
-    run = lambda d: services.indicator_add(actor=request.user, competition=competition, **values)  # noqa: E731
+    run = lambda d: services.competition_indicator_add(actor=request.user, competition=competition, **values)  # noqa: E731
     return _action(request, competition, "添加指标", form, run, lambda i: f"已添加指标 {i.code} {i.name}。")
 
 
@@ -209,7 +208,7 @@ def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         values = {"name": data.get("name") or "", "starts_on": data.get("starts_on"), "ends_on": data.get("ends_on")}
         add_further_errors(form, services.stage_problems(competition=competition, **values))
-    run = lambda d: services.stage_add(actor=request.user, competition=competition, **values)  # noqa: E731
+    run = lambda d: services.competition_stage_add(actor=request.user, competition=competition, **values)  # noqa: E731
     return _action(request, competition, "添加阶段", form, run, lambda s: f"已添加阶段：{s.name}。")
 
 
@@ -218,7 +217,7 @@ def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     competition = _kept(request, pk)
     form = bind_pickers(ParticipantForm(request.POST or None), request.user)
-    run = lambda d: services.participant_add(  # noqa: E731
+    run = lambda d: services.competition_participant_add(  # noqa: E731
         actor=request.user, competition=competition, org=d["org"], team=d.get("team") or ""
     )
     return _action(request, competition, "登记参赛单位", form, run, lambda p: f"已登记参赛单位：{p.label}。")
@@ -322,7 +321,7 @@ def result_enter(request: HttpRequest, pk: int) -> HttpResponse:
             "value": data.get("value") or "",
         }
         add_further_errors(form, services.result_problems(competition=competition, **values))
-    run = lambda d: services.result_enter(actor=request.user, competition=competition, **values)  # noqa: E731
+    run = lambda d: services.competition_result_enter(actor=request.user, competition=competition, **values)  # noqa: E731
     return _action(
         request,
         competition,
@@ -360,7 +359,7 @@ def result_verify(request: HttpRequest, pk: int) -> HttpResponse:
     back = request.POST.get("next") == "competition"
     return actions.press(
         request,
-        lambda: services.result_verify(actor=request.user, result=result),
+        lambda: services.competition_result_verify(actor=request.user, result=result),
         success=f"已核定：{result.participant.label} {result.indicator.name}，排名已更新。",
         to=competition_url(result.competition) if back else result_url(result),
     )
@@ -373,7 +372,7 @@ def result_return(request: HttpRequest, pk: int) -> HttpResponse:
     transition = workflow.RESULT_TABLE.get("return")
     workflow.RESULT_TABLE.require(request.user, result, transition)
     form = ReasonForm(request.POST or None)
-    run = lambda d: services.result_return(actor=request.user, result=result, reason=d["reason"])  # noqa: E731
+    run = lambda d: services.competition_result_return(actor=request.user, result=result, reason=d["reason"])  # noqa: E731
     done = actions.submit(request, form, run, success="已退回，参赛单位可重新填报。", to=result_url(result))
     return done or _render_form(request, form, transition.label, result_url(result), result=result, step=transition)
 
@@ -385,7 +384,7 @@ def result_reenter(request: HttpRequest, pk: int) -> HttpResponse:
     transition = workflow.RESULT_TABLE.get("reenter")
     workflow.RESULT_TABLE.require(request.user, result, transition)
     form = ValueForm(request.POST or None, initial={"value": f"{result.value:g}"})
-    run = lambda d: services.result_reenter(actor=request.user, result=result, value=d["value"])  # noqa: E731
+    run = lambda d: services.competition_result_reenter(actor=request.user, result=result, value=d["value"])  # noqa: E731
     done = actions.submit(request, form, run, success="已重新填报，待主办单位核定。", to=result_url(result))
     return done or _render_form(request, form, transition.label, result_url(result), result=result, step=transition)
 

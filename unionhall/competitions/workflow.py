@@ -48,6 +48,27 @@ R = ResultStatus
 # --- the competition ------------------------------------------------------------------------------
 
 
+def _require_keeper(actor: Any, competition: Competition) -> None:
+    """The organizer (and the units above it) take the competition's steps; a participant or co-organizer sees
+    the competition and is refused with 403."""
+    seen = [p.org for p in competition.participants.select_related("org")]
+    access.require(
+        actor,
+        Cap.COMPETITION_MANAGE,
+        competition.org,
+        obj=competition,
+        seen_from=[*seen, *competition.co_organizers.all()],
+        denied="竞赛由主办单位组织。",
+    )
+
+
+def _keeper_permits(user: Any, competition: Competition) -> bool:
+    return access.reach(user, Cap.COMPETITION_MANAGE).covers(competition.org.path)
+
+
+KEEPER = kernel.Rule(require=_require_keeper, permits=_keeper_permits)
+
+
 def setup_problems(competition: Competition) -> list[str]:
     """What keeps a competition from starting, in Chinese (empty: it may start)."""
     problems = []
@@ -107,13 +128,13 @@ TABLE = kernel.register(
         name="competition",
         model=Competition,
         transitions=(
-            kernel.step("start", "开赛", S.DRAFT, S.RUNNING, Cap.COMPETITION_MANAGE, guard=_ready, effect=_on_start),
+            kernel.step("start", "开赛", S.DRAFT, S.RUNNING, KEEPER, guard=_ready, effect=_on_start),
             kernel.step(
                 "finish",
                 "结束竞赛并表彰",
                 S.RUNNING,
                 S.FINISHED,
-                Cap.COMPETITION_MANAGE,
+                KEEPER,
                 precheck=_commendation,
                 effect=_on_finish,
                 confirm="结束后最终排名冻结，不再核定成绩。",
@@ -123,7 +144,7 @@ TABLE = kernel.register(
                 "取消竞赛",
                 (S.DRAFT, S.RUNNING),
                 S.CANCELLED,
-                Cap.COMPETITION_MANAGE,
+                KEEPER,
                 needs_reason=True,
                 effect=_on_cancel,
                 confirm="取消后不再填报、核定成绩。",

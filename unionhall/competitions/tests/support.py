@@ -32,14 +32,14 @@ def competition(
         ends_on=date(2026, 12, 31),
         indicators=INDICATORS,
     )
-    services.stage_add(
+    services.competition_stage_add(
         actor=SYSTEM, competition=made, name="上半年", starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)
     )
-    services.stage_add(
+    services.competition_stage_add(
         actor=SYSTEM, competition=made, name="下半年", starts_on=date(2026, 7, 1), ends_on=date(2026, 12, 31)
     )
     for name in participants:
-        services.participant_add(actor=SYSTEM, competition=made, org=getattr(c, name))
+        services.competition_participant_add(actor=SYSTEM, competition=made, org=getattr(c, name))
     if start:
         services.competition_start(actor=SYSTEM, competition=made)
     made.refresh_from_db()
@@ -51,7 +51,7 @@ def participant(made: Competition, org: OrgUnit) -> Participant:
 
 
 def enter(made: Competition, org: OrgUnit, code: str, value: Any, *, stage: int = 1, actor: Any = SYSTEM) -> Result:
-    return services.result_enter(
+    return services.competition_result_enter(
         actor=actor,
         competition=made,
         participant=participant(made, org),

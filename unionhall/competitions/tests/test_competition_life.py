@@ -31,7 +31,7 @@ def test_a_competition_cannot_start_before_its_weights_make_100_and_it_has_a_par
     with pytest.raises(Conflict) as refused:
         services.competition_start(actor=city.users["cadre_d1"], competition=made)
     assert "参赛单位" in refused.value.message
-    services.participant_add(actor=city.users["cadre_d1"], competition=made, org=city.u1)
+    services.competition_participant_add(actor=city.users["cadre_d1"], competition=made, org=city.u1)
     services.competition_start(actor=city.users["cadre_d1"], competition=made)
     made.refresh_from_db()
     assert made.status == "running"
@@ -64,17 +64,17 @@ def test_verifying_a_result_recomputes_the_ranking_and_unverified_ones_do_not_co
     second = enter(made, city.u2, "JD", "110")
     enter(made, city.u2, "AQ", "1")
     assert _overall(made)[0][1] == Decimal("0.00")  # nothing verified yet
-    services.result_verify(actor=city.users["cadre_d1"], result=second)
+    services.competition_result_verify(actor=city.users["cadre_d1"], result=second)
     assert _overall(made) == [("D1-T1-U2", Decimal("66.00"), 1), ("D1-T1-U1", Decimal("0.00"), 2)]
-    services.result_verify(actor=city.users["cadre_d1"], result=first)
+    services.competition_result_verify(actor=city.users["cadre_d1"], result=first)
     assert _overall(made) == [("D1-T1-U2", Decimal("66.00"), 1), ("D1-T1-U1", Decimal("54.00"), 2)]
     assert AuditEvent.objects.filter(action="competition_result.verify", success=True).count() == 2
 
 
 def test_the_overall_ranking_takes_the_latest_verified_stage_of_each_indicator(city: City) -> None:
     made = competition(city)
-    services.result_verify(actor=SYSTEM, result=enter(made, city.u1, "JD", "50", stage=1))
-    services.result_verify(actor=SYSTEM, result=enter(made, city.u1, "JD", "100", stage=2))
+    services.competition_result_verify(actor=SYSTEM, result=enter(made, city.u1, "JD", "50", stage=1))
+    services.competition_result_verify(actor=SYSTEM, result=enter(made, city.u1, "JD", "100", stage=2))
     enter(made, city.u2, "JD", "120", stage=2)  # entered, not verified
     assert _overall(made)[0] == ("D1-T1-U1", Decimal("60.00"), 1)
     stage_one = made.stages.get(number=1)
@@ -87,12 +87,12 @@ def test_the_overall_ranking_takes_the_latest_verified_stage_of_each_indicator(c
 def test_a_returned_result_is_entered_again_and_counts_once_verified(city: City) -> None:
     made = competition(city)
     result = enter(made, city.u1, "JD", "900", actor=city.users["chair_u1"])
-    services.result_return(actor=city.users["cadre_d1"], result=result, reason="数值有误，应为百分比")
+    services.competition_result_return(actor=city.users["cadre_d1"], result=result, reason="数值有误，应为百分比")
     result.refresh_from_db()
     assert result.status == ResultStatus.RETURNED and result.return_reason
     again = enter(made, city.u1, "JD", "95", actor=city.users["chair_u1"])
     assert again.pk == result.pk and again.status == ResultStatus.ENTERED and again.value == Decimal("95")
-    services.result_verify(actor=city.users["cadre_d1"], result=again)
+    services.competition_result_verify(actor=city.users["cadre_d1"], result=again)
     with pytest.raises(Conflict):
         enter(made, city.u1, "JD", "99", actor=city.users["chair_u1"])
     assert Result.objects.get(pk=result.pk).value == Decimal("95")
@@ -103,13 +103,13 @@ def test_a_participant_may_not_verify_and_the_outsider_sees_nothing(city: City) 
     made = competition(city)
     result = enter(made, city.u1, "JD", "90", actor=city.users["chair_u1"])
     with pytest.raises(PermissionDenied):
-        services.result_verify(actor=city.users["chair_u1"], result=result)
+        services.competition_result_verify(actor=city.users["chair_u1"], result=result)
     with pytest.raises(NotFound):
-        services.result_verify(actor=city.users["outsider"], result=result)
+        services.competition_result_verify(actor=city.users["outsider"], result=result)
     with pytest.raises(NotFound):
         selectors.competition_for_user_or_404(city.users["outsider"], made.pk)
     with pytest.raises(PermissionDenied):  # the district's reviewer sees the competition, enters for nobody
-        services.result_enter(
+        services.competition_result_enter(
             actor=city.users["reviewer_d1"], competition=made, participant=made.participants.get(org=city.u1),
             indicator=made.indicators.get(code="JD"), stage=made.stages.get(number=1), value="1",
         )  # fmt: skip
@@ -129,7 +129,7 @@ def test_a_union_sees_the_competitions_it_organizes_or_takes_part_in(city: City)
 
 def test_finishing_freezes_the_standings_and_marks_the_commended(city: City) -> None:
     made = competition(city)
-    services.result_verify(actor=SYSTEM, result=enter(made, city.u1, "JD", "100"))
+    services.competition_result_verify(actor=SYSTEM, result=enter(made, city.u1, "JD", "100"))
     pending = enter(made, city.u2, "JD", "120")
     services.competition_finish(
         actor=city.users["cadre_d1"], competition=made, commendation="授予第一名“重点工程优胜单位”称号。",
@@ -142,7 +142,7 @@ def test_finishing_freezes_the_standings_and_marks_the_commended(city: City) -> 
         ("D1-T1-U2", False),
     ]
     with pytest.raises(Conflict):
-        services.result_verify(actor=city.users["cadre_d1"], result=pending)
+        services.competition_result_verify(actor=city.users["cadre_d1"], result=pending)
     assert _overall(made)[0] == ("D1-T1-U1", Decimal("60.00"), 1)
 
 

@@ -33,6 +33,8 @@ PAGES = {
     "supervised_task": "supervision:task",
     "meeting": "meetings:meeting",
     "commitment": "commitments:commitment",
+    "competition": "competitions:competition",
+    "competition_result": "competitions:result",
 }
 
 DANGEROUS = [
