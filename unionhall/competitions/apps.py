@@ -10,6 +10,6 @@ class CompetitionsConfig(Plugs, AppConfig):
     label = "competitions"
     verbose_name = "劳动竞赛"
     # Results come in from Excel through the imports registry.
-    plugs = ()
+    plugs = ("import_kind",)
     # The home page's 待办 panel asks this function what waits for a user here.
     todo = "unionhall.competitions.todo.todo"
