@@ -145,7 +145,13 @@ def competition_create(
     co = list(co_organizers)
     with audited(actor=actor, action="competition.create", org=org) as event:
         access.require(actor, Cap.COMPETITION_MANAGE, org)
-        values = {"title": title, "kind": kind, "starts_on": starts_on, "ends_on": ends_on, "description": description}
+        values: dict[str, Any] = {
+            "title": title,
+            "kind": kind,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "description": description,
+        }
         errors = competition_problems(org=org, co_organizers=co, **values)
         rows = [_indicator_values(i) for i in indicators]
         seen: list[str] = []
@@ -329,7 +335,7 @@ def competition_result_import(*, actor: Actor, org: OrgUnit, rows: Sequence[Mapp
     all in one event; a refusal of any row refuses the file."""
     with audited(actor=actor, action="competition_result.import", org=org) as event:
         access.require(actor, Cap.COMPETITION_MANAGE, org)
-        done = [competition_result_enter(actor=actor, **row) for row in rows]  # type: ignore[arg-type]
+        done = [competition_result_enter(actor=actor, **row) for row in rows]
         event.changes = {"rows": len(done), "competitions": len({r.competition_id for r in done})}
     return done
 

@@ -444,6 +444,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.meetings import seed_meetings
 
         meetings = seed_meetings()
+        from unionhall.demo.competitions import seed_competitions
+
+        competitions = seed_competitions(today=seeder.today)
         link_demo_worker()
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
@@ -460,6 +463,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **commitments,
             **supervision,
             **meetings,
+            **competitions,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }
