@@ -28,8 +28,9 @@ router = Router(tags=["劳动竞赛"])
 class CompetitionIndicatorIn(Schema):
     code: str = Field(max_length=20, description="指标代码，竞赛内唯一")
     name: str = Field(max_length=50, description="指标名称")
-    weight: Decimal = Field(description="权重；各指标权重之和为 100")
-    target: Decimal = Field(description="目标值（大于 0）")
+    # Numbers in, read exactly from their decimal text (services._decimal): a schema-valid body is never a 422.
+    weight: float = Field(description="权重；各指标权重之和为 100，最多两位小数")
+    target: float = Field(description="目标值（大于 0），最多四位小数")
     unit: str = Field("", max_length=20, description="计量单位")
     direction: Direction = Field(Direction.HIGHER, description="higher 越高越好 · lower 越低越好")
     method: Method = Field(Method.RATIO, description="ratio 完成率计分（封顶）· rank 名次计分 · threshold 达标计分")
@@ -100,7 +101,7 @@ class CompetitionResultIn(Schema):
     participant: int = Field(description="参赛单位（参赛记录）的 id")
     indicator: int = Field(description="指标的 id")
     period: int = Field(description="阶段的 id")
-    value: Decimal = Field(description="截至阶段末的累计数值（不小于 0，最多 4 位小数）")
+    value: float = Field(description="截至阶段末的累计数值（不小于 0，最多 4 位小数）")
 
 
 class CompetitionResultOut(Schema):

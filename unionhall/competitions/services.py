@@ -119,8 +119,8 @@ def _indicator_values(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "code": (raw.get("code") or "").strip(),
         "name": (raw.get("name") or "").strip(),
-        "weight": raw.get("weight"),
-        "target": raw.get("target"),
+        "weight": _decimal(raw.get("weight")),  # a float from the API read from its decimal text
+        "target": _decimal(raw.get("target")),
         "unit": (raw.get("unit") or "").strip(),
         "direction": raw.get("direction") or Direction.HIGHER,
         "method": raw.get("method") or Method.RATIO,

@@ -11,6 +11,7 @@ from unionhall.competitions import selectors
 from unionhall.competitions.models import Result, ResultStatus
 from unionhall.competitions.tests.support import competition, enter
 from unionhall.console.registry import entries
+from unionhall.console.views import waiting_work
 from unionhall.core.models import AuditEvent
 from unionhall.tests.city import City
 
@@ -91,8 +92,10 @@ def test_a_participant_enters_and_the_organizer_verifies_from_the_competitions_p
     cadre = city.client("cadre_d1")
     assert selectors.waiting_count(city.users["cadre_d1"]) == 1
     assert any(e.label == "劳动竞赛" for e in entries())
-    home = cadre.get(reverse("console:home")).content.decode()
-    assert "待核定的竞赛成绩" in home
+    waiting = [i for i in waiting_work(city.users["cadre_d1"]) if i["label"] == "有待核定成绩的劳动竞赛"]
+    assert waiting[0]["count"] == 1
+    assert cadre.get(waiting[0]["url"]).context["page"].paginator.count == 1
+    assert not [i for i in waiting_work(city.users["outsider"]) if i["label"] == "有待核定成绩的劳动竞赛"]
     detail = cadre.get(reverse("competitions:competition", args=[made.pk])).content.decode()
     assert f'data-result="{result.pk}"' in detail and 'data-testid="verify"' in detail
     assert 'data-testid="verify"' not in chair.get(reverse("competitions:competition", args=[made.pk])).content.decode()

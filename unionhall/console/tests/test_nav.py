@@ -58,7 +58,7 @@ def test_every_link_in_every_demo_roles_menu_opens_for_that_role(settings: Any) 
 def test_the_menu_is_grouped_by_domain_and_hides_empty_groups(city: City) -> None:
     context = menu(city.client("chair_u1"))
     groups = [g["label"] for g in context["nav_groups"]]
-    assert groups == [Group.ORGS, Group.COVERAGE, Group.ASSISTANCE, Group.RIGHTS, Group.SUPERVISION]
+    assert groups == [Group.ORGS, Group.COVERAGE, Group.ASSISTANCE, Group.RIGHTS, Group.INNOVATION, Group.SUPERVISION]
     assert [link.label for link in context["nav_groups"][0]["links"]] == [
         "组织",
         "用人单位",
