@@ -29,6 +29,12 @@ class CompetitionForm(forms.Form):
     kind = forms.ChoiceField(label="竞赛类型", choices=Kind.choices)
     starts_on = forms.DateField(label="开始日期", required=False, widget=DATE)
     ends_on = forms.DateField(label="结束日期", required=False, widget=DATE)
+    co_organizers = forms.CharField(
+        label="协办单位（可不填）",
+        required=False,
+        max_length=500,
+        help_text="填写组织代码，多个以逗号或空格分隔，如 SZ-GS-01, SZ-GS-02。",
+    )
     description = forms.CharField(
         label="竞赛内容", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -154,6 +154,10 @@ def competition_create(request: HttpRequest) -> HttpResponse:
             "ends_on": data.get("ends_on"),
             "description": data.get("description") or "",
         }
+        co, unknown = _units_by_code(request.user, data.get("co_organizers") or "")
+        if unknown:
+            form.add_error("co_organizers", f"在您的权限范围内没有这些单位：{'、'.join(unknown)}。")
+        values["co_organizers"] = co
         add_further_errors(form, services.competition_problems(**values))
     done = actions.submit(
         request,
@@ -163,6 +167,13 @@ def competition_create(request: HttpRequest) -> HttpResponse:
         to=competition_url,
     )
     return done or _render_form(request, form, "登记劳动竞赛", reverse("competitions:list"), button="登记")
+
+
+def _units_by_code(user: Any, text: str) -> tuple[list[OrgUnit], list[str]]:
+    """The units named by their codes, among those the user sees; the codes not found."""
+    codes = [c for c in text.replace("，", ",").replace(",", " ").split() if c]
+    found = {u.code: u for u in access.orgs_with(user, Cap.ORG_VIEW).filter(code__in=codes)}
+    return [found[c] for c in dict.fromkeys(codes) if c in found], [c for c in codes if c not in found]
 
 
 def _kept(request: HttpRequest, pk: int) -> Competition:

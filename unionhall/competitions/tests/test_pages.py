@@ -40,6 +40,7 @@ def test_a_cadre_registers_a_competition_and_sets_it_up(city: City) -> None:
             "kind": "window",
             "starts_on": "2026-01-01",
             "ends_on": "2026-06-30",
+            "co_organizers": city.t1.code,
         },
     )
     assert made.status_code == 302
@@ -54,17 +55,24 @@ def test_a_cadre_registers_a_competition_and_sets_it_up(city: City) -> None:
     client.post(reverse("competitions:participant_add", args=[pk]), {"org": city.u1.code})
     assert client.post(reverse("competitions:start", args=[pk])).status_code == 302
     body = client.get(url).content.decode()
-    assert "进行中" in body and "群众满意率" in body and "东方机械公司工会" in body
+    assert "进行中" in body and "群众满意率" in body and "东方机械公司工会" in body and "协办：东一街道总工会" in body
 
 
 def test_every_error_of_a_new_competition_shows_at_once(city: City) -> None:
     page = city.client("cadre_d1").post(
         reverse("competitions:create"),
-        {"org": city.d1.code, "kind": "five", "starts_on": "2026-05-01", "ends_on": "2026-01-01"},
+        {
+            "org": city.d1.code,
+            "kind": "five",
+            "starts_on": "2026-05-01",
+            "ends_on": "2026-01-01",
+            "co_organizers": "D2 D1-T1",
+        },
     )
     assert page.status_code == 200
     errors = page.context["form"].errors
-    assert set(errors) >= {"title", "ends_on"}
+    assert set(errors) >= {"title", "ends_on", "co_organizers"}
+    assert errors["co_organizers"] == ["在您的权限范围内没有这些单位：D2。"]
     assert "结束日期不能早于开始日期。" in errors["ends_on"]
 
 
