@@ -286,7 +286,8 @@ def competition_result_enter(
     """A participant's value of one indicator for one stage. A value already entered (or returned) is entered
     again (the kernel's `reenter`, inside this event); a verified one cannot change."""
     with audited(actor=actor, action="competition_result.enter", org=competition.org, obj=competition) as event:
-        access.require(actor, Cap.COMPETITION_VIEW, [competition.org, *(p.org for p in [participant] if p)])
+        seen = [competition.org, *competition.co_organizers.all(), *(p.org for p in [participant] if p)]
+        access.require(actor, Cap.COMPETITION_VIEW, seen)
         if participant is not None:
             access.require(
                 actor,
