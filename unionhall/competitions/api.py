@@ -122,7 +122,7 @@ class CompetitionRankingOut(Schema):
 
 
 class CompetitionRankingQuery(Schema):
-    stage: int | None = Field(None, description="阶段的 id；不填为全程排名（各指标最近一个阶段的核定值）")
+    period: int | None = Field(None, description="阶段的 id；不填为全程排名（各指标最近一个阶段的核定值）")
 
 
 class CompetitionFinishIn(Schema):
@@ -252,8 +252,8 @@ def competition_ranking(
 ) -> list[dict[str, Any]]:
     competition = _competition(request, competition_id)
     stage = None
-    if filters.stage is not None:
-        stage = competition.stages.filter(pk=filters.stage).first()
+    if filters.period is not None:
+        stage = competition.stages.filter(pk=filters.period).first()
         if stage is None:
             raise NotFound()
     return [

@@ -47,7 +47,6 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "participant": ("/competitions/{competition_id}/participants/", ("id",)),
     "indicator": ("/competitions/{competition_id}/indicators/", ("id",)),
     "period": ("/competitions/{competition_id}/stages/", ("id",)),
-    "stage": ("/competitions/{competition_id}/stages/", ("id",)),
 }
 
 ID_DESCRIPTION = re.compile(r"(?<![A-Za-z])id(?![A-Za-z])")

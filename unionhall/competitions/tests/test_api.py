@@ -55,6 +55,8 @@ def test_a_district_runs_a_competition_through_the_api_and_the_ranking_follows_v
     verified = cadre.post(reverse("api:competition_result_verify", args=[cid, entered.json()["id"]]))
     assert verified.status_code == 200 and verified.json()["status"] == "verified"
     after = cadre.get(reverse("api:competition_ranking", args=[cid])).json()
+    assert cadre.get(reverse("api:competition_ranking", args=[cid]), {"period": period}).json() == after
+    assert cadre.get(reverse("api:competition_ranking", args=[cid]), {"period": period + 999}).status_code == 404
     assert after[0] == {
         "participant": people[city.u1.pk],
         "participant_name": "东方机械公司工会",
