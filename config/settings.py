@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "unionhall.meetings",
     "unionhall.commitments",
     "unionhall.innovation",
+    "unionhall.competitions",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("commitments/", include("unionhall.commitments.urls")),
     path("panels/", include("unionhall.panels.urls")),
     path("innovation/", include("unionhall.innovation.urls")),
+    path("competitions/", include("unionhall.competitions.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),

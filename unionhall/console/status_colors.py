@@ -14,6 +14,7 @@ from functools import cache
 from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
 from unionhall.commitments.models import Status as CommitmentStatus
+from unionhall.competitions.models import CompetitionStatus, ResultStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
 from unionhall.innovation.models import Status as SubmissionStatus
@@ -87,6 +88,8 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
         "rewarded": PURPLE,
     },
     PanelStatus: {"open": BLUE, "closed": GREY},
+    CompetitionStatus: {"draft": YELLOW, "running": BLUE, "finished": GREEN, "cancelled": GREY},
+    ResultStatus: {"entered": ORANGE, "verified": GREEN, "returned": RED},
 }
 
 

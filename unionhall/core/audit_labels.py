@@ -230,6 +230,22 @@ ACTION_LABELS: dict[str, str] = {
     "submission.export": "导出创新成果",
     "submission.evidence_download": "下载创效证明材料",
     "patent.record": "登记专利",
+    # competitions
+    "competition.create": "登记劳动竞赛",
+    "competition.indicator_add": "添加竞赛指标",
+    "competition.stage_add": "添加竞赛阶段",
+    "competition.participant_add": "登记参赛单位",
+    "competition.start": "劳动竞赛开赛",
+    "competition.finish": "结束劳动竞赛并表彰",
+    "competition.cancel": "取消劳动竞赛",
+    "competition.export": "导出劳动竞赛",
+    "competition.stage_pdf": "打印竞赛阶段小结",
+    "competition.standings_pdf": "打印竞赛排名",
+    "competition_result.enter": "填报竞赛成绩",
+    "competition_result.import": "导入竞赛成绩",
+    "competition_result.verify": "核定竞赛成绩",
+    "competition_result.return": "退回竞赛成绩",
+    "competition_result.reenter": "重新填报竞赛成绩",
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",
@@ -288,6 +304,8 @@ CAPABILITY_LABELS: dict[str, str] = {
     "innovation.view": "查看职工创新",
     "innovation.edit": "申报职工创新成果",
     "innovation.review": "审核职工创新成果",
+    "competition.view": "查看劳动竞赛",
+    "competition.manage": "组织劳动竞赛、填报与核定成绩",
 }
 ACCESS_PREFIX = "access."
 

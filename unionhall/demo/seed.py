@@ -444,6 +444,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.meetings import seed_meetings
 
         meetings = seed_meetings()
+        from unionhall.demo.competitions import seed_competitions
+
+        competitions = seed_competitions(today=seeder.today)
         link_demo_worker()
         from unionhall.demo.innovation import seed_innovation
 
@@ -464,6 +467,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **supervision,
             **meetings,
             **innovation,
+            **competitions,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

@@ -81,6 +81,10 @@ class Cap(StrEnum):
     INNOVATION_VIEW = "innovation.view"
     INNOVATION_EDIT = "innovation.edit"
     INNOVATION_REVIEW = "innovation.review"
+    # Labour competitions (劳动竞赛, competitions/): read those organized or joined in reach; organize them,
+    # enter a participant's results, verify them
+    COMPETITION_VIEW = "competition.view"
+    COMPETITION_MANAGE = "competition.manage"
 
 
 _READ_TREE = {Cap.ORG_VIEW, Cap.EMPLOYER_VIEW}
@@ -92,6 +96,7 @@ _TASKS = {Cap.TASK_VIEW, Cap.TASK_MANAGE}
 _PANELS = {Cap.PANEL_VIEW, Cap.PANEL_MANAGE}
 _INNOVATION_UNION = {Cap.INNOVATION_VIEW, Cap.INNOVATION_EDIT}
 _INNOVATION_FEDERATION = _INNOVATION_UNION | {Cap.INNOVATION_REVIEW}
+_COMPETITIONS = {Cap.COMPETITION_VIEW, Cap.COMPETITION_MANAGE}
 _ASSIST_FILE = {Cap.ASSISTANCE_VIEW, Cap.ASSISTANCE_EDIT, Cap.ASSISTANCE_SENSITIVE, Cap.FUNDS_VIEW}
 # Upper federations verify archives, hold and allocate budgets, approve and pay, issue cards.
 _ASSIST_FEDERATION = _ASSIST_FILE | {
@@ -114,6 +119,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _TASKS
         | _PANELS
         | _INNOVATION_FEDERATION
+        | _COMPETITIONS
     ),
     Role.FEDERATION_CADRE: frozenset(
         _READ_TREE
@@ -125,6 +131,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _TASKS
         | _PANELS
         | _INNOVATION_FEDERATION
+        | _COMPETITIONS
     ),
     # A grassroots union sees who answers for it (and its own fixed point's visits), assigns nobody;
     # it reads the supervised tasks that concern it, which federations open and supervise.
@@ -135,13 +142,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         | _ASSIST_FILE
         | _RIGHTS_UNION
         | _INNOVATION_UNION
+        | _COMPETITIONS
     ),
     # 四个第一人: the information officer is the first to know and to report.
     Role.INFO_OFFICER: frozenset(_READ_TREE | {Cap.RISK_REPORT}),
     Role.REVIEWER: frozenset(
         _READ_TREE
         | {Cap.MEMBER_VIEW, Cap.AUDIT_VIEW, Cap.COVERAGE_VIEW, Cap.ASSISTANCE_VIEW, Cap.FUNDS_VIEW, Cap.RIGHTS_VIEW}
-        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW, Cap.PANEL_VIEW, Cap.INNOVATION_VIEW}
+        | {Cap.RESPONSIBILITY_VIEW, Cap.TASK_VIEW, Cap.PANEL_VIEW, Cap.INNOVATION_VIEW, Cap.COMPETITION_VIEW}
     ),
     # A merchant redeems cards of households in its grant's subtree and reads its own statements; nothing
     # in the tree, no archive, no person.
@@ -181,6 +189,7 @@ VISIBILITY_OF: dict[Cap, Cap] = {
     Cap.PANEL_MANAGE: Cap.PANEL_VIEW,
     Cap.INNOVATION_EDIT: Cap.INNOVATION_VIEW,
     Cap.INNOVATION_REVIEW: Cap.INNOVATION_VIEW,
+    Cap.COMPETITION_MANAGE: Cap.COMPETITION_VIEW,
 }
 
 

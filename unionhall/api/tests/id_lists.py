@@ -43,6 +43,10 @@ ID_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "department": ("/supervision/departments/", ("id",)),  # a joint meeting's member department (督办)
     "meeting_id": ("/meetings/", ("id",)),
     "resolution_id": ("/resolutions/", ("id",)),
+    "competition_id": ("/competitions/", ("id",)),
+    "participant": ("/competitions/{competition_id}/participants/", ("id",)),
+    "indicator": ("/competitions/{competition_id}/indicators/", ("id",)),
+    "period": ("/competitions/{competition_id}/stages/", ("id",)),
 }
 
 ID_DESCRIPTION = re.compile(r"(?<![A-Za-z])id(?![A-Za-z])")

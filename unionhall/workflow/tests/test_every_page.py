@@ -34,6 +34,8 @@ PAGES = {
     "meeting": "meetings:meeting",
     "commitment": "commitments:commitment",
     "submission": "innovation:submission",
+    "competition": "competitions:competition",
+    "competition_result": "competitions:result",
 }
 
 DANGEROUS = [
