@@ -11,6 +11,7 @@ When filed, the most similar earlier submissions of the city are found (similari
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from unionhall.core.models import user_link
@@ -195,3 +196,129 @@ class Patent(models.Model):
 
     def audit_label(self) -> str:
         return f"专利 {self.number}"
+
+
+# --- rewards (奖励, issue 17 §4) ---------------------------------------------------------------------
+
+
+class RewardRule(models.Model):
+    """One tier of the city's 奖励办法 as data: a submission whose verified benefit a year (in fen) lies in
+    [from, to) gets `amount_fen`. `kind` blank: the tier holds for every kind; a tier of the submission's own
+    kind is preferred over one for all kinds. Edited by the city admin (reward_services.reward_rule_save,
+    audited: the audit trail is its history); inactive tiers are kept, never deleted."""
+
+    kind = models.CharField("适用类别", max_length=20, choices=Kind.choices, blank=True)
+    from_fen = models.BigIntegerField("年创效下限（分，含）")
+    to_fen = models.BigIntegerField("年创效上限（分，不含）", null=True, blank=True)
+    amount_fen = models.PositiveBigIntegerField("奖励金额（分）")
+    active = models.BooleanField("启用", default=True)
+    updated_by = user_link("修改人")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "奖励标准"
+        ordering = ["kind", "from_fen", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(from_fen__gte=0), name="reward_rule_from_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(to_fen__isnull=True) | models.Q(to_fen__gt=models.F("from_fen")),
+                name="reward_rule_to_above_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        upper = f"{self.to_fen // 100} 元" if self.to_fen is not None else "以上"
+        return f"{self.get_kind_display() or '各类'} {self.from_fen // 100} 元—{upper}：{self.amount_fen // 100} 元"
+
+    def audit_label(self) -> str:
+        return f"奖励标准 {self}"
+
+
+class InnovationSettings(models.Model):
+    """The city's settings of innovation rewards: one row."""
+
+    dual_approval_fen = models.PositiveBigIntegerField("需两人审批的奖励金额起点（分）", default=10_000_00)
+    fund_code = models.CharField("奖励资金编码", max_length=30, default="innovation")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "职工创新奖励设置"
+
+    def __str__(self) -> str:
+        return "职工创新奖励设置"
+
+    @classmethod
+    def current(cls) -> InnovationSettings:
+        row = cls.objects.order_by("pk").first()
+        return row if row is not None else cls.objects.create()
+
+
+class RewardStatus(models.TextChoices):
+    PROPOSED = "proposed", "待审批"
+    PARTLY_APPROVED = "partly", "待二次审批"
+    APPROVED = "approved", "已批准待支付"
+    PAID = "paid", "已支付"
+    CANCELLED = "cancelled", "已撤销"
+
+
+class Reward(models.Model):
+    """The reward of one submission (one at most: a constraint), its amount from the tier its verified benefit
+    falls in, spent from a budget of the innovation fund on the union's chain through funds/spending.py."""
+
+    no = models.CharField("编号", max_length=20, unique=True)
+    submission = models.OneToOneField(
+        Submission, verbose_name="创新成果", on_delete=models.PROTECT, related_name="reward"
+    )
+    org = models.ForeignKey("orgs.OrgUnit", verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+    budget = models.ForeignKey("funds.Budget", verbose_name="预算", on_delete=models.PROTECT, related_name="+")
+    rule = models.ForeignKey(
+        RewardRule, verbose_name="奖励标准", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    benefit_fen = models.BigIntegerField("核定年创效（分）")
+    amount_fen = models.PositiveBigIntegerField("奖励金额（分）")
+    payee = models.ForeignKey("members.Person", verbose_name="领奖人", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        "状态", max_length=10, choices=RewardStatus.choices, default=RewardStatus.PROPOSED, db_index=True
+    )
+    needs_two_approvals = models.BooleanField("需两人审批", default=False)
+    proposed_by = user_link("提出人")
+    proposed_at = models.DateTimeField("提出时间", auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approve_journal = models.OneToOneField(
+        "funds.Journal", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    paid_on = models.DateField("支付日期", null=True, blank=True)
+    bank_ref = models.CharField("银行流水号", max_length=60, blank=True)
+    pay_journal = models.OneToOneField(
+        "funds.Journal", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.CharField("撤销理由", max_length=300, blank=True)
+    cancel_journal = models.OneToOneField(
+        "funds.Journal", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "创新成果奖励"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["org", "status"], name="reward_org_status")]
+
+    def __str__(self) -> str:
+        return f"{self.no} {self.amount_fen / 100:.2f} 元"
+
+    def audit_label(self) -> str:
+        return f"创新奖励 {self.no}"
+
+
+class RewardApproval(models.Model):
+    reward = models.ForeignKey(Reward, on_delete=models.CASCADE, related_name="approvals")
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["reward", "approver"], name="reward_approval_by_different_people")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reward_id} ← {self.approver_id}"

@@ -7,22 +7,53 @@ of the submission's history (`SubmissionEvent`). Filing is `submission_file`, wh
     under_review ──reject (不予采纳, with a reason)──▶ not_adopted
     adopted ──implement (登记实施)──▶ implemented
     implemented ──verify_benefit (核定创效: yuan a year, with the evidence uploaded)──▶ benefit_verified
-    benefit_verified ──reward (奖励)──▶ rewarded        by_hand=False: taken by the rewards module (issue 17
-                                                        §4, not built yet), never a button
+    benefit_verified ──reward (奖励)──▶ rewarded        by_hand=False: taken by the payment of its Reward
+                                                        (below), never a button
 
 Review, adoption and verification are the federations' (`innovation.review` over the submission's union:
 the street, district and city federations above it); implementation is recorded by the union itself
 (`innovation.edit`). A grassroots chair sees the submission, so the federations' steps answer it 403.
+
+Rewards (奖励, issue 17 §4) have their own life, `REWARD_TABLE` below:
+Each of its steps is
+one service in reward_services.py that runs the kernel (which locks the reward's row: two approvers racing
+on one reward post once) and records one audit event "reward.<step>". The money moves in the effects through
+the generic spending of funds/spending.py, exactly as for a hardship payment (assistance/disbursements).
+
+    proposed ──approve (one of two)──▶ partly ──approve (another person)──▶ approved ──pay──▶ paid
+        └──approve (one is enough: below the city's dual-approval figure)───▶ approved
+    proposed, partly, approved ──cancel (with a reason; reversing journal when committed)──▶ cancelled
+
+The final approval commits the money (budget → payable, InsufficientFunds when the budget holds less:
+nothing changes). Paying records the bank transfer (payable → paid) and takes the submission's own
+`reward` step (innovation/workflow.py, by_hand=False) as the system, so the submission becomes rewarded
+in the same transaction. A paid reward is final: the money left and the submission is rewarded.
+A reward keeps no history table: its approvals, its journals and the audit trail are its history.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from unionhall.core.errors import Conflict, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from unionhall.core.actors import SystemActor, user_of
+from unionhall.core.errors import Conflict, PermissionDenied, ValidationError
 from unionhall.documents import uploads
+from unionhall.funds import spending
 from unionhall.innovation import panel_subject
-from unionhall.innovation.models import BenefitEvidence, Status, Submission, SubmissionEvent
+from unionhall.innovation.models import (
+    BenefitEvidence,
+    Reward,
+    RewardApproval,
+    RewardStatus,
+    Status,
+    Submission,
+    SubmissionEvent,
+)
 from unionhall.orgs.access import Cap
 from unionhall.panels import services as panels
 from unionhall.panels.models import Panel, PanelStatus
@@ -130,6 +161,136 @@ TABLE = kernel.register(
         history_of=lambda s: s.events.all(),
         lock=lambda s: Submission.objects.select_for_update(of=("self",)).select_related("org").get(pk=s.pk),
         refusal=kernel.refusal_naming("该成果"),
+        clean_reason=kernel.reason_up_to(300),
+    )
+)
+
+
+# --- rewards ---------------------------------------------------------------------------------------
+
+R = RewardStatus
+PAYMENT = SystemActor("创新奖励支付")
+PURPOSE = "职工创新成果奖励"
+
+
+def _reward_on_approve(r: Reward, ctx: Context) -> dict[str, Any]:
+    """The proposer never approves their own, nobody approves twice; the final approval commits the money."""
+    user = user_of(ctx.actor)
+    if user is None:
+        raise PermissionDenied("审批须由具体的人完成。")
+    if r.proposed_by_id == user.pk:
+        raise PermissionDenied("提出人不能审批自己提出的奖励。")
+    if r.approvals.filter(approver=user).exists():
+        raise Conflict("您已审批过该奖励：第二次审批须由另一人完成。")
+    try:
+        with transaction.atomic():
+            RewardApproval.objects.create(reward=r, approver=user)
+    except IntegrityError:
+        raise Conflict("您已审批过该奖励：第二次审批须由另一人完成。") from None
+    count = r.approvals.count()
+    if r.needs_two_approvals and count < 2:
+        ctx.target = R.PARTLY_APPROVED
+    else:
+        r.approve_journal = spending.commit(
+            r.budget, int(r.amount_fen), ref=r.no, purpose=PURPOSE, org=r.org, actor=ctx.actor
+        )
+        r.approved_at = timezone.now()
+    return {"approvals": count}
+
+
+def _reward_payment_check(params: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    paid_on, bank_ref = params.get("paid_on"), (params.get("bank_ref") or "").strip()
+    if not isinstance(paid_on, date):
+        errors["paid_on"] = ["请填写支付日期。"]
+    elif paid_on > timezone.localdate():
+        errors["paid_on"] = ["支付日期不能晚于今天。"]
+    if not bank_ref or len(bank_ref) > 60:
+        errors["bank_ref"] = ["请填写银行流水号（最多 60 个字符）。"]
+    if errors:
+        raise ValidationError(field_errors=errors)
+
+
+def _reward_paid_after_approval(r: Reward, ctx: Context) -> None:
+    if r.approved_at and ctx.params["paid_on"] < timezone.localdate(r.approved_at):
+        raise ValidationError(field_errors={"paid_on": ["支付日期不能早于批准日期。"]})
+
+
+def _reward_on_pay(r: Reward, ctx: Context) -> dict[str, Any]:
+    """payable → paid, then the submission's `reward` step as the system (same transaction)."""
+    paid_on, bank_ref = ctx.params["paid_on"], ctx.params["bank_ref"].strip()
+    r.pay_journal = spending.pay(
+        r.budget, int(r.amount_fen), ref=r.no, purpose=f"银行流水 {bank_ref}", org=r.org, actor=ctx.actor
+    )
+    r.paid_on, r.bank_ref = paid_on, bank_ref
+    kernel.run(TABLE, "reward", actor=PAYMENT, obj=r.submission, reward=r.pk)
+    return {"paid_on": str(paid_on), "bank_ref": bank_ref, "amount_fen": int(r.amount_fen)}
+
+
+def _reward_on_cancel(r: Reward, ctx: Context) -> dict[str, Any]:
+    """Before payment: a committed reward's money goes back to the budget by a reversing journal."""
+    if r.approve_journal is not None:
+        r.cancel_journal = spending.undo(
+            r.budget,
+            int(r.amount_fen),
+            committed=r.approve_journal,
+            payment=None,
+            ref=r.no,
+            reason=ctx.reason,
+            actor=ctx.actor,
+        )
+    r.cancel_reason = ctx.reason
+    return {"amount_fen": int(r.amount_fen), "reversed": r.cancel_journal is not None}
+
+
+_REWARD_CANNOT = {"approve": "不能审批", "pay": "不能登记支付", "cancel": "不能撤销"}
+
+
+def _reward_refusal(r: Reward, t: Transition) -> str:
+    return f"该奖励当前为「{r.get_status_display()}」，{_REWARD_CANNOT[t.name]}。"
+
+
+REWARD_TABLE = kernel.register(
+    kernel.Table(
+        name="reward",
+        model=Reward,
+        transitions=(
+            kernel.step(
+                "approve",
+                "审批通过",
+                (R.PROPOSED, R.PARTLY_APPROVED),
+                R.APPROVED,
+                Cap.INNOVATION_REVIEW,
+                also_to=R.PARTLY_APPROVED,
+                effect=_reward_on_approve,
+            ),
+            kernel.step(
+                "pay",
+                "登记支付",
+                R.APPROVED,
+                R.PAID,
+                Cap.FUNDS_MANAGE,
+                precheck=_reward_payment_check,
+                guard=_reward_paid_after_approval,
+                effect=_reward_on_pay,
+            ),
+            kernel.step(
+                "cancel",
+                "撤销",
+                (R.PROPOSED, R.PARTLY_APPROVED, R.APPROVED),
+                R.CANCELLED,
+                Cap.INNOVATION_REVIEW,
+                needs_reason=True,
+                effect=_reward_on_cancel,
+                confirm="撤销后这笔奖励结束；已批准的，预算退回。",
+            ),
+        ),
+        main_path=((R.PROPOSED, "提出"), (R.PARTLY_APPROVED, "二次审批"), (R.APPROVED, "批准"), (R.PAID, "支付")),
+        history=None,
+        lock=lambda r: (
+            Reward.objects.select_for_update(of=("self",)).select_related("budget", "org", "submission").get(pk=r.pk)
+        ),
+        refusal=_reward_refusal,
         clean_reason=kernel.reason_up_to(300),
     )
 )

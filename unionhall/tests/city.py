@@ -102,6 +102,7 @@ def restore_migrated_defaults() -> None:
     importlib.import_module("unionhall.rights.migrations.0002_default_rules").forwards(apps, None)
     importlib.import_module("unionhall.responsibility.migrations.0002_default_lines").forwards(apps, None)
     importlib.import_module("unionhall.commitments.migrations.0002_city_template").seed(apps, None)
+    importlib.import_module("unionhall.innovation.migrations.0005_reward_rules_seed").seed(apps, None)
 
 
 def build_city() -> City:

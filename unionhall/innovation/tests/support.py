@@ -9,7 +9,8 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from unionhall.innovation import services
-from unionhall.innovation.models import Kind, Submission
+from unionhall.funds.models import Budget, Fund
+from unionhall.innovation.models import Kind, Status, Submission
 from unionhall.members.models import Person
 from unionhall.orgs.models import OrgUnit
 from unionhall.panels import services as panels
@@ -51,3 +52,17 @@ def panel(c: City, org: OrgUnit | None = None) -> Panel:
 
 def pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("创效核算表.pdf", b"%PDF-1.4 benefit", content_type="application/pdf")
+
+
+def verified(c: City, benefit_fen: int = 120_000_00, **extra: Any) -> Submission:
+    """A submission of U1 whose benefit a year is verified at `benefit_fen` (the steps before it taken)."""
+    made = submission(c, **extra)
+    Submission.objects.filter(pk=made.pk).update(status=Status.BENEFIT_VERIFIED, verified_benefit_fen=benefit_fen)
+    made.refresh_from_db()
+    return made
+
+
+def innovation_budget(c: City, amount_fen: int = 100_000_00) -> Budget:
+    """A budget of the innovation reward fund at 东区 (the fund InnovationSettings names), chained to the root."""
+    the_fund = Fund.objects.filter(code="innovation").first() or factories.fund("innovation", "职工创新奖励资金")
+    return factories.budget_chain(c.d1, amount_fen, the_fund=the_fund)
