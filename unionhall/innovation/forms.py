@@ -8,7 +8,7 @@ from django import forms
 
 from unionhall.core.forms import DATE, YuanField
 from unionhall.documents.forms import UploadField
-from unionhall.innovation.models import Kind, PatentKind, Status
+from unionhall.innovation.models import Kind, PatentKind, RewardStatus, Status
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import UnitPickerField
 from unionhall.workflow.kernel import Transition
@@ -92,3 +92,44 @@ class PatentForm(forms.Form):
     holders = forms.CharField(label="专利权人", max_length=200)
     submission = forms.CharField(label="关联创新成果编号", required=False, max_length=20, help_text="如 CX20260000012")
     member_no = forms.CharField(label="发明人会员编号", required=False, max_length=32)
+
+
+# --- rewards ---------------------------------------------------------------------------------------
+
+
+class RewardFilterForm(forms.Form):
+    org = UnitPickerField(label="所属工会（含下级）", cap=Cap.INNOVATION_VIEW)
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *RewardStatus.choices])
+    q = forms.CharField(label="领奖人或成果名称", required=False, max_length=50)
+
+
+class RewardProposeForm(forms.Form):
+    """Propose a submission's reward: the budget of the innovation fund it is paid from."""
+
+    def __init__(self, *args: Any, budgets: list[tuple[int, str]] = (), **kwargs: Any):  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["budget"] = forms.TypedChoiceField(
+            label="奖励资金预算", coerce=int, choices=[("", "请选择"), *budgets], empty_value=None, required=False
+        )
+
+
+class RewardStepForm(forms.Form):
+    """A step of a reward: the payment's date and bank reference; a reason to cancel."""
+
+    def __init__(self, *args: Any, transition: Transition, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if transition.name == "pay":
+            self.fields["paid_on"] = forms.DateField(label="支付日期", required=False, widget=DATE)
+            self.fields["bank_ref"] = forms.CharField(label="银行流水号", required=False, max_length=60)
+        if transition.needs_reason:
+            self.fields["reason"] = forms.CharField(
+                label="撤销理由", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+
+class RewardRuleForm(forms.Form):
+    kind = forms.ChoiceField(label="适用类别", required=False, choices=[("", "各类成果"), *Kind.choices])
+    from_amount = YuanField(label="年创效下限（元，含）", required=False)
+    to_amount = YuanField(label="年创效上限（元，不含；不填为不设上限）", required=False)
+    amount = YuanField(label="奖励金额（元）", required=False)
+    active = forms.BooleanField(label="启用", required=False, initial=True)

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from unionhall.funds.models import Budget
 from unionhall.innovation import panel_subject
-from unionhall.innovation.models import Patent, Status, Submission
+from unionhall.innovation.models import InnovationSettings, Patent, Reward, RewardStatus, Status, Submission
 from unionhall.members.models import OPEN_STATUSES, Membership, Person
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -81,3 +82,39 @@ def my_submissions(person: Person) -> QuerySet[Submission]:
 
 def patents_for(user: Any) -> QuerySet[Patent]:
     return access.scope_queryset(user, Cap.INNOVATION_VIEW, Patent.objects.all(), "org")
+
+
+# --- rewards ---------------------------------------------------------------------------------------
+
+
+def rewards_for(user: Any) -> QuerySet[Reward]:
+    return access.scope_queryset(user, Cap.INNOVATION_VIEW, Reward.objects.all(), "org")
+
+
+def reward_for_user_or_404(user: Any, pk: Any) -> Reward:
+    return access.get_for_user_or_404(
+        user,
+        Cap.INNOVATION_VIEW,
+        Reward.objects.select_related("org", "submission", "budget__fund", "budget__org", "payee", "rule"),
+        pk,
+        "org",
+    )
+
+
+def awaiting_approval(user: Any) -> QuerySet[Reward]:
+    """Rewards the user may approve: proposed or half-approved, in reach of `innovation.review`."""
+    qs = Reward.objects.filter(status__in=(RewardStatus.PROPOSED, RewardStatus.PARTLY_APPROVED))
+    return access.scope_queryset(user, Cap.INNOVATION_REVIEW, qs, "org")
+
+
+def reward_budgets(submission: Submission) -> QuerySet[Budget]:
+    """The budgets of the city's innovation reward fund on the submission's union's chain, newest year first."""
+    from unionhall.orgs.models import path_chain
+
+    return (
+        Budget.objects.filter(
+            fund__code=InnovationSettings.current().fund_code, org__path__in=path_chain(submission.org.path)
+        )
+        .select_related("org", "fund")
+        .order_by("-year", "-org__path")
+    )

@@ -23,7 +23,7 @@ from unionhall.core.paging import sortable
 from unionhall.documents import uploads
 from unionhall.innovation import selectors, services, similarity, workflow
 from unionhall.innovation.forms import PatentForm, StepForm, SubmissionFilterForm, SubmissionForm
-from unionhall.innovation.models import BenefitEvidence, Submission
+from unionhall.innovation.models import BenefitEvidence, Reward, Status, Submission
 from unionhall.members.models import OPEN_STATUSES, Membership
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -167,6 +167,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "step_labels": {t.name: t.label for t in workflow.TABLE.transitions},
         "evidence": list(s.evidence.all()),
         "patents": list(s.patents.all()),
+        "reward": Reward.objects.select_related("payee").filter(submission=s).first(),
+        "can_propose_reward": s.status == Status.BENEFIT_VERIFIED
+        and access.reach(request.user, Cap.INNOVATION_REVIEW).covers(s.org.path),
     }
     return render(request, "innovation/submission_detail.html", context)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from unionhall.innovation import services
+from unionhall.innovation import reward_services, services
 from unionhall.innovation.models import BenefitEvidence, Status, Submission
-from unionhall.innovation.tests.support import TEXT, panel, pdf, submission
+from unionhall.innovation.tests.support import TEXT, innovation_budget, panel, pdf, submission, verified
 from unionhall.members.models import Membership
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.authz_support import Route, export_shows_none_of, page_shows_none_of, statuses
@@ -51,6 +51,37 @@ def with_evidence(c: City) -> dict[str, Any]:
     return kwargs | {"file_pk": BenefitEvidence.objects.get(submission=ours).pk}
 
 
+def rewards_both(c: City) -> dict[str, Any]:
+    """A proposed reward of U1's verified submission, and one of 西区's (FOREIGN)."""
+    foreign = verified(c, org=c.u3, title=FOREIGN)
+    reward_services.reward_propose(actor=SYSTEM, submission=foreign, budget=innovation_budget(c, at=c.d2))
+    ours = reward_services.reward_propose(actor=SYSTEM, submission=verified(c), budget=innovation_budget(c))
+    return {"pk": ours.pk}
+
+
+def rewards_listed(c: City) -> dict[str, Any]:
+    rewards_both(c)
+    return {}
+
+
+def reward_cancel(c: City) -> dict[str, Any]:
+    return rewards_both(c) | {"name": "cancel"}
+
+
+def verified_both(c: City) -> dict[str, Any]:
+    verified(c, org=c.u3, title=FOREIGN)
+    innovation_budget(c)
+    return {"pk": verified(c).pk}
+
+
+def a_rule(c: City) -> dict[str, Any]:
+    from unionhall.innovation.models import RewardRule
+
+    rule = RewardRule.objects.order_by("from_fen").first()
+    assert rule is not None
+    return {"rule_pk": rule.pk}
+
+
 def api_submission(c: City) -> dict[str, Any]:
     return {"submission_id": both_sides(c)["pk"]}
 
@@ -73,6 +104,19 @@ ROUTES: dict[str, Route] = {
     "innovation:patents": Route(listed, statuses(ANYWHERE)),
     "innovation:patent_create": Route(
         expect=statuses(EDIT_ANYWHERE, in_sight={"reviewer_d1"}), methods=("get", "post")
+    ),
+    "innovation:rewards": Route(rewards_listed, statuses(ANYWHERE), no_foreign=page_shows_none_of((FOREIGN,))),
+    "innovation:reward_export": Route(rewards_listed, statuses(ANYWHERE), no_foreign=export_shows_none_of((FOREIGN,))),
+    "innovation:reward": Route(rewards_both, statuses(SEE_U1), no_foreign=page_shows_none_of((FOREIGN,))),
+    "innovation:reward_step": Route(
+        reward_cancel, statuses(REVIEW_U1, in_sight={"reviewer_d1", "chair_u1"}), methods=("get", "post")
+    ),
+    "innovation:reward_propose": Route(
+        verified_both, statuses(REVIEW_U1, in_sight={"reviewer_d1", "chair_u1"}), methods=("get", "post")
+    ),
+    "innovation:reward_rules": Route(expect=statuses(ANYWHERE)),
+    "innovation:reward_rule": Route(
+        a_rule, statuses({"city_admin"}, in_sight=ANYWHERE - {"city_admin"}), methods=("get", "post")
     ),
     "api:submission_list": Route(listed, statuses(ANYWHERE, anon=401), no_foreign=page_shows_none_of((FOREIGN,))),
     "api:submission_create": Route(

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from unionhall.innovation import services
 from unionhall.funds.models import Budget, Fund
+from unionhall.innovation import services
 from unionhall.innovation.models import Kind, Status, Submission
 from unionhall.members.models import Person
 from unionhall.orgs.models import OrgUnit
@@ -62,7 +62,8 @@ def verified(c: City, benefit_fen: int = 120_000_00, **extra: Any) -> Submission
     return made
 
 
-def innovation_budget(c: City, amount_fen: int = 100_000_00) -> Budget:
-    """A budget of the innovation reward fund at 东区 (the fund InnovationSettings names), chained to the root."""
+def innovation_budget(c: City, amount_fen: int = 100_000_00, at: OrgUnit | None = None) -> Budget:
+    """A budget of the innovation reward fund at 东区 (or `at`; the fund InnovationSettings names), chained to
+    the root."""
     the_fund = Fund.objects.filter(code="innovation").first() or factories.fund("innovation", "职工创新奖励资金")
-    return factories.budget_chain(c.d1, amount_fen, the_fund=the_fund)
+    return factories.budget_chain(at or c.d1, amount_fen, the_fund=the_fund)

@@ -169,7 +169,7 @@ def test_an_outsider_finds_no_submission_to_reward_and_a_union_cannot_propose(ci
     # A budget of another district is off the union's chain: not there for this submission.
     with pytest.raises(NotFound):
         rewards.reward_propose(
-            actor=city.users["cadre_t1"], submission=verified(city), budget=innovation_budget_at_d2(city)
+            actor=city.users["cadre_t1"], submission=verified(city), budget=innovation_budget(city, at=city.d2)
         )
 
 
@@ -186,10 +186,3 @@ def test_only_the_city_federation_edits_the_reward_rules(city: City) -> None:
     assert changed.amount_fen == 300_00
     event = AuditEvent.objects.filter(action="reward_rule.save", success=True).latest("id")
     assert event.changes["amount_fen"] == [200_00, 300_00]
-
-
-def innovation_budget_at_d2(c: City) -> Budget:
-    from unionhall.funds.models import Fund
-
-    the_fund = Fund.objects.filter(code="innovation").first() or factories.fund("innovation", "职工创新奖励资金")
-    return factories.budget_chain(c.d2, 10_000_00, the_fund=the_fund)
