@@ -228,6 +228,12 @@ ACTION_LABELS: dict[str, str] = {
     "submission.verify_benefit": "核定创新成果创效",
     "submission.reward": "创新成果奖励",
     "submission.export": "导出创新成果",
+    "reward_rule.save": "修改创新奖励标准",
+    "reward.propose": "提出创新成果奖励",
+    "reward.approve": "审批创新成果奖励",
+    "reward.pay": "支付创新成果奖励",
+    "reward.cancel": "撤销创新成果奖励",
+    "reward.export": "导出创新成果奖励",
     "submission.evidence_download": "下载创效证明材料",
     "patent.record": "登记专利",
     # competitions

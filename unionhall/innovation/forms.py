@@ -127,9 +127,18 @@ class RewardStepForm(forms.Form):
             )
 
 
+class BoundYuanField(YuanField):
+    """A tier's bound in yuan, where 0 (the lowest tier's start) is a figure, not a missing amount."""
+
+    def to_python(self, value: Any) -> int | None:
+        if str(value if value is not None else "").strip() in ("0", "0.0", "0.00"):
+            return 0
+        return super().to_python(value)
+
+
 class RewardRuleForm(forms.Form):
     kind = forms.ChoiceField(label="适用类别", required=False, choices=[("", "各类成果"), *Kind.choices])
-    from_amount = YuanField(label="年创效下限（元，含）", required=False)
+    from_amount = BoundYuanField(label="年创效下限（元，含）", required=False)
     to_amount = YuanField(label="年创效上限（元，不含；不填为不设上限）", required=False)
     amount = YuanField(label="奖励金额（元）", required=False)
     active = forms.BooleanField(label="启用", required=False, initial=True)

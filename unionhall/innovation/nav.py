@@ -1,5 +1,5 @@
 """职工创新's entries in the console's side navigation, under 创新与竞赛: the submissions in reach, with the
-count of newly filed ones a federation may send to review."""
+count of newly filed ones a federation may send to review; the rewards, with the count awaiting approval."""
 
 from typing import Any
 
@@ -15,6 +15,13 @@ def waiting(user: Any) -> int:
     return selectors.waiting_review(user).count()
 
 
+def rewards_waiting(user: Any) -> int:
+    """Rewards proposed or half-approved in reach, that the user did not propose: theirs to approve."""
+    if not access.has_cap_anywhere(user, Cap.INNOVATION_REVIEW):
+        return 0
+    return selectors.awaiting_approval(user).exclude(proposed_by_id=getattr(user, "pk", None)).count()
+
+
 ENTRIES = [
     Entry(
         Group.INNOVATION,
@@ -23,6 +30,15 @@ ENTRIES = [
         10,
         cap=Cap.INNOVATION_VIEW.value,
         todo=waiting,
+        todo_topics=("innovation",),
+    ),
+    Entry(
+        Group.INNOVATION,
+        "创新奖励",
+        "innovation:rewards",
+        15,
+        cap=Cap.INNOVATION_VIEW.value,
+        todo=rewards_waiting,
         todo_topics=("innovation",),
     ),
 ]

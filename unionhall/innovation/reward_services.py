@@ -47,8 +47,15 @@ def tier_for(submission: Submission) -> RewardRule | None:
 
 
 def rule_problems(
-    *, kind: str, from_fen: int | None, to_fen: int | None, amount_fen: int | None, exclude: int | None = None
+    *,
+    kind: str,
+    from_fen: int | None,
+    to_fen: int | None,
+    amount_fen: int | None,
+    exclude: int | None = None,
+    active: bool = True,
 ) -> dict[str, list[str]]:
+    """The errors of a tier; an active one may not overlap another active tier of the same kind."""
     errors: dict[str, list[str]] = {}
     if kind and kind not in Kind.values:
         errors["kind"] = ["请选择适用类别（或留空表示各类）。"]
@@ -58,7 +65,7 @@ def rule_problems(
         errors["to_amount"] = ["年创效上限须大于下限（留空表示不设上限）。"]
     if amount_fen is None or not 0 < amount_fen <= MAX_AMOUNT_FEN:
         errors["amount"] = ["奖励金额应大于 0、不超过 1 亿元。"]
-    if errors or from_fen is None:
+    if errors or from_fen is None or not active:
         return errors
     upper = to_fen if to_fen is not None else None
     overlap = RewardRule.objects.filter(kind=kind, active=True).filter(Q(to_fen__isnull=True) | Q(to_fen__gt=from_fen))
@@ -85,16 +92,21 @@ def reward_rule_save(
     never overlap; a rule is switched off (active=False), never deleted, since rewards name it."""
     with audited(actor=actor, action="reward_rule.save") as event:
         require_at_city_root(actor, Cap.INNOVATION_REVIEW, event)
-        if active:
-            errors = rule_problems(
-                kind=kind, from_fen=from_fen, to_fen=to_fen, amount_fen=amount_fen, exclude=rule.pk if rule else None
-            )
-            if errors:
-                raise ValidationError(field_errors=errors)
+        errors = rule_problems(
+            kind=kind,
+            from_fen=from_fen,
+            to_fen=to_fen,
+            amount_fen=amount_fen,
+            exclude=rule.pk if rule else None,
+            active=active,
+        )
+        if errors:
+            raise ValidationError(field_errors=errors)
+        assert from_fen is not None and amount_fen is not None
         row = RewardRule.objects.select_for_update().get(pk=rule.pk) if rule else RewardRule()
         before = {f: getattr(row, f) for f in ("kind", "from_fen", "to_fen", "amount_fen", "active")}
         row.kind, row.from_fen, row.to_fen, row.active = kind, from_fen, to_fen, active
-        row.amount_fen = amount_fen if amount_fen is not None else row.amount_fen
+        row.amount_fen = amount_fen
         row.updated_by = user_of(actor)
         row.save()
         event.target(row)

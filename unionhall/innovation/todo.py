@@ -1,5 +1,5 @@
 """What waits for the user among innovation submissions, for the home page's 待办 panel: the submissions
-newly filed in their reach that they may send to review."""
+newly filed in their reach that they may send to review, and the rewards awaiting their approval."""
 
 from __future__ import annotations
 
@@ -11,7 +11,19 @@ from unionhall.innovation import nav
 
 
 def todo(user: Any) -> list[dict[str, Any]]:
+    out = []
     count = nav.waiting(user)
-    if not count:
-        return []
-    return [{"label": "待送评审的创新成果", "count": count, "url": f"{reverse('innovation:list')}?status=submitted"}]
+    if count:
+        out.append(
+            {"label": "待送评审的创新成果", "count": count, "url": f"{reverse('innovation:list')}?status=submitted"}
+        )
+    rewards = nav.rewards_waiting(user)
+    if rewards:
+        out.append(
+            {
+                "label": "待审批的创新成果奖励",
+                "count": rewards,
+                "url": f"{reverse('innovation:rewards')}?status=proposed",
+            }
+        )
+    return out

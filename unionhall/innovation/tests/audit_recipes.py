@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from unionhall.innovation import services
-from unionhall.innovation.models import BenefitEvidence, Kind, PatentKind, Status, Submission
-from unionhall.innovation.tests.support import TEXT, member, panel, pdf, submission
+from unionhall.innovation import reward_services, services
+from unionhall.innovation.models import BenefitEvidence, Kind, PatentKind, Reward, Status, Submission
+from unionhall.innovation.tests.support import TEXT, innovation_budget, member, panel, pdf, submission, verified
 from unionhall.tests import factories
 from unionhall.tests.audit_support import Recipe
 from unionhall.tests.city import City
@@ -83,6 +83,34 @@ def _patent(who: str) -> Recipe:
     return recipe
 
 
+def _propose(who: str, budget: bool = True) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s, b = verified(c), innovation_budget(c)
+        return lambda: reward_services.reward_propose(actor=c.users[who], submission=s, budget=b if budget else None)
+
+    return recipe
+
+
+def _reward(step: Callable[[City, Reward], Any], *, approved: bool = False) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        r = reward_services.reward_propose(
+            actor=c.users["cadre_t1"], submission=verified(c), budget=innovation_budget(c)
+        )
+        if approved:
+            r = reward_services.reward_approve(actor=c.users["city_admin"], reward=r)
+        return lambda: step(c, r)
+
+    return recipe
+
+
+def _rule(who: str) -> Recipe:
+    return lambda c: (
+        lambda: reward_services.reward_rule_save(
+            actor=c.users[who], kind=Kind.SMALL_DESIGN, from_fen=0, to_fen=None, amount_fen=500_00
+        )
+    )
+
+
 U = Status
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.innovation.services.submission_file": (_file("chair_u1"), _file("outsider")),
@@ -125,4 +153,25 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     ),
     "unionhall.innovation.services.submission_evidence_download": (_download("reviewer_d1"), _download("outsider")),
     "unionhall.innovation.services.patent_record": (_patent("chair_u1"), _patent("reviewer_d1")),
+    "unionhall.innovation.reward_services.reward_rule_save": (_rule("city_admin"), _rule("cadre_d1")),
+    "unionhall.innovation.reward_services.reward_propose": (_propose("cadre_t1"), _propose("cadre_t1", budget=False)),
+    "unionhall.innovation.reward_services.reward_approve": (
+        _reward(lambda c, r: reward_services.reward_approve(actor=c.users["cadre_d1"], reward=r)),
+        _reward(lambda c, r: reward_services.reward_approve(actor=c.users["cadre_t1"], reward=r)),
+    ),
+    "unionhall.innovation.reward_services.reward_pay": (
+        _reward(
+            lambda c, r: reward_services.reward_pay(
+                actor=c.users["cadre_d1"], reward=r, paid_on=date.today(), bank_ref="B1"
+            ),
+            approved=True,
+        ),
+        _reward(
+            lambda c, r: reward_services.reward_pay(actor=c.users["cadre_d1"], reward=r, paid_on=None, bank_ref="")
+        ),
+    ),
+    "unionhall.innovation.reward_services.reward_cancel": (
+        _reward(lambda c, r: reward_services.reward_cancel(actor=c.users["cadre_d1"], reward=r, reason="复核不实")),
+        _reward(lambda c, r: reward_services.reward_cancel(actor=c.users["outsider"], reward=r, reason="复核不实")),
+    ),
 }

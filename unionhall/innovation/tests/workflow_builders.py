@@ -4,10 +4,12 @@ the verified benefit's evidence; 东区's cadre acts."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from unionhall.innovation.models import Submission
-from unionhall.innovation.tests.support import panel, pdf, submission
+from unionhall.innovation import reward_services
+from unionhall.innovation.models import Reward, RewardStatus, Submission
+from unionhall.innovation.tests.support import innovation_budget, panel, pdf, submission, verified
 from unionhall.tests.city import City
 from unionhall.tests.workflow import Setup
 from unionhall.workflow.kernel import Transition
@@ -25,4 +27,23 @@ def a_submission(c: City, status: str, t: Transition) -> Setup:
     return Setup(obj=made, actor=c.users["cadre_d1"], params=params)
 
 
-BUILDERS: dict[str, Any] = {"submission": a_submission}
+def a_reward(c: City, status: str, t: Transition) -> Setup:
+    """A reward of U1's verified submission proposed by T1's cadre, from 东区's innovation budget, put in the
+    status asked for (committed first when approved: its money set aside); 东区's cadre acts."""
+    made = reward_services.reward_propose(
+        actor=c.users["cadre_t1"], submission=verified(c), budget=innovation_budget(c)
+    )
+    if status in (RewardStatus.APPROVED, RewardStatus.PAID):
+        made = reward_services.reward_approve(actor=c.users["city_admin"], reward=made)
+    if status == RewardStatus.PAID:
+        made = reward_services.reward_pay(actor=c.users["city_admin"], reward=made, paid_on=date.today(), bank_ref="B1")
+    if status != made.status:
+        Reward.objects.filter(pk=made.pk).update(status=status)
+        made.refresh_from_db()
+    params: dict[str, Any] = {}
+    if t.name == "pay":
+        params = {"paid_on": date.today(), "bank_ref": "B20261207"}
+    return Setup(obj=made, actor=c.users["cadre_d1"], params=params)
+
+
+BUILDERS: dict[str, Any] = {"submission": a_submission, "reward": a_reward}

@@ -34,6 +34,7 @@ PAGES = {
     "meeting": "meetings:meeting",
     "commitment": "commitments:commitment",
     "submission": "innovation:submission",
+    "reward": "innovation:reward",
     "competition": "competitions:competition",
     "competition_result": "competitions:result",
 }
