@@ -42,8 +42,9 @@ def tier_for(submission: Submission) -> RewardRule | None:
     tiers = RewardRule.objects.filter(Q(kind=submission.kind) | Q(kind=""), active=True, from_fen__lte=fen).filter(
         Q(to_fen__isnull=True) | Q(to_fen__gt=fen)
     )
-    own = [t for t in tiers if t.kind]
-    return (own or list(tiers) or [None])[0]
+    found = list(tiers)
+    own = [t for t in found if t.kind]
+    return (own or found)[0] if found else None
 
 
 def rule_problems(
