@@ -35,11 +35,14 @@ def fixed_point_visit_problem_task(visit: Visit, city: City) -> SupervisedTask:
     expect(page.locator("select[name=cadre]")).to_have_value(str(city.users["cadre_d1"].pk))
     # Headless Chromium reports no window focus, so Tom Select never sees its own blur (see picker.py).
     page.locator("#id_cadre").evaluate("select => select.tomselect.blur()")
-    # Sent from the note with Enter, as a person may. A click on 保存 was lost now and then on a loaded machine:
-    # the press made a picker that still believed it had the focus give it up and shrink, the button moved up
-    # before the release, and the release landed on the form (seen: mousedown BUTTON, mouseup ARTICLE).
     page.get_by_label("备注").fill("季度走访")
-    page.get_by_label("备注").press("Enter")
+    # Pressed from script, not by the mouse or the keyboard: under two xdist workers on a loaded machine the unit
+    # picker, which headless Chromium never blurs (picker.py), answered late and took the page's focus back. A
+    # mouse click was then lost to its box shrinking under the button (logged: mousedown BUTTON, mouseup
+    # ARTICLE) and an Enter in the note went to the picker. A person's browser blurs the picker; here the
+    # button's own click submits the form as theirs would.
+    page.wait_for_function("() => document.getElementById('id_org').tomselect.loading === 0")
+    page.get_by_role("button", name="保存").evaluate("button => button.click()")
     expect(page.get_by_role("heading", name="定点：东方机械公司工会")).to_be_visible()
     point = Assignment.objects.get()
     assert (point.cadre, point.org) == (city.users["cadre_d1"], city.u1)
