@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from unionhall.innovation import reward_services, services
 from unionhall.innovation.models import BenefitEvidence, Kind, PatentKind, Reward, Status, Submission
 from unionhall.innovation.tests.support import TEXT, innovation_budget, member, panel, pdf, submission, verified
@@ -162,7 +164,7 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.innovation.reward_services.reward_pay": (
         _reward(
             lambda c, r: reward_services.reward_pay(
-                actor=c.users["cadre_d1"], reward=r, paid_on=date.today(), bank_ref="B1"
+                actor=c.users["cadre_d1"], reward=r, paid_on=timezone.localdate(), bank_ref="B1"
             ),
             approved=True,
         ),

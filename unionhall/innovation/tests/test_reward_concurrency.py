@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from unionhall.accounts.models import User
 from unionhall.funds.models import Budget, Journal, JournalKind
@@ -65,7 +65,7 @@ def test_racing_approvals_and_payments_of_one_reward_pay_it_once(city: City) -> 
         return rewards.reward_pay(
             actor=User.objects.get(username="cadre_d1"),
             reward=Reward.objects.get(pk=r.pk),
-            paid_on=date.today(),
+            paid_on=timezone.localdate(),
             bank_ref="B1",
         ).status
 

@@ -4,10 +4,9 @@ every error in Chinese at its field; a reward of another district is 404."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from unionhall.innovation.models import Reward, RewardRule, RewardStatus, Status
 from unionhall.innovation.tests.support import innovation_budget, verified
@@ -34,7 +33,8 @@ def test_a_reward_is_proposed_approved_and_paid_from_the_pages(city: City) -> No
     text = bad.content.decode()
     assert bad.status_code == 200 and "请填写支付日期。" in text and "请填写银行流水号" in text
     paid = d1.post(
-        reverse("innovation:reward_step", args=[r.pk, "pay"]), {"paid_on": date.today().isoformat(), "bank_ref": "B9"}
+        reverse("innovation:reward_step", args=[r.pk, "pay"]),
+        {"paid_on": timezone.localdate().isoformat(), "bank_ref": "B9"},
     )
     assert paid.status_code == 302
     r.refresh_from_db()

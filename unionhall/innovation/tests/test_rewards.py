@@ -4,9 +4,8 @@ the submission rewarded; every error in Chinese at its field; out of sight is 40
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
 from unionhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
@@ -20,7 +19,7 @@ from unionhall.tests.books import assert_books_balance
 from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today
+TODAY = timezone.localdate  # Shanghai's day, as the services check it (UTC's is a day behind in the evening)
 
 
 def _approved(c: City, benefit_fen: int = 120_000_00, budget_fen: int = 100_000_00) -> Reward:

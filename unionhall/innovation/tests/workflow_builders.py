@@ -4,8 +4,9 @@ the verified benefit's evidence; 东区's cadre acts."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from unionhall.innovation import reward_services
 from unionhall.innovation.models import Reward, RewardStatus, Submission
@@ -36,13 +37,15 @@ def a_reward(c: City, status: str, t: Transition) -> Setup:
     if status in (RewardStatus.APPROVED, RewardStatus.PAID):
         made = reward_services.reward_approve(actor=c.users["city_admin"], reward=made)
     if status == RewardStatus.PAID:
-        made = reward_services.reward_pay(actor=c.users["city_admin"], reward=made, paid_on=date.today(), bank_ref="B1")
+        made = reward_services.reward_pay(
+            actor=c.users["city_admin"], reward=made, paid_on=timezone.localdate(), bank_ref="B1"
+        )
     if status != made.status:
         Reward.objects.filter(pk=made.pk).update(status=status)
         made.refresh_from_db()
     params: dict[str, Any] = {}
     if t.name == "pay":
-        params = {"paid_on": date.today(), "bank_ref": "B20261207"}
+        params = {"paid_on": timezone.localdate(), "bank_ref": "B20261207"}
     return Setup(obj=made, actor=c.users["cadre_d1"], params=params)
 
 
