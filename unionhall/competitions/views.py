@@ -35,10 +35,9 @@ from unionhall.core.listpage import Column, Export, ListPage, export_view, list_
 from unionhall.core.paging import sortable
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.filtering import bind_filters
+from unionhall.orgs.filtering import bind_chosen, under_chosen
 from unionhall.orgs.models import OrgUnit
 from unionhall.orgs.pickers import bind_pickers
-from unionhall.orgs.selectors import NOWHERE
 from unionhall.workflow import kernel
 
 # How often the ranking page asks for its table again (seconds).
@@ -56,26 +55,10 @@ def result_url(result: Result) -> str:
 # --- the list ---------------------------------------------------------------------------------------
 
 
-class _Filters:
-    def __init__(self, **values: Any) -> None:
-        self.values = values
-        self.org: OrgUnit | None = None
-
-
 def _filtered(request: HttpRequest) -> tuple[CompetitionFilterForm, QuerySet[Competition]]:
-    form, chosen = bind_filters(
-        request,
-        CompetitionFilterForm,
-        _Filters,
-        lambda data: {k: v for k, v in data.items() if k != "org"},
-        Cap.COMPETITION_VIEW,
-        noun="单位",
-    )
+    form, chosen = bind_chosen(request, CompetitionFilterForm, Cap.COMPETITION_VIEW, noun="单位")
     qs = selectors.competitions_for(request.user)
-    if chosen.org is NOWHERE:
-        return form, qs.none()
-    if chosen.org is not None:
-        qs = qs.filter(org__path__startswith=chosen.org.path)
+    qs = under_chosen(qs, chosen)
     v = chosen.values
     if v.get("status"):
         qs = qs.filter(status=v["status"])

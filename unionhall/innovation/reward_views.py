@@ -23,9 +23,8 @@ from unionhall.innovation.forms import RewardFilterForm, RewardProposeForm, Rewa
 from unionhall.innovation.models import InnovationSettings, Reward, RewardRule
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.filtering import bind_filters
-from unionhall.orgs.models import OrgUnit
-from unionhall.orgs.selectors import NOWHERE, city_root_or_404
+from unionhall.orgs.filtering import bind_chosen, under_chosen
+from unionhall.orgs.selectors import city_root_or_404
 from unionhall.workflow import kernel
 
 
@@ -33,26 +32,10 @@ def reward_url(r: Reward) -> str:
     return reverse("innovation:reward", args=[r.pk])
 
 
-class _Filters:
-    def __init__(self, **values: Any) -> None:
-        self.values = values
-        self.org: OrgUnit | None = None
-
-
 def _filtered(request: HttpRequest) -> tuple[RewardFilterForm, QuerySet[Reward]]:
-    form, chosen = bind_filters(
-        request,
-        RewardFilterForm,
-        _Filters,
-        lambda data: {k: v for k, v in data.items() if k != "org"},
-        Cap.INNOVATION_VIEW,
-        noun="工会",
-    )
+    form, chosen = bind_chosen(request, RewardFilterForm, Cap.INNOVATION_VIEW, noun="工会")
     qs = selectors.rewards_for(request.user)
-    if chosen.org is NOWHERE:
-        return form, qs.none()
-    if chosen.org is not None:
-        qs = qs.filter(org__path__startswith=chosen.org.path)
+    qs = under_chosen(qs, chosen)
     v = chosen.values
     if v.get("status"):
         qs = qs.filter(status=v["status"])

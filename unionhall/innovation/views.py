@@ -27,10 +27,8 @@ from unionhall.innovation.models import BenefitEvidence, Reward, Status, Submiss
 from unionhall.members.models import OPEN_STATUSES, Membership
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.filtering import bind_filters
-from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.filtering import bind_chosen, under_chosen
 from unionhall.orgs.pickers import bind_pickers
-from unionhall.orgs.selectors import NOWHERE
 from unionhall.workflow import kernel
 
 
@@ -38,26 +36,10 @@ def submission_url(s: Submission) -> str:
     return reverse("innovation:submission", args=[s.pk])
 
 
-class _Filters:
-    def __init__(self, **values: Any) -> None:
-        self.values = values
-        self.org: OrgUnit | None = None
-
-
 def _filtered(request: HttpRequest) -> tuple[SubmissionFilterForm, QuerySet[Submission]]:
-    form, chosen = bind_filters(
-        request,
-        SubmissionFilterForm,
-        _Filters,
-        lambda data: {k: v for k, v in data.items() if k != "org"},
-        Cap.INNOVATION_VIEW,
-        noun="工会",
-    )
+    form, chosen = bind_chosen(request, SubmissionFilterForm, Cap.INNOVATION_VIEW, noun="工会")
     qs = selectors.submissions_for(request.user)
-    if chosen.org is NOWHERE:
-        return form, qs.none()
-    if chosen.org is not None:
-        qs = qs.filter(org__path__startswith=chosen.org.path)
+    qs = under_chosen(qs, chosen)
     v = chosen.values
     if v.get("kind"):
         qs = qs.filter(kind=v["kind"])

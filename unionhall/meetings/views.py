@@ -33,10 +33,9 @@ from unionhall.meetings.forms import (
 from unionhall.meetings.models import AgendaItem, Meeting, MeetingStatus, Resolution
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.filtering import bind_filters
-from unionhall.orgs.models import OrgUnit, path_chain
+from unionhall.orgs.filtering import bind_chosen, under_chosen
+from unionhall.orgs.models import path_chain
 from unionhall.orgs.pickers import bind_pickers
-from unionhall.orgs.selectors import NOWHERE
 from unionhall.supervision import selectors as tasks
 from unionhall.supervision.models import Department
 from unionhall.workcalendar import workdays
@@ -50,26 +49,10 @@ def meeting_url(meeting: Meeting) -> str:
 # --- the list ---------------------------------------------------------------------------------------
 
 
-class _Filters:
-    def __init__(self, **values: Any) -> None:
-        self.values = values
-        self.org: OrgUnit | None = None
-
-
 def _filtered(request: HttpRequest) -> tuple[MeetingFilterForm, QuerySet[Meeting]]:
-    form, chosen = bind_filters(
-        request,
-        MeetingFilterForm,
-        _Filters,
-        lambda data: {k: v for k, v in data.items() if k != "org"},
-        Cap.TASK_VIEW,
-        noun="单位",
-    )
+    form, chosen = bind_chosen(request, MeetingFilterForm, Cap.TASK_VIEW, noun="单位")
     qs = selectors.meetings_for(request.user)
-    if chosen.org is NOWHERE:
-        return form, qs.none()
-    if chosen.org is not None:
-        qs = qs.filter(org__path__startswith=chosen.org.path)
+    qs = under_chosen(qs, chosen)
     v = chosen.values
     if v.get("status"):
         qs = qs.filter(status=v["status"])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from unionhall.orgs.access import Cap
@@ -44,3 +45,35 @@ def bind_filters[F: Filters](
     elif form.is_bound and unparsed_shows_nothing:
         chosen.org = NOWHERE
     return form, chosen
+
+
+class Chosen:
+    """A list's filters as parsed, for a selector that reads them as a dict: every value but the unit's code
+    in `values`, the unit in reach in `org` (None: none asked; NOWHERE: a wrong or foreign code)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.values = values
+        self.org: Any = None
+
+
+def bind_chosen(
+    request: HttpRequest, form_class: Callable[..., forms.Form], cap: Cap, *, noun: str = "组织"
+) -> tuple[Any, Chosen]:
+    """`bind_filters` into a `Chosen`: the form, and its values beside the unit in reach."""
+    return bind_filters(
+        request,
+        form_class,  # type: ignore[arg-type]
+        Chosen,
+        lambda data: {k: v for k, v in data.items() if k != "org"},
+        cap,
+        noun=noun,
+    )
+
+
+def under_chosen[M: Any](qs: QuerySet[M], chosen: Chosen, field: str = "org") -> QuerySet[M]:
+    """The rows of the chosen unit's subtree: none for NOWHERE, all when no unit was asked."""
+    if chosen.org is NOWHERE:
+        return qs.none()
+    if chosen.org is not None:
+        return qs.filter(**{f"{field}__path__startswith": chosen.org.path})
+    return qs

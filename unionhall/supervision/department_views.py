@@ -4,8 +4,6 @@ page — its department's tasks, the only page of the platform a liaison has."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -20,9 +18,8 @@ from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.paging import pinyin, sortable
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.filtering import bind_filters
+from unionhall.orgs.filtering import bind_chosen, under_chosen
 from unionhall.orgs.pickers import UnitPickerField, bind_pickers
-from unionhall.orgs.selectors import NOWHERE
 from unionhall.supervision import selectors, services
 from unionhall.supervision.forms import DepartmentEditForm, DepartmentForm, LiaisonEditForm, LiaisonForm
 from unionhall.supervision.models import Department, Liaison
@@ -35,22 +32,13 @@ class DepartmentFilterForm(forms.Form):
     inactive = forms.BooleanField(label="含已退出的单位", required=False)
 
 
-class _Filters:
-    def __init__(self, **values: Any) -> None:
-        self.values = values
-        self.org: Any = None
-
-
 _SERVING = Prefetch("liaisons", queryset=Liaison.objects.filter(active=True).order_by("id"), to_attr="serving")
 
 
 def _filtered(request: HttpRequest) -> tuple[DepartmentFilterForm, QuerySet[Department]]:
-    form, chosen = bind_filters(request, DepartmentFilterForm, _Filters, lambda d: d, Cap.TASK_VIEW)
+    form, chosen = bind_chosen(request, DepartmentFilterForm, Cap.TASK_VIEW)
     qs = selectors.departments_for(request.user)
-    if chosen.org is NOWHERE:
-        return form, qs.none()
-    if chosen.org is not None:
-        qs = qs.filter(org__path__startswith=chosen.org.path)
+    qs = under_chosen(qs, chosen)
     v = chosen.values
     if not v.get("inactive"):
         qs = qs.filter(active=True)

@@ -23,11 +23,10 @@ from unionhall.core.paging import sortable
 from unionhall.documents import uploads
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.filtering import bind_filters
-from unionhall.orgs.models import Grant, OrgUnit, path_chain
+from unionhall.orgs.filtering import bind_chosen, under_chosen
+from unionhall.orgs.models import Grant, path_chain
 from unionhall.orgs.people import person_label
 from unionhall.orgs.pickers import bind_pickers
-from unionhall.orgs.selectors import NOWHERE
 from unionhall.supervision import selectors, services, sources, workflow
 from unionhall.supervision.forms import (
     ACTIVE,
@@ -45,12 +44,6 @@ from unionhall.workflow import kernel
 # --- the list ---------------------------------------------------------------------------------------
 
 
-class _Filters:
-    def __init__(self, **values: Any) -> None:
-        self.values = values
-        self.org: OrgUnit | None = None
-
-
 def _department_choices(user: Any) -> list[tuple[int, str]]:
     return [(d.pk, f"{d.org.name} {d.short_name}") for d in selectors.departments_for(user).select_related("org")]
 
@@ -58,19 +51,11 @@ def _department_choices(user: Any) -> list[tuple[int, str]]:
 def _filtered(request: HttpRequest) -> tuple[TaskFilterForm, QuerySet[SupervisedTask]]:
     user = request.user
     departments = _department_choices(user)
-    form, chosen = bind_filters(
-        request,
-        lambda data: TaskFilterForm(data, departments=departments),  # type: ignore[arg-type]
-        _Filters,
-        lambda data: {k: v for k, v in data.items() if k != "org"},
-        Cap.TASK_VIEW,
-        noun="单位",
+    form, chosen = bind_chosen(
+        request, lambda data: TaskFilterForm(data, departments=departments), Cap.TASK_VIEW, noun="单位"
     )
     qs = selectors.tasks_for(user)
-    if chosen.org is NOWHERE:
-        return form, qs.none()
-    if chosen.org is not None:
-        qs = qs.filter(org__path__startswith=chosen.org.path)
+    qs = under_chosen(qs, chosen)
     v = chosen.values
     status = v.get("status") or (ACTIVE if not form.is_bound else "")
     if status == ACTIVE:
