@@ -39,10 +39,15 @@ def forget_cached_figures() -> None:
     versions.clear()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """Argon2 is the production hasher (see test_login_security); tests hash a hundred times faster."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """Argon2 is the production hasher (see test_login_security); tests hash a hundred times faster. For the
+    whole session, so that fixtures of a wider scope (the authorization table's city, built once per route)
+    hash fast too."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
@@ -85,3 +90,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadfile` with the authorization table split by route and the heaviest files first
+    (unionhall/tests/scheduling.py); any other --dist is xdist's own."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from unionhall.tests.scheduling import WeightedFileScheduling
+
+    return WeightedFileScheduling(config, log)
