@@ -46,22 +46,24 @@ def may_edit(user: Any, team: WorkTeam) -> bool:
     return access.reach(user, Cap.INNOVATION_EDIT).covers(team.org.path)
 
 
-def lines_of(team_ids: Iterable[int], period: str) -> dict[int, dict[str, Line]]:
-    """Each team's line per item for the month (two queries whatever the number of teams)."""
+def lines_of(team_ids: Iterable[int], period: str, *, among: QuerySet[Any] | None = None) -> dict[int, dict[str, Line]]:
+    """Each team's line per item for the month (two queries whatever the number of teams). `among`: the same
+    teams as a query of their ids, to filter by a subquery rather than a long list."""
     ids = list(team_ids)
+    where = among if among is not None else ids
     targets: dict[tuple[int, str], int] = {}
     actuals: dict[tuple[int, str], int] = {}
     for store, model in ((targets, CostTarget), (actuals, CostActual)):
-        for team_id, item, fen in model.objects.filter(team_id__in=ids, period=period).values_list(
+        for team_id, item, fen in model.objects.filter(team_id__in=where, period=period).values_list(
             "team_id", "item", "amount_fen"
         ):
             store[(team_id, item)] = fen
     return {t: {i.value: Line(targets.get((t, i.value)), actuals.get((t, i.value))) for i in ITEMS} for t in ids}
 
 
-def adopted_counts(team_ids: Iterable[int], period: str) -> dict[int, int]:
+def adopted_counts(team_ids: Iterable[int], period: str, *, among: QuerySet[Any] | None = None) -> dict[int, int]:
     """Per team, the submissions of its members adopted in the month (each submission once per team)."""
-    ids = list(team_ids)
+    ids = among if among is not None else list(team_ids)
     start, end = periods.bounds(period)
     adopted = SubmissionEvent.objects.filter(step="adopt", at__gte=start, at__lt=end).values("submission_id")
     made = SubmissionMember.objects.filter(submission_id__in=adopted).values_list("submission_id", "person_id")
@@ -85,11 +87,11 @@ class TeamRow:
     figures: Figures
 
 
-def team_rows(teams: Iterable[WorkTeam], period: str) -> list[TeamRow]:
+def team_rows(teams: Iterable[WorkTeam], period: str, *, among: QuerySet[Any] | None = None) -> list[TeamRow]:
     teams = list(teams)
     ids = [t.pk for t in teams]
-    lines = lines_of(ids, period)
-    adopted = adopted_counts(ids, period)
+    lines = lines_of(ids, period, among=among)
+    adopted = adopted_counts(ids, period, among=among)
     return [TeamRow(t, lines[t.pk], team_figures(lines[t.pk].values(), adopted=adopted.get(t.pk, 0))) for t in teams]
 
 
@@ -118,7 +120,7 @@ def subtree_rows(user: Any, node: OrgUnit, period: str, *, active_only: bool = T
     qs = teams_for(user).filter(org__path__startswith=node.path).select_related("org")
     if active_only:
         qs = qs.filter(active=True)
-    return team_rows(qs.order_by("org__path", "name"), period)
+    return team_rows(qs.order_by("org__path", "name"), period, among=qs.values("pk"))
 
 
 def own_by_path(rows: Iterable[TeamRow]) -> dict[str, Figures]:
