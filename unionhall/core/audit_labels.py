@@ -256,8 +256,8 @@ ACTION_LABELS: dict[str, str] = {
     "team.create": "登记班组",
     "team.update": "编辑班组",
     "team.export": "导出班组",
-    "team_cost.targets": "设定班组成本目标",
-    "team_cost.actuals": "填报班组实际成本",
+    "team_targets.save": "设定班组成本目标",
+    "team_actuals.save": "填报班组实际成本",
     "team_cost.import": "导入班组成本",
     # reports
     "reports.export": "导出帮扶统计",

@@ -142,16 +142,17 @@ def team_update(
 # --- targets and actuals ----------------------------------------------------------------------------
 
 
-def amounts_problems(*, period: str, amounts: Amounts, actual: bool) -> dict[str, list[str]]:
+def amounts_problems(*, period: str | None, amounts: Amounts, actual: bool) -> dict[str, list[str]]:
     """Every error of one team's month at once: the period (`YYYY-MM`; actual costs not for a month still to
-    come) and each item's amount (0 or more, not absurd). Errors of an item are keyed by the item's code."""
+    come; None: a form already refused it) and each item's amount (0 or more, within the platform's ceiling).
+    Errors of an item are keyed by the item's code."""
     errors: dict[str, list[str]] = {}
     try:
-        parsed = periods.parse(period)
+        parsed = periods.parse(period) if period is not None else None
     except ValidationError as error:
         errors.update(error.field_errors)
     else:
-        if actual and parsed > periods.current():
+        if actual and parsed is not None and parsed > periods.current():
             errors["period"] = [f"{periods.label(parsed)}尚未到来，不能填报实际成本。"]
     unknown = set(amounts) - set(CostItem.values)
     if unknown:
@@ -213,12 +214,12 @@ def _month(
 
 def team_targets_save(*, actor: Actor, team: WorkTeam, period: str, amounts: Amounts) -> dict[str, Any]:
     """Set a team's cost targets for a month, every item at once (a blank item has no target)."""
-    return _month("team_cost.targets", CostTarget, actor=actor, team=team, period=period, amounts=amounts)
+    return _month("team_targets.save", CostTarget, actor=actor, team=team, period=period, amounts=amounts)
 
 
 def team_actuals_save(*, actor: Actor, team: WorkTeam, period: str, amounts: Amounts) -> dict[str, Any]:
     """Enter a team's actual costs for a month, every item at once (a blank item is not reported)."""
-    return _month("team_cost.actuals", CostActual, actor=actor, team=team, period=period, amounts=amounts)
+    return _month("team_actuals.save", CostActual, actor=actor, team=team, period=period, amounts=amounts)
 
 
 def team_cost_import(*, actor: Actor, org: OrgUnit, rows: Sequence[Mapping[str, Any]]) -> int:

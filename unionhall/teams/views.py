@@ -5,6 +5,7 @@ and drills down from a federation to its children to the teams. Thin: parse, cal
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionhall.core import actions
+from unionhall.core.errors import ValidationError
 from unionhall.core.forms import add_further_errors
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.paging import query_without_page, sortable
@@ -160,7 +162,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "name": team.name,
         "leader": numbers.get(team.leader_id, ""),
         "members": "\n".join(
-            numbers.get(p, "") for p in team.members.values_list("person_id", flat=True) if p != team.leader_id
+            numbers[p] for p in team.members.values_list("person_id", flat=True) if p != team.leader_id and p in numbers
         ),
         "active": team.active,
     }
@@ -190,20 +192,17 @@ def _amounts_page(request: HttpRequest, pk: int, *, actual: bool) -> HttpRespons
     team = _edited(request, pk)
     model = CostActual if actual else CostTarget
     asked = request.GET.get("period") or ""
-    try:
-        period = periods.parse(asked) if asked else (periods.last() if actual else periods.current())
-    except Exception:
-        period = periods.last() if actual else periods.current()
+    period = periods.last() if actual else periods.current()
+    with contextlib.suppress(ValidationError):  # a wrong month in the address opens the default one
+        period = periods.parse(asked) if asked else period
     held = dict(model.objects.filter(team=team, period=period).values_list("item", "amount_fen"))
     form = AmountsForm(request.POST or None, initial={"period": period, **held})
     amounts: dict[str, int | None] = {}
     if form.is_bound:
         form.is_valid()
         amounts = form.amounts()
-        chosen = form.cleaned_data.get("period") or ""
-        problems = services.amounts_problems(period=chosen or "2000-01", amounts=amounts, actual=actual)
-        if not chosen:
-            problems.pop("period", None)
+        chosen = form.cleaned_data.get("period") or None
+        problems = services.amounts_problems(period=chosen, amounts=amounts, actual=actual)
         add_further_errors(form, problems, rename={"items": "__all__"})
     save = services.team_actuals_save if actual else services.team_targets_save
     title = "填报实际成本" if actual else "设定成本目标"

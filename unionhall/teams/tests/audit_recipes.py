@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from unionhall.innovation.tests.support import member
 from unionhall.teams import periods, services
 from unionhall.teams.models import WorkTeam
-from unionhall.teams.tests.support import team
+from unionhall.teams.tests.support import member, team
 from unionhall.tests.audit_support import Recipe
 from unionhall.tests.city import City
 

@@ -3,20 +3,29 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
-from unionhall.innovation.tests.support import member
-from unionhall.members.models import Membership
+from unionhall.members.models import Membership, Person
 from unionhall.orgs.models import OrgUnit
 from unionhall.teams import periods, services
 from unionhall.teams.models import WorkTeam
+from unionhall.tests import factories
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
+
+_n = itertools.count(1)
 
 OURS = "机加工一班"
 FOREIGN = "纺纱三班"
 TARGETS = {"materials": 100_000_00, "energy": 20_000_00, "repairs": 5_000_00}
 ACTUALS = {"materials": 90_000_00, "energy": 21_000_00}
+
+
+def member(org: OrgUnit, name: str = "张工") -> Person:
+    """A new open member of `org` (ID numbers of their own: born on 15 July, unlike the kit's other helpers)."""
+    n = next(_n)
+    return factories.join(org, name, f"320508{1960 + n // 1000 % 40}0715{n % 1000:03d}").person
 
 
 def team(c: City, *, org: OrgUnit | None = None, name: str = OURS, size: int = 3) -> WorkTeam:

@@ -10,13 +10,16 @@ import pytest
 
 from unionhall.innovation import services as innovation
 from unionhall.innovation.models import Kind, Status, Submission, SubmissionEvent
-from unionhall.innovation.tests.support import TEXT, member
 from unionhall.teams import periods, selectors
-from unionhall.teams.tests.support import team
+from unionhall.teams.tests.support import member, team
 from unionhall.tests.audit_support import SYSTEM
 from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "数控车床刀具寿命提升。通过优化切削参数和采用涂层刀片，降低刀具磨损，延长刀具使用寿命，每年节约刀具费用约十万元。"
+)
 
 
 def _adopted(c: City, people: list, title: str) -> Submission:

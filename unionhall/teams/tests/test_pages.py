@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from unionhall.console.views import waiting_work
 from unionhall.core.models import AuditEvent
-from unionhall.innovation.tests.support import member
 from unionhall.teams import periods
 from unionhall.teams.models import CostActual, WorkTeam
-from unionhall.teams.tests.support import FOREIGN, OURS, both, costs, number_of, team
+from unionhall.teams.tests.support import FOREIGN, OURS, both, costs, member, number_of, team
 from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db

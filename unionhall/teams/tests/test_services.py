@@ -8,10 +8,9 @@ import pytest
 
 from unionhall.core.errors import NotFound, PermissionDenied, ValidationError
 from unionhall.core.models import AuditEvent
-from unionhall.innovation.tests.support import member
 from unionhall.teams import periods, services
 from unionhall.teams.models import CostActual, CostTarget
-from unionhall.teams.tests.support import costs, team
+from unionhall.teams.tests.support import costs, member, team
 from unionhall.tests.city import City
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +93,7 @@ def test_a_month_is_saved_whole_or_not_at_all_with_every_error_at_once(city: Cit
     assert "尚未到来" in errors["period"][0]
     assert errors["repairs"] == ["金额不能为负数。"] and errors["tools"] == ["金额超出上限（1000 万元）。"]
     assert dict(CostActual.objects.values_list("item", "amount_fen")) == good
-    assert AuditEvent.objects.filter(action="team_cost.actuals", success=False).count() == 1
+    assert AuditEvent.objects.filter(action="team_actuals.save", success=False).count() == 1
 
 
 def test_a_blank_item_removes_what_was_there_and_targets_may_be_set_ahead(city: City) -> None:
