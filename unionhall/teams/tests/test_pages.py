@@ -104,3 +104,23 @@ def test_the_todo_counts_teams_without_last_months_actuals_until_they_are_entere
     costs(made)
     assert not [w for w in waiting_work(city.users["chair_u1"]) if "实际成本" in w["label"]]
     assert not [w for w in waiting_work(city.users["reviewer_d1"]) if "实际成本" in w["label"]]
+
+
+def test_a_chair_edits_a_team_from_its_numbers_and_strikes_it_off_leaving_the_rankings(city: City) -> None:
+    made = team(city)
+    month = costs(made)
+    client = city.client("chair_u1")
+    url = reverse("teams:edit", args=[made.pk])
+    shown = client.get(url).content.decode()
+    assert number_of(made.leader) in shown
+    others = [number_of(m.person) for m in made.members.exclude(person=made.leader)]
+    assert all(n in shown for n in others)
+    saved = client.post(url, {"name": "机加工甲班", "leader": number_of(made.leader), "members": others[0]})
+    assert saved.status_code == 302
+    made.refresh_from_db()
+    assert (made.name, made.active, made.members.count()) == ("机加工甲班", False, 2)
+    struck = client.get(reverse("teams:list"), {"active": "0"}).content.decode()
+    assert "机加工甲班" in struck
+    ranking = client.get(reverse("teams:ranking_node", args=[city.u1.pk]), {"period": month}).content.decode()
+    assert "机加工甲班" not in ranking
+    assert client.get(reverse("teams:targets", args=[made.pk]), {"period": "不是月份"}).status_code == 200
