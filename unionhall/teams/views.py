@@ -53,11 +53,12 @@ def _filtered(request: HttpRequest) -> tuple[TeamFilterForm, QuerySet[WorkTeam]]
         qs = qs.filter(active=v["active"] == "1")
     if v.get("missing"):
         qs = qs.filter(active=True).exclude(selectors.reported_q(v["missing"]))
-    return form, qs
+    # Counted here, not in `_fetch`: the list sorts by it.
+    return form, selectors.member_counts(qs)
 
 
 def _fetch(qs: QuerySet[WorkTeam]) -> QuerySet[WorkTeam]:
-    return selectors.member_counts(qs.select_related("org", "leader"))
+    return qs.select_related("org", "leader")
 
 
 COLUMNS: list[Column] = [

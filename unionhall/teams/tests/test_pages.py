@@ -28,6 +28,8 @@ def test_the_list_shows_the_teams_in_reach_filters_them_and_exports_what_it_show
     assert OURS in missing
     costs(made)
     assert OURS not in city.client("cadre_d1").get(reverse("teams:list"), {"missing": periods.last()}).content.decode()
+    by_size = city.client("cadre_d1").get(reverse("teams:list"), {"sort": "-members"})
+    assert by_size.status_code == 200 and OURS in by_size.content.decode()
     bad = city.client("cadre_d1").get(reverse("teams:list"), {"missing": "2026Q4"}).content.decode()
     assert "期间应为年月，如 2026-11。" in bad
     export = city.client("cadre_d1").get(reverse("teams:export"))
