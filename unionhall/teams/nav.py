@@ -13,6 +13,6 @@ def missing_count(user: Any) -> int:
 
 
 ENTRIES = [
-    Entry(Group.INNOVATION, "班组成本", "teams:list", 40, cap=Cap.INNOVATION_VIEW, todo=missing_count, todo_daily=True),
+    Entry(Group.INNOVATION, "班组成本", "teams:list", 40, cap=Cap.INNOVATION_VIEW, todo=missing_count),
     Entry(Group.INNOVATION, "班组排名", "teams:ranking", 41, cap=Cap.INNOVATION_VIEW),
 ]
