@@ -43,6 +43,7 @@ from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_list
 from unionhall.orgs.models import OrgLevel, OrgUnit  # noqa: E402
 from unionhall.rights.models import Case, RiskReport  # noqa: E402
 from unionhall.supervision.models import SupervisedTask  # noqa: E402
+from unionhall.teams.models import WorkTeam  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
@@ -203,6 +204,8 @@ def pages(results: dict[str, Any]) -> None:
         "meeting": Meeting.objects.filter(org=district, status="planned").order_by("date").first(),
         # A district cadre's commitment card of the year, with its quarterly ratings (commitments/).
         "card": CommitmentCard.objects.filter(cadre__username="cadre_gusu").order_by("-year").first(),
+        # A work team of the district, with three months of targets and actuals (teams/).
+        "team": WorkTeam.objects.filter(**in_district).order_by("id").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -245,6 +248,8 @@ def pages(results: dict[str, Any]) -> None:
             ("overdue visits", "/responsibility/overdue/"),
             ("supervised tasks", "/supervision/tasks/"),
             ("supervised tasks, overdue", "/supervision/tasks/?overdue=1"),
+            ("work teams", "/teams/"),
+            ("team ranking (city)", f"/teams/ranking/{root.pk}/"),
         ],
         "cadre_gusu": [
             ("members list", "/members/"),
@@ -277,6 +282,9 @@ def pages(results: dict[str, Any]) -> None:
             ("supervised tasks", "/supervision/tasks/"),
             ("supervised task detail", f"/supervision/tasks/{pk['task']}/"),
             ("departments", "/supervision/departments/"),
+            ("work teams", "/teams/"),
+            ("team ranking (district)", "/teams/ranking/"),
+            ("a work team", f"/teams/{pk['team']}/"),
         ],
     }
     page_results = []

@@ -252,6 +252,13 @@ ACTION_LABELS: dict[str, str] = {
     "competition_result.verify": "核定竞赛成绩",
     "competition_result.return": "退回竞赛成绩",
     "competition_result.reenter": "重新填报竞赛成绩",
+    # teams
+    "team.create": "登记班组",
+    "team.update": "编辑班组",
+    "team.export": "导出班组",
+    "team_targets.save": "设定班组成本目标",
+    "team_actuals.save": "填报班组实际成本",
+    "team_cost.import": "导入班组成本",
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",

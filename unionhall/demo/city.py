@@ -729,11 +729,15 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo.city_commitments import seed_city_commitments
 
     commitments = seed_city_commitments(cast)
+    from unionhall.demo.city_teams import seed_city_teams
+
+    teams = seed_city_teams(cast)
     return {
         **assistance,
         **rights,
         **responsibility,
         **commitments,
+        **teams,
         **supervision,
         **meetings,
         "district_cadres": len(cast.cadres),

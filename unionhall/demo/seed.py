@@ -451,6 +451,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.innovation import seed_innovation
 
         innovation = seed_innovation()
+        from unionhall.demo.teams import seed_teams
+
+        teams = seed_teams(today=seeder.today)
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
         result = {
@@ -468,6 +471,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **meetings,
             **innovation,
             **competitions,
+            **teams,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

@@ -281,3 +281,26 @@ def test_every_district_holds_two_joint_meetings_a_year_and_its_overdue_resoluti
     assert planned is not None
     late = [i for i in agenda.items(planned) if i.kind == ItemKind.RESOLUTION and i.overdue]
     assert len(late) == 1
+
+
+def test_about_one_union_in_four_keeps_work_teams_of_its_own_members_with_three_months_of_costs(
+    city: dict[str, int],
+) -> None:
+    from unionhall.teams import periods, selectors
+    from unionhall.teams.models import CostActual, CostTarget, TeamMember, WorkTeam
+
+    teams = WorkTeam.objects.all()
+    unions = OrgUnit.objects.filter(level=OrgLevel.GRASSROOTS).count()
+    assert teams.count() == city["work_teams"] > 0
+    assert 0.1 * unions <= teams.values("org").distinct().count() <= 0.4 * unions
+    assert CostTarget.objects.count() + CostActual.objects.count() == city["team_cost_amounts"]
+    # Every member, leader included, is an open member of the team's union.
+    for m in TeamMember.objects.select_related("team")[:200]:
+        assert Membership.objects.filter(person_id=m.person_id, org_id=m.team.org_id, status__in=OPEN_STATUSES).exists()
+    assert not WorkTeam.objects.exclude(members__person_id=F("leader_id")).exists()
+    last = periods.shift(periods.of(timezone.localdate()), -1)
+    late = selectors.missing_actuals(SystemActor("test"), last).count()
+    assert 0 < late < teams.count() * 0.3
+    root = OrgUnit.objects.get(depth=1)
+    r = selectors.ranking(SystemActor("test"), root, last)
+    assert r.total.teams == teams.count() and r.teams[0].rank == 1

@@ -154,4 +154,4 @@ def test_the_generic_command_imports_a_registered_kind(city: City, tmp_path: Pat
 
 def test_kinds_are_offered_in_their_order_whatever_order_the_apps_registered_them(shelf: list[Any]) -> None:
     # orgs is ready before members, yet the roster comes first: it is the upload form's default
-    assert [k.key for k in kinds.all_kinds()] == ["members", "employers", "comp_res", TOYS]
+    assert [k.key for k in kinds.all_kinds()] == ["members", "employers", "comp_res", "team_cost", TOYS]
