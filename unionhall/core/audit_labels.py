@@ -262,6 +262,7 @@ ACTION_LABELS: dict[str, str] = {
     # reports
     "reports.export": "导出帮扶统计",
     "reports.rights_export": "导出维权统计",
+    "reports.innovation_export": "导出创新与竞赛统计",
     # worker_portal
     "login_code.request": "职工申请登录验证码",
     "login_code.verify": "职工验证码登录",

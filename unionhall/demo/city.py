@@ -729,10 +729,16 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo.city_commitments import seed_city_commitments
 
     commitments = seed_city_commitments(cast)
+    from unionhall.demo.city_competitions import seed_city_competitions
+    from unionhall.demo.city_innovation import seed_city_innovation
     from unionhall.demo.city_teams import seed_city_teams
 
+    innovation = seed_city_innovation(cast)
+    competitions = seed_city_competitions(cast)
     teams = seed_city_teams(cast)
     return {
+        **innovation,
+        **competitions,
         **assistance,
         **rights,
         **responsibility,
@@ -749,12 +755,24 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
 def _casework_models() -> list[type[models.Model]]:
     from unionhall.assistance.models import Disbursement, FileEvent, HardshipFile
     from unionhall.cards.models import AssistanceCard
+    from unionhall.competitions.models import Participant, Result, Standing
     from unionhall.funds.models import Account, Journal, LedgerEntry
+    from unionhall.innovation.models import Submission, SubmissionMember
     from unionhall.meetings.models import AgendaItem, Meeting, Resolution
     from unionhall.rights.models import Case, CaseEvent, RiskReport
     from unionhall.supervision.models import SupervisedTask, TaskEvent
+    from unionhall.teams.models import CostActual, CostTarget, TeamMember, WorkTeam
 
     return [
+        WorkTeam,
+        TeamMember,
+        CostTarget,
+        CostActual,
+        Submission,
+        SubmissionMember,
+        Participant,
+        Result,
+        Standing,
         HardshipFile,
         FileEvent,
         Disbursement,

@@ -9,6 +9,7 @@ from django import forms
 from unionhall.core.forms import DATE, YuanField
 from unionhall.documents.forms import UploadField
 from unionhall.innovation.models import Kind, PatentKind, RewardStatus, Status
+from unionhall.innovation.periods import REACHED_CHOICES
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import UnitPickerField
 from unionhall.workflow.kernel import Transition
@@ -22,6 +23,10 @@ class SubmissionFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Status.choices])
     flagged = forms.ChoiceField(label="疑似重复", required=False, choices=[("", "全部"), ("1", "是"), ("0", "否")])
     q = forms.CharField(label="名称", required=False, max_length=50)
+    # The dashboard's figures link here narrowed to what they count (reports/innovation_views.py).
+    year = forms.IntegerField(label="申报年度", required=False, min_value=2000, max_value=2100)
+    month = forms.IntegerField(label="申报月份", required=False, min_value=1, max_value=12)
+    reached = forms.ChoiceField(label="进展", required=False, choices=REACHED_CHOICES)
 
 
 class SubmissionForm(forms.Form):

@@ -21,7 +21,7 @@ from unionhall.core.listpage import Column, Export, ListPage, export_view, list_
 from unionhall.core.money import yuan
 from unionhall.core.paging import sortable
 from unionhall.documents import uploads
-from unionhall.innovation import selectors, services, similarity, workflow
+from unionhall.innovation import periods, selectors, services, similarity, workflow
 from unionhall.innovation.forms import PatentForm, StepForm, SubmissionFilterForm, SubmissionForm
 from unionhall.innovation.models import BenefitEvidence, Reward, Status, Submission
 from unionhall.members.models import OPEN_STATUSES, Membership
@@ -49,6 +49,10 @@ def _filtered(request: HttpRequest) -> tuple[SubmissionFilterForm, QuerySet[Subm
         qs = qs.filter(flagged=v["flagged"] == "1")
     if v.get("q"):
         qs = qs.filter(title__contains=v["q"].strip())
+    if v.get("year"):
+        qs = periods.filed_in(qs, v["year"], v.get("month"))
+    if v.get("reached"):
+        qs = qs.filter(status__in=periods.REACHED[v["reached"]])
     return form, qs
 
 

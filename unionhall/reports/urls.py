@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.reports import rights_views, views
+from unionhall.reports import innovation_views, rights_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("rights/", rights_views.rights_dashboard, name="rights"),
     path("rights/<int:pk>/", rights_views.rights_node, name="rights_node"),
     path("rights/<int:pk>/export.xlsx", rights_views.rights_export, name="rights_export"),
+    path("innovation/", innovation_views.innovation_dashboard, name="innovation"),
+    path("innovation/<int:pk>/", innovation_views.innovation_node, name="innovation_node"),
+    path("innovation/<int:pk>/export.xlsx", innovation_views.innovation_export, name="innovation_export"),
 ]

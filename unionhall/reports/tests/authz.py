@@ -7,6 +7,9 @@ merchants and workers see none of it.
 The rights dashboard (维权统计) is read with `rights.view`, held by the same roles; an information officer
 files risk reports but reads no statistics. A case of U1 shared with U3 (双向维权) does not open U1's
 dashboard to U3's chair or to D2's cadre.
+
+The innovation and competitions dashboard (创新与竞赛统计) is read with `innovation.view`: the same roles but the
+information officer. 西区's submission, members and competition never show on 东区's pages.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from python_calamine import CalamineWorkbook
 from unionhall.assistance.models import FileStatus
 from unionhall.rights.models import Case
 from unionhall.tests import factories
-from unionhall.tests.authz_support import Route, statuses
+from unionhall.tests.authz_support import Route, export_shows_none_of, page_shows_none_of, statuses
 from unionhall.tests.city import City
 
 SEE_U1 = {"city_admin", "reviewer_d1", "cadre_d1", "cadre_t1", "chair_u1"}
@@ -81,6 +84,26 @@ def rights_both_sides(city: City) -> dict[str, Any]:
     return {"pk": city.u1.pk}
 
 
+INNOVATION_D2 = ("西区总工会", "西一街道总工会", "西方纺织", "西区劳动竞赛", "7,777.00")
+
+
+def innovation_both_sides(city: City) -> dict[str, Any]:
+    """Members, a verified submission and a competition with its ranking in D1 (U1) and in D2 (U3)."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from unionhall.innovation.models import Status
+    from unionhall.reports.tests.innovation_support import competition, member, submission
+
+    year = timezone.localdate().year
+    for org, fen, title in ((city.u1, 1_234_00, "东区劳动竞赛"), (city.u3, 7_777_00, "西区劳动竞赛")):
+        who = member(org)
+        submission(org, [who], on=date(year, 1, 2), status=Status.BENEFIT_VERIFIED, benefit_fen=fen)
+        competition(org, [(org, "")], title=title, year=year)
+    return {"pk": city.u1.pk}
+
+
 ROUTES: dict[str, Route] = {
     "reports:dashboard": Route(lambda c: both_sides(c) and {}, statuses(ANYWHERE), no_foreign=page_has_no_d2_rows),
     "reports:node": Route(u1, statuses(SEE_U1), no_foreign=page_has_no_d2_rows),
@@ -90,4 +113,15 @@ ROUTES: dict[str, Route] = {
     "reports:rights": Route(lambda c: rights_both_sides(c) and {}, statuses(ANYWHERE), no_foreign=page_has_no_d2_rows),
     "reports:rights_node": Route(rights_both_sides, statuses(SEE_U1), no_foreign=page_has_no_d2_rows),
     "reports:rights_export": Route(rights_both_sides, statuses(SEE_U1), no_foreign=export_has_no_d2_rows),
+    "reports:innovation": Route(
+        lambda c: innovation_both_sides(c) and {},
+        statuses(ANYWHERE),
+        no_foreign=page_shows_none_of(INNOVATION_D2),
+    ),
+    "reports:innovation_node": Route(
+        innovation_both_sides, statuses(SEE_U1), no_foreign=page_shows_none_of(INNOVATION_D2)
+    ),
+    "reports:innovation_export": Route(
+        innovation_both_sides, statuses(SEE_U1), no_foreign=export_shows_none_of(INNOVATION_D2)
+    ),
 }
