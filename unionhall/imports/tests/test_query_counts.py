@@ -75,7 +75,7 @@ def test_upload_page_target_queries_do_not_grow_with_units(city: City) -> None:
     client = city.client("cadre_d1")
     url = reverse("imports:new")
     shown = assert_queries_do_not_grow(lambda: client.get(url), grow=lambda: unions(city, 6), rows=targets)
-    # U1, B1, U2 for members, the five units of D1 for employers and for competition results; then 9 more units
-    # in each of the three lists
-    assert shown == (13, 40)
+    # U1, B1, U2 for members, the five units of D1 for employers, for competition results and for team costs;
+    # then 9 more units in each of the four lists
+    assert shown == (18, 54)
     assert MARK not in city.client("outsider").get(url).content.decode()
