@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "unionhall.commitments",
     "unionhall.innovation",
     "unionhall.competitions",
+    "unionhall.contests",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("panels/", include("unionhall.panels.urls")),
     path("innovation/", include("unionhall.innovation.urls")),
     path("competitions/", include("unionhall.competitions.urls")),
+    path("contests/", include("unionhall.contests.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),
