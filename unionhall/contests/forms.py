@@ -37,7 +37,7 @@ class ItemForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=[("", "—"), *ItemKind.choices], required=False)
     name = forms.CharField(label="项目名称", required=False, max_length=100)
     weight = forms.CharField(label="权重（%）", required=False, max_length=10, help_text="各项目权重之和应为 100。")
-    max_score = forms.CharField(label="满分", required=False, max_length=10, initial="100")
+    max_score = forms.CharField(label="满分", required=False, max_length=10, initial="100", help_text="不填为 100。")
 
 
 class EntrantForm(forms.Form):

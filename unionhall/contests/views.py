@@ -153,7 +153,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data
-        values = {k: data.get(k) or "" for k in ("kind", "name", "weight", "max_score")}
+        values = {k: data.get(k) or "" for k in ("kind", "name", "weight")}
+        values["max_score"] = data.get("max_score") or 100  # 满分 left blank: 100
         items = list(contest.items.all())
         add_further_errors(
             form,
