@@ -6,6 +6,7 @@ own union's entrants are not hers to judge."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_the_demo_district_finished_a_contest_and_a_union_runs_one() -> None:
     rows = list(finished.entrants.order_by("rank").values_list("rank", "total", "practice", "awarded"))
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1)) and len(rows) == 6
     assert [r[3] for r in rows] == [True, True, True, False, False, False]
-    assert any(a[1] == b[1] and a[2] > b[2] for a, b in zip(rows, rows[1:], strict=False))
+    assert any(a[1] == b[1] and a[2] > b[2] for a, b in itertools.pairwise(rows))
     assert finished.panel is not None and set(finished.panel.subjects.values_list("score_count", flat=True)) == {5}
     running = SkillsContest.objects.get(status=ContestStatus.RUNNING)
     chair = User.objects.get(username="chair_demo")
