@@ -35,6 +35,7 @@ from django.test import Client  # noqa: E402
 from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
 from unionhall.commitments.models import CommitmentCard  # noqa: E402
+from unionhall.contests.models import SkillsContest  # noqa: E402
 from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
 from unionhall.meetings.models import Meeting  # noqa: E402
@@ -203,6 +204,8 @@ def pages(results: dict[str, Any]) -> None:
         "meeting": Meeting.objects.filter(org=district, status="planned").order_by("date").first(),
         # A district cadre's commitment card of the year, with its quarterly ratings (commitments/).
         "card": CommitmentCard.objects.filter(cadre__username="cadre_gusu").order_by("-year").first(),
+        # The district's finished skills contest, its ranking frozen (contests/).
+        "contest": SkillsContest.objects.filter(org=district, status="finished").order_by("-id").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -245,6 +248,7 @@ def pages(results: dict[str, Any]) -> None:
             ("overdue visits", "/responsibility/overdue/"),
             ("supervised tasks", "/supervision/tasks/"),
             ("supervised tasks, overdue", "/supervision/tasks/?overdue=1"),
+            ("skills contests", "/contests/"),
         ],
         "cadre_gusu": [
             ("members list", "/members/"),
@@ -269,6 +273,9 @@ def pages(results: dict[str, Any]) -> None:
             ("joint meeting (agenda from the data)", f"/meetings/{pk['meeting']}/"),
             ("commitment cards", "/commitments/"),
             ("a commitment card", f"/commitments/{pk['card']}/"),
+            ("skills contests", "/contests/"),
+            ("a skills contest", f"/contests/{pk['contest']}/"),
+            ("a skills contest's ranking", f"/contests/{pk['contest']}/ranking/"),
             ("employers list", "/orgs/employers/"),
             ("org detail", f"/orgs/{town_union.pk}/"),
             ("responsibility map (district)", "/responsibility/"),

@@ -729,11 +729,15 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo.city_commitments import seed_city_commitments
 
     commitments = seed_city_commitments(cast)
+    from unionhall.demo.city_contests import seed_city_contests
+
+    contests = seed_city_contests(cast)
     return {
         **assistance,
         **rights,
         **responsibility,
         **commitments,
+        **contests,
         **supervision,
         **meetings,
         "district_cadres": len(cast.cadres),

@@ -281,3 +281,22 @@ def test_every_district_holds_two_joint_meetings_a_year_and_its_overdue_resoluti
     assert planned is not None
     late = [i for i in agenda.items(planned) if i.kind == ItemKind.RESOLUTION and i.overdue]
     assert len(late) == 1
+
+
+def test_every_district_finished_a_ranked_skills_contest_and_runs_another(city: dict[str, int]) -> None:
+    from unionhall.contests.models import ContestStatus, Entrant, SkillsContest
+    from unionhall.panels import selectors as panel_selectors
+
+    finished = SkillsContest.objects.filter(status=ContestStatus.FINISHED)
+    assert city["city_contests"] == SkillsContest.objects.count() > finished.count() > 0
+    for c in finished.select_related("panel")[:5]:
+        ranks = sorted(c.entrants.values_list("rank", flat=True))
+        assert ranks == list(range(1, len(ranks) + 1))
+        assert c.panel is not None and not c.panel.subjects.filter(score_count=0).exists()
+    # No judge has scored an entrant of their own union.
+    for subject in panel_selectors.PanelSubject.objects.filter(panel__kind="contest_entrant").select_related("org")[
+        :200
+    ]:
+        for score in subject.scores.select_related("reviewer"):
+            assert not panel_selectors.own_union(score.reviewer, subject.org)
+    assert Entrant.objects.filter(rank__isnull=False).count() == finished.aggregate(n=Count("entrants"))["n"]
