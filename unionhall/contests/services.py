@@ -282,6 +282,7 @@ def contest_theory_enter(*, actor: Actor, entrant: Entrant, values: Mapping[int,
         done: list[ItemScore] = []
         for item in items:
             score = read_score(values[item.pk], item.max_score)
+            assert score is not None  # theory_problems refused every other value
             found, _ = ItemScore.objects.update_or_create(
                 entrant=entrant, item=item, defaults={"score": score, "entered_by": user_of(actor)}
             )

@@ -342,7 +342,7 @@ def ranking_export(request: HttpRequest, pk: int) -> FileResponse:
     contest = selectors.contest_for_user_or_404(request.user, pk)
     final = contest.status == ContestStatus.FINISHED
     rows = _ranking_rows(request, contest)
-    return excel_download(  # type: ignore[no-any-return]
+    return excel_download(
         request,
         name=f"技能竞赛排名_{contest.pk}",
         headers=[

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from unionhall.accounts.models import User
 from unionhall.contests import ranking, scores
 from unionhall.contests.models import (
     ContestEvent,
@@ -96,13 +97,15 @@ def seed_city_contests(cast: Cast) -> dict[str, int]:
     ]
     Entrant.objects.bulk_create(entrants)
     judges = [cast.admin, *cast.cadres.values()]
-    members, subjects, theory_rows = [], [], []
-    seated: dict[int, list] = {}
+    members: list[PanelMember] = []
+    subjects: list[PanelSubject] = []
+    theory_rows: list[ItemScore] = []
+    seated: dict[int, list[User]] = {}
     theory_of = {i.contest_id: i for i in items if i.kind == ItemKind.THEORY}
     for (c, _), p in zip(contests, panels, strict=True):
-        chosen = [*[u for u in judges if u.pk != c.created_by.pk][: JUDGES - 1], c.created_by]
-        seated[p.pk] = chosen
-        members += [PanelMember(panel=p, user=u, added_by=c.created_by) for u in chosen]
+        seats = [*[u for u in judges if u.pk != c.created_by.pk][: JUDGES - 1], c.created_by]
+        seated[p.pk] = seats
+        members += [PanelMember(panel=p, user=u, added_by=c.created_by) for u in seats]
     PanelMember.objects.bulk_create(members)
     panel_of = {c.pk: p for (c, _), p in zip(contests, panels, strict=True)}
     status_of = {c.pk: c.status for c, _ in contests}
