@@ -71,20 +71,22 @@ def seed_contests(*, today: date) -> dict[str, int]:
     own = OrgUnit.objects.get(code="SZ-GS-01-E01")
     unions = list(OrgUnit.objects.filter(path__startswith=street.path, level=OrgLevel.GRASSROOTS).order_by("code"))
     held = today - timedelta(days=30)
+    lathe = _members(unions, 2, 6)
+    made, scores = 0, 0
+    entrants: list[Entrant] = []
+    if len(lathe) < 2:  # a tiny demo: no contest
+        return {"skills_contests": 0, "contest_entrants": 0, "contest_judge_scores": 0}
     done = services.contest_create(
         actor=cadre, org=gusu, title=f"{today.year}年姑苏区数控车工技术比武", trade="数控车工", starts_on=held,
         ends_on=held + timedelta(days=1), place="姑苏区职业技能公共实训基地", items=LATHE,
     )  # fmt: skip
-    entrants = [
-        services.contest_entrant_add(actor=cadre, contest=done, person=m.person) for m in _members(unions, 2, 6)
-    ]
+    entrants = [services.contest_entrant_add(actor=cadre, contest=done, person=m.person) for m in lathe]
     services.contest_start(actor=cadre, contest=done)
     done.refresh_from_db()
     five = [*judges, cadre]
     for user in five:
         services.contest_judge_add(actor=cadre, contest=done, user=user)
     theory_item = done.items.get(kind=ItemKind.THEORY)
-    scores = 0
     for entrant, (mark, given) in zip(entrants, LATHE_SCORES, strict=False):
         entrant.contest = done
         services.contest_theory_enter(actor=cadre, entrant=entrant, values={theory_item.pk: mark})
@@ -92,6 +94,7 @@ def seed_contests(*, today: date) -> dict[str, int]:
             _judge(done, entrant, user, values)
             scores += 1
     services.contest_finish(actor=cadre, contest=done, awarded_top=3)
+    made += 1
 
     # The chair's union; in a small demo, the street's union with the most members, organized by the street.
     organizer, host = chair, own
@@ -105,13 +108,14 @@ def seed_contests(*, today: date) -> dict[str, int]:
         )
         own = OrgUnit.objects.get(pk=largest["org"]) if largest else own
         organizer, host = User.objects.get(username="cadre_town"), street
+    fitting = _members([own], 4, 4)
+    if len(fitting) < 2:
+        return {"skills_contests": made, "contest_entrants": len(entrants), "contest_judge_scores": scores}
     running = services.contest_create(
         actor=organizer, org=host, title=f"{today.year}年钳工岗位练兵", trade="钳工", starts_on=today,
         ends_on=today + timedelta(days=7), place="一车间实训室", items=FITTER,
     )  # fmt: skip
-    fitters = [
-        services.contest_entrant_add(actor=organizer, contest=running, person=m.person) for m in _members([own], 4, 4)
-    ]
+    fitters = [services.contest_entrant_add(actor=organizer, contest=running, person=m.person) for m in fitting]
     services.contest_start(actor=organizer, contest=running)
     running.refresh_from_db()
     for user in (cadre, judges[3], chair):
@@ -122,4 +126,8 @@ def seed_contests(*, today: date) -> dict[str, int]:
         services.contest_theory_enter(actor=organizer, entrant=entrant, values={fitter_theory.pk: str(85 - 6 * n)})
         _judge(running, entrant, cadre, (88 - 5 * n,))
         scores += 1
-    return {"skills_contests": 2, "contest_entrants": len(entrants) + len(fitters), "contest_judge_scores": scores}
+    return {
+        "skills_contests": made + 1,
+        "contest_entrants": len(entrants) + len(fitters),
+        "contest_judge_scores": scores,
+    }
