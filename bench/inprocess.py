@@ -35,6 +35,7 @@ from django.test import Client  # noqa: E402
 from unionhall.accounts.models import User  # noqa: E402
 from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
 from unionhall.commitments.models import CommitmentCard  # noqa: E402
+from unionhall.contests.models import SkillsContest  # noqa: E402
 from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
 from unionhall.meetings.models import Meeting  # noqa: E402
@@ -206,6 +207,8 @@ def pages(results: dict[str, Any]) -> None:
         "card": CommitmentCard.objects.filter(cadre__username="cadre_gusu").order_by("-year").first(),
         # A work team of the district, with three months of targets and actuals (teams/).
         "team": WorkTeam.objects.filter(**in_district).order_by("id").first(),
+        # The district's finished skills contest, its ranking frozen (contests/).
+        "contest": SkillsContest.objects.filter(org=district, status="finished").order_by("-id").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -251,6 +254,7 @@ def pages(results: dict[str, Any]) -> None:
             ("supervised tasks, overdue", "/supervision/tasks/?overdue=1"),
             ("work teams", "/teams/"),
             ("team ranking (city)", f"/teams/ranking/{root.pk}/"),
+            ("skills contests", "/contests/"),
         ],
         "cadre_gusu": [
             ("members list", "/members/"),
@@ -276,6 +280,9 @@ def pages(results: dict[str, Any]) -> None:
             ("joint meeting (agenda from the data)", f"/meetings/{pk['meeting']}/"),
             ("commitment cards", "/commitments/"),
             ("a commitment card", f"/commitments/{pk['card']}/"),
+            ("skills contests", "/contests/"),
+            ("a skills contest", f"/contests/{pk['contest']}/"),
+            ("a skills contest's ranking", f"/contests/{pk['contest']}/ranking/"),
             ("employers list", "/orgs/employers/"),
             ("org detail", f"/orgs/{town_union.pk}/"),
             ("responsibility map (district)", "/responsibility/"),

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "unionhall.innovation",
     "unionhall.competitions",
     "unionhall.teams",
+    "unionhall.contests",
     "unionhall.notifications",
     "unionhall.programmes",
     "unionhall.worker_portal",

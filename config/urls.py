@@ -36,6 +36,7 @@ urlpatterns = [
     path("innovation/", include("unionhall.innovation.urls")),
     path("competitions/", include("unionhall.competitions.urls")),
     path("teams/", include("unionhall.teams.urls")),
+    path("contests/", include("unionhall.contests.urls")),
     path("reports/", include("unionhall.reports.urls")),
     path("notifications/", include("unionhall.notifications.urls")),
     path("data/", include("unionhall.dataops.urls")),

@@ -15,6 +15,7 @@ from unionhall.assistance.models import DisbursementStatus, FileStatus
 from unionhall.cards.models import CardStatus
 from unionhall.commitments.models import Status as CommitmentStatus
 from unionhall.competitions.models import CompetitionStatus, ResultStatus
+from unionhall.contests.models import ContestStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
 from unionhall.innovation.models import Status as SubmissionStatus
@@ -90,6 +91,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     PanelStatus: {"open": BLUE, "closed": GREY},
     CompetitionStatus: {"draft": YELLOW, "running": BLUE, "finished": GREEN, "cancelled": GREY},
     ResultStatus: {"entered": ORANGE, "verified": GREEN, "returned": RED},
+    ContestStatus: {"draft": YELLOW, "running": BLUE, "finished": GREEN, "cancelled": GREY},
 }
 
 

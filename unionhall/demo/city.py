@@ -736,6 +736,9 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     innovation = seed_city_innovation(cast)
     competitions = seed_city_competitions(cast)
     teams = seed_city_teams(cast)
+    from unionhall.demo.city_contests import seed_city_contests
+
+    contests = seed_city_contests(cast)
     return {
         **innovation,
         **competitions,
@@ -744,6 +747,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
         **responsibility,
         **commitments,
         **teams,
+        **contests,
         **supervision,
         **meetings,
         "district_cadres": len(cast.cadres),

@@ -447,6 +447,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.competitions import seed_competitions
 
         competitions = seed_competitions(today=seeder.today)
+        from unionhall.demo.contests import seed_contests
+
+        contests = seed_contests(today=seeder.today)
         link_demo_worker()
         from unionhall.demo.innovation import seed_innovation
 
@@ -472,6 +475,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **innovation,
             **competitions,
             **teams,
+            **contests,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,
         }

@@ -45,6 +45,7 @@ FLOORS: dict[str, int] = {
     "innovation": 3,  # 职工创新: 五个一 and 五小 submissions, patents, near-duplicate flagging
     "competitions": 3,  # 劳动竞赛: indicators, results verified by the organizer, kept rankings
     "teams": 3,  # 班组成本管理: work teams, cost targets and actuals, savings, rankings rolled up the tree
+    "contests": 3,  # 技能竞赛: theory and practice items, entrants judged through panels, tie rule, certificates
     # 4 — what sits on top of everything: the console, reports across modules, data-officer tools, the demo
     "console": 4,
     "reports": 4,

@@ -304,3 +304,22 @@ def test_about_one_union_in_four_keeps_work_teams_of_its_own_members_with_three_
     root = OrgUnit.objects.get(depth=1)
     r = selectors.ranking(SystemActor("test"), root, last)
     assert r.total.teams == teams.count() and r.teams[0].rank == 1
+
+
+def test_every_district_finished_a_ranked_skills_contest_and_runs_another(city: dict[str, int]) -> None:
+    from unionhall.contests.models import ContestStatus, Entrant, SkillsContest
+    from unionhall.panels import selectors as panel_selectors
+
+    finished = SkillsContest.objects.filter(status=ContestStatus.FINISHED)
+    assert city["city_contests"] == SkillsContest.objects.count() > finished.count() > 0
+    for c in finished.select_related("panel")[:5]:
+        ranks = sorted(c.entrants.values_list("rank", flat=True))
+        assert ranks == list(range(1, len(ranks) + 1))
+        assert c.panel is not None and not c.panel.subjects.filter(score_count=0).exists()
+    # No judge has scored an entrant of their own union.
+    for subject in panel_selectors.PanelSubject.objects.filter(panel__kind="contest_entrant").select_related("org")[
+        :200
+    ]:
+        for score in subject.scores.select_related("reviewer"):
+            assert not panel_selectors.own_union(score.reviewer, subject.org)
+    assert Entrant.objects.filter(rank__isnull=False).count() == finished.aggregate(n=Count("entrants"))["n"]

@@ -37,6 +37,7 @@ PAGES = {
     "reward": "innovation:reward",
     "competition": "competitions:competition",
     "competition_result": "competitions:result",
+    "contest": "contests:contest",
 }
 
 DANGEROUS = [
