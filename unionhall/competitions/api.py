@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -169,6 +169,12 @@ class CompetitionFinishIn(Schema):
     commended_top: int = Field(0, description="表彰前几名（0 为不按名次）")
 
 
+def _fresh[M: Model](row: M) -> M:
+    """The row as stored: decimals with their column's places (a value typed 85 answers "85.0000")."""
+    row.refresh_from_db()
+    return row
+
+
 def _competition(request: HttpRequest, competition_id: int) -> Competition:
     return selectors.competition_for_user_or_404(request.user, competition_id)
 
@@ -226,7 +232,7 @@ def competition_indicator_add(request: HttpRequest, competition_id: int, payload
     made = services.competition_indicator_add(
         actor=request.user, competition=_competition(request, competition_id), **payload.model_dump()
     )
-    return Status(201, made)
+    return Status(201, _fresh(made))
 
 
 def _indicator(request: HttpRequest, competition_id: int, indicator_id: int) -> Indicator:
@@ -245,11 +251,12 @@ def _indicator(request: HttpRequest, competition_id: int, indicator_id: int) -> 
 def competition_indicator_edit(
     request: HttpRequest, competition_id: int, indicator_id: int, payload: CompetitionIndicatorPatch
 ) -> Indicator:
-    return services.competition_indicator_edit(
+    changed = services.competition_indicator_edit(
         actor=request.user,
         indicator=_indicator(request, competition_id, indicator_id),
         **payload.model_dump(exclude_unset=True, exclude_none=True),
     )
+    return _fresh(changed)
 
 
 @router.delete(
@@ -367,9 +374,10 @@ def competition_result_return(
 
 def _reenter(request: HttpRequest, competition_id: int, result_id: int, payload: CompetitionValueIn) -> Result:
     competition = _competition(request, competition_id)
-    return services.competition_result_reenter(
+    done = services.competition_result_reenter(
         actor=request.user, result=selectors.result_of_or_404(competition, result_id), value=payload.value
     )
+    return _fresh(done)
 
 
 @router.put(
