@@ -729,7 +729,11 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo.city_commitments import seed_city_commitments
 
     commitments = seed_city_commitments(cast)
+    from unionhall.demo.city_innovation_funds import seed_city_innovation
+
+    innovation = seed_city_innovation(cast)
     return {
+        **innovation,
         **assistance,
         **rights,
         **responsibility,
