@@ -86,7 +86,8 @@ def indicator_problems(
     _text(errors, "unit", unit, "计量单位", 20)
     known = set(taken)
     if competition is not None:
-        known |= set(competition.indicators.exclude(pk=exclude).values_list("code", flat=True))
+        others = competition.indicators.all() if exclude is None else competition.indicators.exclude(pk=exclude)
+        known |= set(others.values_list("code", flat=True))
     if code and code in known:
         errors["code"] = [f"指标代码 {code} 已经用过。"]
     w = _decimal(weight)
@@ -229,11 +230,10 @@ def competition_indicator_edit(*, actor: Actor, indicator: Indicator, **raw: Any
         problems = indicator_problems(competition=row, weight_left=Decimal(100) - others, exclude=current.pk, **values)
         if problems:
             raise ValidationError(field_errors=problems)
-        event.changes = changed_fields(current, values)
+        event.changes = {"indicator": current.code, **changed_fields(current, values)}
         for name, value in values.items():
             setattr(current, name, value)
         current.save(update_fields=list(values))
-        event.changes["indicator"] = current.code
     return current
 
 
