@@ -303,7 +303,8 @@ def test_the_city_holds_the_innovation_fund_with_a_budget_in_every_district_and_
     assert membership is not None
     filed = submission_file(
         actor=SystemActor("test"), org=membership.org, kind=Kind.RATIONALIZATION, title="刀具寿命提升",
-        content="优化切削参数，延长刀具寿命。", members=[membership.person],
+        content="通过优化切削参数和采用涂层刀片，降低刀具磨损，延长刀具使用寿命，每年节约刀具费用约二十万元。",
+        members=[membership.person],
     )  # fmt: skip
     Submission.objects.filter(pk=filed.pk).update(status=Status.BENEFIT_VERIFIED, verified_benefit_fen=200_000_00)
     filed.refresh_from_db()
