@@ -1,7 +1,10 @@
 """/api/v1/competitions/: labour competitions in reach, registering one with its indicators, its participants,
-stages and indicators (the lists that find the ids the writes take), results entered by a participant's union
-and verified by the organizer (the ranking is recomputed then), and the ranking `[{participant, score, rank}]`
-of the whole competition or of one stage. Scoped like the pages: a competition out of sight answers 404,
+stages and indicators (the lists that find the ids the writes take; while in preparation indicators are added,
+changed (PATCH) and removed (DELETE) and stages added), cancelling one with a reason, results entered by a
+participant's union, verified or returned with a reason by the organizer (the ranking is recomputed on
+verification), a returned result entered again (PUT or POST on the result), and the ranking
+`[{participant, score, rank}]` of the whole competition or of one stage. Each write is the service the pages
+call (services.py), so the kernel's steps, the refusals and the audit are the same. Scoped like the pages: a competition out of sight answers 404,
 exactly like a missing one.
 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
@@ -11,13 +14,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from unionhall.api.routes import listed
 from unionhall.competitions import ranking, selectors, services
-from unionhall.competitions.models import Competition, Direction, Kind, Method, Participant, Result, Stage
+from unionhall.competitions.models import (
+    Competition,
+    Direction,
+    Indicator,
+    Kind,
+    Method,
+    Participant,
+    Result,
+    Stage,
+)
 from unionhall.core.errors import NotFound, ValidationError
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgUnit
@@ -125,9 +137,42 @@ class CompetitionRankingQuery(Schema):
     period: int | None = Field(None, description="阶段的 id；不填为全程排名（各指标最近一个阶段的核定值）")
 
 
+class CompetitionIndicatorPatch(Schema):
+    """The fields of an indicator to change; those left out stay as they are."""
+
+    code: str | None = Field(None, max_length=20, description="指标代码，竞赛内唯一")
+    name: str | None = Field(None, max_length=50, description="指标名称")
+    weight: float | None = Field(None, description="权重；各指标权重之和不超过 100，最多两位小数")
+    target: float | None = Field(None, description="目标值（大于 0），最多四位小数")
+    unit: str | None = Field(None, max_length=20, description="计量单位")
+    direction: Direction | None = Field(None, description="higher 越高越好 · lower 越低越好")
+    method: Method | None = Field(None, description="ratio 完成率计分（封顶）· rank 名次计分 · threshold 达标计分")
+    cap_percent: int | None = Field(None, description="完成率封顶（%），100 至 200")
+
+
+class CompetitionStageIn(Schema):
+    name: str = Field(max_length=50, description="阶段名称，如 第一季度")
+    starts_on: date
+    ends_on: date
+
+
+class CompetitionReasonIn(Schema):
+    reason: str = Field(max_length=500, description="理由")
+
+
+class CompetitionValueIn(Schema):
+    value: float = Field(description="重新填报的数值（不小于 0，最多 4 位小数）")
+
+
 class CompetitionFinishIn(Schema):
     commendation: str = Field(max_length=2000, description="表彰决定")
     commended_top: int = Field(0, description="表彰前几名（0 为不按名次）")
+
+
+def _fresh[M: Model](row: M) -> M:
+    """The row as stored: decimals with their column's places (a value typed 85 answers "85.0000")."""
+    row.refresh_from_db()
+    return row
 
 
 def _competition(request: HttpRequest, competition_id: int) -> Competition:
@@ -176,6 +221,75 @@ def competition_finish(request: HttpRequest, competition_id: int, payload: Compe
 @listed()
 def competition_indicator_list(request: HttpRequest, competition_id: int) -> QuerySet[Any]:
     return _competition(request, competition_id).indicators.all()
+
+
+@router.post(
+    "/competitions/{competition_id}/indicators",
+    response={201: CompetitionIndicatorOut},
+    summary="添加竞赛指标（筹备中）",
+)
+def competition_indicator_add(request: HttpRequest, competition_id: int, payload: CompetitionIndicatorIn) -> Status:
+    made = services.competition_indicator_add(
+        actor=request.user, competition=_competition(request, competition_id), **payload.model_dump()
+    )
+    return Status(201, _fresh(made))
+
+
+def _indicator(request: HttpRequest, competition_id: int, indicator_id: int) -> Indicator:
+    found = _competition(request, competition_id).indicators.select_related("competition__org").filter(pk=indicator_id)
+    indicator = found.first()
+    if indicator is None:
+        raise NotFound()
+    return indicator
+
+
+@router.patch(
+    "/competitions/{competition_id}/indicators/{indicator_id}",
+    response=CompetitionIndicatorOut,
+    summary="修改竞赛指标（筹备中；只改所给字段）",
+)
+def competition_indicator_edit(
+    request: HttpRequest, competition_id: int, indicator_id: int, payload: CompetitionIndicatorPatch
+) -> Indicator:
+    changed = services.competition_indicator_edit(
+        actor=request.user,
+        indicator=_indicator(request, competition_id, indicator_id),
+        **payload.model_dump(exclude_unset=True, exclude_none=True),
+    )
+    return _fresh(changed)
+
+
+@router.delete(
+    "/competitions/{competition_id}/indicators/{indicator_id}",
+    response={204: None},
+    summary="删除竞赛指标（筹备中）",
+)
+def competition_indicator_remove(request: HttpRequest, competition_id: int, indicator_id: int) -> Status:
+    services.competition_indicator_remove(
+        actor=request.user, indicator=_indicator(request, competition_id, indicator_id)
+    )
+    return Status(204, None)
+
+
+@router.post(
+    "/competitions/{competition_id}/stages", response={201: CompetitionStageOut}, summary="添加竞赛阶段（筹备中）"
+)
+def competition_stage_add(request: HttpRequest, competition_id: int, payload: CompetitionStageIn) -> Status:
+    made = services.competition_stage_add(
+        actor=request.user,
+        competition=_competition(request, competition_id),
+        name=payload.name,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return Status(201, made)
+
+
+@router.post("/competitions/{competition_id}/cancel", response=CompetitionOut, summary="取消竞赛（须说明理由）")
+def competition_cancel(request: HttpRequest, competition_id: int, payload: CompetitionReasonIn) -> Competition:
+    return services.competition_cancel(
+        actor=request.user, competition=_competition(request, competition_id), reason=payload.reason
+    )
 
 
 @router.get("/competitions/{competition_id}/stages/", response=list[CompetitionStageOut], summary="竞赛阶段")
@@ -242,6 +356,50 @@ def competition_result_verify(request: HttpRequest, competition_id: int, result_
     return services.competition_result_verify(
         actor=request.user, result=selectors.result_of_or_404(competition, result_id)
     )
+
+
+@router.post(
+    "/competitions/{competition_id}/results/{result_id}/return",
+    response=CompetitionResultOut,
+    summary="退回成绩（主办单位；须说明理由，参赛单位可重新填报）",
+)
+def competition_result_return(
+    request: HttpRequest, competition_id: int, result_id: int, payload: CompetitionReasonIn
+) -> Result:
+    competition = _competition(request, competition_id)
+    return services.competition_result_return(
+        actor=request.user, result=selectors.result_of_or_404(competition, result_id), reason=payload.reason
+    )
+
+
+def _reenter(request: HttpRequest, competition_id: int, result_id: int, payload: CompetitionValueIn) -> Result:
+    competition = _competition(request, competition_id)
+    done = services.competition_result_reenter(
+        actor=request.user, result=selectors.result_of_or_404(competition, result_id), value=payload.value
+    )
+    return _fresh(done)
+
+
+@router.put(
+    "/competitions/{competition_id}/results/{result_id}",
+    response=CompetitionResultOut,
+    summary="重新填报退回的（或待核定的）成绩（参赛单位）",
+)
+def competition_result_reenter(
+    request: HttpRequest, competition_id: int, result_id: int, payload: CompetitionValueIn
+) -> Result:
+    return _reenter(request, competition_id, result_id, payload)
+
+
+@router.post(
+    "/competitions/{competition_id}/results/{result_id}",
+    response=CompetitionResultOut,
+    summary="重新填报成绩（同 PUT，供只能发 POST 的客户端）",
+)
+def competition_result_reenter_post(
+    request: HttpRequest, competition_id: int, result_id: int, payload: CompetitionValueIn
+) -> Result:
+    return _reenter(request, competition_id, result_id, payload)
 
 
 @router.get(

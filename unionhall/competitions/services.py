@@ -26,8 +26,8 @@ from unionhall.competitions.models import (
     Stage,
 )
 from unionhall.core.actors import Actor, user_of
-from unionhall.core.audit import audited
-from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.audit import audited, changed_fields
+from unionhall.core.errors import Conflict, NotFound, ValidationError
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
@@ -77,15 +77,17 @@ def competition_problems(
 def indicator_problems(
     *, competition: Competition | None, code: str = "", name: str = "", weight: Any = None, target: Any = None,
     unit: str = "", direction: str = Direction.HIGHER, method: str = Method.RATIO, cap_percent: Any = 120,
-    taken: Iterable[str] = (), weight_left: Decimal | None = None,
+    taken: Iterable[str] = (), weight_left: Decimal | None = None, exclude: int | None = None,
 ) -> dict[str, list[str]]:  # fmt: skip
+    """Every error of an indicator at once; `exclude`: the indicator being edited (its own code is free)."""
     errors: dict[str, list[str]] = {}
     code = _text(errors, "code", code, "指标代码", 20, required="请填写指标代码，如 Q1。")
     _text(errors, "name", name, "指标名称", 50, required="请填写指标名称，如 工程进度完成率。")
     _text(errors, "unit", unit, "计量单位", 20)
     known = set(taken)
     if competition is not None:
-        known |= set(competition.indicators.values_list("code", flat=True))
+        others = competition.indicators.all() if exclude is None else competition.indicators.exclude(pk=exclude)
+        known |= set(others.values_list("code", flat=True))
     if code and code in known:
         errors["code"] = [f"指标代码 {code} 已经用过。"]
     w = _decimal(weight)
@@ -203,6 +205,50 @@ def competition_indicator_add(*, actor: Actor, competition: Competition, **raw: 
         indicator = Indicator.objects.create(competition=row, position=position, **values)
         event.changes = {"indicator": indicator.code, "weight": str(indicator.weight)}
     return indicator
+
+
+INDICATOR_FIELDS = ("code", "name", "weight", "target", "unit", "direction", "method", "cap_percent")
+
+
+def _indicator_in(competition: Competition, pk: int) -> Indicator:
+    found = Indicator.objects.select_for_update().filter(competition=competition, pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def competition_indicator_edit(*, actor: Actor, indicator: Indicator, **raw: Any) -> Indicator:
+    """Change an indicator of a competition in preparation: the fields given (the API's PATCH sends some of
+    them; the page all), checked like a new one, its own code and weight left out of the comparisons."""
+    competition = indicator.competition
+    with audited(actor=actor, action="competition.indicator_edit", org=competition.org, obj=competition) as event:
+        row = _keep(actor, competition, statuses=[S.DRAFT], doing="再调整指标")
+        current = _indicator_in(row, indicator.pk)
+        given = {k: raw[k] for k in INDICATOR_FIELDS if k in raw}
+        values = _indicator_values({**{k: getattr(current, k) for k in INDICATOR_FIELDS}, **given})
+        others = sum(row.indicators.exclude(pk=current.pk).values_list("weight", flat=True), Decimal(0))
+        problems = indicator_problems(competition=row, weight_left=Decimal(100) - others, exclude=current.pk, **values)
+        if problems:
+            raise ValidationError(field_errors=problems)
+        event.changes = {"indicator": current.code, **changed_fields(current, values)}
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.save(update_fields=list(values))
+    return current
+
+
+def competition_indicator_remove(*, actor: Actor, indicator: Indicator) -> Competition:
+    """Remove an indicator of a competition in preparation (no result can name it yet: results are entered only
+    once the competition runs)."""
+    competition = indicator.competition
+    with audited(actor=actor, action="competition.indicator_remove", org=competition.org, obj=competition) as event:
+        row = _keep(actor, competition, statuses=[S.DRAFT], doing="再调整指标")
+        current = _indicator_in(row, indicator.pk)
+        if current.results.exists():
+            raise Conflict(f"指标 {current.code} 已有成绩，不能删除。")
+        event.changes = {"indicator": current.code, "name": current.name, "weight": str(current.weight)}
+        current.delete()
+    return row
 
 
 def stage_problems(

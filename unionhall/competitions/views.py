@@ -6,6 +6,7 @@ selectors/services, render."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -27,7 +28,7 @@ from unionhall.competitions.forms import (
     StageForm,
     ValueForm,
 )
-from unionhall.competitions.models import Competition, CompetitionStatus, Result, ResultStatus, Stage
+from unionhall.competitions.models import Competition, CompetitionStatus, Indicator, Result, ResultStatus, Stage
 from unionhall.core import actions
 from unionhall.core.errors import NotFound, PermissionDenied
 from unionhall.core.forms import add_further_errors
@@ -189,6 +190,54 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
         add_further_errors(form, services.indicator_problems(competition=competition, **values))
     run = lambda d: services.competition_indicator_add(actor=request.user, competition=competition, **values)  # noqa: E731
     return _action(request, competition, "添加指标", form, run, lambda i: f"已添加指标 {i.code} {i.name}。")
+
+
+def _indicator_of(request: HttpRequest, pk: int, indicator_pk: int) -> tuple[Competition, Indicator]:
+    competition = _kept(request, pk)
+    indicator = competition.indicators.filter(pk=indicator_pk).first()
+    if indicator is None:
+        raise NotFound()
+    return competition, indicator
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Change an indicator while the competition is in preparation: the form keeps what was typed and shows
+    every error at once."""
+    competition, indicator = _indicator_of(request, pk, indicator_pk)
+    initial = {k: getattr(indicator, k) for k in services.INDICATOR_FIELDS}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    values: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+        values = {k: data.get(k) for k in ("code", "name", "weight", "target", "unit", "direction", "method")}
+        values["cap_percent"] = data.get("cap_percent") if data.get("cap_percent") is not None else 120
+        others = sum(competition.indicators.exclude(pk=indicator.pk).values_list("weight", flat=True), Decimal(0))
+        add_further_errors(
+            form,
+            services.indicator_problems(
+                competition=competition, weight_left=Decimal(100) - others, exclude=indicator.pk, **values
+            ),
+        )
+    run = lambda d: services.competition_indicator_edit(actor=request.user, indicator=indicator, **values)  # noqa: E731
+    return _action(
+        request, competition, f"修改指标 {indicator.code}", form, run, lambda i: f"已修改指标 {i.code} {i.name}。"
+    )
+
+
+@require_http_methods(["POST"])
+@login_required
+def indicator_remove(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Remove an indicator while the competition is in preparation (the page's button asks first)."""
+    competition, indicator = _indicator_of(request, pk, indicator_pk)
+    return actions.press(
+        request,
+        lambda: services.competition_indicator_remove(actor=request.user, indicator=indicator),
+        success=f"已删除指标 {indicator.code} {indicator.name}。",
+        to=competition_url(competition),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -730,17 +730,19 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
 
     commitments = seed_city_commitments(cast)
     from unionhall.demo.city_competitions import seed_city_competitions
+    from unionhall.demo.city_contests import seed_city_contests
     from unionhall.demo.city_innovation import seed_city_innovation
+    from unionhall.demo.city_innovation_funds import seed_city_innovation_money
     from unionhall.demo.city_teams import seed_city_teams
 
     innovation = seed_city_innovation(cast)
+    innovation_money = seed_city_innovation_money(cast)
     competitions = seed_city_competitions(cast)
     teams = seed_city_teams(cast)
-    from unionhall.demo.city_contests import seed_city_contests
-
     contests = seed_city_contests(cast)
     return {
         **innovation,
+        **innovation_money,
         **competitions,
         **assistance,
         **rights,

@@ -1,8 +1,11 @@
 """The demo's worker innovation: proposals of 陈静's union (SZ-GS-01-E01) filed by the chair for its members,
 one of them a reworded copy of another (flagged as a near-duplicate), and worker_demo's own from /me/; a
 review panel of 姑苏区 with three reviewers from outside the union (吴中区's cadre, the city's reviewer, the city
-admin), which scored two submissions; one adopted, implemented and its benefit verified with a PDF; a
-patent recorded against it. Acted through the services, so every step is audited like a real one."""
+admin), which scored two submissions; one adopted (graded 二等奖 from its panel result), implemented and its
+benefit verified with a PDF; a patent recorded against it. The innovation reward fund with this year's budget
+at the city and at 姑苏区 (seed_innovation_money, shared with seed_city), the city's grade lines, and the
+verified submission's reward proposed by 姑苏区's cadre: another person (admin_city) approves it and records
+its payment in `make run`. Acted through the services, so every step is audited like a real one."""
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 
 from unionhall.accounts.models import User
-from unionhall.innovation import services
-from unionhall.innovation.models import Kind, Submission
+from unionhall.funds import services as funds
+from unionhall.funds.models import Budget
+from unionhall.innovation import reward_services, services
+from unionhall.innovation.models import Grade, InnovationSettings, Kind, RewardBasis, Submission
 from unionhall.members.models import OPEN_STATUSES, Membership
 from unionhall.orgs.models import OrgUnit
 from unionhall.panels import services as panels
@@ -47,6 +52,24 @@ PROPOSALS = [
         None,
     ),
 ]
+
+
+# The city's grade lines of the 奖励办法 (yuan), beside the benefit tiers seeded by migration 0005.
+CITY_BUDGET_FEN = 1_000_000_00  # 100 万元 a year for the city
+GRADE_AMOUNTS = ((Grade.FIRST, 10_000), (Grade.SECOND, 5_000), (Grade.THIRD, 2_000), (Grade.MERIT, 500))
+
+
+def seed_innovation_money(*, admin: User, districts: list[OrgUnit], year: int) -> dict[str, Any]:
+    """The innovation reward fund (the code InnovationSettings names), this year's budget at the city with an
+    allocation to each district given, and the city's grade lines. Used by seed_demo and seed_city."""
+    fund = funds.fund_create(actor=admin, code=InnovationSettings.current().fund_code, name="职工创新奖励资金")
+    root = funds.budget_create(actor=admin, fund=fund, year=year, amount_fen=CITY_BUDGET_FEN)
+    share = min(200_000_00, CITY_BUDGET_FEN // (len(districts) + 1))
+    for district in districts:
+        funds.budget_allocate(actor=admin, parent=root, org=district, amount_fen=share)
+    for grade, yuan in GRADE_AMOUNTS:
+        reward_services.reward_rule_save(actor=admin, basis=RewardBasis.GRADE, grade=grade, amount_fen=yuan * 100)
+    return {"innovation_budgets": Budget.objects.filter(fund=fund).count()}
 
 
 def seed_innovation() -> dict[str, Any]:
@@ -138,7 +161,16 @@ def seed_innovation() -> dict[str, Any]:
         submission=first,
         person=people[0],
     )
+    from django.utils import timezone
+
+    admin = User.objects.get(username="admin_city")
+    money = seed_innovation_money(admin=admin, districts=[gusu], year=timezone.localdate().year)
+    budget = Budget.objects.get(fund__code=InnovationSettings.current().fund_code, org=gusu)
+    first.refresh_from_db()
+    reward = reward_services.reward_propose(actor=cadre, submission=first, budget=budget)
     return {
+        **money,
+        "innovation_rewards": 1 if reward.pk else 0,
         "innovation_submissions": len(filed),
         "innovation_flagged": Submission.objects.filter(flagged=True).count(),
         "panel_scores": sum(len(v) for v in marks.values()),

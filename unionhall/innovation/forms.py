@@ -8,7 +8,7 @@ from django import forms
 
 from unionhall.core.forms import DATE, YuanField
 from unionhall.documents.forms import UploadField
-from unionhall.innovation.models import Kind, PatentKind, RewardStatus, Status
+from unionhall.innovation.models import Grade, Kind, PatentKind, RewardBasis, RewardStatus, Status
 from unionhall.innovation.periods import REACHED_CHOICES
 from unionhall.orgs.access import Cap
 from unionhall.orgs.pickers import UnitPickerField
@@ -106,6 +106,8 @@ class RewardFilterForm(forms.Form):
     org = UnitPickerField(label="所属工会（含下级）", cap=Cap.INNOVATION_VIEW)
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *RewardStatus.choices])
     q = forms.CharField(label="领奖人或成果名称", required=False, max_length=50)
+    # One person's rewards (the payee's name links here); out of reach it simply finds nothing.
+    person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class RewardProposeForm(forms.Form):
@@ -142,8 +144,21 @@ class BoundYuanField(YuanField):
 
 
 class RewardRuleForm(forms.Form):
+    basis = forms.ChoiceField(
+        label="奖励依据", required=False, choices=RewardBasis.choices, initial=RewardBasis.BENEFIT
+    )
     kind = forms.ChoiceField(label="适用类别", required=False, choices=[("", "各类成果"), *Kind.choices])
-    from_amount = BoundYuanField(label="年创效下限（元，含）", required=False)
+    grade = forms.ChoiceField(label="奖励等级（按等级奖励时选择）", required=False, choices=[("", "—"), *Grade.choices])
+    from_amount = BoundYuanField(label="年创效下限（元，含；按创效奖励时填写）", required=False)
     to_amount = YuanField(label="年创效上限（元，不含；不填为不设上限）", required=False)
     amount = YuanField(label="奖励金额（元）", required=False)
     active = forms.BooleanField(label="启用", required=False, initial=True)
+
+
+class InnovationSettingsForm(forms.Form):
+    dual_approval = YuanField(label="需两人审批的奖励金额起点（元）", required=False)
+    fund_code = forms.CharField(label="奖励资金编码", required=False, max_length=30)
+    grade_first_min = forms.DecimalField(label="一等奖最低评审得分", required=False)
+    grade_second_min = forms.DecimalField(label="二等奖最低评审得分", required=False)
+    grade_third_min = forms.DecimalField(label="三等奖最低评审得分", required=False)
+    grade_merit_min = forms.DecimalField(label="优秀奖最低评审得分", required=False)

@@ -11,6 +11,8 @@ When filed, the most similar earlier submissions of the city are found (similari
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
@@ -47,6 +49,16 @@ class Status(models.TextChoices):
     REWARDED = "rewarded", "已奖励"
 
 
+class Grade(models.TextChoices):
+    """The grade of an adopted submission (奖励等级), from its panel result by the city's thresholds
+    (InnovationSettings), fixed when it is adopted."""
+
+    FIRST = "first", "一等奖"
+    SECOND = "second", "二等奖"
+    THIRD = "third", "三等奖"
+    MERIT = "merit", "优秀奖"
+
+
 class Channel(models.TextChoices):
     UNION = "union", "工会代报"
     PORTAL = "portal", "职工端"
@@ -62,6 +74,8 @@ class Submission(models.Model):
     expected_benefit_fen = models.BigIntegerField("预计年创效（分）", null=True, blank=True)
     verified_benefit_fen = models.BigIntegerField("核定年创效（分）", null=True, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    # Fixed by the adopt step from the panel's result and the city's thresholds (blank: no grade reached).
+    grade = models.CharField("奖励等级", max_length=10, choices=Grade.choices, blank=True)
     panel = models.ForeignKey(
         "panels.Panel", verbose_name="评审组", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -201,14 +215,27 @@ class Patent(models.Model):
 # --- rewards (奖励, issue 17 §4) ---------------------------------------------------------------------
 
 
-class RewardRule(models.Model):
-    """One tier of the city's 奖励办法 as data: a submission whose verified benefit a year (in fen) lies in
-    [from, to) gets `amount_fen`. `kind` blank: the tier holds for every kind; a tier of the submission's own
-    kind is preferred over one for all kinds. Edited by the city admin (reward_services.reward_rule_save,
-    audited: the audit trail is its history); inactive tiers are kept, never deleted."""
+class RewardBasis(models.TextChoices):
+    BENEFIT = "benefit", "按核定年创效"
+    GRADE = "grade", "按奖励等级"
 
+
+class RewardRule(models.Model):
+    """One line of the city's 奖励办法 as data, of one of two bases:
+
+    - `benefit`: a tier: a submission whose verified benefit a year (in fen) lies in [from, to) gets
+      `amount_fen`;
+    - `grade`: a submission of that grade (一等奖 … 优秀奖) gets `amount_fen`.
+
+    `kind` blank: the line holds for every kind; a line of the submission's own kind is preferred over one for
+    all kinds. When both bases give an amount, the reward is the larger (reward_services.rule_for). Edited by
+    the city admin (reward_services.reward_rule_save, audited: the audit trail is its history); inactive lines
+    are kept, never deleted."""
+
+    basis = models.CharField("奖励依据", max_length=10, choices=RewardBasis.choices, default=RewardBasis.BENEFIT)
     kind = models.CharField("适用类别", max_length=20, choices=Kind.choices, blank=True)
-    from_fen = models.BigIntegerField("年创效下限（分，含）")
+    grade = models.CharField("奖励等级", max_length=10, choices=Grade.choices, blank=True)
+    from_fen = models.BigIntegerField("年创效下限（分，含）", null=True, blank=True)
     to_fen = models.BigIntegerField("年创效上限（分，不含）", null=True, blank=True)
     amount_fen = models.PositiveBigIntegerField("奖励金额（分）")
     active = models.BooleanField("启用", default=True)
@@ -217,18 +244,35 @@ class RewardRule(models.Model):
 
     class Meta:
         verbose_name = "奖励标准"
-        ordering = ["kind", "from_fen", "id"]
+        ordering = ["basis", "kind", "grade", "from_fen", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(from_fen__gte=0), name="reward_rule_from_not_negative"),
             models.CheckConstraint(
                 condition=models.Q(to_fen__isnull=True) | models.Q(to_fen__gt=models.F("from_fen")),
                 name="reward_rule_to_above_from",
             ),
+            # A tier has its lower bound and no grade; a grade line has a grade and no bounds.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(basis="benefit", from_fen__isnull=False, grade="")
+                    | models.Q(basis="grade", from_fen__isnull=True, to_fen__isnull=True) & ~models.Q(grade="")
+                ),
+                name="reward_rule_basis_fields",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "grade"],
+                condition=models.Q(basis="grade", active=True),
+                name="reward_rule_one_active_per_grade",
+            ),
         ]
 
     def __str__(self) -> str:
+        scope = self.get_kind_display() or "各类"
+        if self.basis == RewardBasis.GRADE:
+            return f"{scope} {self.get_grade_display()}：{self.amount_fen // 100} 元"
+        low = (self.from_fen or 0) // 100
         upper = f"{self.to_fen // 100} 元" if self.to_fen is not None else "以上"
-        return f"{self.get_kind_display() or '各类'} {self.from_fen // 100} 元—{upper}：{self.amount_fen // 100} 元"
+        return f"{scope} {low} 元—{upper}：{self.amount_fen // 100} 元"
 
     def audit_label(self) -> str:
         return f"奖励标准 {self}"
@@ -239,6 +283,12 @@ class InnovationSettings(models.Model):
 
     dual_approval_fen = models.PositiveBigIntegerField("需两人审批的奖励金额起点（分）", default=10_000_00)
     fund_code = models.CharField("奖励资金编码", max_length=30, default="innovation")
+    # The lowest panel result (out of 100) of each grade; an adopted submission takes the highest it reaches.
+    grade_first_min = models.DecimalField("一等奖最低评审得分", max_digits=5, decimal_places=2, default=90)
+    grade_second_min = models.DecimalField("二等奖最低评审得分", max_digits=5, decimal_places=2, default=80)
+    grade_third_min = models.DecimalField("三等奖最低评审得分", max_digits=5, decimal_places=2, default=70)
+    grade_merit_min = models.DecimalField("优秀奖最低评审得分", max_digits=5, decimal_places=2, default=60)
+    updated_by = user_link("修改人")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -247,10 +297,28 @@ class InnovationSettings(models.Model):
     def __str__(self) -> str:
         return "职工创新奖励设置"
 
+    def audit_label(self) -> str:
+        return "职工创新奖励设置"
+
     @classmethod
     def current(cls) -> InnovationSettings:
         row = cls.objects.order_by("pk").first()
         return row if row is not None else cls.objects.create()
+
+    def thresholds(self) -> list[tuple[str, Decimal]]:
+        """(grade, lowest result), best grade first."""
+        return [
+            (Grade.FIRST, self.grade_first_min),
+            (Grade.SECOND, self.grade_second_min),
+            (Grade.THIRD, self.grade_third_min),
+            (Grade.MERIT, self.grade_merit_min),
+        ]
+
+    def grade_for(self, result: Decimal | None) -> str:
+        """The grade a panel result reaches ("" below every threshold or without a result)."""
+        if result is None:
+            return ""
+        return next((grade for grade, low in self.thresholds() if result >= low), "")
 
 
 class RewardStatus(models.TextChoices):
@@ -262,12 +330,14 @@ class RewardStatus(models.TextChoices):
 
 
 class Reward(models.Model):
-    """The reward of one submission (one at most: a constraint), its amount from the tier its verified benefit
-    falls in, spent from a budget of the innovation fund on the union's chain through funds/spending.py."""
+    """The reward of one submission, its amount from the city's rules (its verified benefit's tier or its
+    grade's line, the larger), spent from a budget of the innovation fund on the union's chain through
+    funds/spending.py. One live (not cancelled) reward per submission at most (a conditional constraint): a
+    cancelled reward stays as it was, and a fresh one may be proposed."""
 
     no = models.CharField("编号", max_length=20, unique=True)
-    submission = models.OneToOneField(
-        Submission, verbose_name="创新成果", on_delete=models.PROTECT, related_name="reward"
+    submission = models.ForeignKey(
+        Submission, verbose_name="创新成果", on_delete=models.PROTECT, related_name="rewards"
     )
     org = models.ForeignKey("orgs.OrgUnit", verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
     budget = models.ForeignKey("funds.Budget", verbose_name="预算", on_delete=models.PROTECT, related_name="+")
@@ -275,6 +345,7 @@ class Reward(models.Model):
         RewardRule, verbose_name="奖励标准", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     benefit_fen = models.BigIntegerField("核定年创效（分）")
+    grade = models.CharField("奖励等级", max_length=10, choices=Grade.choices, blank=True)
     amount_fen = models.PositiveBigIntegerField("奖励金额（分）")
     payee = models.ForeignKey("members.Person", verbose_name="领奖人", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
@@ -300,7 +371,17 @@ class Reward(models.Model):
     class Meta:
         verbose_name = "创新成果奖励"
         ordering = ["-id"]
-        indexes = [models.Index(fields=["org", "status"], name="reward_org_status")]
+        indexes = [
+            models.Index(fields=["org", "status"], name="reward_org_status"),
+            models.Index(fields=["payee", "status"], name="reward_payee_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=~models.Q(status="cancelled"),
+                name="reward_one_live_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.no} {self.amount_fen / 100:.2f} 元"

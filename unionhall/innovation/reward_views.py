@@ -14,17 +14,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from unionhall.core import actions
+from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound, PermissionDenied
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan
 from unionhall.core.paging import sortable
 from unionhall.innovation import reward_services, selectors, workflow
-from unionhall.innovation.forms import RewardFilterForm, RewardProposeForm, RewardRuleForm, RewardStepForm
-from unionhall.innovation.models import InnovationSettings, Reward, RewardRule
+from unionhall.innovation.forms import (
+    InnovationSettingsForm,
+    RewardFilterForm,
+    RewardProposeForm,
+    RewardRuleForm,
+    RewardStepForm,
+)
+from unionhall.innovation.models import InnovationSettings, Reward, RewardBasis, RewardRule
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.filtering import bind_chosen, under_chosen
-from unionhall.orgs.selectors import city_root_or_404
+from unionhall.orgs.selectors import city_root_or_404, city_root_or_none
 from unionhall.workflow import kernel
 
 
@@ -42,6 +49,8 @@ def _filtered(request: HttpRequest) -> tuple[RewardFilterForm, QuerySet[Reward]]
     if v.get("q"):
         text = v["q"].strip()
         qs = qs.filter(Q(payee__name__contains=text) | Q(submission__title__contains=text))
+    if v.get("person"):
+        qs = qs.filter(payee_id=v["person"])
     return form, qs
 
 
@@ -55,6 +64,7 @@ COLUMNS: list[Column] = [
     ("所属工会", lambda r: r.org.name),
     ("领奖人", lambda r: r.payee.name),
     ("核定年创效（元）", lambda r: yuan(r.benefit_fen)),
+    ("奖励等级", lambda r: r.get_grade_display()),
     ("奖励金额（元）", lambda r: yuan(r.amount_fen)),
     ("状态", lambda r: r.get_status_display()),
     ("支付日期", lambda r: f"{r.paid_on:%Y-%m-%d}" if r.paid_on else ""),
@@ -62,7 +72,17 @@ COLUMNS: list[Column] = [
 
 
 def _more(request: HttpRequest, page: Any) -> dict[str, Any]:
-    return {"can_edit_rules": access.has_cap_anywhere(request.user, Cap.INNOVATION_REVIEW)}
+    """The person whose rewards are listed (?person=), named only when one of their rewards is in reach."""
+    raw = request.GET.get("person", "")
+    person = None
+    if raw.isdigit():
+        found = selectors.rewards_for(request.user).filter(payee_id=int(raw)).select_related("payee").first()
+        person = found.payee if found is not None else None
+    return {
+        "can_edit_rules": access.has_cap_anywhere(request.user, Cap.INNOVATION_REVIEW),
+        "can_edit_settings": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
+        "person": person,
+    }
 
 
 REWARDS = ListPage(
@@ -104,7 +124,7 @@ def reward_propose(request: HttpRequest, pk: int) -> HttpResponse:
             for b in budgets.values()
         ],
     )
-    rule = reward_services.tier_for(s)
+    rule = reward_services.rule_for(s)
     done = actions.submit(
         request,
         form,
@@ -153,7 +173,8 @@ def reward_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reward_rules(request: HttpRequest, rule_pk: int | None = None) -> HttpResponse:
-    """The city's 奖励办法: every tier, and a form to add one or change the one chosen (city federation only)."""
+    """The city's 奖励办法: every line (benefit tiers and grade amounts), and a form to add one or change the one
+    chosen (city federation only)."""
     access.require_cap_anywhere(request.user, Cap.INNOVATION_VIEW)
     root = city_root_or_404()
     can_edit = access.reach(request.user, Cap.INNOVATION_REVIEW).covers(root.path)
@@ -168,14 +189,16 @@ def reward_rules(request: HttpRequest, rule_pk: int | None = None) -> HttpRespon
     if can_edit:
         initial = (
             {
+                "basis": rule.basis,
                 "kind": rule.kind,
+                "grade": rule.grade,
                 "from_amount": rule.from_fen,
                 "to_amount": rule.to_fen,
                 "amount": rule.amount_fen,
                 "active": rule.active,
             }
             if rule
-            else {"active": True}
+            else {"active": True, "basis": RewardBasis.BENEFIT}
         )
         form = RewardRuleForm(request.POST or None, initial=initial)
     elif request.method == "POST":
@@ -186,7 +209,9 @@ def reward_rules(request: HttpRequest, rule_pk: int | None = None) -> HttpRespon
         lambda d: reward_services.reward_rule_save(
             actor=request.user,
             rule=rule,
+            basis=d.get("basis") or RewardBasis.BENEFIT,
             kind=d.get("kind") or "",
+            grade=d.get("grade") or "",
             from_fen=d.get("from_amount"),
             to_fen=d.get("to_amount"),
             amount_fen=d.get("amount"),
@@ -195,10 +220,48 @@ def reward_rules(request: HttpRequest, rule_pk: int | None = None) -> HttpRespon
         success="已保存奖励标准。",
         to=reverse("innovation:reward_rules"),
     )
+    rules = list(RewardRule.objects.all())
     context = {
-        "rules": RewardRule.objects.all(),
+        "tiers": [x for x in rules if x.basis == RewardBasis.BENEFIT],
+        "grade_lines": [x for x in rules if x.basis == RewardBasis.GRADE],
         "form": form,
         "rule": rule,
         "settings": InnovationSettings.current(),
+        "can_edit_settings": access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG),
     }
     return done or render(request, "innovation/reward_rules.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reward_settings(request: HttpRequest) -> HttpResponse:
+    """The city's innovation reward settings (dual-approval figure, fund, grade thresholds): the city admin's
+    alone (`programme.config` at the root); who else reads innovation is refused with 403, audited."""
+    access.require_cap_anywhere(request.user, Cap.INNOVATION_VIEW)
+    if not access.holds_at_root(request.user, Cap.PROGRAMME_CONFIG):
+        record_refusal(
+            actor=request.user,
+            action=f"access.{Cap.PROGRAMME_CONFIG}",
+            org=city_root_or_none(),
+            obj=None,
+            reason="permission_denied: 只有市总工会管理员可以修改职工创新奖励设置",
+        )
+        raise PermissionDenied("只有市总工会管理员可以修改职工创新奖励设置。")
+    current = InnovationSettings.current()
+    initial = {"dual_approval": current.dual_approval_fen, "fund_code": current.fund_code}
+    initial |= {field: getattr(current, field) for field, _ in reward_services.GRADE_FIELDS}
+    form = InnovationSettingsForm(request.POST or None, initial=initial)
+    done = actions.submit(
+        request,
+        form,
+        lambda d: reward_services.innovation_settings_save(
+            actor=request.user,
+            dual_approval_fen=d.get("dual_approval"),
+            fund_code=d.get("fund_code") or "",
+            grade_mins={field: d.get(field) for field, _ in reward_services.GRADE_FIELDS},
+        ),
+        success="已保存职工创新奖励设置。",
+        to=reverse("innovation:reward_settings"),
+    )
+    context = {"form": form, "settings": current}
+    return done or render(request, "innovation/reward_settings.html", context)

@@ -101,6 +101,16 @@ def reward_for_user_or_404(user: Any, pk: Any) -> Reward:
     )
 
 
+def my_rewards(person: Person) -> QuerySet[Reward]:
+    """A worker's own rewards (they are the payee), for /me/: cancelled ones left out."""
+    return (
+        Reward.objects.filter(payee=person)
+        .exclude(status=RewardStatus.CANCELLED)
+        .select_related("submission")
+        .order_by("-id")
+    )
+
+
 def awaiting_approval(user: Any) -> QuerySet[Reward]:
     """Rewards the user may approve: proposed or half-approved, in reach of `innovation.review`."""
     qs = Reward.objects.filter(status__in=(RewardStatus.PROPOSED, RewardStatus.PARTLY_APPROVED))

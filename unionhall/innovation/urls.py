@@ -15,6 +15,7 @@ urlpatterns = [
     path("rewards/export.xlsx", reward_views.reward_export, name="reward_export"),
     path("rewards/rules/", reward_views.reward_rules, name="reward_rules"),
     path("rewards/rules/<int:rule_pk>/", reward_views.reward_rules, name="reward_rule"),
+    path("rewards/settings/", reward_views.reward_settings, name="reward_settings"),
     path("rewards/<int:pk>/", reward_views.reward_detail, name="reward"),
     path("rewards/<int:pk>/<slug:name>/", reward_views.reward_step, name="reward_step"),
     path("patents/", views.patent_list, name="patents"),

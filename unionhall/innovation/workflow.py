@@ -3,7 +3,7 @@ is one service in services.py that runs the kernel, records one audit event "sub
 of the submission's history (`SubmissionEvent`). Filing is `submission_file`, which makes the row.
 
     submitted ──review (送评审: put before an open review panel of the city's panels)──▶ under_review
-    under_review ──adopt (采纳)──▶ adopted
+    under_review ──adopt (采纳: the grade fixed from the panel's result)──▶ adopted
     under_review ──reject (不予采纳, with a reason)──▶ not_adopted
     adopted ──implement (登记实施)──▶ implemented
     implemented ──verify_benefit (核定创效: yuan a year, with the evidence uploaded)──▶ benefit_verified
@@ -23,6 +23,9 @@ the generic spending of funds/spending.py, exactly as for a hardship payment (as
     proposed ──approve (one of two)──▶ partly ──approve (another person)──▶ approved ──pay──▶ paid
         └──approve (one is enough: below the city's dual-approval figure)───▶ approved
     proposed, partly, approved ──cancel (with a reason; reversing journal when committed)──▶ cancelled
+
+A cancelled reward ends there and no longer counts against its submission: the constraint "one reward per
+submission" holds only for rewards not cancelled, so a fresh reward may be proposed (reward_services).
 
 The final approval commits the money (budget → payable, InsufficientFunds when the budget holds less:
 nothing changes). Paying records the bank transfer (payable → paid) and takes the submission's own
@@ -47,6 +50,7 @@ from unionhall.funds import spending
 from unionhall.innovation import panel_subject
 from unionhall.innovation.models import (
     BenefitEvidence,
+    InnovationSettings,
     Reward,
     RewardApproval,
     RewardStatus,
@@ -56,7 +60,7 @@ from unionhall.innovation.models import (
 )
 from unionhall.orgs.access import Cap
 from unionhall.panels import services as panels
-from unionhall.panels.models import Panel, PanelStatus
+from unionhall.panels.models import Panel, PanelStatus, PanelSubject
 from unionhall.workflow import kernel
 from unionhall.workflow.history import HistoryLine
 from unionhall.workflow.kernel import Context, Transition
@@ -76,6 +80,15 @@ def _on_review(s: Submission, ctx: Context) -> dict[str, Any]:
     panels.panel_subject_add(actor=ctx.actor, panel=panel, ref=s.pk)
     s.panel = panel
     return {"panel": panel.pk}
+
+
+def _on_adopt(s: Submission, ctx: Context) -> dict[str, Any]:
+    """The grade is fixed now, from the panel's result and the city's thresholds (InnovationSettings): a later
+    change of thresholds or a late score does not move it."""
+    found = PanelSubject.objects.filter(panel_id=s.panel_id, ref=s.pk).first() if s.panel_id else None
+    result = found.result if found is not None else None
+    s.grade = InnovationSettings.current().grade_for(result)
+    return {"panel_result": str(result) if result is not None else None, "grade": s.grade}
 
 
 def _benefit_check(params: Any) -> None:
@@ -127,7 +140,7 @@ TABLE = kernel.register(
         model=Submission,
         transitions=(
             kernel.step("review", "送评审", S.SUBMITTED, S.UNDER_REVIEW, Cap.INNOVATION_REVIEW, effect=_on_review),
-            kernel.step("adopt", "采纳", S.UNDER_REVIEW, S.ADOPTED, Cap.INNOVATION_REVIEW),
+            kernel.step("adopt", "采纳", S.UNDER_REVIEW, S.ADOPTED, Cap.INNOVATION_REVIEW, effect=_on_adopt),
             kernel.step("reject", "不予采纳", S.UNDER_REVIEW, S.NOT_ADOPTED, Cap.INNOVATION_REVIEW, needs_reason=True),
             kernel.step("implement", "登记实施", S.ADOPTED, S.IMPLEMENTED, Cap.INNOVATION_EDIT),
             kernel.step(

@@ -410,9 +410,10 @@ def case_rate(request: HttpRequest, profile: WorkerProfile, pk: int) -> HttpResp
 @require_GET
 @worker_page()
 def ideas(request: HttpRequest, profile: WorkerProfile) -> HttpResponse:
-    from unionhall.innovation.selectors import my_submissions
+    from unionhall.innovation.selectors import my_rewards, my_submissions
 
-    return render(request, "worker_portal/ideas.html", {"ideas": my_submissions(profile.person)[:100]})
+    context = {"ideas": my_submissions(profile.person)[:100], "rewards": my_rewards(profile.person)[:100]}
+    return render(request, "worker_portal/ideas.html", context)
 
 
 @require_http_methods(["GET", "POST"])

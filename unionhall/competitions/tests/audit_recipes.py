@@ -82,6 +82,35 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
             start=False,
         ),
     ),
+    "unionhall.competitions.services.competition_indicator_edit": (
+        _on(
+            lambda c, m: services.competition_indicator_edit(
+                actor=c.users["cadre_d1"], indicator=m.indicators.get(code="AQ"), name="安全生产事故", weight="40"
+            ),
+            start=False,
+        ),
+        # Heavier than the 40 left beside 工程进度's 60.
+        _on(
+            lambda c, m: services.competition_indicator_edit(
+                actor=c.users["cadre_d1"], indicator=m.indicators.get(code="AQ"), weight="41"
+            ),
+            start=False,
+        ),
+    ),
+    "unionhall.competitions.services.competition_indicator_remove": (
+        _on(
+            lambda c, m: services.competition_indicator_remove(
+                actor=c.users["cadre_d1"], indicator=m.indicators.get(code="AQ")
+            ),
+            start=False,
+        ),
+        # The competition runs: its indicators are fixed.
+        _on(
+            lambda c, m: services.competition_indicator_remove(
+                actor=c.users["cadre_d1"], indicator=m.indicators.get(code="AQ")
+            )
+        ),
+    ),
     "unionhall.competitions.services.competition_stage_add": (
         _on(
             lambda c, m: services.competition_stage_add(

@@ -69,6 +69,23 @@ def api_result(c: City) -> dict[str, Any]:
     return {"competition_id": made.pk, "result_id": enter(made, c.u1, "JD", "90").pk}
 
 
+def an_indicator(c: City) -> dict[str, Any]:
+    made = _both(c, start=False)
+    return {"pk": made.pk, "indicator_pk": made.indicators.get(code="AQ").pk}
+
+
+def api_indicator(c: City) -> dict[str, Any]:
+    made = _both(c, start=False)
+    return {"competition_id": made.pk, "indicator_id": made.indicators.get(code="AQ").pk}
+
+
+def api_draft_with_room(c: City) -> dict[str, Any]:
+    """A draft whose indicators weigh 60: room for one of 40."""
+    made = _both(c, start=False)
+    made.indicators.filter(code="AQ").delete()
+    return {"competition_id": made.pk}
+
+
 def result_body(c: City) -> dict[str, Any]:
     made = Competition.objects.get(title=OURS)
     return {
@@ -98,6 +115,8 @@ ROUTES: dict[str, Route] = {
     # An empty POST re-shows each form with its errors.
     "competitions:indicator_add": Route(draft, statuses(KEEP, in_sight=SEE), methods=FORM),
     "competitions:stage_add": Route(draft, statuses(KEEP, in_sight=SEE), methods=FORM),
+    "competitions:indicator_edit": Route(an_indicator, statuses(KEEP, in_sight=SEE), methods=FORM),
+    "competitions:indicator_remove": Route(an_indicator, statuses(KEEP, ok=302, in_sight=SEE), methods=POST),
     "competitions:participant_add": Route(running, statuses(KEEP, in_sight=SEE), methods=FORM),
     "competitions:start": Route(draft, statuses(KEEP, ok=302, in_sight=SEE), methods=POST),
     "competitions:finish": Route(running, statuses(KEEP, in_sight=SEE), methods=FORM),
@@ -127,6 +146,36 @@ ROUTES: dict[str, Route] = {
         body=lambda c: {"commendation": "授予优胜单位称号", "commended_top": 1},
     ),
     "api:competition_indicator_list": Route(api_running, statuses(SEE, anon=401)),
+    "api:competition_indicator_add": Route(
+        api_draft_with_room,
+        statuses(KEEP, ok=201, in_sight=SEE, anon=401),
+        methods=POST,
+        body=lambda c: {"code": "ZL", "name": "质量", "weight": 40, "target": 1},
+    ),
+    "api:competition_indicator_edit": Route(
+        api_indicator, statuses(KEEP, in_sight=SEE, anon=401), methods=("patch",), body=lambda c: {"name": "安全"}
+    ),
+    "api:competition_indicator_remove": Route(
+        api_indicator, statuses(KEEP, ok=204, in_sight=SEE, anon=401), methods=("delete",)
+    ),
+    "api:competition_stage_add": Route(
+        api_draft,
+        statuses(KEEP, ok=201, in_sight=SEE, anon=401),
+        methods=POST,
+        body=lambda c: {"name": "第四季度", "starts_on": "2026-10-01", "ends_on": "2026-12-31"},
+    ),
+    "api:competition_cancel": Route(
+        api_running, statuses(KEEP, in_sight=SEE, anon=401), methods=POST, body=lambda c: {"reason": "工程停工"}
+    ),
+    "api:competition_result_return": Route(
+        api_result, statuses(KEEP, in_sight=SEE, anon=401), methods=POST, body=lambda c: {"reason": "数据有误"}
+    ),
+    "api:competition_result_reenter": Route(
+        api_result, statuses(ENTER, in_sight=SEE, anon=401), methods=("put",), body=lambda c: {"value": 91}
+    ),
+    "api:competition_result_reenter_post": Route(
+        api_result, statuses(ENTER, in_sight=SEE, anon=401), methods=POST, body=lambda c: {"value": 91}
+    ),
     "api:competition_stage_list": Route(api_running, statuses(SEE, anon=401)),
     "api:competition_participant_list": Route(api_running, statuses(SEE, anon=401)),
     "api:competition_participant_add": Route(

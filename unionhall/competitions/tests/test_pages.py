@@ -165,3 +165,48 @@ def test_the_outsider_gets_404_on_every_page_of_the_competition(city: City) -> N
     ):
         assert outsider.get(url).status_code == 404, url
     assert outsider.post(reverse("competitions:result_verify", args=[result.pk])).status_code == 404
+
+
+def test_an_indicator_is_edited_and_removed_on_the_page_while_in_preparation(city: City) -> None:
+    from unionhall.competitions.models import Indicator
+    from unionhall.competitions.tests.support import competition
+    from unionhall.core.models import AuditEvent
+
+    made = competition(city, start=False)
+    aq = made.indicators.get(code="AQ")
+    cadre = city.client("cadre_d1")
+    page = cadre.get(reverse("competitions:competition", args=[made.pk])).content.decode()
+    assert 'data-testid="indicator-edit"' in page and 'data-testid="indicator-remove"' in page
+    assert "确认删除指标 AQ" in page  # removing asks first
+    url = reverse("competitions:indicator_edit", args=[made.pk, aq.pk])
+    form = cadre.get(url).content.decode()
+    assert 'value="安全事故"' in form
+    bad = cadre.post(
+        url, {"code": "JD", "name": "", "weight": "50", "target": "-1", "direction": "lower", "method": "threshold"}
+    )
+    text = bad.content.decode()
+    assert bad.status_code == 200
+    assert (
+        "指标代码 JD 已经用过" in text
+        and "请填写指标名称" in text
+        and "本指标最多 40" in text
+        and "目标值应为大于 0" in text
+    )
+    assert 'value="50"' in text  # what was typed stays
+    good = cadre.post(
+        url, {"code": "AQ", "name": "安全生产事故", "weight": "40", "target": "1", "direction": "lower",
+              "method": "threshold", "cap_percent": "120"},
+    )  # fmt: skip
+    assert good.status_code == 302
+    assert Indicator.objects.get(pk=aq.pk).name == "安全生产事故"
+    assert AuditEvent.objects.filter(action="competition.indicator_edit", success=True).count() == 1
+    # U1's chair sees the competition but does not set it up; the outsider does not see it.
+    remove = reverse("competitions:indicator_remove", args=[made.pk, aq.pk])
+    assert city.client("chair_u1").post(remove).status_code == 403
+    assert city.client("outsider").post(remove).status_code == 404
+    assert cadre.post(remove).status_code == 302
+    assert not Indicator.objects.filter(pk=aq.pk).exists()
+    assert (
+        "各指标权重之和应为 100，现为 60"
+        in cadre.get(reverse("competitions:competition", args=[made.pk])).content.decode()
+    )

@@ -323,3 +323,38 @@ def test_every_district_finished_a_ranked_skills_contest_and_runs_another(city: 
         for score in subject.scores.select_related("reviewer"):
             assert not panel_selectors.own_union(score.reviewer, subject.org)
     assert Entrant.objects.filter(rank__isnull=False).count() == finished.aggregate(n=Count("entrants"))["n"]
+
+
+def test_the_city_holds_the_innovation_fund_with_a_budget_in_every_district_and_a_reward_is_paid_from_it() -> None:
+    from unionhall.accounts.models import User
+    from unionhall.innovation import reward_services
+    from unionhall.innovation.models import Kind, RewardRule, RewardStatus, Status, Submission
+    from unionhall.innovation.services import submission_file
+    from unionhall.tests.books import assert_books_balance
+
+    districts = OrgUnit.objects.filter(level=OrgLevel.DISTRICT)
+    budgets = Budget.objects.filter(fund__code="innovation")
+    assert budgets.filter(org__level=OrgLevel.CITY).count() == 1
+    assert set(budgets.exclude(org__level=OrgLevel.CITY).values_list("org_id", flat=True)) == set(
+        districts.values_list("id", flat=True)
+    )
+    assert RewardRule.objects.filter(basis="grade", active=True).count() == 4
+    membership = (
+        Membership.objects.filter(status="active", org__level=OrgLevel.GRASSROOTS).select_related("org").first()
+    )
+    assert membership is not None
+    filed = submission_file(
+        actor=SystemActor("test"), org=membership.org, kind=Kind.RATIONALIZATION, title="刀具寿命提升",
+        content="通过优化切削参数和采用涂层刀片，降低刀具磨损，延长刀具使用寿命，每年节约刀具费用约二十万元。",
+        members=[membership.person],
+    )  # fmt: skip
+    Submission.objects.filter(pk=filed.pk).update(status=Status.BENEFIT_VERIFIED, verified_benefit_fen=200_000_00)
+    filed.refresh_from_db()
+    district = districts.get(path=membership.org.path[: len(districts.first().path)])  # type: ignore[union-attr]
+    budget = budgets.get(org=district)
+    reward = reward_services.reward_propose(actor=SystemActor("test"), submission=filed, budget=budget)
+    admin = User.objects.get(username="admin_city")
+    reward = reward_services.reward_approve(actor=admin, reward=reward)
+    paid = reward_services.reward_pay(actor=admin, reward=reward, paid_on=timezone.localdate(), bank_ref="CITY1")
+    assert (paid.status, paid.amount_fen) == (RewardStatus.PAID, 3_000_00)
+    assert_books_balance()

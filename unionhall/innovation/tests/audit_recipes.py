@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -113,6 +114,20 @@ def _rule(who: str) -> Recipe:
     )
 
 
+def _settings(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        innovation_budget(c)  # the fund the settings name exists
+        mins = {"grade_first_min": 95, "grade_second_min": 85, "grade_third_min": 75, "grade_merit_min": 65}
+        return lambda: reward_services.innovation_settings_save(
+            actor=c.users[who],
+            dual_approval_fen=20_000_00,
+            fund_code="innovation",
+            grade_mins={k: Decimal(v) for k, v in mins.items()},
+        )
+
+    return recipe
+
+
 U = Status
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.innovation.services.submission_file": (_file("chair_u1"), _file("outsider")),
@@ -156,6 +171,7 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.innovation.services.submission_evidence_download": (_download("reviewer_d1"), _download("outsider")),
     "unionhall.innovation.services.patent_record": (_patent("chair_u1"), _patent("reviewer_d1")),
     "unionhall.innovation.reward_services.reward_rule_save": (_rule("city_admin"), _rule("cadre_d1")),
+    "unionhall.innovation.reward_services.innovation_settings_save": (_settings("city_admin"), _settings("cadre_d1")),
     "unionhall.innovation.reward_services.reward_propose": (_propose("cadre_t1"), _propose("cadre_t1", budget=False)),
     "unionhall.innovation.reward_services.reward_approve": (
         _reward(lambda c, r: reward_services.reward_approve(actor=c.users["cadre_d1"], reward=r)),

@@ -118,6 +118,10 @@ ROUTES: dict[str, Route] = {
     "innovation:reward_rule": Route(
         a_rule, statuses({"city_admin"}, in_sight=ANYWHERE - {"city_admin"}), methods=("get", "post")
     ),
+    # The city's reward settings: the city admin's alone; who else reads innovation is refused with 403.
+    "innovation:reward_settings": Route(
+        expect=statuses({"city_admin"}, in_sight=ANYWHERE - {"city_admin"}), methods=("get", "post")
+    ),
     "api:submission_list": Route(listed, statuses(ANYWHERE, anon=401), no_foreign=page_shows_none_of((FOREIGN,))),
     "api:submission_create": Route(
         listed,

@@ -76,3 +76,22 @@ def test_racing_approvals_and_payments_of_one_reward_pay_it_once(city: City) -> 
     assert Journal.objects.filter(kind=JournalKind.DISBURSEMENT).count() == 1
     assert Journal.objects.filter(kind=JournalKind.PAYMENT).count() == 1
     assert_books_balance()
+
+
+def test_racing_proposals_after_a_cancelled_reward_make_one_fresh_reward(city: City) -> None:
+    budget = innovation_budget(city, 20_000_00)
+    s = verified(city)
+    first = rewards.reward_propose(actor=city.users["cadre_t1"], submission=s, budget=budget)
+    rewards.reward_cancel(actor=city.users["cadre_d1"], reward=first, reason="领奖人有误")
+
+    def propose(name: str) -> Callable[[], str]:
+        return lambda: (
+            rewards.reward_propose(
+                actor=User.objects.get(username=name), submission=Submission.objects.get(pk=s.pk), budget=budget
+            ).status
+        )
+
+    results = run_together([propose(n) for n in ("cadre_t1", "cadre_d1", "city_admin")] * 2)
+    assert Counter(results) == {RewardStatus.PROPOSED: 1, "conflict": 5}
+    assert Reward.objects.filter(submission=s).exclude(status=RewardStatus.CANCELLED).count() == 1
+    assert Reward.objects.filter(submission=s, status=RewardStatus.CANCELLED).count() == 1

@@ -93,3 +93,53 @@ def test_an_outsider_gets_404_on_a_reward_of_another_district(city: City) -> Non
     assert outsider.post(reverse("innovation:reward_step", args=[r.pk, "approve"])).status_code == 404
     assert outsider.get(reverse("innovation:reward_propose", args=[r.submission_id])).status_code == 404
     assert Reward.objects.get(pk=r.pk).status == RewardStatus.PROPOSED
+
+
+def test_the_settings_page_is_the_city_admins_and_keeps_what_was_typed(city: City) -> None:
+    from unionhall.core.models import AuditEvent
+    from unionhall.innovation.models import InnovationSettings
+
+    innovation_budget(city)
+    url = reverse("innovation:reward_settings")
+    assert city.client("cadre_d1").get(url).status_code == 403
+    assert city.client("outsider").post(url, {"dual_approval": "1"}).status_code == 403
+    assert city.client("nobody").get(url).status_code == 404
+    admin = city.client("city_admin")
+    assert 'data-testid="settings"' in admin.get(reverse("innovation:rewards")).content.decode()
+    bad = admin.post(
+        url,
+        {"dual_approval": "", "fund_code": "nosuch", "grade_first_min": "90", "grade_second_min": "95",
+         "grade_third_min": "70", "grade_merit_min": "60"},
+    )  # fmt: skip
+    text = bad.content.decode()
+    assert bad.status_code == 200 and "需两人审批的金额起点" in text and "没有编码为「nosuch」的资金" in text
+    assert "应低于上一等级" in text and 'value="nosuch"' in text
+    good = admin.post(
+        url,
+        {"dual_approval": "8000", "fund_code": "innovation", "grade_first_min": "90", "grade_second_min": "80",
+         "grade_third_min": "70", "grade_merit_min": "55"},
+    )  # fmt: skip
+    assert good.status_code == 302
+    row = InnovationSettings.current()
+    assert (row.dual_approval_fen, str(row.grade_merit_min)) == (8_000_00, "55.00")
+    event = AuditEvent.objects.get(action="innovation_settings.save", success=True)
+    assert event.changes["dual_approval_fen"] == [10_000_00, 8_000_00]
+
+
+def test_a_persons_rewards_are_listed_from_the_payees_link_and_on_their_me_page(city: City) -> None:
+    from unionhall.innovation import reward_services
+
+    budget = innovation_budget(city)
+    mine = reward_services.reward_propose(actor=city.users["cadre_t1"], submission=verified(city), budget=budget)
+    other = reward_services.reward_propose(actor=city.users["cadre_t1"], submission=verified(city), budget=budget)
+    client = city.client("cadre_d1")
+    listing = client.get(reverse("innovation:rewards")).content.decode()
+    assert f'href="?person={mine.payee_id}"' in listing
+    page = client.get(reverse("innovation:rewards"), {"person": mine.payee_id}).content.decode()
+    assert mine.no in page and other.no not in page and f"创新成果奖励：{mine.payee.name}" in page
+    # Another district's reader finds nothing of the person, not even their name.
+    foreign = city.client("chair_u3").get(reverse("innovation:rewards"), {"person": mine.payee_id}).content.decode()
+    assert mine.no not in foreign and mine.payee.name not in foreign
+    from unionhall.innovation.selectors import my_rewards
+
+    assert list(my_rewards(mine.payee)) == [mine]
