@@ -17,7 +17,7 @@ from unionhall.core import actions
 from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound, PermissionDenied
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
-from unionhall.core.money import yuan
+from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import sortable
 from unionhall.innovation import reward_services, selectors, workflow
 from unionhall.innovation.forms import (
@@ -33,6 +33,7 @@ from unionhall.orgs.access import Cap
 from unionhall.orgs.filtering import bind_chosen, under_chosen
 from unionhall.orgs.selectors import city_root_or_404, city_root_or_none
 from unionhall.workflow import kernel
+from unionhall.workflow.kernel import Transition
 
 
 def reward_url(r: Reward) -> str:
@@ -103,10 +104,19 @@ reward_export = export_view(REWARDS)
 @require_http_methods(["GET"])
 def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
     r = selectors.reward_for_user_or_404(request.user, pk)
+    approvals = list(r.approvals.select_related("approver"))
+
+    def may_press(r: Reward, t: Transition, user: Any) -> bool:
+        # The approval's effect refuses the proposer and a second approval by the same person (the kernel
+        # shows a button whose guard may refuse): no button that can only be refused.
+        if t.name != "approve":
+            return True
+        return r.proposed_by_id != user.pk and all(a.approver_id != user.pk for a in approvals)
+
     context = {
         "r": r,
-        "steps": kernel.available(r, request.user, workflow.REWARD_TABLE),
-        "approvals": list(r.approvals.select_related("approver")),
+        "steps": [t for t in kernel.available(r, request.user, workflow.REWARD_TABLE) if may_press(r, t, request.user)],
+        "approvals": approvals,
     }
     return render(request, "innovation/reward_detail.html", context)
 
@@ -120,7 +130,7 @@ def reward_propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = RewardProposeForm(
         request.POST or None,
         budgets=[
-            (b.pk, f"{b.year} {b.fund.name} · {b.org.name}（余额 {yuan(b.remaining_fen)} 元）")
+            (b.pk, f"{b.year} {b.fund.name} · {b.org.name}（余额 {yuan_display(b.remaining_fen)} 元）")
             for b in budgets.values()
         ],
     )
@@ -131,7 +141,7 @@ def reward_propose(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: reward_services.reward_propose(
             actor=request.user, submission=s, budget=budgets.get(d.get("budget") or 0)
         ),
-        success=lambda r: f"已提出奖励 {r.no}：{yuan(r.amount_fen)} 元，待审批。",
+        success=lambda r: f"已提出奖励 {r.no}：{yuan_display(r.amount_fen)} 元，待审批。",
         to=reward_url,
         conflict_to=reverse("innovation:submission", args=[s.pk]),
     )

@@ -27,8 +27,14 @@ def test_a_reward_is_proposed_approved_and_paid_from_the_pages(city: City) -> No
     answer = t1.post(reverse("innovation:reward_propose", args=[s.pk]), {"budget": budget.pk})
     r = Reward.objects.get(submission=s)
     assert answer.status_code == 302 and answer["Location"] == reverse("innovation:reward", args=[r.pk])
+    proposed = t1.get(answer["Location"]).content.decode()
+    assert f"已提出奖励 {r.no}：3,000.00 元，待审批。" in proposed  # the amount written as on every page
     d1 = city.client("cadre_d1")
-    assert d1.post(reverse("innovation:reward_step", args=[r.pk, "approve"])).status_code == 302
+    approve = reverse("innovation:reward_step", args=[r.pk, "approve"])
+    # The proposer is never offered the approval (its effect refuses them); another reviewer is.
+    assert approve not in proposed
+    assert approve in d1.get(answer["Location"]).content.decode()
+    assert d1.post(approve).status_code == 302
     bad = d1.post(reverse("innovation:reward_step", args=[r.pk, "pay"]), {"paid_on": "", "bank_ref": ""})
     text = bad.content.decode()
     assert bad.status_code == 200 and "请填写支付日期。" in text and "请填写银行流水号" in text
