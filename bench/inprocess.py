@@ -37,6 +37,7 @@ from unionhall.assistance.models import Disbursement, HardshipFile  # noqa: E402
 from unionhall.commitments.models import CommitmentCard  # noqa: E402
 from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
+from unionhall.innovation.models import Studio  # noqa: E402
 from unionhall.meetings.models import Meeting  # noqa: E402
 from unionhall.members.models import Membership, Person  # noqa: E402
 from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
@@ -203,6 +204,8 @@ def pages(results: dict[str, Any]) -> None:
         "meeting": Meeting.objects.filter(org=district, status="planned").order_by("date").first(),
         # A district cadre's commitment card of the year, with its quarterly ratings (commitments/).
         "card": CommitmentCard.objects.filter(cadre__username="cadre_gusu").order_by("-year").first(),
+        # An innovation studio of the district with its members and yearly reviews (demo/city_studios.py).
+        "studio": Studio.objects.filter(**in_district).order_by("id").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -245,6 +248,8 @@ def pages(results: dict[str, Any]) -> None:
             ("overdue visits", "/responsibility/overdue/"),
             ("supervised tasks", "/supervision/tasks/"),
             ("supervised tasks, overdue", "/supervision/tasks/?overdue=1"),
+            ("innovation studios", "/innovation/studios/"),
+            ("innovation studios, two failed years", "/innovation/studios/?flagged=1"),
         ],
         "cadre_gusu": [
             ("members list", "/members/"),
@@ -277,6 +282,8 @@ def pages(results: dict[str, Any]) -> None:
             ("supervised tasks", "/supervision/tasks/"),
             ("supervised task detail", f"/supervision/tasks/{pk['task']}/"),
             ("departments", "/supervision/departments/"),
+            ("innovation studios", "/innovation/studios/"),
+            ("innovation studio", f"/innovation/studios/{pk['studio']}/"),
         ],
     }
     page_results = []

@@ -729,6 +729,9 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     from unionhall.demo.city_commitments import seed_city_commitments
 
     commitments = seed_city_commitments(cast)
+    from unionhall.demo.city_studios import seed_city_studios
+
+    studios = seed_city_studios(cast)
     return {
         **assistance,
         **rights,
@@ -736,6 +739,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
         **commitments,
         **supervision,
         **meetings,
+        **studios,
         "district_cadres": len(cast.cadres),
         "worker_logins": workers,
         "casework_ms": round(1000 * (time.monotonic() - started)),
@@ -746,6 +750,7 @@ def _casework_models() -> list[type[models.Model]]:
     from unionhall.assistance.models import Disbursement, FileEvent, HardshipFile
     from unionhall.cards.models import AssistanceCard
     from unionhall.funds.models import Account, Journal, LedgerEntry
+    from unionhall.innovation.models import Studio, StudioMember, StudioReview
     from unionhall.meetings.models import AgendaItem, Meeting, Resolution
     from unionhall.rights.models import Case, CaseEvent, RiskReport
     from unionhall.supervision.models import SupervisedTask, TaskEvent
@@ -766,6 +771,9 @@ def _casework_models() -> list[type[models.Model]]:
         Meeting,
         Resolution,
         AgendaItem,
+        Studio,
+        StudioMember,
+        StudioReview,
     ]
 
 

@@ -451,6 +451,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.innovation import seed_innovation
 
         innovation = seed_innovation()
+        from unionhall.demo.studios import seed_studios
+
+        studios = seed_studios(today=seeder.today)
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
         result = {
@@ -467,6 +470,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **supervision,
             **meetings,
             **innovation,
+            **studios,
             **competitions,
             "transfer_requests": transfers,
             "coverage_snapshot_units": snapshot,

@@ -251,7 +251,10 @@ def studio_link(request: HttpRequest, pk: int) -> HttpResponse:
         if missing_p:
             further["patents"] = [f"没有找到这些专利：{'、'.join(missing_p)}。"]
         add_further_errors(form, further)
-        found = {"submissions": [by_no[n] for n in wanted_s], "patents": [by_number[n] for n in wanted_p]}
+        found = {
+            "submissions": [by_no[n] for n in wanted_s if n in by_no],
+            "patents": [by_number[n] for n in wanted_p if n in by_number],
+        }
     done = actions.submit(
         request,
         form,
