@@ -20,6 +20,7 @@ from django.db.models import Max
 from unionhall.demo.city_cast import Cast, draw_members
 from unionhall.innovation.models import Studio, StudioLevel, StudioMember, StudioRating, StudioReview
 from unionhall.members.models import Membership, MembershipStatus, Person
+from unionhall.orgs.models import OrgLevel
 
 MEMBERS_PER_STUDIO = 20_000
 LEVELS = [(StudioLevel.CITY, 70), (StudioLevel.PROVINCIAL, 25), (StudioLevel.NATIONAL, 5)]
@@ -46,7 +47,8 @@ def seed_city_studios(cast: Cast) -> dict[str, int]:
     rng, today = cast.rng, cast.today
     wanted = max(1, cast.member_count // MEMBERS_PER_STUDIO)
     top = int(Person.objects.aggregate(m=Max("id"))["m"] or 0)
-    drawn = draw_members(rng, wanted * 4, top)
+    districts = sum(1 for u in cast.units.values() if u.level == OrgLevel.DISTRICT)
+    drawn = draw_members(rng, max(wanted * 4, 40 * districts), top)  # enough to find every district's
     # At least one a district first, then the draw's order (every district in proportion to its size).
     leads: list[Any] = []
     seen_districts: set[int | None] = set()

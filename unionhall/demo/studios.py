@@ -31,7 +31,7 @@ from unionhall.members.models import OPEN_STATUSES, Membership, Person
 from unionhall.orgs.models import OrgLevel, OrgUnit
 
 
-def _people(union: OrgUnit, count: int, *, skip: set[int] = frozenset()) -> list[Person]:  # type: ignore[assignment]
+def _people(union: OrgUnit, count: int, *, skip: frozenset[int] | set[int] = frozenset()) -> list[Person]:
     memberships = Membership.objects.filter(org=union, status__in=OPEN_STATUSES).select_related("person")
     return [m.person for m in memberships.order_by("id") if m.person_id not in skip][:count]
 
@@ -105,13 +105,13 @@ def seed_studios(*, today: dt.date) -> dict[str, Any]:
         ("SZ-WZ", "cadre_wuzhong", StudioLevel.NATIONAL, "劳模创新工作室", "全国劳动模范"),
     ):
         where = OrgUnit.objects.filter(code=district).first()
-        union = _largest_union(where, besides=used) if where is not None else None
-        if union is None:
+        other = _largest_union(where, besides=used) if where is not None else None
+        if other is None:
             continue
-        people = _people(union, 4)
+        people = _people(other, 4)
         studio_services.studio_create(
             actor=User.objects.get(username=cadre),
-            org=union,
+            org=other,
             name=f"{people[0].name}{title}",
             level=level,
             lead=people[0],
@@ -120,5 +120,5 @@ def seed_studios(*, today: dt.date) -> dict[str, Any]:
             members=people,
         )
         made += 1
-        used.add(union.pk)
+        used.add(other.pk)
     return {"innovation_studios": made, "innovation_studio_reviews": reviews}

@@ -371,8 +371,17 @@ class Studio(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def masked_name(self, name: str | None = None) -> str:
+        """The name as the audit trail keeps it: a studio is usually named after its lead (张建国劳模创新工作室),
+        whose name is masked in it as everywhere in the trail (张**劳模创新工作室)."""
+        from unionhall.core.pii import mask_name
+
+        text = self.name if name is None else name
+        lead = self.lead.name if self.lead_id else ""
+        return text.replace(lead, mask_name(lead)) if len(lead) > 1 else text
+
     def audit_label(self) -> str:
-        return f"创新工作室 {self.name}"
+        return f"创新工作室 {self.masked_name()}"
 
 
 class StudioMember(models.Model):

@@ -31,6 +31,7 @@ class StudioFilterForm(forms.Form):
     flagged = forms.ChoiceField(
         label="连续两年不合格", required=False, choices=[("", "全部"), ("1", "是"), ("0", "否")]
     )
+    due = forms.ChoiceField(label="本年度待我考评", required=False, choices=[("", "全部"), ("1", "是")])
     q = forms.CharField(label="名称或领办人", required=False, max_length=50)
 
 

@@ -145,7 +145,12 @@ def studio_create(
         people = _with_lead(lead, members)
         StudioMember.objects.bulk_create(StudioMember(studio=studio, person=p) for p in people)
         event.target(studio, org=org)
-        event.changes = {"name": studio.name, "level": level, "founded_on": str(founded_on), "members": len(people)}
+        event.changes = {
+            "name": studio.masked_name(),
+            "level": level,
+            "founded_on": str(founded_on),
+            "members": len(people),
+        }
     return studio
 
 
@@ -191,11 +196,14 @@ def studio_update(
             "founded_on": founded_on,
         }
         changes: dict[str, Any] = {}
+        before = studio.masked_name()
         for field, value in new.items():
             old = getattr(studio, field)
             if old != value:
                 changes[field] = [str(old), str(value)]
                 setattr(studio, field, value)
+        if "name" in changes:  # a studio's name holds its lead's: masked in the trail
+            changes["name"] = [before, studio.masked_name()]
         if changes:
             studio.save(update_fields=[f for f in new if f in changes])
         wanted = {p.pk for p in _with_lead(lead, members)}
@@ -370,7 +378,7 @@ def studio_review_evidence_download(*, actor: Actor, file: StudioReviewEvidence)
     with audited(actor=actor, action="studio.evidence_download", org=studio.org, obj=file) as event:
         access.require(actor, Cap.INNOVATION_VIEW, studio.org, obj=studio)
         handle = uploads.open_stored(file)
-        event.changes = {"studio": studio.name, "year": file.review.year, "name": file.name}
+        event.changes = {"studio": studio.masked_name(), "year": file.review.year, "name": file.name}
     return handle
 
 

@@ -55,6 +55,9 @@ def _filtered(request: HttpRequest) -> tuple[StudioFilterForm, QuerySet[Studio]]
         qs = qs.filter(status=v["status"])
     if v.get("flagged") in ("0", "1"):
         qs = qs.filter(flagged=v["flagged"] == "1")
+    if v.get("due") == "1":
+        due = studio_selectors.due_for_review(request.user, timezone.localdate())
+        qs = qs.filter(pk__in=due.values("pk"))
     if v.get("q"):
         text = v["q"].strip()
         qs = qs.filter(Q(name__contains=text) | Q(lead__name__contains=text))

@@ -35,6 +35,4 @@ def studio_todo(user: Any) -> list[dict[str, Any]]:
     count = nav.studios_due(user)
     if not count:
         return []
-    return [
-        {"label": "待年度考评的创新工作室", "count": count, "url": f"{reverse('innovation:studios')}?status=active"}
-    ]
+    return [{"label": "待年度考评的创新工作室", "count": count, "url": f"{reverse('innovation:studios')}?due=1"}]

@@ -29,14 +29,14 @@ def test_a_union_registers_a_studio_from_the_form_and_errors_stand_at_their_fiel
     lead, other = member(city.u1, "吴劳模"), member(city.u1, "郑工匠")
     client = city.client("chair_u1")
     url = reverse("innovation:studio_create")
-    bad = client.post(url, {"org": city.u1.pk, "name": "", "level": "", "lead_no": "GH404", "founded_on": ""})
+    bad = client.post(url, {"org": city.u1.code, "name": "", "level": "", "lead_no": "GH404", "founded_on": ""})
     assert bad.status_code == 200
     errors = bad.context["form"].errors
     assert {"name", "level", "lead_no", "founded_on"} <= set(errors)
     assert errors["lead_no"] == ["没有找到这个在会会员。"]
     assert "提交的内容有" in bad.content.decode()  # the summary above the form, in Chinese
     data = {
-        "org": city.u1.pk,
+        "org": city.u1.code,
         "name": "吴劳模创新工作室",
         "level": "city",
         "lead_no": _number(lead.pk),
@@ -137,6 +137,8 @@ def test_studios_awaiting_review_are_counted_for_the_federation_above(city: City
     assert nav.studios_due(city.users["cadre_t1"]) == 1
     assert nav.studios_due(city.users["chair_u1"]) == 0
     assert nav.studios_due(city.users["outsider"]) == 0
+    listed = city.client("cadre_t1").get(reverse("innovation:studios"), {"due": "1"}).content.decode()
+    assert s.name in listed
     studio_services.studio_review_record(
         actor=city.users["cadre_t1"],
         studio=s,
@@ -146,3 +148,5 @@ def test_studios_awaiting_review_are_counted_for_the_federation_above(city: City
         upload=review_pdf(),
     )
     assert nav.studios_due(city.users["cadre_t1"]) == 0
+    listed = city.client("cadre_t1").get(reverse("innovation:studios"), {"due": "1"}).content.decode()
+    assert s.name not in listed
