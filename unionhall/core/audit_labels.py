@@ -241,7 +241,7 @@ ACTION_LABELS: dict[str, str] = {
     "studio.results_link": "创新工作室关联成果",
     "studio.result_unlink": "创新工作室取消关联成果",
     "studio.review": "创新工作室年度考评",
-    "studio.evidence_download": "下载创新工作室考评材料",
+    "studio.review_evidence_download": "下载创新工作室考评材料",
     "studio.revoke": "撤销创新工作室命名",
     "studio.restore": "恢复创新工作室命名",
     "studio.export": "导出创新工作室",

@@ -375,7 +375,7 @@ def studio_review_record(
 
 def studio_review_evidence_download(*, actor: Actor, file: StudioReviewEvidence) -> Any:
     studio = file.review.studio
-    with audited(actor=actor, action="studio.evidence_download", org=studio.org, obj=file) as event:
+    with audited(actor=actor, action="studio.review_evidence_download", org=studio.org, obj=file) as event:
         access.require(actor, Cap.INNOVATION_VIEW, studio.org, obj=studio)
         handle = uploads.open_stored(file)
         event.changes = {"studio": studio.masked_name(), "year": file.review.year, "name": file.name}
