@@ -38,6 +38,7 @@ from unionhall.commitments.models import CommitmentCard  # noqa: E402
 from unionhall.contests.models import SkillsContest  # noqa: E402
 from unionhall.core import pii, versions  # noqa: E402
 from unionhall.coverage.selectors import coverage_tree  # noqa: E402
+from unionhall.innovation.models import Studio  # noqa: E402
 from unionhall.meetings.models import Meeting  # noqa: E402
 from unionhall.members.models import Membership, Person  # noqa: E402
 from unionhall.members.selectors import SEARCH_LIMIT, MemberFilters, member_listing  # noqa: E402
@@ -209,6 +210,8 @@ def pages(results: dict[str, Any]) -> None:
         "team": WorkTeam.objects.filter(**in_district).order_by("id").first(),
         # The district's finished skills contest, its ranking frozen (contests/).
         "contest": SkillsContest.objects.filter(org=district, status="finished").order_by("-id").first(),
+        # An innovation studio of the district with its members and yearly reviews (demo/city_studios.py).
+        "studio": Studio.objects.filter(**in_district).order_by("id").first(),
     }
     missing = [name for name, record in records.items() if record is None]
     if missing:
@@ -255,6 +258,8 @@ def pages(results: dict[str, Any]) -> None:
             ("work teams", "/teams/"),
             ("team ranking (city)", f"/teams/ranking/{root.pk}/"),
             ("skills contests", "/contests/"),
+            ("innovation studios", "/innovation/studios/"),
+            ("innovation studios, two failed years", "/innovation/studios/?flagged=1"),
         ],
         "cadre_gusu": [
             ("members list", "/members/"),
@@ -294,6 +299,8 @@ def pages(results: dict[str, Any]) -> None:
             ("work teams", "/teams/"),
             ("team ranking (district)", "/teams/ranking/"),
             ("a work team", f"/teams/{pk['team']}/"),
+            ("innovation studios", "/innovation/studios/"),
+            ("innovation studio", f"/innovation/studios/{pk['studio']}/"),
         ],
     }
     page_results = []

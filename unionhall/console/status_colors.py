@@ -19,6 +19,7 @@ from unionhall.contests.models import ContestStatus
 from unionhall.coverage.models import TaskStatus
 from unionhall.imports.models import JobStatus
 from unionhall.innovation.models import Status as SubmissionStatus
+from unionhall.innovation.models import StudioStatus
 from unionhall.joining.models import ApplicationStatus
 from unionhall.meetings.models import MeetingStatus
 from unionhall.members.models import MembershipStatus, TransferRequest
@@ -88,6 +89,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
         "benefit_verified": GREEN,
         "rewarded": PURPLE,
     },
+    StudioStatus: {"active": GREEN, "revoked": GREY},
     PanelStatus: {"open": BLUE, "closed": GREY},
     CompetitionStatus: {"draft": YELLOW, "running": BLUE, "finished": GREEN, "cancelled": GREY},
     ResultStatus: {"entered": ORANGE, "verified": GREEN, "returned": RED},

@@ -740,6 +740,9 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
     competitions = seed_city_competitions(cast)
     teams = seed_city_teams(cast)
     contests = seed_city_contests(cast)
+    from unionhall.demo.city_studios import seed_city_studios
+
+    studios = seed_city_studios(cast)
     return {
         **innovation,
         **innovation_money,
@@ -752,6 +755,7 @@ def _seed_casework(builder: CityBuilder, member_count: int) -> dict[str, int]:
         **contests,
         **supervision,
         **meetings,
+        **studios,
         "district_cadres": len(cast.cadres),
         "worker_logins": workers,
         "casework_ms": round(1000 * (time.monotonic() - started)),
@@ -763,7 +767,7 @@ def _casework_models() -> list[type[models.Model]]:
     from unionhall.cards.models import AssistanceCard
     from unionhall.competitions.models import Participant, Result, Standing
     from unionhall.funds.models import Account, Journal, LedgerEntry
-    from unionhall.innovation.models import Submission, SubmissionMember
+    from unionhall.innovation.models import Studio, StudioMember, StudioReview, Submission, SubmissionMember
     from unionhall.meetings.models import AgendaItem, Meeting, Resolution
     from unionhall.rights.models import Case, CaseEvent, RiskReport
     from unionhall.supervision.models import SupervisedTask, TaskEvent
@@ -794,6 +798,9 @@ def _casework_models() -> list[type[models.Model]]:
         Meeting,
         Resolution,
         AgendaItem,
+        Studio,
+        StudioMember,
+        StudioReview,
     ]
 
 

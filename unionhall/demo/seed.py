@@ -457,6 +457,9 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
         from unionhall.demo.teams import seed_teams
 
         teams = seed_teams(today=seeder.today)
+        from unionhall.demo.studios import seed_studios
+
+        studios = seed_studios(today=seeder.today)
         transfers = seed_transfers()
         snapshot = seed_coverage_snapshot(actor=SystemActor("manage.py seed_demo"), today=seeder.today)
         result = {
@@ -473,6 +476,7 @@ def seed_demo(*, members: int = 2000, seed: int = 2026, today: date | None = Non
             **supervision,
             **meetings,
             **innovation,
+            **studios,
             **competitions,
             **teams,
             **contests,

@@ -9,7 +9,8 @@ class InnovationConfig(Plugs, AppConfig):
     name = "unionhall.innovation"
     label = "innovation"
     verbose_name = "职工创新"
-    # A submission goes before a review panel: its subject kind is registered with panels at start-up.
-    plugs = ("panel_subject",)
+    # A submission goes before a review panel: its subject kind is registered with panels at start-up; a
+    # studio's life (revoke, restore) is registered with the workflow kernel.
+    plugs = ("panel_subject", "studio_workflow")
     # The home page's 待办 panel asks this function what waits for a user here.
     todo = "unionhall.innovation.todo.todo"

@@ -403,3 +403,152 @@ class RewardApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reward_id} ← {self.approver_id}"
+
+
+# --- innovation studios (劳模和工匠人才创新工作室, issue 17 §5) -------------------------------------------
+
+
+class StudioLevel(models.TextChoices):
+    CITY = "city", "市级"
+    PROVINCIAL = "provincial", "省级"
+    NATIONAL = "national", "全国"
+
+
+class StudioStatus(models.TextChoices):
+    ACTIVE = "active", "在册"
+    REVOKED = "revoked", "已撤销"
+
+
+class StudioRating(models.TextChoices):
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+class Studio(models.Model):
+    """A 劳模和工匠人才创新工作室 at a union: named at a level, led by a person (usually a model worker: there is
+    no model-worker register yet, so the lead's honour is free text), with members of the union's subtree, the
+    submissions and patents it produced linked (`StudioSubmission`, `StudioPatent`), and a yearly review by the
+    federation above its union (`StudioReview`). Revoked and restored through its kernel table
+    (studio_workflow.py); `flagged` says the reviews hold two 不合格 years in a row."""
+
+    name = models.CharField("工作室名称", max_length=100)
+    level = models.CharField("级别", max_length=12, choices=StudioLevel.choices)
+    org = models.ForeignKey("orgs.OrgUnit", verbose_name="所属工会", on_delete=models.PROTECT, related_name="+")
+    lead = models.ForeignKey("members.Person", verbose_name="领办人", on_delete=models.PROTECT, related_name="+")
+    lead_title = models.CharField("领办人荣誉", max_length=100, blank=True)
+    founded_on = models.DateField("命名日期")
+    status = models.CharField("状态", max_length=10, choices=StudioStatus.choices, default=StudioStatus.ACTIVE)
+    flagged = models.BooleanField("连续两年不合格", default=False)
+    created_by = user_link("登记人")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "创新工作室"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["org", "status"], name="studio_org_status")]
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="studio_name_per_union")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def masked_name(self, name: str | None = None) -> str:
+        """The name as the audit trail keeps it: a studio is usually named after its lead (张建国劳模创新工作室),
+        whose name is masked in it as everywhere in the trail (张**劳模创新工作室)."""
+        from unionhall.core.pii import mask_name
+
+        text = self.name if name is None else name
+        lead = self.lead.name if self.lead_id else ""
+        return text.replace(lead, mask_name(lead)) if len(lead) > 1 else text
+
+    def audit_label(self) -> str:
+        return f"创新工作室 {self.masked_name()}"
+
+
+class StudioMember(models.Model):
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("members.Person", verbose_name="成员", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "工作室成员"
+        ordering = ["studio_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["studio", "person"], name="studio_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.studio_id}:{self.person_id}"
+
+
+class StudioSubmission(models.Model):
+    """A submission the studio produced (one of its members is among the submission's)."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="submission_links")
+    submission = models.ForeignKey(Submission, verbose_name="创新成果", on_delete=models.PROTECT, related_name="+")
+    linked_by = user_link("关联人")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "工作室创新成果"
+        ordering = ["studio_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["studio", "submission"], name="studio_submission_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.studio_id}:{self.submission_id}"
+
+
+class StudioPatent(models.Model):
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="patent_links")
+    patent = models.ForeignKey(Patent, verbose_name="专利", on_delete=models.PROTECT, related_name="+")
+    linked_by = user_link("关联人")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "工作室专利"
+        ordering = ["studio_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["studio", "patent"], name="studio_patent_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.studio_id}:{self.patent_id}"
+
+
+class StudioReview(models.Model):
+    """The 年度考评 of a studio for one year, recorded by the federation above its union: one a year."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="reviews")
+    year = models.PositiveSmallIntegerField("考评年度")
+    rating = models.CharField("考评结果", max_length=10, choices=StudioRating.choices)
+    comment = models.TextField("考评意见")
+    reviewer_org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="考评单位", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = user_link("考评人")
+    recorded_at = models.DateTimeField("考评时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "创新工作室年度考评"
+        ordering = ["studio_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["studio", "year"], name="studio_review_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.studio_id} {self.year} {self.rating}"
+
+    def audit_label(self) -> str:
+        return f"创新工作室年度考评 {self.year}"
+
+
+class StudioReviewEvidence(StoredFile):
+    review = models.ForeignKey(StudioReview, on_delete=models.CASCADE, related_name="evidence")
+    content = models.FileField(upload_to="innovation/studios/%Y/")
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "考评材料"
+
+
+class StudioEvent(HistoryLine):
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField("环节", max_length=20)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    reason = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta(HistoryLine.Meta):
+        verbose_name = "创新工作室办理记录"

@@ -42,3 +42,28 @@ ENTRIES = [
         todo_topics=("innovation",),
     ),
 ]
+
+
+def studios_due(user: Any) -> int:
+    """Active studios the user reviews (as the federation above their union) still without this year's review,
+    from the review month on (studio_selectors.due_for_review)."""
+    from django.utils import timezone
+
+    from unionhall.innovation import studio_selectors
+
+    if not access.has_cap_anywhere(user, Cap.INNOVATION_REVIEW):
+        return 0
+    return studio_selectors.due_for_review(user, timezone.localdate()).count()
+
+
+ENTRIES.append(
+    Entry(
+        Group.INNOVATION,
+        "创新工作室",
+        "innovation:studios",
+        18,
+        cap=Cap.INNOVATION_VIEW.value,
+        todo=studios_due,
+        todo_topics=("innovation",),
+    )
+)

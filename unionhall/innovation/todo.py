@@ -26,4 +26,13 @@ def todo(user: Any) -> list[dict[str, Any]]:
                 "url": f"{reverse('innovation:rewards')}?status=proposed",
             }
         )
+    out.extend(studio_todo(user))
     return out
+
+
+def studio_todo(user: Any) -> list[dict[str, Any]]:
+    """Studios awaiting this year's review by the user's federation (from the review month on)."""
+    count = nav.studios_due(user)
+    if not count:
+        return []
+    return [{"label": "待年度考评的创新工作室", "count": count, "url": f"{reverse('innovation:studios')}?due=1"}]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.innovation import reward_views, views
+from unionhall.innovation import reward_views, studio_views, views
 
 app_name = "innovation"
 urlpatterns = [
@@ -20,4 +20,15 @@ urlpatterns = [
     path("rewards/<int:pk>/<slug:name>/", reward_views.reward_step, name="reward_step"),
     path("patents/", views.patent_list, name="patents"),
     path("patents/new/", views.patent_create, name="patent_create"),
+    # innovation studios (劳模和工匠人才创新工作室, studio_views.py)
+    path("studios/", studio_views.studio_list, name="studios"),
+    path("studios/export.xlsx", studio_views.studio_export, name="studio_export"),
+    path("studios/new/", studio_views.studio_create, name="studio_create"),
+    path("studios/<int:pk>/", studio_views.studio_detail, name="studio"),
+    path("studios/<int:pk>/edit/", studio_views.studio_edit, name="studio_edit"),
+    path("studios/<int:pk>/link/", studio_views.studio_link, name="studio_link"),
+    path("studios/<int:pk>/unlink/<slug:kind>/<int:ref>/", studio_views.studio_unlink, name="studio_unlink"),
+    path("studios/<int:pk>/review/", studio_views.studio_review, name="studio_review"),
+    path("studios/<int:pk>/reviews/<int:file_pk>/", studio_views.studio_review_file, name="studio_review_file"),
+    path("studios/<int:pk>/step/<slug:name>/", studio_views.studio_step, name="studio_step"),
 ]

@@ -9,8 +9,19 @@ from typing import Any
 
 from django.utils import timezone
 
-from unionhall.innovation import reward_services, services
-from unionhall.innovation.models import BenefitEvidence, Kind, PatentKind, Reward, Status, Submission
+from unionhall.innovation import reward_services, services, studio_services
+from unionhall.innovation.models import (
+    BenefitEvidence,
+    Kind,
+    PatentKind,
+    Reward,
+    Status,
+    StudioLevel,
+    StudioRating,
+    StudioReviewEvidence,
+    Submission,
+)
+from unionhall.innovation.tests.studio_support import review_pdf, studio, studio_submission
 from unionhall.innovation.tests.support import TEXT, innovation_budget, member, panel, pdf, submission, verified
 from unionhall.tests import factories
 from unionhall.tests.audit_support import Recipe
@@ -191,5 +202,126 @@ RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.innovation.reward_services.reward_cancel": (
         _reward(lambda c, r: reward_services.reward_cancel(actor=c.users["cadre_d1"], reward=r, reason="复核不实")),
         _reward(lambda c, r: reward_services.reward_cancel(actor=c.users["outsider"], reward=r, reason="复核不实")),
+    ),
+}
+
+
+# --- innovation studios (studio_services.py) ------------------------------------------------------------
+
+
+def _studio_create(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        lead = member(c.u1, "王劳模")
+        return lambda: studio_services.studio_create(
+            actor=c.users[who],
+            org=c.u1,
+            name="王劳模创新工作室",
+            level=StudioLevel.CITY,
+            lead=lead,
+            founded_on=date(2022, 4, 28),
+        )
+
+    return recipe
+
+
+def _studio_update(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s = studio(c)
+        return lambda: studio_services.studio_update(
+            actor=c.users[who],
+            studio=s,
+            name=s.name,
+            level=StudioLevel.PROVINCIAL,
+            lead=s.lead,
+            founded_on=s.founded_on,
+            members=[s.lead],
+        )
+
+    return recipe
+
+
+def _studio_link(ours: bool) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s = studio(c)
+        made = studio_submission(s) if ours else submission(c)  # the latter's team holds no studio member
+        return lambda: studio_services.studio_results_link(actor=c.users["chair_u1"], studio=s, submissions=[made])
+
+    return recipe
+
+
+def _studio_unlink(linked: bool) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s = studio(c)
+        made = studio_submission(s)
+        if linked:
+            studio_services.studio_results_link(actor=c.users["chair_u1"], studio=s, submissions=[made])
+        return lambda: studio_services.studio_result_unlink(actor=c.users["chair_u1"], studio=s, submission=made)
+
+    return recipe
+
+
+def _studio_review(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s = studio(c)
+        return lambda: studio_services.studio_review_record(
+            actor=c.users[who],
+            studio=s,
+            year=2024,
+            rating=StudioRating.EXCELLENT,
+            comment="成果突出。",
+            upload=review_pdf(),
+        )
+
+    return recipe
+
+
+def _studio_download(who: str) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s = studio(c)
+        studio_services.studio_review_record(
+            actor=c.users["cadre_t1"],
+            studio=s,
+            year=2024,
+            rating=StudioRating.PASS,
+            comment="合格。",
+            upload=review_pdf(),
+        )
+        stored = StudioReviewEvidence.objects.get(review__studio=s)
+        return lambda: studio_services.studio_review_evidence_download(actor=c.users[who], file=stored)
+
+    return recipe
+
+
+def _studio_step(step: str, who: str, *, revoked: bool) -> Recipe:
+    def recipe(c: City) -> Callable[[], Any]:
+        s = studio(c)
+        if revoked:
+            s = studio_services.studio_revoke(actor=c.users["cadre_t1"], studio=s, reason="连续两年考评不合格")
+        service = studio_services.studio_revoke if step == "revoke" else studio_services.studio_restore
+        return lambda: service(actor=c.users[who], studio=s, reason="按考评结果办理")
+
+    return recipe
+
+
+RECIPES |= {
+    "unionhall.innovation.studio_services.studio_create": (_studio_create("chair_u1"), _studio_create("outsider")),
+    "unionhall.innovation.studio_services.studio_update": (_studio_update("chair_u1"), _studio_update("reviewer_d1")),
+    "unionhall.innovation.studio_services.studio_results_link": (_studio_link(True), _studio_link(False)),
+    "unionhall.innovation.studio_services.studio_result_unlink": (_studio_unlink(True), _studio_unlink(False)),
+    "unionhall.innovation.studio_services.studio_review_record": (
+        _studio_review("cadre_t1"),
+        _studio_review("chair_u1"),
+    ),
+    "unionhall.innovation.studio_services.studio_review_evidence_download": (
+        _studio_download("reviewer_d1"),
+        _studio_download("outsider"),
+    ),
+    "unionhall.innovation.studio_services.studio_revoke": (
+        _studio_step("revoke", "cadre_d1", revoked=False),
+        _studio_step("revoke", "chair_u1", revoked=False),
+    ),
+    "unionhall.innovation.studio_services.studio_restore": (
+        _studio_step("restore", "cadre_d1", revoked=True),
+        _studio_step("restore", "cadre_d1", revoked=False),
     ),
 }

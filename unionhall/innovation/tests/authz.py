@@ -11,8 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from unionhall.innovation import reward_services, services
-from unionhall.innovation.models import BenefitEvidence, Status, Submission
+from unionhall.innovation import reward_services, services, studio_services
+from unionhall.innovation.models import (
+    BenefitEvidence,
+    Status,
+    Studio,
+    StudioRating,
+    StudioReviewEvidence,
+    Submission,
+)
+from unionhall.innovation.tests.studio_support import review_pdf, studio, studio_submission
 from unionhall.innovation.tests.support import TEXT, innovation_budget, panel, pdf, submission, verified
 from unionhall.members.models import Membership
 from unionhall.tests.audit_support import SYSTEM
@@ -131,3 +139,69 @@ ROUTES: dict[str, Route] = {
     ),
     "api:submission_detail": Route(api_submission, statuses(SEE_U1, anon=401)),
 }
+
+
+# --- innovation studios: U1's studio (the federation above it is 东一街道, T1) and 西区's (FOREIGN_STUDIO) ----
+
+FOREIGN_STUDIO = "西区纺织工匠创新工作室"
+EDIT_STUDIO_U1 = {"city_admin", "cadre_d1", "cadre_t1", "chair_u1"}
+
+
+def studios_both(c: City) -> dict[str, Any]:
+    studio(c, org=c.u3, name=FOREIGN_STUDIO)
+    return {"pk": studio(c).pk}
+
+
+def studios_listed(c: City) -> dict[str, Any]:
+    studios_both(c)
+    return {}
+
+
+def studio_linked(c: City) -> dict[str, Any]:
+    kwargs = studios_both(c)
+    ours = Studio.objects.get(pk=kwargs["pk"])
+    made = studio_submission(ours)
+    studio_services.studio_results_link(actor=SYSTEM, studio=ours, submissions=[made])
+    return kwargs | {"kind": "submission", "ref": made.pk}
+
+
+def studio_reviewed(c: City) -> dict[str, Any]:
+    kwargs = studios_both(c)
+    ours = Studio.objects.get(pk=kwargs["pk"])
+    studio_services.studio_review_record(
+        actor=SYSTEM, studio=ours, year=2024, rating=StudioRating.PASS, comment="运行良好。", upload=review_pdf()
+    )
+    return kwargs | {"file_pk": StudioReviewEvidence.objects.get(review__studio=ours).pk}
+
+
+def studio_revoke(c: City) -> dict[str, Any]:
+    return studios_both(c) | {"name": "revoke"}
+
+
+STUDIO_ROUTES: dict[str, Route] = {
+    "innovation:studios": Route(studios_listed, statuses(ANYWHERE), no_foreign=page_shows_none_of((FOREIGN_STUDIO,))),
+    "innovation:studio_export": Route(
+        studios_listed, statuses(ANYWHERE), no_foreign=export_shows_none_of((FOREIGN_STUDIO,))
+    ),
+    "innovation:studio_create": Route(
+        expect=statuses(EDIT_ANYWHERE, in_sight={"reviewer_d1"}), methods=("get", "post")
+    ),
+    "innovation:studio": Route(studios_both, statuses(SEE_U1), no_foreign=page_shows_none_of((FOREIGN_STUDIO,))),
+    "innovation:studio_edit": Route(
+        studios_both, statuses(EDIT_STUDIO_U1, in_sight={"reviewer_d1"}), methods=("get", "post")
+    ),
+    "innovation:studio_link": Route(
+        studios_both, statuses(EDIT_STUDIO_U1, in_sight={"reviewer_d1"}), methods=("get", "post")
+    ),
+    "innovation:studio_unlink": Route(
+        studio_linked, statuses(EDIT_STUDIO_U1, ok=302, in_sight={"reviewer_d1"}), methods=("post",)
+    ),
+    "innovation:studio_review": Route(
+        studios_both, statuses(REVIEW_U1, in_sight={"reviewer_d1", "chair_u1"}), methods=("get", "post")
+    ),
+    "innovation:studio_review_file": Route(studio_reviewed, statuses(SEE_U1)),
+    "innovation:studio_step": Route(
+        studio_revoke, statuses(REVIEW_U1, in_sight={"reviewer_d1", "chair_u1"}), methods=("get", "post")
+    ),
+}
+ROUTES |= STUDIO_ROUTES

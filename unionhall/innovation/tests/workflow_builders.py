@@ -9,7 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from unionhall.innovation import reward_services
-from unionhall.innovation.models import Reward, RewardStatus, Submission
+from unionhall.innovation.models import Reward, RewardStatus, Studio, Submission
+from unionhall.innovation.tests.studio_support import studio
 from unionhall.innovation.tests.support import innovation_budget, panel, pdf, submission, verified
 from unionhall.tests.city import City
 from unionhall.tests.workflow import Setup
@@ -50,3 +51,15 @@ def a_reward(c: City, status: str, t: Transition) -> Setup:
 
 
 BUILDERS: dict[str, Any] = {"submission": a_submission, "reward": a_reward}
+
+
+def a_studio(c: City, status: str, t: Transition) -> Setup:
+    """A studio of U1 in the status asked for; 东区's cadre (above 东一街道, the federation over U1) acts."""
+    made = studio(c)
+    if status != made.status:
+        Studio.objects.filter(pk=made.pk).update(status=status)
+        made.refresh_from_db()
+    return Setup(obj=made, actor=c.users["cadre_d1"])
+
+
+BUILDERS["studio"] = a_studio

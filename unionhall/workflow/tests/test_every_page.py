@@ -35,6 +35,7 @@ PAGES = {
     "commitment": "commitments:commitment",
     "submission": "innovation:submission",
     "reward": "innovation:reward",
+    "studio": "innovation:studio",
     "competition": "competitions:competition",
     "competition_result": "competitions:result",
     "contest": "contests:contest",
