@@ -82,6 +82,7 @@ COLOURS: dict[type[Enum], dict[str, str]] = {
     CommitmentStatus: {"in_progress": BLUE, "fulfilled": GREEN, "not_fulfilled": RED},
     SubmissionStatus: {
         "submitted": ORANGE,
+        "forwarded": YELLOW,
         "under_review": BLUE,
         "adopted": GREEN,
         "not_adopted": RED,

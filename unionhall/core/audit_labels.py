@@ -221,6 +221,8 @@ ACTION_LABELS: dict[str, str] = {
     "panel.close": "结束评审",
     # innovation
     "submission.file": "申报创新成果",
+    "submission.forward": "推荐上报创新成果",
+    "submission.decline": "不予推荐创新成果",
     "submission.review": "创新成果送评审",
     "submission.adopt": "采纳创新成果",
     "submission.reject": "不予采纳创新成果",

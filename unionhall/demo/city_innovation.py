@@ -36,7 +36,8 @@ KINDS = [
     (Kind.NEW_PRODUCT, 2),
 ]
 STATUSES = [
-    (Status.SUBMITTED, 25),
+    (Status.SUBMITTED, 10),  # workers' own proposals awaiting their union's recommendation
+    (Status.FORWARDED, 15),
     (Status.UNDER_REVIEW, 10),
     (Status.ADOPTED, 15),
     (Status.NOT_ADOPTED, 16),
@@ -100,7 +101,10 @@ def seed_city_innovation(cast: Cast) -> dict[str, int]:
                 expected_benefit_fen=expected,
                 verified_benefit_fen=verified,
                 status=status,
-                channel=rng.choice([Channel.UNION, Channel.UNION, Channel.PORTAL]),
+                # Only a worker's own proposal waits for the union's recommendation (services._file).
+                channel=Channel.PORTAL
+                if status == Status.SUBMITTED
+                else rng.choice([Channel.UNION, Channel.UNION, Channel.PORTAL]),
                 filed_by=cast.cadre_for(lead.org),
             )
         )

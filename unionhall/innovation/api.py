@@ -38,7 +38,7 @@ class SubmissionOut(Schema):
     title: str
     content: str
     status: str = Field(
-        description="submitted 已申报 · under_review 评审中 · adopted 已采纳 · not_adopted 未采纳 · implemented 已实施"
+        description="submitted 已申报 · forwarded 已推荐 · under_review 评审中 · adopted 已采纳 · not_adopted 未采纳 · implemented 已实施"
         " · benefit_verified 创效已核定 · rewarded 已奖励"
     )
     members: list[int] = Field(description="成员（人员）的 id，负责人在前")

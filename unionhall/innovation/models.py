@@ -41,6 +41,7 @@ FIVE_ONES = (Kind.RATIONALIZATION, Kind.BREAKTHROUGH, Kind.INNOVATION, Kind.NEW_
 
 class Status(models.TextChoices):
     SUBMITTED = "submitted", "已申报"
+    FORWARDED = "forwarded", "已推荐"
     UNDER_REVIEW = "under_review", "评审中"
     ADOPTED = "adopted", "已采纳"
     NOT_ADOPTED = "not_adopted", "未采纳"

@@ -10,9 +10,20 @@ from unionhall.orgs.access import Cap
 
 
 def waiting(user: Any) -> int:
+    """Recommended submissions to send to a panel, and workers' own proposals to recommend."""
+    return waiting_review(user) + waiting_forward(user)
+
+
+def waiting_review(user: Any) -> int:
     if not access.has_cap_anywhere(user, Cap.INNOVATION_REVIEW):
         return 0
     return selectors.waiting_review(user).count()
+
+
+def waiting_forward(user: Any) -> int:
+    if not access.has_cap_anywhere(user, Cap.INNOVATION_EDIT):
+        return 0
+    return selectors.waiting_forward(user).count()
 
 
 def rewards_waiting(user: Any) -> int:

@@ -32,8 +32,13 @@ def submission_for_user_or_404(user: Any, pk: Any) -> Submission:
 
 
 def waiting_review(user: Any) -> QuerySet[Submission]:
-    """Newly filed submissions the user may send to a panel."""
-    return access.scope_queryset(user, Cap.INNOVATION_REVIEW, Submission.objects.filter(status=Status.SUBMITTED), "org")
+    """Recommended submissions the user may send to a panel."""
+    return access.scope_queryset(user, Cap.INNOVATION_REVIEW, Submission.objects.filter(status=Status.FORWARDED), "org")
+
+
+def waiting_forward(user: Any) -> QuerySet[Submission]:
+    """Workers' own proposals the user's union may recommend upward (or decline)."""
+    return access.scope_queryset(user, Cap.INNOVATION_EDIT, Submission.objects.filter(status=Status.SUBMITTED), "org")
 
 
 def similar_rows(user: Any, submission: Submission) -> list[dict[str, Any]]:

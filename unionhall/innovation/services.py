@@ -25,6 +25,7 @@ from unionhall.innovation.models import (
     Patent,
     PatentKind,
     SimilarSubmission,
+    Status,
     Submission,
     SubmissionMember,
 )
@@ -131,6 +132,9 @@ def _file(
         expected_benefit_fen=expected_benefit_fen,
         channel=channel,
         filed_by=user_of(actor),
+        # A worker's own proposal waits for the union's recommendation (forward); a union filing for its
+        # members recommends it by filing.
+        status=Status.SUBMITTED if channel == Channel.PORTAL else Status.FORWARDED,
     )
     save_numbered(submission, "CX", 7)
     SubmissionMember.objects.bulk_create(
@@ -216,6 +220,18 @@ def submission_file_mine(
             channel=Channel.PORTAL,
             event=event,
         )
+
+
+def submission_forward(*, actor: Actor, submission: Submission, reason: str = "") -> Submission:
+    """The worker's union recommends their own proposal upward, to the federations that put it before a panel."""
+    result: Submission = kernel.run(workflow.TABLE, "forward", actor=actor, obj=submission, reason=reason)
+    return result
+
+
+def submission_decline(*, actor: Actor, submission: Submission, reason: str) -> Submission:
+    """The worker's union does not recommend their proposal (a reason the worker reads on /me/)."""
+    result: Submission = kernel.run(workflow.TABLE, "decline", actor=actor, obj=submission, reason=reason)
+    return result
 
 
 def submission_review(*, actor: Actor, submission: Submission, panel: Panel | None) -> Submission:

@@ -1,5 +1,6 @@
 """What waits for the user among innovation submissions, for the home page's 待办 panel: the submissions
-newly filed in their reach that they may send to review, and the rewards awaiting their approval."""
+recommended in their reach that they may send to review, workers' own proposals their union may recommend,
+and the rewards awaiting their approval."""
 
 from __future__ import annotations
 
@@ -12,10 +13,19 @@ from unionhall.innovation import nav
 
 def todo(user: Any) -> list[dict[str, Any]]:
     out = []
-    count = nav.waiting(user)
+    count = nav.waiting_forward(user)
     if count:
         out.append(
-            {"label": "待送评审的创新成果", "count": count, "url": f"{reverse('innovation:list')}?status=submitted"}
+            {
+                "label": "待推荐上报的职工创新成果",
+                "count": count,
+                "url": f"{reverse('innovation:list')}?status=submitted",
+            }
+        )
+    count = nav.waiting_review(user)
+    if count:
+        out.append(
+            {"label": "待送评审的创新成果", "count": count, "url": f"{reverse('innovation:list')}?status=forwarded"}
         )
     rewards = nav.rewards_waiting(user)
     if rewards:

@@ -161,6 +161,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 STEPS = {
+    "forward": lambda user, s, d: services.submission_forward(actor=user, submission=s, reason=d.get("reason", "")),
+    "decline": lambda user, s, d: services.submission_decline(actor=user, submission=s, reason=d.get("reason", "")),
     "review": lambda user, s, d: services.submission_review(actor=user, submission=s, panel=d.get("panel")),
     "adopt": lambda user, s, d: services.submission_adopt(actor=user, submission=s, reason=d.get("reason", "")),
     "reject": lambda user, s, d: services.submission_reject(actor=user, submission=s, reason=d.get("reason", "")),

@@ -2,7 +2,9 @@
 is one service in services.py that runs the kernel, records one audit event "submission.<step>" and one line
 of the submission's history (`SubmissionEvent`). Filing is `submission_file`, which makes the row.
 
-    submitted ──review (送评审: put before an open review panel of the city's panels)──▶ under_review
+    submitted ──forward (推荐上报: the worker's union recommends it upward)──▶ forwarded
+    submitted ──decline (不予推荐, with a reason)──▶ not_adopted
+    forwarded ──review (送评审: put before an open review panel of the city's panels)──▶ under_review
     under_review ──adopt (采纳: the grade fixed from the panel's result)──▶ adopted
     under_review ──reject (不予采纳, with a reason)──▶ not_adopted
     adopted ──implement (登记实施)──▶ implemented
@@ -10,9 +12,12 @@ of the submission's history (`SubmissionEvent`). Filing is `submission_file`, wh
     benefit_verified ──reward (奖励)──▶ rewarded        by_hand=False: taken by the payment of its Reward
                                                         (below), never a button
 
-Review, adoption and verification are the federations' (`innovation.review` over the submission's union:
-the street, district and city federations above it); implementation is recorded by the union itself
-(`innovation.edit`). A grassroots chair sees the submission, so the federations' steps answer it 403.
+A worker's own proposal (filed from /me/) starts submitted and waits for its union: the chair recommends it
+(forward) or declines it, both `innovation.edit` over the union. A submission a union files for its members
+starts forwarded: filing it is the union's recommendation. Review, adoption and verification are the
+federations' (`innovation.review` over the submission's union: the street, district and city federations
+above it); implementation is recorded by the union itself (`innovation.edit`). A grassroots chair sees the
+submission, so the federations' steps answer it 403.
 
 Rewards (奖励, issue 17 §4) have their own life, `REWARD_TABLE` below:
 Each of its steps is
@@ -139,7 +144,9 @@ TABLE = kernel.register(
         name="submission",
         model=Submission,
         transitions=(
-            kernel.step("review", "送评审", S.SUBMITTED, S.UNDER_REVIEW, Cap.INNOVATION_REVIEW, effect=_on_review),
+            kernel.step("forward", "推荐上报", S.SUBMITTED, S.FORWARDED, Cap.INNOVATION_EDIT),
+            kernel.step("decline", "不予推荐", S.SUBMITTED, S.NOT_ADOPTED, Cap.INNOVATION_EDIT, needs_reason=True),
+            kernel.step("review", "送评审", S.FORWARDED, S.UNDER_REVIEW, Cap.INNOVATION_REVIEW, effect=_on_review),
             kernel.step("adopt", "采纳", S.UNDER_REVIEW, S.ADOPTED, Cap.INNOVATION_REVIEW, effect=_on_adopt),
             kernel.step("reject", "不予采纳", S.UNDER_REVIEW, S.NOT_ADOPTED, Cap.INNOVATION_REVIEW, needs_reason=True),
             kernel.step("implement", "登记实施", S.ADOPTED, S.IMPLEMENTED, Cap.INNOVATION_EDIT),
@@ -164,6 +171,7 @@ TABLE = kernel.register(
         ),
         main_path=(
             (S.SUBMITTED, "申报"),
+            (S.FORWARDED, "推荐"),
             (S.UNDER_REVIEW, "评审"),
             (S.ADOPTED, "采纳"),
             (S.IMPLEMENTED, "实施"),

@@ -143,6 +143,17 @@ U = Status
 RECIPES: dict[str, tuple[Recipe, Recipe | None]] = {
     "unionhall.innovation.services.submission_file": (_file("chair_u1"), _file("outsider")),
     "unionhall.innovation.services.submission_file_mine": (_mine(True), _mine(False)),
+    "unionhall.innovation.services.submission_forward": (
+        _at(U.SUBMITTED, lambda c, s: services.submission_forward(actor=c.users["chair_u1"], submission=s)),
+        _at(U.SUBMITTED, lambda c, s: services.submission_forward(actor=c.users["reviewer_d1"], submission=s)),
+    ),
+    "unionhall.innovation.services.submission_decline": (
+        _at(
+            U.SUBMITTED,
+            lambda c, s: services.submission_decline(actor=c.users["chair_u1"], submission=s, reason="与现行做法重复"),
+        ),
+        _at(U.SUBMITTED, lambda c, s: services.submission_decline(actor=c.users["chair_u1"], submission=s, reason="")),
+    ),
     "unionhall.innovation.services.submission_review": (_review("cadre_d1"), _review("chair_u1")),
     "unionhall.innovation.services.submission_adopt": (
         _at(U.UNDER_REVIEW, lambda c, s: services.submission_adopt(actor=c.users["cadre_d1"], submission=s)),

@@ -1,6 +1,7 @@
 """Issue 17's innovation story in one real browser: a worker of 东方机械公司工会 files a 合理化建议 on a phone
-from /me/ideas/; 东一街道总工会 (the federation above the union, which holds `innovation.review`) convenes a
-review panel on its pages, names a reviewer of another union and forwards the proposal to it; the reviewer
+from /me/ideas/; the union's chair recommends it upward (推荐上报); 东一街道总工会 (the federation above the
+union, which holds `innovation.review`) convenes a review panel on its pages, names a reviewer of another union
+and sends the proposal to it; the reviewer
 scores it on the scoring form (a second reviewer's score arrives through the service) and the result shows on
 the submission's page; the federation adopts it, the union records its implementation, the federation
 verifies its benefit with the evidence uploaded; the reward of the benefit's tier is proposed, approved by
@@ -92,9 +93,19 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
         150_000_00,
     )
 
-    # 2. 东一街道总工会 convenes a review panel of innovation submissions and names a reviewer of another union.
-    visit.log_in("cadre_t1")
+    # 2. The chair of 东方机械公司工会 finds it among the proposals waiting and recommends it upward (推荐上报).
+    visit.log_in("chair_u1")
     page = visit.page
+    visit.goto("/innovation/?status=submitted")
+    page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_test_id("status")).to_have_text("已申报")
+    page.get_by_test_id("transitions").locator('[data-step="forward"]').click()
+    page.get_by_role("button", name="推荐上报").click()
+    expect(page.get_by_role("status").first).to_contain_text("已办理「推荐上报」")
+    expect(page.get_by_test_id("status")).to_have_text("已推荐")
+
+    # 3. 东一街道总工会 convenes a review panel of innovation submissions and names a reviewer of another union.
+    switch_to(visit, "cadre_t1")
     visit.goto("/panels/new/")
     page.get_by_label("评审名称").fill("东一街道职工创新成果评审")
     page.get_by_label("评审对象").select_option(label="职工创新成果")
@@ -115,10 +126,10 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     Grant.objects.create(user=expert, role=Role.GRASSROOTS_STAFF, org=city.u2)
     panels.panel_member_add(actor=city.users["cadre_t1"], panel=panel, user=expert)
 
-    # 3. It finds the worker's proposal among those waiting and forwards it to the panel (送评审).
-    visit.goto("/innovation/?status=submitted")
+    # 4. It finds the recommended proposal among those waiting and sends it to the panel (送评审).
+    visit.goto("/innovation/?status=forwarded")
     page.get_by_role("link", name=TITLE).click()
-    expect(page.get_by_test_id("status")).to_have_text("已申报")
+    expect(page.get_by_test_id("status")).to_have_text("已推荐")
     page.get_by_test_id("transitions").locator('[data-step="review"]').click()
     page.get_by_label("评审组").select_option(label="东一街道职工创新成果评审（东一街道总工会）")
     page.get_by_role("button", name="送评审").click()
@@ -129,7 +140,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     first, second = panel.criteria.order_by("id")
     panels.panel_score(actor=expert, subject=subject, values={first.pk: 9, second.pk: 9}, comment="效益明显")
 
-    # 4. The reviewer of 西方纺织 scores it in the browser, reading the proposal on the form.
+    # 5. The reviewer of 西方纺织 scores it in the browser, reading the proposal on the form.
     switch_to(visit, "chair_u3")
     visit.goto("/panels/to-score/")
     rows = page.get_by_test_id("to-score")
@@ -143,7 +154,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     expect(page.get_by_role("status").first).to_contain_text("已评分：加权得分 85.00")
     expect(page.get_by_test_id("to-score")).to_contain_text("没有待评分的评审对象")
 
-    # 5. The federation sees the result on the submission's page and adopts it.
+    # 6. The federation sees the result on the submission's page and adopts it.
     switch_to(visit, "cadre_t1")
     visit.goto(f"/innovation/{s.pk}/")
     expect(page.get_by_test_id("panel-result")).to_contain_text("评分 2 个")
@@ -155,7 +166,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     expect(page.get_by_role("status").first).to_contain_text("已办理「采纳」")
     expect(page.get_by_test_id("status")).to_have_text("已采纳")
 
-    # 6. The union records its implementation.
+    # 7. The union records its implementation.
     switch_to(visit, "chair_u1")
     visit.goto(f"/innovation/{s.pk}/")
     expect(page.get_by_test_id("transitions").locator("[data-step]")).to_have_count(1)
@@ -164,7 +175,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     expect(page.get_by_role("status").first).to_contain_text("已办理「登记实施」")
     expect(page.get_by_test_id("status")).to_have_text("已实施")
 
-    # 7. The federation verifies the benefit, uploading the evidence.
+    # 8. The federation verifies the benefit, uploading the evidence.
     switch_to(visit, "cadre_t1")
     visit.goto(f"/innovation/{s.pk}/")
     page.get_by_test_id("transitions").locator('[data-step="verify_benefit"]').click()
@@ -180,7 +191,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     s.refresh_from_db()
     assert (s.verified_benefit_fen, s.evidence.get().name) == (150_000_00, "创效核算表.pdf")
 
-    # 8. It proposes the reward of the benefit's tier, from 东区's innovation budget.
+    # 9. It proposes the reward of the benefit's tier, from 东区's innovation budget.
     page.get_by_test_id("propose-reward").click()
     expect(page.get_by_test_id("tier")).to_contain_text("奖励 3,000.00 元")
     page.get_by_label("奖励资金预算").select_option(value=str(budget.pk))
@@ -190,7 +201,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     expect(page.get_by_test_id("status")).to_have_text("待审批")
     reward = Reward.objects.get(submission=s)
 
-    # 9. 东区总工会 approves it and records the bank transfer.
+    # 10. 东区总工会 approves it and records the bank transfer.
     switch_to(visit, "cadre_d1")
     visit.goto(f"/innovation/rewards/{reward.pk}/")
     expect(page.get_by_test_id("amount")).to_have_text("3,000.00 元")
@@ -210,7 +221,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     expect(page.get_by_text(f"支付日期：{today} · 银行流水号：ICBC20261207001")).to_be_visible()
     visit.screenshot("innovation-3-paid.png")
 
-    # 10. The submission ends rewarded, and the money stands in the budget's ledger.
+    # 11. The submission ends rewarded, and the money stands in the budget's ledger.
     page.get_by_role("link", name=f"{s.no} {TITLE}").click()
     expect(page.get_by_test_id("status")).to_have_text("已奖励")
     expect(page.get_by_test_id("reward")).to_contain_text("已支付")
@@ -228,7 +239,7 @@ def test_a_workers_proposal_goes_from_the_phone_through_a_panel_to_a_paid_reward
     budget.refresh_from_db()
     assert (budget.spent_fen, budget.remaining_fen) == (3_000_00, 97_000_00)
 
-    # 11. The worker sees it rewarded on the phone.
+    # 12. The worker sees it rewarded on the phone.
     phone.reload()
     expect(phone.get_by_test_id("idea-status")).to_have_text("已奖励")
     visit.screenshot("innovation-5-worker.png", page=phone)

@@ -259,3 +259,39 @@ def test_a_reviewer_from_elsewhere_reads_the_proposal_and_its_near_duplicates_on
     assert "采用涂层刀片并优化切削参数" in page
     assert f"{original.no}（相似度" in page and "疑似重复" in page
     assert "原始方案" not in page  # another submission's title stays with who may see it
+
+
+def test_a_worker_s_own_proposal_waits_for_the_union_s_recommendation_before_review(city: City) -> None:
+    from unionhall.core.errors import Conflict, NotFound
+    from unionhall.innovation import todo
+
+    own = submission(city, channel=Channel.PORTAL)
+    by_union = submission(city, title="包装线换型时间缩短")
+    assert (own.status, by_union.status) == (Status.SUBMITTED, Status.FORWARDED)  # filing is the union's word
+    with pytest.raises(Conflict):
+        services.submission_review(actor=city.users["cadre_d1"], submission=own, panel=panel(city))
+    labels = {item["label"]: item["count"] for item in todo.todo(city.users["chair_u1"])}
+    assert labels["待推荐上报的职工创新成果"] == 1
+    with pytest.raises(NotFound):  # another district's union
+        services.submission_forward(actor=city.users["chair_u3"], submission=own)
+    forwarded = services.submission_forward(actor=city.users["chair_u1"], submission=own)
+    assert forwarded.status == Status.FORWARDED
+    assert SubmissionEvent.objects.filter(submission=own, step="forward", to_status=Status.FORWARDED).exists()
+    labels = {item["label"]: item["count"] for item in todo.todo(city.users["cadre_t1"])}
+    assert labels["待送评审的创新成果"] == 2 and "待推荐上报的职工创新成果" not in labels
+    reviewed = services.submission_review(actor=city.users["cadre_d1"], submission=own, panel=panel(city))
+    assert reviewed.status == Status.UNDER_REVIEW
+
+
+def test_a_union_declines_a_proposal_only_with_a_reason_and_an_outsider_finds_nothing(city: City) -> None:
+    from unionhall.core.errors import NotFound
+
+    own = submission(city, channel=Channel.PORTAL)
+    with pytest.raises(ValidationError):
+        services.submission_decline(actor=city.users["chair_u1"], submission=own, reason=" ")
+    with pytest.raises(NotFound):
+        services.submission_decline(actor=city.users["outsider"], submission=own, reason="重复")
+    declined = services.submission_decline(actor=city.users["chair_u1"], submission=own, reason="与现行做法重复")
+    assert declined.status == Status.NOT_ADOPTED
+    page = city.client("chair_u1").get(reverse("innovation:submission", args=[own.pk])).content.decode()
+    assert "与现行做法重复" in page
