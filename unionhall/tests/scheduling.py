@@ -9,6 +9,9 @@ of tests. Two things made one worker run alone for minutes at the end of a run:
   once per route: the module-scoped `route_case` fixture), so the table spreads over both workers;
 - a browser test is one test that takes as long as hundreds of others, so its file, counted by its tests,
   came last. Here a unit is weighed by an estimate of its time, and browser files (`*_browser.py`) go first.
+
+It also runs tests that share one id (the API contract's cases, see `_positions`), which xdist's own
+schedulers send once.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class WeightedFileScheduling(LoadScopeScheduling):
     def __init__(self, config: Any, log: Any = None) -> None:
         super().__init__(config, log)
         self._ordered = False
+        self._positions_of: dict[Any, dict[str, list[int]]] = {}
 
     def _split_scope(self, nodeid: str) -> str:
         return unit_of(nodeid)
@@ -50,4 +54,19 @@ class WeightedFileScheduling(LoadScopeScheduling):
             units = sorted(self.workqueue.items(), key=lambda item: -weight(item[0], len(item[1])))
             self.workqueue.clear()
             self.workqueue.update(units)
-        super()._assign_work_unit(node)
+        scope, work_unit = self.workqueue.popitem(last=False)
+        self.assigned_work.setdefault(node, {})[scope] = work_unit
+        positions = self._positions(node)
+        node.send_runtest_some([i for nodeid, done in work_unit.items() if not done for i in positions[nodeid]])
+
+    def _positions(self, node: Any) -> dict[str, list[int]]:
+        """Every position of each test id in the node's collection. xdist keys its work by test id and sends
+        `collection.index(id)`, the first position only: schemathesis names each API operation's case of
+        `test_contract.py` with the same id, so under xdist one operation of 92 was checked and the other 91
+        never ran. Sending every position runs them all (the worker runs what it is sent before it stops)."""
+        if node not in self._positions_of:
+            positions: dict[str, list[int]] = {}
+            for i, nodeid in enumerate(self.registered_collections[node]):
+                positions.setdefault(nodeid, []).append(i)
+            self._positions_of[node] = positions
+        return self._positions_of[node]
