@@ -27,7 +27,7 @@ def test_the_demo_union_has_submissions_reviewed_by_a_panel_and_one_benefit_veri
     assert original.status == Status.BENEFIT_VERIFIED and original.evidence.count() == 1
     assert original.patents.count() == 1
     assert Submission.objects.filter(channel=Channel.PORTAL).count() == 1
-    assert PanelSubject.objects.get(ref=original.pk).score_count == 3
+    assert PanelSubject.objects.get(panel__kind="innovation_submission", ref=original.pk).score_count == 3
 
 
 def test_the_demo_reward_is_proposed_from_the_innovation_budget_and_can_be_approved_and_paid() -> None:
