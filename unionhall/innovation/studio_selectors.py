@@ -90,7 +90,7 @@ def linked_patents(studio: Studio) -> list[Patent]:
 def reviewable(user: Any) -> QuerySet[Studio]:
     """Studios the user may review: their union lies strictly below a unit where the user holds
     `innovation.review` (so the federation above it is in reach); a studio of the city's root itself is its
-    root holders' (studio_workflow.federation_above answers the root for itself)."""
+    root holders' (studio_workflow.upper_federation answers the root for itself)."""
     from unionhall.orgs.models import OrgUnit
 
     paths = access.reach(user, Cap.INNOVATION_REVIEW).paths

@@ -230,7 +230,7 @@ def studio_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "step_labels": {t.name: t.label for t in studio_workflow.TABLE.transitions},
         "can_edit": s.status == "active" and access.reach(user, Cap.INNOVATION_EDIT).covers(s.org.path),
         "can_review": s.status == "active" and studio_workflow.may_act_above(user, s),
-        "above": studio_workflow.federation_above(s.org),
+        "above": studio_workflow.upper_federation(s.org),
     }
     return render(request, "innovation/studios/detail.html", context)
 

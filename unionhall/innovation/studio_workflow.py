@@ -19,7 +19,8 @@ from typing import Any
 from unionhall.innovation.models import Studio, StudioEvent, StudioStatus
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import FEDERATION_LEVELS, OrgStatus, OrgUnit, path_chain
+from unionhall.orgs.models import OrgUnit
+from unionhall.orgs.selectors import upper_federation
 from unionhall.workflow import kernel
 from unionhall.workflow.history import HistoryLine
 from unionhall.workflow.kernel import Context, Transition
@@ -27,28 +28,16 @@ from unionhall.workflow.kernel import Context, Transition
 ABOVE_ONLY = "创新工作室的撤销、恢复和年度考评由其所属工会的上级工会办理。"
 
 
-def federation_above(org: OrgUnit) -> OrgUnit:
-    """The nearest active federation above the union (the city's root answers for itself)."""
-    above = path_chain(org.path)[:-1]
-    units = {
-        u.path: u for u in OrgUnit.objects.filter(path__in=above, level__in=FEDERATION_LEVELS, status=OrgStatus.ACTIVE)
-    }
-    for path in reversed(above):
-        if path in units:
-            return units[path]
-    return org
-
-
 def require_above(actor: Any, studio: Studio) -> OrgUnit:
     """Refuse unless the actor holds `innovation.review` at the federation above the studio's union: 404 out
     of sight, 403 for who sees the studio (its own union). Returns that federation."""
-    above = federation_above(studio.org)
+    above = upper_federation(studio.org)
     access.require(actor, Cap.INNOVATION_REVIEW, above, obj=studio, seen_from=[studio.org], denied=ABOVE_ONLY)
     return above
 
 
 def may_act_above(user: Any, studio: Studio) -> bool:
-    return access.reach(user, Cap.INNOVATION_REVIEW).covers(federation_above(studio.org).path)
+    return access.reach(user, Cap.INNOVATION_REVIEW).covers(upper_federation(studio.org).path)
 
 
 def _require(actor: Any, studio: Studio) -> None:

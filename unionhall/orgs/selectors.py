@@ -15,7 +15,21 @@ from unionhall.core.errors import Conflict, NotFound
 from unionhall.core.filters import given
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
-from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgLevel, OrgStatus, OrgUnit, path_chain
+
+
+def upper_federation(org: OrgUnit) -> OrgUnit:
+    """The nearest active federation above the unit (a branch's union is no federation); the root has nobody
+    above it and answers for itself. Who acknowledges a risk report and receives an overdue case (rights) and
+    who reviews an innovation studio."""
+    above = path_chain(org.path)[:-1]
+    units = {
+        u.path: u for u in OrgUnit.objects.filter(path__in=above, level__in=FEDERATION_LEVELS, status=OrgStatus.ACTIVE)
+    }
+    for path in reversed(above):
+        if path in units:
+            return units[path]
+    return org
 
 
 def city_root_or_none() -> OrgUnit | None:

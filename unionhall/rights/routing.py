@@ -3,8 +3,8 @@
 - `handling_org`: the union covering the employer — its own grassroots union when it has one, else the
   federation of the territory it is registered in; with no employer on record, the unit that took the
   request in.
-- `upper_federation`: the federation an overdue case escalates to and that acknowledges a risk report —
-  the nearest federation above the unit (the root has nobody above it and answers for itself).
+- `upper_federation` (orgs/selectors.py, the tree's one rule): the federation an overdue case escalates to
+  and that acknowledges a risk report — the nearest federation above the unit (the root answers for itself).
 - `home_place_units`: for a migrant worker (农民工), the federations of the place of household
   registration (户籍地) in this tree, nearest first: who to share a two-way case with (双向维权). Empty
   when the home place lies outside the city, which is then recorded as an external partner union.
@@ -13,7 +13,10 @@
 from __future__ import annotations
 
 from unionhall.members.models import Person
-from unionhall.orgs.models import FEDERATION_LEVELS, Employer, OrgLevel, OrgStatus, OrgUnit, path_chain
+from unionhall.orgs.models import Employer, OrgLevel, OrgStatus, OrgUnit
+from unionhall.orgs.selectors import upper_federation
+
+__all__ = ["handling_org", "home_place_units", "upper_federation"]
 
 
 def handling_org(employer: Employer | None, intake: OrgUnit) -> OrgUnit:
@@ -23,17 +26,6 @@ def handling_org(employer: Employer | None, intake: OrgUnit) -> OrgUnit:
     if union is not None and union.status == OrgStatus.ACTIVE:
         return union
     return employer.org
-
-
-def upper_federation(org: OrgUnit) -> OrgUnit:
-    above = path_chain(org.path)[:-1]
-    units = {
-        u.path: u for u in OrgUnit.objects.filter(path__in=above, level__in=FEDERATION_LEVELS, status=OrgStatus.ACTIVE)
-    }
-    for path in reversed(above):
-        if path in units:
-            return units[path]
-    return org
 
 
 def _division_chain(code: str) -> list[str]:

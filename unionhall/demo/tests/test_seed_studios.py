@@ -32,7 +32,7 @@ def test_the_demo_has_three_studios_at_three_levels_and_one_reviewed() -> None:
     assert row.n_submissions >= 1 and row.n_patents == 1 and row.benefit_fen == 12_500_000
     review = StudioReview.objects.get(studio=first)
     assert (review.year, review.rating, review.evidence.count()) == (2025, StudioRating.EXCELLENT, 1)
-    assert review.reviewer_org == studio_workflow.federation_above(first.org)
+    assert review.reviewer_org == studio_workflow.upper_federation(first.org)
 
 
 def test_seed_city_writes_studios_in_proportion_reviewed_by_the_federation_above() -> None:
@@ -47,7 +47,7 @@ def test_seed_city_writes_studios_in_proportion_reviewed_by_the_federation_above
         assert Membership.objects.filter(person_id=s.lead_id, org=s.org, status__in=OPEN_STATUSES).exists()
         assert s.members.filter(person_id=s.lead_id).exists()
         years = {r.year: r for r in s.reviews.select_related("reviewer_org")}
-        assert all(r.reviewer_org == studio_workflow.federation_above(s.org) for r in years.values())
+        assert all(r.reviewer_org == studio_workflow.upper_federation(s.org) for r in years.values())
         failed = {y for y, r in years.items() if r.rating == StudioRating.FAIL}
         assert s.flagged == (failed == {2024, 2025})
     assert result["innovation_studio_reviews"] == StudioReview.objects.count() > 0

@@ -196,9 +196,9 @@ def test_revoke_and_restore_are_the_federation_above_s_with_a_reason(city: City)
 
 def test_the_federation_above_a_branch_s_studio_is_the_street_not_the_enterprise_union(city: City) -> None:
     s = studio(city, org=city.b1)
-    assert studio_workflow.federation_above(s.org) == city.t1
-    assert studio_workflow.federation_above(city.t1) == city.d1
-    assert studio_workflow.federation_above(city.city) == city.city
+    assert studio_workflow.upper_federation(s.org) == city.t1
+    assert studio_workflow.upper_federation(city.t1) == city.d1
+    assert studio_workflow.upper_federation(city.city) == city.city
 
 
 def test_a_union_sees_only_its_subtree_s_studios(city: City) -> None:
