@@ -13,7 +13,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from unionhall.competitions.models import Competition, CompetitionStatus, Participant, Result, ResultStatus
-from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -33,19 +32,7 @@ def competitions_for(user: Any) -> QuerySet[Competition]:
 
 
 def competition_for_user_or_404(user: Any, pk: Any) -> Competition:
-    try:
-        return competitions_for(user).select_related("org").get(pk=pk)
-    except (Competition.DoesNotExist, ValueError, TypeError):
-        found = Competition.objects.filter(pk=pk).select_related("org").first() if str(pk).isdigit() else None
-        if found is not None:
-            record_refusal(
-                actor=user,
-                action=f"access.{Cap.COMPETITION_VIEW}",
-                org=found.org,
-                obj=found,
-                reason="not_found: 超出权限范围",
-            )
-        raise NotFound() from None
+    return access.get_seen_or_404(user, Cap.COMPETITION_VIEW, competitions_for(user).select_related("org"), pk)
 
 
 def organizes(user: Any, competition: Competition) -> bool:

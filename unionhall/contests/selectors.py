@@ -13,7 +13,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from unionhall.contests.models import ContestStatus, Entrant, SkillsContest
-from unionhall.core.audit import record_refusal
 from unionhall.core.errors import NotFound
 from unionhall.members.models import OPEN_STATUSES, Membership, Person
 from unionhall.orgs import access
@@ -33,19 +32,7 @@ def contests_for(user: Any) -> QuerySet[SkillsContest]:
 
 
 def contest_for_user_or_404(user: Any, pk: Any) -> SkillsContest:
-    try:
-        return contests_for(user).select_related("org", "panel").get(pk=pk)
-    except (SkillsContest.DoesNotExist, ValueError, TypeError):
-        found = SkillsContest.objects.filter(pk=pk).select_related("org").first() if str(pk).isdigit() else None
-        if found is not None:
-            record_refusal(
-                actor=user,
-                action=f"access.{Cap.COMPETITION_VIEW}",
-                org=found.org,
-                obj=found,
-                reason="not_found: 超出权限范围",
-            )
-        raise NotFound() from None
+    return access.get_seen_or_404(user, Cap.COMPETITION_VIEW, contests_for(user).select_related("org", "panel"), pk)
 
 
 def organizes(user: Any, contest: SkillsContest) -> bool:

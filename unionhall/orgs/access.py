@@ -344,10 +344,17 @@ def scope_paths[M: models.Model](user: Any, cap: Cap, qs: QuerySet[M], path_fiel
 def get_for_user_or_404[M: models.Model](
     user: Any, cap: Cap, qs: QuerySet[M], pk: Any, org_field: str | tuple[str, ...]
 ) -> M:
+    return get_seen_or_404(user, cap, scope_queryset(user, cap, qs, org_field), pk)
+
+
+def get_seen_or_404[M: models.Model](user: Any, cap: Cap, seen: QuerySet[M], pk: Any) -> M:
+    """One row of `seen`, the rows the user may see under `cap` by whatever rule the module keeps (an
+    organizer's or a participant's, not only an org field's scope); a row out of sight answers like a
+    missing one, and the refusal is recorded against the row's org."""
     try:
-        return scope_queryset(user, cap, qs, org_field).get(pk=pk)
+        return seen.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
-        _audit_out_of_scope(user, cap, qs, pk)
+        _audit_out_of_scope(user, cap, seen, pk)
         raise NotFound() from None
 
 

@@ -15,8 +15,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from unionhall.accounts.models import User
-from unionhall.core.audit import record_refusal
-from unionhall.core.errors import NotFound
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
@@ -36,22 +34,9 @@ def cases_for(user: Any) -> QuerySet[Case]:
 
 
 def _one_in_sight_or_404[M: Case | RiskReport](user: Any, in_sight: QuerySet[M], pk: Any) -> M:
-    """One row of a scoped queryset; one out of sight answers like a missing one, and the refusal is
-    recorded (the scoped queryset here is not a plain org filter, so access.get_for_user_or_404 cannot)."""
-    try:
-        return in_sight.get(pk=pk)
-    except (in_sight.model.DoesNotExist, ValueError, TypeError):
-        model = in_sight.model
-        found = model._default_manager.filter(pk=pk).select_related("org").first() if str(pk).isdigit() else None
-        if found is not None:
-            record_refusal(
-                actor=user,
-                action=f"access.{Cap.RIGHTS_VIEW}",
-                org=found.org,
-                obj=found,
-                reason="not_found: 超出权限范围",
-            )
-        raise NotFound() from None
+    """One row of a scoped queryset (not a plain org filter: shared cases are seen by both unions); one out of
+    sight answers like a missing one, and the refusal is recorded."""
+    return access.get_seen_or_404(user, Cap.RIGHTS_VIEW, in_sight, pk)
 
 
 def case_for_user_or_404(user: Any, pk: Any) -> Case:
