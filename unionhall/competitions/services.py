@@ -28,21 +28,13 @@ from unionhall.competitions.models import (
 from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited, changed_fields
 from unionhall.core.errors import Conflict, NotFound, ValidationError
+from unionhall.core.normalize import checked_text
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
 from unionhall.orgs.models import OrgStatus, OrgUnit
 from unionhall.workflow import kernel
 
 S = CompetitionStatus
-
-
-def _text(errors: dict[str, list[str]], name: str, value: Any, label: str, limit: int, *, required: str = "") -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-    if required and not text:
-        errors[name] = [required]
-    elif len(text) > limit:
-        errors[name] = [f"{label}不超过 {limit} 字。"]
-    return text
 
 
 def _period(errors: dict[str, list[str]], starts_on: Any, ends_on: Any) -> None:
@@ -64,8 +56,8 @@ def competition_problems(
         errors["org"] = ["请选择主办单位。"]
     elif org.status != OrgStatus.ACTIVE:
         errors["org"] = ["已合并或撤销的组织不能主办竞赛。"]
-    _text(errors, "title", title, "竞赛名称", 100, required="请填写竞赛名称，如 2027年重点工程劳动竞赛。")
-    _text(errors, "description", description, "竞赛内容", 5000)
+    checked_text(errors, "title", title, "竞赛名称", 100, required="请填写竞赛名称，如 2027年重点工程劳动竞赛。")
+    checked_text(errors, "description", description, "竞赛内容", 5000)
     if kind not in Kind.values:
         errors["kind"] = ["请选择竞赛类型。"]
     _period(errors, starts_on, ends_on)
@@ -81,9 +73,9 @@ def indicator_problems(
 ) -> dict[str, list[str]]:  # fmt: skip
     """Every error of an indicator at once; `exclude`: the indicator being edited (its own code is free)."""
     errors: dict[str, list[str]] = {}
-    code = _text(errors, "code", code, "指标代码", 20, required="请填写指标代码，如 Q1。")
-    _text(errors, "name", name, "指标名称", 50, required="请填写指标名称，如 工程进度完成率。")
-    _text(errors, "unit", unit, "计量单位", 20)
+    code = checked_text(errors, "code", code, "指标代码", 20, required="请填写指标代码，如 Q1。")
+    checked_text(errors, "name", name, "指标名称", 50, required="请填写指标名称，如 工程进度完成率。")
+    checked_text(errors, "unit", unit, "计量单位", 20)
     known = set(taken)
     if competition is not None:
         others = competition.indicators.all() if exclude is None else competition.indicators.exclude(pk=exclude)
@@ -255,7 +247,7 @@ def stage_problems(
     *, competition: Competition, name: str = "", starts_on: Any = None, ends_on: Any = None
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    _text(errors, "name", name, "阶段名称", 50, required="请填写阶段名称，如 第一季度。")
+    checked_text(errors, "name", name, "阶段名称", 50, required="请填写阶段名称，如 第一季度。")
     _period(errors, starts_on, ends_on)
     if not errors.get("starts_on") and isinstance(starts_on, date) and starts_on < competition.starts_on:
         errors["starts_on"] = [f"阶段不能早于竞赛开始日期 {competition.starts_on:%Y-%m-%d}。"]
@@ -290,7 +282,7 @@ def competition_participant_add(
     with audited(actor=actor, action="competition.participant_add", org=competition.org, obj=competition) as event:
         row = _keep(actor, competition, statuses=[S.DRAFT, S.RUNNING], doing="再增加参赛单位")
         errors: dict[str, list[str]] = {}
-        team = _text(errors, "team", team, "班组名称", 50)
+        team = checked_text(errors, "team", team, "班组名称", 50)
         if org is None:
             errors["org"] = ["请选择参赛单位。"]
         elif org.status != OrgStatus.ACTIVE:

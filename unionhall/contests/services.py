@@ -24,6 +24,7 @@ from unionhall.contests.models import (
 from unionhall.core.actors import Actor, user_of
 from unionhall.core.audit import audited
 from unionhall.core.errors import Conflict, ValidationError
+from unionhall.core.normalize import checked_text
 from unionhall.members.models import OPEN_STATUSES, Membership, Person
 from unionhall.orgs import access
 from unionhall.orgs.access import Cap
@@ -33,15 +34,6 @@ from unionhall.workflow import kernel
 
 S = ContestStatus
 MAX_ITEMS = 20
-
-
-def _text(errors: dict[str, list[str]], name: str, value: Any, label: str, limit: int, *, required: str = "") -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-    if required and not text:
-        errors[name] = [required]
-    elif len(text) > limit:
-        errors[name] = [f"{label}不超过 {limit} 字。"]
-    return text
 
 
 def contest_problems(
@@ -54,9 +46,9 @@ def contest_problems(
         errors["org"] = ["请选择主办单位。"]
     elif org.status != OrgStatus.ACTIVE:
         errors["org"] = ["已合并或撤销的组织不能主办竞赛。"]
-    _text(errors, "title", title, "竞赛名称", 100, required="请填写竞赛名称，如 2027年数控车工技术比武。")
-    _text(errors, "trade", trade, "工种", 50, required="请填写工种，如 数控车工。")
-    _text(errors, "place", place, "比赛地点", 200)
+    checked_text(errors, "title", title, "竞赛名称", 100, required="请填写竞赛名称，如 2027年数控车工技术比武。")
+    checked_text(errors, "trade", trade, "工种", 50, required="请填写工种，如 数控车工。")
+    checked_text(errors, "place", place, "比赛地点", 200)
     if not isinstance(starts_on, date):
         errors["starts_on"] = ["请填写开始日期。"]
     if not isinstance(ends_on, date):
@@ -86,7 +78,7 @@ def item_problems(
     errors: dict[str, list[str]] = {}
     if kind not in ItemKind.values:
         errors["kind"] = ["请选择类别：理论或实操。"]
-    text = _text(errors, "name", name, "项目名称", 50, required="请填写项目名称，如 安全操作规程、零件加工。")
+    text = checked_text(errors, "name", name, "项目名称", 50, required="请填写项目名称，如 安全操作规程、零件加工。")
     if text and text in taken:
         errors["name"] = [f"项目「{text}」已经设置过。"]
     w = _int(weight)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 
 def halfwidth(text: str) -> str:
@@ -21,6 +22,19 @@ def halfwidth(text: str) -> str:
 def compact(text: str) -> str:
     """Half-width, and every space (also the ideographic one) removed: for codes and numbers."""
     return "".join(halfwidth(text or "").split())
+
+
+def checked_text(
+    errors: dict[str, list[str]], name: str, value: Any, label: str, limit: int, *, required: str = ""
+) -> str:
+    """A text field of a service's input, trimmed; its error (`required` when empty, else the limit in
+    characters) added to `errors` under `name`, for services that give every field's error at once."""
+    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+    if required and not text:
+        errors[name] = [required]
+    elif len(text) > limit:
+        errors[name] = [f"{label}不超过 {limit} 字。"]
+    return text
 
 
 def clean_text(text: str) -> str:
