@@ -14,6 +14,7 @@ ever edited. `ledger.InsufficientFunds` when the budget holds less; then nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from unionhall.core.actors import Actor
@@ -80,3 +81,11 @@ def undo(
     locked.spent_fen -= amount_fen
     locked.save(update_fields=["spent_fen"])
     return journal
+
+
+def may_approve(user: Any, *, requested_by_id: int | None, approver_ids: Iterable[int]) -> bool:
+    """Whether a spending row's approval is still this user's to give: money is approved by people other
+    than who asked for it, each once (the approval step's own effect refuses the others; a page uses this
+    not to offer a button that can only be refused)."""
+    me = getattr(user, "pk", None)
+    return me is not None and me != requested_by_id and me not in set(approver_ids)

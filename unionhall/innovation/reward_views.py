@@ -19,6 +19,7 @@ from unionhall.core.errors import NotFound, PermissionDenied
 from unionhall.core.listpage import Column, Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan, yuan_display
 from unionhall.core.paging import sortable
+from unionhall.funds import spending
 from unionhall.innovation import reward_services, selectors, workflow
 from unionhall.innovation.forms import (
     InnovationSettingsForm,
@@ -107,11 +108,10 @@ def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
     approvals = list(r.approvals.select_related("approver"))
 
     def may_press(r: Reward, t: Transition, user: Any) -> bool:
-        # The approval's effect refuses the proposer and a second approval by the same person (the kernel
-        # shows a button whose guard may refuse): no button that can only be refused.
-        if t.name != "approve":
-            return True
-        return r.proposed_by_id != user.pk and all(a.approver_id != user.pk for a in approvals)
+        approver_ids = [a.approver_id for a in approvals]
+        return t.name != "approve" or spending.may_approve(
+            user, requested_by_id=r.proposed_by_id, approver_ids=approver_ids
+        )
 
     context = {
         "r": r,

@@ -38,6 +38,7 @@ from unionhall.core.listpage import Export, ListPage, export_view, list_view
 from unionhall.core.money import yuan_display
 from unionhall.core.paging import pinyin, sortable
 from unionhall.core.unmasked import confirm_page, refuse_link
+from unionhall.funds import spending
 from unionhall.orgs import access
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.access import Cap
@@ -191,10 +192,10 @@ def _actions(request: HttpRequest, d: Disbursement) -> dict[str, bool]:
     """The steps of the payment's table this user may take now; approving also needs someone other than the
     requester and the first approver (the guard would refuse them, so the page does not offer it)."""
     offered = {t.name for t in kernel.available(d, request.user)}
-    approved_by = {a.approver_id for a in d.approvals.all()}
-    me = request.user.pk
+    approved_by = [a.approver_id for a in d.approvals.all()]
     return {
-        "approve": "approve" in offered and d.requested_by_id != me and me not in approved_by,
+        "approve": "approve" in offered
+        and spending.may_approve(request.user, requested_by_id=d.requested_by_id, approver_ids=approved_by),
         "reject": "reject" in offered,
         "pay": "pay" in offered,
         "cancel": "cancel" in offered,
